@@ -1,0 +1,80 @@
+// Derived facts both renderers state: change counts, the outcome in words, the route line.
+// Computed once here so the PR comment and the terminal never disagree.
+import { elapsedMs } from './format.js';
+import { routeLabel, type Outcome, type Report, type ResourceChange, type Route } from './model.js';
+
+export interface ChangeCounts {
+  added: number;
+  modified: number;
+  replaced: number;
+  removed: number;
+  /** Imports and Dynamic changes: rare, shown only when present. */
+  other: number;
+  /** Modifications CloudFormation may turn into a replacement (Replacement: Conditional). */
+  mayReplace: number;
+}
+
+/** CloudFormation sets Replacement on modifications only; 'True' means delete and recreate. */
+export const isReplacement = (ch: ResourceChange): boolean =>
+  ch.action === 'Modify' && ch.replacement === 'True';
+export const mayBeReplaced = (ch: ResourceChange): boolean =>
+  ch.action === 'Modify' && ch.replacement === 'Conditional';
+
+export function changeCounts(changes: readonly ResourceChange[]): ChangeCounts {
+  const c: ChangeCounts = { added: 0, modified: 0, replaced: 0, removed: 0, other: 0, mayReplace: 0 };
+  for (const ch of changes) {
+    if (ch.action === 'Add') c.added++;
+    else if (ch.action === 'Remove') c.removed++;
+    else if (isReplacement(ch)) c.replaced++;
+    else if (ch.action === 'Modify') {
+      c.modified++;
+      if (mayBeReplaced(ch)) c.mayReplace++;
+    } else c.other++;
+  }
+  return c;
+}
+
+/** Replacements first (they delete a live resource), then removals, modifications, additions. */
+export function changeSeverity(ch: ResourceChange): number {
+  if (isReplacement(ch)) return 0;
+  if (ch.action === 'Remove') return 1;
+  if (mayBeReplaced(ch)) return 2;
+  if (ch.action === 'Modify') return 3;
+  return 4;
+}
+
+export const sortedChanges = (changes: readonly ResourceChange[]): ResourceChange[] =>
+  [...changes].sort(
+    (a, b) => changeSeverity(a) - changeSeverity(b) || a.logicalId.localeCompare(b.logicalId),
+  );
+
+export const OUTCOME_WORDS: Record<Outcome, { emoji: string; word: string }> = {
+  success: { emoji: '✅', word: 'succeeded' },
+  'no-op': { emoji: '➖', word: 'no-op (nothing to change)' },
+  failure: { emoji: '❌', word: 'failed' },
+  'rolled-back': { emoji: '↩️', word: 'rolled back' },
+};
+
+/** "standard → lmi", "lmi (unchanged)", or undefined when the run never read the route. */
+export function routeLine(route: Report['route'], arrow = '→'): string | undefined {
+  const { before, after } = route;
+  if (before && after) {
+    return sameRoute(before, after)
+      ? `${routeLabel(after)} (unchanged)`
+      : `${routeLabel(before)} ${arrow} ${routeLabel(after)}`;
+  }
+  if (after) return routeLabel(after);
+  if (before) return `${routeLabel(before)} (before the run; final route unknown)`;
+  return undefined;
+}
+
+const sameRoute = (a: Route, b: Route): boolean =>
+  a.kind === b.kind && (a.kind !== 'canary' || (b.kind === 'canary' && a.percent === b.percent));
+
+export const runDurationMs = (report: Report): number | undefined =>
+  elapsedMs(report.run.startedAt, report.run.finishedAt);
+
+/** True when the rollback itself failed: the one state that needs a person now. */
+export const rollbackFailed = (report: Report): boolean => Boolean(report.cutover?.rollback?.failure);
+
+export const shortSha = (sha?: string): string | undefined => (sha ? sha.slice(0, 7) : undefined);

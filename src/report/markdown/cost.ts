@@ -1,0 +1,68 @@
+// Standard Lambda vs LMI per month, the crossover, the chart over volumes, the assumptions.
+import { LMI_MANAGEMENT_FEE } from '../../cost/prices.js';
+import { costChart, costCurve, mermaidXyChart } from '../charts.js';
+import { formatCount, formatUnitPrice, formatUsd, formatVolume } from '../format.js';
+import type { CostComparison, CostComparisonInput } from '../../cost/compare.js';
+import { details, escapeHtml, table, type Block, type RenderContext } from '../md.js';
+import type { Report } from '../model.js';
+
+export function cost(report: Report, ctx: RenderContext): Block[] {
+  const c = report.cost;
+  if (!c) return [];
+  const { standard: s, lmi: l } = c;
+  const rows = [
+    ['Requests', formatUsd(s.requests), formatUsd(l.requests)],
+    ['Compute (GB-seconds)', formatUsd(s.compute), '–'],
+    [
+      `EC2: ${l.instances} × ${l.instanceType} at ${formatUnitPrice(l.instanceHourly)}/h`,
+      '–',
+      formatUsd(l.ec2),
+    ],
+    [`Management fee (${LMI_MANAGEMENT_FEE * 100} % of on-demand)`, '–', formatUsd(l.managementFee)],
+    ['**Total per month**', `**${formatUsd(s.total)}**`, `**${formatUsd(l.total)}**`],
+  ];
+  const diff = Math.abs(c.lmiMinusStandard);
+  const verdict =
+    c.cheaper === 'lmi'
+      ? `LMI is **${formatUsd(diff)}/month cheaper** at this volume.`
+      : `LMI is **${formatUsd(diff)}/month dearer** at this volume.`;
+  const crossover =
+    c.crossoverInvocations === null
+      ? 'With these inputs LMI never becomes the cheaper option (checked up to 10¹² invocations a month).'
+      : `LMI costs no more than standard Lambda from about **${formatVolume(c.crossoverInvocations)} invocations a month** (${formatCount(c.crossoverInvocations)}).`;
+  const text = [
+    `### Cost per month at ${formatCount(c.invocations)} invocations`,
+    table(['', 'Standard Lambda', 'LMI'], rows, ['l', 'r', 'r']),
+    `${verdict} ${crossover}`,
+  ].join('\n\n');
+  const blocks: Block[] = [{ id: 'cost', title: 'Cost comparison', text, dropRank: 6 }];
+  if (c.input) blocks.push(costChartBlock(c.input, c));
+  if (c.assumptions.length > 0) {
+    const shown = c.assumptions.slice(0, Math.max(1, ctx.budget.rows));
+    if (shown.length < c.assumptions.length)
+      ctx.trimmed.push(`${c.assumptions.length - shown.length} cost assumptions`);
+    const list = shown.map((a) => `- ${ctx.prose(a)}`).join('\n');
+    blocks.push({
+      id: 'cost-assumptions',
+      title: 'Cost assumptions',
+      text: details('Assumptions', list),
+      dropRank: 2,
+    });
+  }
+  return blocks;
+}
+
+function costChartBlock(input: CostComparisonInput, at: CostComparison): Block {
+  let text: string;
+  try {
+    const chart = mermaidXyChart(costChart(costCurve(input, at), at.crossoverInvocations));
+    const caption =
+      '_The rising line is standard Lambda (pay per use); the stepped line is LMI (whole instances, never fewer than 3). ' +
+      'The x-axis is roughly logarithmic; the points labelled "this run" and "crossover" are exact._';
+    text = `${chart}\n\n${caption}`;
+  } catch (err) {
+    // A report read back from disk may carry inputs this version cannot price; the table still stands.
+    text = `_Cost chart unavailable: ${escapeHtml(err instanceof Error ? err.message : String(err))}_`;
+  }
+  return { id: 'cost-chart', title: 'Cost chart', text, dropRank: 3 };
+}

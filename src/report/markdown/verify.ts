@@ -1,0 +1,139 @@
+// Smoke checks, the concurrency check LMI vs twin with its gates, and the sweep.
+import { latencyChart, mermaidXyChart, sweepChart } from '../charts.js';
+import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
+import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
+import type { GateResult, LoadResult, Report } from '../model.js';
+
+export function smoke(report: Report, ctx: RenderContext): Block | undefined {
+  const s = report.smoke;
+  if (!s || s.checks.length === 0) return undefined;
+  const passed = s.checks.filter((c) => c.passed).length;
+  const rows = s.checks.map((c) => [
+    passMark(c.passed),
+    ctx.cellText(c.name),
+    c.target === 'lmi' ? 'LMI' : 'twin',
+    codeCell(c.request, ctx.budget.cell),
+    ctx.cellText(c.expected),
+    ctx.cellText(c.actual),
+    formatDuration(c.durationMs),
+  ]);
+  // Failed checks first: they are what the reader came for.
+  rows.sort((a, b) => Number(a[0] === '✅') - Number(b[0] === '✅'));
+  const body = table(
+    ['', 'Check', 'Target', 'Request', 'Expected', 'Actual', 'Time'],
+    ctx.capRows(rows, 'smoke checks'),
+  );
+  const title = `### Smoke checks: ${passed}/${s.checks.length} passed ${passMark(s.passed)}`;
+  const text = `${title}\n\n${details(`${s.checks.length} check(s)`, body, !s.passed)}`;
+  return { id: 'smoke', title: 'Smoke checks', text, dropRank: 6 };
+}
+
+export function load(report: Report, ctx: RenderContext): Block[] {
+  const l = report.load;
+  if (!l) return [];
+  const twin = l.standard;
+  const both = (f: (r: LoadResult) => string) => [f(l.lmi), ...(twin ? [f(twin)] : [])];
+  const metric = (name: string, f: (r: LoadResult) => string) => [name, ...both(f)];
+  const rows = [
+    metric('Target', (r) => codeCell(`${r.functionName}:${r.qualifier}`, ctx.budget.cell)),
+    metric('Concurrency / requests', (r) => `${formatCount(r.concurrency)} / ${formatCount(r.requests)}`),
+    metric('p50', (r) => formatMs(r.latency.p50)),
+    metric('p95', (r) => formatMs(r.latency.p95)),
+    metric('p99', (r) => formatMs(r.latency.p99)),
+    metric('max', (r) => formatMs(r.latency.max)),
+    metric('Throughput', (r) => `${r.throughputRps.toFixed(1)} req/s`),
+    metric('Errors', (r) => `${formatCount(r.errors)} (${formatRate(r.errorRate)})`),
+    metric('Throttles', (r) => `${formatCount(r.throttles)} (${formatRate(r.throttleRate)})`),
+    metric(
+      'Environments used',
+      (r) =>
+        `${formatCount(r.environments)} (peak ${formatCount(r.peakInFlightPerEnvironment)} in flight each)`,
+    ),
+    metric('Cold starts', (r) => (r.coldStarts === undefined ? '–' : formatCount(r.coldStarts))),
+    metric(
+      'Isolation',
+      (r) =>
+        `${passMark(r.isolation.passed)} ${formatCount(r.isolation.stored)}/${formatCount(r.isolation.expectedStored)} stored, ` +
+        `${formatCount(r.isolation.duplicates)} duplicate(s), ${formatCount(r.isolation.mismatchedIds)} mismatched id(s)`,
+    ),
+    metric('Wall time', (r) => formatDuration(r.wallMs)),
+  ];
+  const headers = ['', 'LMI', ...(twin ? ['Standard twin'] : [])];
+  const blocks: Block[] = [
+    {
+      id: 'load',
+      title: 'Concurrency check',
+      text: `### Concurrency check: LMI${twin ? ' vs standard twin' : ''}\n\n${table(
+        headers,
+        rows,
+        headers.map((_, i) => (i === 0 ? 'l' : 'r')),
+      )}`,
+      dropRank: 7,
+    },
+    {
+      id: 'latency-chart',
+      title: 'Latency chart',
+      text: mermaidXyChart(latencyChart(l.lmi.latency, twin?.latency)),
+      dropRank: 3,
+    },
+  ];
+  const gates = gatesBlock(l.gates, ctx);
+  if (gates) blocks.push(gates);
+  return blocks;
+}
+
+function gatesBlock(gates: readonly GateResult[], ctx: RenderContext): Block | undefined {
+  if (gates.length === 0) return undefined;
+  const value = (v: number | string) => (typeof v === 'number' ? gateNumber(v) : ctx.cellText(v));
+  const rows = gates.map((g) => [passMark(g.passed), code(g.name), value(g.limit), value(g.actual)]);
+  const text = `#### Gates\n\n${table(['', 'Gate', 'Limit', 'Actual'], ctx.capRows(rows, 'gates'), ['l', 'l', 'r', 'r'])}`;
+  return { id: 'gates', title: 'Gates', text, dropRank: 7 };
+}
+
+/** Gate figures are rates (0.05) or milliseconds (312.5): four decimals keep both exact enough. */
+export const gateNumber = (v: number): string => String(Math.round(v * 10000) / 10000);
+
+/** A chart with more points than this is unreadable; the table still has them all. */
+const MAX_CHART_POINTS = 40;
+
+export function sweep(report: Report, ctx: RenderContext): Block[] {
+  const points = report.load?.sweep;
+  if (!points || points.length === 0) return [];
+  const sorted = [...points].sort((a, b) => a.concurrencyPerEnvironment - b.concurrencyPerEnvironment);
+  const rows = sorted.map((p) => [
+    formatCount(p.concurrencyPerEnvironment),
+    formatMs(p.latency.p50),
+    formatMs(p.latency.p95),
+    formatMs(p.latency.p99),
+    `${p.throughputRps.toFixed(1)} req/s`,
+    formatRate(p.errorRate),
+    formatCount(p.throttles),
+    p.knee ? '◀ **knee**' : '',
+  ]);
+  const knee = sorted.find((p) => p.knee);
+  const advice = knee
+    ? `Latency bends upward past **${knee.concurrencyPerEnvironment}** concurrent requests per environment: a data point for \`PerExecutionEnvironmentMaxConcurrency\`.`
+    : 'No knee found in the levels swept.';
+  const tableText = table(
+    ['Per environment', 'p50', 'p95', 'p99', 'Throughput', 'Errors', 'Throttles', ''],
+    ctx.capRows(rows, 'sweep levels'),
+    ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  );
+  const blocks: Block[] = [
+    {
+      id: 'sweep',
+      title: 'Concurrency sweep',
+      text: `### Concurrency sweep\n\n${advice}\n\n${tableText}`,
+      dropRank: 4,
+    },
+  ];
+  if (sorted.length <= MAX_CHART_POINTS) {
+    blocks.push({
+      id: 'sweep-chart',
+      title: 'Sweep chart',
+      text: mermaidXyChart(sweepChart(sorted)),
+      dropRank: 2,
+    });
+  }
+  return blocks;
+}

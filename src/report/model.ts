@@ -1,0 +1,184 @@
+// The run's Report: filled by every stage, serialised to JSON at `report-path`, and rendered
+// once to markdown (job summary and PR comment) and to plain text (CLI). Every figure in it
+// was measured or read during the run; nothing is estimated except the `cost` section, which
+// lists its assumptions.
+import type { CostComparison, CostComparisonInput } from '../cost/compare.js';
+import type { LatencySummary } from '../pipeline/stats.js';
+
+export type Mode = 'deploy' | 'verify' | 'cutover' | 'full' | 'rollback';
+
+/** Where the API stage sends production traffic. */
+export type Route = { kind: 'standard' } | { kind: 'lmi' } | { kind: 'canary'; percent: number };
+
+export const routeLabel = (r: Route): string => (r.kind === 'canary' ? `canary:${r.percent}` : r.kind);
+
+export type Outcome = 'success' | 'no-op' | 'failure' | 'rolled-back';
+
+export interface StageTiming {
+  stage: 'deploy' | 'provision' | 'smoke' | 'load' | 'sweep' | 'cutover' | 'rollback' | 'cleanup';
+  startedAt: string;
+  durationMs: number;
+  outcome: 'passed' | 'failed' | 'skipped' | 'no-op';
+  detail?: string;
+}
+
+export interface ResourceChange {
+  logicalId: string;
+  physicalId?: string;
+  type: string;
+  action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
+  /** CloudFormation's Replacement: 'True' means the resource is deleted and recreated. */
+  replacement?: 'True' | 'False' | 'Conditional';
+}
+
+export interface DeploySection {
+  type: 'did-deploy-stack' | 'no-op';
+  stackId: string;
+  stackStatus: string;
+  changeSetName?: string;
+  changes: ResourceChange[];
+  outputs: Record<string, string>;
+  durationMs: number;
+}
+
+export interface ProvisioningSection {
+  functionName: string;
+  version: string;
+  state: string;
+  stateReasonCode?: string;
+  stateReason?: string;
+  seconds: number;
+  capacityProviderArn?: string;
+  capacityProviderState?: string;
+  /** CloudFormation had already waited for the version: one call confirmed Active. */
+  confirmedOnly: boolean;
+}
+
+export interface SmokeCheck {
+  name: string;
+  target: 'lmi' | 'standard';
+  request: string;
+  expected: string;
+  actual: string;
+  passed: boolean;
+  durationMs: number;
+}
+
+export interface LoadResult {
+  target: 'lmi' | 'standard';
+  functionName: string;
+  qualifier: string;
+  concurrency: number;
+  requests: number;
+  latency: LatencySummary;
+  throughputRps: number;
+  errors: number;
+  errorRate: number;
+  throttles: number;
+  throttleRate: number;
+  environments: number;
+  peakInFlightPerEnvironment: number;
+  coldStarts?: number;
+  isolation: {
+    passed: boolean;
+    mismatchedIds: number;
+    stored: number;
+    expectedStored: number;
+    duplicates: number;
+  };
+  wallMs: number;
+}
+
+export interface GateResult {
+  name: 'max-error-rate' | 'max-p95-ms' | 'max-throttle-rate' | 'split-tolerance' | 'alarms';
+  limit: number | string;
+  actual: number | string;
+  passed: boolean;
+}
+
+export interface SweepPoint {
+  concurrencyPerEnvironment: number;
+  latency: LatencySummary;
+  throughputRps: number;
+  errorRate: number;
+  throttles: number;
+  knee: boolean;
+}
+
+export interface SideFigures {
+  count: number;
+  errors: number;
+  latency: LatencySummary;
+}
+
+export interface CutoverStep {
+  percent: number;
+  startedAt: string;
+  bakeSeconds: number;
+  probes: number;
+  lmi: SideFigures;
+  standard: SideFigures;
+  observedLmiPercent: number;
+  tolerancePercent: number;
+  gates: GateResult[];
+  passed: boolean;
+  reason?: string;
+}
+
+export interface RouteChange {
+  at: string;
+  from: Route;
+  to: Route;
+  why: string;
+}
+
+export interface RollbackSection {
+  reason: string;
+  at: string;
+  verified: boolean;
+  probes: number;
+  finalRoute: Route;
+  /** Set when the rollback itself failed: the stage's exact state and the fix by hand. */
+  failure?: { message: string; stageState: string; manualFix: string };
+}
+
+export interface CutoverSection {
+  steps: CutoverStep[];
+  routeChanges: RouteChange[];
+  promoted: boolean;
+  rolledBack: boolean;
+  rollback?: RollbackSection;
+  deletedVersions: string[];
+}
+
+/**
+ * The cost comparison at the run's volume. `input` (optional, added for the report's chart) is
+ * what `compareCosts` was called with: with it the renderer recomputes the comparison over a
+ * range of volumes around the crossover; without it the chart is left out.
+ */
+export type CostSection = CostComparison & { input?: CostComparisonInput };
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'lmi-cutover'; version: string };
+  run: {
+    mode: Mode;
+    stackName: string;
+    region: string;
+    startedAt: string;
+    finishedAt?: string;
+    outcome: Outcome;
+    error?: { code: string; message: string };
+    trigger?: { event?: string; sha?: string; ref?: string; runUrl?: string; pullRequest?: number };
+  };
+  route: { before?: Route; after?: Route };
+  timeline: StageTiming[];
+  deploy?: DeploySection;
+  provisioning?: ProvisioningSection;
+  smoke?: { checks: SmokeCheck[]; passed: boolean };
+  load?: { lmi: LoadResult; standard?: LoadResult; gates: GateResult[]; sweep?: SweepPoint[] };
+  cutover?: CutoverSection;
+  cost?: CostSection;
+  /** AWS console links for the region. */
+  links?: { stack?: string; lmiFunction?: string; standardFunction?: string; api?: string };
+}

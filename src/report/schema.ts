@@ -1,0 +1,240 @@
+// The Report's shape as a zod schema, so a report read back from disk (by the post step, or a
+// later job) is checked before anything trusts it. The type assertion at the bottom fails
+// `tsc` if this schema and model.ts drift apart.
+import { z } from 'zod';
+import type { Report } from './model.js';
+
+const isoTime = z.string().min(1);
+const route = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('standard') }),
+  z.object({ kind: z.literal('lmi') }),
+  z.object({ kind: z.literal('canary'), percent: z.number().min(0).max(100) }),
+]);
+const latency = z.object({
+  count: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+  mean: z.number(),
+});
+const gate = z.object({
+  name: z.enum(['max-error-rate', 'max-p95-ms', 'max-throttle-rate', 'split-tolerance', 'alarms']),
+  limit: z.union([z.number(), z.string()]),
+  actual: z.union([z.number(), z.string()]),
+  passed: z.boolean(),
+});
+const loadResult = z.object({
+  target: z.enum(['lmi', 'standard']),
+  functionName: z.string(),
+  qualifier: z.string(),
+  concurrency: z.number(),
+  requests: z.number(),
+  latency,
+  throughputRps: z.number(),
+  errors: z.number(),
+  errorRate: z.number(),
+  throttles: z.number(),
+  throttleRate: z.number(),
+  environments: z.number(),
+  peakInFlightPerEnvironment: z.number(),
+  coldStarts: z.number().optional(),
+  isolation: z.object({
+    passed: z.boolean(),
+    mismatchedIds: z.number(),
+    stored: z.number(),
+    expectedStored: z.number(),
+    duplicates: z.number(),
+  }),
+  wallMs: z.number(),
+});
+const side = z.object({ count: z.number(), errors: z.number(), latency });
+const architecture = z.enum(['x86_64', 'arm64']);
+
+const costInput = z.object({
+  invocations: z.number(),
+  standard: z.object({ durationMs: z.number(), memoryMb: z.number(), freeTier: z.boolean().optional() }),
+  lmi: z.object({
+    durationMs: z.number(),
+    memoryMb: z.number(),
+    memoryGiBPerVCpu: z.number(),
+    maxConcurrency: z.number(),
+    architecture,
+    peakFactor: z.number(),
+    savingsPlanDiscount: z.number(),
+    instanceType: z.string().optional(),
+    instancePrice: z.number().optional(),
+  }),
+});
+
+const cost = z.object({
+  invocations: z.number(),
+  standard: z.object({ requests: z.number(), compute: z.number(), total: z.number(), gbSeconds: z.number() }),
+  lmi: z.object({
+    instanceType: z.string(),
+    instanceHourly: z.number(),
+    averageConcurrency: z.number(),
+    peakConcurrency: z.number(),
+    environments: z.number(),
+    environmentsPerInstance: z.number(),
+    instances: z.number(),
+    ec2: z.number(),
+    managementFee: z.number(),
+    requests: z.number(),
+    total: z.number(),
+  }),
+  lmiMinusStandard: z.number(),
+  cheaper: z.enum(['lmi', 'standard']),
+  crossoverInvocations: z.number().nullable(),
+  assumptions: z.array(z.string()),
+  input: costInput.optional(),
+});
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(1),
+  tool: z.object({ name: z.literal('lmi-cutover'), version: z.string() }),
+  run: z.object({
+    mode: z.enum(['deploy', 'verify', 'cutover', 'full', 'rollback']),
+    stackName: z.string().min(1),
+    region: z.string().min(1),
+    startedAt: isoTime,
+    finishedAt: isoTime.optional(),
+    outcome: z.enum(['success', 'no-op', 'failure', 'rolled-back']),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    trigger: z
+      .object({
+        event: z.string().optional(),
+        sha: z.string().optional(),
+        ref: z.string().optional(),
+        runUrl: z.string().optional(),
+        pullRequest: z.number().optional(),
+      })
+      .optional(),
+  }),
+  route: z.object({ before: route.optional(), after: route.optional() }),
+  timeline: z.array(
+    z.object({
+      stage: z.enum(['deploy', 'provision', 'smoke', 'load', 'sweep', 'cutover', 'rollback', 'cleanup']),
+      startedAt: isoTime,
+      durationMs: z.number(),
+      outcome: z.enum(['passed', 'failed', 'skipped', 'no-op']),
+      detail: z.string().optional(),
+    }),
+  ),
+  deploy: z
+    .object({
+      type: z.enum(['did-deploy-stack', 'no-op']),
+      stackId: z.string(),
+      stackStatus: z.string(),
+      changeSetName: z.string().optional(),
+      changes: z.array(
+        z.object({
+          logicalId: z.string(),
+          physicalId: z.string().optional(),
+          type: z.string(),
+          action: z.enum(['Add', 'Modify', 'Remove', 'Import', 'Dynamic']),
+          replacement: z.enum(['True', 'False', 'Conditional']).optional(),
+        }),
+      ),
+      outputs: z.record(z.string(), z.string()),
+      durationMs: z.number(),
+    })
+    .optional(),
+  provisioning: z
+    .object({
+      functionName: z.string(),
+      version: z.string(),
+      state: z.string(),
+      stateReasonCode: z.string().optional(),
+      stateReason: z.string().optional(),
+      seconds: z.number(),
+      capacityProviderArn: z.string().optional(),
+      capacityProviderState: z.string().optional(),
+      confirmedOnly: z.boolean(),
+    })
+    .optional(),
+  smoke: z
+    .object({
+      checks: z.array(
+        z.object({
+          name: z.string(),
+          target: z.enum(['lmi', 'standard']),
+          request: z.string(),
+          expected: z.string(),
+          actual: z.string(),
+          passed: z.boolean(),
+          durationMs: z.number(),
+        }),
+      ),
+      passed: z.boolean(),
+    })
+    .optional(),
+  load: z
+    .object({
+      lmi: loadResult,
+      standard: loadResult.optional(),
+      gates: z.array(gate),
+      sweep: z
+        .array(
+          z.object({
+            concurrencyPerEnvironment: z.number(),
+            latency,
+            throughputRps: z.number(),
+            errorRate: z.number(),
+            throttles: z.number(),
+            knee: z.boolean(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  cutover: z
+    .object({
+      steps: z.array(
+        z.object({
+          percent: z.number(),
+          startedAt: isoTime,
+          bakeSeconds: z.number(),
+          probes: z.number(),
+          lmi: side,
+          standard: side,
+          observedLmiPercent: z.number(),
+          tolerancePercent: z.number(),
+          gates: z.array(gate),
+          passed: z.boolean(),
+          reason: z.string().optional(),
+        }),
+      ),
+      routeChanges: z.array(z.object({ at: isoTime, from: route, to: route, why: z.string() })),
+      promoted: z.boolean(),
+      rolledBack: z.boolean(),
+      rollback: z
+        .object({
+          reason: z.string(),
+          at: isoTime,
+          verified: z.boolean(),
+          probes: z.number(),
+          finalRoute: route,
+          failure: z
+            .object({ message: z.string(), stageState: z.string(), manualFix: z.string() })
+            .optional(),
+        })
+        .optional(),
+      deletedVersions: z.array(z.string()),
+    })
+    .optional(),
+  cost: cost.optional(),
+  links: z
+    .object({
+      stack: z.string().optional(),
+      lmiFunction: z.string().optional(),
+      standardFunction: z.string().optional(),
+      api: z.string().optional(),
+    })
+    .optional(),
+});
+
+// Compile-time check both ways: a field added to model.ts but not here (or the reverse) fails tsc.
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _schemaMatchesModel: Mutual<z.infer<typeof reportSchema>, Report> = true;
+void _schemaMatchesModel;
