@@ -41,6 +41,35 @@ export interface RuntimeOptions {
   secretAccessKey: string;
   /** Account concurrency limit for standard functions (Lambda's default is 1000). */
   accountConcurrencyLimit: number;
+  /**
+   * Extension: one pool shared by every standard version of the account, so the limit is
+   * account-wide as in Lambda. Without it, each runtime gets its own pool of
+   * `accountConcurrencyLimit`. Create with `new AccountConcurrency(limit)`.
+   */
+  accountConcurrency?: AccountConcurrencyPool;
+  /** Extension: receives every log line (Lambda's format) as it is written, e.g. for CloudWatch Logs. */
+  onLog?: (line: RuntimeLogLine) => void;
+  /** Extension: a standard environment idle this long is shut down (default 300000, as Lambda reclaims idle ones). */
+  idleEnvironmentTtlMs?: number;
+  /** Extension: the init time limit per environment (default: Lambda's, 10 s standard, max(130 s, timeout) LMI). */
+  initTimeoutMs?: number;
+}
+
+/** Extension: account-wide concurrency for standard functions, shared between runtimes. */
+export interface AccountConcurrencyPool {
+  readonly limit: number;
+  readonly inUse: number;
+  /** Takes one slot; false when the account is at its limit. */
+  tryAcquire(): boolean;
+  release(): void;
+}
+
+/** Extension: one log line of one environment; `requestId` is absent for init and stray output. */
+export interface RuntimeLogLine {
+  environmentId: string;
+  logStreamName: string;
+  requestId?: string;
+  line: string;
 }
 
 export interface InvokeRequest {
@@ -60,6 +89,8 @@ export interface InvokeResult {
   durationMs: number;
   initDurationMs?: number;
   environmentId: string;
+  /** Extension: the invocation's whole log (init lines on a cold start, START … REPORT). */
+  logs?: string;
 }
 
 export interface VersionCounters {
@@ -70,6 +101,10 @@ export interface VersionCounters {
   environments: number;
   /** Peak in-flight invocations seen per environment id. */
   peakInFlightByEnvironment: Record<string, number>;
+  /** Extension: environments ever started (initial, scaled up, cold started, replacements). */
+  environmentsStarted?: number;
+  /** Extension: invocations in flight right now. */
+  inFlight?: number;
 }
 
 /** Faults a test can inject into one running version. */
@@ -78,4 +113,31 @@ export interface RuntimeFaults {
   errorRate?: number;
   /** Milliseconds added before the handler runs. */
   addedLatencyMs?: number;
+}
+
+/** One running version: its execution environments and the invocations they serve. */
+export interface VersionRuntime {
+  /**
+   * LMI: starts `minEnvironments` environments and resolves when every worker's init is done
+   * (the Pending phase); rejects with `FunctionInitError` when the code cannot initialize.
+   * Standard: nothing to do (environments cold-start on demand).
+   */
+  start(): Promise<void>;
+  /**
+   * Runs one invocation. Resolves with the result, including function errors (`functionError`
+   * 'Unhandled': handler errors, timeouts, crashes); throws `AwsError` for throttles
+   * (`TooManyRequestsException`, 429) and for payloads that are not JSON.
+   */
+  invoke(req: InvokeRequest): Promise<InvokeResult>;
+  counters(): VersionCounters;
+  /** Replaces the injected faults (an empty object clears them). */
+  setFaults(f: RuntimeFaults): void;
+  /**
+   * Kills one environment (the given id, else the busiest) as a runtime crash: its in-flight
+   * invocations fail with `Runtime.ExitError`; an LMI environment is replaced. Returns the id,
+   * or undefined when there was none.
+   */
+  crashEnvironment(id?: string): string | undefined;
+  /** Terminates every worker and timer; resolves when all worker threads have exited. */
+  stop(): Promise<void>;
 }

@@ -1,0 +1,27 @@
+// The emulator's code runner: execution environments for one Lambda version at a time.
+//
+//   const runtime = createVersionRuntime(spec, options);
+//   await runtime.start();                 // LMI: environments initialized during Pending
+//   const result = await runtime.invoke({ payload, requestId, logType: 'Tail' });
+//   runtime.counters();                    // invocations, throttles, cold starts, environments …
+//   await runtime.stop();                  // every worker thread has exited
+//
+// Throttles and unparseable events throw AwsError; handler errors, timeouts and crashes
+// resolve with `functionError: 'Unhandled'` and Lambda's error payload, as Invoke returns them.
+export type {
+  AccountConcurrencyPool,
+  FunctionVersionSpec,
+  InvokeRequest,
+  InvokeResult,
+  LmiRuntimeConfig,
+  RuntimeFaults,
+  RuntimeLogLine,
+  RuntimeOptions,
+  VersionCounters,
+  VersionRuntime,
+} from './contract.js';
+export { createVersionRuntime } from './version-runtime.js';
+export { AccountConcurrency } from './account-concurrency.js';
+export { FunctionInitError, MAX_RESPONSE_BYTES } from './lambda-errors.js';
+export type { LambdaErrorPayload } from './protocol.js';
+export { liveWorkerCount } from './worker-host.js';
