@@ -1,0 +1,251 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { ConfigError, parseConfig, type RawInputs } from '../../src/config.js';
+
+const valid = { 'stack-name': 'webhook-prod' };
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lmi-params-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const parse = (raw: RawInputs, env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) =>
+  parseConfig(raw, { env, cwd });
+
+function issuesOf(raw: RawInputs, env: NodeJS.ProcessEnv = {}): readonly string[] {
+  try {
+    parse(raw, env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).issues;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(parse(valid)).toEqual({
+      mode: 'deploy',
+      stackName: 'webhook-prod',
+      template: 'workload/template.yaml',
+      region: undefined,
+      artifactBucket: undefined,
+      parameterOverrides: {},
+      tags: {},
+      roleArn: undefined,
+      deployTimeoutMinutes: 30,
+      endpointUrl: undefined,
+      allowFork: false,
+    });
+  });
+
+  it('treats blank inputs (what core.getInput returns when unset) as not given', () => {
+    const config = parse({
+      ...valid,
+      mode: '',
+      template: '  ',
+      'deploy-timeout-minutes': '',
+      'allow-fork': '',
+    });
+    expect(config.mode).toBe('deploy');
+    expect(config.template).toBe('workload/template.yaml');
+    expect(config.deployTimeoutMinutes).toBe(30);
+  });
+
+  it('takes the region from the input, then AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    expect(parse(valid, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-2' }).region).toBe(
+      'eu-west-1',
+    );
+    expect(parse(valid, { AWS_DEFAULT_REGION: 'us-east-2' }).region).toBe('us-east-2');
+    expect(parse({ ...valid, region: 'ap-southeast-2' }, { AWS_REGION: 'eu-west-1' }).region).toBe(
+      'ap-southeast-2',
+    );
+  });
+
+  it('reads every valid form', () => {
+    const config = parse({
+      ...valid,
+      'artifact-bucket': 'my.artifacts-1',
+      'role-arn': 'arn:aws:iam::123456789012:role/cfn-deploy',
+      'deploy-timeout-minutes': '45',
+      'endpoint-url': 'http://127.0.0.1:4566/',
+      'allow-fork': 'True',
+      tags: 'team=payments cost-center=42',
+    });
+    expect(config).toMatchObject({
+      artifactBucket: 'my.artifacts-1',
+      roleArn: 'arn:aws:iam::123456789012:role/cfn-deploy',
+      deployTimeoutMinutes: 45,
+      endpointUrl: 'http://127.0.0.1:4566',
+      allowFork: true,
+      tags: { team: 'payments', 'cost-center': '42' },
+    });
+  });
+
+  // Exact messages: `<input>: "<value>" is not <accepted form>`.
+  it.each<[string, RawInputs, string]>([
+    [
+      'missing stack name',
+      {},
+      'stack-name: "" is not a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter',
+    ],
+    [
+      'stack name starting with a digit',
+      { 'stack-name': '1stack' },
+      'stack-name: "1stack" is not a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter',
+    ],
+    [
+      'stack name with an underscore',
+      { 'stack-name': 'my_stack' },
+      'stack-name: "my_stack" is not a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter',
+    ],
+    [
+      'stack name too long',
+      { 'stack-name': `a${'b'.repeat(128)}` },
+      `stack-name: "a${'b'.repeat(128)}" is not a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter`,
+    ],
+    ['unknown mode', { ...valid, mode: 'cutover' }, 'mode: "cutover" is not one of: deploy'],
+    ['bad region', { ...valid, region: 'Mars-1' }, 'region: "Mars-1" is not an AWS region such as us-east-1'],
+    [
+      'bucket with upper case',
+      { ...valid, 'artifact-bucket': 'My_Bucket' },
+      'artifact-bucket: "My_Bucket" is not an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
+    ],
+    [
+      'timeout not a number',
+      { ...valid, 'deploy-timeout-minutes': 'abc' },
+      'deploy-timeout-minutes: "abc" is not a whole number of minutes between 1 and 720',
+    ],
+    [
+      'timeout zero',
+      { ...valid, 'deploy-timeout-minutes': '0' },
+      'deploy-timeout-minutes: "0" is not a whole number of minutes between 1 and 720',
+    ],
+    [
+      'timeout fractional',
+      { ...valid, 'deploy-timeout-minutes': '1.5' },
+      'deploy-timeout-minutes: "1.5" is not a whole number of minutes between 1 and 720',
+    ],
+    [
+      'role that is not a role ARN',
+      { ...valid, 'role-arn': 'arn:aws:iam::123456789012:user/bob' },
+      'role-arn: "arn:aws:iam::123456789012:user/bob" is not an IAM role ARN such as arn:aws:iam::123456789012:role/cfn-deploy',
+    ],
+    [
+      'endpoint without scheme',
+      { ...valid, 'endpoint-url': 'localhost:4566' },
+      'endpoint-url: "localhost:4566" is not an http:// or https:// URL',
+    ],
+    ['allow-fork yes', { ...valid, 'allow-fork': 'yes' }, 'allow-fork: "yes" is not true or false'],
+    [
+      'parameter key with a dash',
+      { ...valid, 'parameter-overrides': 'Live-Target=lmi' },
+      'parameter-overrides: "Live-Target=lmi" is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} ("Live-Target" is not an alphanumeric parameter name)',
+    ],
+    [
+      'parameter given twice',
+      { ...valid, 'parameter-overrides': 'A=1 A=2' },
+      'parameter-overrides: "A=1 A=2" is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} (A is given twice)',
+    ],
+    [
+      'parameter text that is not pairs',
+      { ...valid, 'parameter-overrides': 'A=1 oops B=2' },
+      'parameter-overrides: "A=1 oops B=2" is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} (expected Key=Value near "oops B=2")',
+    ],
+    [
+      'parameter file that does not exist',
+      { ...valid, 'parameter-overrides': 'missing-params.json' },
+      'parameter-overrides: "missing-params.json" is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} (cannot read the file: ENOENT)',
+    ],
+    [
+      'reserved tag key',
+      { ...valid, tags: 'aws:owner=me' },
+      'tags: "aws:owner=me" is not Key=Value pairs separated by spaces or newlines (at most 50, each key once, keys up to 128 characters not starting with aws:, values up to 256), or the path of a JSON/YAML file (tag key "aws:owner")',
+    ],
+  ])('rejects %s with an exact message', (_name, raw, message) => {
+    expect(issuesOf(raw)).toEqual([message]);
+  });
+
+  it('reports every bad input together, in one error naming each', () => {
+    let error: ConfigError | undefined;
+    try {
+      parse({ mode: 'verify', 'deploy-timeout-minutes': '-5', region: 'nowhere' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.code).toBe('INVALID_INPUT');
+    expect(error?.message.split('\n')[0]).toBe('4 inputs are invalid; fix them and run again:');
+    expect(error?.issues.map((i) => i.split(':')[0])).toEqual([
+      'mode',
+      'stack-name',
+      'region',
+      'deploy-timeout-minutes',
+    ]);
+  });
+
+  it('validates a region that comes from the environment too', () => {
+    expect(issuesOf(valid, { AWS_REGION: 'bogus' })).toEqual([
+      'region: "bogus" is not an AWS region such as us-east-1',
+    ]);
+  });
+});
+
+describe('parameter-overrides', () => {
+  it('reads pairs separated by spaces and newlines, with commas, = and quotes in values', () => {
+    const config = parse({
+      ...valid,
+      'parameter-overrides':
+        'LiveTarget=standard\nSubnets=subnet-1,subnet-2  Filter=a=b\nGreeting="hello world" Quote=\'x "y"\'',
+    });
+    expect(config.parameterOverrides).toEqual({
+      LiveTarget: 'standard',
+      Subnets: 'subnet-1,subnet-2',
+      Filter: 'a=b',
+      Greeting: 'hello world',
+      Quote: 'x "y"',
+    });
+  });
+
+  it('reads a JSON file in every accepted shape and a YAML file', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'map.json'),
+      JSON.stringify({ LiveTarget: 'lmi', Count: 3, Subnets: ['a', 'b'] }),
+    );
+    writeFileSync(
+      join(dir, 'cli.json'),
+      JSON.stringify([{ ParameterKey: 'LiveTarget', ParameterValue: 'lmi' }]),
+    );
+    writeFileSync(
+      join(dir, 'pipeline.json'),
+      JSON.stringify({ Parameters: { LiveTarget: 'lmi' }, Tags: { a: 'b' } }),
+    );
+    writeFileSync(join(dir, 'params.yaml'), 'LiveTarget: lmi\nEnabled: true\n');
+    expect(parse({ ...valid, 'parameter-overrides': 'map.json' }, {}, dir).parameterOverrides).toEqual({
+      LiveTarget: 'lmi',
+      Count: '3',
+      Subnets: 'a,b',
+    });
+    expect(parse({ ...valid, 'parameter-overrides': 'cli.json' }, {}, dir).parameterOverrides).toEqual({
+      LiveTarget: 'lmi',
+    });
+    expect(parse({ ...valid, 'parameter-overrides': 'pipeline.json' }, {}, dir).parameterOverrides).toEqual({
+      LiveTarget: 'lmi',
+    });
+    expect(parse({ ...valid, 'parameter-overrides': 'params.yaml' }, {}, dir).parameterOverrides).toEqual({
+      LiveTarget: 'lmi',
+      Enabled: 'true',
+    });
+  });
+
+  it('says what is wrong with a file it cannot use', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'nested.json'), JSON.stringify({ LiveTarget: { nested: true } }));
+    expect(() => parse({ ...valid, 'parameter-overrides': 'nested.json' }, {}, dir)).toThrow(
+      /\(the value of LiveTarget is not a string, number, boolean or list of them\)/,
+    );
+  });
+});

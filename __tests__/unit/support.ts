@@ -1,0 +1,114 @@
+// Shared test doubles: a clock whose sleeps move time forward instantly, a Progress that
+// records every line, and a context wired to real (mock-intercepted) SDK clients.
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
+import { AwsClients } from '../../src/aws/clients.js';
+import type { Config } from '../../src/config.js';
+import type { Clock, PipelineContext, Progress } from '../../src/pipeline/context.js';
+
+export interface FakeClock extends Clock {
+  readonly sleeps: number[];
+}
+
+export function fakeClock(start = Date.UTC(2025, 0, 2, 3, 4, 5)): FakeClock {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+}
+
+export interface RecordingProgress extends Progress {
+  readonly lines: string[];
+  readonly warnings: string[];
+  readonly groups: string[];
+  readonly masked: string[];
+  text(): string;
+}
+
+export function recordingProgress(): RecordingProgress {
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  const groups: string[] = [];
+  const masked: string[] = [];
+  return {
+    lines,
+    warnings,
+    groups,
+    masked,
+    text: () => [...lines, ...warnings].join('\n'),
+    info: (m) => lines.push(m),
+    warn: (m) => warnings.push(m),
+    error: (m) => warnings.push(`error: ${m}`),
+    debug: () => undefined,
+    mask: (s) => masked.push(s),
+    group: async (name, fn) => {
+      groups.push(name);
+      return fn();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    mode: 'deploy',
+    stackName: 'webhook-test',
+    template: 'template.yaml',
+    region: 'us-east-1',
+    artifactBucket: 'artifacts-bucket',
+    parameterOverrides: {},
+    tags: {},
+    roleArn: undefined,
+    deployTimeoutMinutes: 30,
+    endpointUrl: undefined,
+    allowFork: false,
+    ...overrides,
+  };
+}
+
+export interface TestContext extends PipelineContext {
+  readonly progress: RecordingProgress;
+  readonly clock: FakeClock;
+}
+
+export function testContext(config: Partial<Config> = {}, cwd = process.cwd()): TestContext {
+  const full = testConfig(config);
+  return {
+    config: full,
+    cwd,
+    progress: recordingProgress(),
+    clock: fakeClock(),
+    aws: new AwsClients({ region: full.region, endpointUrl: full.endpointUrl, env: {} }),
+  };
+}
+
+let eventCounter = 0;
+
+/** A stack event; ids are unique, timestamps increase in creation order. */
+export function stackEvent(
+  logicalId: string,
+  resourceType: string,
+  status: string,
+  reason?: string,
+): StackEvent {
+  eventCounter += 1;
+  return {
+    EventId: `event-${eventCounter}`,
+    StackId: 'stack-id',
+    StackName: 'webhook-test',
+    LogicalResourceId: logicalId,
+    ResourceType: resourceType,
+    ResourceStatus: status as StackEvent['ResourceStatus'],
+    ResourceStatusReason: reason,
+    Timestamp: new Date(Date.UTC(2025, 0, 2) + eventCounter * 1000),
+  };
+}
+
+/** An SDK-shaped error as the protocol parsers produce it. */
+export function awsError(name: string, message: string, httpStatusCode = 400): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode }, $fault: 'client' });
+}

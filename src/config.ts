@@ -1,0 +1,225 @@
+// One validated Config for the Action and the CLI. Both hand in raw strings keyed by input
+// name; every bad input becomes one line `<input>: "<value>" is not <accepted form>`, and all
+// of them are reported together.
+import { z } from 'zod';
+import { CutoverError } from './pipeline/errors.js';
+import {
+  KeyValueSyntaxError,
+  looksLikeFilePath,
+  parseKeyValueText,
+  readKeyValueFile,
+} from './config/key-value.js';
+import type { RawInputs } from './config/inputs.js';
+
+export { INPUTS, type InputName, type InputSpec, type RawInputs } from './config/inputs.js';
+
+/** Later issues add verify, cutover, full and rollback here and in runPipeline. */
+export const MODES = ['deploy'] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface Config {
+  readonly mode: Mode;
+  readonly stackName: string;
+  /** As given; resolve it against the context's cwd. */
+  readonly template: string;
+  /** Undefined: let the SDK resolve it (profile, IMDS). */
+  readonly region: string | undefined;
+  readonly artifactBucket: string | undefined;
+  readonly parameterOverrides: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly roleArn: string | undefined;
+  readonly deployTimeoutMinutes: number;
+  readonly endpointUrl: string | undefined;
+  readonly allowFork: boolean;
+}
+
+export class ConfigError extends CutoverError {
+  constructor(readonly issues: readonly string[]) {
+    const n = issues.length;
+    // The issues are part of the message so any printer of the error names the inputs.
+    super(
+      'INVALID_INPUT',
+      [
+        `${n} input${n === 1 ? ' is' : 's are'} invalid; fix ${n === 1 ? 'it' : 'them'} and run again:`,
+        ...issues.map((i) => `  ${i}`),
+      ].join('\n'),
+    );
+  }
+}
+
+export interface ParseConfigOptions {
+  /** Supplies the region default (AWS_REGION, AWS_DEFAULT_REGION). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where a parameter-overrides or tags file path is resolved. */
+  readonly cwd?: string;
+}
+
+/** Turns raw inputs into a Config or throws a ConfigError listing every bad input. */
+export function parseConfig(raw: RawInputs, options: ParseConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const withDefaults = {
+    ...raw,
+    region: nonEmpty(raw.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
+  };
+  const result = buildSchema(cwd).safeParse(withDefaults);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message));
+  return result.data;
+}
+
+const nonEmpty = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : undefined);
+
+const ACCEPTED = {
+  mode: `one of: ${MODES.join(', ')}`,
+  stackName: 'a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter',
+  region: 'an AWS region such as us-east-1',
+  bucket:
+    'an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
+  parameters:
+    'Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"}',
+  tags: 'Key=Value pairs separated by spaces or newlines (at most 50, each key once, keys up to 128 characters not starting with aws:, values up to 256), or the path of a JSON/YAML file',
+  roleArn: 'an IAM role ARN such as arn:aws:iam::123456789012:role/cfn-deploy',
+  timeout: 'a whole number of minutes between 1 and 720',
+  endpoint: 'an http:// or https:// URL',
+  boolean: 'true or false',
+};
+
+/** A bad value with a hint more specific than the accepted form. */
+class Invalid {
+  constructor(readonly reason: string) {}
+}
+type Check<T> = (value: string) => T | Invalid | undefined;
+const fail = (reason: string) => new Invalid(reason);
+
+/**
+ * One input: blank means "not given" (the default applies, or an error when required);
+ * otherwise `check` returns the parsed value, or undefined / a reason when the value is bad.
+ */
+function input<T>(name: string, accepted: string, check: Check<T>, fallback?: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T => {
+      const value = raw?.trim() ?? '';
+      const parsed = value === '' ? fallback : check(value);
+      if (parsed === undefined || parsed instanceof Invalid) {
+        const reason = parsed instanceof Invalid ? ` (${parsed.reason})` : '';
+        ctx.issues.push({
+          code: 'custom',
+          input: raw,
+          message: `${name}: ${quote(raw ?? '')} is not ${accepted}${reason}`,
+        });
+        return z.NEVER;
+      }
+      return parsed as T;
+    });
+}
+
+/** Same as input(), for inputs that may stay unset. */
+const optional = <T>(name: string, accepted: string, check: Check<T>) =>
+  input<T | null>(name, accepted, check, null).transform((v) => v ?? undefined);
+
+const quote = (value: string) => JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+
+const matching =
+  (pattern: RegExp): Check<string> =>
+  (v) =>
+    pattern.test(v) ? v : undefined;
+
+function keyValues(
+  cwd: string,
+  section: 'Parameters' | 'Tags',
+  validate: (pairs: [string, string][]) => string | undefined,
+) {
+  return (value: string): Record<string, string> | Invalid => {
+    let pairs: Array<[string, string]>;
+    try {
+      pairs = looksLikeFilePath(value) ? readKeyValueFile(value, cwd, section) : parseKeyValueText(value);
+    } catch (e) {
+      if (e instanceof KeyValueSyntaxError) return fail(e.message);
+      throw e;
+    }
+    const seen = new Set<string>();
+    for (const [key] of pairs) {
+      if (seen.has(key)) return fail(`${key} is given twice`);
+      seen.add(key);
+    }
+    const problem = validate(pairs);
+    return problem ? fail(problem) : Object.fromEntries(pairs);
+  };
+}
+
+const validateParameters = (pairs: [string, string][]) => {
+  const bad = pairs.find(([k]) => !/^[A-Za-z0-9]{1,255}$/.test(k));
+  return bad ? `${JSON.stringify(bad[0])} is not an alphanumeric parameter name` : undefined;
+};
+
+const validateTags = (pairs: [string, string][]) => {
+  if (pairs.length > 50) return `${pairs.length} tags given`;
+  for (const [k, v] of pairs) {
+    if (k.length > 128 || /^aws:/i.test(k)) return `tag key ${JSON.stringify(k)}`;
+    if (v.length > 256) return `the value of tag ${k} is ${v.length} characters`;
+  }
+  return undefined;
+};
+
+const BOOLEANS = new Map([
+  ...['true', 'True', 'TRUE'].map((s) => [s, true] as const),
+  ...['false', 'False', 'FALSE'].map((s) => [s, false] as const),
+]);
+
+const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function buildSchema(cwd: string) {
+  return z
+    .object({
+      mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), 'deploy'),
+      'stack-name': input('stack-name', ACCEPTED.stackName, matching(/^[A-Za-z][-A-Za-z0-9]{0,127}$/)),
+      template: input('template', 'a file path', (v) => v, 'workload/template.yaml'),
+      region: optional('region', ACCEPTED.region, matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)),
+      'artifact-bucket': optional('artifact-bucket', ACCEPTED.bucket, matching(BUCKET)),
+      'parameter-overrides': input(
+        'parameter-overrides',
+        ACCEPTED.parameters,
+        keyValues(cwd, 'Parameters', validateParameters),
+        {},
+      ),
+      tags: input('tags', ACCEPTED.tags, keyValues(cwd, 'Tags', validateTags), {}),
+      'role-arn': optional(
+        'role-arn',
+        ACCEPTED.roleArn,
+        matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/),
+      ),
+      'deploy-timeout-minutes': input(
+        'deploy-timeout-minutes',
+        ACCEPTED.timeout,
+        (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 720 ? Number(v) : undefined),
+        30,
+      ),
+      'endpoint-url': optional('endpoint-url', ACCEPTED.endpoint, (v) => {
+        try {
+          const url = new URL(v);
+          return ['http:', 'https:'].includes(url.protocol) && url.hostname
+            ? v.replace(/\/+$/, '')
+            : undefined;
+        } catch {
+          return undefined;
+        }
+      }),
+      // The spellings core.getBooleanInput accepts (YAML 1.2 core schema booleans).
+      'allow-fork': input('allow-fork', ACCEPTED.boolean, (v) => BOOLEANS.get(v), false),
+    })
+    .transform((i): Config => ({
+      mode: i.mode,
+      stackName: i['stack-name'],
+      template: i.template,
+      region: i.region,
+      artifactBucket: i['artifact-bucket'],
+      parameterOverrides: i['parameter-overrides'],
+      tags: i.tags,
+      roleArn: i['role-arn'],
+      deployTimeoutMinutes: i['deploy-timeout-minutes'],
+      endpointUrl: i['endpoint-url'],
+      allowFork: i['allow-fork'],
+    }));
+}

@@ -1,0 +1,172 @@
+// Step 3 of the deploy stage: one change set per run, named so our own leftovers can be found
+// and removed, waited for, and read in full into a typed summary.
+import { randomBytes } from 'node:crypto';
+import {
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  type Capability,
+  type Parameter,
+} from '@aws-sdk/client-cloudformation';
+import {
+  describeChangeSet,
+  isEmptyChangeSetReason,
+  listChangeSetNames,
+  type ResourceChangeSummary,
+} from '../../aws/cloudformation.js';
+import { errorMessage } from '../../aws/errors.js';
+import type { PipelineContext } from '../context.js';
+import { CutoverError } from '../errors.js';
+import { formatDuration } from '../format.js';
+import { poll, type PollTiming } from './poll.js';
+
+export const CHANGE_SET_PREFIX = 'lmi-cutover-';
+
+export const CAPABILITIES: Capability[] = [
+  'CAPABILITY_IAM',
+  'CAPABILITY_NAMED_IAM',
+  'CAPABILITY_AUTO_EXPAND',
+];
+
+/** `lmi-cutover-20250102-030405-a1b2c3`: sortable, unique per run, a valid change set name. */
+export function newChangeSetName(
+  now: number,
+  random: () => string = () => randomBytes(3).toString('hex'),
+): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${CHANGE_SET_PREFIX}${stamp}-${random()}`;
+}
+
+/** Removes change sets earlier runs of this tool left behind; never touches anyone else's. */
+export async function deleteStaleChangeSets(ctx: PipelineContext, stackName: string): Promise<string[]> {
+  const cfn = ctx.aws.cloudFormation;
+  const stale = (await listChangeSetNames(cfn, stackName, CHANGE_SET_PREFIX)).filter(
+    // One being executed cannot be deleted and finishes by itself.
+    (c) => c.executionStatus !== 'EXECUTE_IN_PROGRESS',
+  );
+  for (const { name } of stale) {
+    await cfn.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: name }));
+  }
+  if (stale.length > 0) {
+    ctx.progress.info(
+      `Deleted ${stale.length} stale change set${stale.length === 1 ? '' : 's'} of earlier runs: ${stale.map((c) => c.name).join(', ')}`,
+    );
+  }
+  return stale.map((c) => c.name);
+}
+
+export interface ChangeSetRequest {
+  readonly stackName: string;
+  readonly changeSetName: string;
+  readonly changeSetType: 'CREATE' | 'UPDATE';
+  readonly template: { readonly body: string } | { readonly url: string };
+  readonly parameters: Parameter[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly roleArn?: string;
+}
+
+export type ChangeSetOutcome =
+  | { readonly type: 'ready'; readonly stackId: string; readonly changes: readonly ResourceChangeSummary[] }
+  /** CloudFormation found nothing to change. */
+  | { readonly type: 'empty'; readonly stackId: string; readonly reason: string };
+
+export interface ChangeSetWait {
+  readonly deadline: number;
+  readonly timing: PollTiming;
+  readonly timeoutMinutes: number;
+}
+
+export async function createChangeSet(ctx: PipelineContext, request: ChangeSetRequest): Promise<string> {
+  const res = await ctx.aws.cloudFormation.send(
+    new CreateChangeSetCommand({
+      StackName: request.stackName,
+      ChangeSetName: request.changeSetName,
+      ChangeSetType: request.changeSetType,
+      ...('body' in request.template
+        ? { TemplateBody: request.template.body }
+        : { TemplateURL: request.template.url }),
+      Parameters: request.parameters,
+      Capabilities: CAPABILITIES,
+      RoleARN: request.roleArn,
+      Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })),
+      Description: 'Created by lmi-cutover',
+    }),
+  );
+  return res.StackId ?? request.stackName;
+}
+
+/** Waits until the change set is ready (or empty); a failed one becomes DEPLOY_CHANGESET_FAILED. */
+export async function waitForChangeSet(
+  ctx: PipelineContext,
+  stackName: string,
+  changeSetName: string,
+  wait: ChangeSetWait,
+): Promise<ChangeSetOutcome> {
+  const cfn = ctx.aws.cloudFormation;
+  let status = 'CREATE_PENDING';
+  return poll<ChangeSetOutcome>(
+    ctx,
+    {
+      timing: wait.timing,
+      deadline: wait.deadline,
+      what: `DescribeChangeSet for ${changeSetName}`,
+      heartbeat: (elapsed) =>
+        `still waiting: change set ${changeSetName} is ${status}, ${formatDuration(elapsed)} elapsed`,
+      onTimeout: () => {
+        throw new CutoverError(
+          'DEPLOY_TIMEOUT',
+          `Change set ${changeSetName} on ${stackName} was still ${status} after ${wait.timeoutMinutes} minutes (deploy-timeout-minutes). ` +
+            'CloudFormation is unusually slow: check the change set in the console, then run again.',
+        );
+      },
+    },
+    async () => {
+      // The first page holds the status; all pages are read once it is complete.
+      const head = await describeChangeSet(cfn, stackName, changeSetName, { allPages: false });
+      status = head.status;
+      if (status === 'CREATE_COMPLETE') {
+        const full = await describeChangeSet(cfn, stackName, changeSetName);
+        return {
+          done: true,
+          value: { type: 'ready', stackId: full.stackId ?? stackName, changes: full.changes },
+        };
+      }
+      if (status === 'FAILED') {
+        if (isEmptyChangeSetReason(head.statusReason)) {
+          return {
+            done: true,
+            value: { type: 'empty', stackId: head.stackId ?? stackName, reason: head.statusReason ?? '' },
+          };
+        }
+        throw new CutoverError(
+          'DEPLOY_CHANGESET_FAILED',
+          `CloudFormation rejected change set ${changeSetName} on ${stackName}: ${head.statusReason ?? 'no reason given'}. ` +
+            'Fix the template or parameters and run again.',
+        );
+      }
+      return { done: false };
+    },
+  );
+}
+
+/** Best effort: a change set left behind is cleaned up by the next run anyway. */
+export async function deleteChangeSetQuietly(
+  ctx: PipelineContext,
+  stackName: string,
+  changeSetName: string,
+): Promise<void> {
+  try {
+    await ctx.aws.cloudFormation.send(
+      new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }),
+    );
+  } catch (e) {
+    ctx.progress.debug(`Could not delete change set ${changeSetName}: ${errorMessage(e)}`);
+  }
+}
+
+/** `Add  AWS::Lambda::Function  Fn  (replacement: True)` lines for the log. */
+export function describeChanges(changes: readonly ResourceChangeSummary[]): string[] {
+  return changes.map((c) => {
+    const replacement = c.action === 'Modify' && c.replacement ? `  replacement: ${c.replacement}` : '';
+    return `${c.action.padEnd(7)} ${c.logicalId}  ${c.type}${replacement}`;
+  });
+}

@@ -1,0 +1,140 @@
+// Step 2 of the deploy stage: bring the stack to a state a change set can run against.
+import { DeleteStackCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { classifyStackStatus, describeStack, stuckStackAdvice } from '../../aws/cloudformation.js';
+import type { PipelineContext } from '../context.js';
+import { CutoverError } from '../errors.js';
+import { formatDuration } from '../format.js';
+import { poll, type PollTiming } from './poll.js';
+
+export type StackPlan =
+  /** No stack yet, or one left in REVIEW_IN_PROGRESS by a change set that never ran. */
+  | {
+      readonly changeSetType: 'CREATE';
+      readonly recreated: boolean;
+      /** REVIEW_IN_PROGRESS: the stack exists and may hold change sets. */
+      readonly stackExists: boolean;
+      readonly existing?: undefined;
+    }
+  | {
+      readonly changeSetType: 'UPDATE';
+      readonly recreated: false;
+      readonly stackExists: true;
+      readonly existing: Stack;
+    };
+
+export interface PrepareStackOptions {
+  readonly stackName: string;
+  readonly deadline: number;
+  readonly timing: PollTiming;
+  readonly roleArn?: string;
+  readonly timeoutMinutes: number;
+}
+
+export async function prepareStack(ctx: PipelineContext, options: PrepareStackOptions): Promise<StackPlan> {
+  const { stackName } = options;
+  const cfn = ctx.aws.cloudFormation;
+  let recreated = false;
+  let waitingFor: string | undefined;
+  return poll<StackPlan>(
+    ctx,
+    {
+      timing: options.timing,
+      deadline: options.deadline,
+      what: `DescribeStacks for ${stackName}`,
+      heartbeat: (elapsed) =>
+        `still waiting: stack ${stackName} is ${waitingFor}, ${formatDuration(elapsed)} elapsed`,
+      onTimeout: () => {
+        throw new CutoverError(
+          'DEPLOY_TIMEOUT',
+          `Stack ${stackName} is still ${waitingFor} after ${options.timeoutMinutes} minutes (deploy-timeout-minutes), ` +
+            'so this run never started its own deployment. Another deployment holds the stack: let it finish, then run again.',
+        );
+      },
+    },
+    async () => {
+      const stack = await describeStack(cfn, stackName);
+      const status = stack?.StackStatus;
+      switch (classifyStackStatus(status)) {
+        case 'absent':
+          if (!recreated) ctx.progress.info(`Stack ${stackName} does not exist yet: creating it.`);
+          return { done: true, value: { changeSetType: 'CREATE', recreated, stackExists: false } };
+        case 'review':
+          ctx.progress.info(
+            `Stack ${stackName} is REVIEW_IN_PROGRESS (created by a change set that never ran): creating it with a new CREATE change set.`,
+          );
+          return { done: true, value: { changeSetType: 'CREATE', recreated, stackExists: true } };
+        case 'stable':
+          ctx.progress.info(`Stack ${stackName} is ${status}: updating it.`);
+          return {
+            done: true,
+            value: { changeSetType: 'UPDATE', recreated: false, stackExists: true, existing: stack! },
+          };
+        case 'rollback-complete':
+          ctx.progress.warn(
+            `Stack ${stackName} is ROLLBACK_COMPLETE: its first creation failed and CloudFormation can only delete it. ` +
+              'Deleting it, then creating it again.',
+          );
+          await deleteAndWait(ctx, stack!, options);
+          recreated = true;
+          return { done: false, activity: true };
+        case 'in-progress': {
+          const first = waitingFor === undefined;
+          waitingFor = status;
+          if (first)
+            ctx.progress.info(`Stack ${stackName} is ${status}: waiting for that operation to settle first.`);
+          return { done: false, activity: first };
+        }
+        case 'stuck':
+          throw new CutoverError(
+            'STACK_STUCK',
+            `Stack ${stackName} is ${status}. ${stuckStackAdvice(stackName, status!)}`,
+          );
+      }
+    },
+  );
+}
+
+async function deleteAndWait(
+  ctx: PipelineContext,
+  stack: Stack,
+  options: PrepareStackOptions,
+): Promise<void> {
+  const cfn = ctx.aws.cloudFormation;
+  // By id: after deletion a name lookup says "does not exist", an id lookup says DELETE_COMPLETE.
+  const stackId = stack.StackId ?? options.stackName;
+  await cfn.send(new DeleteStackCommand({ StackName: stackId, RoleARN: options.roleArn }));
+  let status = 'DELETE_IN_PROGRESS';
+  await poll<void>(
+    ctx,
+    {
+      timing: options.timing,
+      deadline: options.deadline,
+      what: `DescribeStacks for ${options.stackName}`,
+      heartbeat: (elapsed) =>
+        `still waiting: deleting stack ${options.stackName} (${status}), ${formatDuration(elapsed)} elapsed`,
+      onTimeout: () => {
+        throw new CutoverError(
+          'DEPLOY_TIMEOUT',
+          `Deleting the ROLLBACK_COMPLETE stack ${options.stackName} did not finish within ${options.timeoutMinutes} minutes (deploy-timeout-minutes). ` +
+            'Check its events in the CloudFormation console, then run again.',
+        );
+      },
+    },
+    async () => {
+      const current = await describeStack(cfn, stackId);
+      status = current?.StackStatus ?? 'DELETE_COMPLETE';
+      if (status === 'DELETE_COMPLETE') {
+        ctx.progress.info(`Deleted the failed stack ${options.stackName}.`);
+        return { done: true, value: undefined };
+      }
+      if (status === 'DELETE_FAILED') {
+        throw new CutoverError(
+          'STACK_DELETE_FAILED',
+          `Deleting the ROLLBACK_COMPLETE stack ${options.stackName} failed (${current?.StackStatusReason ?? 'no reason given'}). ` +
+            stuckStackAdvice(options.stackName, 'DELETE_FAILED'),
+        );
+      }
+      return { done: false };
+    },
+  );
+}

@@ -1,0 +1,49 @@
+// Every failure the pipeline reports carries a stable code (for scripts and tests) and a
+// sentence a person can act on. Anything else that escapes is a bug or an unexpected AWS error.
+
+export type CutoverErrorCode =
+  | 'INVALID_INPUT'
+  | 'FORK_REFUSED'
+  | 'REGION_MISSING'
+  | 'CREDENTIALS_MISSING'
+  | 'ACCESS_DENIED'
+  | 'NETWORK_ERROR'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'TEMPLATE_INVALID'
+  | 'TEMPLATE_TOO_LARGE'
+  | 'CODE_URI_NOT_FOUND'
+  | 'ARTIFACT_BUCKET_REQUIRED'
+  | 'ARTIFACT_UPLOAD_FAILED'
+  | 'ESBUILD_MISSING'
+  | 'ESBUILD_FAILED'
+  | 'UNKNOWN_PARAMETER'
+  | 'MISSING_PARAMETER'
+  | 'STACK_STUCK'
+  | 'STACK_DELETE_FAILED'
+  | 'DEPLOY_CHANGESET_FAILED'
+  | 'DEPLOY_FAILED'
+  | 'DEPLOY_TIMEOUT'
+  | 'AWS_ERROR'
+  | 'INTERNAL_ERROR'
+  | 'CANCELLED';
+
+export class CutoverError extends Error {
+  override readonly name = 'CutoverError';
+
+  constructor(
+    readonly code: CutoverErrorCode,
+    message: string,
+    /** Supporting lines (failed events, invalid inputs) shown under the message. */
+    readonly details: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const isCutoverError = (e: unknown): e is CutoverError => e instanceof CutoverError;
+
+/** `[CODE] sentence` followed by the details, one per line: what setFailed and the CLI print. */
+export function formatCutoverError(error: CutoverError): string {
+  return [`[${error.code}] ${error.message}`, ...error.details.map((d) => `  ${d}`)].join('\n');
+}
