@@ -11,7 +11,9 @@ try {
   process.exit(1);
 }
 // A suite that fails to load counts its file as one failure: jest reports it with no test results.
-const brokenSuites = results.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+const brokenSuites = results.testResults.filter(
+  (s) => s.status === 'failed' && s.assertionResults.length === 0,
+).length;
 const failed = results.numFailedTests + brokenSuites;
 const skipped = results.numPendingTests + results.numTodoTests;
 console.log(`${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -14,18 +14,33 @@ const lmiBase = {
 
 describe('standard Lambda cost (the demo article figures)', () => {
   it('5M invocations of 500 ms at 512 MB cost $21.83', () => {
-    const c = standardMonthlyCost({ invocations: 5e6, durationMs: 500, memoryMb: 512, architecture: 'x86_64' });
+    const c = standardMonthlyCost({
+      invocations: 5e6,
+      durationMs: 500,
+      memoryMb: 512,
+      architecture: 'x86_64',
+    });
     expect(cents(c.total)).toBe(21.83);
     expect(cents(c.requests)).toBe(1);
   });
 
   it('5M invocations of 500 ms at 2 GB cost $84.33', () => {
-    const c = standardMonthlyCost({ invocations: 5e6, durationMs: 500, memoryMb: 2048, architecture: 'x86_64' });
+    const c = standardMonthlyCost({
+      invocations: 5e6,
+      durationMs: 500,
+      memoryMb: 2048,
+      architecture: 'x86_64',
+    });
     expect(cents(c.total)).toBe(84.33);
   });
 
   it('10M at 2 GB is $168.67; the article prints $168.66, which is 2 × the rounded $84.33', () => {
-    const c = standardMonthlyCost({ invocations: 10e6, durationMs: 500, memoryMb: 2048, architecture: 'x86_64' });
+    const c = standardMonthlyCost({
+      invocations: 10e6,
+      durationMs: 500,
+      memoryMb: 2048,
+      architecture: 'x86_64',
+    });
     expect(c.total).toBeCloseTo(168.6667, 3);
     expect(Math.abs(c.total - 168.66)).toBeLessThan(0.01);
   });
@@ -40,7 +55,12 @@ describe('standard Lambda cost (the demo article figures)', () => {
     });
     expect(free.total).toBe(0);
     // 8e9 GB-s: 6e9 at the first tier, 2e9 at the second.
-    const big = standardMonthlyCost({ invocations: 8e9, durationMs: 1000, memoryMb: 1024, architecture: 'x86_64' });
+    const big = standardMonthlyCost({
+      invocations: 8e9,
+      durationMs: 1000,
+      memoryMb: 1024,
+      architecture: 'x86_64',
+    });
     expect(big.compute).toBeCloseTo(6e9 * 0.0000166667 + 2e9 * 0.000015, 2);
   });
 });
@@ -73,10 +93,12 @@ describe('LMI cost', () => {
   });
 
   it('rejects an instance type that cannot hold one environment, and unknown types', () => {
-    expect(() => lmiMonthlyCost({ ...lmiBase, invocations: 1, memoryMb: 8192, instanceType: 'c7g.large' })).toThrow(
-      /c7g.large \(2 vCPU, 4 GiB\) cannot hold one execution environment of 8 GiB/,
+    expect(() =>
+      lmiMonthlyCost({ ...lmiBase, invocations: 1, memoryMb: 8192, instanceType: 'c7g.large' }),
+    ).toThrow(/c7g.large \(2 vCPU, 4 GiB\) cannot hold one execution environment of 8 GiB/);
+    expect(() => lmiMonthlyCost({ ...lmiBase, invocations: 1, instanceType: 't2.nano' })).toThrow(
+      CostInputError,
     );
-    expect(() => lmiMonthlyCost({ ...lmiBase, invocations: 1, instanceType: 't2.nano' })).toThrow(CostInputError);
   });
 
   it('uses an instance price override', () => {

@@ -45,7 +45,9 @@ export interface LmiCost {
 
 export class CostInputError extends Error {}
 
-export function resolveInstance(input: Pick<LmiCostInput, 'architecture' | 'instanceType' | 'instancePrice'>): {
+export function resolveInstance(
+  input: Pick<LmiCostInput, 'architecture' | 'instanceType' | 'instancePrice'>,
+): {
   name: string;
   type: InstanceType;
 } {
@@ -57,7 +59,10 @@ export function resolveInstance(input: Pick<LmiCostInput, 'architecture' | 'inst
         'pick one of those or give its vCPUs and memory through a known type plus instance-price',
     );
   }
-  return { name, type: input.instancePrice === undefined ? known : { ...known, hourly: input.instancePrice } };
+  return {
+    name,
+    type: input.instancePrice === undefined ? known : { ...known, hourly: input.instancePrice },
+  };
 }
 
 /**
