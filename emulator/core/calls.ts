@@ -1,0 +1,11 @@
+// The record of every request the emulator answered: tests assert on it, and the IAM
+// policy the README documents is checked against the operations it lists.
+
+export interface CallRecord {
+  service: string;
+  operation: string;
+  statusCode: number;
+  errorCode?: string;
+  /** Milliseconds since the emulator started. */
+  at: number;
+}

@@ -1,0 +1,174 @@
+// The emulator's single listener: reads each request, routes it by the SigV4 credential
+// scope's service name, applies injected faults, records the call, and answers in the
+// service's own wire protocol.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsError } from '../errors.js';
+import type { CallRecord } from '../core/calls.js';
+import type { Faults } from '../core/faults.js';
+import { requestId as newRequestId } from '../core/ids.js';
+import type { Timers } from '../core/timers.js';
+import { readCredentialScope } from './auth.js';
+import { renderError } from './protocols.js';
+import type { EmuRequest, EmuResponse, Protocol, ServiceHandler } from './types.js';
+
+/** Requests outside the AWS APIs: execute-api (part 2) and the emulator's own paths. */
+export type RawRoute = (req: EmuRequest) => Promise<EmuResponse | undefined>;
+
+export interface ServerDeps {
+  services: Map<string, ServiceHandler>;
+  calls: CallRecord[];
+  faults: Faults;
+  timers: Timers;
+  region: string;
+  startedAt: number;
+  rawRoutes: RawRoute[];
+  log: (line: string) => void;
+}
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Without a routable scope, the request's own shape tells which protocol to answer in. */
+function guessProtocol(req: EmuRequest): Protocol {
+  if (req.headers['x-amz-target']) return 'json';
+  if (String(req.headers['content-type'] ?? '').includes('x-www-form-urlencoded')) return 'query';
+  return 'rest-json';
+}
+
+function guessOperation(req: EmuRequest): string {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') return target.split('.').pop() ?? target;
+  const action = new URLSearchParams(req.body.toString('utf8')).get('Action') ?? req.query.get('Action');
+  return action ?? `${req.method} ${req.rawPath}`;
+}
+
+function write(res: http.ServerResponse, out: EmuResponse): void {
+  const body = out.body ?? '';
+  const headers: Record<string, string> = { ...out.headers };
+  headers['content-length'] ??= String(Buffer.byteLength(body));
+  res.writeHead(out.status, headers);
+  res.end(body);
+}
+
+export async function startServer(port: number, deps: ServerDeps): Promise<RunningServer> {
+  const sockets = new Set<import('node:net').Socket>();
+
+  const handle = async (raw: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const body = await readBody(raw);
+    const url = new URL(raw.url ?? '/', 'http://localhost');
+    const req: EmuRequest = {
+      method: raw.method ?? 'GET',
+      rawPath: url.pathname,
+      query: url.searchParams,
+      headers: raw.headers,
+      body,
+      service: '',
+      region: deps.region,
+      accessKeyId: '',
+      requestId: newRequestId(),
+    };
+    const record = (service: string, operation: string, statusCode: number, errorCode?: string): void => {
+      deps.calls.push({ service, operation, statusCode, errorCode, at: Date.now() - deps.startedAt });
+    };
+
+    for (const route of deps.rawRoutes) {
+      const out = await route(req);
+      if (out) return write(res, out);
+    }
+
+    let handler: ServiceHandler | undefined;
+    try {
+      const scope = readCredentialScope(
+        typeof raw.headers.authorization === 'string' ? raw.headers.authorization : undefined,
+        url.searchParams,
+        Boolean(raw.headers['x-amz-date'] ?? raw.headers.date),
+      );
+      req.service = scope.service;
+      req.accessKeyId = scope.accessKeyId;
+      handler = deps.services.get(scope.service);
+      if (!handler) {
+        const op = guessOperation(req);
+        const protocol = guessProtocol(req);
+        throw new AwsError(
+          protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException',
+          `The local emulator does not implement the '${scope.service}' service (operation ${op}).`,
+        );
+      }
+      if (scope.region !== deps.region) {
+        throw new AwsError(
+          'InvalidSignatureException',
+          `Credential should be scoped to a valid region, not '${scope.region}'. This emulator serves ${deps.region}.`,
+          403,
+        );
+      }
+    } catch (e) {
+      const err = e instanceof AwsError ? e : new AwsError('InternalFailure', String(e), 500);
+      const protocol = handler?.protocol ?? guessProtocol(req);
+      record(req.service || 'unknown', guessOperation(req), err.statusCode, err.code);
+      return write(res, renderError(protocol, req.service, err, req.requestId));
+    }
+
+    const operation = handler.operation(req);
+    let out: EmuResponse;
+    let errorCode: string | undefined;
+    try {
+      const fault = deps.faults.takeApiFault(handler.name, operation);
+      if (fault.latencyMs > 0) await deps.timers.sleep(fault.latencyMs);
+      if (fault.throttle) throw handler.throttleError();
+      if (fault.error) throw fault.error;
+      out = await handler.handle(req, operation);
+      errorCode = out.status >= 400 ? handler.errorCodeOf?.(out) : undefined;
+    } catch (e) {
+      let err: AwsError;
+      if (e instanceof AwsError) err = e;
+      else {
+        deps.log(`[emulator] ${handler.name}:${operation} failed: ${(e as Error).stack ?? String(e)}`);
+        err = new AwsError(
+          'InternalFailure',
+          `The emulator failed to process ${operation}: ${String(e)}`,
+          500,
+        );
+      }
+      errorCode = err.code;
+      out = renderError(handler.protocol, handler.name, err, req.requestId);
+    }
+    record(handler.name, operation, out.status, errorCode);
+    write(res, out);
+  };
+
+  const server = http.createServer((raw, res) => {
+    handle(raw, res).catch((e: unknown) => {
+      deps.log(`[emulator] request failed: ${String(e)}`);
+      if (!res.headersSent) write(res, { status: 500, body: 'internal emulator error' });
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}

@@ -1,0 +1,46 @@
+// The request/response model every emulated service works with: the HTTP layer reads the
+// whole body once, routes by SigV4 scope, and hands services this plain shape.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AwsError } from '../errors.js';
+
+export interface EmuRequest {
+  method: string;
+  /** Path without the query string, still percent-encoded. */
+  rawPath: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** Service name from the credential scope. */
+  service: string;
+  region: string;
+  accessKeyId: string;
+  requestId: string;
+}
+
+export interface EmuResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+}
+
+export type Protocol = 'query' | 'rest-json' | 'json' | 'rest-xml';
+
+export interface ServiceHandler {
+  /** The SigV4 service name routed here. */
+  readonly name: string;
+  readonly protocol: Protocol;
+  /** The operation a request names, as AWS names it; used for calls, faults and errors. */
+  operation(req: EmuRequest): string;
+  handle(req: EmuRequest, operation: string): Promise<EmuResponse>;
+  /** This service's own throttling error. */
+  throttleError(): AwsError;
+  /** The error shape for an operation the emulator does not implement. */
+  unknownOperation(operation: string, req: EmuRequest): AwsError;
+  /** The error code in a response the service produced itself (proxied services). */
+  errorCodeOf?(res: EmuResponse): string | undefined;
+}
+
+export const header = (req: EmuRequest, name: string): string | undefined => {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+};

@@ -1,0 +1,280 @@
+// AWS::Serverless::Function → AWS::Lambda::Function, its execution role, and with
+// AutoPublishAlias a `<Function>Version<hash>` and `<Function>Alias<alias>`, plus a
+// Lambda permission per Api event, named as SAM names them.
+import type { Json, JsonObject, ResourceDeclaration } from '../template.js';
+import {
+  SamError,
+  isPlainString,
+  logicalIdHash,
+  passthroughAttributes,
+  resolveParameterRefs,
+  tagList,
+  type SamContext,
+} from './common.js';
+import { buildExecutionRole } from './policies.js';
+
+/** Properties SAM passes to AWS::Lambda::Function unchanged. */
+const PASSTHROUGH = [
+  'FunctionName',
+  'Handler',
+  'Runtime',
+  'Description',
+  'MemorySize',
+  'Timeout',
+  'VpcConfig',
+  'Environment',
+  'KmsKeyArn',
+  'Layers',
+  'ReservedConcurrentExecutions',
+  'EphemeralStorage',
+  'FileSystemConfigs',
+  'ImageConfig',
+  'CodeSigningConfigArn',
+  'Architectures',
+  'SnapStart',
+  'RuntimeManagementConfig',
+  'LoggingConfig',
+  'RecursiveLoop',
+  'PackageType',
+  'FunctionScalingConfig',
+  'DurableConfig',
+  'TenancyConfig',
+];
+
+/** SAM-only properties (consumed by the transform). */
+const SAM_ONLY = new Set([
+  'CodeUri',
+  'InlineCode',
+  'Role',
+  'Policies',
+  'AssumeRolePolicyDocument',
+  'PermissionsBoundary',
+  'RolePath',
+  'Events',
+  'Tags',
+  'Tracing',
+  'AutoPublishAlias',
+  'AutoPublishCodeSha256',
+  'AutoPublishAliasAllProperties',
+  'VersionDescription',
+  'VersionDeletionPolicy',
+  'ProvisionedConcurrencyConfig',
+  'DeploymentPreference',
+  'DeadLetterQueue',
+  'EventInvokeConfig',
+  'FunctionUrlConfig',
+  'CapacityProviderConfig',
+  'PublishToLatestPublished',
+]);
+
+export interface ApiEvent {
+  functionId: string;
+  eventId: string;
+  restApiId?: string;
+  path: string;
+  method: string;
+  /** What API Gateway invokes: the alias when AutoPublishAlias is set, else the function. */
+  target: { logicalId: string; isAlias: boolean };
+}
+
+export interface FunctionOutput {
+  resources: Record<string, ResourceDeclaration>;
+  apiEvents: ApiEvent[];
+  /** SAM's referable properties: `Function.Alias` and `Function.Version`. */
+  referable: Record<string, string>;
+}
+
+const S3_URI = /^s3:\/\/([^/]+)\/(.+?)(?:\?versionId=(.+))?$/;
+
+function codeProperty(id: string, props: JsonObject, ctx: SamContext): JsonObject {
+  if (props.InlineCode !== undefined && props.CodeUri !== undefined) {
+    throw new SamError(id, "Only one of 'InlineCode' or 'CodeUri' can be set.");
+  }
+  if (props.InlineCode !== undefined) return { ZipFile: props.InlineCode };
+  const uri = resolveParameterRefs(props.CodeUri, ctx.parameters);
+  if (uri === undefined) throw new SamError(id, "Either 'InlineCode' or 'CodeUri' must be set.");
+  if (typeof uri === 'string') {
+    const m = S3_URI.exec(uri);
+    if (!m) {
+      throw new SamError(
+        id,
+        "'CodeUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.",
+      );
+    }
+    return { S3Bucket: m[1]!, S3Key: m[2]!, ...(m[3] ? { S3ObjectVersion: m[3] } : {}) };
+  }
+  if (
+    uri &&
+    typeof uri === 'object' &&
+    !Array.isArray(uri) &&
+    uri.Bucket !== undefined &&
+    uri.Key !== undefined
+  ) {
+    return {
+      S3Bucket: uri.Bucket,
+      S3Key: uri.Key,
+      ...(uri.Version !== undefined ? { S3ObjectVersion: uri.Version } : {}),
+    };
+  }
+  throw new SamError(id, "'CodeUri' requires Bucket and Key properties to be specified.");
+}
+
+function capacityProviderConfig(id: string, cfg: Json): JsonObject {
+  if (!cfg || typeof cfg !== 'object' || Array.isArray(cfg) || cfg.Arn === undefined) {
+    throw new SamError(id, "Property 'CapacityProviderConfig.Arn' is required.");
+  }
+  const lmi: JsonObject = { CapacityProviderArn: cfg.Arn };
+  if (cfg.PerExecutionEnvironmentMaxConcurrency !== undefined) {
+    lmi.PerExecutionEnvironmentMaxConcurrency = cfg.PerExecutionEnvironmentMaxConcurrency;
+  }
+  if (cfg.ExecutionEnvironmentMemoryGiBPerVCpu !== undefined) {
+    lmi.ExecutionEnvironmentMemoryGiBPerVCpu = cfg.ExecutionEnvironmentMemoryGiBPerVCpu;
+  }
+  return { LambdaManagedInstancesCapacityProviderConfig: lmi };
+}
+
+function apiEvents(id: string, props: JsonObject, target: ApiEvent['target']): ApiEvent[] {
+  const events = (props.Events ?? {}) as Record<string, JsonObject>;
+  const out: ApiEvent[] = [];
+  for (const [eventId, event] of Object.entries(events)) {
+    if (event?.Type !== 'Api') {
+      throw new SamError(
+        id,
+        `Event with id [${eventId}] is invalid. Event type ${String(event?.Type)} is not supported by the local emulator (supported: Api).`,
+      );
+    }
+    const p = (event.Properties ?? {}) as JsonObject;
+    if (!isPlainString(p.Path) || !isPlainString(p.Method)) {
+      throw new SamError(
+        id,
+        `Event with id [${eventId}] is invalid. Missing required property 'Path' or 'Method'.`,
+      );
+    }
+    let restApiId: string | undefined;
+    if (p.RestApiId !== undefined) {
+      const ref = p.RestApiId as JsonObject | string;
+      restApiId = typeof ref === 'string' ? ref : isPlainString(ref.Ref) ? ref.Ref : undefined;
+      if (!restApiId) {
+        throw new SamError(
+          id,
+          `Event with id [${eventId}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.`,
+        );
+      }
+    }
+    out.push({ functionId: id, eventId, restApiId, path: p.Path, method: p.Method.toLowerCase(), target });
+  }
+  return out;
+}
+
+export function transformFunction(id: string, decl: ResourceDeclaration, ctx: SamContext): FunctionOutput {
+  const props = decl.Properties ?? {};
+  const resources: Record<string, ResourceDeclaration> = {};
+  const fnProps: JsonObject = { Code: codeProperty(id, props, ctx) };
+  for (const key of PASSTHROUGH) if (props[key] !== undefined) fnProps[key] = props[key]!;
+  for (const key of Object.keys(props)) {
+    if (!PASSTHROUGH.includes(key) && !SAM_ONLY.has(key)) {
+      throw new SamError(id, `property ${key} not defined for resource of type AWS::Serverless::Function`);
+    }
+  }
+  if (props.Tracing !== undefined) fnProps.TracingConfig = { Mode: props.Tracing };
+  if (props.CapacityProviderConfig !== undefined)
+    fnProps.CapacityProviderConfig = capacityProviderConfig(id, props.CapacityProviderConfig);
+  fnProps.Tags = tagList(props.Tags as JsonObject | undefined);
+
+  const attrs = passthroughAttributes(decl);
+  if (props.Role !== undefined) {
+    fnProps.Role = props.Role;
+  } else {
+    const roleId = `${id}Role`;
+    resources[roleId] = { Type: 'AWS::IAM::Role', Properties: buildExecutionRole(id, props), ...attrs };
+    fnProps.Role = { 'Fn::GetAtt': [roleId, 'Arn'] };
+  }
+  resources[id] = {
+    Type: 'AWS::Lambda::Function',
+    Properties: fnProps,
+    ...attrs,
+    ...(decl.DependsOn !== undefined ? { DependsOn: decl.DependsOn } : {}),
+    ...(decl.Metadata !== undefined ? { Metadata: decl.Metadata } : {}),
+    ...(decl.DeletionPolicy !== undefined ? { DeletionPolicy: decl.DeletionPolicy } : {}),
+    ...(decl.UpdateReplacePolicy !== undefined ? { UpdateReplacePolicy: decl.UpdateReplacePolicy } : {}),
+  };
+
+  const referable: Record<string, string> = {};
+  let target: ApiEvent['target'] = { logicalId: id, isAlias: false };
+  if (props.AutoPublishAlias !== undefined) {
+    const alias = resolveParameterRefs(props.AutoPublishAlias, ctx.parameters);
+    if (!isPlainString(alias))
+      throw new SamError(id, "'AutoPublishAlias' must be a string or a Ref to a template parameter");
+    if (!/^[A-Za-z0-9]+$/.test(alias))
+      throw new SamError(id, `AutoPublishAlias '${alias}' must be alphanumeric.`);
+    // SAM's version id hashes the code (and the settings that must publish a new version).
+    const hashed: JsonObject = { ...(resolveParameterRefs(fnProps.Code, ctx.parameters) as JsonObject) };
+    if (props.Environment !== undefined) Object.assign(hashed, props.Environment);
+    if (props.MemorySize !== undefined) hashed.MemorySize = props.MemorySize;
+    if (props.AutoPublishAliasAllProperties === true) Object.assign(hashed, fnProps);
+    const codeSha = resolveParameterRefs(props.AutoPublishCodeSha256, ctx.parameters);
+    const versionId = `${id}Version${logicalIdHash(hashed, isPlainString(codeSha) ? codeSha : '')}`;
+    const deletionPolicy = props.VersionDeletionPolicy ?? 'Retain';
+    if (deletionPolicy !== 'Retain' && deletionPolicy !== 'Delete') {
+      throw new SamError(id, "'VersionDeletionPolicy' must be either 'Delete' or 'Retain'.");
+    }
+    resources[versionId] = {
+      Type: 'AWS::Lambda::Version',
+      DeletionPolicy: deletionPolicy,
+      UpdateReplacePolicy: deletionPolicy,
+      Properties: {
+        FunctionName: { Ref: id },
+        ...(props.VersionDescription !== undefined ? { Description: props.VersionDescription } : {}),
+      },
+      ...attrs,
+    };
+    const aliasId = `${id}Alias${alias}`;
+    resources[aliasId] = {
+      Type: 'AWS::Lambda::Alias',
+      Properties: {
+        Name: alias,
+        FunctionName: { Ref: id },
+        FunctionVersion: { 'Fn::GetAtt': [versionId, 'Version'] },
+        ...(props.ProvisionedConcurrencyConfig !== undefined
+          ? { ProvisionedConcurrencyConfig: props.ProvisionedConcurrencyConfig }
+          : {}),
+      },
+      ...attrs,
+    };
+    referable[`${id}.Alias`] = aliasId;
+    referable[`${id}.Version`] = versionId;
+    target = { logicalId: aliasId, isAlias: true };
+  }
+
+  const events = apiEvents(id, props, target);
+  for (const e of events) {
+    const api = e.restApiId ? ctx.resources[e.restApiId] : undefined;
+    if (e.restApiId && api?.Type !== 'AWS::Serverless::Api') {
+      throw new SamError(
+        id,
+        `Event with id [${e.eventId}] is invalid. RestApiId property of Api event must reference a valid resource in the same template.`,
+      );
+    }
+    const stageName = e.restApiId ? api?.Properties?.StageName : 'Prod';
+    const suffix = typeof stageName === 'string' ? stageName : 'Stage';
+    const apiRef: Json = { Ref: e.restApiId ?? 'ServerlessRestApi' };
+    const method = e.method === 'any' ? '*' : e.method.toUpperCase();
+    const path = e.path.length > 1 ? e.path.replace(/\/$/, '') : e.path;
+    resources[`${id}${e.eventId}Permission${suffix}`] = {
+      Type: 'AWS::Lambda::Permission',
+      Properties: {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { Ref: target.logicalId },
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: {
+          'Fn::Sub': [
+            `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`,
+            { __ApiId__: apiRef, __Stage__: '*' },
+          ],
+        },
+      },
+      ...attrs,
+    };
+  }
+  return { resources, apiEvents: events, referable };
+}
