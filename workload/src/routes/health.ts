@@ -1,0 +1,24 @@
+// GET /health: which compute type, version and environment answered. The cutover's probes
+// use environment_id to count how many environments served a burst.
+import type { Context } from 'aws-lambda';
+import type { ComputeType } from '../config.js';
+import { ENVIRONMENT_ID } from '../environment.js';
+
+export interface HealthResponse {
+  status: 'ok';
+  compute_type: ComputeType;
+  function_version: string;
+  environment_id: string;
+  request_id: string;
+}
+
+export function health(context: Context, computeType: ComputeType): Response {
+  const body: HealthResponse = {
+    status: 'ok',
+    compute_type: computeType,
+    function_version: context.functionVersion,
+    environment_id: ENVIRONMENT_ID,
+    request_id: context.awsRequestId,
+  };
+  return Response.json(body, { status: 200 });
+}

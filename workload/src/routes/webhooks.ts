@@ -1,0 +1,180 @@
+// POST /webhooks: size → signature → delivery id → body → enrichment → one stored event.
+// Everything the request needs travels in arguments; nothing here is module state.
+import { randomUUID } from 'node:crypto';
+import {
+  BadRequestError,
+  RequestEntityTooLargeError,
+  UnauthorizedError,
+} from '@aws-lambda-powertools/event-handler/http';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { ComputeType } from '../config.js';
+import type { Enricher, Enrichment } from '../enrichment.js';
+import { ENVIRONMENT_ID } from '../environment.js';
+import { DeliveryInProgressError, DependencyUnavailableError } from '../errors.js';
+import type { ClaimOutcome, EventsStore } from '../events-store.js';
+import type { Observability } from '../observability.js';
+import {
+  DELIVERY_ID_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifyWebhookSignature,
+} from '../signature.js';
+import type { SigningSecretSource } from '../signing-secret.js';
+import { MAX_BODY_BYTES, isValidDeliveryId, parseWebhookBody } from '../webhook-event.js';
+
+export interface WebhookDependencies extends Observability {
+  computeType: ComputeType;
+  signatureToleranceSeconds: number;
+  signingSecret: SigningSecretSource;
+  enrich: Enricher;
+  store: Pick<EventsStore, 'claim' | 'store'>;
+}
+
+export interface WebhookResponse {
+  event_id: string;
+  event_type: string;
+  status: 'stored' | 'duplicate';
+  duplicate: boolean;
+  processing_time_ms: number;
+  enrichment: Enrichment;
+  compute_type: ComputeType;
+  environment_id: string;
+  request_id: string;
+}
+
+interface AcceptedDelivery {
+  deliveryId: string;
+  eventType: string;
+  body: unknown;
+}
+
+function rawBodyOf(event: APIGatewayProxyEvent): Buffer {
+  if (event.body == null) return Buffer.alloc(0);
+  return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+}
+
+async function readSecret(deps: WebhookDependencies): Promise<string> {
+  try {
+    return await deps.signingSecret();
+  } catch (error) {
+    throw new DependencyUnavailableError('ssm', error);
+  }
+}
+
+/** Every check that can reject the request (413, 401, 400), cheapest first. */
+async function accept(
+  rawBody: Buffer,
+  headers: Headers,
+  deps: WebhookDependencies,
+): Promise<AcceptedDelivery> {
+  if (rawBody.length > MAX_BODY_BYTES) {
+    throw new RequestEntityTooLargeError(`body is ${rawBody.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  }
+  const check = verifyWebhookSignature(
+    { signature: headers.get(SIGNATURE_HEADER), timestamp: headers.get(TIMESTAMP_HEADER), rawBody },
+    await readSecret(deps),
+    Math.floor(Date.now() / 1000),
+    deps.signatureToleranceSeconds,
+  );
+  if (!check.valid) throw new UnauthorizedError(check.message, undefined, { reason: check.reason });
+
+  const deliveryId = headers.get(DELIVERY_ID_HEADER);
+  if (!deliveryId) throw new BadRequestError('X-Webhook-Id header (the delivery id) is required');
+  if (!isValidDeliveryId(deliveryId)) {
+    throw new BadRequestError('X-Webhook-Id must be 1-128 printable ASCII characters without spaces');
+  }
+  const parsed = parseWebhookBody(rawBody.toString('utf8'));
+  if (!parsed.ok) throw new BadRequestError(parsed.message, undefined, { fields: parsed.fields });
+  return { deliveryId, eventType: parsed.body.event_type, body: parsed.body };
+}
+
+function recordEnrichment(enrichment: Enrichment, { logger, metrics }: Observability): void {
+  for (const [service, outcome] of Object.entries(enrichment)) {
+    if (outcome.status === 'ok') continue;
+    logger.warn('enrichment call failed', { service, outcome });
+    metrics.addMetric(
+      outcome.status === 'timeout' ? 'EnrichmentTimeout' : 'EnrichmentError',
+      MetricUnit.Count,
+      1,
+    );
+  }
+}
+
+export async function receiveWebhook(
+  event: APIGatewayProxyEvent,
+  headers: Headers,
+  context: Context,
+  deps: WebhookDependencies,
+): Promise<Response> {
+  const started = performance.now();
+  const { logger, metrics, store } = deps;
+  const rawBody = rawBodyOf(event);
+  const { deliveryId, eventType, body } = await accept(rawBody, headers, deps);
+  const eventId = randomUUID();
+  logger.appendKeys({ delivery_id: deliveryId, event_id: eventId, event_type: eventType });
+  logger.info('webhook accepted');
+
+  // The delivery id is claimed while the enrichment calls run: the claim needs nothing from
+  // them, and a duplicate is then answered without waiting for them.
+  const abandonEnrichment = new AbortController();
+  const enrichment = deps.enrich({ eventId, eventType, payload: body }, abandonEnrichment.signal);
+  let claimed: ClaimOutcome;
+  try {
+    claimed = await store.claim({ deliveryId, eventId, eventType });
+  } catch (error) {
+    abandonEnrichment.abort();
+    throw new DependencyUnavailableError('dynamodb', error);
+  }
+
+  let result: Pick<WebhookResponse, 'event_id' | 'event_type' | 'duplicate' | 'enrichment'>;
+  if (claimed.kind === 'claimed') {
+    const outcomes = await enrichment;
+    recordEnrichment(outcomes, deps);
+    try {
+      await store.store(claimed.claim, {
+        rawPayload: rawBody.toString('utf8'),
+        enrichment: outcomes,
+        computeType: deps.computeType,
+        environmentId: ENVIRONMENT_ID,
+        requestId: context.awsRequestId,
+      });
+    } catch (error) {
+      throw new DependencyUnavailableError('dynamodb', error);
+    }
+    result = { event_id: eventId, event_type: eventType, duplicate: false, enrichment: outcomes };
+  } else {
+    abandonEnrichment.abort();
+    if (claimed.kind === 'in-progress') {
+      throw new DeliveryInProgressError(
+        `delivery ${deliveryId} is being stored by another request; retry it`,
+        claimed.retryAfterSeconds,
+      );
+    }
+    result = {
+      event_id: claimed.eventId,
+      event_type: claimed.eventType,
+      duplicate: true,
+      enrichment: claimed.enrichment,
+    };
+  }
+
+  const response: WebhookResponse = {
+    event_id: result.event_id,
+    event_type: result.event_type,
+    status: result.duplicate ? 'duplicate' : 'stored',
+    duplicate: result.duplicate,
+    processing_time_ms: Math.round((performance.now() - started) * 10) / 10,
+    enrichment: result.enrichment,
+    compute_type: deps.computeType,
+    environment_id: ENVIRONMENT_ID,
+    request_id: context.awsRequestId,
+  };
+  metrics.addMetric(response.duplicate ? 'WebhookDuplicate' : 'WebhookStored', MetricUnit.Count, 1);
+  metrics.addMetric('ProcessingTime', MetricUnit.Milliseconds, response.processing_time_ms);
+  logger.info(response.duplicate ? 'duplicate delivery answered with the first event' : 'webhook stored', {
+    first_event_id: response.duplicate ? response.event_id : undefined,
+    processing_time_ms: response.processing_time_ms,
+  });
+  return Response.json(response, { status: response.duplicate ? 200 : 201 });
+}
