@@ -10,11 +10,12 @@ import {
   readKeyValueFile,
 } from './config/key-value.js';
 import type { RawInputs } from './config/inputs.js';
+import { INSTANCE_TYPES } from './cost/prices.js';
 
 export { INPUTS, type InputName, type InputSpec, type RawInputs } from './config/inputs.js';
 
-/** Later issues add verify, cutover, full and rollback here and in runPipeline. */
-export const MODES = ['deploy'] as const;
+/** Later issues add cutover, full and rollback here and in runPipeline. */
+export const MODES = ['deploy', 'verify'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface Config {
@@ -31,6 +32,28 @@ export interface Config {
   readonly deployTimeoutMinutes: number;
   readonly endpointUrl: string | undefined;
   readonly allowFork: boolean;
+  readonly provisioningTimeoutMinutes: number;
+  /** Undefined: 3 × the LMI function's PerExecutionEnvironmentMaxConcurrency. */
+  readonly concurrency: number | undefined;
+  /** Undefined: 10 × the concurrency. */
+  readonly loadRequests: number | undefined;
+  /** Per-environment concurrency levels, ascending; empty: no sweep. */
+  readonly concurrencySweep: readonly number[];
+  /** Fractions 0..1. */
+  readonly maxErrorRate: number;
+  readonly maxThrottleRate: number;
+  /** 'auto': 1.5 × the standard twin's p95 measured in the same check. */
+  readonly maxP95Ms: number | 'auto';
+  /** As given; resolve it against the context's cwd. */
+  readonly reportPath: string;
+  readonly comment: boolean;
+  readonly githubToken: string | undefined;
+  readonly prNumber: number | undefined;
+  readonly monthlyInvocations: number;
+  /** Fraction 0..1 of the EC2 on-demand price. */
+  readonly savingsPlanDiscount: number;
+  readonly instanceType: string | undefined;
+  readonly instancePrice: number | undefined;
 }
 
 export class ConfigError extends CutoverError {
@@ -82,6 +105,20 @@ const ACCEPTED = {
   timeout: 'a whole number of minutes between 1 and 720',
   endpoint: 'an http:// or https:// URL',
   boolean: 'true or false',
+  provisioningTimeout: 'a whole number of minutes between 1 and 720',
+  concurrency: 'a whole number between 1 and 10000',
+  loadRequests: 'a whole number between 1 and 1000000',
+  sweep:
+    'comma-separated whole numbers between 1 and 1000 (per-environment concurrency levels, at most 20), for example 8,16,32,64',
+  rate: 'a fraction between 0 and 1 (0.01) or a percentage (1%)',
+  p95: 'auto or a number of milliseconds greater than 0',
+  path: 'a file path',
+  prNumber: 'a pull request number such as 42',
+  invocations:
+    'a whole number of invocations per month between 1 and 10^12 (5000000, 5_000_000 or 5,000,000)',
+  discount: 'a fraction from 0 up to (not including) 1, or a percentage (30%)',
+  instanceType: `an instance type of the price table: ${Object.keys(INSTANCE_TYPES).join(', ')}`,
+  instancePrice: 'a price in USD per hour greater than 0, such as 0.0816',
 };
 
 /** A bad value with a hint more specific than the accepted form. */
@@ -168,6 +205,36 @@ const BOOLEANS = new Map([
   ...['false', 'False', 'FALSE'].map((s) => [s, false] as const),
 ]);
 
+const wholeNumber =
+  (min: number, max: number): Check<number> =>
+  (v) =>
+    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : undefined;
+
+/** `0.05` or `5%`, within [0, max]. */
+const fraction =
+  (maxInclusive: boolean): Check<number> =>
+  (v) => {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(v);
+    const n = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isFinite(n) || n < 0) return undefined;
+    return n < 1 || (maxInclusive && n === 1) ? n : undefined;
+  };
+
+const positiveNumber: Check<number> = (v) => (/^\d*\.?\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+
+const sweepLevels: Check<number[]> = (v) => {
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 1000)) return undefined;
+  const levels = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+  if (levels.length > 20) return fail(`${levels.length} levels given`);
+  return levels;
+};
+
+const invocations: Check<number> = (v) => {
+  const digits = v.replace(/[_,]/g, '');
+  return /^\d+$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 1e12 ? Number(digits) : undefined;
+};
+
 const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function buildSchema(cwd: string) {
@@ -208,6 +275,37 @@ function buildSchema(cwd: string) {
       }),
       // The spellings core.getBooleanInput accepts (YAML 1.2 core schema booleans).
       'allow-fork': input('allow-fork', ACCEPTED.boolean, (v) => BOOLEANS.get(v), false),
+      'provisioning-timeout-minutes': input(
+        'provisioning-timeout-minutes',
+        ACCEPTED.provisioningTimeout,
+        wholeNumber(1, 720),
+        20,
+      ),
+      concurrency: optional('concurrency', ACCEPTED.concurrency, wholeNumber(1, 10_000)),
+      'load-requests': optional('load-requests', ACCEPTED.loadRequests, wholeNumber(1, 1_000_000)),
+      'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, []),
+      'max-error-rate': input('max-error-rate', ACCEPTED.rate, fraction(true), 0),
+      'max-p95-ms': input<number | 'auto'>(
+        'max-p95-ms',
+        ACCEPTED.p95,
+        (v) => (v.toLowerCase() === 'auto' ? 'auto' : positiveNumber(v)),
+        'auto',
+      ),
+      'max-throttle-rate': input('max-throttle-rate', ACCEPTED.rate, fraction(true), 0),
+      'report-path': input('report-path', ACCEPTED.path, (v) => v, 'lmi-cutover-report.json'),
+      comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), true),
+      // Never echoed: a bad token is reported by GitHub when it is used.
+      'github-token': optional('github-token', 'a token', (v) => v),
+      'pr-number': optional('pr-number', ACCEPTED.prNumber, (v) => {
+        const n = Number(v.replace(/^#/, ''));
+        return /^#?\d+$/.test(v) && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+      }),
+      'monthly-invocations': input('monthly-invocations', ACCEPTED.invocations, invocations, 5_000_000),
+      'savings-plan-discount': input('savings-plan-discount', ACCEPTED.discount, fraction(false), 0),
+      'instance-type': optional('instance-type', ACCEPTED.instanceType, (v) =>
+        v in INSTANCE_TYPES ? v : undefined,
+      ),
+      'instance-price': optional('instance-price', ACCEPTED.instancePrice, positiveNumber),
     })
     .transform((i): Config => ({
       mode: i.mode,
@@ -221,5 +319,20 @@ function buildSchema(cwd: string) {
       deployTimeoutMinutes: i['deploy-timeout-minutes'],
       endpointUrl: i['endpoint-url'],
       allowFork: i['allow-fork'],
+      provisioningTimeoutMinutes: i['provisioning-timeout-minutes'],
+      concurrency: i.concurrency,
+      loadRequests: i['load-requests'],
+      concurrencySweep: i['concurrency-sweep'],
+      maxErrorRate: i['max-error-rate'],
+      maxP95Ms: i['max-p95-ms'],
+      maxThrottleRate: i['max-throttle-rate'],
+      reportPath: i['report-path'],
+      comment: i.comment,
+      githubToken: i['github-token'],
+      prNumber: i['pr-number'],
+      monthlyInvocations: i['monthly-invocations'],
+      savingsPlanDiscount: i['savings-plan-discount'],
+      instanceType: i['instance-type'],
+      instancePrice: i['instance-price'],
     }));
 }

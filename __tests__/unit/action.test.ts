@@ -1,6 +1,6 @@
 // The Action adapter with @actions/core and @actions/github mocked (ESM: mock first, then
 // import), CloudFormation mocked with aws-sdk-client-mock.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
@@ -14,6 +14,7 @@ import {
   ListChangeSetsCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { Report } from '../../src/report/model.js';
 import { awsError, fakeClock } from './support.js';
 
 const inputs: Record<string, string> = {};
@@ -46,7 +47,15 @@ const githubContext: { eventName: string; payload: Record<string, unknown> } = {
   eventName: 'push',
   payload: {},
 };
-jest.unstable_mockModule('@actions/github', () => ({ context: githubContext }));
+const commentCalls: unknown[] = [];
+jest.unstable_mockModule('@actions/github', () => ({
+  context: githubContext,
+  // The sticky comment is tested against a GitHub fake elsewhere; here it must not be reached.
+  getOctokit: (...args: unknown[]) => {
+    commentCalls.push(args);
+    throw new Error('no GitHub API in this test');
+  },
+}));
 
 const { run } = await import('../../src/main.js');
 
@@ -96,6 +105,7 @@ beforeEach(() => {
   groups.length = 0;
   githubContext.eventName = 'push';
   githubContext.payload = {};
+  commentCalls.length = 0;
   Object.assign(inputs, { 'stack-name': 'webhook-test', template: 'template.yaml', region: 'us-east-1' });
 });
 
@@ -115,7 +125,13 @@ describe('run (the Action adapter)', () => {
       'change-count': '1',
       outputs: JSON.stringify({ ApiUrl: 'https://api.example/prod', outputs: 'collides' }),
       ApiUrl: 'https://api.example/prod',
+      'report-path': join(dir, 'lmi-cutover-report.json'),
     });
+    const report = JSON.parse(readFileSync(join(dir, 'lmi-cutover-report.json'), 'utf8')) as Report;
+    expect(report.run).toMatchObject({ mode: 'deploy', stackName: 'webhook-test', outcome: 'success' });
+    expect(report.timeline.map((t) => [t.stage, t.outcome])).toEqual([['deploy', 'passed']]);
+    // A push without pr-number has no pull request: no comment is attempted.
+    expect(commentCalls).toEqual([]);
     expect(logs).toContain(
       'warning: Stack output outputs has the name of an action output; read it from the outputs JSON instead.',
     );
@@ -170,7 +186,14 @@ describe('run (the Action adapter)', () => {
     expect(failures[0]).toMatch(
       /^\[STACK_STUCK\] Stack webhook-test is UPDATE_ROLLBACK_FAILED\. .*continue-update-rollback/,
     );
-    expect(outputs).toEqual({});
+    // A failed run still writes its report, and says why it failed.
+    expect(outputs).toEqual({ 'report-path': join(dir, 'lmi-cutover-report.json') });
+    const report = JSON.parse(readFileSync(join(dir, 'lmi-cutover-report.json'), 'utf8')) as Report;
+    expect(report.run.outcome).toBe('failure');
+    expect(report.run.error?.code).toBe('STACK_STUCK');
+    expect(report.timeline.map((t) => [t.stage, t.outcome, t.detail])).toEqual([
+      ['deploy', 'failed', 'STACK_STUCK'],
+    ]);
   });
 
   it('turns AWS access denials into ACCESS_DENIED with the denied action', async () => {

@@ -1,5 +1,5 @@
 // The CLI's contract: 0 success (and --help), 1 a failed run, 2 bad usage or invalid input.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -13,6 +13,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../src/cli/program.js';
+import type { Report } from '../../src/report/model.js';
+import { renderText } from '../../src/report/text.js';
 import { awsError, fakeClock } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);
@@ -97,6 +99,71 @@ describe('lmi-cutover', () => {
     // --region reached the client the command ran with.
     const client = cfn.commandCalls(CreateChangeSetCommand)[0]!.thisValue as CloudFormationClient;
     await expect(client.config.region()).resolves.toBe('eu-west-1');
+  });
+
+  it('has a verify command with the verify, report and cost options, but not the Action-only ones', async () => {
+    const { code, stdout } = await cli('verify', '--help');
+    expect(code).toBe(0);
+    for (const flag of [
+      '--stack-name',
+      '--provisioning-timeout-minutes',
+      '--concurrency',
+      '--load-requests',
+      '--concurrency-sweep',
+      '--max-error-rate',
+      '--max-p95-ms',
+      '--max-throttle-rate',
+      '--report-path',
+      '--monthly-invocations',
+      '--savings-plan-discount',
+      '--instance-type',
+      '--instance-price',
+    ]) {
+      expect(stdout).toContain(flag);
+    }
+    for (const actionOnly of ['--comment', '--github-token', '--pr-number', '--allow-fork']) {
+      expect(stdout).not.toContain(actionOnly);
+    }
+  });
+
+  it('writes the JSON report and prints the readable report at the end, also when the run fails', async () => {
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'webhook-test',
+          StackId: STACK_ID,
+          StackStatus: 'DELETE_FAILED',
+          CreationTime: new Date(),
+        },
+      ],
+    });
+    const { code, stdout } = await cli(
+      'verify',
+      '--stack-name',
+      'webhook-test',
+      '--template',
+      'template.yaml',
+      '--region',
+      'eu-west-1',
+      '--report-path',
+      'reports/run.json',
+    );
+    expect(code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'reports/run.json'), 'utf8')) as Report;
+    expect(report.run).toMatchObject({
+      mode: 'verify',
+      region: 'eu-west-1',
+      outcome: 'failure',
+      error: { code: 'STACK_STUCK' },
+    });
+    expect(report.timeline.map((t) => [t.stage, t.outcome])).toEqual([
+      ['deploy', 'failed'],
+      ['provision', 'skipped'],
+      ['smoke', 'skipped'],
+      ['load', 'skipped'],
+    ]);
+    expect(stdout).toContain(`Report written to ${join(dir, 'reports/run.json')}`);
+    expect(stdout).toContain(renderText(report));
   });
 
   it('exits 1 when the run fails, with the code and sentence', async () => {

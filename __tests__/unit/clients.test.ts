@@ -59,6 +59,27 @@ describe('AWS client factory', () => {
     expect(s3EndpointOverride({ env: {} })).toBeUndefined();
   });
 
+  it('gives the load test a Lambda client with a socket per request in flight and no retries', async () => {
+    const clients = new AwsClients({ region: 'us-east-1', env: {} });
+    const load = clients.lambdaForLoad(300);
+    expect(load).not.toBe(clients.lambda);
+    const strategy = (await load.config.retryStrategy()) as unknown as {
+      maxAttemptsProvider: () => Promise<number>;
+    };
+    expect(await strategy.maxAttemptsProvider()).toBe(1);
+    type AgentConfig = { httpsAgent: { maxSockets: number }; requestTimeout: number };
+    const handler = load.config.requestHandler as unknown as { configProvider: Promise<AgentConfig> };
+    const config = await handler.configProvider;
+    expect(config.httpsAgent.maxSockets).toBe(300);
+    expect(config.requestTimeout).toBeGreaterThan(900_000);
+    // The shared clients keep the defaults.
+    const shared = clients.lambda.config.requestHandler as unknown as {
+      configProvider: Promise<AgentConfig>;
+    };
+    expect((await shared.configProvider).httpsAgent.maxSockets).toBe(50);
+    clients.destroy();
+  });
+
   it('says how to set a region when none is configured', async () => {
     const clients = new AwsClients({ env: {} });
     const saved = {

@@ -39,6 +39,21 @@ describe('parseConfig', () => {
       deployTimeoutMinutes: 30,
       endpointUrl: undefined,
       allowFork: false,
+      provisioningTimeoutMinutes: 20,
+      concurrency: undefined,
+      loadRequests: undefined,
+      concurrencySweep: [],
+      maxErrorRate: 0,
+      maxP95Ms: 'auto',
+      maxThrottleRate: 0,
+      reportPath: 'lmi-cutover-report.json',
+      comment: true,
+      githubToken: undefined,
+      prNumber: undefined,
+      monthlyInvocations: 5_000_000,
+      savingsPlanDiscount: 0,
+      instanceType: undefined,
+      instancePrice: undefined,
     });
   });
 
@@ -107,7 +122,7 @@ describe('parseConfig', () => {
       { 'stack-name': `a${'b'.repeat(128)}` },
       `stack-name: "a${'b'.repeat(128)}" is not a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter`,
     ],
-    ['unknown mode', { ...valid, mode: 'cutover' }, 'mode: "cutover" is not one of: deploy'],
+    ['unknown mode', { ...valid, mode: 'cutover' }, 'mode: "cutover" is not one of: deploy, verify'],
     ['bad region', { ...valid, region: 'Mars-1' }, 'region: "Mars-1" is not an AWS region such as us-east-1'],
     [
       'bucket with upper case',
@@ -172,7 +187,7 @@ describe('parseConfig', () => {
   it('reports every bad input together, in one error naming each', () => {
     let error: ConfigError | undefined;
     try {
-      parse({ mode: 'verify', 'deploy-timeout-minutes': '-5', region: 'nowhere' });
+      parse({ mode: 'verifi', 'deploy-timeout-minutes': '-5', region: 'nowhere' });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -247,5 +262,92 @@ describe('parameter-overrides', () => {
     expect(() => parse({ ...valid, 'parameter-overrides': 'nested.json' }, {}, dir)).toThrow(
       /\(the value of LiveTarget is not a string, number, boolean or list of them\)/,
     );
+  });
+});
+
+describe('verify, report and cost inputs', () => {
+  it('reads every valid form', () => {
+    const config = parse({
+      ...valid,
+      mode: 'verify',
+      'provisioning-timeout-minutes': '45',
+      concurrency: '256',
+      'load-requests': '5000',
+      'concurrency-sweep': '64, 8,16,32,16',
+      'max-error-rate': '1.5%',
+      'max-p95-ms': '350.5',
+      'max-throttle-rate': '0.02',
+      'report-path': 'out/report.json',
+      comment: 'false',
+      'github-token': 'ghs_abc',
+      'pr-number': '#42',
+      'monthly-invocations': '10_000_000',
+      'savings-plan-discount': '30%',
+      'instance-type': 'c7g.xlarge',
+      'instance-price': '0.145',
+    });
+    expect(config).toMatchObject({
+      mode: 'verify',
+      provisioningTimeoutMinutes: 45,
+      concurrency: 256,
+      loadRequests: 5000,
+      concurrencySweep: [8, 16, 32, 64],
+      maxErrorRate: 0.015,
+      maxP95Ms: 350.5,
+      maxThrottleRate: 0.02,
+      reportPath: 'out/report.json',
+      comment: false,
+      githubToken: 'ghs_abc',
+      prNumber: 42,
+      monthlyInvocations: 10_000_000,
+      savingsPlanDiscount: 0.3,
+      instanceType: 'c7g.xlarge',
+      instancePrice: 0.145,
+    });
+    expect(parse({ ...valid, 'max-p95-ms': 'AUTO', 'monthly-invocations': '5,000,000' })).toMatchObject({
+      maxP95Ms: 'auto',
+      monthlyInvocations: 5_000_000,
+    });
+  });
+
+  it.each([
+    ['provisioning-timeout-minutes', '0', 'a whole number of minutes between 1 and 720'],
+    ['concurrency', '0', 'a whole number between 1 and 10000'],
+    ['concurrency', '12.5', 'a whole number between 1 and 10000'],
+    ['load-requests', 'many', 'a whole number between 1 and 1000000'],
+    [
+      'concurrency-sweep',
+      '8;16',
+      'comma-separated whole numbers between 1 and 1000 (per-environment concurrency levels, at most 20), for example 8,16,32,64',
+    ],
+    ['max-error-rate', '5', 'a fraction between 0 and 1 (0.01) or a percentage (1%)'],
+    ['max-throttle-rate', '-0.1', 'a fraction between 0 and 1 (0.01) or a percentage (1%)'],
+    ['max-p95-ms', '0', 'auto or a number of milliseconds greater than 0'],
+    ['max-p95-ms', 'fast', 'auto or a number of milliseconds greater than 0'],
+    ['comment', 'yes', 'true or false'],
+    ['pr-number', '0', 'a pull request number such as 42'],
+    [
+      'monthly-invocations',
+      '5e6',
+      'a whole number of invocations per month between 1 and 10^12 (5000000, 5_000_000 or 5,000,000)',
+    ],
+    ['savings-plan-discount', '100%', 'a fraction from 0 up to (not including) 1, or a percentage (30%)'],
+    ['instance-price', '-1', 'a price in USD per hour greater than 0, such as 0.0816'],
+  ])('rejects %s %j naming the accepted form', (name, value, accepted) => {
+    expect(issuesOf({ ...valid, [name]: value })).toEqual([
+      `${name}: ${JSON.stringify(value)} is not ${accepted}`,
+    ]);
+  });
+
+  it('names the instance types it has prices for', () => {
+    const [issue] = issuesOf({ ...valid, 'instance-type': 't3.micro' });
+    expect(issue).toMatch(
+      /^instance-type: "t3.micro" is not an instance type of the price table: .*m7g\.large/,
+    );
+  });
+
+  it('says how many sweep levels were too many', () => {
+    const levels = Array.from({ length: 21 }, (_, i) => i + 1).join(',');
+    expect(issuesOf({ ...valid, 'concurrency-sweep': levels })[0]).toMatch(/\(21 levels given\)$/);
   });
 });

@@ -4,8 +4,13 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { CutoverError } from '../pipeline/errors.js';
 
 export interface AwsClientOptions {
@@ -73,10 +78,19 @@ export function s3ClientExtras(options: AwsClientOptions): Record<string, unknow
     : {};
 }
 
+/** Above Lambda's 900 s function timeout: a slow invocation is timed, never cut off. */
+export const LOAD_CLIENT_REQUEST_TIMEOUT_MS = 960_000;
+
 /** The clients a run uses, created on first use. Later stages add theirs here. */
 export class AwsClients {
   #cloudFormation?: CloudFormationClient;
   #s3?: S3Client;
+  #lambda?: LambdaClient;
+  #dynamoDb?: DynamoDBClient;
+  #ssm?: SSMClient;
+  #apiGateway?: APIGatewayClient;
+  #cloudWatch?: CloudWatchClient;
+  readonly #extra: Array<{ destroy(): void }> = [];
 
   constructor(readonly options: AwsClientOptions = {}) {}
 
@@ -86,6 +100,43 @@ export class AwsClients {
 
   get s3(): S3Client {
     return (this.#s3 ??= createAwsClient(S3Client, this.options, s3ClientExtras(this.options)));
+  }
+
+  get lambda(): LambdaClient {
+    return (this.#lambda ??= createAwsClient(LambdaClient, this.options));
+  }
+
+  get dynamoDb(): DynamoDBClient {
+    return (this.#dynamoDb ??= createAwsClient(DynamoDBClient, this.options));
+  }
+
+  get ssm(): SSMClient {
+    return (this.#ssm ??= createAwsClient(SSMClient, this.options));
+  }
+
+  get apiGateway(): APIGatewayClient {
+    return (this.#apiGateway ??= createAwsClient(APIGatewayClient, this.options));
+  }
+
+  get cloudWatch(): CloudWatchClient {
+    return (this.#cloudWatch ??= createAwsClient(CloudWatchClient, this.options));
+  }
+
+  /**
+   * A Lambda client for a load test of `concurrency` invocations in flight: one socket per
+   * request (the default 50 would queue requests and measure the queue) and one attempt per
+   * call, so a throttle is counted as a throttle instead of hidden in a slower success.
+   * Destroyed with the other clients.
+   */
+  lambdaForLoad(concurrency: number): LambdaClient {
+    const client = createAwsClient(LambdaClient, {
+      ...this.options,
+      maxSockets: Math.max(1, concurrency),
+      maxAttempts: 1,
+      requestTimeoutMs: LOAD_CLIENT_REQUEST_TIMEOUT_MS,
+    });
+    this.#extra.push(client);
+    return client;
   }
 
   /** The region the clients resolve to; REGION_MISSING when nothing configures one. */
@@ -105,5 +156,11 @@ export class AwsClients {
   destroy(): void {
     this.#cloudFormation?.destroy();
     this.#s3?.destroy();
+    this.#lambda?.destroy();
+    this.#dynamoDb?.destroy();
+    this.#ssm?.destroy();
+    this.#apiGateway?.destroy();
+    this.#cloudWatch?.destroy();
+    for (const client of this.#extra.splice(0)) client.destroy();
   }
 }

@@ -1,19 +1,30 @@
 // The `lmi-cutover` command. Same inputs as the Action (as --flags), same pipeline, progress
 // on the terminal. Exit codes: 0 success, 1 the run failed, 2 bad usage or invalid input.
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, INPUTS, parseConfig, type Mode, type RawInputs } from '../config.js';
-import { systemClock, type Clock, type PipelineContext } from '../pipeline/context.js';
-import { formatCutoverError } from '../pipeline/errors.js';
+import { ConfigError, INPUTS, parseConfig, type Config, type Mode, type RawInputs } from '../config.js';
+import { systemClock, type Clock, type PipelineContext, type Progress } from '../pipeline/context.js';
+import { formatCutoverError, type CutoverError } from '../pipeline/errors.js';
 import { asCutoverError } from '../pipeline/failure.js';
 import { formatDuration } from '../pipeline/format.js';
-import { createPipelineContext, runPipeline, type PipelineResult, type RunOptions } from '../pipeline/run.js';
+import { ReportBuilder } from '../pipeline/report-builder.js';
+import {
+  createPipelineContext,
+  pipelineOutcome,
+  runPipeline,
+  type PipelineResult,
+  type RunOptions,
+} from '../pipeline/run.js';
+import { writeReportJson } from '../report/json.js';
+import type { Report } from '../report/model.js';
+import { renderText } from '../report/text.js';
 import { consoleProgress, type ConsoleWriter } from './console-progress.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export interface CliEnvironment extends ConsoleWriter, RunOptions {
+export interface CliEnvironment extends ConsoleWriter, Omit<RunOptions, 'report'> {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly clock?: Clock;
@@ -48,6 +59,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
     });
   };
   addMode('deploy', 'Deploy the SAM template through a CloudFormation change set.');
+  addMode(
+    'verify',
+    'Deploy, wait for the LMI version to be Active, then smoke-check and load it against the standard twin (production traffic untouched).',
+  );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -72,17 +87,45 @@ async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Pr
     throw e;
   }
   const progress = consoleProgress(io, clock, { verbose });
+  const report = new ReportBuilder({
+    mode: config.mode,
+    stackName: config.stackName,
+    clock,
+    region: config.region,
+  });
   let ctx: PipelineContext | undefined;
+  let failure: CutoverError | undefined;
   try {
     ctx = createPipelineContext({ config, progress, clock, cwd: io.cwd, aws: { env: io.env } });
-    const result = await runPipeline(ctx, io);
+    const result = await runPipeline(ctx, { ...io, report });
+    report.finish({ outcome: pipelineOutcome(result) });
     io.stdout(summarise(result));
-    return EXIT_OK;
   } catch (e) {
-    io.stderr(`error: ${formatCutoverError(asCutoverError(e))}\n`);
-    return EXIT_FAILED;
+    failure = asCutoverError(e);
+    report.finish({ error: { code: failure.code, message: failure.message } });
   } finally {
     ctx?.aws.destroy();
+  }
+  await writeReport(report.report, config, io.cwd, progress);
+  io.stdout(`${renderText(report.report)}\n`);
+  if (failure) {
+    io.stderr(`error: ${formatCutoverError(failure)}\n`);
+    return EXIT_FAILED;
+  }
+  return EXIT_OK;
+}
+
+/** The JSON report at report-path; a problem writing it is a warning, not a failed run. */
+async function writeReport(report: Report, config: Config, cwd: string, progress: Progress): Promise<void> {
+  const path = resolve(cwd, config.reportPath);
+  try {
+    const written = await writeReportJson(path, report);
+    progress.info(`Report written to ${written.path}`);
+    if (written.problems.length > 0) {
+      progress.warn(`The report has schema problems: ${written.problems.slice(0, 5).join('; ')}`);
+    }
+  } catch (e) {
+    progress.warn(`Writing the report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

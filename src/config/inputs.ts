@@ -11,7 +11,12 @@ export interface InputSpec {
 }
 
 export const INPUTS = [
-  { name: 'mode', default: 'deploy', description: 'What to run. Only `deploy` exists for now.' },
+  {
+    name: 'mode',
+    default: 'deploy',
+    description:
+      'What to run: `deploy` (the stack only) or `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved).',
+  },
   {
     name: 'stack-name',
     description: 'CloudFormation stack to deploy: letters, digits and hyphens, starting with a letter.',
@@ -61,6 +66,89 @@ export const INPUTS = [
     actionOnly: true,
     description:
       "Deploy for pull requests from forks. Off by default: a fork's code would run with this repository's AWS credentials.",
+  },
+  {
+    name: 'provisioning-timeout-minutes',
+    default: '20',
+    description: 'Fail the run when the published LMI version is not Active after this many minutes.',
+  },
+  {
+    name: 'concurrency',
+    description:
+      "Requests in flight at once during the concurrency check. Default: 3 × the LMI function's PerExecutionEnvironmentMaxConcurrency.",
+  },
+  {
+    name: 'load-requests',
+    description:
+      'Signed webhooks sent in the concurrency check, per side (LMI and twin). Default: 10 × concurrency.',
+  },
+  {
+    name: 'concurrency-sweep',
+    description:
+      'Per-environment concurrency levels to sweep after the check, comma-separated (for example `8,16,32,64`), with the knee marked. Empty: no sweep.',
+  },
+  {
+    name: 'max-error-rate',
+    default: '0',
+    description:
+      'Gate: the highest error rate the LMI version may show in the concurrency check, as a fraction (0.01) or a percentage (1%).',
+  },
+  {
+    name: 'max-p95-ms',
+    default: 'auto',
+    description:
+      "Gate: the highest p95 latency in milliseconds for the LMI version, or `auto` for 1.5 × the standard twin's p95 in the same check.",
+  },
+  {
+    name: 'max-throttle-rate',
+    default: '0',
+    description:
+      'Gate: the highest share of throttled requests for the LMI version, as a fraction or a percentage.',
+  },
+  {
+    name: 'report-path',
+    default: 'lmi-cutover-report.json',
+    description:
+      'Where the JSON report of the run is written (relative to the working directory), success or failure.',
+  },
+  {
+    name: 'comment',
+    default: 'true',
+    actionOnly: true,
+    description:
+      'Post the report as one sticky pull request comment per stack (needs `pull-requests: write`). Skipped when no pull request number is known.',
+  },
+  {
+    name: 'github-token',
+    default: '${{ github.token }}',
+    actionOnly: true,
+    description: 'Token for the pull request comment.',
+  },
+  {
+    name: 'pr-number',
+    actionOnly: true,
+    description:
+      'Pull request to comment on, for push and workflow_dispatch runs. Default: the pull request of the triggering event.',
+  },
+  {
+    name: 'monthly-invocations',
+    default: '5000000',
+    description: 'Monthly invocations the cost comparison is computed for.',
+  },
+  {
+    name: 'savings-plan-discount',
+    default: '0',
+    description:
+      'Compute Savings Plan discount on the LMI instances, as a fraction (0.3) or a percentage (30%); the management fee is never discounted.',
+  },
+  {
+    name: 'instance-type',
+    description:
+      "EC2 instance type priced for LMI in the cost comparison. Default: a general-purpose type of the function's architecture.",
+  },
+  {
+    name: 'instance-price',
+    description: 'On-demand USD per hour of instance-type, overriding the built-in us-east-1 price table.',
   },
 ] as const satisfies readonly InputSpec[];
 

@@ -1,4 +1,7 @@
-// The Action's outputs for a pipeline result, plus one output per stack output key.
+// The Action's outputs: the deploy stage's from the pipeline result, one per stack output key,
+// and the verify figures from the report — set whatever the outcome, so a later step with
+// `if: always()` can read what was measured before a gate failed.
+import type { Report } from '../report/model.js';
 import type { PipelineResult } from '../pipeline/run.js';
 
 /** Declared in action.yml; a stack output with one of these names is not copied. */
@@ -8,6 +11,18 @@ export const OUTPUTS = {
   'no-op': '`true` when the change set was empty and nothing was deployed, else `false`.',
   'change-count': 'Number of resource changes in the executed change set (0 for a no-op).',
   outputs: 'The stack outputs as a JSON object. Each output is also set under its own key.',
+  'lmi-version': 'The published LMI version that was verified (never $LATEST).',
+  'provisioning-seconds':
+    'Seconds the provisioning stage waited for the LMI version to be Active (0 when CloudFormation had already waited).',
+  'smoke-result': '`passed` or `failed`; empty when the smoke checks did not run.',
+  'p50-ms': 'Median latency of the LMI version in the concurrency check, in milliseconds.',
+  'p95-ms': '95th percentile latency of the LMI version in the concurrency check, in milliseconds.',
+  'p99-ms': '99th percentile latency of the LMI version in the concurrency check, in milliseconds.',
+  'error-rate': 'Share of the concurrency check requests the LMI version failed, as a fraction (0.02).',
+  'throttle-rate': 'Share of the concurrency check requests that were throttled, as a fraction.',
+  environments:
+    'Distinct execution environments (worker threads, by environment_id) that answered the concurrency check.',
+  'report-path': 'Absolute path of the JSON report of everything measured, written on success and failure.',
 } as const;
 
 export type SetOutput = (name: string, value: string) => void;
@@ -27,5 +42,24 @@ export function setPipelineOutputs(
     if (key in OUTPUTS)
       warn(`Stack output ${key} has the name of an action output; read it from the outputs JSON instead.`);
     else setOutput(key, value);
+  }
+}
+
+/** The verify figures the report holds; outputs for stages that did not run stay unset. */
+export function setReportOutputs(report: Report, setOutput: SetOutput): void {
+  const p = report.provisioning;
+  if (p) {
+    setOutput('lmi-version', p.version);
+    if (p.state === 'Active') setOutput('provisioning-seconds', String(p.seconds));
+  }
+  if (report.smoke) setOutput('smoke-result', report.smoke.passed ? 'passed' : 'failed');
+  const lmi = report.load?.lmi;
+  if (lmi) {
+    setOutput('p50-ms', String(lmi.latency.p50));
+    setOutput('p95-ms', String(lmi.latency.p95));
+    setOutput('p99-ms', String(lmi.latency.p99));
+    setOutput('error-rate', String(lmi.errorRate));
+    setOutput('throttle-rate', String(lmi.throttleRate));
+    setOutput('environments', String(lmi.environments));
   }
 }

@@ -1,0 +1,96 @@
+// The gates: a figure at the limit passes, above it fails, and a failure names every figure.
+import { describe, expect, it } from '@jest/globals';
+import { CutoverError } from '../../src/pipeline/errors.js';
+import { assertGatesPassed, evaluateGates } from '../../src/pipeline/gates.js';
+import type { LoadResult } from '../../src/report/model.js';
+
+/** `count` answered requests with this p95 (and throttles on top). */
+function load(target: 'lmi' | 'standard', p95: number, count = 100, errors = 0, throttles = 0): LoadResult {
+  const requests = count + throttles;
+  return {
+    target,
+    functionName: target === 'lmi' ? 'webhook-lmi' : 'webhook-standard',
+    qualifier: target === 'lmi' ? '7' : 'live',
+    concurrency: 10,
+    requests,
+    latency: { count, p50: p95 / 2, p95, p99: p95, max: p95, mean: p95 / 2 },
+    throughputRps: 50,
+    errors,
+    errorRate: errors / requests,
+    throttles,
+    throttleRate: throttles / requests,
+    environments: 3,
+    peakInFlightPerEnvironment: 4,
+    isolation: { passed: true, mismatchedIds: 0, stored: requests, expectedStored: requests, duplicates: 0 },
+    wallMs: 1000,
+  };
+}
+
+function failure(fn: () => void): CutoverError {
+  try {
+    fn();
+  } catch (e) {
+    return e as CutoverError;
+  }
+  throw new Error('expected a gate failure');
+}
+
+describe('evaluateGates', () => {
+  it('passes figures at the limit, and derives auto p95 as 1.5 × the twin p95', () => {
+    const lmi = load('lmi', 142.5, 100, 1);
+    const twin = load('standard', 95);
+    const gates = evaluateGates(lmi, twin, { maxErrorRate: 0.01, maxThrottleRate: 0, maxP95Ms: 'auto' });
+    expect(gates).toEqual([
+      { name: 'max-error-rate', limit: 0.01, actual: 0.01, passed: true },
+      { name: 'max-p95-ms', limit: 142.5, actual: 142.5, passed: true },
+      { name: 'max-throttle-rate', limit: 0, actual: 0, passed: true },
+    ]);
+    expect(() => assertGatesPassed(gates, { lmi, twin, autoP95: true })).not.toThrow();
+  });
+
+  it('fails above a limit with every breached figure', () => {
+    const lmi = load('lmi', 190, 100, 5, 5);
+    const twin = load('standard', 95);
+    const gates = evaluateGates(lmi, twin, { maxErrorRate: 0, maxThrottleRate: 0.01, maxP95Ms: 'auto' });
+    expect(gates.map((g) => g.passed)).toEqual([false, false, false]);
+    const e = failure(() => assertGatesPassed(gates, { lmi, twin, autoP95: true }));
+    expect(e.code).toBe('GATE_FAILED');
+    expect(e.message).toBe('The LMI version failed 3 gates of the concurrency check.');
+    expect(e.details).toEqual([
+      'max-error-rate: 4.76% of 105 requests failed (5); the limit is 0%',
+      "max-p95-ms: LMI p95 190 ms is over the limit of 142.5 ms (auto: 1.5 × the standard twin's p95 of 95 ms)",
+      'max-throttle-rate: 4.76% of 105 requests were throttled (5); the limit is 1%',
+    ]);
+  });
+
+  it('uses a fixed p95 limit when given one', () => {
+    const lmi = load('lmi', 95);
+    const [, p95] = evaluateGates(lmi, undefined, { maxErrorRate: 0, maxThrottleRate: 0, maxP95Ms: 90 });
+    expect(p95).toEqual({ name: 'max-p95-ms', limit: 90, actual: 95, passed: false });
+    expect(failure(() => assertGatesPassed([p95!], { lmi })).details).toEqual([
+      'max-p95-ms: LMI p95 95 ms is over the limit of 90 ms',
+    ]);
+  });
+
+  it('never passes an auto p95 without a twin figure, nor a p95 of nothing', () => {
+    const lmi = load('lmi', 95);
+    const twin = load('standard', 0, 0, 0, 10);
+    const [, auto] = evaluateGates(lmi, twin, { maxErrorRate: 0, maxThrottleRate: 1, maxP95Ms: 'auto' });
+    expect(auto).toEqual({
+      name: 'max-p95-ms',
+      limit: 'auto: no twin p95 measured',
+      actual: 95,
+      passed: false,
+    });
+    expect(failure(() => assertGatesPassed([auto!], { lmi, twin, autoP95: true })).details[0]).toMatch(
+      /^max-p95-ms: auto needs the standard twin's p95, and the twin answered no request; set max-p95-ms/,
+    );
+    const silent = load('lmi', 0, 0, 0, 10);
+    const [, none] = evaluateGates(silent, undefined, {
+      maxErrorRate: 0,
+      maxThrottleRate: 1,
+      maxP95Ms: 1000,
+    });
+    expect(none!.passed).toBe(false);
+  });
+});

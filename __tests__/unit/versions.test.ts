@@ -1,0 +1,177 @@
+// Version hygiene against a mocked Lambda: delete the old versions no alias uses beyond the
+// newest keep-versions, never a referenced one; warn from 80 of the 100 versions a capacity
+// provider may hold.
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  DeleteFunctionCommand,
+  LambdaClient,
+  ListAliasesCommand,
+  ListFunctionVersionsByCapacityProviderCommand,
+  ListVersionsByFunctionCommand,
+} from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { deleteUnusedVersions, warnVersionQuota } from '../../src/pipeline/versions.js';
+import { awsError, testContext } from './support.js';
+
+const lambda = mockClient(LambdaClient);
+const FN = 'webhook-lmi-fn';
+const CP = 'arn:aws:lambda:us-east-1:123456789012:capacity-provider:webhook-cp';
+
+beforeEach(() => {
+  lambda.reset();
+});
+
+/** Versions 1..n plus $LATEST, listed two per page like a paginating API. */
+function publishedVersions(n: number) {
+  const all = ['$LATEST', ...Array.from({ length: n }, (_, i) => String(i + 1))].map((Version) => ({
+    Version,
+  }));
+  lambda.on(ListVersionsByFunctionCommand).callsFake((input: { Marker?: string }) => {
+    const start = Number(input.Marker ?? 0);
+    return {
+      Versions: all.slice(start, start + 2),
+      NextMarker: start + 2 < all.length ? String(start + 2) : undefined,
+    };
+  });
+}
+
+const deleted = () => lambda.commandCalls(DeleteFunctionCommand).map((c) => c.args[0].input.Qualifier);
+
+describe('deleteUnusedVersions', () => {
+  it('keeps the newest N and every aliased version, deletes the rest by qualifier', async () => {
+    publishedVersions(12);
+    lambda.on(ListAliasesCommand).resolves({
+      Aliases: [
+        { Name: 'live', FunctionVersion: '12' },
+        // A weighted alias: version 3 still takes traffic through it.
+        { Name: 'canary', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: { '3': 0.1 } } },
+      ],
+    });
+    lambda.on(DeleteFunctionCommand).resolves({});
+    const ctx = testContext();
+    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+
+    expect(deleted()).toEqual(['7', '6', '5', '4', '1']);
+    expect(lambda).toHaveReceivedCommandWith(DeleteFunctionCommand, { FunctionName: FN, Qualifier: '7' });
+    expect(result).toEqual({
+      functionName: FN,
+      kept: ['12', '11', '10', '9', '8', '3', '2'],
+      deleted: ['7', '6', '5', '4', '1'],
+      referenced: ['12', '3', '2'],
+      failed: [],
+    });
+    expect(ctx.progress.lines.join('\n')).toContain('Deleted 5 old LMI version(s)');
+  });
+
+  it('deletes nothing when there are no more versions than keep-versions', async () => {
+    publishedVersions(4);
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '4' }] });
+    const result = await deleteUnusedVersions(testContext(), { functionName: FN });
+    expect(result.deleted).toEqual([]);
+    expect(lambda).not.toHaveReceivedCommand(DeleteFunctionCommand);
+  });
+
+  it('keeps a version an alias started using since the listing', async () => {
+    publishedVersions(7);
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '7' }] });
+    lambda
+      .on(DeleteFunctionCommand, { Qualifier: '2' })
+      .rejects(
+        awsError(
+          'ResourceConflictException',
+          'Unable to delete version because the following aliases reference it: [live]',
+          409,
+        ),
+      )
+      .on(DeleteFunctionCommand, { Qualifier: '1' })
+      .resolves({});
+    const result = await deleteUnusedVersions(testContext(), { functionName: FN, keep: 5 });
+    expect(result.deleted).toEqual(['1']);
+    expect(result.kept).toEqual(['7', '6', '5', '4', '3', '2']);
+    expect(result.failed).toEqual([]);
+  });
+
+  it('stops at the first AccessDenied and names the permission, without failing the run', async () => {
+    publishedVersions(8);
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [] });
+    lambda
+      .on(DeleteFunctionCommand)
+      .rejects(
+        awsError(
+          'AccessDeniedException',
+          'User is not authorized to perform: lambda:DeleteFunction on resource',
+          403,
+        ),
+      );
+    const ctx = testContext();
+    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+    expect(deleted()).toEqual(['3']);
+    expect(result.failed).toEqual([
+      { version: '3', error: expect.stringContaining('lambda:DeleteFunction') },
+    ]);
+    expect(ctx.progress.warnings.join('\n')).toContain('AWS denied lambda:DeleteFunction');
+  });
+
+  it('warns and deletes nothing when the versions cannot be listed', async () => {
+    lambda
+      .on(ListVersionsByFunctionCommand)
+      .rejects(awsError('ServiceException', 'Lambda is unavailable', 500));
+    const ctx = testContext();
+    const result = await deleteUnusedVersions(ctx, { functionName: FN });
+    expect(result.deleted).toEqual([]);
+    expect(ctx.progress.warnings.join('\n')).toContain('were not cleaned up: Lambda is unavailable');
+  });
+
+  it('refuses keep-versions below 1', async () => {
+    await expect(deleteUnusedVersions(testContext(), { functionName: FN, keep: 0 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+});
+
+describe('warnVersionQuota', () => {
+  function versionsOnProvider(n: number) {
+    const all = Array.from({ length: n }, (_, i) => ({
+      FunctionArn: `arn:aws:lambda:us-east-1:1:function:f:${i + 1}`,
+      State: 'Active',
+    }));
+    lambda.on(ListFunctionVersionsByCapacityProviderCommand).callsFake((input: { Marker?: string }) => {
+      const start = Number(input.Marker ?? 0);
+      return {
+        FunctionVersions: all.slice(start, start + 50),
+        NextMarker: start + 50 < n ? String(start + 50) : undefined,
+      };
+    });
+  }
+
+  it('warns at 80 of 100 versions', async () => {
+    versionsOnProvider(80);
+    const ctx = testContext();
+    await expect(warnVersionQuota(ctx, CP)).resolves.toEqual({
+      capacityProviderArn: CP,
+      count: 80,
+      limit: 100,
+      warned: true,
+    });
+    expect(ctx.progress.warnings.join('\n')).toContain('holds 80 of its 100 function versions');
+    expect(lambda).toHaveReceivedCommandWith(ListFunctionVersionsByCapacityProviderCommand, {
+      CapacityProviderName: 'webhook-cp',
+    });
+  });
+
+  it('does not warn at 79', async () => {
+    versionsOnProvider(79);
+    const ctx = testContext();
+    await expect(warnVersionQuota(ctx, CP)).resolves.toMatchObject({ count: 79, warned: false });
+    expect(ctx.progress.warnings).toEqual([]);
+  });
+
+  it('is quiet about a capacity provider that does not exist yet', async () => {
+    lambda
+      .on(ListFunctionVersionsByCapacityProviderCommand)
+      .rejects(awsError('ResourceNotFoundException', 'Capacity provider not found', 404));
+    const ctx = testContext();
+    await expect(warnVersionQuota(ctx, CP)).resolves.toBeUndefined();
+    expect(ctx.progress.warnings).toEqual([]);
+  });
+});

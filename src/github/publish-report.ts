@@ -1,0 +1,109 @@
+// The end of every Action run, success or failure: the report as JSON at report-path, in the
+// job summary, and as the sticky PR comment. None of these may fail the run: each problem is
+// one warning, and the log keeps the run's own result.
+import { resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { COMMENT_LIMIT, commentMarker, renderMarkdownFitted } from '../report/markdown.js';
+import { writeReportJson } from '../report/json.js';
+import type { Report } from '../report/model.js';
+import {
+  pullRequestNumber,
+  upsertStickyComment,
+  type GitHubLog,
+  type PullRequestContext,
+} from './comment.js';
+import type { SetOutput } from './outputs.js';
+import { writeJobSummary } from './summary.js';
+
+export interface RunContext extends PullRequestContext {
+  readonly sha?: string;
+  readonly ref?: string;
+  readonly serverUrl?: string;
+  readonly runId?: number;
+  /** owner/repo from GITHUB_REPOSITORY; undefined outside a workflow. */
+  readonly repository?: { owner: string; repo: string };
+}
+
+export interface PublishOptions {
+  readonly config: Config;
+  readonly cwd: string;
+  readonly context: RunContext;
+  readonly log: GitHubLog;
+  readonly setOutput: SetOutput;
+}
+
+/** What the report says about the run that produced it: event, commit, link, pull request. */
+export function runTrigger(context: RunContext, explicitPr?: number): Report['run']['trigger'] {
+  const pr = safePullRequest(context, explicitPr);
+  const repo = context.repository;
+  return {
+    event: context.eventName || undefined,
+    sha: context.sha || undefined,
+    ref: context.ref || undefined,
+    runUrl:
+      repo && context.serverUrl && context.runId
+        ? `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`
+        : undefined,
+    pullRequest: pr,
+  };
+}
+
+export async function publishReport(report: Report, options: PublishOptions): Promise<void> {
+  const { config, log } = options;
+  const path = resolve(options.cwd, config.reportPath);
+  try {
+    const written = await writeReportJson(path, report);
+    options.setOutput('report-path', written.path);
+    log.info(`Report written to ${written.path} (${written.bytes} bytes).`);
+    if (written.problems.length > 0) {
+      log.warn(
+        `The report at ${written.path} has schema problems: ${written.problems.slice(0, 5).join('; ')}`,
+      );
+    }
+  } catch (e) {
+    log.warn(`Writing the report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  try {
+    await writeJobSummary(report, log);
+  } catch (e) {
+    log.warn(`Job summary skipped: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  if (!config.comment) return;
+  const pr = safePullRequest(options.context, config.prNumber);
+  const repo = options.context.repository;
+  if (pr === undefined || !repo) {
+    log.info('No pull request to comment on (set pr-number for push and workflow_dispatch runs).');
+    return;
+  }
+  if (!config.githubToken) {
+    log.warn('PR comment skipped: github-token is empty.');
+    return;
+  }
+  try {
+    const marker = commentMarker(config.stackName);
+    const { markdown } = renderMarkdownFitted(report, { limit: COMMENT_LIMIT, marker });
+    await upsertStickyComment(
+      {
+        token: config.githubToken,
+        owner: repo.owner,
+        repo: repo.repo,
+        issueNumber: pr,
+        stackName: config.stackName,
+        body: markdown,
+      },
+      log,
+    );
+  } catch (e) {
+    log.warn(`PR comment skipped: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function safePullRequest(context: PullRequestContext, explicit?: number): number | undefined {
+  try {
+    return pullRequestNumber({ eventName: context.eventName, payload: context.payload ?? {} }, explicit);
+  } catch {
+    return undefined;
+  }
+}

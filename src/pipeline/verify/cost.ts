@@ -1,0 +1,64 @@
+// The cost comparison from what the run measured: each side's function duration (the mean of
+// the REPORT lines' Duration, else the mean latency), the functions' memory, the LMI
+// function's per-environment concurrency and architecture; volume, discount and instance from
+// the inputs. Informational: a cost that cannot be computed is a warning, never a failure.
+import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { compareCosts, type CostComparisonInput } from '../../cost/compare.js';
+import { errorMessage } from '../../aws/errors.js';
+import type { CostSection } from '../../report/model.js';
+import type { PipelineContext } from '../context.js';
+import type { LoadCheckResult, LoadRun } from '../load.js';
+import type { LmiFunctionFacts } from '../provision.js';
+import type { WorkloadStack } from '../webhook/workload-stack.js';
+
+/** Peak-to-average ratio the LMI fleet is sized for; listed in the report's assumptions. */
+export const COST_PEAK_FACTOR = 2;
+
+export async function measuredCost(
+  ctx: PipelineContext,
+  stack: WorkloadStack,
+  lmiFacts: LmiFunctionFacts,
+  load: LoadCheckResult,
+): Promise<CostSection | undefined> {
+  const { config } = ctx;
+  try {
+    const twin = await ctx.aws.lambda.send(
+      new GetFunctionConfigurationCommand({
+        FunctionName: stack.standard.functionName,
+        Qualifier: stack.standard.qualifier,
+      }),
+    );
+    const lmiDuration = duration(load.lmi);
+    const standardDuration = load.standard ? duration(load.standard) : lmiDuration;
+    const input: CostComparisonInput = {
+      invocations: config.monthlyInvocations,
+      standard: { durationMs: standardDuration.ms, memoryMb: twin.MemorySize ?? 128, freeTier: false },
+      lmi: {
+        durationMs: lmiDuration.ms,
+        memoryMb: lmiFacts.memoryMb,
+        memoryGiBPerVCpu: lmiFacts.memoryGiBPerVCpu,
+        maxConcurrency: lmiFacts.maxConcurrency,
+        architecture: lmiFacts.architecture,
+        peakFactor: COST_PEAK_FACTOR,
+        savingsPlanDiscount: config.savingsPlanDiscount,
+        ...(config.instanceType ? { instanceType: config.instanceType } : {}),
+        ...(config.instancePrice !== undefined ? { instancePrice: config.instancePrice } : {}),
+      },
+    };
+    const comparison = compareCosts(input);
+    comparison.assumptions.push(
+      `Durations measured in this run: standard ${standardDuration.ms} ms (${standardDuration.source}), LMI ${lmiDuration.ms} ms (${lmiDuration.source}).`,
+    );
+    return { ...comparison, input };
+  } catch (e) {
+    ctx.progress.warn(`Cost comparison left out: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+function duration(run: LoadRun): { ms: number; source: string } {
+  if (run.meanFunctionDurationMs !== undefined) {
+    return { ms: run.meanFunctionDurationMs, source: 'mean of the REPORT lines' };
+  }
+  return { ms: run.result.latency.mean, source: 'mean client-side latency; no REPORT lines' };
+}

@@ -1,0 +1,117 @@
+// What the verify stages need from the workload stack's outputs (workload/README.md lists
+// them): the LMI function and the published version its `live` alias points at, the standard
+// twin's `live` alias, the events table, and the API stage. The version always comes from the
+// outputs — never `$LATEST`, which an LMI function cannot run.
+import { CutoverError } from '../errors.js';
+import type { StageContext } from './proxy-event.js';
+import type { InvokeTarget } from './invoke.js';
+
+export interface WorkloadStack {
+  readonly lmi: InvokeTarget & {
+    readonly version: string;
+    readonly aliasArn: string;
+    readonly capacityProviderArn?: string;
+  };
+  readonly standard: InvokeTarget & { readonly aliasArn: string };
+  readonly eventsTableName: string;
+  readonly accountId: string;
+  readonly api: { readonly url?: string; readonly restApiId?: string; readonly stageName?: string };
+}
+
+const REQUIRED = [
+  'LmiFunctionName',
+  'LmiVersion',
+  'LmiAliasArn',
+  'StandardFunctionName',
+  'StandardAliasArn',
+  'EventsTableName',
+] as const;
+
+const ALIAS_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:(\d{12}):function:([^:]+):([^:]+)$/;
+
+export function workloadStackFromOutputs(
+  stackName: string,
+  outputs: Readonly<Record<string, string>>,
+): WorkloadStack {
+  const missing = REQUIRED.filter((k) => !outputs[k]);
+  if (missing.length > 0) {
+    throw new CutoverError(
+      'STACK_OUTPUTS_MISSING',
+      `Stack ${stackName} lacks the output${missing.length === 1 ? '' : 's'} verify needs: ${missing.join(', ')}. ` +
+        'Declare them as workload/template.yaml does (the LMI function, its published version and live alias, the standard twin, the events table).',
+    );
+  }
+  const version = outputs.LmiVersion!;
+  if (!/^\d+$/.test(version)) {
+    throw new CutoverError(
+      'STACK_OUTPUTS_MISSING',
+      `Stack output LmiVersion is ${JSON.stringify(version)}, not a published version number. ` +
+        'It must name the version the live alias points at (AutoPublishAlias), never $LATEST.',
+    );
+  }
+  const lmiAlias = parseAliasArn('LmiAliasArn', outputs.LmiAliasArn!);
+  const standardAlias = parseAliasArn('StandardAliasArn', outputs.StandardAliasArn!);
+  return {
+    lmi: {
+      side: 'lmi',
+      functionName: outputs.LmiFunctionName!,
+      qualifier: version,
+      version,
+      aliasArn: outputs.LmiAliasArn!,
+      capacityProviderArn: outputs.CapacityProviderArn || undefined,
+    },
+    standard: {
+      side: 'standard',
+      functionName: outputs.StandardFunctionName!,
+      qualifier: standardAlias.alias,
+      aliasArn: outputs.StandardAliasArn!,
+    },
+    eventsTableName: outputs.EventsTableName!,
+    accountId: lmiAlias.accountId,
+    api: {
+      url: outputs.ApiUrl || undefined,
+      restApiId: outputs.RestApiId || undefined,
+      stageName: outputs.StageName || undefined,
+    },
+  };
+}
+
+function parseAliasArn(output: string, arn: string): { accountId: string; alias: string } {
+  const m = ALIAS_ARN.exec(arn);
+  if (!m) {
+    throw new CutoverError(
+      'STACK_OUTPUTS_MISSING',
+      `Stack output ${output} is ${JSON.stringify(arn)}, not a Lambda alias ARN (arn:aws:lambda:<region>:<account>:function:<name>:<alias>).`,
+    );
+  }
+  return { accountId: m[1]!, alias: m[3]! };
+}
+
+/**
+ * The stage an event claims to come from when a target is invoked directly: the stack's API
+ * and stage, with `liveFunction` pointing at the target's own alias, as the stage (or its
+ * canary) would set it when routing to that side.
+ */
+export function stageContextFor(
+  stack: WorkloadStack,
+  side: 'lmi' | 'standard',
+  region: string,
+): StageContext {
+  const restApiId = stack.api.restApiId ?? 'lmi-cutover';
+  let domainName = `${restApiId}.execute-api.${region}.amazonaws.com`;
+  if (stack.api.url) {
+    try {
+      domainName = new URL(stack.api.url).host;
+    } catch {
+      // A malformed ApiUrl output only changes the Host header; keep the derived name.
+    }
+  }
+  const target = side === 'lmi' ? stack.lmi : stack.standard;
+  return {
+    restApiId,
+    stageName: stack.api.stageName ?? 'prod',
+    domainName,
+    accountId: stack.accountId,
+    stageVariables: { liveFunction: `${target.functionName}:live` },
+  };
+}
