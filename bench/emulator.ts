@@ -4,10 +4,14 @@
 // 1 and 64, ≤ 1.10 at 1,000). Then the per-invoke overhead of a handler that returns at once,
 // and how many environments the same burst of 48 takes on LMI versus standard Lambda.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as hdr from 'hdr-histogram-js';
+import yazl from 'yazl';
+import { startEmulator } from '../emulator/index.js';
 import {
   createVersionRuntime,
   type FunctionVersionSpec,
@@ -112,6 +116,46 @@ async function overhead(): Promise<void> {
   await runtime.stop();
 }
 
+/** The same handler through Lambda Invoke on the emulator: what the SDK, HTTP and routing add. */
+async function invokeApiOverhead(): Promise<void> {
+  const emu = await startEmulator({ runCode: true });
+  const lambda = new LambdaClient({
+    endpoint: emu.endpoint,
+    region: emu.region,
+    credentials: emu.credentials,
+  });
+  try {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(readFileSync(path.join(FIXTURES, 'esm', 'index.mjs')), 'index.mjs');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'bench-esm',
+        Runtime: 'nodejs22.x',
+        Role: 'arn:aws:iam::000000000000:role/bench',
+        Handler: 'index.handler',
+        Code: { ZipFile: Buffer.concat(chunks) },
+      }),
+    );
+    const histogram = hdr.build();
+    for (let i = 0; i < 1200; i++) {
+      const started = performance.now();
+      await lambda.send(new InvokeCommand({ FunctionName: 'bench-esm', Payload: Buffer.from('{}') }));
+      if (i >= 200) histogram.recordValue(Math.round((performance.now() - started) * 1000));
+    }
+    console.log(
+      `per-invoke overhead through the Invoke API (SDK → HTTP → runtime, sequential): median ` +
+        `${ms(histogram.getValueAtPercentile(50)).toFixed(3)} ms, p99 ${ms(histogram.getValueAtPercentile(99)).toFixed(3)} ms ` +
+        `over ${histogram.totalCount} invokes`,
+    );
+  } finally {
+    lambda.destroy();
+    await emu.stop();
+  }
+}
+
 async function environmentsForBurst(burst: number): Promise<void> {
   const lmi = await startRuntime(versionSpec('sleeper', { maxConcurrency: 16, minEnvironments: 3 }));
   const lmiResults = await Promise.all(
@@ -146,6 +190,7 @@ async function main(): Promise<void> {
     `per-invoke overhead at 64 in flight: ${(at64 - HANDLER_MS).toFixed(2)} ms above the handler's ${HANDLER_MS} ms`,
   );
   await overhead();
+  await invokeApiOverhead();
   await environmentsForBurst(48);
 }
 

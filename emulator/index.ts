@@ -1,11 +1,15 @@
 // startEmulator(): the local cloud in one process. One HTTP listener on 127.0.0.1 routes by
 // the SigV4 credential scope to CloudFormation, Lambda, API Gateway, SSM and IAM (emulated
 // here) and to DynamoDB (dynalite) and S3 (s3rver), each running in-process on its own port.
+// With runCode it also runs function code (Lambda Invoke) and serves deployed API Gateway
+// stages (execute-api), both through emulator/runtime.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallRecord } from './core/calls.js';
 import { Faults } from './core/faults.js';
 import { Timers } from './core/timers.js';
+import { executeApiRoute, type ExecuteApiOptions } from './execute-api/index.js';
+import { EXECUTE_API_PATH, localStageUrl, localizeExecuteApiUrl } from './execute-api/local-url.js';
 import { startServer, type RawRoute } from './http/server.js';
 import type { EmuResponse, ServiceHandler } from './http/types.js';
 import { apiGatewayService } from './services/apigateway/index.js';
@@ -15,13 +19,16 @@ import { CloudFormationStore } from './services/cloudformation/store.js';
 import { startDynamo, type DynamoBackend } from './services/dynamodb/index.js';
 import { iamService } from './services/iam/index.js';
 import { IamStore } from './services/iam/store.js';
+import { CodeRunner, type CodeRunnerOptions } from './services/lambda/code-runner.js';
 import { CodeStore } from './services/lambda/code-store.js';
 import { lambdaService, type InvokeHook } from './services/lambda/index.js';
+import { LambdaInvoker } from './services/lambda/invoke.js';
 import type { VersionRecord } from './services/lambda/model.js';
 import { LambdaStore } from './services/lambda/store.js';
 import { startS3, type S3Reader } from './services/s3/index.js';
 import { ssmService } from './services/ssm/index.js';
 import { SsmStore } from './services/ssm/store.js';
+import type { VersionCounters } from './runtime/index.js';
 
 export type { CallRecord } from './core/calls.js';
 export type { RawRoute } from './http/server.js';
@@ -32,6 +39,11 @@ export type { LambdaStore } from './services/lambda/store.js';
 export { buildVersionSpec } from './services/lambda/version-spec.js';
 export type { Faults } from './core/faults.js';
 export { ACCOUNT_ID } from './core/ids.js';
+export { EXECUTE_API_PATH } from './execute-api/local-url.js';
+export type { VersionCounters } from './runtime/index.js';
+
+/** Settings of the code runner (Lambda Invoke and execute-api). */
+export interface RunCodeOptions extends CodeRunnerOptions, ExecuteApiOptions {}
 
 export interface EmulatorOptions {
   /** Port to listen on (127.0.0.1); 0 picks a free one. */
@@ -50,9 +62,16 @@ export interface EmulatorOptions {
   onVersionActive?: (version: VersionRecord) => void;
   /** Awaited while an LMI version is Pending; a rejection fails it (see LambdaOptions). */
   onVersionProvisioning?: (version: VersionRecord) => Promise<void>;
-  /** Serves Lambda Invoke (part 2). */
+  /**
+   * Run function code: Lambda Invoke runs versions in execution environments (LMI ones start
+   * while Pending), `/restapis/{id}/{stage}/_user_request_/…` serves deployed stages, and
+   * stack outputs holding an execute-api URL point at that form. Off by default: Invoke and
+   * execute-api then answer a clear not-implemented error and no worker thread is started.
+   */
+  runCode?: boolean | RunCodeOptions;
+  /** Replaces the Invoke handler (runCode's by default). */
   invoke?: InvokeHook;
-  /** Serves /restapis/{id}/{stage}/_user_request_/... (part 2). */
+  /** Replaces the execute-api handler (runCode's by default). */
   executeApi?: RawRoute;
   /** Where the emulator reports internal failures; silent when omitted. */
   log?: (line: string) => void;
@@ -82,6 +101,14 @@ export interface Emulator {
   /** Every request answered, in order. */
   calls: CallRecord[];
   state: EmulatorState;
+  /**
+   * A running version's counters (invocations, errors, throttles, cold starts, environments,
+   * peak in-flight per environment); undefined when that version has no runtime (yet).
+   */
+  runtimeCounters(functionName: string, version: string): VersionCounters | undefined;
+  /** A stage's base URL on this emulator: `{endpoint}/restapis/{id}/{stage}/_user_request_`. */
+  stageUrl(restApiId: string, stage: string): string;
+  /** Stops every execution environment and backend; no worker thread is left running. */
   stop(): Promise<void>;
 }
 
@@ -90,10 +117,8 @@ export const DEFAULT_CREDENTIALS = {
   secretAccessKey: 'lmi-local-secret-key',
 };
 
-/** The reserved execute-api URL form; answered here until the code runner serves it. */
-export const EXECUTE_API_PATH = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
-
-function executeApiRoute(hook: RawRoute | undefined): RawRoute {
+/** execute-api without a server for it: a clear not-implemented answer. */
+function unservedExecuteApi(hook: RawRoute | undefined): RawRoute {
   return async (req) => {
     if (!EXECUTE_API_PATH.test(req.rawPath)) return undefined;
     if (hook) return hook(req);
@@ -102,7 +127,7 @@ function executeApiRoute(hook: RawRoute | undefined): RawRoute {
       headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' },
       body: JSON.stringify({
         message:
-          'The execute-api endpoint is not served yet: running code arrives with the code runner (part 2).',
+          'The execute-api endpoint is not served: start the emulator with runCode to run function code.',
       }),
     };
   };
@@ -134,6 +159,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const calls: CallRecord[] = [];
   const code = new CodeStore();
   await code.init();
+  const startedAt = Date.now();
+  const runCode = options.runCode === true ? {} : options.runCode || undefined;
+  let endpoint = '';
+  // Created below once the stores exist; the provisioning hook only runs after start.
+  let runner: CodeRunner | undefined;
+  const onVersionProvisioning =
+    runCode || options.onVersionProvisioning
+      ? async (v: VersionRecord) => {
+          await runner?.provision(v);
+          await options.onVersionProvisioning?.(v);
+        }
+      : undefined;
 
   const s3 = startS3();
   const dynamodb = startDynamo({ tableStateMs: options.tableStateMs ?? 20 });
@@ -143,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       provisioningMs: options.provisioningMs ?? 2000,
       capacityProviderReadyMs: options.capacityProviderReadyMs ?? 20,
       onVersionActive: options.onVersionActive,
-      onVersionProvisioning: options.onVersionProvisioning,
+      onVersionProvisioning,
     },
     timers,
     faults,
@@ -160,12 +197,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     changeSetDelayMs: options.changeSetDelayMs ?? 10,
     services: { lambda, apigateway, ssm, iam, s3, dynamodb },
     log,
+    outputValue: runCode ? (v) => localizeExecuteApiUrl(v, endpoint, region, apigateway) : undefined,
   });
+  let invoke = options.invoke;
+  let executeApi = options.executeApi;
+  if (runCode) {
+    runner = new CodeRunner({ store: lambda, faults, endpoint: () => endpoint, credentials, log }, runCode);
+    const invoker = new LambdaInvoker(lambda, runner, timers, log);
+    invoke ??= invoker.hook;
+    executeApi =
+      options.executeApi ??
+      executeApiRoute(
+        { region, apigateway, lambda, invoker, faults, timers, calls, startedAt, log },
+        runCode,
+      );
+  }
 
   const services = new Map<string, ServiceHandler>(
     [
       cloudFormationService(cloudformation),
-      lambdaService(lambda, { invoke: options.invoke }),
+      lambdaService(lambda, { invoke }),
       apiGatewayService(apigateway),
       ssmService(ssm),
       iamService(iam),
@@ -180,26 +231,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     timers,
     region,
-    startedAt: Date.now(),
-    rawRoutes: [executeApiRoute(options.executeApi), internalRoutes(code)],
+    startedAt,
+    rawRoutes: [unservedExecuteApi(executeApi), internalRoutes(code)],
     log,
   });
   const backendsReady = Promise.all([s3.ready, dynamodb.ready]);
   backendsReady.catch((e: unknown) => log(`[emulator] S3/DynamoDB backend failed to start: ${String(e)}`));
   if (!options.lazyBackends) await backendsReady;
 
+  endpoint = `http://127.0.0.1:${server.port}`;
   let stopped: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${server.port}`,
+    endpoint,
     region,
     credentials,
     faults,
     calls,
     state: { lambda, apigateway, cloudformation, ssm, iam, s3, dynamodb },
+    runtimeCounters: (functionName, version) => runner?.counters(functionName, version),
+    stageUrl: (restApiId, stage) => localStageUrl(endpoint, restApiId, stage),
     stop() {
       stopped ??= (async () => {
         timers.stopAll();
         cloudformation.stop();
+        // Execution environments first: in-flight invocations end before the listener closes.
+        await runner?.stop();
         await server.close();
         await Promise.all([s3.stop(), dynamodb.stop(), code.dispose()]);
       })();

@@ -1,6 +1,6 @@
-// `npm run local`: the emulator as a standalone process. Prints the environment a client
-// needs (eval-able export lines on stdout), honours LMI_LOCAL_PORT, and stops cleanly on
-// SIGINT/SIGTERM.
+// `npm run local`: the emulator as a standalone process, running function code and serving
+// deployed API stages. Prints the environment a client needs (eval-able export lines on
+// stdout), honours LMI_LOCAL_PORT, and stops cleanly on SIGINT/SIGTERM.
 import { startEmulator, type Emulator } from './index.js';
 
 const DEFAULT_PORT = 4577;
@@ -42,6 +42,7 @@ const started = startEmulator({
   port,
   region: process.env.LMI_LOCAL_REGION || 'us-east-1',
   provisioningMs,
+  runCode: true,
   lazyBackends: true,
   log: (line) => console.error(line),
 });
@@ -58,7 +59,8 @@ try {
     ].join('\n'),
   );
   console.error(
-    `lmi-cutover local cloud listening on ${emu.endpoint} (LMI versions provision in ${provisioningMs} ms). Ctrl-C stops it.`,
+    `lmi-cutover local cloud listening on ${emu.endpoint} (LMI versions provision in ${provisioningMs} ms; ` +
+      `API stages at ${emu.endpoint}/restapis/{id}/{stage}/_user_request_/). Ctrl-C stops it.`,
   );
 } catch (e) {
   const err = e as NodeJS.ErrnoException;

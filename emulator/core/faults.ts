@@ -1,6 +1,7 @@
 // Faults a test (or the demo) injects so every failure path of the pipeline can be driven on
 // one machine: API throttles and errors, added latency, LMI provisioning time and failures,
-// and CloudFormation resource-handler failures.
+// CloudFormation resource-handler failures, and (with runCode) failing or slow invocations,
+// crashing execution environments and errors behind an API Gateway canary.
 import { AwsError } from '../errors.js';
 
 export interface ApiFaultTarget {
@@ -50,6 +51,37 @@ export interface ResourceFailureFault {
   count?: number;
 }
 
+export interface InvocationFault {
+  functionName: string;
+  /** A published version number or $LATEST; every version of the function when omitted. */
+  version?: string;
+  /** Fraction 0..1 of invocations that fail as a handler error (`Injected fault: errorRate …`). */
+  errorRate?: number;
+  /** Milliseconds added before the handler runs (counted in Duration). */
+  latencyMs?: number;
+}
+
+export interface EnvironmentCrash {
+  functionName: string;
+  version: string;
+  /** The environment to kill; the busiest one when omitted. */
+  environmentId?: string;
+}
+
+export interface CanaryErrorFault {
+  restApiId: string;
+  stage: string;
+  /** Fraction 0..1 of canary-routed requests whose invocation fails as a function error. */
+  rate: number;
+}
+
+/** What the code runner exposes to faults: it applies invocation faults and crashes environments. */
+export interface CodeRunnerControl {
+  /** Invocation faults of a function changed: re-apply them to its running versions. */
+  refreshFaults(functionName?: string): void;
+  crashEnvironment(crash: EnvironmentCrash): string | undefined;
+}
+
 /** What the HTTP layer applies to one API call. */
 export interface ApiFaultOutcome {
   latencyMs: number;
@@ -80,12 +112,19 @@ function take<T>(list: Counted<T>[], pred: (spec: T) => boolean): T | undefined 
   return entry.spec;
 }
 
+const checkFraction = (name: string, v: number | undefined): void => {
+  if (v !== undefined && !(v >= 0 && v <= 1)) throw new Error(`${name} must be between 0 and 1, got ${v}`);
+};
+
 export class Faults {
   private throttles: Counted<ThrottleFault>[] = [];
   private errors: Counted<ErrorFault>[] = [];
   private latencies: Counted<LatencyFault>[] = [];
   private provisionings: Counted<ProvisioningFault>[] = [];
   private resourceFailures: Counted<ResourceFailureFault>[] = [];
+  private invocationFaults = new Map<string, InvocationFault>();
+  private canaryFaults = new Map<string, number>();
+  private codeRunner?: CodeRunnerControl;
 
   throttle(f: ThrottleFault): this {
     this.throttles.push({ spec: f, remaining: f.count ?? 1 });
@@ -112,12 +151,77 @@ export class Faults {
     return this;
   }
 
+  /**
+   * Makes a function's invocations fail at a rate and/or wait longer, from now on (running
+   * versions at once, later ones when they start). Replaces an earlier fault for the same
+   * function and version; `{ functionName, version }` alone clears it. Needs runCode.
+   */
+  invocations(f: InvocationFault): this {
+    checkFraction('errorRate', f.errorRate);
+    if (f.latencyMs !== undefined && !(f.latencyMs >= 0)) {
+      throw new Error(`latencyMs must be 0 or more, got ${f.latencyMs}`);
+    }
+    const key = `${f.functionName}:${f.version ?? '*'}`;
+    if (f.errorRate === undefined && f.latencyMs === undefined) this.invocationFaults.delete(key);
+    else this.invocationFaults.set(key, { ...f });
+    this.codeRunner?.refreshFaults(f.functionName);
+    return this;
+  }
+
+  /**
+   * Kills one execution environment of a running version as a runtime crash: its in-flight
+   * invocations fail with Runtime.ExitError; an LMI environment is replaced. Returns the
+   * environment id, or undefined when the version has no running environment. Needs runCode.
+   */
+  crashEnvironment(crash: EnvironmentCrash): string | undefined {
+    if (!this.codeRunner) {
+      throw new Error('crashEnvironment needs an emulator started with runCode (no code runs here).');
+    }
+    return this.codeRunner.crashEnvironment(crash);
+  }
+
+  /**
+   * Makes that fraction of the requests an API Gateway stage routes to its canary fail as the
+   * canary function's error: API Gateway answers them 502. `rate: 0` clears it. Needs runCode.
+   */
+  canaryErrors(f: CanaryErrorFault): this {
+    checkFraction('rate', f.rate);
+    this.canaryFaults.set(`${f.restApiId}/${f.stage}`, f.rate);
+    return this;
+  }
+
   clear(): void {
     this.throttles = [];
     this.errors = [];
     this.latencies = [];
     this.provisionings = [];
     this.resourceFailures = [];
+    this.invocationFaults.clear();
+    this.canaryFaults.clear();
+    this.codeRunner?.refreshFaults();
+  }
+
+  /** The emulator's code runner registers here so invocation faults reach running versions. */
+  attachCodeRunner(runner: CodeRunnerControl): void {
+    this.codeRunner = runner;
+  }
+
+  /** The runtime faults for one version: its own fault over the function-wide one. */
+  invocationFaultFor(functionName: string, version: string): { errorRate?: number; addedLatencyMs?: number } {
+    const all = this.invocationFaults.get(`${functionName}:*`);
+    const own = this.invocationFaults.get(`${functionName}:${version}`);
+    const errorRate = own?.errorRate ?? all?.errorRate;
+    const addedLatencyMs = own?.latencyMs ?? all?.latencyMs;
+    return {
+      ...(errorRate ? { errorRate } : {}),
+      ...(addedLatencyMs ? { addedLatencyMs } : {}),
+    };
+  }
+
+  /** Whether this canary-routed request fails (drawn at the fault's rate). */
+  takeCanaryError(restApiId: string, stage: string): boolean {
+    const rate = this.canaryFaults.get(`${restApiId}/${stage}`) ?? 0;
+    return rate > 0 && Math.random() < rate;
   }
 
   /** Consumes the faults that apply to one API call. */

@@ -56,7 +56,7 @@ function guessOperation(req: EmuRequest): string {
 
 function write(res: http.ServerResponse, out: EmuResponse): void {
   const body = out.body ?? '';
-  const headers: Record<string, string> = { ...out.headers };
+  const headers: Record<string, string | string[]> = { ...out.headers };
   headers['content-length'] ??= String(Buffer.byteLength(body));
   res.writeHead(out.status, headers);
   res.end(body);
@@ -78,6 +78,8 @@ export async function startServer(port: number, deps: ServerDeps): Promise<Runni
       region: deps.region,
       accessKeyId: '',
       requestId: newRequestId(),
+      rawHeaders: raw.rawHeaders,
+      remoteAddress: raw.socket.remoteAddress,
     };
     const record = (service: string, operation: string, statusCode: number, errorCode?: string): void => {
       deps.calls.push({ service, operation, statusCode, errorCode, at: Date.now() - deps.startedAt });

@@ -15,11 +15,16 @@ export interface EmuRequest {
   region: string;
   accessKeyId: string;
   requestId: string;
+  /** Header names and values as sent (case and repeats kept), for execute-api's proxy event. */
+  rawHeaders?: string[];
+  /** The client's address, for execute-api's `identity.sourceIp`. */
+  remoteAddress?: string;
 }
 
 export interface EmuResponse {
   status: number;
-  headers?: Record<string, string>;
+  /** An array value is sent as repeated headers (execute-api's multiValueHeaders). */
+  headers?: Record<string, string | string[]>;
   body?: Buffer | string;
 }
 

@@ -77,6 +77,11 @@ export interface InvokeRequest {
   requestId: string;
   /** 'Tail' returns the last 4 KB of the invocation's logs. */
   logType?: 'None' | 'Tail';
+  /**
+   * Extension: the ARN the caller invoked (unqualified, or with the alias or version it
+   * named), given to the handler as `context.invokedFunctionArn`; the version's ARN by default.
+   */
+  invokedFunctionArn?: string;
 }
 
 export interface InvokeResult {

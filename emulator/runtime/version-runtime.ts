@@ -202,7 +202,7 @@ class LambdaVersionRuntime implements VersionRuntime {
     const { errorRate = 0, addedLatencyMs = 0 } = this.faults;
     const dispatched = await env.dispatch({
       requestId: req.requestId,
-      invokedFunctionArn: this.spec.functionArn,
+      invokedFunctionArn: req.invokedFunctionArn ?? this.spec.functionArn,
       payload: req.payload.toString('utf8'),
       timeoutMs: this.spec.timeoutSeconds * 1000,
       traceId: newTraceId(),

@@ -30,6 +30,8 @@ export interface EngineDeps {
   faults: Faults;
   exports: Map<string, { stackId: string; value: string }>;
   log: (line: string) => void;
+  /** Rewrites an output value as this emulator serves it (execute-api URLs, with runCode). */
+  outputValue?: (value: string) => string;
 }
 
 export interface Touched {
@@ -375,9 +377,10 @@ export class StackOperation {
       if (decl.Condition !== undefined && !ctx.conditions[decl.Condition]) continue;
       const v = evaluate(decl.Value, ctx);
       const exportName = decl.Export ? String(evaluate(decl.Export.Name, ctx)) : undefined;
+      const value = Array.isArray(v) ? v.join(',') : String(v);
       out.push({
         OutputKey: key,
-        OutputValue: Array.isArray(v) ? v.join(',') : String(v),
+        OutputValue: this.deps.outputValue?.(value) ?? value,
         Description: decl.Description,
         ExportName: exportName,
       });

@@ -28,6 +28,8 @@ export interface CloudFormationOptions {
   changeSetDelayMs: number;
   services: Services;
   log: (line: string) => void;
+  /** Rewrites an output value as this emulator serves it (see EngineDeps.outputValue). */
+  outputValue?: (value: string) => string;
 }
 
 const NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
@@ -71,6 +73,7 @@ export class CloudFormationStore {
       faults: o.faults,
       exports: this.exports,
       log: o.log,
+      outputValue: o.outputValue,
     };
   }
 

@@ -282,6 +282,7 @@ export function deleteFunction(store: LambdaStore, fn: FunctionRecord, qualifier
       store.events.emit('versionDeleted', v);
     }
     store.functions.delete(fn.name);
+    store.events.emit('functionDeleted', fn);
     return;
   }
   if (qualifier === '$LATEST')

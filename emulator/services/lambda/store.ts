@@ -31,6 +31,8 @@ export interface LambdaEvents {
   versionState: [VersionRecord];
   versionActive: [VersionRecord];
   versionDeleted: [VersionRecord];
+  /** The whole function is gone ($LATEST included); its versions were announced first. */
+  functionDeleted: [FunctionRecord];
 }
 
 export class LambdaStore {
