@@ -4,7 +4,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ComputeType } from './config.js';
-import { ENVIRONMENT_ID } from './environment.js';
+import { ENVIRONMENT_ID, WORKER_ID } from './environment.js';
 import { runsConcurrently } from './invocation-scope.js';
 
 export interface Observability {
@@ -16,7 +16,7 @@ export function createObservability(computeType: ComputeType): Observability {
   const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'webhook';
   const logger = new Logger({
     serviceName,
-    persistentKeys: { compute_type: computeType, environment_id: ENVIRONMENT_ID },
+    persistentKeys: { compute_type: computeType, environment_id: ENVIRONMENT_ID, worker_id: WORKER_ID },
   });
   const metrics = new Metrics({
     namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'LmiCutover',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startDynalite, type LocalDynamo } from './helpers/dynalite.js';
 import { createHarness, eventItems, type Harness } from './helpers/harness.js';
 import { lambdaContext, parseResponse, proxyEvent, signedWebhook } from './helpers/requests.js';
+import { environmentIdFor } from '../environment.js';
 
 let dynamo: LocalDynamo;
 let harness: Harness;
@@ -48,7 +49,21 @@ describe('GET /health', () => {
       compute_type: 'lambda-managed-instances',
       function_version: '12',
       environment_id: expect.any(String),
+      worker_id: expect.any(String),
       request_id: context.awsRequestId,
     });
+  });
+});
+
+describe('environmentIdFor', () => {
+  test('is the same for every worker of one environment and differs between environments', () => {
+    const env = (stream: string) => ({
+      AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/fn',
+      AWS_LAMBDA_LOG_STREAM_NAME: stream,
+    });
+    const a = environmentIdFor(env('2026/11/29/[7]aaa'), 'worker-1');
+    expect(environmentIdFor(env('2026/11/29/[7]aaa'), 'worker-2')).toBe(a);
+    expect(environmentIdFor(env('2026/11/29/[7]bbb'), 'worker-1')).not.toBe(a);
+    expect(environmentIdFor({}, 'worker-1')).toBe('worker-1');
   });
 });

@@ -1,14 +1,15 @@
 // GET /health: which compute type, version and environment answered. The cutover's probes
-// use environment_id to count how many environments served a burst.
+// use environment_id to count how many environments served a burst (worker_id: worker threads).
 import type { Context } from 'aws-lambda';
 import type { ComputeType } from '../config.js';
-import { ENVIRONMENT_ID } from '../environment.js';
+import { ENVIRONMENT_ID, WORKER_ID } from '../environment.js';
 
 export interface HealthResponse {
   status: 'ok';
   compute_type: ComputeType;
   function_version: string;
   environment_id: string;
+  worker_id: string;
   request_id: string;
 }
 
@@ -18,6 +19,7 @@ export function health(context: Context, computeType: ComputeType): Response {
     compute_type: computeType,
     function_version: context.functionVersion,
     environment_id: ENVIRONMENT_ID,
+    worker_id: WORKER_ID,
     request_id: context.awsRequestId,
   };
   return Response.json(body, { status: 200 });

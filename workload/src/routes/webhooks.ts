@@ -10,7 +10,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { ComputeType } from '../config.js';
 import type { Enricher, Enrichment } from '../enrichment.js';
-import { ENVIRONMENT_ID } from '../environment.js';
+import { ENVIRONMENT_ID, WORKER_ID } from '../environment.js';
 import { DeliveryInProgressError, DependencyUnavailableError } from '../errors.js';
 import type { ClaimOutcome, EventsStore } from '../events-store.js';
 import type { Observability } from '../observability.js';
@@ -40,6 +40,7 @@ export interface WebhookResponse {
   enrichment: Enrichment;
   compute_type: ComputeType;
   environment_id: string;
+  worker_id: string;
   request_id: string;
 }
 
@@ -168,6 +169,7 @@ export async function receiveWebhook(
     enrichment: result.enrichment,
     compute_type: deps.computeType,
     environment_id: ENVIRONMENT_ID,
+    worker_id: WORKER_ID,
     request_id: context.awsRequestId,
   };
   metrics.addMetric(response.duplicate ? 'WebhookDuplicate' : 'WebhookStored', MetricUnit.Count, 1);
