@@ -232,8 +232,15 @@ describe('the call record', () => {
         operation: 'GetFunctionConfiguration',
         statusCode: 404,
         errorCode: 'ResourceNotFoundException',
+        accessKeyId: emu.credentials.accessKeyId,
       },
-      { service: 'cloudformation', operation: 'DescribeStacks', statusCode: 200, errorCode: undefined },
+      {
+        service: 'cloudformation',
+        operation: 'DescribeStacks',
+        statusCode: 200,
+        errorCode: undefined,
+        accessKeyId: emu.credentials.accessKeyId,
+      },
     ]);
   });
 });

@@ -8,4 +8,6 @@ export interface CallRecord {
   errorCode?: string;
   /** Milliseconds since the emulator started. */
   at: number;
+  /** The SigV4 access key that signed the request: tells the action's calls from a function's own. */
+  accessKeyId?: string;
 }

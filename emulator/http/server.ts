@@ -82,7 +82,14 @@ export async function startServer(port: number, deps: ServerDeps): Promise<Runni
       remoteAddress: raw.socket.remoteAddress,
     };
     const record = (service: string, operation: string, statusCode: number, errorCode?: string): void => {
-      deps.calls.push({ service, operation, statusCode, errorCode, at: Date.now() - deps.startedAt });
+      deps.calls.push({
+        service,
+        operation,
+        statusCode,
+        errorCode,
+        at: Date.now() - deps.startedAt,
+        ...(req.accessKeyId ? { accessKeyId: req.accessKeyId } : {}),
+      });
     };
 
     for (const route of deps.rawRoutes) {

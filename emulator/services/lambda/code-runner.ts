@@ -49,6 +49,9 @@ const key = (functionName: string, version: string) => `${functionName}:${versio
 /** Lambda's runtime families by prefix; only Node.js runs here. */
 const runsHere = (runtime: string) => /^nodejs\d+\.x$/.test(runtime);
 
+/** The access key every function's own SDK calls are signed with. */
+export const FUNCTION_ACCESS_KEY_ID = 'ASIALMILOCALFUNCTION';
+
 export class CodeRunner implements CodeRunnerControl {
   private readonly running = new Map<string, Running>();
   /** Runtimes whose creation finished, for synchronous reads (counters, crashes). */
@@ -164,7 +167,10 @@ export class CodeRunner implements CodeRunnerControl {
     const options: RuntimeOptions = {
       region: this.deps.store.region,
       endpoint: this.deps.endpoint(),
-      ...this.deps.credentials,
+      // Functions sign with their own key, as a real function signs with its execution role's
+      // temporary credentials: the call log can then tell the function's calls from the caller's.
+      accessKeyId: FUNCTION_ACCESS_KEY_ID,
+      secretAccessKey: this.deps.credentials.secretAccessKey,
       accountConcurrencyLimit: this.account.limit,
       accountConcurrency: this.account,
       idleEnvironmentTtlMs: this.options.idleEnvironmentTtlMs,
