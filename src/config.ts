@@ -11,12 +11,24 @@ import {
 } from './config/key-value.js';
 import type { RawInputs } from './config/inputs.js';
 import { INSTANCE_TYPES } from './cost/prices.js';
+import {
+  checkCutoverSteps,
+  MIN_LMI_ANSWERS_PER_STEP,
+  RESUME_MODES,
+  type ResumeMode,
+} from './pipeline/cutover-options.js';
 
 export { INPUTS, type InputName, type InputSpec, type RawInputs } from './config/inputs.js';
 
-/** Later issues add cutover, full and rollback here and in runPipeline. */
-export const MODES = ['deploy', 'verify'] as const;
+/**
+ * What a run does (the Action's `mode`, the CLI's command). `status` and `cost` are CLI
+ * commands only: they read or compute, never deploy or move traffic, so they are not modes.
+ */
+export const MODES = ['deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
 export type Mode = (typeof MODES)[number];
+
+/** Modes that move production traffic to the LMI alias. */
+export const SHIFTING_MODES: readonly Mode[] = ['cutover', 'full'];
 
 export interface Config {
   readonly mode: Mode;
@@ -54,6 +66,14 @@ export interface Config {
   readonly savingsPlanDiscount: number;
   readonly instanceType: string | undefined;
   readonly instancePrice: number | undefined;
+  /** Canary percentages, ascending, ending at 100. */
+  readonly cutoverSteps: readonly number[];
+  readonly bakeSeconds: number;
+  /** Probes per second through the stage. */
+  readonly probeRate: number;
+  readonly resume: ResumeMode;
+  readonly alarmNames: readonly string[];
+  readonly keepVersions: number;
 }
 
 export class ConfigError extends CutoverError {
@@ -119,6 +139,14 @@ const ACCEPTED = {
   discount: 'a fraction from 0 up to (not including) 1, or a percentage (30%)',
   instanceType: `an instance type of the price table: ${Object.keys(INSTANCE_TYPES).join(', ')}`,
   instancePrice: 'a price in USD per hour greater than 0, such as 0.0816',
+  cutoverSteps:
+    'comma-separated canary percentages, ascending, each above 0, ending at 100, such as 10,50,100',
+  bakeSeconds: 'a whole number of seconds between 1 and 3600',
+  probeRate: 'a number of probes per second above 0 and at most 100',
+  resume: `one of: ${RESUME_MODES.join(', ')}`,
+  alarmNames:
+    'CloudWatch alarm names separated by commas or newlines (each 1-255 characters, at most 100 names)',
+  keepVersions: 'a whole number of versions between 1 and 100',
 };
 
 /** A bad value with a hint more specific than the accepted form. */
@@ -235,6 +263,35 @@ const invocations: Check<number> = (v) => {
   return /^\d+$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 1e12 ? Number(digits) : undefined;
 };
 
+const cutoverSteps: Check<number[]> = (v) => {
+  const parts = v.split(',').map((p) => p.trim());
+  const bad = parts.find((p) => !/^\d+(\.\d+)?$/.test(p));
+  if (bad !== undefined) return fail(bad === '' ? 'an empty step' : `${JSON.stringify(bad)} is not a number`);
+  const steps = parts.map(Number);
+  const problem = checkCutoverSteps(steps);
+  return problem ? fail(problem) : steps;
+};
+
+const positiveRate =
+  (max: number): Check<number> =>
+  (v) =>
+    /^\d*\.?\d+$/.test(v) && Number(v) > 0 && Number(v) <= max ? Number(v) : undefined;
+
+/** Alarm names may contain spaces, so only commas and newlines separate them. */
+const alarmNames: Check<string[]> = (v) => {
+  const names = [
+    ...new Set(
+      v
+        .split(/[,\n]/)
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    ),
+  ];
+  if (names.length > 100) return fail(`${names.length} names given`);
+  const long = names.find((n) => n.length > 255);
+  return long ? fail(`${JSON.stringify(long.slice(0, 40))}… is longer than 255 characters`) : names;
+};
+
 const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function buildSchema(cwd: string) {
@@ -306,6 +363,34 @@ function buildSchema(cwd: string) {
         v in INSTANCE_TYPES ? v : undefined,
       ),
       'instance-price': optional('instance-price', ACCEPTED.instancePrice, positiveNumber),
+      'cutover-steps': input('cutover-steps', ACCEPTED.cutoverSteps, cutoverSteps, [10, 50, 100]),
+      'bake-seconds': input('bake-seconds', ACCEPTED.bakeSeconds, wholeNumber(1, 3600), 120),
+      'probe-rate': input('probe-rate', ACCEPTED.probeRate, positiveRate(100), 5),
+      resume: input<ResumeMode>(
+        'resume',
+        ACCEPTED.resume,
+        (v) => RESUME_MODES.find((m) => m === v),
+        'rollback',
+      ),
+      'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, []),
+      'keep-versions': input('keep-versions', ACCEPTED.keepVersions, wholeNumber(1, 100), 5),
+    })
+    .superRefine((i, ctx) => {
+      // A first step that expects a handful of LMI answers has no meaningful error rate or p95.
+      const [rate, bake, steps] = [i['probe-rate'], i['bake-seconds'], i['cutover-steps']];
+      // Inputs that failed their own check are already reported.
+      if (!SHIFTING_MODES.includes(i.mode) || typeof rate !== 'number' || typeof bake !== 'number') return;
+      const first = Array.isArray(steps) ? steps[0] : undefined;
+      if (first === undefined) return;
+      const expected = (rate * bake * first) / 100;
+      if (expected >= MIN_LMI_ANSWERS_PER_STEP) return;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `bake-seconds: "${bake}" is too short for probe-rate ${rate} and a first step of ${first} %: ` +
+          `that step expects ${Math.round(expected * 10) / 10} LMI answers (probe-rate × bake-seconds × step ÷ 100); ` +
+          `raise bake-seconds or probe-rate so it expects at least ${MIN_LMI_ANSWERS_PER_STEP}`,
+      });
     })
     .transform((i): Config => ({
       mode: i.mode,
@@ -334,5 +419,11 @@ function buildSchema(cwd: string) {
       savingsPlanDiscount: i['savings-plan-discount'],
       instanceType: i['instance-type'],
       instancePrice: i['instance-price'],
+      cutoverSteps: i['cutover-steps'],
+      bakeSeconds: i['bake-seconds'],
+      probeRate: i['probe-rate'],
+      resume: i.resume,
+      alarmNames: i['alarm-names'],
+      keepVersions: i['keep-versions'],
     }));
 }

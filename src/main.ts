@@ -6,21 +6,17 @@ import { context } from '@actions/github';
 import { parseConfig, type Config } from './config.js';
 import { forkRefusal } from './github/fork.js';
 import { readActionInputs } from './github/inputs.js';
-import { setPipelineOutputs, setReportOutputs } from './github/outputs.js';
+import { setPipelineOutputs, setReportOutputs, setRouteOutputs } from './github/outputs.js';
+import { saveRouteState } from './github/post.js';
 import { actionProgress } from './github/progress.js';
 import { publishReport, runTrigger, type RunContext } from './github/publish-report.js';
 import { systemClock, type Clock, type PipelineContext } from './pipeline/context.js';
 import { formatCutoverError, type CutoverError } from './pipeline/errors.js';
 import { asCutoverError } from './pipeline/failure.js';
-import { formatDuration } from './pipeline/format.js';
 import { ReportBuilder } from './pipeline/report-builder.js';
-import {
-  createPipelineContext,
-  pipelineOutcome,
-  runPipeline,
-  type PipelineResult,
-  type RunOptions,
-} from './pipeline/run.js';
+import { describeResult } from './pipeline/result-summary.js';
+import { finishReport } from './pipeline/finish.js';
+import { createPipelineContext, runPipeline, type PipelineResult, type RunOptions } from './pipeline/run.js';
 
 export interface ActionDependencies extends Omit<RunOptions, 'report'> {
   readonly clock?: Clock;
@@ -34,6 +30,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
   let config: Config | undefined;
   let report: ReportBuilder | undefined;
   let failure: CutoverError | undefined;
+  let end: { result: PipelineResult } | { error: unknown } | undefined;
   const github = runContext();
   try {
     config = parseConfig(readActionInputs(), { env: process.env, cwd });
@@ -47,16 +44,20 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     const refusal = forkRefusal(context, config.allowFork);
     if (refusal) throw refusal;
     ctx = createPipelineContext({ config, progress: actionProgress(), clock, cwd });
-    const result = await runPipeline(ctx, { ...deps, report });
+    // The post step reads the route state saved here if this step dies mid-shift.
+    const result = await runPipeline(ctx, { onRouteState: saveRouteState, ...deps, report });
+    end = { result };
     setPipelineOutputs(result, core.setOutput, core.warning);
-    report.finish({ outcome: pipelineOutcome(result) });
-    core.info(resultLine(result));
+    finishReport(report, end);
+    for (const line of describeResult(result)) core.info(line);
   } catch (e) {
     failure = asCutoverError(e);
-    report?.finish({ error: { code: failure.code, message: failure.message } });
+    end = { error: e };
+    if (report) finishReport(report, end);
   } finally {
     if (report && config) {
       setReportOutputs(report.report, core.setOutput);
+      if (end) setRouteOutputs(config.mode, end, report.report, core.setOutput);
       await publishReport(report.report, {
         config,
         cwd,
@@ -68,23 +69,6 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     ctx?.aws.destroy();
   }
   if (failure) core.setFailed(formatCutoverError(failure));
-}
-
-function resultLine(result: PipelineResult): string {
-  const d = result.deploy;
-  const deployed =
-    d.type === 'no-op'
-      ? `Stack ${d.stackName} is ${d.stackStatus}: no changes to deploy.`
-      : `Stack ${d.stackName} is ${d.stackStatus}: ${d.changeCount} change${d.changeCount === 1 ? '' : 's'} deployed in ${formatDuration(d.durationMs)}.`;
-  if (result.mode !== 'verify') return deployed;
-  const { provision, load } = result.verify;
-  const lmi = load.lmi.result;
-  const twin = load.standard?.result;
-  return (
-    `${deployed} LMI version ${provision.version} verified: p95 ${lmi.latency.p95} ms` +
-    `${twin ? ` (standard twin ${twin.latency.p95} ms)` : ''}, ${lmi.environments} environments, ` +
-    `${lmi.errors} errors, ${lmi.throttles} throttles.`
-  );
 }
 
 /** The workflow run's facts; defensive because context.repo throws outside a workflow. */

@@ -11,13 +11,23 @@ import {
   DescribeStacksCommand,
   ListChangeSetsCommand,
 } from '@aws-sdk/client-cloudformation';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import {
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  ListAliasesCommand,
+  ListVersionsByFunctionCommand,
+} from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../src/cli/program.js';
 import type { Report } from '../../src/report/model.js';
 import { renderText } from '../../src/report/text.js';
+import { fakeStage } from './cutover-fakes.js';
 import { awsError, fakeClock } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);
+const apigw = mockClient(APIGatewayClient);
+const lambda = mockClient(LambdaClient);
 const STACK_ID = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/webhook-test/abc';
 const dir = mkdtempSync(join(tmpdir(), 'lmi-cli-'));
 writeFileSync(join(dir, 'template.yaml'), 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n');
@@ -38,6 +48,8 @@ async function cli(...argv: string[]) {
 
 beforeEach(() => {
   cfn.reset();
+  apigw.reset();
+  lambda.reset();
 });
 
 describe('lmi-cutover', () => {
@@ -202,5 +214,151 @@ describe('lmi-cutover', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(cfn.calls()).toHaveLength(0);
+  });
+});
+
+describe('lmi-cutover cutover, full, rollback, status and cost', () => {
+  it('lists every command, and gives cutover its options', async () => {
+    const top = await cli('--help');
+    for (const command of ['deploy', 'verify', 'cutover', 'full', 'rollback', 'status', 'cost']) {
+      expect(top.stdout).toMatch(new RegExp(`^  ${command} \\[options\\]`, 'm'));
+    }
+    const cutover = await cli('cutover', '--help');
+    expect(cutover.code).toBe(0);
+    for (const flag of [
+      '--cutover-steps',
+      '--bake-seconds',
+      '--probe-rate',
+      '--resume',
+      '--alarm-names',
+      '--keep-versions',
+      '--max-p95-ms',
+    ]) {
+      expect(cutover.stdout).toContain(flag);
+    }
+    expect(cutover.stdout).toMatch(/\(default:\s+10,50,100\)/);
+    const status = await cli('status', '--help');
+    expect(status.stdout).toContain('--stack-name');
+    expect(status.stdout).not.toContain('--bake-seconds');
+  });
+
+  it('exits 2 on a cutover input the bake cannot judge, before any AWS call', async () => {
+    const { code, stderr } = await cli('cutover', '--stack-name', 'webhook-test', '--bake-seconds', '1');
+    expect(code).toBe(2);
+    expect(stderr).toContain('bake-seconds: "1" is too short for probe-rate 5 and a first step of 10 %');
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
+  it('prints the cost comparison: the article figures for standard Lambda, an LMI fleet of at least 3', async () => {
+    const small = await cli('cost', '--invocations', '5000000', '--duration-ms', '500', '--memory-mb', '512');
+    expect(small.code).toBe(0);
+    expect(small.stdout).toMatch(/^total per month +\$21\.83 +\$\d/m);
+    expect(small.stdout).toContain('EC2 3 x m7i.large at $0.1008/h');
+    expect(small.stdout).toContain('standard Lambda is cheaper by');
+    expect(small.stdout).toMatch(/^Crossover: LMI costs no more from about [\d.]+M invocations\/month/m);
+    const big = await cli('cost', '--invocations', '5_000_000', '--memory-mb', '2048');
+    expect(big.stdout).toMatch(/^total per month +\$84\.33/m);
+    const discounted = await cli(
+      'cost',
+      '--architecture',
+      'arm64',
+      '--savings-plan-discount',
+      '30%',
+      '--instance-type',
+      'c7g.xlarge',
+      '--instance-price',
+      '0.2',
+    );
+    expect(discounted.code).toBe(0);
+    expect(discounted.stdout).toContain('EC2 3 x c7g.xlarge at $0.2/h');
+    expect(discounted.stdout).toContain('Savings Plan discount 30%');
+  });
+
+  it.each([
+    [['cost', '--invocations', 'lots'], '"lots" is not a whole number between 1 and 10^12'],
+    [['cost', '--memory-gib-per-vcpu', '3'], '"3" is not 2, 4 or 8'],
+    [['cost', '--instance-type', 'c7g.large', '--lmi-memory-mb', '8192'], 'pick a larger instance type'],
+  ])('exits 2 on a bad cost figure: %j', async (argv, message) => {
+    const { code, stderr } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it("prints the stage's route and the version and state behind each alias", async () => {
+    const stage = fakeStage(apigw, { canary: { percent: 10 } });
+    const arn = (fn: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${fn}:live`;
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'webhook-test',
+          StackId: STACK_ID,
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: [
+            { OutputKey: 'RestApiId', OutputValue: stage.ref.restApiId },
+            { OutputKey: 'StageName', OutputValue: 'prod' },
+            { OutputKey: 'LmiAliasArn', OutputValue: arn('webhook-lmi-fn') },
+            { OutputKey: 'StandardAliasArn', OutputValue: arn('webhook-standard-fn') },
+          ],
+        },
+      ],
+    });
+    lambda.on(ListAliasesCommand, { FunctionName: 'webhook-lmi-fn' }).resolves({
+      Aliases: [{ Name: 'live', FunctionVersion: '7' }],
+    });
+    lambda.on(ListAliasesCommand, { FunctionName: 'webhook-standard-fn' }).resolves({
+      Aliases: [{ Name: 'live', FunctionVersion: '3' }],
+    });
+    lambda.on(GetFunctionConfigurationCommand, { FunctionName: 'webhook-lmi-fn', Qualifier: '7' }).resolves({
+      State: 'Active',
+      LastUpdateStatus: 'Successful',
+    });
+    lambda
+      .on(GetFunctionConfigurationCommand, { FunctionName: 'webhook-standard-fn', Qualifier: '3' })
+      .resolves({ State: 'Active' });
+    lambda.on(ListVersionsByFunctionCommand).resolves({
+      Versions: ['$LATEST', '5', '6', '7'].map((Version) => ({ Version })),
+    });
+    const { code, stdout, stderr } = await cli(
+      'status',
+      '--stack-name',
+      'webhook-test',
+      '--region',
+      'eu-west-1',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('route  canary:10');
+    expect(stdout).toMatch(/^LMI +webhook-lmi-fn:live +7 +10 % +Active$/m);
+    expect(stdout).toMatch(/^standard twin +webhook-standard-fn:live +3 +90 % +Active$/m);
+    expect(stdout).toContain('LMI versions published: 3 (newest first: 7, 6, 5)');
+    // Read-only.
+    expect(stage.updates()).toEqual([]);
+  });
+
+  it('exits 1 from status on a stage in a shape it did not make, printing the fixes', async () => {
+    const stage = fakeStage(apigw, { live: 'someone-else:live' });
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'webhook-test',
+          StackId: STACK_ID,
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: [
+            { OutputKey: 'RestApiId', OutputValue: stage.ref.restApiId },
+            { OutputKey: 'StageName', OutputValue: 'prod' },
+            { OutputKey: 'LmiAliasArn', OutputValue: 'webhook-lmi-fn:live' },
+            { OutputKey: 'StandardAliasArn', OutputValue: 'webhook-standard-fn:live' },
+          ],
+        },
+      ],
+    });
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [] });
+    lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [] });
+    const { code, stdout } = await cli('status', '--stack-name', 'webhook-test', '--region', 'eu-west-1');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^route {2}UNKNOWN: liveFunction is "someone-else:live"/m);
+    expect(stdout).toContain('aws apigateway update-stage');
   });
 });

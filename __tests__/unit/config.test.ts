@@ -54,6 +54,12 @@ describe('parseConfig', () => {
       savingsPlanDiscount: 0,
       instanceType: undefined,
       instancePrice: undefined,
+      cutoverSteps: [10, 50, 100],
+      bakeSeconds: 120,
+      probeRate: 5,
+      resume: 'rollback',
+      alarmNames: [],
+      keepVersions: 5,
     });
   });
 
@@ -122,7 +128,11 @@ describe('parseConfig', () => {
       { 'stack-name': `a${'b'.repeat(128)}` },
       `stack-name: "a${'b'.repeat(128)}" is not a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter`,
     ],
-    ['unknown mode', { ...valid, mode: 'cutover' }, 'mode: "cutover" is not one of: deploy, verify'],
+    [
+      'unknown mode',
+      { ...valid, mode: 'status' },
+      'mode: "status" is not one of: deploy, verify, cutover, full, rollback',
+    ],
     ['bad region', { ...valid, region: 'Mars-1' }, 'region: "Mars-1" is not an AWS region such as us-east-1'],
     [
       'bucket with upper case',
@@ -349,5 +359,73 @@ describe('verify, report and cost inputs', () => {
   it('says how many sweep levels were too many', () => {
     const levels = Array.from({ length: 21 }, (_, i) => i + 1).join(',');
     expect(issuesOf({ ...valid, 'concurrency-sweep': levels })[0]).toMatch(/\(21 levels given\)$/);
+  });
+});
+
+describe('cutover inputs', () => {
+  it('reads every valid form', () => {
+    const config = parse({
+      ...valid,
+      mode: 'full',
+      'cutover-steps': ' 5, 25,50 ,100',
+      'bake-seconds': '300',
+      'probe-rate': '2.5',
+      resume: 'continue',
+      'alarm-names': 'webhook-5xx, Webhook p99 latency\nwebhook-5xx\n',
+      'keep-versions': '10',
+    });
+    expect(config).toMatchObject({
+      mode: 'full',
+      cutoverSteps: [5, 25, 50, 100],
+      bakeSeconds: 300,
+      probeRate: 2.5,
+      resume: 'continue',
+      // Spaces belong to a name; duplicates are dropped.
+      alarmNames: ['webhook-5xx', 'Webhook p99 latency'],
+      keepVersions: 10,
+    });
+    for (const mode of ['cutover', 'full', 'rollback']) expect(parse({ ...valid, mode }).mode).toBe(mode);
+  });
+
+  const STEPS =
+    'comma-separated canary percentages, ascending, each above 0, ending at 100, such as 10,50,100';
+  it.each([
+    ['cutover-steps', '10,50', `${STEPS} (the last step must be 100 (promotion follows it))`],
+    ['cutover-steps', '50,10,100', `${STEPS} (steps must be strictly ascending)`],
+    ['cutover-steps', '0,100', `${STEPS} (each step must be above 0 and at most 100)`],
+    ['cutover-steps', '10,half,100', `${STEPS} ("half" is not a number)`],
+    ['cutover-steps', '10,,100', `${STEPS} (an empty step)`],
+    ['bake-seconds', '0', 'a whole number of seconds between 1 and 3600'],
+    ['bake-seconds', '2.5', 'a whole number of seconds between 1 and 3600'],
+    ['probe-rate', '0', 'a number of probes per second above 0 and at most 100'],
+    ['probe-rate', '500', 'a number of probes per second above 0 and at most 100'],
+    ['resume', 'skip', 'one of: rollback, continue'],
+    ['keep-versions', '0', 'a whole number of versions between 1 and 100'],
+  ])('rejects %s %j with an exact message', (name, value, accepted) => {
+    expect(issuesOf({ ...valid, [name]: value })).toEqual([
+      `${name}: ${JSON.stringify(value)} is not ${accepted}`,
+    ]);
+  });
+
+  it('rejects an alarm name longer than CloudWatch allows', () => {
+    expect(issuesOf({ ...valid, 'alarm-names': `ok,${'x'.repeat(256)}` })[0]).toMatch(
+      /^alarm-names: ".*" is not CloudWatch alarm names separated by commas or newlines \(each 1-255 characters, at most 100 names\) \("x{40}"… is longer than 255 characters\)$/,
+    );
+  });
+
+  it('refuses, in the modes that shift traffic, a bake too short for the probe rate to judge the first step', () => {
+    const short = { ...valid, 'probe-rate': '5', 'bake-seconds': '4', 'cutover-steps': '10,100' };
+    expect(issuesOf({ ...short, mode: 'cutover' })).toEqual([
+      'bake-seconds: "4" is too short for probe-rate 5 and a first step of 10 %: that step expects 2 LMI answers ' +
+        '(probe-rate × bake-seconds × step ÷ 100); raise bake-seconds or probe-rate so it expects at least 5',
+    ]);
+    expect(issuesOf({ ...short, mode: 'full' })).toHaveLength(1);
+    // Modes that never shift do not care.
+    expect(parse({ ...short, mode: 'verify' }).bakeSeconds).toBe(4);
+    expect(parse({ ...short, mode: 'rollback' }).bakeSeconds).toBe(4);
+    // An input that failed its own check is reported once, not again by the cross-check.
+    expect(issuesOf({ ...short, mode: 'cutover', 'probe-rate': 'lots' })).toEqual([
+      'probe-rate: "lots" is not a number of probes per second above 0 and at most 100',
+    ]);
   });
 });

@@ -81,6 +81,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     savingsPlanDiscount: 0,
     instanceType: undefined,
     instancePrice: undefined,
+    cutoverSteps: [10, 50, 100],
+    bakeSeconds: 120,
+    probeRate: 5,
+    resume: 'rollback',
+    alarmNames: [],
+    keepVersions: 5,
     ...overrides,
   };
 }

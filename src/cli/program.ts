@@ -1,24 +1,24 @@
 // The `lmi-cutover` command. Same inputs as the Action (as --flags), same pipeline, progress
 // on the terminal. Exit codes: 0 success, 1 the run failed, 2 bad usage or invalid input.
+// Ctrl-C during a canary bake rolls production back to the standard twin before exiting (the
+// cutover's own SIGINT/SIGTERM trap; a second Ctrl-C only says the rollback is still running).
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, INPUTS, parseConfig, type Config, type Mode, type RawInputs } from '../config.js';
 import { systemClock, type Clock, type PipelineContext, type Progress } from '../pipeline/context.js';
 import { formatCutoverError, type CutoverError } from '../pipeline/errors.js';
 import { asCutoverError } from '../pipeline/failure.js';
-import { formatDuration } from '../pipeline/format.js';
+import { finishReport } from '../pipeline/finish.js';
 import { ReportBuilder } from '../pipeline/report-builder.js';
-import {
-  createPipelineContext,
-  pipelineOutcome,
-  runPipeline,
-  type PipelineResult,
-  type RunOptions,
-} from '../pipeline/run.js';
+import { describeResult } from '../pipeline/result-summary.js';
+import { createPipelineContext, runPipeline, type PipelineResult, type RunOptions } from '../pipeline/run.js';
+import { readStatus } from '../pipeline/status.js';
 import { writeReportJson } from '../report/json.js';
 import type { Report } from '../report/model.js';
 import { renderText } from '../report/text.js';
 import { consoleProgress, type ConsoleWriter } from './console-progress.js';
+import { addCostOptions, costInput, CostInputError, renderCost, type CostFlags } from './cost.js';
+import { renderStatus } from './status.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -32,6 +32,20 @@ export interface CliEnvironment extends ConsoleWriter, Omit<RunOptions, 'report'
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
+const MODE_DESCRIPTIONS: Record<Mode, string> = {
+  deploy: 'Deploy the SAM template through a CloudFormation change set (the live route is kept).',
+  verify:
+    'Deploy, wait for the LMI version to be Active, then smoke-check and load it against the standard twin (production traffic untouched).',
+  cutover:
+    'Verify the deployed LMI version again, then shift production traffic to it in gated canary steps (--cutover-steps), rolling back to the standard twin by itself when a step fails. Ctrl-C during a bake rolls back before exiting.',
+  full: 'Deploy, verify, then cut over: deploy + verify + cutover in one run.',
+  rollback:
+    'Send all production traffic back to the standard twin (from lmi or a leftover canary), verified by probes. From standard: nothing to do.',
+};
+
+/** Inputs the status command needs: where the stack is. */
+const STATUS_INPUTS = new Set(['stack-name', 'region', 'endpoint-url']);
+
 export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('lmi-cutover')
@@ -40,29 +54,51 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
 
-  const addMode = (mode: Mode, description: string) => {
-    const command = program.command(mode).description(description);
+  const inputOptions = (command: Command, only?: Set<string>) => {
     for (const input of INPUTS) {
       if (input.name === 'mode' || ('actionOnly' in input && input.actionOnly)) continue;
+      if (only && !only.has(input.name)) continue;
       // Defaults are applied by parseConfig, so the help only states them.
       const shownDefault = 'default' in input ? ` (default: ${input.default})` : '';
       command.addOption(new Option(`--${input.name} <value>`, `${input.description}${shownDefault}`));
     }
     command.option('--verbose', 'print debug lines');
-    command.action(async (options: Record<string, string | boolean | undefined>) => {
-      const raw: Record<string, string | undefined> = { mode };
-      for (const input of INPUTS) {
-        const value = options[camel(input.name)];
-        if (typeof value === 'string') raw[input.name] = value;
-      }
-      exitCode = await runMode(raw, options.verbose === true, io);
-    });
   };
-  addMode('deploy', 'Deploy the SAM template through a CloudFormation change set.');
-  addMode(
-    'verify',
-    'Deploy, wait for the LMI version to be Active, then smoke-check and load it against the standard twin (production traffic untouched).',
-  );
+  const rawInputs = (options: Record<string, unknown>, mode?: Mode): Record<string, string | undefined> => {
+    const raw: Record<string, string | undefined> = mode ? { mode } : {};
+    for (const input of INPUTS) {
+      const value = options[camel(input.name)];
+      if (typeof value === 'string') raw[input.name] = value;
+    }
+    return raw;
+  };
+
+  for (const mode of Object.keys(MODE_DESCRIPTIONS) as Mode[]) {
+    const command = program.command(mode).description(MODE_DESCRIPTIONS[mode]);
+    inputOptions(command);
+    command.action(async (options: Record<string, string | boolean | undefined>) => {
+      exitCode = await runMode(rawInputs(options, mode), options.verbose === true, io);
+    });
+  }
+
+  const status = program
+    .command('status')
+    .description(
+      "Print the stage's route (standard, canary:N or lmi), the version behind each alias with its state, and the published LMI versions. Changes nothing.",
+    );
+  inputOptions(status, STATUS_INPUTS);
+  status.action(async (options: Record<string, string | boolean | undefined>) => {
+    exitCode = await runStatus(rawInputs(options), options.verbose === true, io);
+  });
+
+  const cost = program
+    .command('cost')
+    .description(
+      'Compare the monthly cost of standard Lambda and an LMI fleet (at least 3 instances) for the figures given; no AWS calls.',
+    );
+  addCostOptions(cost).action((flags: CostFlags) => {
+    exitCode = runCost(flags, io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -74,11 +110,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   return exitCode;
 }
 
-async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Promise<number> {
-  const clock = io.clock ?? systemClock;
-  let config;
+/** The config, or exit code 2 with every invalid input listed. */
+function configOf(raw: RawInputs, io: CliEnvironment): Config | number {
   try {
-    config = parseConfig(raw, { env: io.env, cwd: io.cwd });
+    return parseConfig(raw, { env: io.env, cwd: io.cwd });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`error: ${formatCutoverError(e)}\n(run with --help for usage)\n`);
@@ -86,6 +121,12 @@ async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Pr
     }
     throw e;
   }
+}
+
+async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Promise<number> {
+  const clock = io.clock ?? systemClock;
+  const config = configOf(raw, io);
+  if (typeof config === 'number') return config;
   const progress = consoleProgress(io, clock, { verbose });
   const report = new ReportBuilder({
     mode: config.mode,
@@ -98,11 +139,11 @@ async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Pr
   try {
     ctx = createPipelineContext({ config, progress, clock, cwd: io.cwd, aws: { env: io.env } });
     const result = await runPipeline(ctx, { ...io, report });
-    report.finish({ outcome: pipelineOutcome(result) });
+    finishReport(report, { result });
     io.stdout(summarise(result));
   } catch (e) {
     failure = asCutoverError(e);
-    report.finish({ error: { code: failure.code, message: failure.message } });
+    finishReport(report, { error: e });
   } finally {
     ctx?.aws.destroy();
   }
@@ -113,6 +154,43 @@ async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Pr
     return EXIT_FAILED;
   }
   return EXIT_OK;
+}
+
+async function runStatus(raw: RawInputs, verbose: boolean, io: CliEnvironment): Promise<number> {
+  const clock = io.clock ?? systemClock;
+  const config = configOf(raw, io);
+  if (typeof config === 'number') return config;
+  const ctx = createPipelineContext({
+    config,
+    progress: consoleProgress(io, clock, { verbose }),
+    clock,
+    cwd: io.cwd,
+    aws: { env: io.env },
+  });
+  try {
+    const status = await readStatus(ctx);
+    io.stdout(renderStatus(status));
+    // A stage in a shape lmi-cutover did not make needs a person: say so with the exit code.
+    return status.route ? EXIT_OK : EXIT_FAILED;
+  } catch (e) {
+    io.stderr(`error: ${formatCutoverError(asCutoverError(e))}\n`);
+    return EXIT_FAILED;
+  } finally {
+    ctx.aws.destroy();
+  }
+}
+
+function runCost(flags: CostFlags, io: CliEnvironment): number {
+  try {
+    io.stdout(renderCost(costInput(flags)));
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CostInputError) {
+      io.stderr(`error: ${e.message}\n(run with --help for usage)\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
 }
 
 /** The JSON report at report-path; a problem writing it is a warning, not a failed run. */
@@ -129,13 +207,13 @@ async function writeReport(report: Report, config: Config, cwd: string, progress
   }
 }
 
-function summarise({ deploy }: PipelineResult): string {
-  const lines = [
-    deploy.type === 'no-op'
-      ? `\nStack ${deploy.stackName} is ${deploy.stackStatus}: no changes to deploy.`
-      : `\nStack ${deploy.stackName} is ${deploy.stackStatus}: ${deploy.changeCount} change${deploy.changeCount === 1 ? '' : 's'} deployed in ${formatDuration(deploy.durationMs)}.`,
-    `  stack id: ${deploy.stackId}`,
-    ...Object.entries(deploy.outputs).map(([k, v]) => `  ${k}: ${v}`),
-  ];
+function summarise(result: PipelineResult): string {
+  const lines = ['', ...describeResult(result)];
+  if ('deploy' in result) {
+    lines.push(
+      `  stack id: ${result.deploy.stackId}`,
+      ...Object.entries(result.deploy.outputs).map(([k, v]) => `  ${k}: ${v}`),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

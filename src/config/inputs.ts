@@ -15,7 +15,7 @@ export const INPUTS = [
     name: 'mode',
     default: 'deploy',
     description:
-      'What to run: `deploy` (the stack only) or `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved).',
+      'What to run: `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (send all traffic back to the standard twin).',
   },
   {
     name: 'stack-name',
@@ -91,19 +91,54 @@ export const INPUTS = [
     name: 'max-error-rate',
     default: '0',
     description:
-      'Gate: the highest error rate the LMI version may show in the concurrency check, as a fraction (0.01) or a percentage (1%).',
+      'Gate: the highest error rate the LMI version may show in the concurrency check and in each canary step, as a fraction (0.01) or a percentage (1%).',
   },
   {
     name: 'max-p95-ms',
     default: 'auto',
     description:
-      "Gate: the highest p95 latency in milliseconds for the LMI version, or `auto` for 1.5 × the standard twin's p95 in the same check.",
+      "Gate: the highest p95 latency in milliseconds for the LMI version in the concurrency check and in each canary step, or `auto` for 1.5 × the standard twin's p95 in the concurrency check of the same run.",
   },
   {
     name: 'max-throttle-rate',
     default: '0',
     description:
       'Gate: the highest share of throttled requests for the LMI version, as a fraction or a percentage.',
+  },
+  {
+    name: 'cutover-steps',
+    default: '10,50,100',
+    description:
+      'Canary percentages of production traffic sent to the LMI alias, comma-separated, ascending and ending at 100. Each step bakes for `bake-seconds` while probes check it; then the stage is promoted (all traffic to LMI, canary removed).',
+  },
+  {
+    name: 'bake-seconds',
+    default: '120',
+    description:
+      "Seconds each canary step runs while signed probe webhooks go through the stage. The step passes when the LMI side's error rate and p95 stay within `max-error-rate` and `max-p95-ms` and the observed split matches the step.",
+  },
+  {
+    name: 'probe-rate',
+    default: '5',
+    description:
+      'Signed probe webhooks per second sent through the stage URL while a step bakes, after the promotion and after a rollback (they are stored as check events).',
+  },
+  {
+    name: 'resume',
+    default: 'rollback',
+    description:
+      'When an earlier run left the stage mid-canary: `rollback` sends all traffic back to the standard twin first, then starts again; `continue` goes on from the canary percentage (mode `cutover` only; `full` refuses, since its deploy would put the canary on an unverified version).',
+  },
+  {
+    name: 'alarm-names',
+    description:
+      'CloudWatch alarms, separated by commas or newlines, none of which may be in ALARM at the end of a canary step. A name that matches no alarm fails the run before any traffic moves. Empty: no alarm gate.',
+  },
+  {
+    name: 'keep-versions',
+    default: '5',
+    description:
+      'After a successful promotion, keep this many newest LMI versions and delete older ones no alias references (a capacity provider holds at most 100 versions; a warning comes from 80).',
   },
   {
     name: 'report-path',

@@ -1,8 +1,12 @@
 // The Action's outputs: the deploy stage's from the pipeline result, one per stack output key,
-// and the verify figures from the report — set whatever the outcome, so a later step with
-// `if: always()` can read what was measured before a gate failed.
-import type { Report } from '../report/model.js';
+// the verify figures from the report, and the route — set whatever the outcome, so a later
+// step with `if: always()` can read what was measured and where traffic goes.
+import type { Mode } from '../config.js';
+import { CutoverFailedError, cutoverOutputs } from '../pipeline/cutover.js';
+import { isCutoverError } from '../pipeline/errors.js';
+import { RollbackFailedError } from '../pipeline/rollback.js';
 import type { PipelineResult } from '../pipeline/run.js';
+import { routeLabel, type Report } from '../report/model.js';
 
 /** Declared in action.yml; a stack output with one of these names is not copied. */
 export const OUTPUTS = {
@@ -23,6 +27,12 @@ export const OUTPUTS = {
   environments:
     'Distinct execution environments (worker threads, by environment_id) that answered the concurrency check.',
   'report-path': 'Absolute path of the JSON report of everything measured, written on success and failure.',
+  route:
+    'Where the stage sends production traffic at the end of the run: `standard`, `canary:N` or `lmi`. Empty when the stack has no routed stage yet.',
+  'cutover-result':
+    '`promoted`, `no-op` (already on the target route), `rolled-back`, `rollback-failed` (the log has the manual fix) or `failed` (the run failed without rolling back, for example before any traffic moved). Empty for deploy and verify.',
+  'rolled-back':
+    '`true` when this run sent traffic back to the standard twin (a failed step, a cancellation, a leftover canary, or mode rollback), else `false`. Empty for deploy and verify.',
 } as const;
 
 export type SetOutput = (name: string, value: string) => void;
@@ -32,6 +42,7 @@ export function setPipelineOutputs(
   setOutput: SetOutput,
   warn: (m: string) => void,
 ): void {
+  if (!('deploy' in result)) return;
   const deploy = result.deploy;
   setOutput('stack-id', deploy.stackId);
   setOutput('stack-status', deploy.stackStatus);
@@ -62,4 +73,49 @@ export function setReportOutputs(report: Report, setOutput: SetOutput): void {
     setOutput('throttle-rate', String(lmi.throttleRate));
     setOutput('environments', String(lmi.environments));
   }
+}
+
+type RouteOutputs = { route?: string; 'cutover-result'?: string; 'rolled-back'?: string };
+
+/**
+ * `route`, `cutover-result` and `rolled-back`, from the finished run or from what stopped it.
+ * The route falls back to the report's last reading when neither says it.
+ */
+export function setRouteOutputs(
+  mode: Mode,
+  end: { result: PipelineResult } | { error: unknown },
+  report: Report,
+  setOutput: SetOutput,
+): void {
+  const shifting = mode === 'cutover' || mode === 'full' || mode === 'rollback';
+  let outputs: RouteOutputs = {};
+  if ('result' in end) {
+    const r = end.result;
+    if (r.mode === 'cutover' || r.mode === 'full') outputs = cutoverOutputs(r.cutover.outcome);
+    else if (r.mode === 'rollback') {
+      outputs = {
+        route: routeLabel(r.rollback.route),
+        'cutover-result': r.rollback.type,
+        'rolled-back': String(r.rollback.type === 'rolled-back'),
+      };
+    }
+  } else if (end.error instanceof CutoverFailedError) {
+    outputs = cutoverOutputs(end.error);
+  } else if (end.error instanceof RollbackFailedError) {
+    outputs = {
+      route: routeLabel(end.error.rollback.finalRoute),
+      'cutover-result': 'rollback-failed',
+      'rolled-back': 'false',
+    };
+  } else if (shifting) {
+    const rollbackFailed = isCutoverError(end.error) && end.error.code === 'ROLLBACK_FAILED';
+    outputs = {
+      'cutover-result': rollbackFailed ? 'rollback-failed' : 'failed',
+      'rolled-back': String(report.cutover?.rolledBack ?? false),
+    };
+  }
+  const route = outputs.route ?? (report.route.after ? routeLabel(report.route.after) : undefined);
+  if (route) setOutput('route', route);
+  if (outputs['cutover-result']) setOutput('cutover-result', outputs['cutover-result']);
+  if (outputs['rolled-back']) setOutput('rolled-back', outputs['rolled-back']);
 }

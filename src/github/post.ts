@@ -1,17 +1,157 @@
-// The post step (post-if: always()). The main step records unfinished route changes in the
-// action's state; nothing records one yet, so the post step reports that nothing is pending.
+// The post step (post-if: always()) and the state it reads. The main step saves the cutover's
+// route state after every route change (core.saveState); if the job was cancelled, the runner
+// killed or the step timed out while the stage was mid-canary, the post step puts production
+// back on the last consistent route, proves it with probes when it can, and says so in the log
+// and the job summary. A consistent stage is left alone.
 import * as core from '@actions/core';
+import { ConfigError, parseConfig, type RawInputs } from '../config.js';
+import { errorMessage } from '../aws/errors.js';
+import { systemClock, type Clock, type PipelineContext, type Progress } from '../pipeline/context.js';
+import {
+  CUTOVER_STATE_KEY,
+  parseCutoverState,
+  repairAfterInterruption,
+  serializeCutoverState,
+  type CutoverState,
+  type RepairResult,
+} from '../pipeline/cutover-state.js';
+import { formatCutoverError } from '../pipeline/errors.js';
+import { asCutoverError } from '../pipeline/failure.js';
+import { createPipelineContext } from '../pipeline/run.js';
+import { createStageProber, probeConnections, type StageProber } from '../pipeline/stage-prober.js';
+import { newRunId, readSigningSecret } from '../pipeline/webhook/index.js';
+import { routeLabel } from '../report/model.js';
+import { readActionInputs } from './inputs.js';
+import { actionProgress } from './progress.js';
 
-/** State key the main step will write while a traffic shift is under way. */
-export const PENDING_STATE = 'pending-route-change';
+/** After each route change of the main step: what the post step needs to repair an interruption. */
+export function saveRouteState(state: CutoverState): void {
+  core.saveState(CUTOVER_STATE_KEY, serializeCutoverState(state));
+}
 
-export function runPost(): void {
-  const pending = core.getState(PENDING_STATE);
-  if (!pending) {
-    core.info('lmi-cutover post step: nothing pending; the main step left no unfinished route change.');
-    return;
+export interface PostDependencies {
+  /** core.getState by default. */
+  readonly getState?: (key: string) => string;
+  /** The step's inputs (the post step sees the same ones as the main step). */
+  readonly inputs?: RawInputs;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly progress?: Progress;
+  /** Appends markdown to the job summary; core.summary by default. */
+  readonly writeSummary?: (markdown: string) => Promise<void>;
+  readonly setFailed?: (message: string) => void;
+  readonly clock?: Clock;
+}
+
+export type PostResult =
+  { readonly type: 'nothing-saved' } | RepairResult | { readonly type: 'failed'; readonly message: string };
+
+const PREFIX = 'lmi-cutover post step:';
+
+export async function runPost(deps: PostDependencies = {}): Promise<PostResult> {
+  const progress = deps.progress ?? actionProgress();
+  const writeSummary = deps.writeSummary ?? defaultSummary;
+  const setFailed = deps.setFailed ?? ((m: string) => core.setFailed(m));
+  const saved = (deps.getState ?? core.getState)(CUTOVER_STATE_KEY);
+  if (!saved) {
+    progress.info(`${PREFIX} nothing pending; the main step changed no route.`);
+    return { type: 'nothing-saved' };
   }
-  core.warning(
-    `lmi-cutover post step: the main step recorded unfinished work (${pending}) that this version cannot repair; check the API stage by hand.`,
-  );
+  let ctx: PipelineContext | undefined;
+  let prober: StageProber | undefined;
+  try {
+    const state = parseCutoverState(saved)!;
+    ctx = createPipelineContext({
+      config: postConfig(state, deps.inputs ?? readActionInputs(), deps.env ?? process.env),
+      progress,
+      clock: deps.clock ?? systemClock,
+      aws: { env: deps.env ?? process.env },
+    });
+    prober = await proberFor(ctx, state);
+    const result = await repairAfterInterruption(ctx, state, {
+      probe: prober?.probe,
+      probeRate: ctx.config.probeRate,
+    });
+    if (result.type === 'nothing-pending') {
+      progress.info(`${PREFIX} ${result.message}`);
+      return result;
+    }
+    progress.warn(`${PREFIX} ${result.message}`);
+    await summarise(
+      writeSummary,
+      progress,
+      `### ↩️ lmi-cutover post step: cutover repaired\n\n` +
+        `The main step stopped with stage \`${state.stage}\` of \`${state.stackName}\` at \`${routeLabel(result.from)}\` ` +
+        `(last saved \`${routeLabel(state.currentRoute)}\` at ${state.at}). ` +
+        `The post step returned it to \`${routeLabel(result.to)}\`, its last consistent route` +
+        (result.verified
+          ? `, and probes confirmed it${result.rollback ? ` (${result.rollback.probes} sent)` : ''}.`
+          : ', but probes did not confirm it: check the stage.') +
+        '\n',
+    );
+    if (!result.verified && prober)
+      setFailed(`${PREFIX} the repair was not verified by probes; check the stage.`);
+    return result;
+  } catch (e) {
+    const error = asCutoverError(e);
+    const message = formatCutoverError(error);
+    progress.error(`${PREFIX} could not check or repair the route: ${message}`);
+    await summarise(
+      writeSummary,
+      progress,
+      `### ❌ lmi-cutover post step: the route may be left mid-cutover\n\n\`\`\`\n${message}\n\`\`\`\n`,
+    );
+    setFailed(`${PREFIX} ${message}`);
+    return { type: 'failed', message };
+  } finally {
+    await prober?.close();
+    ctx?.aws.destroy();
+  }
+}
+
+/** Only what the repair needs: the stack and region from the state, the endpoint and rate from the inputs. */
+function postConfig(state: CutoverState, inputs: RawInputs, env: NodeJS.ProcessEnv) {
+  const base = { 'stack-name': state.stackName, region: state.region || undefined };
+  try {
+    return parseConfig(
+      { ...base, 'endpoint-url': inputs['endpoint-url'], 'probe-rate': inputs['probe-rate'] },
+      { env },
+    );
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return parseConfig(base, { env });
+  }
+}
+
+/** Probes prove the repair; without the stage URL or the secret the repair still happens. */
+async function proberFor(ctx: PipelineContext, state: CutoverState): Promise<StageProber | undefined> {
+  if (!state.stageUrl || !state.secretParameter) return undefined;
+  try {
+    const secret = await readSigningSecret(ctx, state.secretParameter);
+    return createStageProber({
+      stageUrl: state.stageUrl,
+      secret,
+      runId: newRunId(),
+      connections: probeConnections(ctx.config.probeRate),
+    });
+  } catch (e) {
+    ctx.progress.warn(`${PREFIX} the repair cannot be verified by probes: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+async function summarise(write: (md: string) => Promise<void>, progress: Progress, markdown: string) {
+  try {
+    await write(markdown);
+  } catch (e) {
+    progress.warn(`Job summary skipped: ${errorMessage(e)}`);
+  }
+}
+
+async function defaultSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (e) {
+    core.summary.emptyBuffer();
+    throw e;
+  }
 }

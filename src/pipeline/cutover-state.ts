@@ -33,6 +33,10 @@ export interface CutoverState {
   readonly currentRoute: Route;
   /** ISO time of the last change. */
   readonly at: string;
+  /** The stage's public URL (ApiUrl), so the post step can prove its repair with probes. */
+  readonly stageUrl?: string;
+  /** The SSM parameter holding the webhook signing secret the probes sign with. */
+  readonly secretParameter?: string;
 }
 
 const routeSchema = z.discriminatedUnion('kind', [
@@ -55,6 +59,8 @@ const stateSchema = z.object({
   ]),
   currentRoute: routeSchema,
   at: z.string(),
+  stageUrl: z.string().min(1).optional(),
+  secretParameter: z.string().min(1).optional(),
 });
 
 const isConsistent = (r: Route): r is ConsistentRoute => r.kind !== 'canary';
@@ -65,6 +71,8 @@ export function initialCutoverState(args: {
   ref: RouteRef;
   route: Route;
   at: string;
+  stageUrl?: string;
+  secretParameter?: string;
 }): CutoverState {
   return {
     version: 1,
@@ -78,6 +86,8 @@ export function initialCutoverState(args: {
     lastConsistentRoute: isConsistent(args.route) ? args.route : { kind: 'standard' },
     currentRoute: args.route,
     at: args.at,
+    ...(args.stageUrl ? { stageUrl: args.stageUrl } : {}),
+    ...(args.secretParameter ? { secretParameter: args.secretParameter } : {}),
   };
 }
 

@@ -174,6 +174,7 @@ export async function deployStack(ctx: PipelineContext, options: DeployOptions =
       changeSetType: plan.changeSetType,
       timing: stackPoll,
       ...bounds,
+      provisioningTimeoutMinutes: config.provisioningTimeoutMinutes,
     });
 
     // 5. Outputs.

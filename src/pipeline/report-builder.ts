@@ -86,16 +86,26 @@ export class ReportBuilder {
       });
       return value;
     } catch (e) {
-      const detail = isCutoverError(e) ? e.code : e instanceof Error ? e.message.slice(0, 200) : undefined;
       this.#timeline({
         stage,
         startedAt,
         durationMs: this.#clock.now() - started,
         outcome: 'failed',
-        detail,
+        detail: failureDetail(e),
       });
       throw e;
     }
+  }
+
+  /** A stage that failed without running here (its work failed inside an earlier stage). */
+  failed(stage: Stage, e: unknown): void {
+    this.#timeline({
+      stage,
+      startedAt: this.#iso(),
+      durationMs: 0,
+      outcome: 'failed',
+      detail: failureDetail(e),
+    });
   }
 
   /** A stage that did not run (an earlier one failed, or it was not asked for). */
@@ -191,6 +201,9 @@ export class ReportBuilder {
     return new Date(this.#clock.now()).toISOString();
   }
 }
+
+const failureDetail = (e: unknown): string | undefined =>
+  isCutoverError(e) ? e.code : e instanceof Error ? e.message.slice(0, 200) : undefined;
 
 /** Drops undefined fields, so the JSON carries no `"key": undefined` noise and matches the schema. */
 function definedOnly<T extends object>(value: T): T {

@@ -1,19 +1,40 @@
 // The pipeline as one call: the Action and the CLI build a context and run the configured
-// mode, filling the run's report as the stages go. Later issues add cutover, full and
-// rollback as further cases.
+// mode, filling the run's report as the stages go. Every deploy first reads the stage's route
+// and passes it back as LiveTarget, so only the cutover and the rollback ever move traffic.
 import { AwsClients, type AwsClientOptions } from '../aws/clients.js';
-import type { Config } from '../config.js';
-import type { Outcome } from '../report/model.js';
+import type { Config, Mode } from '../config.js';
+import type { Outcome, StageTiming } from '../report/model.js';
 import { systemClock, type Clock, type PipelineContext, type Progress } from './context.js';
+import {
+  cutoverMode,
+  shiftVerified,
+  skipIfUnrun,
+  type CutoverRun,
+  type ShiftOptions,
+} from './cutover-mode.js';
 import { deployStack, type DeployOptions, type DeployResult } from './deploy.js';
+import { isCutoverError } from './errors.js';
+import { routeBeforeDeploy, type RouteBeforeDeploy } from './live-route.js';
 import { ReportBuilder } from './report-builder.js';
+import { rollbackMode, type RollbackRun } from './rollback-mode.js';
+import { routeRefFromOutputs } from './route.js';
+import { emptyCutoverSection, recordCutover, recordRoute } from './route-record.js';
 import { verifyStack, type VerifyOptions, type VerifyResult } from './verify.js';
+import { newRunId } from './webhook/index.js';
 
 export type PipelineResult =
   | { readonly mode: 'deploy'; readonly deploy: DeployResult }
-  | { readonly mode: 'verify'; readonly deploy: DeployResult; readonly verify: VerifyResult };
+  | { readonly mode: 'verify'; readonly deploy: DeployResult; readonly verify: VerifyResult }
+  | { readonly mode: 'cutover'; readonly verify: VerifyResult; readonly cutover: CutoverRun }
+  | {
+      readonly mode: 'full';
+      readonly deploy: DeployResult;
+      readonly verify: VerifyResult;
+      readonly cutover: CutoverRun;
+    }
+  | { readonly mode: 'rollback'; readonly rollback: RollbackRun };
 
-export interface RunOptions {
+export interface RunOptions extends ShiftOptions {
   readonly deploy?: DeployOptions;
   /** Verify-mode settings (timings, run id, a latency clock for tests); `deploy` above applies too. */
   readonly verify?: Omit<VerifyOptions, 'deploy'>;
@@ -49,28 +70,121 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     new ReportBuilder({ mode: ctx.config.mode, stackName: ctx.config.stackName, clock: ctx.clock });
   // Fail before any work when no region is configured anywhere.
   report.setRegion(await ctx.aws.region());
-  switch (ctx.config.mode) {
+  const runId = options.verify?.runId ?? newRunId();
+  const verifyOptions = { ...options.verify, runId };
+  const mode = ctx.config.mode;
+  switch (mode) {
     case 'deploy': {
+      const pre = await beforeDeploy(ctx, report, options, runId);
       const deploy = await report.stage(
         'deploy',
         () =>
-          ctx.progress.group(`Deploy stack ${ctx.config.stackName}`, () => deployStack(ctx, options.deploy)),
+          ctx.progress.group(`Deploy stack ${ctx.config.stackName}`, () =>
+            deployStack(ctx, withLiveTarget(options.deploy, pre)),
+          ),
         (d) => ({ outcome: d.type === 'no-op' ? 'no-op' : 'passed', detail: `${d.changeCount} change(s)` }),
       );
       report.deploy(deploy);
-      return { mode: 'deploy', deploy };
+      return { mode, deploy };
     }
     case 'verify': {
+      const pre = await beforeDeploy(ctx, report, options, runId);
       const { deploy, verify } = await verifyStack(ctx, report, {
-        ...options.verify,
-        deploy: options.deploy,
+        ...verifyOptions,
+        deploy: withLiveTarget(options.deploy, pre),
       });
-      return { mode: 'verify', deploy, verify };
+      return { mode, deploy, verify };
+    }
+    case 'cutover': {
+      const { verify, cutover } = await cutoverMode(ctx, report, { ...options, verify: verifyOptions });
+      return { mode, verify, cutover };
+    }
+    case 'full': {
+      const pre = await beforeDeploy(ctx, report, options, runId);
+      let deployed: { deploy: DeployResult; verify: VerifyResult };
+      try {
+        deployed = await verifyStack(ctx, report, {
+          ...verifyOptions,
+          deploy: withLiveTarget(options.deploy, pre),
+        });
+      } catch (e) {
+        skipIfUnrun(report, 'cutover', e);
+        throw e;
+      }
+      const ref = routeRefFromOutputs(deployed.deploy.outputs, ctx.config.stackName);
+      const cutover = await shiftVerified(ctx, report, deployed.verify, ref, { ...options, runId });
+      return { mode, ...deployed, cutover };
+    }
+    case 'rollback': {
+      const rollback = await rollbackMode(ctx, report, { onRouteState: options.onRouteState, runId });
+      return { mode, rollback };
     }
   }
 }
 
-/** The report's outcome for a pipeline that finished: a deploy with nothing to change is a no-op. */
+/** The stages a mode runs, for marking them skipped when the run stops before them. */
+function stagesOf(mode: Mode, ctx: PipelineContext): StageTiming['stage'][] {
+  const verify: StageTiming['stage'][] = [
+    'provision',
+    'smoke',
+    'load',
+    ...(ctx.config.concurrencySweep.length > 0 ? (['sweep'] as const) : []),
+  ];
+  if (mode === 'deploy') return ['deploy'];
+  if (mode === 'verify') return ['deploy', ...verify];
+  return ['deploy', ...verify, 'cutover'];
+}
+
+/** The route read and LiveTarget chosen before a deploy; a refusal marks the mode's stages skipped. */
+async function beforeDeploy(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  options: RunOptions,
+  runId: string,
+): Promise<RouteBeforeDeploy> {
+  const mode = ctx.config.mode;
+  let pre: RouteBeforeDeploy;
+  try {
+    pre = await routeBeforeDeploy(ctx, {
+      rollBackLeftoverCanary: mode === 'full' && ctx.config.resume === 'rollback',
+      refusal:
+        mode === 'full'
+          ? 'resume: continue applies to mode cutover only: mode full deploys first, which would put that canary on a new, unverified LMI version.'
+          : `Mode ${mode} never moves traffic, and a deploy now would drop the canary.`,
+      runId,
+      onRouteState: options.onRouteState,
+    });
+  } catch (e) {
+    const why = isCutoverError(e) ? `not run: ${e.code}` : 'not run: reading the route failed';
+    for (const stage of stagesOf(mode, ctx)) report.skipped(stage, why);
+    throw e;
+  }
+  if (pre.changes.length > 0)
+    recordCutover(report, { ...emptyCutoverSection(), routeChanges: [...pre.changes] });
+  const after = pre.changes.length > 0 ? { kind: 'standard' as const } : pre.route;
+  recordRoute(report, { before: pre.route, after });
+  return pre;
+}
+
+function withLiveTarget(deploy: DeployOptions | undefined, pre: RouteBeforeDeploy): DeployOptions {
+  return {
+    ...deploy,
+    parameterOverrides: { ...deploy?.parameterOverrides, ...pre.parameterOverrides },
+  };
+}
+
+/** The report's outcome for a pipeline that finished. */
 export function pipelineOutcome(result: PipelineResult): Outcome {
-  return result.mode === 'deploy' && result.deploy.type === 'no-op' ? 'no-op' : 'success';
+  switch (result.mode) {
+    case 'deploy':
+      return result.deploy.type === 'no-op' ? 'no-op' : 'success';
+    case 'verify':
+      return 'success';
+    case 'cutover':
+      return result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
+    case 'full':
+      return result.deploy.type === 'no-op' && result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
+    case 'rollback':
+      return result.rollback.type === 'no-op' ? 'no-op' : 'success';
+  }
 }

@@ -10,6 +10,7 @@ import { CutoverError, isCutoverError } from './errors.js';
 import { assertGatesPassed, evaluateGates } from './gates.js';
 import { assertIsolation, loadSizing, runLoadCheck, type LoadCheckResult } from './load.js';
 import { waitForVersionActive, type ProvisionOptions, type ProvisionResult } from './provision.js';
+import { provisioningFailedInDeploy, versionFailureInDeploy } from './provision/stack-failure.js';
 import type { ReportBuilder } from './report-builder.js';
 import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';
 import { runSweep } from './sweep.js';
@@ -51,8 +52,22 @@ export async function verifyStack(
       (d) => ({ outcome: d.type === 'no-op' ? 'no-op' : 'passed', detail: `${d.changeCount} change(s)` }),
     );
   } catch (e) {
-    skipUnrun(report, verifyStages(ctx), e);
-    throw e;
+    if (isCutoverError(e) && e.code === 'PROVISIONING_TIMEOUT') {
+      // The deploy stage ended CloudFormation's wait for the LMI version: provisioning timed out.
+      report.failed('provision', e);
+      skipUnrun(report, verifyStages(ctx), e);
+      throw e;
+    }
+    const failed = versionFailureInDeploy(e);
+    if (!failed) {
+      skipUnrun(report, verifyStages(ctx), e);
+      throw e;
+    }
+    // CloudFormation was waiting for the LMI version: its provisioning is what failed.
+    const error = provisioningFailedInDeploy(failed);
+    report.failed('provision', error);
+    skipUnrun(report, verifyStages(ctx), error);
+    throw error;
   }
   report.deploy(deploy);
   const verify = await verifyDeployed(ctx, report, deploy.outputs, options);

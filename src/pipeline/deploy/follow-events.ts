@@ -22,6 +22,12 @@ export interface FollowOptions {
   readonly deadline: number;
   readonly timing: PollTiming;
   readonly timeoutMinutes: number;
+  /**
+   * CloudFormation holds an LMI function's AWS::Lambda::Version in CREATE_IN_PROGRESS until
+   * the version is Active, so the provisioning bound (provisioning-timeout-minutes) is applied
+   * here, counted from the version resource's first in-progress event.
+   */
+  readonly provisioningTimeoutMinutes?: number;
 }
 
 export interface ExecutionResult {
@@ -59,14 +65,30 @@ export async function executeAndFollow(
       .filter(([id, s]) => id !== options.stackName && s.endsWith('_IN_PROGRESS'))
       .map(([id]) => id);
 
+  // When each function version resource started provisioning, by our clock.
+  const versionStarted = new Map<string, number>();
   const readEvents = async (): Promise<boolean> => {
     const fresh = await readNewStackEvents(cfn, options.stackId, seen);
     for (const e of fresh) {
       events.push(e);
-      if (e.LogicalResourceId && e.ResourceStatus) latestStatus.set(e.LogicalResourceId, e.ResourceStatus);
+      if (e.LogicalResourceId && e.ResourceStatus) {
+        latestStatus.set(e.LogicalResourceId, e.ResourceStatus);
+        if (e.ResourceType === 'AWS::Lambda::Version' && e.ResourceStatus === 'CREATE_IN_PROGRESS')
+          if (!versionStarted.has(e.LogicalResourceId))
+            versionStarted.set(e.LogicalResourceId, ctx.clock.now());
+      }
       ctx.progress.info(formatEvent(e, ctx.clock.now() - started));
     }
     return fresh.length > 0;
+  };
+  const checkProvisioningBound = () => {
+    if (options.provisioningTimeoutMinutes === undefined) return;
+    const limitMs = options.provisioningTimeoutMinutes * 60_000;
+    for (const [id, since] of versionStarted) {
+      if (latestStatus.get(id) !== 'CREATE_IN_PROGRESS') continue;
+      if (ctx.clock.now() - since >= limitMs)
+        throw provisioningTimeoutError(options, id, ctx.clock.now() - since);
+    }
   };
 
   stackStatus = await poll<string>(
@@ -85,6 +107,7 @@ export async function executeAndFollow(
     },
     async () => {
       const activity = await readEvents();
+      checkProvisioningBound();
       const stack = await describeStack(cfn, options.stackId);
       stackStatus = stack?.StackStatus ?? 'DELETE_COMPLETE';
       if (stackStatus.endsWith('_IN_PROGRESS')) return { done: false, activity };
@@ -137,6 +160,16 @@ function failureError(options: FollowOptions, status: string, events: readonly S
     'DEPLOY_FAILED',
     `Deploying stack ${options.stackName} failed; the stack is ${status}.${cause}${next}`,
     failures.map(describeFailure),
+  );
+}
+
+function provisioningTimeoutError(options: FollowOptions, versionId: string, waitedMs: number): CutoverError {
+  return new CutoverError(
+    'PROVISIONING_TIMEOUT',
+    `Function version ${versionId} is still provisioning after ${formatDuration(waitedMs)} ` +
+      `(provisioning-timeout-minutes: ${options.provisioningTimeoutMinutes}); the run fails because the LMI version is not known to be Active. ` +
+      `CloudFormation carries on without this run: watch the stack ${options.stackName} in the console, or raise provisioning-timeout-minutes.`,
+    [`in progress: ${versionId}`],
   );
 }
 

@@ -2,6 +2,7 @@
 // (p-limit), each timed on its own. The Lambda client must have at least `concurrency` sockets
 // and no retries (AwsClients.lambdaForLoad), or the burst measures a client-side queue and
 // hides throttles.
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import pLimit from 'p-limit';
 import type { PipelineContext } from '../context.js';
@@ -82,6 +83,8 @@ export async function fireBurst(ctx: PipelineContext, deps: BurstDeps, plan: Bur
   const label = targetLabel(plan.target);
   const level = plan.level === undefined ? '' : `${plan.level}.`;
   const deliveryPrefix = `${runDeliveryPrefix(plan.runId)}${plan.kind}.${level}${plan.target.side}.`;
+  // Every request in flight listens on the run's signal; Node warns of a leak past 10.
+  if (ctx.signal) setMaxListeners(Math.max(getMaxListeners(ctx.signal), plan.concurrency + 10), ctx.signal);
   const startedAt = ctx.clock.now();
   const t0 = now();
   const marks = new Set([0.25, 0.5, 0.75].map((f) => Math.ceil(plan.requests * f)));

@@ -1,0 +1,50 @@
+// `lmi-cutover status` on a terminal: the route in one line, the stage's raw values under it,
+// then one row per alias with its version, the version's state and its share of traffic.
+import { routeLabel } from '../report/model.js';
+import { columns } from '../report/text.js';
+import type { AliasStatus, StageStatus } from '../pipeline/status.js';
+
+function state(a: AliasStatus): string {
+  if (a.error) return `unreadable: ${a.error}`;
+  const reason = a.stateReasonCode
+    ? ` (${a.stateReasonCode}${a.stateReason ? `: ${a.stateReason}` : ''})`
+    : '';
+  const update =
+    a.lastUpdateStatus && a.lastUpdateStatus !== 'Successful' ? `, last update ${a.lastUpdateStatus}` : '';
+  return `${a.state ?? 'unknown'}${reason}${update}`;
+}
+
+export function renderStatus(s: StageStatus): string {
+  const lines = [
+    `stack  ${s.stackName} (${s.region}, ${s.stackStatus})`,
+    `stage  ${s.ref.stage} of REST API ${s.ref.restApiId}${s.stageUrl ? `  ${s.stageUrl}` : ''}`,
+    `route  ${s.route ? routeLabel(s.route) : `UNKNOWN: ${s.unknownReason ?? 'not a route lmi-cutover made'}`}`,
+    `       ${s.stageState}`,
+    '',
+    ...columns(
+      [
+        ['', 'ALIAS', 'VERSION', 'TRAFFIC', 'STATE'],
+        ...s.aliases.map((a) => [
+          a.side === 'lmi' ? 'LMI' : 'standard twin',
+          a.target,
+          a.version ?? '-',
+          a.trafficPercent === undefined ? '?' : `${a.trafficPercent} %`,
+          state(a),
+        ]),
+      ],
+      'llrrl',
+    ),
+  ];
+  if (s.lmiVersions) {
+    const shown = s.lmiVersions.slice(0, 10);
+    lines.push(
+      '',
+      `LMI versions published: ${s.lmiVersions.length}` +
+        (shown.length > 0
+          ? ` (newest first: ${shown.join(', ')}${s.lmiVersions.length > shown.length ? ', …' : ''})`
+          : ''),
+    );
+  }
+  if (s.fixes.length > 0) lines.push('', 'Set a known route by hand:', ...s.fixes.map((f) => `  ${f}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,21 @@
+// How a run ends in its report, for the Action and the CLI alike: the pipeline's outcome, or
+// the error — and a cutover that failed but put production back on the twin says
+// `rolled-back`, so the headline tells the reader that traffic is safe before why it failed.
+import { CutoverFailedError } from './cutover.js';
+import { asCutoverError } from './failure.js';
+import type { ReportBuilder } from './report-builder.js';
+import { pipelineOutcome, type PipelineResult } from './run.js';
+
+export function finishReport(
+  report: ReportBuilder,
+  end: { result: PipelineResult } | { error: unknown },
+): void {
+  if ('result' in end) {
+    report.finish({ outcome: pipelineOutcome(end.result) });
+    return;
+  }
+  const failure = asCutoverError(end.error);
+  const finished = report.finish({ error: { code: failure.code, message: failure.message } });
+  if (end.error instanceof CutoverFailedError && end.error.section.rolledBack)
+    finished.run.outcome = 'rolled-back';
+}

@@ -1,0 +1,56 @@
+// One sentence per part of a finished run, for the Action's log and the CLI's summary: what
+// was deployed, what was verified, where production traffic goes now.
+import { routeLabel } from '../report/model.js';
+import type { CutoverRun } from './cutover-mode.js';
+import type { DeployResult } from './deploy.js';
+import { formatDuration } from './format.js';
+import type { PipelineResult } from './run.js';
+import type { VerifyResult } from './verify.js';
+
+export function describeDeploy(d: DeployResult): string {
+  return d.type === 'no-op'
+    ? `Stack ${d.stackName} is ${d.stackStatus}: no changes to deploy.`
+    : `Stack ${d.stackName} is ${d.stackStatus}: ${d.changeCount} change${d.changeCount === 1 ? '' : 's'} deployed in ${formatDuration(d.durationMs)}.`;
+}
+
+export function describeVerify({ provision, load }: VerifyResult): string {
+  const lmi = load.lmi.result;
+  const twin = load.standard?.result;
+  return (
+    `LMI version ${provision.version} verified: p95 ${lmi.latency.p95} ms` +
+    `${twin ? ` (standard twin ${twin.latency.p95} ms)` : ''}, ${lmi.environments} environments, ` +
+    `${lmi.errors} errors, ${lmi.throttles} throttles.`
+  );
+}
+
+export function describeCutover({ outcome, cleanup }: CutoverRun): string {
+  if (outcome.type === 'no-op') return 'Route is already lmi: nothing to shift.';
+  const steps = outcome.section.steps.map((s) => `${s.percent} % (observed ${s.observedLmiPercent} %)`);
+  const deleted = cleanup?.deleted.length ?? 0;
+  return (
+    `Cutover ${routeLabel(outcome.before)} → ${routeLabel(outcome.route)}: ${steps.join(' → ')}, promoted` +
+    (deleted > 0 ? `; deleted ${deleted} old LMI version${deleted === 1 ? '' : 's'}.` : '.')
+  );
+}
+
+/** The run's result in a few sentences, one per line. */
+export function describeResult(result: PipelineResult): string[] {
+  switch (result.mode) {
+    case 'deploy':
+      return [describeDeploy(result.deploy)];
+    case 'verify':
+      return [describeDeploy(result.deploy), describeVerify(result.verify)];
+    case 'cutover':
+      return [describeVerify(result.verify), describeCutover(result.cutover)];
+    case 'full':
+      return [describeDeploy(result.deploy), describeVerify(result.verify), describeCutover(result.cutover)];
+    case 'rollback': {
+      const r = result.rollback;
+      if (r.type === 'no-op') return ['Route is already standard: nothing to roll back.'];
+      return [
+        `Rolled back ${routeLabel(r.before)} → ${routeLabel(r.route)}` +
+          (r.section.verified ? `, verified by ${r.section.probes} probe(s).` : ' (not verified by probes).'),
+      ];
+    }
+  }
+}
