@@ -73,12 +73,12 @@ const err = (text: string) => process.stderr.write(text);
 function parseOptions(argv: readonly string[]): DemoOptions {
   const program = new Command('npm run demo --')
     .description(
-      'Run lmi-cutover end to end on a local emulated AWS: deploy workload/template.yaml, wait for the LMI version, smoke and load it against the standard twin, and write the report.',
+      'Run lmi-cutover end to end on a local emulated AWS: deploy workload/template.yaml, wait for the LMI version, smoke and load it against the standard twin, shift traffic 10 → 50 → 100 % (mode full), and write the report.',
     )
     .option(
       '--mode <mode>',
       `pipeline mode, passed to the config as the mode input (${MODES.join(', ')})`,
-      'verify',
+      'full',
     )
     .option(
       '--provision-seconds <seconds>',

@@ -26,6 +26,8 @@ export interface RouteBeforeDeploy {
   readonly parameterOverrides: Readonly<Record<string, string>>;
   /** A leftover canary undone first (mode full, resume: rollback). */
   readonly changes: readonly RouteChange[];
+  /** The LMI version the stack served before this deploy (its LmiVersion output). */
+  readonly lmiVersion?: string;
 }
 
 export interface RouteBeforeDeployOptions {
@@ -93,7 +95,13 @@ export async function routeBeforeDeploy(
   progress.info(
     `Route of stage ${ref.stage}: ${routeLabel(route)}; deploying with ${LIVE_TARGET_PARAMETER}=${liveTarget} so the deploy keeps it.`,
   );
-  return { route: reading.route, ref, parameterOverrides: { [LIVE_TARGET_PARAMETER]: liveTarget }, changes };
+  return {
+    route: reading.route,
+    ref,
+    parameterOverrides: { [LIVE_TARGET_PARAMETER]: liveTarget },
+    changes,
+    lmiVersion: stack.outputs.LmiVersion || undefined,
+  };
 }
 
 async function undoLeftoverCanary(

@@ -14,6 +14,7 @@ import {
 } from './cutover-mode.js';
 import { deployStack, type DeployOptions, type DeployResult } from './deploy.js';
 import { isCutoverError } from './errors.js';
+import { failedVersionIsLive, moveOffFailedVersion } from './full.js';
 import { routeBeforeDeploy, type RouteBeforeDeploy } from './live-route.js';
 import { ReportBuilder } from './report-builder.js';
 import { rollbackMode, type RollbackRun } from './rollback-mode.js';
@@ -109,6 +110,9 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
         });
       } catch (e) {
         skipIfUnrun(report, 'cutover', e);
+        if (failedVersionIsLive(pre, report)) {
+          await moveOffFailedVersion(ctx, report, e, { runId, onRouteState: options.onRouteState });
+        }
         throw e;
       }
       const ref = routeRefFromOutputs(deployed.deploy.outputs, ctx.config.stackName);
