@@ -107,8 +107,8 @@ describe('shiftToLmi', () => {
         ['split-tolerance', true],
       ]);
     }
-    // 3σ of a 10 % share over 100 answers is 9 points; 50 % → 15; 100 % → the 5-point floor.
-    expect(section.steps.map((s) => s.tolerancePercent)).toEqual([9, 15, 5]);
+    // 4σ of a 10 % share over 100 answers is 12 points; 50 % → 20; 100 % → the 5-point floor.
+    expect(section.steps.map((s) => s.tolerancePercent)).toEqual([12, 20, 5]);
     expect(labels(section.routeChanges)).toEqual([
       'standard→canary:10',
       'canary:10→canary:50',
@@ -124,7 +124,7 @@ describe('shiftToLmi', () => {
       'rolled-back': 'false',
     });
     expect(ctx.progress.lines).toContain(
-      'canary 10 %: 100 probes in 20s, LMI 10 (10 % ± 9), LMI p95 20.02 ms, 0 LMI errors, twin p95 20.02 ms — passed',
+      'canary 10 %: 100 probes in 20s, LMI 10 (10 % ± 12), LMI p95 20.02 ms, 0 LMI errors, twin p95 20.02 ms — passed',
     );
   });
 
@@ -214,7 +214,7 @@ describe('shiftToLmi', () => {
       actual: 0.3333,
       passed: false,
     });
-    expect(error.details[0]).toContain('canary 50 %: 6 probes in 1s, LMI 3 (50 % ± 61.24)');
+    expect(error.details[0]).toContain('canary 50 %: 6 probes in 1s, LMI 3 (50 % ± 81.65)');
     expect(section.rolledBack).toBe(true);
     expect(section.rollback).toMatchObject({ verified: true, finalRoute: { kind: 'standard' } });
     expect(section.rollback!.reason).toContain('LMI error rate');
@@ -256,11 +256,11 @@ describe('shiftToLmi', () => {
     expect(step.observedLmiPercent).toBe(40);
     expect(step.gates.find((g) => g.name === 'split-tolerance')).toEqual({
       name: 'split-tolerance',
-      limit: 9,
+      limit: 12,
       actual: 30,
       passed: false,
     });
-    expect(error.message).toContain('observed LMI share 40 % of 100 answers is outside 10 % ± 9');
+    expect(error.message).toContain('observed LMI share 40 % of 100 answers is outside 10 % ± 12');
     expect(stage.label()).toBe('standard');
   });
 

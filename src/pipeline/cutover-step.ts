@@ -2,12 +2,14 @@
 // by the compute type that served them, and judge the LMI side against the gates. The observed
 // split must match the step's percentage within a binomial tolerance:
 //
-//   tolerance = max(minimum points, 3 × sqrt(p × (1 − p) / n) × 100)
+//   tolerance = max(minimum points, 4 × sqrt(p × (1 − p) / n) × 100)
 //
-// with p the step's fraction and n the probes whose answer named a compute type — three
-// standard deviations of the share a fair p-coin shows in n tosses, so a correct canary fails
-// this gate about 0.3 % of the time, and never tighter than the minimum (5 points by default),
-// which also absorbs the seconds a stage change takes to reach every API Gateway node.
+// with p the step's fraction and n the probes whose answer named a compute type — four
+// standard deviations of the share a fair p-coin shows in n tosses. API Gateway routes each
+// request to the canary at random, so a tighter band (3σ failed a correct canary ~0.3–0.6 % of
+// the time) would roll back healthy cutovers now and then; a misrouted canary (none, or all)
+// still falls far outside. Never tighter than the minimum (5 points by default), which also
+// absorbs the seconds a stage change takes to reach every API Gateway node.
 import type { CutoverStep, GateResult, SideFigures } from '../report/model.js';
 import type { AlarmCheck } from './alarms.js';
 import type { PipelineContext } from './context.js';
@@ -16,6 +18,8 @@ import { runProbes, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from './stats.js';
 
 export const DEFAULT_MIN_TOLERANCE_POINTS = 5;
+/** Standard deviations of a binomial share the observed split may stray. */
+export const SPLIT_SIGMAS = 4;
 
 export interface StepLimits {
   /** Fraction 0..1 of LMI answers that may fail. */
@@ -68,8 +72,8 @@ export function splitTolerancePercent(
   minPoints = DEFAULT_MIN_TOLERANCE_POINTS,
 ): number {
   const p = Math.min(1, Math.max(0, expectedPercent / 100));
-  const sigma3 = n > 0 ? 3 * Math.sqrt((p * (1 - p)) / n) * 100 : 100;
-  return round2(Math.max(minPoints, sigma3));
+  const band = n > 0 ? SPLIT_SIGMAS * Math.sqrt((p * (1 - p)) / n) * 100 : 100;
+  return round2(Math.max(minPoints, band));
 }
 
 export interface StepVerdict {
