@@ -8,6 +8,7 @@ import {
   isPlainString,
   logicalIdHash,
   passthroughAttributes,
+  samS3Location,
   stableJson,
   type SamContext,
 } from './common.js';
@@ -38,33 +39,9 @@ const KNOWN = new Set([
   'MergeDefinitions',
 ]);
 
-const S3_URI = /^s3:\/\/([^/]+)\/(.+?)(?:\?versionId=(.+))?$/;
-
 function bodyS3Location(id: string, uri: Json): JsonObject {
-  if (typeof uri === 'string') {
-    const m = S3_URI.exec(uri);
-    if (!m) {
-      throw new SamError(
-        id,
-        "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.",
-      );
-    }
-    return { Bucket: m[1]!, Key: m[2]!, ...(m[3] ? { Version: m[3] } : {}) };
-  }
-  if (
-    uri &&
-    typeof uri === 'object' &&
-    !Array.isArray(uri) &&
-    uri.Bucket !== undefined &&
-    uri.Key !== undefined
-  ) {
-    return {
-      Bucket: uri.Bucket,
-      Key: uri.Key,
-      ...(uri.Version !== undefined ? { Version: uri.Version } : {}),
-    };
-  }
-  throw new SamError(id, "'DefinitionUri' requires Bucket and Key properties to be specified.");
+  const { bucket, key, version } = samS3Location(id, 'DefinitionUri', uri);
+  return { Bucket: bucket, Key: key, ...(version !== undefined ? { Version: version } : {}) };
 }
 
 /** The definition SAM writes when an API has no DefinitionBody: one path per Api event. */

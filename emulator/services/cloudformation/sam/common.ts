@@ -71,3 +71,40 @@ export function passthroughAttributes(decl: ResourceDeclaration): Partial<Resour
 }
 
 export const isPlainString = (v: unknown): v is string => typeof v === 'string';
+
+const S3_URI = /^s3:\/\/([^/]+)\/(.+?)(?:\?versionId=(.+))?$/;
+
+/**
+ * A SAM S3 location (`CodeUri`, `DefinitionUri`): `s3://bucket/key[?versionId=v]` or
+ * `{ Bucket, Key, Version? }`, with SAM's messages naming the property.
+ */
+export function samS3Location(
+  id: string,
+  property: string,
+  uri: Json,
+): { bucket: Json; key: Json; version?: Json } {
+  if (typeof uri === 'string') {
+    const m = S3_URI.exec(uri);
+    if (!m) {
+      throw new SamError(
+        id,
+        `'${property}' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.`,
+      );
+    }
+    return { bucket: m[1]!, key: m[2]!, ...(m[3] ? { version: m[3] } : {}) };
+  }
+  if (
+    uri &&
+    typeof uri === 'object' &&
+    !Array.isArray(uri) &&
+    uri.Bucket !== undefined &&
+    uri.Key !== undefined
+  ) {
+    return {
+      bucket: uri.Bucket,
+      key: uri.Key,
+      ...(uri.Version !== undefined ? { version: uri.Version } : {}),
+    };
+  }
+  throw new SamError(id, `'${property}' requires Bucket and Key properties to be specified.`);
+}

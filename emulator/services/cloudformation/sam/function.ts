@@ -8,6 +8,7 @@ import {
   logicalIdHash,
   passthroughAttributes,
   resolveParameterRefs,
+  samS3Location,
   tagList,
   type SamContext,
 } from './common.js';
@@ -84,8 +85,6 @@ export interface FunctionOutput {
   referable: Record<string, string>;
 }
 
-const S3_URI = /^s3:\/\/([^/]+)\/(.+?)(?:\?versionId=(.+))?$/;
-
 function codeProperty(id: string, props: JsonObject, ctx: SamContext): JsonObject {
   if (props.InlineCode !== undefined && props.CodeUri !== undefined) {
     throw new SamError(id, "Only one of 'InlineCode' or 'CodeUri' can be set.");
@@ -93,30 +92,8 @@ function codeProperty(id: string, props: JsonObject, ctx: SamContext): JsonObjec
   if (props.InlineCode !== undefined) return { ZipFile: props.InlineCode };
   const uri = resolveParameterRefs(props.CodeUri, ctx.parameters);
   if (uri === undefined) throw new SamError(id, "Either 'InlineCode' or 'CodeUri' must be set.");
-  if (typeof uri === 'string') {
-    const m = S3_URI.exec(uri);
-    if (!m) {
-      throw new SamError(
-        id,
-        "'CodeUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.",
-      );
-    }
-    return { S3Bucket: m[1]!, S3Key: m[2]!, ...(m[3] ? { S3ObjectVersion: m[3] } : {}) };
-  }
-  if (
-    uri &&
-    typeof uri === 'object' &&
-    !Array.isArray(uri) &&
-    uri.Bucket !== undefined &&
-    uri.Key !== undefined
-  ) {
-    return {
-      S3Bucket: uri.Bucket,
-      S3Key: uri.Key,
-      ...(uri.Version !== undefined ? { S3ObjectVersion: uri.Version } : {}),
-    };
-  }
-  throw new SamError(id, "'CodeUri' requires Bucket and Key properties to be specified.");
+  const { bucket, key, version } = samS3Location(id, 'CodeUri', uri);
+  return { S3Bucket: bucket, S3Key: key, ...(version !== undefined ? { S3ObjectVersion: version } : {}) };
 }
 
 function capacityProviderConfig(id: string, cfg: Json): JsonObject {
