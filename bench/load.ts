@@ -27,11 +27,11 @@ import {
 } from '@aws-sdk/client-lambda';
 import yazl from 'yazl';
 import { useEmulatorCredentials } from '../scripts/demo/local-cloud.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config/config.js';
 import type { PipelineContext, Progress } from '../src/pipeline/context.js';
-import { fireBurst, isAccepted, type BurstPlan } from '../src/pipeline/load/burst.js';
+import { fireBurst, isAccepted, type BurstPlan } from '../src/pipeline/verify/load/burst.js';
 import { createPipelineContext } from '../src/pipeline/run.js';
-import { summarizeLatencies } from '../src/pipeline/stats.js';
+import { summarizeLatencies } from '../src/core/stats.js';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const HANDLER_MS = 200;

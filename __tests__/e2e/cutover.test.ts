@@ -9,9 +9,9 @@ import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gatewa
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { runCli } from '../../src/cli/program.js';
 import { setRouteOutputs } from '../../src/github/outputs.js';
-import { CutoverFailedError } from '../../src/pipeline/cutover.js';
-import type { CutoverState } from '../../src/pipeline/cutover-state.js';
-import { readRoute, routeRefFromOutputs } from '../../src/pipeline/route.js';
+import { CutoverFailedError } from '../../src/pipeline/traffic/cutover.js';
+import type { CutoverState } from '../../src/pipeline/traffic/cutover-state.js';
+import { readRoute, routeRefFromOutputs } from '../../src/pipeline/traffic/route.js';
 import { answerIds } from '../../src/pipeline/webhook/answer.js';
 import { routeLabel, type Route } from '../../src/report/model.js';
 import {

@@ -6,14 +6,14 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallRecord, EmulatorOptions } from '../../emulator/index.js';
-import { parseConfig, type Config, type RawInputs } from '../../src/config.js';
+import { parseConfig, type Config, type RawInputs } from '../../src/config/config.js';
 import { setPipelineOutputs, setReportOutputs } from '../../src/github/outputs.js';
 import { systemClock, type Clock, type PipelineContext } from '../../src/pipeline/context.js';
-import type { CutoverError } from '../../src/pipeline/errors.js';
-import { DEFAULT_DEPLOY_TIMING } from '../../src/pipeline/deploy.js';
-import { asCutoverError } from '../../src/pipeline/failure.js';
-import { DEFAULT_PROVISION_TIMING } from '../../src/pipeline/provision.js';
-import { ReportBuilder } from '../../src/pipeline/report-builder.js';
+import type { CutoverError } from '../../src/core/errors.js';
+import { DEFAULT_DEPLOY_TIMING } from '../../src/pipeline/deploy/deploy-stack.js';
+import { asCutoverError } from '../../src/core/failure.js';
+import { DEFAULT_PROVISION_TIMING } from '../../src/pipeline/provision/wait-for-version.js';
+import { ReportBuilder } from '../../src/report/builder.js';
 import {
   createPipelineContext,
   pipelineOutcome,

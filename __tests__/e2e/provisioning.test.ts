@@ -5,7 +5,7 @@
 import { GetFunctionConfigurationCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { verifyDeployed } from '../../src/pipeline/verify.js';
+import { verifyDeployed } from '../../src/pipeline/verify/verify-stack.js';
 import {
   expectSucceeded,
   fastClock,

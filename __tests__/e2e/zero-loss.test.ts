@@ -5,7 +5,7 @@
 // request may be answered 5xx or go unanswered, and the counts are printed.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { CutoverFailedError } from '../../src/pipeline/cutover.js';
+import { CutoverFailedError } from '../../src/pipeline/traffic/cutover.js';
 import { answerIds } from '../../src/pipeline/webhook/answer.js';
 import {
   expectSucceeded,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { INPUTS } from '../../src/config.js';
+import { INPUTS } from '../../src/config/config.js';
 import { OUTPUTS } from '../../src/github/outputs.js';
 
 interface ActionYml {

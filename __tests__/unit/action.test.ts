@@ -57,7 +57,7 @@ jest.unstable_mockModule('@actions/github', () => ({
   },
 }));
 
-const { run } = await import('../../src/main.js');
+const { run } = await import('../../src/github/action.js');
 
 const cfn = mockClient(CloudFormationClient);
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/webhook-test/abc';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { dumpTemplate, parseTemplate } from '../../src/pipeline/template/cfn-yaml.js';
+import { dumpTemplate, parseTemplate } from '../../src/pipeline/deploy/template/cfn-yaml.js';
 
 const template = (properties: string) => `
 AWSTemplateFormatVersion: 2010-09-09

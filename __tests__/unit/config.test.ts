@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, parseConfig, type RawInputs } from '../../src/config.js';
+import { ConfigError, parseConfig, type RawInputs } from '../../src/config/config.js';
 
 const valid = { 'stack-name': 'webhook-prod' };
 const dirs: string[] = [];

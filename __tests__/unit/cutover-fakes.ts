@@ -7,8 +7,8 @@ import type { AwsStub } from 'aws-sdk-client-mock';
 import { patchStage } from '../../emulator/services/apigateway/stage-patch.js';
 import { ApiGatewayStore, type StageRecord } from '../../emulator/services/apigateway/store.js';
 import { stageShape } from '../../emulator/services/apigateway/index.js';
-import type { ComputeType, ProbeSample } from '../../src/pipeline/probe.js';
-import type { RouteRef } from '../../src/pipeline/route.js';
+import type { ComputeType, ProbeSample } from '../../src/pipeline/traffic/probe.js';
+import type { RouteRef } from '../../src/pipeline/traffic/route.js';
 
 export const LMI = 'webhook-lmi-fn:live';
 export const STANDARD = 'webhook-standard-fn:live';

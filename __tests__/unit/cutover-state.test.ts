@@ -10,7 +10,7 @@ import {
   repairAfterInterruption,
   serializeCutoverState,
   type CutoverState,
-} from '../../src/pipeline/cutover-state.js';
+} from '../../src/pipeline/traffic/cutover-state.js';
 import { fakeStage, LMI, stageProber, STANDARD, type FakeStage } from './cutover-fakes.js';
 import { testContext } from './support.js';
 

@@ -14,8 +14,8 @@ import {
   shiftToLmi,
   type CutoverDeps,
   type CutoverOptions,
-} from '../../src/pipeline/cutover.js';
-import type { SignalSource } from '../../src/pipeline/signals.js';
+} from '../../src/pipeline/traffic/cutover.js';
+import type { SignalSource } from '../../src/pipeline/traffic/signals.js';
 import {
   fakeStage,
   LMI,

@@ -21,9 +21,9 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { deployStack, type DeployResult } from '../../src/pipeline/deploy.js';
-import { CutoverError } from '../../src/pipeline/errors.js';
-import type { Config } from '../../src/config.js';
+import { deployStack, type DeployResult } from '../../src/pipeline/deploy/deploy-stack.js';
+import { CutoverError } from '../../src/core/errors.js';
+import type { Config } from '../../src/config/config.js';
 import { awsError, stackEvent, testContext, type TestContext } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { CutoverError } from '../../src/pipeline/errors.js';
-import { asCutoverError } from '../../src/pipeline/failure.js';
+import { CutoverError } from '../../src/core/errors.js';
+import { asCutoverError } from '../../src/core/failure.js';
 import { awsError } from './support.js';
 
 const credentials = Object.assign(new Error('Could not load credentials from any providers'), {

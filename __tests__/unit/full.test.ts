@@ -1,9 +1,9 @@
 // When mode full moves production off a freshly deployed LMI version that failed verification:
 // only when production was on lmi, the deploy put a new version live, and the twin is healthy.
 import { describe, expect, it } from '@jest/globals';
-import { failedVersionIsLive } from '../../src/pipeline/full.js';
-import type { RouteBeforeDeploy } from '../../src/pipeline/live-route.js';
-import type { ReportBuilder } from '../../src/pipeline/report-builder.js';
+import { failedVersionIsLive } from '../../src/pipeline/modes/full.js';
+import type { RouteBeforeDeploy } from '../../src/pipeline/traffic/live-route.js';
+import type { ReportBuilder } from '../../src/report/builder.js';
 import type { Report, SmokeCheck } from '../../src/report/model.js';
 
 const onLmi: RouteBeforeDeploy = {

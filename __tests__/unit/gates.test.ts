@@ -1,7 +1,7 @@
 // The gates: a figure at the limit passes, above it fails, and a failure names every figure.
 import { describe, expect, it } from '@jest/globals';
-import { CutoverError } from '../../src/pipeline/errors.js';
-import { assertGatesPassed, evaluateGates } from '../../src/pipeline/gates.js';
+import { CutoverError } from '../../src/core/errors.js';
+import { assertGatesPassed, evaluateGates } from '../../src/pipeline/verify/gates.js';
 import type { LoadResult } from '../../src/report/model.js';
 
 /** `count` answered requests with this p95 (and throttles on top). */

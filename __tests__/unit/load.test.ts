@@ -12,8 +12,8 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CutoverError } from '../../src/pipeline/errors.js';
-import { assertIsolation, loadSizing, runLoadCheck } from '../../src/pipeline/load.js';
+import { CutoverError } from '../../src/core/errors.js';
+import { assertIsolation, loadSizing, runLoadCheck } from '../../src/pipeline/verify/load.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
 import { fakeClock, testContext, type TestContext } from './support.js';
 

@@ -10,10 +10,10 @@ import {
   projectEsbuildLoader,
   runEsbuild,
   loadProjectEsbuild,
-} from '../../src/pipeline/package/esbuild.js';
-import { packageFunctions } from '../../src/pipeline/package/package-template.js';
-import { deterministicZip, sha256Hex } from '../../src/pipeline/package/zip.js';
-import { parseTemplate } from '../../src/pipeline/template/cfn-yaml.js';
+} from '../../src/pipeline/deploy/package/esbuild.js';
+import { packageFunctions } from '../../src/pipeline/deploy/package/package-template.js';
+import { deterministicZip, sha256Hex } from '../../src/pipeline/deploy/package/zip.js';
+import { parseTemplate } from '../../src/pipeline/deploy/template/cfn-yaml.js';
 import { awsError, testContext } from './support.js';
 
 const fixtures = join(process.cwd(), '__tests__/fixtures/deploy');

@@ -23,11 +23,11 @@ jest.unstable_mockModule('@actions/core', () => ({
 }));
 const { runPost, saveRouteState } = await import('../../src/github/post.js');
 const { CUTOVER_STATE_KEY, advanceCutoverState, initialCutoverState } =
-  await import('../../src/pipeline/cutover-state.js');
+  await import('../../src/pipeline/traffic/cutover-state.js');
 const { fakeStage, LMI } = await import('./cutover-fakes.js');
 const { recordingProgress } = await import('./support.js');
 type FakeStage = import('./cutover-fakes.js').FakeStage;
-type CutoverState = import('../../src/pipeline/cutover-state.js').CutoverState;
+type CutoverState = import('../../src/pipeline/traffic/cutover-state.js').CutoverState;
 
 const apigw = mockClient(APIGatewayClient);
 let progress: ReturnType<typeof recordingProgress>;

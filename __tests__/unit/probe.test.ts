@@ -3,7 +3,7 @@
 // run after the ones in flight settle, and how a route is confirmed by a streak of answers.
 import { describe, expect, it } from '@jest/globals';
 import { systemClock } from '../../src/pipeline/context.js';
-import { confirmRoute, runProbes, type ProbeSample } from '../../src/pipeline/probe.js';
+import { confirmRoute, runProbes, type ProbeSample } from '../../src/pipeline/traffic/probe.js';
 import { testContext } from './support.js';
 
 const ok = (computeType: ProbeSample['computeType'] = 'lambda-standard'): ProbeSample => ({

@@ -9,9 +9,9 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CutoverError } from '../../src/pipeline/errors.js';
+import { CutoverError } from '../../src/core/errors.js';
 import { provisioningAdvice } from '../../src/pipeline/provision/advice.js';
-import { waitForVersionActive, type ProvisionObservation } from '../../src/pipeline/provision.js';
+import { waitForVersionActive, type ProvisionObservation } from '../../src/pipeline/provision/wait-for-version.js';
 import { awsError, testContext, type TestContext } from './support.js';
 
 const lambda = mockClient(LambdaClient);

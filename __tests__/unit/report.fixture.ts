@@ -1,7 +1,7 @@
 // Reports for the renderer tests: one full run with every section, and builders for the
 // failure shapes and for synthetic oversized runs.
 import { compareCosts, type CostComparisonInput } from '../../src/cost/compare.js';
-import type { LatencySummary } from '../../src/pipeline/stats.js';
+import type { LatencySummary } from '../../src/core/stats.js';
 import type { CutoverStep, Report, ResourceChange, RouteChange } from '../../src/report/model.js';
 
 export const latency = (

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
-import { RollbackFailedError, rollbackToStandard } from '../../src/pipeline/rollback.js';
+import { RollbackFailedError, rollbackToStandard } from '../../src/pipeline/traffic/rollback.js';
 import { fakeStage, LMI, stageProber, STANDARD } from './cutover-fakes.js';
 import { awsError, testContext } from './support.js';
 

@@ -1,10 +1,10 @@
 // The route, cutover-result and rolled-back outputs, from a finished run or from what stopped it.
 import { describe, expect, it } from '@jest/globals';
-import type { Mode } from '../../src/config.js';
+import type { Mode } from '../../src/config/config.js';
 import { setRouteOutputs } from '../../src/github/outputs.js';
-import { CutoverFailedError } from '../../src/pipeline/cutover.js';
-import { CutoverError } from '../../src/pipeline/errors.js';
-import { RollbackFailedError } from '../../src/pipeline/rollback.js';
+import { CutoverFailedError } from '../../src/pipeline/traffic/cutover.js';
+import { CutoverError } from '../../src/core/errors.js';
+import { RollbackFailedError } from '../../src/pipeline/traffic/rollback.js';
 import type { PipelineResult } from '../../src/pipeline/run.js';
 import type { CutoverSection, Report } from '../../src/report/model.js';
 

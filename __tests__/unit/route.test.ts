@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CutoverError } from '../../src/pipeline/errors.js';
+import { CutoverError } from '../../src/core/errors.js';
 import {
   aliasTarget,
   classifyRoute,
@@ -15,7 +15,7 @@ import {
   routeRefFromOutputs,
   routeToStandard,
   setCanary,
-} from '../../src/pipeline/route.js';
+} from '../../src/pipeline/traffic/route.js';
 import { fakeStage, LMI, STANDARD } from './cutover-fakes.js';
 import { awsError, testContext } from './support.js';
 

@@ -6,7 +6,7 @@ import {
   trapTerminationSignals,
   withTerminationSignals,
   type SignalSource,
-} from '../../src/pipeline/signals.js';
+} from '../../src/pipeline/traffic/signals.js';
 import { recordingProgress } from './support.js';
 
 const source = () => new EventEmitter() as EventEmitter & SignalSource;

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CutoverError } from '../../src/pipeline/errors.js';
-import { assertSmokePassed, runSmokeChecks } from '../../src/pipeline/smoke.js';
+import { CutoverError } from '../../src/core/errors.js';
+import { assertSmokePassed, runSmokeChecks } from '../../src/pipeline/verify/smoke.js';
 import { readSigningSecret } from '../../src/pipeline/webhook/secret.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
 import { awsError, fakeClock, testContext, type TestContext } from './support.js';

@@ -2,7 +2,7 @@
 // type is a healthy answer; API Gateway's own errors, throttles and silence are failures that
 // name no side.
 import { describe, expect, it } from '@jest/globals';
-import { probeDeliveryId, probeSampleOf } from '../../src/pipeline/stage-prober.js';
+import { probeDeliveryId, probeSampleOf } from '../../src/pipeline/traffic/stage-prober.js';
 import type { WebhookOutcome } from '../../src/pipeline/webhook/answer.js';
 
 const answered = (statusCode: number, body: Record<string, unknown>): WebhookOutcome => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { summarizeLatencies } from '../../src/pipeline/stats.js';
+import { summarizeLatencies } from '../../src/core/stats.js';
 
 describe('summarizeLatencies', () => {
   it('gives the nearest-rank percentiles of a known distribution within 0.1 %', () => {

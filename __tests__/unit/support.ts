@@ -2,7 +2,7 @@
 // records every line, and a context wired to real (mock-intercepted) SDK clients.
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from '../../src/aws/clients.js';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/config/config.js';
 import type { Clock, PipelineContext, Progress } from '../../src/pipeline/context.js';
 
 export interface FakeClock extends Clock {

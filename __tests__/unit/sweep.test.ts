@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { markKnee, runSweep } from '../../src/pipeline/sweep.js';
+import { markKnee, runSweep } from '../../src/pipeline/verify/sweep.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
 import type { SweepPoint } from '../../src/report/model.js';
 import { testContext } from './support.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ACTIONS_APP, ACTIONS_BOT, FakeGitHub } from '../fakes/github-api.js';
-import { ReportBuilder } from '../../src/pipeline/report-builder.js';
+import { ReportBuilder } from '../../src/report/builder.js';
 import type { Report } from '../../src/report/model.js';
 import { fakeClock, testConfig } from './support.js';
 

@@ -29,9 +29,9 @@ import {
 } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/config/config.js';
 import { setReportOutputs } from '../../src/github/outputs.js';
-import { ReportBuilder } from '../../src/pipeline/report-builder.js';
+import { ReportBuilder } from '../../src/report/builder.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { renderMarkdown, renderText, reportSchema, COMMENT_LIMIT } from '../../src/report/index.js';
 import { fakeClock, testContext, type TestContext } from './support.js';

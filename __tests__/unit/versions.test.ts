@@ -10,7 +10,7 @@ import {
   ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { deleteUnusedVersions, warnVersionQuota } from '../../src/pipeline/versions.js';
+import { deleteUnusedVersions, warnVersionQuota } from '../../src/pipeline/traffic/versions.js';
 import { awsError, testContext } from './support.js';
 
 const lambda = mockClient(LambdaClient);

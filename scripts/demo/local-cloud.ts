@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
-import type { RawInputs } from '../../src/config.js';
+import type { RawInputs } from '../../src/config/config.js';
 
 export const DEFAULT_STACK_NAME = 'lmi-webhook-demo';
 export const DEFAULT_ARTIFACT_BUCKET = 'lmi-cutover-artifacts';

@@ -11,7 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { CutoverError } from '../pipeline/errors.js';
+import { CutoverError } from '../core/errors.js';
 
 export interface AwsClientOptions {
   /** Undefined: the SDK's chain (AWS_REGION, profile, IMDS). */

@@ -9,7 +9,7 @@ import {
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
-import { errorMessage, errorName } from './errors.js';
+import { errorMessage, errorName } from '../core/aws-errors.js';
 
 export type StackStatusKind =
   /** No stack: create it. */

@@ -1,7 +1,7 @@
 // Content-addressed uploads: the key is the content's hash, so an object that exists is
 // already the right one and is never uploaded twice.
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { httpStatus, isNotFoundError } from './errors.js';
+import { httpStatus, isNotFoundError } from '../core/aws-errors.js';
 
 export type UploadOutcome = 'uploaded' | 'exists';
 

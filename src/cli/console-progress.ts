@@ -1,7 +1,7 @@
 // Progress for a terminal: every line stamped with the time since the command started, groups
 // as headed sections with their duration, masked values replaced by ***.
 import type { Clock, Progress } from '../pipeline/context.js';
-import { formatDuration } from '../pipeline/format.js';
+import { formatDuration } from '../core/format.js';
 
 export interface ConsoleWriter {
   readonly stdout: (text: string) => void;

@@ -4,15 +4,15 @@
 // cutover's own SIGINT/SIGTERM trap; a second Ctrl-C only says the rollback is still running).
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, INPUTS, parseConfig, type Config, type Mode, type RawInputs } from '../config.js';
+import { ConfigError, INPUTS, parseConfig, type Config, type Mode, type RawInputs } from '../config/config.js';
 import { systemClock, type Clock, type PipelineContext, type Progress } from '../pipeline/context.js';
-import { formatCutoverError, type CutoverError } from '../pipeline/errors.js';
-import { asCutoverError } from '../pipeline/failure.js';
+import { formatCutoverError, type CutoverError } from '../core/errors.js';
+import { asCutoverError } from '../core/failure.js';
 import { finishReport } from '../pipeline/finish.js';
-import { ReportBuilder } from '../pipeline/report-builder.js';
+import { ReportBuilder } from '../report/builder.js';
 import { describeResult } from '../pipeline/result-summary.js';
 import { createPipelineContext, runPipeline, type PipelineResult, type RunOptions } from '../pipeline/run.js';
-import { readStatus } from '../pipeline/status.js';
+import { readStatus } from '../pipeline/modes/status.js';
 import { writeReportJson } from '../report/json.js';
 import type { Report } from '../report/model.js';
 import { renderText } from '../report/text.js';

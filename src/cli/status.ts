@@ -2,7 +2,7 @@
 // then one row per alias with its version, the version's state and its share of traffic.
 import { routeLabel } from '../report/model.js';
 import { columns } from '../report/text.js';
-import type { AliasStatus, StageStatus } from '../pipeline/status.js';
+import type { AliasStatus, StageStatus } from '../pipeline/modes/status.js';
 
 function state(a: AliasStatus): string {
   if (a.error) return `unreadable: ${a.error}`;

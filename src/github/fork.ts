@@ -1,6 +1,6 @@
 // A pull request from a fork runs someone else's code. Deploying it would hand that code this
 // repository's AWS role, so the action refuses unless the workflow opts in with allow-fork.
-import { CutoverError } from '../pipeline/errors.js';
+import { CutoverError } from '../core/errors.js';
 
 interface RepoRef {
   readonly full_name?: string;

@@ -1,10 +1,10 @@
 // The Action's outputs: the deploy stage's from the pipeline result, one per stack output key,
 // the verify figures from the report, and the route — set whatever the outcome, so a later
 // step with `if: always()` can read what was measured and where traffic goes.
-import type { Mode } from '../config.js';
-import { CutoverFailedError, cutoverOutputs } from '../pipeline/cutover.js';
-import { isCutoverError } from '../pipeline/errors.js';
-import { RollbackFailedError } from '../pipeline/rollback.js';
+import type { Mode } from '../config/config.js';
+import { CutoverFailedError, cutoverOutputs } from '../pipeline/traffic/cutover.js';
+import { isCutoverError } from '../core/errors.js';
+import { RollbackFailedError } from '../pipeline/traffic/rollback.js';
 import type { PipelineResult } from '../pipeline/run.js';
 import { routeLabel, type Report } from '../report/model.js';
 

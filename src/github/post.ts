@@ -4,8 +4,8 @@
 // back on the last consistent route, proves it with probes when it can, and says so in the log
 // and the job summary. A consistent stage is left alone.
 import * as core from '@actions/core';
-import { ConfigError, parseConfig, type RawInputs } from '../config.js';
-import { errorMessage } from '../aws/errors.js';
+import { ConfigError, parseConfig, type RawInputs } from '../config/config.js';
+import { errorMessage } from '../core/aws-errors.js';
 import { systemClock, type Clock, type PipelineContext, type Progress } from '../pipeline/context.js';
 import {
   CUTOVER_STATE_KEY,
@@ -14,11 +14,11 @@ import {
   serializeCutoverState,
   type CutoverState,
   type RepairResult,
-} from '../pipeline/cutover-state.js';
-import { formatCutoverError } from '../pipeline/errors.js';
-import { asCutoverError } from '../pipeline/failure.js';
+} from '../pipeline/traffic/cutover-state.js';
+import { formatCutoverError } from '../core/errors.js';
+import { asCutoverError } from '../core/failure.js';
 import { createPipelineContext } from '../pipeline/run.js';
-import { createStageProber, probeConnections, type StageProber } from '../pipeline/stage-prober.js';
+import { createStageProber, probeConnections, type StageProber } from '../pipeline/traffic/stage-prober.js';
 import { newRunId, readSigningSecret } from '../pipeline/webhook/index.js';
 import { routeLabel } from '../report/model.js';
 import { readActionInputs } from './inputs.js';

@@ -2,7 +2,7 @@
 // job summary, and as the sticky PR comment. None of these may fail the run: each problem is
 // one warning, and the log keeps the run's own result.
 import { resolve } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import { COMMENT_LIMIT, commentMarker, renderMarkdownFitted } from '../report/markdown.js';
 import { writeReportJson } from '../report/json.js';
 import type { Report } from '../report/model.js';

@@ -1,9 +1,9 @@
 // What every stage receives: the validated config, AWS clients, a way to talk to the user and
 // a clock. The Action and the CLI each supply their own Progress; tests supply a fake clock so
 // multi-minute waits run instantly.
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import type { AwsClients } from '../aws/clients.js';
-import { CutoverError } from './errors.js';
+import { CutoverError } from '../core/errors.js';
 
 export interface Progress {
   info(message: string): void;

@@ -1,11 +1,11 @@
 // One sentence per part of a finished run, for the Action's log and the CLI's summary: what
 // was deployed, what was verified, where production traffic goes now.
 import { routeLabel } from '../report/model.js';
-import type { CutoverRun } from './cutover-mode.js';
-import type { DeployResult } from './deploy.js';
-import { formatDuration } from './format.js';
+import type { CutoverRun } from './modes/cutover.js';
+import type { DeployResult } from './deploy/deploy-stack.js';
+import { formatDuration } from '../core/format.js';
 import type { PipelineResult } from './run.js';
-import type { VerifyResult } from './verify.js';
+import type { VerifyResult } from './verify/verify-stack.js';
 
 export function describeDeploy(d: DeployResult): string {
   return d.type === 'no-op'

@@ -2,7 +2,7 @@
 // mode, filling the run's report as the stages go. Every deploy first reads the stage's route
 // and passes it back as LiveTarget, so only the cutover and the rollback ever move traffic.
 import { AwsClients, type AwsClientOptions } from '../aws/clients.js';
-import type { Config, Mode } from '../config.js';
+import type { Config, Mode } from '../config/config.js';
 import type { Outcome, StageTiming } from '../report/model.js';
 import { systemClock, type Clock, type PipelineContext, type Progress } from './context.js';
 import {
@@ -11,16 +11,16 @@ import {
   skipIfUnrun,
   type CutoverRun,
   type ShiftOptions,
-} from './cutover-mode.js';
-import { deployStack, type DeployOptions, type DeployResult } from './deploy.js';
-import { isCutoverError } from './errors.js';
-import { failedVersionIsLive, moveOffFailedVersion } from './full.js';
-import { routeBeforeDeploy, type RouteBeforeDeploy } from './live-route.js';
-import { ReportBuilder } from './report-builder.js';
-import { rollbackMode, type RollbackRun } from './rollback-mode.js';
-import { routeRefFromOutputs } from './route.js';
-import { emptyCutoverSection, recordCutover, recordRoute } from './route-record.js';
-import { verifyStack, type VerifyOptions, type VerifyResult } from './verify.js';
+} from './modes/cutover.js';
+import { deployStack, type DeployOptions, type DeployResult } from './deploy/deploy-stack.js';
+import { isCutoverError } from '../core/errors.js';
+import { failedVersionIsLive, moveOffFailedVersion } from './modes/full.js';
+import { routeBeforeDeploy, type RouteBeforeDeploy } from './traffic/live-route.js';
+import { ReportBuilder } from '../report/builder.js';
+import { rollbackMode, type RollbackRun } from './modes/rollback.js';
+import { routeRefFromOutputs } from './traffic/route.js';
+import { emptyCutoverSection, recordCutover, recordRoute } from './traffic/route-record.js';
+import { verifyStack, type VerifyOptions, type VerifyResult } from './verify/verify-stack.js';
 import { newRunId } from './webhook/index.js';
 
 export type PipelineResult =

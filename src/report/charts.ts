@@ -6,7 +6,7 @@
 import type { CostComparison, CostComparisonInput } from '../cost/compare.js';
 import { lmiMonthlyCost } from '../cost/lmi.js';
 import { standardMonthlyCost } from '../cost/standard.js';
-import type { LatencySummary } from '../pipeline/stats.js';
+import type { LatencySummary } from '../core/stats.js';
 import { formatVolume, plainNumber } from './format.js';
 import type { SweepPoint } from './model.js';
 

@@ -3,7 +3,7 @@
 // was measured or read during the run; nothing is estimated except the `cost` section, which
 // lists its assumptions.
 import type { CostComparison, CostComparisonInput } from '../cost/compare.js';
-import type { LatencySummary } from '../pipeline/stats.js';
+import type { LatencySummary } from '../core/stats.js';
 
 export type Mode = 'deploy' | 'verify' | 'cutover' | 'full' | 'rollback';
 

@@ -1,7 +1,7 @@
 // The report for a terminal: the same facts as the markdown, in aligned plain-text columns,
 // with no markdown, HTML or mermaid. Long lists are cut at `maxRows` with a line saying so.
 import { LMI_MANAGEMENT_FEE } from '../cost/prices.js';
-import type { LatencySummary } from '../pipeline/stats.js';
+import type { LatencySummary } from '../core/stats.js';
 import {
   changeCounts,
   isReplacement,

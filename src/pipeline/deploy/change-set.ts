@@ -13,11 +13,11 @@ import {
   listChangeSetNames,
   type ResourceChangeSummary,
 } from '../../aws/cloudformation.js';
-import { errorMessage } from '../../aws/errors.js';
+import { errorMessage } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
-import { CutoverError } from '../errors.js';
-import { formatDuration } from '../format.js';
-import { poll, type PollTiming } from './poll.js';
+import { CutoverError } from '../../core/errors.js';
+import { formatDuration } from '../../core/format.js';
+import { poll, type PollTiming } from '../../core/poll.js';
 
 export const CHANGE_SET_PREFIX = 'lmi-cutover-';
 

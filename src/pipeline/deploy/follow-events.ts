@@ -9,9 +9,9 @@ import {
   stuckStackAdvice,
 } from '../../aws/cloudformation.js';
 import type { PipelineContext } from '../context.js';
-import { CutoverError } from '../errors.js';
-import { formatDuration } from '../format.js';
-import { poll, type PollTiming } from './poll.js';
+import { CutoverError } from '../../core/errors.js';
+import { formatDuration } from '../../core/format.js';
+import { poll, type PollTiming } from '../../core/poll.js';
 
 export interface FollowOptions {
   readonly stackName: string;

@@ -2,9 +2,9 @@
 import { DeleteStackCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { classifyStackStatus, describeStack, stuckStackAdvice } from '../../aws/cloudformation.js';
 import type { PipelineContext } from '../context.js';
-import { CutoverError } from '../errors.js';
-import { formatDuration } from '../format.js';
-import { poll, type PollTiming } from './poll.js';
+import { CutoverError } from '../../core/errors.js';
+import { formatDuration } from '../../core/format.js';
+import { poll, type PollTiming } from '../../core/poll.js';
 
 export type StackPlan =
   /** No stack yet, or one left in REVIEW_IN_PROGRESS by a change set that never ran. */

@@ -2,7 +2,7 @@
 // when an LMI version fails to provision during the deployment, the deploy stage fails and the
 // StateReasonCode arrives inside a stack event's reason. Verify mode reports that as the
 // provisioning failure it is, with what the code means for the user.
-import { CutoverError, isCutoverError } from '../errors.js';
+import { CutoverError, isCutoverError } from '../../core/errors.js';
 import { provisioningAdvice } from './advice.js';
 
 export interface VersionFailureInDeploy {

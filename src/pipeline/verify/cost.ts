@@ -4,11 +4,11 @@
 // the inputs. Informational: a cost that cannot be computed is a warning, never a failure.
 import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { compareCosts, type CostComparisonInput } from '../../cost/compare.js';
-import { errorMessage } from '../../aws/errors.js';
+import { errorMessage } from '../../core/aws-errors.js';
 import type { CostSection } from '../../report/model.js';
 import type { PipelineContext } from '../context.js';
-import type { LoadCheckResult, LoadRun } from '../load.js';
-import type { LmiFunctionFacts } from '../provision.js';
+import type { LoadCheckResult, LoadRun } from './load.js';
+import type { LmiFunctionFacts } from '../provision/wait-for-version.js';
 import type { WorkloadStack } from '../webhook/workload-stack.js';
 
 /** Peak-to-average ratio the LMI fleet is sized for; listed in the report's assumptions. */

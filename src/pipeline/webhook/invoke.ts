@@ -3,8 +3,8 @@
 // answer are outcomes to count, not exceptions; only a denial, which every call would hit and
 // which names a permission to grant, is thrown.
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { errorMessage, errorName, isAccessDeniedError, isThrottlingError } from '../../aws/errors.js';
-import { CutoverError } from '../errors.js';
+import { errorMessage, errorName, isAccessDeniedError, isThrottlingError } from '../../core/aws-errors.js';
+import { CutoverError } from '../../core/errors.js';
 import { parseJsonObject, parseProxyResult, parseReportLine, type WebhookOutcome } from './answer.js';
 import { toProxyEvent, type StageContext } from './proxy-event.js';
 import type { Side, WebhookRequest } from './request.js';

@@ -2,9 +2,9 @@
 // before anything can print it. The parameter's name comes from the LMI function's own
 // environment (SIGNING_SECRET_PARAMETER), so the checks sign with what the function verifies.
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { errorMessage, errorName, isAccessDeniedError } from '../../aws/errors.js';
+import { errorMessage, errorName, isAccessDeniedError } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
-import { CutoverError } from '../errors.js';
+import { CutoverError } from '../../core/errors.js';
 
 export const SECRET_PARAMETER_VARIABLE = 'SIGNING_SECRET_PARAMETER';
 

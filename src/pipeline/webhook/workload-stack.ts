@@ -2,7 +2,7 @@
 // them): the LMI function and the published version its `live` alias points at, the standard
 // twin's `live` alias, the events table, and the API stage. The version always comes from the
 // outputs — never `$LATEST`, which an LMI function cannot run.
-import { CutoverError } from '../errors.js';
+import { CutoverError } from '../../core/errors.js';
 import type { StageContext } from './proxy-event.js';
 import type { InvokeTarget } from './invoke.js';
 

@@ -1,0 +1,429 @@
+// One validated Config for the Action and the CLI. Both hand in raw strings keyed by input
+// name; every bad input becomes one line `<input>: "<value>" is not <accepted form>`, and all
+// of them are reported together.
+import { z } from 'zod';
+import { CutoverError } from '../core/errors.js';
+import {
+  KeyValueSyntaxError,
+  looksLikeFilePath,
+  parseKeyValueText,
+  readKeyValueFile,
+} from './key-value.js';
+import type { RawInputs } from './inputs.js';
+import { INSTANCE_TYPES } from '../cost/prices.js';
+import {
+  checkCutoverSteps,
+  MIN_LMI_ANSWERS_PER_STEP,
+  RESUME_MODES,
+  type ResumeMode,
+} from './cutover.js';
+
+export { INPUTS, type InputName, type InputSpec, type RawInputs } from './inputs.js';
+
+/**
+ * What a run does (the Action's `mode`, the CLI's command). `status` and `cost` are CLI
+ * commands only: they read or compute, never deploy or move traffic, so they are not modes.
+ */
+export const MODES = ['deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Modes that move production traffic to the LMI alias. */
+export const SHIFTING_MODES: readonly Mode[] = ['cutover', 'full'];
+
+export interface Config {
+  readonly mode: Mode;
+  readonly stackName: string;
+  /** As given; resolve it against the context's cwd. */
+  readonly template: string;
+  /** Undefined: let the SDK resolve it (profile, IMDS). */
+  readonly region: string | undefined;
+  readonly artifactBucket: string | undefined;
+  readonly parameterOverrides: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly roleArn: string | undefined;
+  readonly deployTimeoutMinutes: number;
+  readonly endpointUrl: string | undefined;
+  readonly allowFork: boolean;
+  readonly provisioningTimeoutMinutes: number;
+  /** Undefined: 3 × the LMI function's PerExecutionEnvironmentMaxConcurrency. */
+  readonly concurrency: number | undefined;
+  /** Undefined: 10 × the concurrency. */
+  readonly loadRequests: number | undefined;
+  /** Per-environment concurrency levels, ascending; empty: no sweep. */
+  readonly concurrencySweep: readonly number[];
+  /** Fractions 0..1. */
+  readonly maxErrorRate: number;
+  readonly maxThrottleRate: number;
+  /** 'auto': 1.5 × the standard twin's p95 measured in the same check. */
+  readonly maxP95Ms: number | 'auto';
+  /** As given; resolve it against the context's cwd. */
+  readonly reportPath: string;
+  readonly comment: boolean;
+  readonly githubToken: string | undefined;
+  readonly prNumber: number | undefined;
+  readonly monthlyInvocations: number;
+  /** Fraction 0..1 of the EC2 on-demand price. */
+  readonly savingsPlanDiscount: number;
+  readonly instanceType: string | undefined;
+  readonly instancePrice: number | undefined;
+  /** Canary percentages, ascending, ending at 100. */
+  readonly cutoverSteps: readonly number[];
+  readonly bakeSeconds: number;
+  /** Probes per second through the stage. */
+  readonly probeRate: number;
+  readonly resume: ResumeMode;
+  readonly alarmNames: readonly string[];
+  readonly keepVersions: number;
+}
+
+export class ConfigError extends CutoverError {
+  constructor(readonly issues: readonly string[]) {
+    const n = issues.length;
+    // The issues are part of the message so any printer of the error names the inputs.
+    super(
+      'INVALID_INPUT',
+      [
+        `${n} input${n === 1 ? ' is' : 's are'} invalid; fix ${n === 1 ? 'it' : 'them'} and run again:`,
+        ...issues.map((i) => `  ${i}`),
+      ].join('\n'),
+    );
+  }
+}
+
+export interface ParseConfigOptions {
+  /** Supplies the region default (AWS_REGION, AWS_DEFAULT_REGION). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where a parameter-overrides or tags file path is resolved. */
+  readonly cwd?: string;
+}
+
+/** Turns raw inputs into a Config or throws a ConfigError listing every bad input. */
+export function parseConfig(raw: RawInputs, options: ParseConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const withDefaults = {
+    ...raw,
+    region: nonEmpty(raw.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
+  };
+  const result = buildSchema(cwd).safeParse(withDefaults);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message));
+  return result.data;
+}
+
+const nonEmpty = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : undefined);
+
+const ACCEPTED = {
+  mode: `one of: ${MODES.join(', ')}`,
+  stackName: 'a CloudFormation stack name: 1-128 letters, digits and hyphens, starting with a letter',
+  region: 'an AWS region such as us-east-1',
+  bucket:
+    'an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
+  parameters:
+    'Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"}',
+  tags: 'Key=Value pairs separated by spaces or newlines (at most 50, each key once, keys up to 128 characters not starting with aws:, values up to 256), or the path of a JSON/YAML file',
+  roleArn: 'an IAM role ARN such as arn:aws:iam::123456789012:role/cfn-deploy',
+  timeout: 'a whole number of minutes between 1 and 720',
+  endpoint: 'an http:// or https:// URL',
+  boolean: 'true or false',
+  provisioningTimeout: 'a whole number of minutes between 1 and 720',
+  concurrency: 'a whole number between 1 and 10000',
+  loadRequests: 'a whole number between 1 and 1000000',
+  sweep:
+    'comma-separated whole numbers between 1 and 1000 (per-environment concurrency levels, at most 20), for example 8,16,32,64',
+  rate: 'a fraction between 0 and 1 (0.01) or a percentage (1%)',
+  p95: 'auto or a number of milliseconds greater than 0',
+  path: 'a file path',
+  prNumber: 'a pull request number such as 42',
+  invocations:
+    'a whole number of invocations per month between 1 and 10^12 (5000000, 5_000_000 or 5,000,000)',
+  discount: 'a fraction from 0 up to (not including) 1, or a percentage (30%)',
+  instanceType: `an instance type of the price table: ${Object.keys(INSTANCE_TYPES).join(', ')}`,
+  instancePrice: 'a price in USD per hour greater than 0, such as 0.0816',
+  cutoverSteps:
+    'comma-separated canary percentages, ascending, each above 0, ending at 100, such as 10,50,100',
+  bakeSeconds: 'a whole number of seconds between 1 and 3600',
+  probeRate: 'a number of probes per second above 0 and at most 100',
+  resume: `one of: ${RESUME_MODES.join(', ')}`,
+  alarmNames:
+    'CloudWatch alarm names separated by commas or newlines (each 1-255 characters, at most 100 names)',
+  keepVersions: 'a whole number of versions between 1 and 100',
+};
+
+/** A bad value with a hint more specific than the accepted form. */
+class Invalid {
+  constructor(readonly reason: string) {}
+}
+type Check<T> = (value: string) => T | Invalid | undefined;
+const fail = (reason: string) => new Invalid(reason);
+
+/**
+ * One input: blank means "not given" (the default applies, or an error when required);
+ * otherwise `check` returns the parsed value, or undefined / a reason when the value is bad.
+ */
+function input<T>(name: string, accepted: string, check: Check<T>, fallback?: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T => {
+      const value = raw?.trim() ?? '';
+      const parsed = value === '' ? fallback : check(value);
+      if (parsed === undefined || parsed instanceof Invalid) {
+        const reason = parsed instanceof Invalid ? ` (${parsed.reason})` : '';
+        ctx.issues.push({
+          code: 'custom',
+          input: raw,
+          message: `${name}: ${quote(raw ?? '')} is not ${accepted}${reason}`,
+        });
+        return z.NEVER;
+      }
+      return parsed as T;
+    });
+}
+
+/** Same as input(), for inputs that may stay unset. */
+const optional = <T>(name: string, accepted: string, check: Check<T>) =>
+  input<T | null>(name, accepted, check, null).transform((v) => v ?? undefined);
+
+const quote = (value: string) => JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+
+const matching =
+  (pattern: RegExp): Check<string> =>
+  (v) =>
+    pattern.test(v) ? v : undefined;
+
+function keyValues(
+  cwd: string,
+  section: 'Parameters' | 'Tags',
+  validate: (pairs: [string, string][]) => string | undefined,
+) {
+  return (value: string): Record<string, string> | Invalid => {
+    let pairs: Array<[string, string]>;
+    try {
+      pairs = looksLikeFilePath(value) ? readKeyValueFile(value, cwd, section) : parseKeyValueText(value);
+    } catch (e) {
+      if (e instanceof KeyValueSyntaxError) return fail(e.message);
+      throw e;
+    }
+    const seen = new Set<string>();
+    for (const [key] of pairs) {
+      if (seen.has(key)) return fail(`${key} is given twice`);
+      seen.add(key);
+    }
+    const problem = validate(pairs);
+    return problem ? fail(problem) : Object.fromEntries(pairs);
+  };
+}
+
+const validateParameters = (pairs: [string, string][]) => {
+  const bad = pairs.find(([k]) => !/^[A-Za-z0-9]{1,255}$/.test(k));
+  return bad ? `${JSON.stringify(bad[0])} is not an alphanumeric parameter name` : undefined;
+};
+
+const validateTags = (pairs: [string, string][]) => {
+  if (pairs.length > 50) return `${pairs.length} tags given`;
+  for (const [k, v] of pairs) {
+    if (k.length > 128 || /^aws:/i.test(k)) return `tag key ${JSON.stringify(k)}`;
+    if (v.length > 256) return `the value of tag ${k} is ${v.length} characters`;
+  }
+  return undefined;
+};
+
+const BOOLEANS = new Map([
+  ...['true', 'True', 'TRUE'].map((s) => [s, true] as const),
+  ...['false', 'False', 'FALSE'].map((s) => [s, false] as const),
+]);
+
+const wholeNumber =
+  (min: number, max: number): Check<number> =>
+  (v) =>
+    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : undefined;
+
+/** `0.05` or `5%`, within [0, max]. */
+const fraction =
+  (maxInclusive: boolean): Check<number> =>
+  (v) => {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(v);
+    const n = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isFinite(n) || n < 0) return undefined;
+    return n < 1 || (maxInclusive && n === 1) ? n : undefined;
+  };
+
+const positiveNumber: Check<number> = (v) => (/^\d*\.?\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+
+const sweepLevels: Check<number[]> = (v) => {
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 1000)) return undefined;
+  const levels = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+  if (levels.length > 20) return fail(`${levels.length} levels given`);
+  return levels;
+};
+
+const invocations: Check<number> = (v) => {
+  const digits = v.replace(/[_,]/g, '');
+  return /^\d+$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 1e12 ? Number(digits) : undefined;
+};
+
+const cutoverSteps: Check<number[]> = (v) => {
+  const parts = v.split(',').map((p) => p.trim());
+  const bad = parts.find((p) => !/^\d+(\.\d+)?$/.test(p));
+  if (bad !== undefined) return fail(bad === '' ? 'an empty step' : `${JSON.stringify(bad)} is not a number`);
+  const steps = parts.map(Number);
+  const problem = checkCutoverSteps(steps);
+  return problem ? fail(problem) : steps;
+};
+
+const positiveRate =
+  (max: number): Check<number> =>
+  (v) =>
+    /^\d*\.?\d+$/.test(v) && Number(v) > 0 && Number(v) <= max ? Number(v) : undefined;
+
+/** Alarm names may contain spaces, so only commas and newlines separate them. */
+const alarmNames: Check<string[]> = (v) => {
+  const names = [
+    ...new Set(
+      v
+        .split(/[,\n]/)
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    ),
+  ];
+  if (names.length > 100) return fail(`${names.length} names given`);
+  const long = names.find((n) => n.length > 255);
+  return long ? fail(`${JSON.stringify(long.slice(0, 40))}… is longer than 255 characters`) : names;
+};
+
+const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function buildSchema(cwd: string) {
+  return z
+    .object({
+      mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), 'deploy'),
+      'stack-name': input('stack-name', ACCEPTED.stackName, matching(/^[A-Za-z][-A-Za-z0-9]{0,127}$/)),
+      template: input('template', 'a file path', (v) => v, 'workload/template.yaml'),
+      region: optional('region', ACCEPTED.region, matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)),
+      'artifact-bucket': optional('artifact-bucket', ACCEPTED.bucket, matching(BUCKET)),
+      'parameter-overrides': input(
+        'parameter-overrides',
+        ACCEPTED.parameters,
+        keyValues(cwd, 'Parameters', validateParameters),
+        {},
+      ),
+      tags: input('tags', ACCEPTED.tags, keyValues(cwd, 'Tags', validateTags), {}),
+      'role-arn': optional(
+        'role-arn',
+        ACCEPTED.roleArn,
+        matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/),
+      ),
+      'deploy-timeout-minutes': input(
+        'deploy-timeout-minutes',
+        ACCEPTED.timeout,
+        (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 720 ? Number(v) : undefined),
+        30,
+      ),
+      'endpoint-url': optional('endpoint-url', ACCEPTED.endpoint, (v) => {
+        try {
+          const url = new URL(v);
+          return ['http:', 'https:'].includes(url.protocol) && url.hostname
+            ? v.replace(/\/+$/, '')
+            : undefined;
+        } catch {
+          return undefined;
+        }
+      }),
+      // The spellings core.getBooleanInput accepts (YAML 1.2 core schema booleans).
+      'allow-fork': input('allow-fork', ACCEPTED.boolean, (v) => BOOLEANS.get(v), false),
+      'provisioning-timeout-minutes': input(
+        'provisioning-timeout-minutes',
+        ACCEPTED.provisioningTimeout,
+        wholeNumber(1, 720),
+        20,
+      ),
+      concurrency: optional('concurrency', ACCEPTED.concurrency, wholeNumber(1, 10_000)),
+      'load-requests': optional('load-requests', ACCEPTED.loadRequests, wholeNumber(1, 1_000_000)),
+      'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, []),
+      'max-error-rate': input('max-error-rate', ACCEPTED.rate, fraction(true), 0),
+      'max-p95-ms': input<number | 'auto'>(
+        'max-p95-ms',
+        ACCEPTED.p95,
+        (v) => (v.toLowerCase() === 'auto' ? 'auto' : positiveNumber(v)),
+        'auto',
+      ),
+      'max-throttle-rate': input('max-throttle-rate', ACCEPTED.rate, fraction(true), 0),
+      'report-path': input('report-path', ACCEPTED.path, (v) => v, 'lmi-cutover-report.json'),
+      comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), true),
+      // Never echoed: a bad token is reported by GitHub when it is used.
+      'github-token': optional('github-token', 'a token', (v) => v),
+      'pr-number': optional('pr-number', ACCEPTED.prNumber, (v) => {
+        const n = Number(v.replace(/^#/, ''));
+        return /^#?\d+$/.test(v) && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+      }),
+      'monthly-invocations': input('monthly-invocations', ACCEPTED.invocations, invocations, 5_000_000),
+      'savings-plan-discount': input('savings-plan-discount', ACCEPTED.discount, fraction(false), 0),
+      'instance-type': optional('instance-type', ACCEPTED.instanceType, (v) =>
+        v in INSTANCE_TYPES ? v : undefined,
+      ),
+      'instance-price': optional('instance-price', ACCEPTED.instancePrice, positiveNumber),
+      'cutover-steps': input('cutover-steps', ACCEPTED.cutoverSteps, cutoverSteps, [10, 50, 100]),
+      'bake-seconds': input('bake-seconds', ACCEPTED.bakeSeconds, wholeNumber(1, 3600), 120),
+      'probe-rate': input('probe-rate', ACCEPTED.probeRate, positiveRate(100), 5),
+      resume: input<ResumeMode>(
+        'resume',
+        ACCEPTED.resume,
+        (v) => RESUME_MODES.find((m) => m === v),
+        'rollback',
+      ),
+      'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, []),
+      'keep-versions': input('keep-versions', ACCEPTED.keepVersions, wholeNumber(1, 100), 5),
+    })
+    .superRefine((i, ctx) => {
+      // A first step that expects a handful of LMI answers has no meaningful error rate or p95.
+      const [rate, bake, steps] = [i['probe-rate'], i['bake-seconds'], i['cutover-steps']];
+      // Inputs that failed their own check are already reported.
+      if (!SHIFTING_MODES.includes(i.mode) || typeof rate !== 'number' || typeof bake !== 'number') return;
+      const first = Array.isArray(steps) ? steps[0] : undefined;
+      if (first === undefined) return;
+      const expected = (rate * bake * first) / 100;
+      if (expected >= MIN_LMI_ANSWERS_PER_STEP) return;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `bake-seconds: "${bake}" is too short for probe-rate ${rate} and a first step of ${first} %: ` +
+          `that step expects ${Math.round(expected * 10) / 10} LMI answers (probe-rate × bake-seconds × step ÷ 100); ` +
+          `raise bake-seconds or probe-rate so it expects at least ${MIN_LMI_ANSWERS_PER_STEP}`,
+      });
+    })
+    .transform((i): Config => ({
+      mode: i.mode,
+      stackName: i['stack-name'],
+      template: i.template,
+      region: i.region,
+      artifactBucket: i['artifact-bucket'],
+      parameterOverrides: i['parameter-overrides'],
+      tags: i.tags,
+      roleArn: i['role-arn'],
+      deployTimeoutMinutes: i['deploy-timeout-minutes'],
+      endpointUrl: i['endpoint-url'],
+      allowFork: i['allow-fork'],
+      provisioningTimeoutMinutes: i['provisioning-timeout-minutes'],
+      concurrency: i.concurrency,
+      loadRequests: i['load-requests'],
+      concurrencySweep: i['concurrency-sweep'],
+      maxErrorRate: i['max-error-rate'],
+      maxP95Ms: i['max-p95-ms'],
+      maxThrottleRate: i['max-throttle-rate'],
+      reportPath: i['report-path'],
+      comment: i.comment,
+      githubToken: i['github-token'],
+      prNumber: i['pr-number'],
+      monthlyInvocations: i['monthly-invocations'],
+      savingsPlanDiscount: i['savings-plan-discount'],
+      instanceType: i['instance-type'],
+      instancePrice: i['instance-price'],
+      cutoverSteps: i['cutover-steps'],
+      bakeSeconds: i['bake-seconds'],
+      probeRate: i['probe-rate'],
+      resume: i.resume,
+      alarmNames: i['alarm-names'],
+      keepVersions: i['keep-versions'],
+    }));
+}

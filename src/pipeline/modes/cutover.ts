@@ -1,0 +1,192 @@
+// Mode `cutover` (and the end of mode `full`): verify the deployed LMI version again — the
+// candidate may have been deployed hours ago — then shift production to it through the gated
+// canary steps, with real probes through the stage URL. After a promotion, old LMI versions no
+// alias uses are deleted (keep-versions). Every route change is saved for the post step and
+// every figure lands in the report, on success and on failure alike.
+import { routeLabel } from '../../report/model.js';
+import { assertAlarmsExist, cloudWatchAlarmCheck } from '../traffic/alarms.js';
+import type { PipelineContext } from '../context.js';
+import { CutoverFailedError, shiftToLmi, type CutoverOutcome } from '../traffic/cutover.js';
+import { requireDeployedStack } from '../deploy/deployed-stack.js';
+import { CutoverError, isCutoverError } from '../../core/errors.js';
+import { AUTO_P95_FACTOR } from '../verify/gates.js';
+import type { ReportBuilder } from '../../report/builder.js';
+import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.js';
+import { recordCutover, recordRoute, routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
+import type { SignalSource } from '../traffic/signals.js';
+import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
+import { verifyDeployed, type VerifyOptions, type VerifyResult } from '../verify/verify-stack.js';
+import { deleteUnusedVersions, type VersionCleanupResult } from '../traffic/versions.js';
+import { newRunId, readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/index.js';
+
+export interface CutoverRun {
+  readonly outcome: CutoverOutcome;
+  /** After a promotion: the old LMI versions deleted and kept. */
+  readonly cleanup?: VersionCleanupResult;
+}
+
+export interface ShiftOptions {
+  /** Saves the route state after each change (the Action: core.saveState for the post step). */
+  readonly onRouteState?: RouteStateSink;
+  /** SIGINT/SIGTERM trap during the shift; `process` by default (see shiftToLmi). */
+  readonly signals?: SignalSource | false;
+}
+
+export interface CutoverModeOptions extends ShiftOptions {
+  readonly verify?: Omit<VerifyOptions, 'deploy'>;
+}
+
+/** Mode cutover: the deployed stack's LMI version, verified again, then shifted to. */
+export async function cutoverMode(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  options: CutoverModeOptions = {},
+): Promise<{ verify: VerifyResult; cutover: CutoverRun }> {
+  const runId = options.verify?.runId ?? newRunId();
+  try {
+    const stack = await requireDeployedStack(ctx, 'cut over');
+    const ref = routeRefFromOutputs(stack.outputs, ctx.config.stackName);
+    // Fail fast on a stage in an unknown state, before minutes of verification.
+    const { route } = await readRoute(ctx, ref);
+    recordRoute(report, { before: route, after: route });
+    ctx.progress.info(`Route of stage ${ref.stage} before the cutover: ${routeLabel(route)}.`);
+    const verify = await verifyDeployed(ctx, report, stack.outputs, { ...options.verify, runId });
+    const cutover = await shiftVerified(ctx, report, verify, ref, { ...options, runId });
+    return { verify, cutover };
+  } catch (e) {
+    skipIfUnrun(report, 'cutover', e);
+    throw e;
+  }
+}
+
+/** A stage an earlier failure kept from running shows as skipped, with the reason. */
+export function skipIfUnrun(report: ReportBuilder, stage: 'cutover' | 'rollback', e: unknown): void {
+  if (report.report.timeline.some((t) => t.stage === stage)) return;
+  report.skipped(stage, isCutoverError(e) ? `not run: ${e.code}` : 'not run: an earlier stage failed');
+}
+
+/** The gated shift of a verified candidate, its report sections, and the version cleanup. */
+export async function shiftVerified(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  verify: VerifyResult,
+  ref: RouteRef,
+  options: ShiftOptions & { runId: string },
+): Promise<CutoverRun> {
+  const { config, progress } = ctx;
+  const { stack } = verify;
+  const stageUrl = stack.api.url;
+  if (!stageUrl) {
+    throw new CutoverError(
+      'STACK_OUTPUTS_MISSING',
+      `Stack ${config.stackName} has no ApiUrl output, so the cutover cannot probe the stage. Add it as workload/template.yaml does.`,
+    );
+  }
+  const secretParameter = verify.provision.function.environment[SECRET_PARAMETER_VARIABLE];
+  if (!secretParameter) {
+    throw new CutoverError(
+      'SIGNING_SECRET_UNAVAILABLE',
+      `${stack.lmi.functionName} has no ${SECRET_PARAMETER_VARIABLE} environment variable, so probes cannot be signed.`,
+    );
+  }
+  const secret = await readSigningSecret(ctx, secretParameter);
+  const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verify);
+  const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
+  // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
+  if (alarmCheck) await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
+
+  const before = await readRoute(ctx, ref);
+  const recorder = await routeStateRecorder(
+    ctx,
+    { ref, route: before.route, stageUrl, secretParameter },
+    options.onRouteState,
+  );
+  const prober = createStageProber({
+    stageUrl,
+    secret,
+    runId: options.runId,
+    connections: probeConnections(config.probeRate),
+  });
+  let outcome: CutoverOutcome;
+  try {
+    outcome = await report.stage(
+      'cutover',
+      () =>
+        progress.group(
+          `Cutover: ${config.cutoverSteps.join(' → ')} % of traffic to LMI version ${stack.lmi.version}`,
+          () =>
+            shiftToLmi(
+              ctx,
+              {
+                stage: ref,
+                probe: prober.probe,
+                alarmCheck,
+                onRouteChange: recorder.onRouteChange,
+                signals: options.signals,
+              },
+              {
+                steps: config.cutoverSteps,
+                bakeSeconds: config.bakeSeconds,
+                probeRate: config.probeRate,
+                resume: config.resume,
+                alarmNames: config.alarmNames,
+                maxErrorRate: config.maxErrorRate,
+                maxP95Ms,
+              },
+            ),
+        ),
+      (o) => ({
+        outcome: o.type === 'no-op' ? 'no-op' : 'passed',
+        detail:
+          o.type === 'no-op'
+            ? 'already lmi'
+            : `${o.section.steps.map((s) => `${s.percent} % (${s.observedLmiPercent} % seen)`).join(' → ')}, promoted`,
+      }),
+    );
+  } catch (e) {
+    if (e instanceof CutoverFailedError) {
+      recordCutover(report, e.section);
+      recordRoute(report, { before: e.before, after: e.finalRoute });
+    } else {
+      recordRoute(report, { after: recorder.state.currentRoute });
+    }
+    throw e;
+  } finally {
+    await prober.close();
+  }
+  recordCutover(report, outcome.section);
+  recordRoute(report, { before: outcome.before, after: outcome.route });
+  if (outcome.type !== 'promoted') return { outcome };
+
+  const cleanup = await report.stage(
+    'cleanup',
+    () =>
+      deleteUnusedVersions(ctx, {
+        functionName: stack.lmi.functionName,
+        keep: config.keepVersions,
+      }),
+    (c) => ({
+      outcome: c.deleted.length > 0 ? 'passed' : 'no-op',
+      detail: `deleted ${c.deleted.length}, kept ${c.kept.length}${c.failed.length > 0 ? `, ${c.failed.length} failed` : ''}`,
+    }),
+  );
+  if (report.report.cutover) report.report.cutover.deletedVersions = [...cleanup.deleted];
+  return { outcome, cleanup };
+}
+
+/**
+ * The p95 limit of a canary step: a number as given, or with `auto` the limit the verify stage
+ * derived from the standard twin's p95 in the same run.
+ */
+export function cutoverP95Limit(limit: number | 'auto', verify: VerifyResult): number {
+  if (limit !== 'auto') return limit;
+  const twin = verify.load.standard?.result;
+  if (!twin || twin.latency.count === 0) {
+    throw new CutoverError(
+      'GATE_FAILED',
+      "max-p95-ms: auto needs the standard twin's p95 from the concurrency check, and the twin answered no request; " +
+        'set max-p95-ms to a number of milliseconds.',
+    );
+  }
+  return Math.round(twin.latency.p95 * AUTO_P95_FACTOR * 100) / 100;
+}

@@ -1,0 +1,117 @@
+// Mode `rollback`: all production traffic back to the standard twin, from `lmi` or from a
+// canary an interrupted cutover left, proven by probes through the stage. From `standard` it
+// is a no-op success. The twin stays deployed, so this needs nothing built or deployed.
+import { routeLabel, type Route, type RouteChange, type RollbackSection } from '../../report/model.js';
+import type { PipelineContext } from '../context.js';
+import { requireDeployedStack } from '../deploy/deployed-stack.js';
+import { CutoverError } from '../../core/errors.js';
+import type { ReportBuilder } from '../../report/builder.js';
+import { RollbackFailedError, rollbackToStandard } from '../traffic/rollback.js';
+import { readRoute, routeRefFromOutputs } from '../traffic/route.js';
+import {
+  emptyCutoverSection,
+  recordCutover,
+  recordRoute,
+  routeStateRecorder,
+  type RouteStateSink,
+} from '../traffic/route-record.js';
+import { tryStageProber } from '../traffic/stage-prober.js';
+import { newRunId } from '../webhook/index.js';
+
+export type RollbackRun =
+  | { readonly type: 'no-op'; readonly before: Route; readonly route: Route }
+  | {
+      readonly type: 'rolled-back';
+      readonly before: Route;
+      readonly route: Route;
+      readonly change?: RouteChange;
+      readonly section: RollbackSection;
+    };
+
+export interface RollbackModeOptions {
+  readonly onRouteState?: RouteStateSink;
+  readonly runId?: string;
+}
+
+export async function rollbackMode(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  options: RollbackModeOptions = {},
+): Promise<RollbackRun> {
+  const { config, progress } = ctx;
+  const stack = await requireDeployedStack(ctx, 'roll back');
+  const ref = routeRefFromOutputs(stack.outputs, config.stackName);
+  const { route: before } = await readRoute(ctx, ref);
+  recordRoute(report, { before, after: before });
+  if (before.kind === 'standard') {
+    report.skipped('rollback', 'no-op: the route is already standard');
+    progress.info(`Stage ${ref.stage} already sends all traffic to the standard twin: nothing to roll back.`);
+    return { type: 'no-op', before, route: before };
+  }
+
+  const probing = await tryStageProber(ctx, {
+    stageUrl: stack.outputs.ApiUrl,
+    functionName: stack.outputs.StandardFunctionName,
+    runId: options.runId ?? newRunId(),
+    probeRate: config.probeRate,
+  });
+  const recorder = await routeStateRecorder(
+    ctx,
+    { ref, route: before, stageUrl: stack.outputs.ApiUrl, secretParameter: probing?.secretParameter },
+    options.onRouteState,
+  );
+  const section = emptyCutoverSection();
+  try {
+    const outcome = await report.stage(
+      'rollback',
+      () =>
+        progress.group(`Rollback: stage ${ref.stage} from ${routeLabel(before)} to standard`, async () => {
+          const result = await rollbackToStandard(
+            ctx,
+            {
+              stage: ref,
+              probe: probing?.prober.probe,
+              probeRate: config.probeRate,
+              lastKnownRoute: before,
+              onRouteChange: recorder.onRouteChange,
+            },
+            `mode rollback: all traffic back to the standard twin from ${routeLabel(before)}`,
+          );
+          if (result.change) section.routeChanges.push(result.change);
+          section.rolledBack = true;
+          section.rollback = result.section;
+          if (probing && !result.section.verified) {
+            throw new CutoverError(
+              'ROLLBACK_FAILED',
+              `Stage ${ref.stage} reads back as standard, but probes did not confirm that all traffic reaches the standard twin ` +
+                `(${result.section.probes} sent). Check the stage and the twin before relying on it.`,
+            );
+          }
+          return result;
+        }),
+      (r) => ({
+        detail: r.section.verified ? `verified by ${r.section.probes} probe(s)` : 'not verified by probes',
+      }),
+    );
+    recordRoute(report, { after: outcome.route });
+    return {
+      type: 'rolled-back',
+      before,
+      route: outcome.route,
+      change: outcome.change,
+      section: outcome.section,
+    };
+  } catch (e) {
+    if (e instanceof RollbackFailedError) {
+      section.rollback = e.rollback;
+      section.rolledBack = false;
+      recordRoute(report, { after: e.rollback.finalRoute });
+    } else if (section.rolledBack) {
+      recordRoute(report, { after: { kind: 'standard' } });
+    }
+    throw e;
+  } finally {
+    recordCutover(report, section);
+    await probing?.prober.close();
+  }
+}

@@ -1,0 +1,75 @@
+// What the run remembers about the route: the state the post step reads back (saved after every
+// route change through an injected sink — core.saveState in the Action) and the report's
+// route and cutover sections.
+import { errorMessage } from '../../core/aws-errors.js';
+import type { CutoverSection, Route, RouteChange } from '../../report/model.js';
+import type { PipelineContext } from '../context.js';
+import { advanceCutoverState, initialCutoverState, type CutoverState } from './cutover-state.js';
+import type { ReportBuilder } from '../../report/builder.js';
+import type { RouteRef } from './route.js';
+
+/** Where the Action saves the state for its post step; the CLI and tests pass their own. */
+export type RouteStateSink = (state: CutoverState) => void | Promise<void>;
+
+export interface RouteStateRecorder {
+  readonly state: CutoverState;
+  /** For CutoverDeps/RollbackDeps.onRouteChange. */
+  readonly onRouteChange: (change: RouteChange, route: Route) => Promise<void>;
+}
+
+export async function routeStateRecorder(
+  ctx: PipelineContext,
+  args: { ref: RouteRef; route: Route; stageUrl?: string; secretParameter?: string },
+  sink: RouteStateSink | undefined,
+): Promise<RouteStateRecorder> {
+  let state = initialCutoverState({
+    stackName: ctx.config.stackName,
+    region: await ctx.aws.region(),
+    ref: args.ref,
+    route: args.route,
+    at: new Date(ctx.clock.now()).toISOString(),
+    stageUrl: args.stageUrl,
+    secretParameter: args.secretParameter,
+  });
+  const save = async () => {
+    try {
+      await sink?.(state);
+    } catch (e) {
+      // The shift goes on: the stage is the truth, the saved state only helps a post step.
+      ctx.progress.warn(`Could not save the route state for the post step: ${errorMessage(e)}`);
+    }
+  };
+  // A canary an earlier run left is already pending: if this run dies before its first change,
+  // the post step must still know to undo it.
+  if (args.route.kind === 'canary') await save();
+  return {
+    get state() {
+      return state;
+    },
+    onRouteChange: async (change) => {
+      state = advanceCutoverState(state, change);
+      await save();
+    },
+  };
+}
+
+export const emptyCutoverSection = (): CutoverSection => ({
+  steps: [],
+  routeChanges: [],
+  promoted: false,
+  rolledBack: false,
+  deletedVersions: [],
+});
+
+/** The route before the run's first change (the earliest reading wins) and after its last. */
+export function recordRoute(report: ReportBuilder, route: { before?: Route; after?: Route }): void {
+  const r = report.report.route;
+  if (route.before && !r.before) r.before = route.before;
+  if (route.after) r.after = route.after;
+}
+
+/** The run's cutover section; route changes made earlier in the run (a resume rollback) go first. */
+export function recordCutover(report: ReportBuilder, section: CutoverSection): void {
+  const earlier = report.report.cutover?.routeChanges ?? [];
+  report.report.cutover = { ...section, routeChanges: [...earlier, ...section.routeChanges] };
+}

@@ -1,0 +1,211 @@
+// Verify mode: deploy, wait until the published LMI version is Active, smoke-check it and the
+// standard twin, load both with the same burst (plus the optional sweep), and gate the LMI
+// version on the figures. The production route is never touched. Every stage records itself
+// in the report, and a stage that fails stops the ones after it, which the timeline shows as
+// skipped.
+import type { GateResult, StageTiming, SweepPoint } from '../../report/model.js';
+import type { PipelineContext } from '../context.js';
+import { deployStack, type DeployOptions, type DeployResult } from '../deploy/deploy-stack.js';
+import { CutoverError, isCutoverError } from '../../core/errors.js';
+import { assertGatesPassed, evaluateGates } from './gates.js';
+import { assertIsolation, loadSizing, runLoadCheck, type LoadCheckResult } from './load.js';
+import { waitForVersionActive, type ProvisionOptions, type ProvisionResult } from '../provision/wait-for-version.js';
+import { provisioningFailedInDeploy, versionFailureInDeploy } from '../provision/stack-failure.js';
+import type { ReportBuilder } from '../../report/builder.js';
+import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';
+import { runSweep } from './sweep.js';
+import { measuredCost } from './cost.js';
+import { newRunId } from '../webhook/request.js';
+import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
+import { workloadStackFromOutputs, type WorkloadStack } from '../webhook/workload-stack.js';
+
+export interface VerifyOptions {
+  readonly deploy?: DeployOptions;
+  readonly provision?: Omit<ProvisionOptions, 'observe'>;
+  /** Marks this run's check traffic; random by default. */
+  readonly runId?: string;
+  /** Monotonic milliseconds for latencies; performance.now() by default (tests pass a fake). */
+  readonly now?: () => number;
+}
+
+export interface VerifyResult {
+  readonly stack: WorkloadStack;
+  readonly provision: ProvisionResult;
+  readonly smoke: SmokeResult;
+  readonly load: LoadCheckResult;
+  readonly gates: readonly GateResult[];
+  readonly sweep?: readonly SweepPoint[];
+}
+
+/** Deploy, then verify what was deployed. */
+export async function verifyStack(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  options: VerifyOptions = {},
+): Promise<{ deploy: DeployResult; verify: VerifyResult }> {
+  let deploy: DeployResult;
+  try {
+    deploy = await report.stage(
+      'deploy',
+      () =>
+        ctx.progress.group(`Deploy stack ${ctx.config.stackName}`, () => deployStack(ctx, options.deploy)),
+      (d) => ({ outcome: d.type === 'no-op' ? 'no-op' : 'passed', detail: `${d.changeCount} change(s)` }),
+    );
+  } catch (e) {
+    if (isCutoverError(e) && e.code === 'PROVISIONING_TIMEOUT') {
+      // The deploy stage ended CloudFormation's wait for the LMI version: provisioning timed out.
+      report.failed('provision', e);
+      skipUnrun(report, verifyStages(ctx), e);
+      throw e;
+    }
+    const failed = versionFailureInDeploy(e);
+    if (!failed) {
+      skipUnrun(report, verifyStages(ctx), e);
+      throw e;
+    }
+    // CloudFormation was waiting for the LMI version: its provisioning is what failed.
+    const error = provisioningFailedInDeploy(failed);
+    report.failed('provision', error);
+    skipUnrun(report, verifyStages(ctx), error);
+    throw error;
+  }
+  report.deploy(deploy);
+  const verify = await verifyDeployed(ctx, report, deploy.outputs, options);
+  return { deploy, verify };
+}
+
+/**
+ * Verifies the LMI version a deployed stack's outputs name: provisioning, smoke, load and
+ * gates, and the sweep when `concurrency-sweep` asks for it. The cutover reuses this to check
+ * its candidate again before shifting traffic.
+ */
+export async function verifyDeployed(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  outputs: Readonly<Record<string, string>>,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const { config, progress } = ctx;
+  const runId = options.runId ?? newRunId();
+  try {
+    const stack = workloadStackFromOutputs(config.stackName, outputs);
+    const region = await ctx.aws.region();
+
+    // 1. Provisioning.
+    const provision = await report.stage(
+      'provision',
+      () =>
+        progress.group(
+          `Wait for LMI version ${stack.lmi.version} of ${stack.lmi.functionName} to be Active`,
+          () =>
+            waitForVersionActive(
+              ctx,
+              {
+                functionName: stack.lmi.functionName,
+                version: stack.lmi.version,
+                capacityProviderArn: stack.lmi.capacityProviderArn,
+              },
+              { ...options.provision, observe: (o) => report.provisioningObserved(o) },
+            ),
+        ),
+      (p) => ({ detail: p.confirmedOnly ? 'confirmed Active in one call' : `Active after ${p.seconds} s` }),
+    );
+    report.provisioned(provision);
+
+    // 2. Smoke checks, signed with the secret the function itself reads.
+    const secret = await readSigningSecret(ctx, secretParameterName(provision, stack));
+    const smoke = await report.stage(
+      'smoke',
+      () =>
+        progress.group('Smoke checks: LMI version and standard twin', async () => {
+          const result = await runSmokeChecks(ctx, { stack, secret, region, runId, now: options.now });
+          report.smoke(result.checks);
+          assertSmokePassed(result);
+          return result;
+        }),
+      (s) => ({ detail: `${s.checks.length} checks` }),
+    );
+
+    // 3. The concurrency check, LMI and twin side by side, then isolation and gates.
+    const sizing = loadSizing(config, provision.function.maxConcurrency);
+    let gates: GateResult[] = [];
+    const load = await report.stage(
+      'load',
+      () =>
+        progress.group(
+          `Concurrency check: ${sizing.requests} requests, ${sizing.concurrency} in flight`,
+          async () => {
+            const result = await runLoadCheck(ctx, {
+              ...sizing,
+              stack,
+              region,
+              secret,
+              runId,
+              now: options.now,
+            });
+            report.load(result.lmi.result, result.standard?.result);
+            gates = evaluateGates(result.lmi.result, result.standard?.result, config);
+            report.gates(gates);
+            const cost = await measuredCost(ctx, stack, provision.function, result);
+            if (cost) report.cost(cost);
+            assertIsolation(result.lmi);
+            assertGatesPassed(gates, {
+              lmi: result.lmi.result,
+              twin: result.standard?.result,
+              autoP95: config.maxP95Ms === 'auto',
+            });
+            return result;
+          },
+        ),
+      (l) => ({ detail: `p95 ${l.lmi.result.latency.p95} ms, ${l.lmi.result.environments} environments` }),
+    );
+
+    // 4. The optional sweep.
+    let sweep: SweepPoint[] | undefined;
+    if (config.concurrencySweep.length > 0) {
+      sweep = await report.stage('sweep', () =>
+        progress.group(`Concurrency sweep: ${config.concurrencySweep.join(', ')} per environment`, () =>
+          runSweep(ctx, {
+            levels: config.concurrencySweep,
+            requestsPerConcurrency: sizing.requests / sizing.concurrency,
+            stack,
+            region,
+            secret,
+            runId,
+            now: options.now,
+          }),
+        ),
+      );
+      report.sweep(sweep);
+    }
+    return { stack, provision, smoke, load, gates, sweep };
+  } catch (e) {
+    skipUnrun(report, verifyStages(ctx), e);
+    throw e;
+  }
+}
+
+/** The SSM parameter the LMI function reads its signing secret from. */
+function secretParameterName(provision: ProvisionResult, stack: WorkloadStack): string {
+  const name = provision.function.environment[SECRET_PARAMETER_VARIABLE];
+  if (name) return name;
+  throw new CutoverError(
+    'SIGNING_SECRET_UNAVAILABLE',
+    `${stack.lmi.functionName} has no ${SECRET_PARAMETER_VARIABLE} environment variable, so the signing secret cannot be found; ` +
+      'set it to the SSM parameter name as workload/template.yaml does.',
+  );
+}
+
+const verifyStages = (ctx: PipelineContext): StageTiming['stage'][] => [
+  'provision',
+  'smoke',
+  'load',
+  ...(ctx.config.concurrencySweep.length > 0 ? (['sweep'] as const) : []),
+];
+
+/** Marks the stages a failure kept from running, so the timeline says why they are missing. */
+function skipUnrun(report: ReportBuilder, stages: readonly StageTiming['stage'][], e: unknown) {
+  const why = isCutoverError(e) ? `not run: ${e.code}` : 'not run: an earlier stage failed';
+  const recorded = new Set(report.report.timeline.map((t) => t.stage));
+  for (const stage of stages) if (!recorded.has(stage)) report.skipped(stage, why);
+}

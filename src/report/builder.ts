@@ -1,0 +1,211 @@
+// Fills the run's Report as the stages go, so whatever happens — a gate breach, a provisioning
+// failure, a crash — the adapter can still write the JSON, the job summary and the PR comment
+// from what was measured up to that point.
+import pkg from '../../package.json' with { type: 'json' };
+import type {
+  CostSection,
+  DeploySection,
+  GateResult,
+  LoadResult,
+  Mode,
+  Outcome,
+  ProvisioningSection,
+  Report,
+  SmokeCheck,
+  StageTiming,
+  SweepPoint,
+} from './model.js';
+import type { Clock } from '../pipeline/context.js';
+import type { DeployResult } from '../pipeline/deploy/deploy-stack.js';
+import { isCutoverError } from '../core/errors.js';
+import type { ProvisionObservation, ProvisionResult } from '../pipeline/provision/wait-for-version.js';
+
+export const TOOL_VERSION: string = pkg.version;
+
+export interface ReportInit {
+  readonly mode: Mode;
+  readonly stackName: string;
+  readonly clock: Clock;
+  readonly region?: string;
+  readonly trigger?: Report['run']['trigger'];
+}
+
+type Stage = StageTiming['stage'];
+
+export class ReportBuilder {
+  readonly #clock: Clock;
+  readonly #report: Report;
+
+  constructor(init: ReportInit) {
+    this.#clock = init.clock;
+    this.#report = {
+      schemaVersion: 1,
+      tool: { name: 'lmi-cutover', version: TOOL_VERSION },
+      run: {
+        mode: init.mode,
+        stackName: init.stackName,
+        region: init.region ?? 'unknown',
+        startedAt: this.#iso(),
+        outcome: 'failure',
+        ...(init.trigger ? { trigger: init.trigger } : {}),
+      },
+      route: {},
+      timeline: [],
+    };
+  }
+
+  /** The report as filled so far (the same object; finish() completes it). */
+  get report(): Report {
+    return this.#report;
+  }
+
+  setRegion(region: string): void {
+    this.#report.run.region = region;
+  }
+
+  /**
+   * Runs one stage and records it in the timeline: `passed` (or what `outcomeOf` says) when it
+   * returns, `failed` with the error code when it throws.
+   */
+  async stage<T>(
+    stage: Stage,
+    fn: () => Promise<T>,
+    outcomeOf?: (value: T) => { outcome?: StageTiming['outcome']; detail?: string },
+  ): Promise<T> {
+    const startedAt = this.#iso();
+    const started = this.#clock.now();
+    try {
+      const value = await fn();
+      const o = outcomeOf?.(value) ?? {};
+      this.#timeline({
+        stage,
+        startedAt,
+        durationMs: this.#clock.now() - started,
+        outcome: o.outcome ?? 'passed',
+        detail: o.detail,
+      });
+      return value;
+    } catch (e) {
+      this.#timeline({
+        stage,
+        startedAt,
+        durationMs: this.#clock.now() - started,
+        outcome: 'failed',
+        detail: failureDetail(e),
+      });
+      throw e;
+    }
+  }
+
+  /** A stage that failed without running here (its work failed inside an earlier stage). */
+  failed(stage: Stage, e: unknown): void {
+    this.#timeline({
+      stage,
+      startedAt: this.#iso(),
+      durationMs: 0,
+      outcome: 'failed',
+      detail: failureDetail(e),
+    });
+  }
+
+  /** A stage that did not run (an earlier one failed, or it was not asked for). */
+  skipped(stage: Stage, detail: string): void {
+    this.#timeline({ stage, startedAt: this.#iso(), durationMs: 0, outcome: 'skipped', detail });
+  }
+
+  deploy(result: DeployResult): void {
+    const section: DeploySection = {
+      type: result.type,
+      stackId: result.stackId,
+      stackStatus: result.stackStatus,
+      changeSetName: result.changeSetName,
+      changes: result.changes.map((c) => ({ ...c })),
+      outputs: { ...result.outputs },
+      durationMs: result.durationMs,
+    };
+    this.#report.deploy = section;
+  }
+
+  /** The latest state seen while waiting, so a failed or timed-out wait still shows it. */
+  provisioningObserved(o: ProvisionObservation): void {
+    const section: ProvisioningSection = {
+      functionName: o.functionName,
+      version: o.version,
+      state: o.state,
+      stateReasonCode: o.stateReasonCode,
+      stateReason: o.stateReason,
+      seconds: Math.round(o.elapsedMs / 100) / 10,
+      capacityProviderArn: o.capacityProviderArn,
+      capacityProviderState: o.capacityProviderState,
+      confirmedOnly: false,
+    };
+    this.#report.provisioning = definedOnly(section);
+  }
+
+  provisioned(r: ProvisionResult): void {
+    this.#report.provisioning = definedOnly({
+      functionName: r.functionName,
+      version: r.version,
+      state: r.state,
+      seconds: r.seconds,
+      capacityProviderArn: r.capacityProviderArn || undefined,
+      capacityProviderState: r.capacityProviderState,
+      confirmedOnly: r.confirmedOnly,
+    });
+  }
+
+  smoke(checks: readonly SmokeCheck[]): void {
+    this.#report.smoke = { checks: [...checks], passed: checks.length > 0 && checks.every((c) => c.passed) };
+  }
+
+  load(lmi: LoadResult, standard?: LoadResult): void {
+    this.#report.load = {
+      ...this.#report.load,
+      lmi,
+      ...(standard ? { standard } : {}),
+      gates: this.#report.load?.gates ?? [],
+    };
+  }
+
+  gates(gates: readonly GateResult[]): void {
+    if (this.#report.load) this.#report.load.gates = [...gates];
+  }
+
+  sweep(points: readonly SweepPoint[]): void {
+    if (this.#report.load) this.#report.load.sweep = [...points];
+  }
+
+  cost(section: CostSection): void {
+    this.#report.cost = section;
+  }
+
+  /** Completes the run: the outcome, the error when there was one, the finish time. */
+  finish(result: { outcome: Outcome } | { error: { code: string; message: string } }): Report {
+    const run = this.#report.run;
+    run.finishedAt = this.#iso();
+    if ('error' in result) {
+      run.outcome = 'failure';
+      run.error = result.error;
+    } else {
+      run.outcome = result.outcome;
+      delete run.error;
+    }
+    return this.#report;
+  }
+
+  #timeline(entry: StageTiming): void {
+    this.#report.timeline.push(definedOnly({ ...entry, durationMs: Math.round(entry.durationMs) }));
+  }
+
+  #iso(): string {
+    return new Date(this.#clock.now()).toISOString();
+  }
+}
+
+const failureDetail = (e: unknown): string | undefined =>
+  isCutoverError(e) ? e.code : e instanceof Error ? e.message.slice(0, 200) : undefined;
+
+/** Drops undefined fields, so the JSON carries no `"key": undefined` noise and matches the schema. */
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
