@@ -28,7 +28,8 @@ import {
 import yazl from 'yazl';
 import { useEmulatorCredentials } from '../scripts/demo/local-cloud.js';
 import { parseConfig } from '../src/config/config.js';
-import type { PipelineContext, Progress } from '../src/pipeline/context.js';
+import type { PipelineContext } from '../src/pipeline/context.js';
+import type { Progress } from '../src/core/progress.js';
 import { fireBurst, isAccepted, type BurstPlan } from '../src/pipeline/verify/load/burst.js';
 import { createPipelineContext } from '../src/pipeline/run.js';
 import { summarizeLatencies } from '../src/core/stats.js';
@@ -183,6 +184,9 @@ async function waitForCapacityProvider(lambda: LambdaClient, name: string): Prom
 }
 
 const quiet: Progress = {
+  emit: (m, text) => {
+    if (m.level === 'warn' || m.level === 'error') console.warn(text);
+  },
   info: () => undefined,
   warn: (m) => console.warn(m),
   error: (m) => console.error(m),

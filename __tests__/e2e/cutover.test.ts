@@ -13,7 +13,7 @@ import { CutoverFailedError } from '../../src/pipeline/traffic/cutover.js';
 import type { CutoverState } from '../../src/pipeline/traffic/cutover-state.js';
 import { readRoute, routeRefFromOutputs } from '../../src/pipeline/traffic/route.js';
 import { answerIds } from '../../src/pipeline/webhook/answer.js';
-import { routeLabel, type Route } from '../../src/report/model.js';
+import { routeLabel, type Route } from '../../src/core/domain.js';
 import {
   expectSucceeded,
   REPO_ROOT,

@@ -14,7 +14,8 @@ import { CUTOVER_STATE_KEY, parseCutoverState } from '../../src/pipeline/traffic
 import { readRoute, routeRefFromOutputs } from '../../src/pipeline/traffic/route.js';
 import { createPipelineContext } from '../../src/pipeline/run.js';
 import { answerIds } from '../../src/pipeline/webhook/answer.js';
-import { routeLabel, type Report } from '../../src/report/model.js';
+import { type Report } from '../../src/report/model.js';
+import { routeLabel } from '../../src/core/domain.js';
 import { recordingProgress } from '../unit/support.js';
 import {
   expectSucceeded,

@@ -4,7 +4,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { assertAlarmsExist, cloudWatchAlarmCheck, describeAlarmStates } from '../../src/pipeline/traffic/alarms.js';
+import {
+  assertAlarmsExist,
+  cloudWatchAlarmCheck,
+  describeAlarmStates,
+} from '../../src/pipeline/traffic/alarms.js';
 import { awsError } from './support.js';
 
 const cw = mockClient(CloudWatchClient);

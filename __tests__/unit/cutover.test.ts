@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Route, RouteChange } from '../../src/report/model.js';
+import type { Route, RouteChange } from '../../src/core/domain.js';
 import {
   checkCutoverSteps,
   CutoverFailedError,

@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { failedVersionIsLive } from '../../src/pipeline/modes/full.js';
 import type { RouteBeforeDeploy } from '../../src/pipeline/traffic/live-route.js';
 import type { ReportBuilder } from '../../src/report/builder.js';
-import type { Report, SmokeCheck } from '../../src/report/model.js';
+import type { Report } from '../../src/report/model.js';
+import type { SmokeCheck } from '../../src/core/domain.js';
 
 const onLmi: RouteBeforeDeploy = {
   route: { kind: 'lmi' },

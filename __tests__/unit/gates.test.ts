@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CutoverError } from '../../src/core/errors.js';
 import { assertGatesPassed, evaluateGates } from '../../src/pipeline/verify/gates.js';
-import type { LoadResult } from '../../src/report/model.js';
+import type { LoadResult } from '../../src/core/domain.js';
 
 /** `count` answered requests with this p95 (and throttles on top). */
 function load(target: 'lmi' | 'standard', p95: number, count = 100, errors = 0, throttles = 0): LoadResult {

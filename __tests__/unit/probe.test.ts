@@ -2,7 +2,7 @@
 // probe becomes a failed sample, that in-flight probes are bounded, that an abort stops the
 // run after the ones in flight settle, and how a route is confirmed by a streak of answers.
 import { describe, expect, it } from '@jest/globals';
-import { systemClock } from '../../src/pipeline/context.js';
+import { systemClock } from '../../src/core/clock.js';
 import { confirmRoute, runProbes, type ProbeSample } from '../../src/pipeline/traffic/probe.js';
 import { testContext } from './support.js';
 

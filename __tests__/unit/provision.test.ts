@@ -11,7 +11,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { CutoverError } from '../../src/core/errors.js';
 import { provisioningAdvice } from '../../src/pipeline/provision/advice.js';
-import { waitForVersionActive, type ProvisionObservation } from '../../src/pipeline/provision/wait-for-version.js';
+import type { ProvisionObservation } from '../../src/core/domain.js';
+import { waitForVersionActive } from '../../src/pipeline/provision/wait-for-version.js';
 import { awsError, testContext, type TestContext } from './support.js';
 
 const lambda = mockClient(LambdaClient);

@@ -2,7 +2,8 @@
 // failure shapes and for synthetic oversized runs.
 import { compareCosts, type CostComparisonInput } from '../../src/cost/compare.js';
 import type { LatencySummary } from '../../src/core/stats.js';
-import type { CutoverStep, Report, ResourceChange, RouteChange } from '../../src/report/model.js';
+import type { Report } from '../../src/report/model.js';
+import type { CutoverStep, ResourceChange, RouteChange } from '../../src/core/domain.js';
 
 export const latency = (
   p50: number,

@@ -1,6 +1,6 @@
 // The route, cutover-result and rolled-back outputs, from a finished run or from what stopped it.
 import { describe, expect, it } from '@jest/globals';
-import type { Mode } from '../../src/config/config.js';
+import type { Mode } from '../../src/core/domain.js';
 import { setRouteOutputs } from '../../src/github/outputs.js';
 import { CutoverFailedError } from '../../src/pipeline/traffic/cutover.js';
 import { CutoverError } from '../../src/core/errors.js';

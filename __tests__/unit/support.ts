@@ -3,7 +3,9 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from '../../src/aws/clients.js';
 import type { Config } from '../../src/config/config.js';
-import type { Clock, PipelineContext, Progress } from '../../src/pipeline/context.js';
+import type { PipelineContext } from '../../src/pipeline/context.js';
+import type { Progress } from '../../src/core/progress.js';
+import type { Clock } from '../../src/core/clock.js';
 
 export interface FakeClock extends Clock {
   readonly sleeps: number[];
@@ -27,6 +29,8 @@ export interface RecordingProgress extends Progress {
   readonly warnings: string[];
   readonly groups: string[];
   readonly masked: string[];
+  /** The code of every emitted message, in order. */
+  readonly codes: string[];
   text(): string;
 }
 
@@ -35,11 +39,23 @@ export function recordingProgress(): RecordingProgress {
   const warnings: string[] = [];
   const groups: string[] = [];
   const masked: string[] = [];
+  const codes: string[] = [];
+  const print = {
+    info: (m: string) => void lines.push(m),
+    warn: (m: string) => void warnings.push(m),
+    error: (m: string) => void warnings.push(`error: ${m}`),
+    debug: () => undefined,
+  };
   return {
     lines,
     warnings,
     groups,
     masked,
+    codes,
+    emit: (message, text) => {
+      codes.push(message.code);
+      print[message.level](text);
+    },
     text: () => [...lines, ...warnings].join('\n'),
     info: (m) => lines.push(m),
     warn: (m) => warnings.push(m),

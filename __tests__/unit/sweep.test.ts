@@ -6,7 +6,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { markKnee, runSweep } from '../../src/pipeline/verify/sweep.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
-import type { SweepPoint } from '../../src/report/model.js';
+import type { SweepPoint } from '../../src/core/domain.js';
 import { testContext } from './support.js';
 
 type Point = Omit<SweepPoint, 'knee'>;

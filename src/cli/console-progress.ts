@@ -1,6 +1,7 @@
 // Progress for a terminal: every line stamped with the time since the command started, groups
 // as headed sections with their duration, masked values replaced by ***.
-import type { Clock, Progress } from '../pipeline/context.js';
+import type { Progress } from '../core/progress.js';
+import type { Clock } from '../core/clock.js';
 import { formatDuration } from '../core/format.js';
 
 export interface ConsoleWriter {
@@ -16,13 +17,17 @@ export function consoleProgress(out: ConsoleWriter, clock: Clock, { verbose = fa
   const line = (write: (t: string) => void, prefix: string, message: string) => {
     for (const part of mask(message).split('\n')) write(`${stamp()} ${prefix}${part}\n`);
   };
-  return {
-    info: (m) => line(out.stdout, '', m),
-    warn: (m) => line(out.stderr, 'warning: ', m),
-    error: (m) => line(out.stderr, 'error: ', m),
-    debug: (m) => {
+  const print = {
+    info: (m: string) => line(out.stdout, '', m),
+    warn: (m: string) => line(out.stderr, 'warning: ', m),
+    error: (m: string) => line(out.stderr, 'error: ', m),
+    debug: (m: string) => {
       if (verbose) line(out.stdout, 'debug: ', m);
     },
+  };
+  return {
+    ...print,
+    emit: (message, text) => print[message.level](text),
     mask: (secret) => {
       if (secret) secrets.push(secret);
     },

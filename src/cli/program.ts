@@ -4,8 +4,11 @@
 // cutover's own SIGINT/SIGTERM trap; a second Ctrl-C only says the rollback is still running).
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, INPUTS, parseConfig, type Config, type Mode, type RawInputs } from '../config/config.js';
-import { systemClock, type Clock, type PipelineContext, type Progress } from '../pipeline/context.js';
+import { ConfigError, INPUTS, parseConfig, type Config, type RawInputs } from '../config/config.js';
+import { type Mode } from '../core/domain.js';
+import { type PipelineContext } from '../pipeline/context.js';
+import { type Progress } from '../core/progress.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { formatCutoverError, type CutoverError } from '../core/errors.js';
 import { asCutoverError } from '../core/failure.js';
 import { finishReport } from '../pipeline/finish.js';

@@ -3,29 +3,14 @@
 // of them are reported together.
 import { z } from 'zod';
 import { CutoverError } from '../core/errors.js';
-import {
-  KeyValueSyntaxError,
-  looksLikeFilePath,
-  parseKeyValueText,
-  readKeyValueFile,
-} from './key-value.js';
+import { KeyValueSyntaxError, looksLikeFilePath, parseKeyValueText, readKeyValueFile } from './key-value.js';
 import type { RawInputs } from './inputs.js';
 import { INSTANCE_TYPES } from '../cost/prices.js';
-import {
-  checkCutoverSteps,
-  MIN_LMI_ANSWERS_PER_STEP,
-  RESUME_MODES,
-  type ResumeMode,
-} from './cutover.js';
+import { DEFAULTS } from './defaults.js';
+import { MODES, type Mode } from '../core/domain.js';
+import { checkCutoverSteps, MIN_LMI_ANSWERS_PER_STEP, RESUME_MODES, type ResumeMode } from './cutover.js';
 
 export { INPUTS, type InputName, type InputSpec, type RawInputs } from './inputs.js';
-
-/**
- * What a run does (the Action's `mode`, the CLI's command). `status` and `cost` are CLI
- * commands only: they read or compute, never deploy or move traffic, so they are not modes.
- */
-export const MODES = ['deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
-export type Mode = (typeof MODES)[number];
 
 /** Modes that move production traffic to the LMI alias. */
 export const SHIFTING_MODES: readonly Mode[] = ['cutover', 'full'];
@@ -297,9 +282,9 @@ const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,6
 function buildSchema(cwd: string) {
   return z
     .object({
-      mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), 'deploy'),
+      mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), DEFAULTS.mode),
       'stack-name': input('stack-name', ACCEPTED.stackName, matching(/^[A-Za-z][-A-Za-z0-9]{0,127}$/)),
-      template: input('template', 'a file path', (v) => v, 'workload/template.yaml'),
+      template: input('template', 'a file path', (v) => v, DEFAULTS.template),
       region: optional('region', ACCEPTED.region, matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)),
       'artifact-bucket': optional('artifact-bucket', ACCEPTED.bucket, matching(BUCKET)),
       'parameter-overrides': input(
@@ -317,8 +302,8 @@ function buildSchema(cwd: string) {
       'deploy-timeout-minutes': input(
         'deploy-timeout-minutes',
         ACCEPTED.timeout,
-        (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 720 ? Number(v) : undefined),
-        30,
+        wholeNumber(1, 720),
+        DEFAULTS.deployTimeoutMinutes,
       ),
       'endpoint-url': optional('endpoint-url', ACCEPTED.endpoint, (v) => {
         try {
@@ -331,49 +316,73 @@ function buildSchema(cwd: string) {
         }
       }),
       // The spellings core.getBooleanInput accepts (YAML 1.2 core schema booleans).
-      'allow-fork': input('allow-fork', ACCEPTED.boolean, (v) => BOOLEANS.get(v), false),
+      'allow-fork': input('allow-fork', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.allowFork),
       'provisioning-timeout-minutes': input(
         'provisioning-timeout-minutes',
         ACCEPTED.provisioningTimeout,
         wholeNumber(1, 720),
-        20,
+        DEFAULTS.provisioningTimeoutMinutes,
       ),
       concurrency: optional('concurrency', ACCEPTED.concurrency, wholeNumber(1, 10_000)),
       'load-requests': optional('load-requests', ACCEPTED.loadRequests, wholeNumber(1, 1_000_000)),
-      'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, []),
-      'max-error-rate': input('max-error-rate', ACCEPTED.rate, fraction(true), 0),
+      'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, [
+        ...DEFAULTS.concurrencySweep,
+      ]),
+      'max-error-rate': input('max-error-rate', ACCEPTED.rate, fraction(true), DEFAULTS.maxErrorRate),
       'max-p95-ms': input<number | 'auto'>(
         'max-p95-ms',
         ACCEPTED.p95,
         (v) => (v.toLowerCase() === 'auto' ? 'auto' : positiveNumber(v)),
-        'auto',
+        DEFAULTS.maxP95Ms,
       ),
-      'max-throttle-rate': input('max-throttle-rate', ACCEPTED.rate, fraction(true), 0),
-      'report-path': input('report-path', ACCEPTED.path, (v) => v, 'lmi-cutover-report.json'),
-      comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), true),
+      'max-throttle-rate': input(
+        'max-throttle-rate',
+        ACCEPTED.rate,
+        fraction(true),
+        DEFAULTS.maxThrottleRate,
+      ),
+      'report-path': input('report-path', ACCEPTED.path, (v) => v, DEFAULTS.reportPath),
+      comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.comment),
       // Never echoed: a bad token is reported by GitHub when it is used.
       'github-token': optional('github-token', 'a token', (v) => v),
       'pr-number': optional('pr-number', ACCEPTED.prNumber, (v) => {
         const n = Number(v.replace(/^#/, ''));
         return /^#?\d+$/.test(v) && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
       }),
-      'monthly-invocations': input('monthly-invocations', ACCEPTED.invocations, invocations, 5_000_000),
-      'savings-plan-discount': input('savings-plan-discount', ACCEPTED.discount, fraction(false), 0),
+      'monthly-invocations': input(
+        'monthly-invocations',
+        ACCEPTED.invocations,
+        invocations,
+        DEFAULTS.monthlyInvocations,
+      ),
+      'savings-plan-discount': input(
+        'savings-plan-discount',
+        ACCEPTED.discount,
+        fraction(false),
+        DEFAULTS.savingsPlanDiscount,
+      ),
       'instance-type': optional('instance-type', ACCEPTED.instanceType, (v) =>
         v in INSTANCE_TYPES ? v : undefined,
       ),
       'instance-price': optional('instance-price', ACCEPTED.instancePrice, positiveNumber),
-      'cutover-steps': input('cutover-steps', ACCEPTED.cutoverSteps, cutoverSteps, [10, 50, 100]),
-      'bake-seconds': input('bake-seconds', ACCEPTED.bakeSeconds, wholeNumber(1, 3600), 120),
-      'probe-rate': input('probe-rate', ACCEPTED.probeRate, positiveRate(100), 5),
+      'cutover-steps': input('cutover-steps', ACCEPTED.cutoverSteps, cutoverSteps, [
+        ...DEFAULTS.cutoverSteps,
+      ]),
+      'bake-seconds': input('bake-seconds', ACCEPTED.bakeSeconds, wholeNumber(1, 3600), DEFAULTS.bakeSeconds),
+      'probe-rate': input('probe-rate', ACCEPTED.probeRate, positiveRate(100), DEFAULTS.probeRate),
       resume: input<ResumeMode>(
         'resume',
         ACCEPTED.resume,
         (v) => RESUME_MODES.find((m) => m === v),
-        'rollback',
+        DEFAULTS.resume,
       ),
-      'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, []),
-      'keep-versions': input('keep-versions', ACCEPTED.keepVersions, wholeNumber(1, 100), 5),
+      'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, [...DEFAULTS.alarmNames]),
+      'keep-versions': input(
+        'keep-versions',
+        ACCEPTED.keepVersions,
+        wholeNumber(1, 100),
+        DEFAULTS.keepVersions,
+      ),
     })
     .superRefine((i, ctx) => {
       // A first step that expects a handful of LMI answers has no meaningful error rate or p95.

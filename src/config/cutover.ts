@@ -1,14 +1,10 @@
 // The cutover's settings (`cutover-steps`, `bake-seconds`, `probe-rate`, `resume`, `alarm-names`
 // and the verify stage's gates), their defaults, and the checks that run before any route moves.
-import { DEFAULT_MIN_TOLERANCE_POINTS } from '../pipeline/traffic/cutover-step.js';
 import { CutoverError } from '../core/errors.js';
-import { DEFAULT_CONFIRM_SAMPLES, DEFAULT_PROBE_RATE, DEFAULT_SETTLE_SECONDS } from '../pipeline/traffic/rollback.js';
+import { DEFAULTS, FIXED } from './defaults.js';
 
-export const DEFAULT_CUTOVER_STEPS: readonly number[] = [10, 50, 100];
-export const DEFAULT_BAKE_SECONDS = 120;
-export const MAX_CUTOVER_STEPS = 20;
-/** A first step that expects fewer LMI answers has no meaningful error rate or p95. */
-export const MIN_LMI_ANSWERS_PER_STEP = 5;
+const MAX_CUTOVER_STEPS = FIXED.maxCutoverSteps;
+export const MIN_LMI_ANSWERS_PER_STEP = FIXED.minLmiAnswersPerStep;
 
 /** What to do with a canary an earlier run left: undo it first (default), or carry on from it. */
 export type ResumeMode = 'rollback' | 'continue';
@@ -77,16 +73,16 @@ export interface ResolvedCutoverOptions {
 /** Defaults filled in; INVALID_INPUT listing every bad setting. */
 export function resolveCutoverOptions(o: CutoverOptions, hasAlarmCheck: boolean): ResolvedCutoverOptions {
   const r: ResolvedCutoverOptions = {
-    steps: o.steps ?? DEFAULT_CUTOVER_STEPS,
-    bakeSeconds: o.bakeSeconds ?? DEFAULT_BAKE_SECONDS,
-    probeRate: o.probeRate ?? DEFAULT_PROBE_RATE,
-    resume: o.resume ?? 'rollback',
+    steps: o.steps ?? DEFAULTS.cutoverSteps,
+    bakeSeconds: o.bakeSeconds ?? DEFAULTS.bakeSeconds,
+    probeRate: o.probeRate ?? DEFAULTS.probeRate,
+    resume: o.resume ?? DEFAULTS.resume,
     alarmNames: o.alarmNames ?? [],
     maxErrorRate: o.maxErrorRate,
     maxP95Ms: o.maxP95Ms,
-    minTolerancePoints: o.minTolerancePoints ?? DEFAULT_MIN_TOLERANCE_POINTS,
-    confirmSamples: o.confirmSamples ?? DEFAULT_CONFIRM_SAMPLES,
-    settleSeconds: o.settleSeconds ?? DEFAULT_SETTLE_SECONDS,
+    minTolerancePoints: o.minTolerancePoints ?? FIXED.minTolerancePoints,
+    confirmSamples: o.confirmSamples ?? FIXED.confirmSamples,
+    settleSeconds: o.settleSeconds ?? FIXED.settleSeconds,
   };
   const issues = [
     checkCutoverSteps(r.steps) && `cutover-steps: ${checkCutoverSteps(r.steps)}`,

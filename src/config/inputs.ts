@@ -1,6 +1,8 @@
 // The inputs of action.yml and the flags of the CLI, in one table: the CLI declares its options
 // from it, the Action reads it with core.getInput, and a test checks action.yml against it.
 
+import { DEFAULTS, shownDefault } from './defaults.js';
+
 export interface InputSpec {
   readonly name: string;
   readonly description: string;
@@ -13,7 +15,7 @@ export interface InputSpec {
 export const INPUTS = [
   {
     name: 'mode',
-    default: 'deploy',
+    default: shownDefault(DEFAULTS.mode),
     description:
       'What to run: `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (send all traffic back to the standard twin).',
   },
@@ -23,7 +25,7 @@ export const INPUTS = [
   },
   {
     name: 'template',
-    default: 'workload/template.yaml',
+    default: shownDefault(DEFAULTS.template),
     description: 'Path of the SAM/CloudFormation template (YAML or JSON), relative to the working directory.',
   },
   {
@@ -52,7 +54,7 @@ export const INPUTS = [
   },
   {
     name: 'deploy-timeout-minutes',
-    default: '30',
+    default: shownDefault(DEFAULTS.deployTimeoutMinutes),
     description: 'Fail the run when the deployment has not finished after this many minutes.',
   },
   {
@@ -62,14 +64,14 @@ export const INPUTS = [
   },
   {
     name: 'allow-fork',
-    default: 'false',
+    default: shownDefault(DEFAULTS.allowFork),
     actionOnly: true,
     description:
       "Deploy for pull requests from forks. Off by default: a fork's code would run with this repository's AWS credentials.",
   },
   {
     name: 'provisioning-timeout-minutes',
-    default: '20',
+    default: shownDefault(DEFAULTS.provisioningTimeoutMinutes),
     description: 'Fail the run when the published LMI version is not Active after this many minutes.',
   },
   {
@@ -89,43 +91,43 @@ export const INPUTS = [
   },
   {
     name: 'max-error-rate',
-    default: '0',
+    default: shownDefault(DEFAULTS.maxErrorRate),
     description:
       'Gate: the highest error rate the LMI version may show in the concurrency check and in each canary step, as a fraction (0.01) or a percentage (1%).',
   },
   {
     name: 'max-p95-ms',
-    default: 'auto',
+    default: shownDefault(DEFAULTS.maxP95Ms),
     description:
       "Gate: the highest p95 latency in milliseconds for the LMI version in the concurrency check and in each canary step, or `auto` for 1.5 × the standard twin's p95 in the concurrency check of the same run.",
   },
   {
     name: 'max-throttle-rate',
-    default: '0',
+    default: shownDefault(DEFAULTS.maxThrottleRate),
     description:
       'Gate: the highest share of throttled requests for the LMI version, as a fraction or a percentage.',
   },
   {
     name: 'cutover-steps',
-    default: '10,50,100',
+    default: shownDefault(DEFAULTS.cutoverSteps),
     description:
       'Canary percentages of production traffic sent to the LMI alias, comma-separated, ascending and ending at 100. Each step bakes for `bake-seconds` while probes check it; then the stage is promoted (all traffic to LMI, canary removed).',
   },
   {
     name: 'bake-seconds',
-    default: '120',
+    default: shownDefault(DEFAULTS.bakeSeconds),
     description:
       "Seconds each canary step runs while signed probe webhooks go through the stage. The step passes when the LMI side's error rate and p95 stay within `max-error-rate` and `max-p95-ms` and the observed split matches the step.",
   },
   {
     name: 'probe-rate',
-    default: '5',
+    default: shownDefault(DEFAULTS.probeRate),
     description:
       'Signed probe webhooks per second sent through the stage URL while a step bakes, after the promotion and after a rollback (they are stored as check events).',
   },
   {
     name: 'resume',
-    default: 'rollback',
+    default: shownDefault(DEFAULTS.resume),
     description:
       'When an earlier run left the stage mid-canary: `rollback` sends all traffic back to the standard twin first, then starts again; `continue` goes on from the canary percentage (mode `cutover` only; `full` refuses, since its deploy would put the canary on an unverified version).',
   },
@@ -136,19 +138,19 @@ export const INPUTS = [
   },
   {
     name: 'keep-versions',
-    default: '5',
+    default: shownDefault(DEFAULTS.keepVersions),
     description:
       'After a successful promotion, keep this many newest LMI versions and delete older ones no alias references (a capacity provider holds at most 100 versions; a warning comes from 80).',
   },
   {
     name: 'report-path',
-    default: 'lmi-cutover-report.json',
+    default: shownDefault(DEFAULTS.reportPath),
     description:
       'Where the JSON report of the run is written (relative to the working directory), success or failure.',
   },
   {
     name: 'comment',
-    default: 'true',
+    default: shownDefault(DEFAULTS.comment),
     actionOnly: true,
     description:
       'Post the report as one sticky pull request comment per stack (needs `pull-requests: write`). Skipped when no pull request number is known.',
@@ -167,12 +169,12 @@ export const INPUTS = [
   },
   {
     name: 'monthly-invocations',
-    default: '5000000',
+    default: shownDefault(DEFAULTS.monthlyInvocations),
     description: 'Monthly invocations the cost comparison is computed for.',
   },
   {
     name: 'savings-plan-discount',
-    default: '0',
+    default: shownDefault(DEFAULTS.savingsPlanDiscount),
     description:
       'Compute Savings Plan discount on the LMI instances, as a fraction (0.3) or a percentage (30%); the management fee is never discounted.',
   },

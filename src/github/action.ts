@@ -10,7 +10,8 @@ import { setPipelineOutputs, setReportOutputs, setRouteOutputs } from './outputs
 import { saveRouteState } from './post.js';
 import { actionProgress } from './progress.js';
 import { publishReport, runTrigger, type RunContext } from './publish-report.js';
-import { systemClock, type Clock, type PipelineContext } from '../pipeline/context.js';
+import { type PipelineContext } from '../pipeline/context.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { formatCutoverError, type CutoverError } from '../core/errors.js';
 import { asCutoverError } from '../core/failure.js';
 import { ReportBuilder } from '../report/builder.js';

@@ -15,7 +15,7 @@
 // as) or the bot of the app that wrote it (`performed_via_github_app.slug` + "[bot]"). A human
 // account's comment is never matched.
 import { getOctokit } from '@actions/github';
-import type { Progress } from '../pipeline/context.js';
+import type { Progress } from '../core/progress.js';
 import { formatCount } from '../report/format.js';
 import { COMMENT_LIMIT, commentMarker } from '../report/markdown.js';
 

@@ -1,12 +1,13 @@
 // The Action's outputs: the deploy stage's from the pipeline result, one per stack output key,
 // the verify figures from the report, and the route — set whatever the outcome, so a later
 // step with `if: always()` can read what was measured and where traffic goes.
-import type { Mode } from '../config/config.js';
+import type { Mode } from '../core/domain.js';
 import { CutoverFailedError, cutoverOutputs } from '../pipeline/traffic/cutover.js';
 import { isCutoverError } from '../core/errors.js';
 import { RollbackFailedError } from '../pipeline/traffic/rollback.js';
 import type { PipelineResult } from '../pipeline/run.js';
-import { routeLabel, type Report } from '../report/model.js';
+import { type Report } from '../report/model.js';
+import { routeLabel } from '../core/domain.js';
 
 /** Declared in action.yml; a stack output with one of these names is not copied. */
 export const OUTPUTS = {

@@ -6,7 +6,9 @@
 import * as core from '@actions/core';
 import { ConfigError, parseConfig, type RawInputs } from '../config/config.js';
 import { errorMessage } from '../core/aws-errors.js';
-import { systemClock, type Clock, type PipelineContext, type Progress } from '../pipeline/context.js';
+import { type PipelineContext } from '../pipeline/context.js';
+import { type Progress } from '../core/progress.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import {
   CUTOVER_STATE_KEY,
   parseCutoverState,
@@ -20,7 +22,7 @@ import { asCutoverError } from '../core/failure.js';
 import { createPipelineContext } from '../pipeline/run.js';
 import { createStageProber, probeConnections, type StageProber } from '../pipeline/traffic/stage-prober.js';
 import { newRunId, readSigningSecret } from '../pipeline/webhook/index.js';
-import { routeLabel } from '../report/model.js';
+import { routeLabel } from '../core/domain.js';
 import { readActionInputs } from './inputs.js';
 import { actionProgress } from './progress.js';
 

@@ -1,6 +1,6 @@
 // One sentence per part of a finished run, for the Action's log and the CLI's summary: what
 // was deployed, what was verified, where production traffic goes now.
-import { routeLabel } from '../report/model.js';
+import { routeLabel } from '../core/domain.js';
 import type { CutoverRun } from './modes/cutover.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
 import { formatDuration } from '../core/format.js';

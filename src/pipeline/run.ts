@@ -2,9 +2,13 @@
 // mode, filling the run's report as the stages go. Every deploy first reads the stage's route
 // and passes it back as LiveTarget, so only the cutover and the rollback ever move traffic.
 import { AwsClients, type AwsClientOptions } from '../aws/clients.js';
-import type { Config, Mode } from '../config/config.js';
-import type { Outcome, StageTiming } from '../report/model.js';
-import { systemClock, type Clock, type PipelineContext, type Progress } from './context.js';
+import type { Config } from '../config/config.js';
+import type { Mode } from '../core/domain.js';
+import type { StageTiming } from '../report/model.js';
+import type { Outcome } from '../core/domain.js';
+import { type PipelineContext } from './context.js';
+import { type Progress } from '../core/progress.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import {
   cutoverMode,
   shiftVerified,

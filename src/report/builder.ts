@@ -2,23 +2,37 @@
 // failure, a crash — the adapter can still write the JSON, the job summary and the PR comment
 // from what was measured up to that point.
 import pkg from '../../package.json' with { type: 'json' };
+import type { CostSection, DeploySection, ProvisioningSection, Report, StageTiming } from './model.js';
 import type {
-  CostSection,
-  DeploySection,
   GateResult,
   LoadResult,
   Mode,
   Outcome,
-  ProvisioningSection,
-  Report,
+  ProvisionObservation,
+  ResourceChange,
   SmokeCheck,
-  StageTiming,
   SweepPoint,
-} from './model.js';
-import type { Clock } from '../pipeline/context.js';
-import type { DeployResult } from '../pipeline/deploy/deploy-stack.js';
+} from '../core/domain.js';
+import type { Clock } from '../core/clock.js';
 import { isCutoverError } from '../core/errors.js';
-import type { ProvisionObservation, ProvisionResult } from '../pipeline/provision/wait-for-version.js';
+
+/** A finished deploy, as the deploy stage returns it. */
+interface DeployFacts extends Omit<DeploySection, 'changes' | 'outputs' | 'changeSetName'> {
+  readonly changeSetName?: string;
+  readonly changes: readonly ResourceChange[];
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** A version found Active, as the provisioning stage returns it. */
+interface ProvisionFacts {
+  readonly functionName: string;
+  readonly version: string;
+  readonly state: string;
+  readonly seconds: number;
+  readonly capacityProviderArn?: string;
+  readonly capacityProviderState?: string;
+  readonly confirmedOnly: boolean;
+}
 
 export const TOOL_VERSION: string = pkg.version;
 
@@ -113,7 +127,7 @@ export class ReportBuilder {
     this.#timeline({ stage, startedAt: this.#iso(), durationMs: 0, outcome: 'skipped', detail });
   }
 
-  deploy(result: DeployResult): void {
+  deploy(result: DeployFacts): void {
     const section: DeploySection = {
       type: result.type,
       stackId: result.stackId,
@@ -142,7 +156,7 @@ export class ReportBuilder {
     this.#report.provisioning = definedOnly(section);
   }
 
-  provisioned(r: ProvisionResult): void {
+  provisioned(r: ProvisionFacts): void {
     this.#report.provisioning = definedOnly({
       functionName: r.functionName,
       version: r.version,

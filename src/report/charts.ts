@@ -8,7 +8,7 @@ import { lmiMonthlyCost } from '../cost/lmi.js';
 import { standardMonthlyCost } from '../cost/standard.js';
 import type { LatencySummary } from '../core/stats.js';
 import { formatVolume, plainNumber } from './format.js';
-import type { SweepPoint } from './model.js';
+import type { SweepPoint } from '../core/domain.js';
 
 export interface XyChart {
   title: string;

@@ -1,7 +1,8 @@
 // Derived facts both renderers state: change counts, the outcome in words, the route line.
 // Computed once here so the PR comment and the terminal never disagree.
 import { elapsedMs } from './format.js';
-import { routeLabel, type Outcome, type Report, type ResourceChange, type Route } from './model.js';
+import { type Report } from './model.js';
+import { routeLabel, type Outcome, type ResourceChange, type Route } from '../core/domain.js';
 
 export interface ChangeCounts {
   added: number;

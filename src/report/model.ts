@@ -3,16 +3,18 @@
 // was measured or read during the run; nothing is estimated except the `cost` section, which
 // lists its assumptions.
 import type { CostComparison, CostComparisonInput } from '../cost/compare.js';
-import type { LatencySummary } from '../core/stats.js';
-
-export type Mode = 'deploy' | 'verify' | 'cutover' | 'full' | 'rollback';
-
-/** Where the API stage sends production traffic. */
-export type Route = { kind: 'standard' } | { kind: 'lmi' } | { kind: 'canary'; percent: number };
-
-export const routeLabel = (r: Route): string => (r.kind === 'canary' ? `canary:${r.percent}` : r.kind);
-
-export type Outcome = 'success' | 'no-op' | 'failure' | 'rolled-back';
+import type {
+  CutoverStep,
+  GateResult,
+  LoadResult,
+  Mode,
+  Outcome,
+  ResourceChange,
+  Route,
+  RouteChange,
+  SmokeCheck,
+  SweepPoint,
+} from '../core/domain.js';
 
 export interface StageTiming {
   stage: 'deploy' | 'provision' | 'smoke' | 'load' | 'sweep' | 'cutover' | 'rollback' | 'cleanup';
@@ -20,15 +22,6 @@ export interface StageTiming {
   durationMs: number;
   outcome: 'passed' | 'failed' | 'skipped' | 'no-op';
   detail?: string;
-}
-
-export interface ResourceChange {
-  logicalId: string;
-  physicalId?: string;
-  type: string;
-  action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
-  /** CloudFormation's Replacement: 'True' means the resource is deleted and recreated. */
-  replacement?: 'True' | 'False' | 'Conditional';
 }
 
 export interface DeploySection {
@@ -52,84 +45,6 @@ export interface ProvisioningSection {
   capacityProviderState?: string;
   /** CloudFormation had already waited for the version: one call confirmed Active. */
   confirmedOnly: boolean;
-}
-
-export interface SmokeCheck {
-  name: string;
-  target: 'lmi' | 'standard';
-  request: string;
-  expected: string;
-  actual: string;
-  passed: boolean;
-  durationMs: number;
-}
-
-export interface LoadResult {
-  target: 'lmi' | 'standard';
-  functionName: string;
-  qualifier: string;
-  concurrency: number;
-  requests: number;
-  latency: LatencySummary;
-  throughputRps: number;
-  errors: number;
-  errorRate: number;
-  throttles: number;
-  throttleRate: number;
-  environments: number;
-  peakInFlightPerEnvironment: number;
-  coldStarts?: number;
-  isolation: {
-    passed: boolean;
-    mismatchedIds: number;
-    stored: number;
-    expectedStored: number;
-    duplicates: number;
-  };
-  wallMs: number;
-}
-
-export interface GateResult {
-  name: 'max-error-rate' | 'max-p95-ms' | 'max-throttle-rate' | 'split-tolerance' | 'alarms';
-  limit: number | string;
-  actual: number | string;
-  passed: boolean;
-}
-
-export interface SweepPoint {
-  concurrencyPerEnvironment: number;
-  latency: LatencySummary;
-  throughputRps: number;
-  errorRate: number;
-  throttles: number;
-  knee: boolean;
-}
-
-export interface SideFigures {
-  count: number;
-  errors: number;
-  latency: LatencySummary;
-}
-
-export interface CutoverStep {
-  percent: number;
-  startedAt: string;
-  bakeSeconds: number;
-  probes: number;
-  lmi: SideFigures;
-  standard: SideFigures;
-  observedLmiPercent: number;
-  tolerancePercent: number;
-  gates: GateResult[];
-  passed: boolean;
-  reason?: string;
-}
-
-export interface RouteChange {
-  at: string;
-  from: Route;
-  to: Route;
-  why: string;
 }
 
 export interface RollbackSection {

@@ -25,7 +25,8 @@ import {
   formatVolume,
 } from './format.js';
 import { reportConsoleLinks } from './links.js';
-import { routeLabel, type LoadResult, type Report } from './model.js';
+import { type Report } from './model.js';
+import { routeLabel, type LoadResult } from '../core/domain.js';
 
 export interface TextOptions {
   /** Most rows per long list (default 50). */

@@ -3,7 +3,7 @@
 // canary steps, with real probes through the stage URL. After a promotion, old LMI versions no
 // alias uses are deleted (keep-versions). Every route change is saved for the post step and
 // every figure lands in the report, on success and on failure alike.
-import { routeLabel } from '../../report/model.js';
+import { routeLabel } from '../../core/domain.js';
 import { assertAlarmsExist, cloudWatchAlarmCheck } from '../traffic/alarms.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverFailedError, shiftToLmi, type CutoverOutcome } from '../traffic/cutover.js';
@@ -12,7 +12,12 @@ import { CutoverError, isCutoverError } from '../../core/errors.js';
 import { AUTO_P95_FACTOR } from '../verify/gates.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.js';
-import { recordCutover, recordRoute, routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
+import {
+  recordCutover,
+  recordRoute,
+  routeStateRecorder,
+  type RouteStateSink,
+} from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
 import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
 import { verifyDeployed, type VerifyOptions, type VerifyResult } from '../verify/verify-stack.js';

@@ -1,7 +1,8 @@
 // Mode `rollback`: all production traffic back to the standard twin, from `lmi` or from a
 // canary an interrupted cutover left, proven by probes through the stage. From `standard` it
 // is a no-op success. The twin stays deployed, so this needs nothing built or deployed.
-import { routeLabel, type Route, type RouteChange, type RollbackSection } from '../../report/model.js';
+import { type RollbackSection } from '../../report/model.js';
+import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import { CutoverError } from '../../core/errors.js';

@@ -4,7 +4,7 @@
 // with its raw values and the commands that fix it, never guessed at.
 import { GetFunctionConfigurationCommand, ListAliasesCommand } from '@aws-sdk/client-lambda';
 import { errorMessage } from '../../core/aws-errors.js';
-import type { Route } from '../../report/model.js';
+import type { Route } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import {

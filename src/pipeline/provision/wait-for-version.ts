@@ -4,13 +4,20 @@
 // timeout, so this loop reads the states itself: Failed ends the wait at once with the reason
 // and what to do, AccessDenied names the missing permission, throttles and transient errors
 // back off, and the deadline (provisioning-timeout-minutes) ends the run red, never green.
+import type { ProvisionObservation } from '../../core/domain.js';
 import {
   GetCapacityProviderCommand,
   GetFunctionConfigurationCommand,
   ListFunctionVersionsByCapacityProviderCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
-import { errorMessage, errorName, httpStatus, isNetworkError, isThrottlingError } from '../../core/aws-errors.js';
+import {
+  errorMessage,
+  errorName,
+  httpStatus,
+  isNetworkError,
+  isThrottlingError,
+} from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { poll } from '../../core/poll.js';
 import { CutoverError } from '../../core/errors.js';
@@ -57,16 +64,6 @@ export interface LmiFunctionFacts {
 }
 
 /** What one poll saw; handed to `observe` so a report can show the last state even on failure. */
-export interface ProvisionObservation {
-  readonly functionName: string;
-  readonly version: string;
-  readonly state: string;
-  readonly stateReasonCode?: string;
-  readonly stateReason?: string;
-  readonly capacityProviderArn?: string;
-  readonly capacityProviderState?: string;
-  readonly elapsedMs: number;
-}
 
 export interface ProvisionResult {
   readonly type: 'active';

@@ -3,16 +3,13 @@
 // runner killed, timeout — the post step (post-if: always()) knows which stage to look at and
 // which route was last consistent, and can put production back there.
 import { z } from 'zod';
-import { routeLabel, type Route, type RouteChange, type RollbackSection } from '../../report/model.js';
+import { type RollbackSection } from '../../report/model.js';
+import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { confirmRoute, type Prober } from './probe.js';
-import {
-  DEFAULT_CONFIRM_SAMPLES,
-  DEFAULT_PROBE_RATE,
-  DEFAULT_SETTLE_SECONDS,
-  rollbackToStandard,
-} from './rollback.js';
+import { DEFAULTS, FIXED } from '../../config/defaults.js';
+import { rollbackToStandard } from './rollback.js';
 import { promoteToLmi, readRoute, type RouteRef } from './route.js';
 
 /** The core.saveState / core.getState key. */
@@ -204,9 +201,9 @@ export async function repairAfterInterruption(
   await deps.onRouteChange?.(applied.change, applied.route);
   const confirmation = deps.probe
     ? await confirmRoute(ctx, deps.probe, 'lambda-managed-instances', {
-        ratePerSecond: deps.probeRate ?? DEFAULT_PROBE_RATE,
-        samples: deps.confirmSamples ?? DEFAULT_CONFIRM_SAMPLES,
-        settleMs: (deps.settleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000,
+        ratePerSecond: deps.probeRate ?? DEFAULTS.probeRate,
+        samples: deps.confirmSamples ?? FIXED.confirmSamples,
+        settleMs: (deps.settleSeconds ?? FIXED.settleSeconds) * 1000,
       })
     : undefined;
   const verified = confirmation?.confirmed ?? false;

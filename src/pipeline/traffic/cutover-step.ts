@@ -10,14 +10,14 @@
 // the time) would roll back healthy cutovers now and then; a misrouted canary (none, or all)
 // still falls far outside. Never tighter than the minimum (5 points by default), which also
 // absorbs the seconds a stage change takes to reach every API Gateway node.
-import type { CutoverStep, GateResult, SideFigures } from '../../report/model.js';
+import type { CutoverStep, GateResult, SideFigures } from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
 import type { PipelineContext } from '../context.js';
+import { FIXED } from '../../config/defaults.js';
 import { formatDuration } from '../../core/format.js';
 import { runProbes, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from '../../core/stats.js';
 
-export const DEFAULT_MIN_TOLERANCE_POINTS = 5;
 /** Standard deviations of a binomial share the observed split may stray. */
 export const SPLIT_SIGMAS = 4;
 
@@ -69,7 +69,7 @@ export function summarizeSamples(samples: readonly ProbeSample[]): SampleFigures
 export function splitTolerancePercent(
   expectedPercent: number,
   n: number,
-  minPoints = DEFAULT_MIN_TOLERANCE_POINTS,
+  minPoints: number = FIXED.minTolerancePoints,
 ): number {
   const p = Math.min(1, Math.max(0, expectedPercent / 100));
   const band = n > 0 ? SPLIT_SIGMAS * Math.sqrt((p * (1 - p)) / n) * 100 : 100;

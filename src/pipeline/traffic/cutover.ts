@@ -7,13 +7,8 @@
 // the error is ROLLBACK_FAILED with the stage's exact state and the command to fix it by hand.
 // A failed step, a thrown error and a cancellation (signal, SIGINT, SIGTERM) all roll back.
 import { errorMessage } from '../../core/aws-errors.js';
-import {
-  routeLabel,
-  type CutoverSection,
-  type CutoverStep,
-  type Route,
-  type RouteChange,
-} from '../../report/model.js';
+import { type CutoverSection } from '../../report/model.js';
+import { routeLabel, type CutoverStep, type Route, type RouteChange } from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
 import type { PipelineContext } from '../context.js';
 import {
@@ -24,7 +19,8 @@ import {
 import { bakeStep, describeStep } from './cutover-step.js';
 import { CutoverError, isCutoverError, type CutoverErrorCode } from '../../core/errors.js';
 import { confirmRoute, type Prober } from './probe.js';
-import { DEFAULT_SETTLE_SECONDS, RollbackFailedError, rollbackToStandard } from './rollback.js';
+import { RollbackFailedError, rollbackToStandard } from './rollback.js';
+import { FIXED } from '../../config/defaults.js';
 import {
   promoteToLmi,
   readRoute,
@@ -287,7 +283,7 @@ async function rollBackAfter(
         ? {
             ...c.rollback,
             settleSeconds: Math.min(
-              c.rollback.settleSeconds ?? DEFAULT_SETTLE_SECONDS,
+              c.rollback.settleSeconds ?? FIXED.settleSeconds,
               CANCELLED_SETTLE_SECONDS,
             ),
           }

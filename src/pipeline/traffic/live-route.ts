@@ -4,7 +4,7 @@
 // mid-canary cannot be expressed as a parameter (CloudFormation would drop the canary), so it
 // is handled per `resume` and never silently carried on.
 import { errorMessage } from '../../core/aws-errors.js';
-import { routeLabel, type Route, type RouteChange } from '../../report/model.js';
+import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError, isCutoverError } from '../../core/errors.js';
 import { findDeployedStack, type DeployedStack } from '../deploy/deployed-stack.js';

@@ -3,8 +3,10 @@
 // this is instant and needs nothing rebuilt. When the rollback itself fails, the error says so
 // loudly, with the stage's exact state as GetStage shows it and the command that fixes it by hand.
 import { errorMessage } from '../../core/aws-errors.js';
-import type { Route, RouteChange, RollbackSection } from '../../report/model.js';
+import type { RollbackSection } from '../../report/model.js';
+import type { Route, RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
+import { DEFAULTS, FIXED } from '../../config/defaults.js';
 import { CutoverError } from '../../core/errors.js';
 import { confirmRoute, type Prober } from './probe.js';
 import {
@@ -17,10 +19,6 @@ import {
   type RouteRef,
   type StageRouteState,
 } from './route.js';
-
-export const DEFAULT_CONFIRM_SAMPLES = 10;
-export const DEFAULT_SETTLE_SECONDS = 30;
-export const DEFAULT_PROBE_RATE = 5;
 
 export interface ConfirmSettings {
   /** Probes per second while confirming. */
@@ -118,9 +116,9 @@ export async function rollbackToStandard(
 
   const confirmation = deps.probe
     ? await confirmRoute(ctx, deps.probe, 'lambda-standard', {
-        ratePerSecond: deps.probeRate ?? DEFAULT_PROBE_RATE,
-        samples: deps.confirmSamples ?? DEFAULT_CONFIRM_SAMPLES,
-        settleMs: (deps.settleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000,
+        ratePerSecond: deps.probeRate ?? DEFAULTS.probeRate,
+        samples: deps.confirmSamples ?? FIXED.confirmSamples,
+        settleMs: (deps.settleSeconds ?? FIXED.settleSeconds) * 1000,
       })
     : undefined;
   if (!confirmation) {
@@ -129,11 +127,11 @@ export async function rollbackToStandard(
     );
   } else if (confirmation.confirmed) {
     ctx.progress.info(
-      `Rollback verified: ${confirmation.probes} probe(s), the last ${deps.confirmSamples ?? DEFAULT_CONFIRM_SAMPLES} all answered by the standard twin.`,
+      `Rollback verified: ${confirmation.probes} probe(s), the last ${deps.confirmSamples ?? FIXED.confirmSamples} all answered by the standard twin.`,
     );
   } else {
     ctx.progress.error(
-      `Rollback NOT verified: the stage reads back as standard, but within ${deps.settleSeconds ?? DEFAULT_SETTLE_SECONDS}s ` +
+      `Rollback NOT verified: the stage reads back as standard, but within ${deps.settleSeconds ?? FIXED.settleSeconds}s ` +
         `${confirmation.strays} of ${confirmation.probes} probes still reached the LMI alias or failed. Check the stage and the twin.`,
     );
   }

@@ -2,7 +2,8 @@
 // route change through an injected sink — core.saveState in the Action) and the report's
 // route and cutover sections.
 import { errorMessage } from '../../core/aws-errors.js';
-import type { CutoverSection, Route, RouteChange } from '../../report/model.js';
+import type { CutoverSection } from '../../report/model.js';
+import type { Route, RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { advanceCutoverState, initialCutoverState, type CutoverState } from './cutover-state.js';
 import type { ReportBuilder } from '../../report/builder.js';

@@ -14,7 +14,7 @@ import {
   type Stage,
 } from '@aws-sdk/client-api-gateway';
 import { errorMessage, errorName, isNotFoundError } from '../../core/aws-errors.js';
-import { routeLabel, type Route, type RouteChange } from '../../report/model.js';
+import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { throwIfAccessDenied } from '../../core/access.js';

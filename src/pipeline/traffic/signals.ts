@@ -4,7 +4,7 @@
 // rollback's UpdateStage goes first and its probes are kept short; the post step repairs
 // whatever a kill cuts off. While the trap is set, a second signal does not end the process —
 // it only says the rollback is still running. The listeners are removed by dispose().
-import type { Progress } from '../context.js';
+import type { Progress } from '../../core/progress.js';
 import { CutoverError } from '../../core/errors.js';
 
 export type TrappedSignal = 'SIGINT' | 'SIGTERM';

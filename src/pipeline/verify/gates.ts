@@ -2,7 +2,7 @@
 // rate against their limits. A figure at the limit passes; above it, the run fails with every
 // breached figure. `max-p95-ms: auto` is 1.5 × the standard twin's p95 in the same check, so
 // the LMI version may not be much slower than what serves production today.
-import type { GateResult, LoadResult } from '../../report/model.js';
+import type { GateResult, LoadResult } from '../../core/domain.js';
 import { CutoverError } from '../../core/errors.js';
 
 export const AUTO_P95_FACTOR = 1.5;

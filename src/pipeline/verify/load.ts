@@ -4,7 +4,7 @@
 // what a freshly published LMI version runs at its minimum), `load-requests` in total (default
 // 10 × concurrency).
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { LoadResult } from '../../report/model.js';
+import type { LoadResult } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { fireBurst, type Burst, type BurstPlan, type Sample } from './load/burst.js';

@@ -5,7 +5,7 @@
 // signed one gets 401 and a malformed one 400, neither stored. Every check records the request,
 // what was expected and what came back; any failure stops the pipeline before the load.
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { SmokeCheck } from '../../report/model.js';
+import type { SmokeCheck } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { throwIfAccessDenied } from '../../core/access.js';

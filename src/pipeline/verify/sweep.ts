@@ -13,7 +13,7 @@
 // (throughput was still growing at the highest level; sweep higher). The lowest level itself
 // has errors or throttles: no knee either (it lies below the levels swept).
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { SweepPoint } from '../../report/model.js';
+import type { SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { ENVIRONMENTS_AT_START, measureBurst } from './load.js';
 import type { WorkloadStack } from '../webhook/workload-stack.js';

@@ -3,13 +3,18 @@
 // version on the figures. The production route is never touched. Every stage records itself
 // in the report, and a stage that fails stops the ones after it, which the timeline shows as
 // skipped.
-import type { GateResult, StageTiming, SweepPoint } from '../../report/model.js';
+import type { StageTiming } from '../../report/model.js';
+import type { GateResult, SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { deployStack, type DeployOptions, type DeployResult } from '../deploy/deploy-stack.js';
 import { CutoverError, isCutoverError } from '../../core/errors.js';
 import { assertGatesPassed, evaluateGates } from './gates.js';
 import { assertIsolation, loadSizing, runLoadCheck, type LoadCheckResult } from './load.js';
-import { waitForVersionActive, type ProvisionOptions, type ProvisionResult } from '../provision/wait-for-version.js';
+import {
+  waitForVersionActive,
+  type ProvisionOptions,
+  type ProvisionResult,
+} from '../provision/wait-for-version.js';
 import { provisioningFailedInDeploy, versionFailureInDeploy } from '../provision/stack-failure.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';

@@ -9,7 +9,8 @@ import {
   formatPercent,
 } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
-import { routeLabel, type CutoverStep, type Report } from '../model.js';
+import { type Report } from '../model.js';
+import { routeLabel, type CutoverStep } from '../../core/domain.js';
 
 export function cutoverSteps(report: Report, ctx: RenderContext): Block | undefined {
   const c = report.cutover;

@@ -2,7 +2,8 @@
 import { changeCounts, isReplacement, mayBeReplaced, sortedChanges } from '../facts.js';
 import { formatClock, formatCount, formatDuration } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
-import type { Report, ResourceChange, StageTiming } from '../model.js';
+import type { Report, StageTiming } from '../model.js';
+import type { ResourceChange } from '../../core/domain.js';
 
 const STAGE_MARK: Record<StageTiming['outcome'], string> = {
   passed: '✅ passed',

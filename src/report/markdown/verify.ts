@@ -2,7 +2,8 @@
 import { latencyChart, mermaidXyChart, sweepChart } from '../charts.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
-import type { GateResult, LoadResult, Report } from '../model.js';
+import type { Report } from '../model.js';
+import type { GateResult, LoadResult } from '../../core/domain.js';
 
 export function smoke(report: Report, ctx: RenderContext): Block | undefined {
   const s = report.smoke;

@@ -1,6 +1,6 @@
 // A burst's figures for the report: latency percentiles, throughput, errors, throttles,
 // environments, cold starts and the isolation result.
-import type { LoadResult } from '../../../report/model.js';
+import type { LoadResult } from '../../../core/domain.js';
 import { summarizeLatencies } from '../../../core/stats.js';
 import { isAccepted, isError, isThrottle, type Burst } from './burst.js';
 import { environmentInterval, peakOverlapBy } from './in-flight.js';

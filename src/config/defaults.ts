@@ -1,0 +1,44 @@
+// Every default of lmi-cutover, once. parseConfig's fallbacks, the input table behind
+// action.yml and the CLI's help (a test holds action.yml to it), and the options each mode
+// resolves all read this table, so a default cannot drift between them.
+
+/** Defaults of the inputs, by Config field. */
+export const DEFAULTS = {
+  mode: 'deploy',
+  template: 'workload/template.yaml',
+  deployTimeoutMinutes: 30,
+  allowFork: false,
+  provisioningTimeoutMinutes: 20,
+  concurrencySweep: [] as readonly number[],
+  maxErrorRate: 0,
+  maxP95Ms: 'auto',
+  maxThrottleRate: 0,
+  reportPath: 'lmi-cutover-report.json',
+  comment: true,
+  monthlyInvocations: 5_000_000,
+  savingsPlanDiscount: 0,
+  cutoverSteps: [10, 50, 100] as readonly number[],
+  bakeSeconds: 120,
+  probeRate: 5,
+  resume: 'rollback',
+  alarmNames: [] as readonly string[],
+  keepVersions: 5,
+} as const;
+
+/** Settings with no input: fixed by design, named here so the reasoning lives in one place. */
+export const FIXED = {
+  /** Consecutive answers from the expected side that prove a promotion or a rollback. */
+  confirmSamples: 10,
+  /** How long a route change may take to show in the stage's answers (API Gateway caches the stage). */
+  settleSeconds: 30,
+  /** The smallest split tolerance of a canary step, in percentage points. */
+  minTolerancePoints: 5,
+  /** A first step that expects fewer LMI answers has no meaningful error rate or p95. */
+  minLmiAnswersPerStep: 5,
+  maxCutoverSteps: 20,
+} as const;
+
+/** A default as action.yml and the CLI's help print it. */
+export function shownDefault(value: string | number | boolean | readonly (string | number)[]): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
