@@ -25,7 +25,7 @@ import {
 import type { WebhookOutcome } from '../../src/pipeline/webhook/answer.js';
 import { postToStage } from '../../src/pipeline/webhook/http.js';
 import { signedWebhook } from '../../src/pipeline/webhook/request.js';
-import type { Report } from '../../src/report/model.js';
+import type { ReadonlyReport } from '../../src/report/model.js';
 import { reportSchema } from '../../src/report/schema.js';
 import {
   startLocalAccount,
@@ -99,7 +99,7 @@ export interface E2eRun<T = PipelineResult> {
   /** Set when it failed: what escaped, as the Action and the CLI turn it into a CutoverError. */
   readonly error?: CutoverError;
   /** Finished: outcome, error and finish time filled in. */
-  readonly report: Report;
+  readonly report: ReadonlyReport;
   /** Problems reportSchema finds in the report (a reader would reject it); empty when none. */
   readonly reportProblems: readonly string[];
   readonly progress: RecordingProgress;

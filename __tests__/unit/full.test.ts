@@ -3,8 +3,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { failedVersionIsLive } from '../../src/pipeline/modes/full.js';
 import type { RouteBeforeDeploy } from '../../src/pipeline/traffic/live-route.js';
-import type { ReportBuilder } from '../../src/report/builder.js';
-import type { Report } from '../../src/report/model.js';
+import type { VerifiedSoFar } from '../../src/pipeline/modes/full.js';
+import type { DeployResult } from '../../src/pipeline/deploy/deploy-stack.js';
+import type { SmokeResult } from '../../src/pipeline/verify/smoke.js';
 import type { SmokeCheck } from '../../src/core/domain.js';
 
 const onLmi: RouteBeforeDeploy = {
@@ -14,10 +15,10 @@ const onLmi: RouteBeforeDeploy = {
   lmiVersion: '4',
 };
 const check = (target: 'lmi' | 'standard', passed: boolean) => ({ target, passed }) as SmokeCheck;
-const builder = (r: Partial<Report>) =>
-  ({ report: { route: {}, timeline: [], ...r } }) as unknown as ReportBuilder;
+const builder = (r: { deploy?: DeployResult; smoke?: Pick<SmokeResult, 'checks'> & { passed: boolean } }) =>
+  r as VerifiedSoFar;
 const deployed = (version: string, type: 'did-deploy-stack' | 'no-op' = 'did-deploy-stack') =>
-  ({ type, outputs: { LmiVersion: version } }) as unknown as Report['deploy'];
+  ({ type, outputs: { LmiVersion: version } }) as unknown as DeployResult;
 
 describe('failedVersionIsLive', () => {
   it('is true when production was on lmi and the deploy put a new LMI version live', () => {

@@ -6,7 +6,7 @@ import { CutoverFailedError } from '../../src/pipeline/traffic/cutover.js';
 import { CutoverError } from '../../src/core/errors.js';
 import { RollbackFailedError } from '../../src/pipeline/traffic/rollback.js';
 import type { PipelineResult } from '../../src/pipeline/run.js';
-import type { CutoverSection, Report } from '../../src/report/model.js';
+import type { CutoverSection, Report, ReadonlyReport } from '../../src/report/model.js';
 
 const section = (over: Partial<CutoverSection> = {}): CutoverSection => ({
   steps: [],
@@ -18,7 +18,7 @@ const section = (over: Partial<CutoverSection> = {}): CutoverSection => ({
 });
 const report = (over: Partial<Report> = {}) => ({ route: {}, ...over }) as Report;
 
-function outputs(mode: Mode, end: Parameters<typeof setRouteOutputs>[1], r: Report) {
+function outputs(mode: Mode, end: Parameters<typeof setRouteOutputs>[1], r: ReadonlyReport) {
   const set: Record<string, string> = {};
   setRouteOutputs(mode, end, r, (k, v) => (set[k] = v));
   return set;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ACTIONS_APP, ACTIONS_BOT, FakeGitHub } from '../fakes/github-api.js';
 import { ReportBuilder } from '../../src/report/builder.js';
-import type { Report } from '../../src/report/model.js';
+import type { ReadonlyReport } from '../../src/report/model.js';
 import { fakeClock, testConfig } from './support.js';
 
 type PublishModule = typeof import('../../src/github/publish-report.js');
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 beforeEach(() => writeFileSync(summaryFile, ''));
 
-function report(): Report {
+function report(): ReadonlyReport {
   const clock = fakeClock();
   const builder = new ReportBuilder({
     mode: 'verify',
@@ -92,7 +92,7 @@ describe('publishReport', () => {
     await mod.publishReport(report(), { config, cwd: dir, context, log: r.log, setOutput: r.setOutput });
     expect(r.warnings).toEqual([]);
     expect(r.outputs['report-path']).toBe(join(dir, 'out/report.json'));
-    const json = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8')) as Report;
+    const json = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8')) as ReadonlyReport;
     expect(json.run).toMatchObject({ outcome: 'failure', error: { code: 'GATE_FAILED' } });
     expect(readFileSync(summaryFile, 'utf8')).toContain('webhook-pr-42');
     const comments = fake.comments('acme', 'webhooks', 42);

@@ -9,7 +9,7 @@ import {
   commentMarker,
   renderMarkdownFitted,
   writeReportJson,
-  type Report,
+  type ReadonlyReport,
 } from '../../src/report/index.js';
 
 export interface DemoFiles {
@@ -20,7 +20,7 @@ export interface DemoFiles {
   readonly notes: readonly string[];
 }
 
-export async function writeDemoOutputs(dir: string, report: Report): Promise<DemoFiles> {
+export async function writeDemoOutputs(dir: string, report: ReadonlyReport): Promise<DemoFiles> {
   await mkdir(dir, { recursive: true });
   const json = await writeReportJson(join(dir, 'report.json'), report);
   const summary = renderMarkdownFitted(report, { limit: SUMMARY_LIMIT });

@@ -17,7 +17,7 @@ import { describeResult } from '../pipeline/result-summary.js';
 import { createPipelineContext, runPipeline, type PipelineResult, type RunOptions } from '../pipeline/run.js';
 import { readStatus } from '../pipeline/modes/status.js';
 import { writeReportJson } from '../report/json.js';
-import type { Report } from '../report/model.js';
+import type { ReadonlyReport } from '../report/model.js';
 import { renderText } from '../report/text.js';
 import { consoleProgress, type ConsoleWriter } from './console-progress.js';
 import { addCostOptions, costInput, CostInputError, renderCost, type CostFlags } from './cost.js';
@@ -197,7 +197,12 @@ function runCost(flags: CostFlags, io: CliEnvironment): number {
 }
 
 /** The JSON report at report-path; a problem writing it is a warning, not a failed run. */
-async function writeReport(report: Report, config: Config, cwd: string, progress: Progress): Promise<void> {
+async function writeReport(
+  report: ReadonlyReport,
+  config: Config,
+  cwd: string,
+  progress: Progress,
+): Promise<void> {
   const path = resolve(cwd, config.reportPath);
   try {
     const written = await writeReportJson(path, report);

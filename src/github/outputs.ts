@@ -6,7 +6,7 @@ import { CutoverFailedError, cutoverOutputs } from '../pipeline/traffic/cutover.
 import { isCutoverError } from '../core/errors.js';
 import { RollbackFailedError } from '../pipeline/traffic/rollback.js';
 import type { PipelineResult } from '../pipeline/run.js';
-import { type Report } from '../report/model.js';
+import { type ReadonlyReport } from '../report/model.js';
 import { routeLabel } from '../core/domain.js';
 
 /** Declared in action.yml; a stack output with one of these names is not copied. */
@@ -58,7 +58,7 @@ export function setPipelineOutputs(
 }
 
 /** The verify figures the report holds; outputs for stages that did not run stay unset. */
-export function setReportOutputs(report: Report, setOutput: SetOutput): void {
+export function setReportOutputs(report: ReadonlyReport, setOutput: SetOutput): void {
   const p = report.provisioning;
   if (p) {
     setOutput('lmi-version', p.version);
@@ -85,7 +85,7 @@ type RouteOutputs = { route?: string; 'cutover-result'?: string; 'rolled-back'?:
 export function setRouteOutputs(
   mode: Mode,
   end: { result: PipelineResult } | { error: unknown },
-  report: Report,
+  report: ReadonlyReport,
   setOutput: SetOutput,
 ): void {
   const shifting = mode === 'cutover' || mode === 'full' || mode === 'rollback';

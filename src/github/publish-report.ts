@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { COMMENT_LIMIT, commentMarker, renderMarkdownFitted } from '../report/markdown.js';
 import { writeReportJson } from '../report/json.js';
-import type { Report } from '../report/model.js';
+import type { Report, ReadonlyReport } from '../report/model.js';
 import {
   pullRequestNumber,
   upsertStickyComment,
@@ -48,7 +48,7 @@ export function runTrigger(context: RunContext, explicitPr?: number): Report['ru
   };
 }
 
-export async function publishReport(report: Report, options: PublishOptions): Promise<void> {
+export async function publishReport(report: ReadonlyReport, options: PublishOptions): Promise<void> {
   const { config, log } = options;
   const path = resolve(options.cwd, config.reportPath);
   try {

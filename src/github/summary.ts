@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { renderMarkdownFitted, SUMMARY_LIMIT } from '../report/markdown.js';
-import type { Report } from '../report/model.js';
+import type { ReadonlyReport } from '../report/model.js';
 import type { GitHubLog } from './comment.js';
 
 export type SummaryResult =
@@ -14,7 +14,7 @@ export type SummaryResult =
 const MIN_ROOM = 1024;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 
-export async function writeJobSummary(report: Report, log: GitHubLog): Promise<SummaryResult> {
+export async function writeJobSummary(report: ReadonlyReport, log: GitHubLog): Promise<SummaryResult> {
   const path = process.env[SUMMARY_ENV_VAR];
   if (!path)
     return { type: 'skipped', reason: `${SUMMARY_ENV_VAR} is not set: not running in GitHub Actions` };

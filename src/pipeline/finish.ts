@@ -15,7 +15,8 @@ export function finishReport(
     return;
   }
   const failure = asCutoverError(end.error);
-  const finished = report.finish({ error: { code: failure.code, message: failure.message } });
-  if (end.error instanceof CutoverFailedError && end.error.section.rolledBack)
-    finished.run.outcome = 'rolled-back';
+  report.finish({
+    error: { code: failure.code, message: failure.message },
+    rolledBack: end.error instanceof CutoverFailedError && end.error.section.rolledBack,
+  });
 }

@@ -18,12 +18,12 @@ import {
 } from './modes/cutover.js';
 import { deployStack, type DeployOptions, type DeployResult } from './deploy/deploy-stack.js';
 import { isCutoverError } from '../core/errors.js';
-import { failedVersionIsLive, moveOffFailedVersion } from './modes/full.js';
+import { failedVersionIsLive, moveOffFailedVersion, type VerifiedSoFar } from './modes/full.js';
 import { routeBeforeDeploy, type RouteBeforeDeploy } from './traffic/live-route.js';
 import { ReportBuilder } from '../report/builder.js';
 import { rollbackMode, type RollbackRun } from './modes/rollback.js';
 import { routeRefFromOutputs } from './traffic/route.js';
-import { emptyCutoverSection, recordCutover, recordRoute } from './traffic/route-record.js';
+import { emptyCutoverSection } from './traffic/route-record.js';
 import { verifyStack, type VerifyOptions, type VerifyResult } from './verify/verify-stack.js';
 import { newRunId } from './webhook/index.js';
 
@@ -107,15 +107,22 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     case 'full': {
       const pre = await beforeDeploy(ctx, report, options, runId);
       let deployed: { deploy: DeployResult; verify: VerifyResult };
+      const seen: VerifiedSoFar = {};
       try {
         deployed = await verifyStack(ctx, report, {
           ...verifyOptions,
           deploy: withLiveTarget(options.deploy, pre),
+          onDeployed: (d) => (seen.deploy = d),
+          onSmokeChecked: (s) => (seen.smoke = s),
         });
       } catch (e) {
         skipIfUnrun(report, 'cutover', e);
-        if (failedVersionIsLive(pre, report)) {
-          await moveOffFailedVersion(ctx, report, e, { runId, onRouteState: options.onRouteState });
+        if (failedVersionIsLive(pre, seen)) {
+          await moveOffFailedVersion(ctx, report, e, {
+            runId,
+            onRouteState: options.onRouteState,
+            outputs: seen.deploy.outputs,
+          });
         }
         throw e;
       }
@@ -167,10 +174,9 @@ async function beforeDeploy(
     for (const stage of stagesOf(mode, ctx)) report.skipped(stage, why);
     throw e;
   }
-  if (pre.changes.length > 0)
-    recordCutover(report, { ...emptyCutoverSection(), routeChanges: [...pre.changes] });
+  if (pre.changes.length > 0) report.cutover({ ...emptyCutoverSection(), routeChanges: [...pre.changes] });
   const after = pre.changes.length > 0 ? { kind: 'standard' as const } : pre.route;
-  recordRoute(report, { before: pre.route, after });
+  report.route({ before: pre.route, after });
   return pre;
 }
 

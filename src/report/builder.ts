@@ -2,7 +2,15 @@
 // failure, a crash — the adapter can still write the JSON, the job summary and the PR comment
 // from what was measured up to that point.
 import pkg from '../../package.json' with { type: 'json' };
-import type { CostSection, DeploySection, ProvisioningSection, Report, StageTiming } from './model.js';
+import type {
+  CostSection,
+  CutoverSection,
+  DeploySection,
+  ProvisioningSection,
+  ReadonlyReport,
+  Report,
+  StageTiming,
+} from './model.js';
 import type {
   GateResult,
   LoadResult,
@@ -10,6 +18,7 @@ import type {
   Outcome,
   ProvisionObservation,
   ResourceChange,
+  Route,
   SmokeCheck,
   SweepPoint,
 } from '../core/domain.js';
@@ -68,8 +77,8 @@ export class ReportBuilder {
     };
   }
 
-  /** The report as filled so far (the same object; finish() completes it). */
-  get report(): Report {
+  /** The report as filled so far (the same object, read-only; finish() completes it). */
+  get report(): ReadonlyReport {
     return this.#report;
   }
 
@@ -125,6 +134,31 @@ export class ReportBuilder {
   /** A stage that did not run (an earlier one failed, or it was not asked for). */
   skipped(stage: Stage, detail: string): void {
     this.#timeline({ stage, startedAt: this.#iso(), durationMs: 0, outcome: 'skipped', detail });
+  }
+
+  /** Marks as skipped each of `stages` that has no timeline entry yet, so the reader sees why it is missing. */
+  skippedUnlessRecorded(stages: readonly Stage[], e: unknown): void {
+    const why = isCutoverError(e) ? `not run: ${e.code}` : 'not run: an earlier stage failed';
+    const recorded = new Set(this.#report.timeline.map((t) => t.stage));
+    for (const stage of stages) if (!recorded.has(stage)) this.skipped(stage, why);
+  }
+
+  /** The route before the run's first change (the earliest reading wins) and after its last. */
+  route(route: { readonly before?: Route; readonly after?: Route }): void {
+    const r = this.#report.route;
+    if (route.before && !r.before) r.before = route.before;
+    if (route.after) r.after = route.after;
+  }
+
+  /** The run's cutover section; route changes made earlier in the run (a resume rollback) go first. */
+  cutover(section: CutoverSection): void {
+    const earlier = this.#report.cutover?.routeChanges ?? [];
+    this.#report.cutover = { ...section, routeChanges: [...earlier, ...section.routeChanges] };
+  }
+
+  /** The LMI versions the cleanup after a promotion deleted. */
+  deletedVersions(versions: readonly string[]): void {
+    if (this.#report.cutover) this.#report.cutover.deletedVersions = [...versions];
   }
 
   deploy(result: DeployFacts): void {
@@ -193,12 +227,18 @@ export class ReportBuilder {
     this.#report.cost = section;
   }
 
-  /** Completes the run: the outcome, the error when there was one, the finish time. */
-  finish(result: { outcome: Outcome } | { error: { code: string; message: string } }): Report {
+  /**
+   * Completes the run: the outcome, the error when there was one, the finish time. A failed run
+   * that put production back where it was says `rolled-back`, so the headline tells the reader
+   * that traffic is safe before why it failed.
+   */
+  finish(
+    result: { outcome: Outcome } | { error: { code: string; message: string }; rolledBack?: boolean },
+  ): ReadonlyReport {
     const run = this.#report.run;
     run.finishedAt = this.#iso();
     if ('error' in result) {
-      run.outcome = 'failure';
+      run.outcome = result.rolledBack ? 'rolled-back' : 'failure';
       run.error = result.error;
     } else {
       run.outcome = result.outcome;

@@ -9,6 +9,7 @@ import { standardMonthlyCost } from '../cost/standard.js';
 import type { LatencySummary } from '../core/stats.js';
 import { formatVolume, plainNumber } from './format.js';
 import type { SweepPoint } from '../core/domain.js';
+import type { DeepReadonly } from './model.js';
 
 export interface XyChart {
   title: string;
@@ -74,7 +75,11 @@ export interface CostPoint {
  * volume (same functions, same inputs; a test holds them equal) without its crossover search,
  * which would cost ~8 ms a point. The crossover and the run's volume are labelled points.
  */
-export function costCurve(input: CostComparisonInput, at: CostComparison, points = 10): CostPoint[] {
+export function costCurve(
+  input: DeepReadonly<CostComparisonInput>,
+  at: Pick<CostComparison, 'crossoverInvocations'>,
+  points = 10,
+): CostPoint[] {
   const volume = input.invocations;
   const cross = at.crossoverInvocations;
   const lo = Math.max(1000, (cross === null ? volume / 10 : Math.min(volume, cross) / 3) || 1000);

@@ -1,7 +1,7 @@
 // Derived facts both renderers state: change counts, the outcome in words, the route line.
 // Computed once here so the PR comment and the terminal never disagree.
 import { elapsedMs } from './format.js';
-import { type Report } from './model.js';
+import { type Report, ReadonlyReport } from './model.js';
 import { routeLabel, type Outcome, type ResourceChange, type Route } from '../core/domain.js';
 
 export interface ChangeCounts {
@@ -72,10 +72,10 @@ export function routeLine(route: Report['route'], arrow = '→'): string | undef
 const sameRoute = (a: Route, b: Route): boolean =>
   a.kind === b.kind && (a.kind !== 'canary' || (b.kind === 'canary' && a.percent === b.percent));
 
-export const runDurationMs = (report: Report): number | undefined =>
+export const runDurationMs = (report: ReadonlyReport): number | undefined =>
   elapsedMs(report.run.startedAt, report.run.finishedAt);
 
 /** True when the rollback itself failed: the one state that needs a person now. */
-export const rollbackFailed = (report: Report): boolean => Boolean(report.cutover?.rollback?.failure);
+export const rollbackFailed = (report: ReadonlyReport): boolean => Boolean(report.cutover?.rollback?.failure);
 
 export const shortSha = (sha?: string): string | undefined => (sha ? sha.slice(0, 7) : undefined);

@@ -4,7 +4,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { Report } from './model.js';
+import type { Report, ReadonlyReport } from './model.js';
 import { reportSchema } from './schema.js';
 
 export class ReportFileError extends Error {
@@ -30,7 +30,7 @@ export interface WrittenReport {
 }
 
 /** Writes the report as JSON, creating parent directories; atomic, so a reader never sees half a file. */
-export async function writeReportJson(path: string, report: Report): Promise<WrittenReport> {
+export async function writeReportJson(path: string, report: ReadonlyReport): Promise<WrittenReport> {
   const json = `${JSON.stringify(report, null, 2)}\n`;
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;

@@ -1,6 +1,6 @@
 // AWS console links for the resources a run touched. The console host differs by partition:
 // China and GovCloud regions have their own consoles.
-import type { Report } from './model.js';
+import type { ReadonlyReport } from './model.js';
 
 export interface ConsoleLinks {
   stack?: string;
@@ -46,7 +46,7 @@ export function consoleLinks(t: ConsoleTargets): ConsoleLinks {
  * The links for a report: explicit `report.links` win; otherwise they are derived from what the
  * run recorded (the stack id, the workload template's outputs, the measured functions).
  */
-export function reportConsoleLinks(report: Report): ConsoleLinks {
+export function reportConsoleLinks(report: ReadonlyReport): ConsoleLinks {
   const outputs = report.deploy?.outputs ?? {};
   const derived = consoleLinks({
     region: report.run.region,

@@ -12,7 +12,7 @@ import { changeSet, provisioning, stackOutputs, timeline } from './markdown/depl
 import { load, smoke, sweep } from './markdown/verify.js';
 import { cutoverSteps, deletedVersions, rollback, routeChanges } from './markdown/cutover.js';
 import { cost } from './markdown/cost.js';
-import type { Report } from './model.js';
+import type { ReadonlyReport } from './model.js';
 
 /** GitHub's limit for an issue or pull request comment body. */
 export const COMMENT_LIMIT = 65_536;
@@ -46,11 +46,11 @@ const LEVELS: Budget[] = [
   { rows: 5, cell: 80, text: 500 },
 ];
 
-export function renderMarkdown(report: Report, opts: MarkdownOptions): string {
+export function renderMarkdown(report: ReadonlyReport, opts: MarkdownOptions): string {
   return renderMarkdownFitted(report, opts).markdown;
 }
 
-export function renderMarkdownFitted(report: Report, opts: MarkdownOptions): FittedMarkdown {
+export function renderMarkdownFitted(report: ReadonlyReport, opts: MarkdownOptions): FittedMarkdown {
   const label = limitLabel(opts.limit);
   let built: Built | undefined;
   for (const budget of LEVELS) {
@@ -78,13 +78,13 @@ interface Built {
   trimmed: string[];
 }
 
-function build(report: Report, budget: Budget): Built {
+function build(report: ReadonlyReport, budget: Budget): Built {
   const ctx = new RenderContext(budget);
   const blocks = buildBlocks(report, ctx);
   return { blocks, trimmed: [...new Set(ctx.trimmed)] };
 }
 
-function buildBlocks(report: Report, ctx: RenderContext): Block[] {
+function buildBlocks(report: ReadonlyReport, ctx: RenderContext): Block[] {
   return [
     headline(report, ctx),
     rollbackFailure(report, ctx),
@@ -105,7 +105,7 @@ function buildBlocks(report: Report, ctx: RenderContext): Block[] {
 }
 
 function compose(
-  report: Report,
+  report: ReadonlyReport,
   built: Built,
   opts: MarkdownOptions,
   label: string,
@@ -122,7 +122,12 @@ function compose(
   return { markdown, bytes: byteLength(markdown), trimmed };
 }
 
-function footer(report: Report, trimmed: readonly string[], label: string, isComment: boolean): string {
+function footer(
+  report: ReadonlyReport,
+  trimmed: readonly string[],
+  label: string,
+  isComment: boolean,
+): string {
   const lines = [];
   if (trimmed.length > 0) {
     lines.push(
@@ -140,7 +145,7 @@ function footer(report: Report, trimmed: readonly string[], label: string, isCom
  * The last resort for a limit too small for any table: the outcome, and the manual fix when a
  * rollback failed. If even that does not fit, the text is cut at a character boundary.
  */
-function minimal(report: Report, opts: MarkdownOptions, label: string): FittedMarkdown {
+function minimal(report: ReadonlyReport, opts: MarkdownOptions, label: string): FittedMarkdown {
   const o = OUTCOME_WORDS[report.run.outcome];
   const fix = report.cutover?.rollback?.failure?.manualFix;
   const note = `✂️ Everything else was left out to fit ${label}; the JSON report (\`report-path\`) has it.`;

@@ -97,3 +97,12 @@ export interface Report {
   /** AWS console links for the region. */
   links?: { stack?: string; lmiFunction?: string; standardFunction?: string; api?: string };
 }
+
+/** The report as its readers (renderers, outputs) get it: only the builder writes it. */
+export type ReadonlyReport = DeepReadonly<Report>;
+
+export type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;

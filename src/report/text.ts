@@ -25,7 +25,7 @@ import {
   formatVolume,
 } from './format.js';
 import { reportConsoleLinks } from './links.js';
-import { type Report } from './model.js';
+import { type ReadonlyReport } from './model.js';
 import { routeLabel, type LoadResult } from '../core/domain.js';
 
 export interface TextOptions {
@@ -36,7 +36,7 @@ export interface TextOptions {
 const mark = (passed: boolean) => (passed ? 'PASS' : 'FAIL');
 const INDENT = '  ';
 
-export function renderText(report: Report, opts: TextOptions = {}): string {
+export function renderText(report: ReadonlyReport, opts: TextOptions = {}): string {
   const maxRows = opts.maxRows ?? 50;
   const out: string[] = [];
   const section = (title: string, lines: string[]) => {

@@ -8,16 +8,11 @@ import { assertAlarmsExist, cloudWatchAlarmCheck } from '../traffic/alarms.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverFailedError, shiftToLmi, type CutoverOutcome } from '../traffic/cutover.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
-import { CutoverError, isCutoverError } from '../../core/errors.js';
+import { CutoverError } from '../../core/errors.js';
 import { AUTO_P95_FACTOR } from '../verify/gates.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.js';
-import {
-  recordCutover,
-  recordRoute,
-  routeStateRecorder,
-  type RouteStateSink,
-} from '../traffic/route-record.js';
+import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
 import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
 import { verifyDeployed, type VerifyOptions, type VerifyResult } from '../verify/verify-stack.js';
@@ -53,7 +48,7 @@ export async function cutoverMode(
     const ref = routeRefFromOutputs(stack.outputs, ctx.config.stackName);
     // Fail fast on a stage in an unknown state, before minutes of verification.
     const { route } = await readRoute(ctx, ref);
-    recordRoute(report, { before: route, after: route });
+    report.route({ before: route, after: route });
     ctx.progress.info(`Route of stage ${ref.stage} before the cutover: ${routeLabel(route)}.`);
     const verify = await verifyDeployed(ctx, report, stack.outputs, { ...options.verify, runId });
     const cutover = await shiftVerified(ctx, report, verify, ref, { ...options, runId });
@@ -66,8 +61,7 @@ export async function cutoverMode(
 
 /** A stage an earlier failure kept from running shows as skipped, with the reason. */
 export function skipIfUnrun(report: ReportBuilder, stage: 'cutover' | 'rollback', e: unknown): void {
-  if (report.report.timeline.some((t) => t.stage === stage)) return;
-  report.skipped(stage, isCutoverError(e) ? `not run: ${e.code}` : 'not run: an earlier stage failed');
+  report.skippedUnlessRecorded([stage], e);
 }
 
 /** The gated shift of a verified candidate, its report sections, and the version cleanup. */
@@ -150,17 +144,17 @@ export async function shiftVerified(
     );
   } catch (e) {
     if (e instanceof CutoverFailedError) {
-      recordCutover(report, e.section);
-      recordRoute(report, { before: e.before, after: e.finalRoute });
+      report.cutover(e.section);
+      report.route({ before: e.before, after: e.finalRoute });
     } else {
-      recordRoute(report, { after: recorder.state.currentRoute });
+      report.route({ after: recorder.state.currentRoute });
     }
     throw e;
   } finally {
     await prober.close();
   }
-  recordCutover(report, outcome.section);
-  recordRoute(report, { before: outcome.before, after: outcome.route });
+  report.cutover(outcome.section);
+  report.route({ before: outcome.before, after: outcome.route });
   if (outcome.type !== 'promoted') return { outcome };
 
   const cleanup = await report.stage(
@@ -175,7 +169,7 @@ export async function shiftVerified(
       detail: `deleted ${c.deleted.length}, kept ${c.kept.length}${c.failed.length > 0 ? `, ${c.failed.length} failed` : ''}`,
     }),
   );
-  if (report.report.cutover) report.report.cutover.deletedVersions = [...cleanup.deleted];
+  report.deletedVersions(cleanup.deleted);
   return { outcome, cleanup };
 }
 

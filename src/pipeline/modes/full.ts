@@ -11,23 +11,27 @@ import type { RouteBeforeDeploy } from '../traffic/live-route.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import { rollbackToStandard } from '../traffic/rollback.js';
 import { routeRefFromOutputs } from '../traffic/route.js';
-import {
-  emptyCutoverSection,
-  recordCutover,
-  recordRoute,
-  routeStateRecorder,
-  type RouteStateSink,
-} from '../traffic/route-record.js';
+import { emptyCutoverSection, routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import { tryStageProber } from '../traffic/stage-prober.js';
+import type { DeployResult } from '../deploy/deploy-stack.js';
+import type { SmokeResult } from '../verify/smoke.js';
+
+/** What verification got through before it failed: its deploy and its smoke checks. */
+export interface VerifiedSoFar {
+  deploy?: DeployResult;
+  smoke?: SmokeResult;
+}
 
 /** Production serves the freshly deployed LMI version, which failed verification. */
-export function failedVersionIsLive(pre: RouteBeforeDeploy, report: ReportBuilder): boolean {
-  const r = report.report;
-  const deployed = r.deploy;
+export function failedVersionIsLive(
+  pre: RouteBeforeDeploy,
+  seen: VerifiedSoFar,
+): seen is VerifiedSoFar & { deploy: DeployResult } {
+  const deployed = seen.deploy;
   if (pre.route?.kind !== 'lmi' || !deployed || deployed.type !== 'did-deploy-stack') return false;
   if (!deployed.outputs.LmiVersion || deployed.outputs.LmiVersion === pre.lmiVersion) return false;
   // Never trade a failing LMI version for a twin that failed its own checks in the same run.
-  const twinChecks = r.smoke?.checks.filter((c) => c.target === 'standard') ?? [];
+  const twinChecks = seen.smoke?.checks.filter((c) => c.target === 'standard') ?? [];
   return twinChecks.every((c) => c.passed);
 }
 
@@ -36,9 +40,9 @@ export async function moveOffFailedVersion(
   ctx: PipelineContext,
   report: ReportBuilder,
   failure: unknown,
-  options: { runId: string; onRouteState?: RouteStateSink },
+  options: { runId: string; onRouteState?: RouteStateSink; outputs: Readonly<Record<string, string>> },
 ): Promise<void> {
-  const outputs = report.report.deploy!.outputs;
+  const outputs = options.outputs;
   const why = isCutoverError(failure) ? failure.code : 'an error';
   const section = emptyCutoverSection();
   let probing: Awaited<ReturnType<typeof tryStageProber>>;
@@ -80,12 +84,12 @@ export async function moveOffFailedVersion(
     if (outcome.change) section.routeChanges.push(outcome.change);
     section.rolledBack = true;
     section.rollback = outcome.section;
-    recordRoute(report, { after: outcome.route });
+    report.route({ after: outcome.route });
   } catch (e) {
     // The verification's failure stays the run's error; this one is said loudly beside it.
     ctx.progress.error(`Moving production off the failed LMI version failed: ${errorMessage(e)}`);
   } finally {
-    recordCutover(report, section);
+    report.cutover(section);
     await probing?.prober.close();
   }
 }

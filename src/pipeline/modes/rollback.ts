@@ -9,13 +9,7 @@ import { CutoverError } from '../../core/errors.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import { RollbackFailedError, rollbackToStandard } from '../traffic/rollback.js';
 import { readRoute, routeRefFromOutputs } from '../traffic/route.js';
-import {
-  emptyCutoverSection,
-  recordCutover,
-  recordRoute,
-  routeStateRecorder,
-  type RouteStateSink,
-} from '../traffic/route-record.js';
+import { emptyCutoverSection, routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import { tryStageProber } from '../traffic/stage-prober.js';
 import { newRunId } from '../webhook/index.js';
 
@@ -43,7 +37,7 @@ export async function rollbackMode(
   const stack = await requireDeployedStack(ctx, 'roll back');
   const ref = routeRefFromOutputs(stack.outputs, config.stackName);
   const { route: before } = await readRoute(ctx, ref);
-  recordRoute(report, { before, after: before });
+  report.route({ before, after: before });
   if (before.kind === 'standard') {
     report.skipped('rollback', 'no-op: the route is already standard');
     progress.info(`Stage ${ref.stage} already sends all traffic to the standard twin: nothing to roll back.`);
@@ -94,7 +88,7 @@ export async function rollbackMode(
         detail: r.section.verified ? `verified by ${r.section.probes} probe(s)` : 'not verified by probes',
       }),
     );
-    recordRoute(report, { after: outcome.route });
+    report.route({ after: outcome.route });
     return {
       type: 'rolled-back',
       before,
@@ -106,13 +100,13 @@ export async function rollbackMode(
     if (e instanceof RollbackFailedError) {
       section.rollback = e.rollback;
       section.rolledBack = false;
-      recordRoute(report, { after: e.rollback.finalRoute });
+      report.route({ after: e.rollback.finalRoute });
     } else if (section.rolledBack) {
-      recordRoute(report, { after: { kind: 'standard' } });
+      report.route({ after: { kind: 'standard' } });
     }
     throw e;
   } finally {
-    recordCutover(report, section);
+    report.cutover(section);
     await probing?.prober.close();
   }
 }

@@ -6,7 +6,6 @@ import type { CutoverSection } from '../../report/model.js';
 import type { Route, RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { advanceCutoverState, initialCutoverState, type CutoverState } from './cutover-state.js';
-import type { ReportBuilder } from '../../report/builder.js';
 import type { RouteRef } from './route.js';
 
 /** Where the Action saves the state for its post step; the CLI and tests pass their own. */
@@ -61,16 +60,3 @@ export const emptyCutoverSection = (): CutoverSection => ({
   rolledBack: false,
   deletedVersions: [],
 });
-
-/** The route before the run's first change (the earliest reading wins) and after its last. */
-export function recordRoute(report: ReportBuilder, route: { before?: Route; after?: Route }): void {
-  const r = report.report.route;
-  if (route.before && !r.before) r.before = route.before;
-  if (route.after) r.after = route.after;
-}
-
-/** The run's cutover section; route changes made earlier in the run (a resume rollback) go first. */
-export function recordCutover(report: ReportBuilder, section: CutoverSection): void {
-  const earlier = report.report.cutover?.routeChanges ?? [];
-  report.report.cutover = { ...section, routeChanges: [...earlier, ...section.routeChanges] };
-}

@@ -31,6 +31,9 @@ export interface VerifyOptions {
   readonly runId?: string;
   /** Monotonic milliseconds for latencies; performance.now() by default (tests pass a fake). */
   readonly now?: () => number;
+  /** Told each stage's result as it arrives, so a caller can decide on what ran before a failure. */
+  readonly onDeployed?: (deploy: DeployResult) => void;
+  readonly onSmokeChecked?: (smoke: SmokeResult) => void;
 }
 
 export interface VerifyResult {
@@ -60,21 +63,22 @@ export async function verifyStack(
     if (isCutoverError(e) && e.code === 'PROVISIONING_TIMEOUT') {
       // The deploy stage ended CloudFormation's wait for the LMI version: provisioning timed out.
       report.failed('provision', e);
-      skipUnrun(report, verifyStages(ctx), e);
+      report.skippedUnlessRecorded(verifyStages(ctx), e);
       throw e;
     }
     const failed = versionFailureInDeploy(e);
     if (!failed) {
-      skipUnrun(report, verifyStages(ctx), e);
+      report.skippedUnlessRecorded(verifyStages(ctx), e);
       throw e;
     }
     // CloudFormation was waiting for the LMI version: its provisioning is what failed.
     const error = provisioningFailedInDeploy(failed);
     report.failed('provision', error);
-    skipUnrun(report, verifyStages(ctx), error);
+    report.skippedUnlessRecorded(verifyStages(ctx), error);
     throw error;
   }
   report.deploy(deploy);
+  options.onDeployed?.(deploy);
   const verify = await verifyDeployed(ctx, report, deploy.outputs, options);
   return { deploy, verify };
 }
@@ -125,6 +129,7 @@ export async function verifyDeployed(
         progress.group('Smoke checks: LMI version and standard twin', async () => {
           const result = await runSmokeChecks(ctx, { stack, secret, region, runId, now: options.now });
           report.smoke(result.checks);
+          options.onSmokeChecked?.(result);
           assertSmokePassed(result);
           return result;
         }),
@@ -185,7 +190,7 @@ export async function verifyDeployed(
     }
     return { stack, provision, smoke, load, gates, sweep };
   } catch (e) {
-    skipUnrun(report, verifyStages(ctx), e);
+    report.skippedUnlessRecorded(verifyStages(ctx), e);
     throw e;
   }
 }
@@ -207,10 +212,3 @@ const verifyStages = (ctx: PipelineContext): StageTiming['stage'][] => [
   'load',
   ...(ctx.config.concurrencySweep.length > 0 ? (['sweep'] as const) : []),
 ];
-
-/** Marks the stages a failure kept from running, so the timeline says why they are missing. */
-function skipUnrun(report: ReportBuilder, stages: readonly StageTiming['stage'][], e: unknown) {
-  const why = isCutoverError(e) ? `not run: ${e.code}` : 'not run: an earlier stage failed';
-  const recorded = new Set(report.report.timeline.map((t) => t.stage));
-  for (const stage of stages) if (!recorded.has(stage)) report.skipped(stage, why);
-}

@@ -4,9 +4,9 @@ import { costChart, costCurve, mermaidXyChart } from '../charts.js';
 import { formatCount, formatUnitPrice, formatUsd, formatVolume } from '../format.js';
 import type { CostComparison, CostComparisonInput } from '../../cost/compare.js';
 import { details, escapeHtml, table, type Block, type RenderContext } from '../md.js';
-import type { Report } from '../model.js';
+import type { DeepReadonly, ReadonlyReport } from '../model.js';
 
-export function cost(report: Report, ctx: RenderContext): Block[] {
+export function cost(report: ReadonlyReport, ctx: RenderContext): Block[] {
   const c = report.cost;
   if (!c) return [];
   const { standard: s, lmi: l } = c;
@@ -52,7 +52,7 @@ export function cost(report: Report, ctx: RenderContext): Block[] {
   return blocks;
 }
 
-function costChartBlock(input: CostComparisonInput, at: CostComparison): Block {
+function costChartBlock(input: DeepReadonly<CostComparisonInput>, at: DeepReadonly<CostComparison>): Block {
   let text: string;
   try {
     const chart = mermaidXyChart(costChart(costCurve(input, at), at.crossoverInvocations));

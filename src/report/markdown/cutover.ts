@@ -9,10 +9,10 @@ import {
   formatPercent,
 } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
-import { type Report } from '../model.js';
+import type { DeepReadonly, ReadonlyReport } from '../model.js';
 import { routeLabel, type CutoverStep } from '../../core/domain.js';
 
-export function cutoverSteps(report: Report, ctx: RenderContext): Block | undefined {
+export function cutoverSteps(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const c = report.cutover;
   if (!c || c.steps.length === 0) return undefined;
   const rows = c.steps.map((s) => stepRow(s, ctx));
@@ -47,7 +47,7 @@ export function cutoverSteps(report: Report, ctx: RenderContext): Block | undefi
   };
 }
 
-function stepRow(s: CutoverStep, ctx: RenderContext): string[] {
+function stepRow(s: DeepReadonly<CutoverStep>, ctx: RenderContext): string[] {
   const failedGates = s.gates.filter((g) => !g.passed).map((g) => g.name);
   const why = s.reason ?? (failedGates.length > 0 ? `gates: ${failedGates.join(', ')}` : '');
   return [
@@ -65,7 +65,7 @@ function stepRow(s: CutoverStep, ctx: RenderContext): string[] {
   ];
 }
 
-export function routeChanges(report: Report, ctx: RenderContext): Block | undefined {
+export function routeChanges(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const changes = report.cutover?.routeChanges ?? [];
   if (changes.length === 0) return undefined;
   const rows = changes.map((r) => [
@@ -82,7 +82,7 @@ export function routeChanges(report: Report, ctx: RenderContext): Block | undefi
   return { id: 'route-changes', title: 'Route changes', text, dropRank: 5 };
 }
 
-export function rollback(report: Report, ctx: RenderContext): Block | undefined {
+export function rollback(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const r = report.cutover?.rollback;
   if (!r) return undefined;
   const lines = [
@@ -96,7 +96,7 @@ export function rollback(report: Report, ctx: RenderContext): Block | undefined 
   return { id: 'rollback', title: 'Rollback', text: `### Rollback\n\n${lines.join('\n\n')}` };
 }
 
-export function deletedVersions(report: Report, ctx: RenderContext): Block | undefined {
+export function deletedVersions(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const v = report.cutover?.deletedVersions ?? [];
   if (v.length === 0) return undefined;
   const shown = v.slice(0, ctx.budget.rows);

@@ -2,7 +2,7 @@
 import { changeCounts, isReplacement, mayBeReplaced, sortedChanges } from '../facts.js';
 import { formatClock, formatCount, formatDuration } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
-import type { Report, StageTiming } from '../model.js';
+import type { ReadonlyReport, StageTiming } from '../model.js';
 import type { ResourceChange } from '../../core/domain.js';
 
 const STAGE_MARK: Record<StageTiming['outcome'], string> = {
@@ -12,7 +12,7 @@ const STAGE_MARK: Record<StageTiming['outcome'], string> = {
   'no-op': '➖ no-op',
 };
 
-export function timeline(report: Report, ctx: RenderContext): Block | undefined {
+export function timeline(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   if (report.timeline.length === 0) return undefined;
   const rows = report.timeline.map((t) => [
     t.stage,
@@ -31,7 +31,7 @@ export function timeline(report: Report, ctx: RenderContext): Block | undefined 
   return { id: 'timeline', title: 'Timeline', text: `### Timeline\n\n${body}`, dropRank: 7 };
 }
 
-export function changeSet(report: Report, ctx: RenderContext): Block[] {
+export function changeSet(report: ReadonlyReport, ctx: RenderContext): Block[] {
   const d = report.deploy;
   if (!d) return [];
   const head = [
@@ -96,7 +96,7 @@ function changeRow(ch: ResourceChange, ctx: RenderContext): string[] {
   ];
 }
 
-export function stackOutputs(report: Report, ctx: RenderContext): Block | undefined {
+export function stackOutputs(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const entries = Object.entries(report.deploy?.outputs ?? {});
   if (entries.length === 0) return undefined;
   const rows = entries.map(([k, v]) => [codeCell(k, ctx.budget.cell), codeCell(v, ctx.budget.cell)]);
@@ -107,7 +107,7 @@ export function stackOutputs(report: Report, ctx: RenderContext): Block | undefi
   return { id: 'outputs', title: 'Stack outputs', text, dropRank: 0 };
 }
 
-export function provisioning(report: Report, ctx: RenderContext): Block | undefined {
+export function provisioning(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const p = report.provisioning;
   if (!p) return undefined;
   const active = p.state === 'Active';

@@ -4,9 +4,9 @@ import { OUTCOME_WORDS, routeLine, runDurationMs, shortSha } from '../facts.js';
 import { formatDateTime, formatDuration } from '../format.js';
 import { reportConsoleLinks } from '../links.js';
 import { code, fence, quoteBlock, type Block, type RenderContext } from '../md.js';
-import type { Report } from '../model.js';
+import type { ReadonlyReport } from '../model.js';
 
-export function headline(report: Report, ctx: RenderContext): Block {
+export function headline(report: ReadonlyReport, ctx: RenderContext): Block {
   const { run } = report;
   const o = OUTCOME_WORDS[run.outcome];
   const route = routeLine(report.route);
@@ -37,7 +37,7 @@ export function headline(report: Report, ctx: RenderContext): Block {
 }
 
 /** Loud on purpose: a failed rollback is the one state where a person must act now. */
-export function rollbackFailure(report: Report, ctx: RenderContext): Block | undefined {
+export function rollbackFailure(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const failure = report.cutover?.rollback?.failure;
   if (!failure) return undefined;
   const body = [
@@ -58,7 +58,7 @@ export function rollbackFailure(report: Report, ctx: RenderContext): Block | und
   return { id: 'rollback-failure', title: 'Rollback failure', text: quoteBlock(body) };
 }
 
-export function consoleLinksBlock(report: Report): Block | undefined {
+export function consoleLinksBlock(report: ReadonlyReport): Block | undefined {
   const l = reportConsoleLinks(report);
   const links = [
     l.stack && `[CloudFormation stack](${l.stack})`,

@@ -2,10 +2,10 @@
 import { latencyChart, mermaidXyChart, sweepChart } from '../charts.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
-import type { Report } from '../model.js';
+import type { ReadonlyReport } from '../model.js';
 import type { GateResult, LoadResult } from '../../core/domain.js';
 
-export function smoke(report: Report, ctx: RenderContext): Block | undefined {
+export function smoke(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const s = report.smoke;
   if (!s || s.checks.length === 0) return undefined;
   const passed = s.checks.filter((c) => c.passed).length;
@@ -29,7 +29,7 @@ export function smoke(report: Report, ctx: RenderContext): Block | undefined {
   return { id: 'smoke', title: 'Smoke checks', text, dropRank: 6 };
 }
 
-export function load(report: Report, ctx: RenderContext): Block[] {
+export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
   const l = report.load;
   if (!l) return [];
   const twin = l.standard;
@@ -97,7 +97,7 @@ export const gateNumber = (v: number): string => String(Math.round(v * 10000) / 
 /** A chart with more points than this is unreadable; the table still has them all. */
 const MAX_CHART_POINTS = 40;
 
-export function sweep(report: Report, ctx: RenderContext): Block[] {
+export function sweep(report: ReadonlyReport, ctx: RenderContext): Block[] {
   const points = report.load?.sweep;
   if (!points || points.length === 0) return [];
   const sorted = [...points].sort((a, b) => a.concurrencyPerEnvironment - b.concurrencyPerEnvironment);
