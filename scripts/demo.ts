@@ -14,11 +14,9 @@ import { ConfigError, INPUTS, parseConfig, type Config } from '../src/config/con
 import { MODES } from '../src/core/domain.js';
 import { systemClock } from '../src/core/clock.js';
 import { formatCutoverError, type CutoverError } from '../src/core/errors.js';
-import { asCutoverError } from '../src/core/failure.js';
 import { formatDuration } from '../src/core/format.js';
 import { loadSizing } from '../src/pipeline/verify/load.js';
-import { ReportBuilder } from '../src/report/builder.js';
-import { createPipelineContext, pipelineOutcome, runPipeline } from '../src/pipeline/run.js';
+import { runOnce } from '../src/pipeline/run.js';
 import { renderText } from '../src/report/index.js';
 import { startLocalAccount, workloadInputs, type LocalAccount } from './demo/local-cloud.js';
 import { writeDemoOutputs } from './demo/write-outputs.js';
@@ -208,28 +206,21 @@ async function runDemo(
 ): Promise<CutoverError | undefined> {
   const clock = systemClock;
   const progress = consoleProgress({ stdout: out, stderr: err }, clock);
-  const report = new ReportBuilder({
-    mode: config.mode,
-    stackName: config.stackName,
+  const end = await runOnce({
+    ...LOCAL_TIMINGS,
+    config,
+    progress,
     clock,
-    region: config.region,
+    cwd: REPO_ROOT,
+    signal,
+    aws: { env: {} },
   });
-  const ctx = createPipelineContext({ config, progress, clock, cwd: REPO_ROOT, signal, aws: { env: {} } });
-  let failure: CutoverError | undefined;
-  try {
-    const result = await runPipeline(ctx, { ...LOCAL_TIMINGS, report });
-    report.finish({ outcome: pipelineOutcome(result) });
-  } catch (e) {
-    failure = asCutoverError(e);
-    report.finish({ error: { code: failure.code, message: failure.message } });
-  } finally {
-    ctx.aws.destroy();
-  }
-  out(`\n${renderText(report.report)}\n`);
-  const files = await writeDemoOutputs(resolve(options.output), report.report);
+  const report = end.report.report;
+  out(`\n${renderText(report)}\n`);
+  const files = await writeDemoOutputs(resolve(options.output), report);
   for (const note of files.notes) progress.warn(note);
   out(`Wrote ${files.report}\n      ${files.summary}\n      ${files.comment}\n`);
-  return failure;
+  return end.failure;
 }
 
 process.exitCode = await main(process.argv.slice(2));

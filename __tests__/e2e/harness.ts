@@ -113,7 +113,8 @@ export interface E2eRun<T = PipelineResult> {
 export type StagesBody<T> = (
   ctx: PipelineContext,
   report: ReportBuilder,
-  pipeline: Omit<RunOptions, 'report'>,
+  pipeline: RunOptions,
+  config: Config,
 ) => Promise<T>;
 
 export interface E2eCloud extends LocalAccount {
@@ -159,7 +160,7 @@ export async function startE2eCloud(options: E2eCloudOptions = {}): Promise<E2eC
         account,
         config(o),
         o,
-        (ctx, report, pipeline) => runPipeline(ctx, { ...pipeline, report }),
+        (ctx, report, pipeline, cfg) => runPipeline(ctx, cfg, { ...pipeline, report, cwd: REPO_ROOT }),
         true,
       ),
     runStages: (o, body) => runOnce(account, config(o), o, body, false),
@@ -194,14 +195,13 @@ async function runOnce<T>(
     config,
     progress,
     clock,
-    cwd: REPO_ROOT,
     signal: o.signal,
     aws: { env: {} },
   });
   let result: T | undefined;
   let error: CutoverError | undefined;
   try {
-    result = await body(ctx, report, withFastTimings(o.pipeline));
+    result = await body(ctx, report, withFastTimings(o.pipeline), config);
     report.finish({ outcome: isPipeline ? pipelineOutcome(result as PipelineResult) : 'success' });
   } catch (e) {
     error = asCutoverError(e);

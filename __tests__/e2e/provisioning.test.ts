@@ -130,8 +130,14 @@ describe('the provisioning stage on a version published outside the stack', () =
         inputs: { 'provisioning-timeout-minutes': '1', 'load-requests': '6' },
         ...options,
       },
-      (ctx, report, pipeline) =>
-        verifyDeployed(ctx, report, { ...stackOutputs(deployed), LmiVersion: version }, pipeline.verify),
+      (ctx, report, pipeline, config) =>
+        verifyDeployed(
+          ctx,
+          report,
+          config,
+          { ...stackOutputs(deployed), LmiVersion: version },
+          pipeline.verify,
+        ),
     );
 
   it('stops at once on Failed, with the reason code, Lambda’s reason and the advice', async () => {

@@ -21,7 +21,11 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { deployStack, type DeployResult } from '../../src/pipeline/deploy/deploy-stack.js';
+import {
+  deployStack,
+  type DeployOptions,
+  type DeployResult,
+} from '../../src/pipeline/deploy/deploy-stack.js';
 import { CutoverError } from '../../src/core/errors.js';
 import type { Config } from '../../src/config/config.js';
 import { awsError, stackEvent, testContext, type TestContext } from './support.js';
@@ -186,6 +190,10 @@ beforeEach(() => {
   s3.reset();
 });
 
+/** The deploy stage with the settings mode deploy would build from the test config. */
+const deployIn = (ctx: TestContext, options?: DeployOptions) =>
+  deployStack(ctx, { ...ctx.config, cwd: ctx.cwd }, options);
+
 describe('deployStack', () => {
   it('creates a new stack through a CREATE change set and streams its events once each', async () => {
     const events = [
@@ -208,7 +216,7 @@ describe('deployStack', () => {
     });
     const ctx = setup({ tags: { team: 'payments' } });
 
-    const result = await deployStack(ctx);
+    const result = await deployIn(ctx);
 
     expect(result).toMatchObject({
       type: 'did-deploy-stack',
@@ -258,7 +266,7 @@ describe('deployStack', () => {
         { ChangeSetName: 'someone-elses-change-set', ExecutionStatus: 'AVAILABLE' },
       ],
     });
-    const result = await deployStack(setup());
+    const result = await deployIn(setup());
     expect(result.type).toBe('did-deploy-stack');
     expect(createdChangeSet().ChangeSetType).toBe('CREATE');
     expect(cfn).toHaveReceivedCommandTimes(DeleteChangeSetCommand, 1);
@@ -288,7 +296,7 @@ describe('deployStack', () => {
       ],
     });
     const ctx = setup({ parameterOverrides: { LiveTarget: 'standard' } });
-    const result = await deployStack(ctx, { parameterOverrides: { LiveTarget: 'lmi' } });
+    const result = await deployIn(ctx, { parameterOverrides: { LiveTarget: 'lmi' } });
     expect(result).toMatchObject({
       type: 'did-deploy-stack',
       changeSetType: 'UPDATE',
@@ -314,7 +322,7 @@ describe('deployStack', () => {
       statuses: ['UPDATE_COMPLETE'],
       changeSet: { status: 'FAILED', reason, changes: [] },
     });
-    const result: DeployResult = await deployStack(setup());
+    const result: DeployResult = await deployIn(setup());
     expect(result).toMatchObject({
       type: 'no-op',
       changeCount: 0,
@@ -335,7 +343,7 @@ describe('deployStack', () => {
           'Template format error: Unresolved resource dependencies [Role] in the Resources block of the template',
       },
     });
-    const error = await failure(deployStack(setup()));
+    const error = await failure(deployIn(setup()));
     expect(error.code).toBe('DEPLOY_CHANGESET_FAILED');
     expect(error.message).toContain('Unresolved resource dependencies [Role]');
     expect(cfn).toHaveReceivedCommandTimes(ExecuteChangeSetCommand, 0);
@@ -346,7 +354,7 @@ describe('deployStack', () => {
     const busy = Array.from({ length: 8 }, () => stack('UPDATE_IN_PROGRESS'));
     arrange({ byName: [...busy, stack('UPDATE_COMPLETE')], statuses: ['UPDATE_COMPLETE'] });
     const ctx = setup();
-    const result = await deployStack(ctx);
+    const result = await deployIn(ctx);
     expect(result.type).toBe('did-deploy-stack');
     expect(createdChangeSet().ChangeSetType).toBe('UPDATE');
     const text = ctx.progress.text();
@@ -367,7 +375,7 @@ describe('deployStack', () => {
       .on(DescribeStacksCommand, { StackName: OLD_STACK_ID })
       .callsFake(() => ({ Stacks: [stack(deletion(), { StackId: OLD_STACK_ID })] }));
     const ctx = setup();
-    const result = await deployStack(ctx);
+    const result = await deployIn(ctx);
     expect(result).toMatchObject({ type: 'did-deploy-stack', changeSetType: 'CREATE', recreated: true });
     expect(cfn).toHaveReceivedCommandWith(DeleteStackCommand, { StackName: OLD_STACK_ID });
     expect(cfn.commandCalls(DescribeStacksCommand, { StackName: OLD_STACK_ID })).toHaveLength(3);
@@ -379,7 +387,7 @@ describe('deployStack', () => {
 
   it('fails STACK_STUCK on UPDATE_ROLLBACK_FAILED with what a person must do', async () => {
     arrange({ byName: [stack('UPDATE_ROLLBACK_FAILED')] });
-    const error = await failure(deployStack(setup()));
+    const error = await failure(deployIn(setup()));
     expect(error.code).toBe('STACK_STUCK');
     expect(error.message).toBe(
       `Stack ${NAME} is UPDATE_ROLLBACK_FAILED. CloudFormation could not roll back the last update. Fix or skip the resources that failed (see the stack events), run "aws cloudformation continue-update-rollback --stack-name ${NAME}", then run again.`,
@@ -414,7 +422,7 @@ describe('deployStack', () => {
         [stackEvent(NAME, 'AWS::CloudFormation::Stack', 'ROLLBACK_COMPLETE')],
       ],
     });
-    const error = await failure(deployStack(setup()));
+    const error = await failure(deployIn(setup()));
     expect(error.code).toBe('DEPLOY_FAILED');
     expect(error.message).toBe(
       `Deploying stack ${NAME} failed; the stack is ROLLBACK_COMPLETE. Root cause: Fn (AWS::Lambda::Function) CREATE_FAILED: ` +
@@ -435,7 +443,7 @@ describe('deployStack', () => {
       throttleEventCalls: [1, 2],
     });
     const ctx = setup();
-    const result = await deployStack(ctx);
+    const result = await deployIn(ctx);
     expect(result.stackStatus).toBe('UPDATE_COMPLETE');
     expect(ctx.progress.warnings.filter((w) => w.includes('throttling'))).toHaveLength(1);
     // 5 s normally, doubled twice while throttled, back to 5 s afterwards.
@@ -453,7 +461,7 @@ describe('deployStack', () => {
       batches: [[stackEvent('Fn', 'AWS::Lambda::Function', 'UPDATE_IN_PROGRESS')]],
     });
     const ctx = setup();
-    await deployStack(ctx);
+    await deployIn(ctx);
     const heartbeats = ctx.progress.lines.filter((l) =>
       l.startsWith('still waiting: 1 resource in progress (Fn), stack UPDATE_IN_PROGRESS'),
     );
@@ -470,7 +478,7 @@ describe('deployStack', () => {
     });
     const ctx = setup({ deployTimeoutMinutes: 2 });
     const started = ctx.clock.now();
-    const error = await failure(deployStack(ctx));
+    const error = await failure(deployIn(ctx));
     expect(error.code).toBe('DEPLOY_TIMEOUT');
     expect(error.message).toContain(
       `Stack ${NAME} is still UPDATE_IN_PROGRESS after 2 minutes (deploy-timeout-minutes)`,
@@ -484,7 +492,7 @@ describe('deployStack', () => {
   it('reads every page of the change set into the summary', async () => {
     const changes = ['A', 'B', 'C', 'D', 'E'].map((id) => change(id, 'Add'));
     arrange({ byName: [undefined], changeSet: { status: 'CREATE_COMPLETE', changes } });
-    const result = await deployStack(setup());
+    const result = await deployIn(setup());
     expect(result.changes.map((c) => c.logicalId)).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(result.changeCount).toBe(5);
   });
@@ -492,7 +500,7 @@ describe('deployStack', () => {
   it('rejects parameters the template does not declare before calling AWS', async () => {
     arrange({});
     const error = await failure(
-      deployStack(setup({ parameterOverrides: { Stage: 'x', Bogus: '1', Other: '2' } })),
+      deployIn(setup({ parameterOverrides: { Stage: 'x', Bogus: '1', Other: '2' } })),
     );
     expect(error.code).toBe('UNKNOWN_PARAMETER');
     expect(error.message).toBe(
@@ -504,7 +512,7 @@ describe('deployStack', () => {
   it('requires values for parameters without a Default on a new stack', async () => {
     arrange({ byName: [undefined] });
     const body = TEMPLATE.replace('    Default: test\n', '');
-    const error = await failure(deployStack(setup({}, body)));
+    const error = await failure(deployIn(setup({}, body)));
     expect(error.code).toBe('MISSING_PARAMETER');
     expect(error.message).toContain(
       'Stage has no Default and no value: give it in parameter-overrides (Stage=…)',
@@ -525,7 +533,7 @@ describe('deployStack', () => {
       arrange({ byName: [undefined] });
       s3.on(HeadObjectCommand).rejects(awsError('NotFound', 'Not Found', 404));
       s3.on(PutObjectCommand).resolves({});
-      const result = await deployStack(setup({}, bigTemplate));
+      const result = await deployIn(setup({}, bigTemplate));
       expect(result.template.kind).toBe('url');
       const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
       expect(put.Key).toMatch(/^lmi-cutover\/webhook-test\/[0-9a-f]{64}\.template\.json$/);
@@ -538,7 +546,7 @@ describe('deployStack', () => {
     it('points TemplateURL at the endpoint override (path style) behind an emulator', async () => {
       arrange({ byName: [undefined] });
       s3.on(HeadObjectCommand).resolves({});
-      const result = await deployStack(setup({ endpointUrl: 'http://127.0.0.1:4566' }, bigTemplate));
+      const result = await deployIn(setup({ endpointUrl: 'http://127.0.0.1:4566' }, bigTemplate));
       expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 0);
       expect(result.template).toMatchObject({
         kind: 'url',
@@ -550,7 +558,7 @@ describe('deployStack', () => {
 
     it('fails TEMPLATE_TOO_LARGE without an artifact bucket', async () => {
       arrange({ byName: [undefined] });
-      const error = await failure(deployStack(setup({ artifactBucket: undefined }, bigTemplate)));
+      const error = await failure(deployIn(setup({ artifactBucket: undefined }, bigTemplate)));
       expect(error.code).toBe('TEMPLATE_TOO_LARGE');
       expect(error.message).toContain('set artifact-bucket');
     });
@@ -563,12 +571,12 @@ describe('deployStack', () => {
       'Parameters:\n  Secret:\n    Type: String\n    NoEcho: true\n',
     );
     const ctx = setup({ parameterOverrides: { Secret: 'hunter2', Stage: 'prod' } }, body);
-    await deployStack(ctx);
+    await deployIn(ctx);
     expect(ctx.progress.masked).toEqual(['hunter2']);
   });
 
   it('names a missing template file', async () => {
-    const error = await failure(deployStack(setup({ template: 'nope/template.yaml' })));
+    const error = await failure(deployIn(setup({ template: 'nope/template.yaml' })));
     expect(error.code).toBe('TEMPLATE_NOT_FOUND');
     expect(error.message).toContain('nope/template.yaml');
   });

@@ -80,7 +80,9 @@ async function failure(promise: Promise<unknown>): Promise<CutoverError> {
 describe('waitForVersionActive', () => {
   it('confirms in one call when CloudFormation already waited, and says so', async () => {
     states(config('Active'));
-    const result = await waitForVersionActive(ctx, ref);
+    const result = await waitForVersionActive(ctx, ref, {
+      timeoutMinutes: ctx.config.provisioningTimeoutMinutes,
+    });
     expect(result).toMatchObject({
       type: 'active',
       version: '7',
@@ -115,7 +117,10 @@ describe('waitForVersionActive', () => {
     // 10 s polls: 15 Pending answers is 2m30s, then Active.
     states(...Array.from({ length: 15 }, () => pending), config('Active'));
     const observed: ProvisionObservation[] = [];
-    const result = await waitForVersionActive(ctx, ref, { observe: (o) => observed.push(o) });
+    const result = await waitForVersionActive(ctx, ref, {
+      timeoutMinutes: ctx.config.provisioningTimeoutMinutes,
+      observe: (o) => observed.push(o),
+    });
     expect(result.confirmedOnly).toBe(false);
     expect(result.seconds).toBe(150);
     expect(ctx.progress.lines).toEqual(
@@ -146,7 +151,7 @@ describe('waitForVersionActive', () => {
       config('Pending', 'Creating'),
       config('Active'),
     );
-    await waitForVersionActive(ctx, ref);
+    await waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes });
     expect(ctx.progress.lines.filter((l) => l.startsWith('LMI version 7: Pending'))).toEqual([
       'LMI version 7: Pending (Creating) 0s elapsed, capacity provider Pending',
       'LMI version 7: Pending (Creating) 20s elapsed, capacity provider Active',
@@ -162,7 +167,9 @@ describe('waitForVersionActive', () => {
     ['FunctionError.SomethingNew', /fix the code outside the handler/],
   ])('ends at once on Failed with %s and what to do about it', async (code, advice) => {
     states(config('Pending', 'Creating'), config('Failed', code, `Lambda says ${code}.`));
-    const e = await failure(waitForVersionActive(ctx, ref));
+    const e = await failure(
+      waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+    );
     expect(e.code).toBe('PROVISIONING_FAILED');
     expect(e.message).toMatch(
       new RegExp(`^LMI version 7 of webhook-lmi failed to provision: ${code.replace('.', '\\.')}\\. `),
@@ -176,7 +183,9 @@ describe('waitForVersionActive', () => {
     ctx = testContext({ provisioningTimeoutMinutes: 2 });
     capacityProvider();
     states(config('Pending', 'Creating', 'The function is being created.'));
-    const e = await failure(waitForVersionActive(ctx, ref));
+    const e = await failure(
+      waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+    );
     expect(e.code).toBe('PROVISIONING_TIMEOUT');
     expect(e.message).toMatch(
       /^LMI version 7 of webhook-lmi is still Pending \(Creating\) after 2m00s \(provisioning-timeout-minutes: 2\)\. .*raise provisioning-timeout-minutes/,
@@ -193,7 +202,9 @@ describe('waitForVersionActive', () => {
         403,
       ),
     );
-    const denied = await failure(waitForVersionActive(ctx, ref));
+    const denied = await failure(
+      waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+    );
     expect(denied.code).toBe('ACCESS_DENIED');
     expect(denied.message).toMatch(/^AWS denied lambda:GetFunctionConfiguration on webhook-lmi:7\. Grant/);
     expect(lambda.commandCalls(GetFunctionConfigurationCommand)).toHaveLength(1);
@@ -201,7 +212,9 @@ describe('waitForVersionActive', () => {
     lambda.reset();
     states(config('Pending', 'Creating'));
     lambda.on(GetCapacityProviderCommand).rejects(awsError('AccessDeniedException', 'Access denied', 403));
-    const cp = await failure(waitForVersionActive(ctx, ref));
+    const cp = await failure(
+      waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+    );
     expect(cp.message).toMatch(
       /^AWS denied lambda:GetCapacityProvider on arn:aws:lambda:.*capacity-provider:webhook-cp\./,
     );
@@ -215,7 +228,9 @@ describe('waitForVersionActive', () => {
       config('Pending', 'Creating'),
       config('Active'),
     );
-    const result = await waitForVersionActive(ctx, ref);
+    const result = await waitForVersionActive(ctx, ref, {
+      timeoutMinutes: ctx.config.provisioningTimeoutMinutes,
+    });
     expect(result.state).toBe('Active');
     expect(ctx.clock.sleeps).toEqual([20_000, 40_000, 10_000, 10_000]);
     expect(ctx.progress.warnings).toEqual([
@@ -226,37 +241,55 @@ describe('waitForVersionActive', () => {
 
   it('gives up after repeated transient errors, and at once on other errors', async () => {
     states(awsError('ServiceException', 'Internal error', 500));
-    await expect(waitForVersionActive(ctx, ref)).rejects.toMatchObject({ name: 'ServiceException' });
+    await expect(
+      waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+    ).rejects.toMatchObject({ name: 'ServiceException' });
     expect(lambda.commandCalls(GetFunctionConfigurationCommand)).toHaveLength(5);
 
     lambda.reset();
     capacityProvider();
     states(awsError('ResourceNotFoundException', 'Function not found: webhook-lmi:7', 404));
-    const missing = await failure(waitForVersionActive(ctx, ref));
+    const missing = await failure(
+      waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+    );
     expect(missing.message).toMatch(/^Version 7 of webhook-lmi does not exist/);
   });
 
   it('refuses a function that is not on a capacity provider, and versions that cannot serve', async () => {
     states({ ...config('Active'), CapacityProviderConfig: undefined });
-    expect((await failure(waitForVersionActive(ctx, ref))).message).toMatch(
-      /^webhook-lmi is not a Lambda Managed Instances function/,
-    );
+    expect(
+      (
+        await failure(
+          waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+        )
+      ).message,
+    ).toMatch(/^webhook-lmi is not a Lambda Managed Instances function/);
     lambda.reset();
     capacityProvider();
     states(config('ActiveNonInvocable'));
-    expect((await failure(waitForVersionActive(ctx, ref))).message).toMatch(
-      /is ActiveNonInvocable, not Active: .*PutFunctionScalingConfig/,
-    );
+    expect(
+      (
+        await failure(
+          waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+        )
+      ).message,
+    ).toMatch(/is ActiveNonInvocable, not Active: .*PutFunctionScalingConfig/);
     lambda.reset();
     capacityProvider('Failed');
     states(config('Pending', 'Creating'));
-    expect((await failure(waitForVersionActive(ctx, ref))).message).toMatch(/capacity provider .* is Failed/);
+    expect(
+      (
+        await failure(
+          waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes }),
+        )
+      ).message,
+    ).toMatch(/capacity provider .* is Failed/);
   });
 
   it('warns at 80 of the 100 versions a capacity provider may hold', async () => {
     capacityProvider('Active', 82);
     states(config('Active'));
-    await waitForVersionActive(ctx, ref);
+    await waitForVersionActive(ctx, ref, { timeoutMinutes: ctx.config.provisioningTimeoutMinutes });
     expect(ctx.progress.warnings).toEqual([
       'capacity provider webhook-cp holds 82 of its 100 function versions (a limit that cannot be raised): delete versions no alias uses before publishing more.',
     ]);

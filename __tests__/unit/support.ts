@@ -107,7 +107,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/** A stage context plus the config and directory a mode would build the stage's settings from. */
 export interface TestContext extends PipelineContext {
+  readonly config: Config;
+  readonly cwd: string;
   readonly progress: RecordingProgress;
   readonly clock: FakeClock;
 }

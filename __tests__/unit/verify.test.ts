@@ -135,8 +135,9 @@ async function verify(ctx: TestContext) {
   const report = new ReportBuilder({ mode: 'verify', stackName: 'webhook-test', clock: ctx.clock });
   let error: unknown;
   try {
-    const result = await runPipeline(ctx, {
+    const result = await runPipeline(ctx, ctx.config, {
       report,
+      cwd: ctx.cwd,
       verify: { runId: `run${Math.random().toString(16).slice(2, 8)}` },
     });
     report.finish({ outcome: 'success' });

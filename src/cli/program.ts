@@ -6,15 +6,12 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, INPUTS, parseConfig, type Config, type RawInputs } from '../config/config.js';
 import { type Mode } from '../core/domain.js';
-import { type PipelineContext } from '../pipeline/context.js';
 import { type Progress } from '../core/progress.js';
 import { systemClock, type Clock } from '../core/clock.js';
-import { formatCutoverError, type CutoverError } from '../core/errors.js';
+import { formatCutoverError } from '../core/errors.js';
 import { asCutoverError } from '../core/failure.js';
-import { finishReport } from '../pipeline/finish.js';
-import { ReportBuilder } from '../report/builder.js';
 import { describeResult } from '../pipeline/result-summary.js';
-import { createPipelineContext, runPipeline, type PipelineResult, type RunOptions } from '../pipeline/run.js';
+import { createPipelineContext, runOnce, type PipelineResult, type RunOptions } from '../pipeline/run.js';
 import { readStatus } from '../pipeline/modes/status.js';
 import { writeReportJson } from '../report/json.js';
 import type { ReadonlyReport } from '../report/model.js';
@@ -27,7 +24,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export interface CliEnvironment extends ConsoleWriter, Omit<RunOptions, 'report'> {
+export interface CliEnvironment extends ConsoleWriter, RunOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly clock?: Clock;
@@ -131,29 +128,12 @@ async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Pr
   const config = configOf(raw, io);
   if (typeof config === 'number') return config;
   const progress = consoleProgress(io, clock, { verbose });
-  const report = new ReportBuilder({
-    mode: config.mode,
-    stackName: config.stackName,
-    clock,
-    region: config.region,
-  });
-  let ctx: PipelineContext | undefined;
-  let failure: CutoverError | undefined;
-  try {
-    ctx = createPipelineContext({ config, progress, clock, cwd: io.cwd, aws: { env: io.env } });
-    const result = await runPipeline(ctx, { ...io, report });
-    finishReport(report, { result });
-    io.stdout(summarise(result));
-  } catch (e) {
-    failure = asCutoverError(e);
-    finishReport(report, { error: e });
-  } finally {
-    ctx?.aws.destroy();
-  }
-  await writeReport(report.report, config, io.cwd, progress);
-  io.stdout(`${renderText(report.report)}\n`);
-  if (failure) {
-    io.stderr(`error: ${formatCutoverError(failure)}\n`);
+  const end = await runOnce({ ...io, config, progress, clock, aws: { env: io.env } });
+  if (end.result) io.stdout(summarise(end.result));
+  await writeReport(end.report.report, config, io.cwd, progress);
+  io.stdout(`${renderText(end.report.report)}\n`);
+  if (end.failure) {
+    io.stderr(`error: ${formatCutoverError(end.failure)}\n`);
     return EXIT_FAILED;
   }
   return EXIT_OK;
@@ -167,11 +147,10 @@ async function runStatus(raw: RawInputs, verbose: boolean, io: CliEnvironment): 
     config,
     progress: consoleProgress(io, clock, { verbose }),
     clock,
-    cwd: io.cwd,
     aws: { env: io.env },
   });
   try {
-    const status = await readStatus(ctx);
+    const status = await readStatus(ctx, config.stackName);
     io.stdout(renderStatus(status));
     // A stage in a shape lmi-cutover did not make needs a person: say so with the exit code.
     return status.route ? EXIT_OK : EXIT_FAILED;

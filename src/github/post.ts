@@ -62,16 +62,17 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
   let prober: StageProber | undefined;
   try {
     const state = parseCutoverState(saved)!;
+    const config = postConfig(state, deps.inputs ?? readActionInputs(), deps.env ?? process.env);
     ctx = createPipelineContext({
-      config: postConfig(state, deps.inputs ?? readActionInputs(), deps.env ?? process.env),
+      config,
       progress,
       clock: deps.clock ?? systemClock,
       aws: { env: deps.env ?? process.env },
     });
-    prober = await proberFor(ctx, state);
+    prober = await proberFor(ctx, state, config.probeRate);
     const result = await repairAfterInterruption(ctx, state, {
       probe: prober?.probe,
-      probeRate: ctx.config.probeRate,
+      probeRate: config.probeRate,
     });
     if (result.type === 'nothing-pending') {
       progress.info(`${PREFIX} ${result.message}`);
@@ -125,7 +126,11 @@ function postConfig(state: CutoverState, inputs: RawInputs, env: NodeJS.ProcessE
 }
 
 /** Probes prove the repair; without the stage URL or the secret the repair still happens. */
-async function proberFor(ctx: PipelineContext, state: CutoverState): Promise<StageProber | undefined> {
+async function proberFor(
+  ctx: PipelineContext,
+  state: CutoverState,
+  probeRate: number,
+): Promise<StageProber | undefined> {
   if (!state.stageUrl || !state.secretParameter) return undefined;
   try {
     const secret = await readSigningSecret(ctx, state.secretParameter);
@@ -133,7 +138,7 @@ async function proberFor(ctx: PipelineContext, state: CutoverState): Promise<Sta
       stageUrl: state.stageUrl,
       secret,
       runId: newRunId(),
-      connections: probeConnections(ctx.config.probeRate),
+      connections: probeConnections(probeRate),
     });
   } catch (e) {
     ctx.progress.warn(`${PREFIX} the repair cannot be verified by probes: ${errorMessage(e)}`);

@@ -1,6 +1,7 @@
 // The deploy stage: package the template's functions, bring the stack to a deployable state,
 // create and inspect a change set, execute it and follow it to the end. Outcomes are typed;
 // failures are CutoverErrors. Every wait is bounded by deploy-timeout-minutes.
+import type { Config } from '../../config/config.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describeStack, type ResourceChangeSummary } from '../../aws/cloudformation.js';
@@ -89,8 +90,27 @@ export interface NoOpDeploy extends DeployOutcomeBase {
 
 export type DeployResult = DidDeployStack | NoOpDeploy;
 
-export async function deployStack(ctx: PipelineContext, options: DeployOptions = {}): Promise<DeployResult> {
-  const { config, progress, clock } = ctx;
+/** The inputs the deploy stage reads, plus the directory relative paths resolve against. */
+export interface DeploySettings extends Pick<
+  Config,
+  | 'stackName'
+  | 'template'
+  | 'artifactBucket'
+  | 'parameterOverrides'
+  | 'tags'
+  | 'roleArn'
+  | 'deployTimeoutMinutes'
+  | 'provisioningTimeoutMinutes'
+> {
+  readonly cwd: string;
+}
+
+export async function deployStack(
+  ctx: PipelineContext,
+  config: DeploySettings,
+  options: DeployOptions = {},
+): Promise<DeployResult> {
+  const { progress, clock } = ctx;
   const { stackName } = config;
   const timing = { ...DEFAULT_DEPLOY_TIMING, ...options.timing };
   const started = clock.now();
@@ -104,7 +124,7 @@ export async function deployStack(ctx: PipelineContext, options: DeployOptions =
   const bounds = { deadline, timeoutMinutes: config.deployTimeoutMinutes };
 
   // 1. Template, parameters and packaging: all local problems surface before any stack call.
-  const templatePath = resolve(ctx.cwd, config.template);
+  const templatePath = resolve(config.cwd, config.template);
   const source = await loadTemplate(templatePath, config.template);
   const overrides = mergeOverrides(ctx, config.parameterOverrides, options.parameterOverrides);
   checkDeclaredParameters(source, overrides);
@@ -116,7 +136,12 @@ export async function deployStack(ctx: PipelineContext, options: DeployOptions =
     keyPrefix,
     loadEsbuild: options.loadEsbuild ?? loadProjectEsbuild,
   });
-  const { location, templateArg } = await placeTemplate(ctx, packaged.template, keyPrefix);
+  const { location, templateArg } = await placeTemplate(
+    ctx,
+    packaged.template,
+    keyPrefix,
+    config.artifactBucket,
+  );
 
   // 2. The stack.
   const plan = await prepareStack(ctx, { stackName, timing: stackPoll, roleArn: config.roleArn, ...bounds });
@@ -239,6 +264,7 @@ async function placeTemplate(
   ctx: PipelineContext,
   template: CfnTemplate,
   keyPrefix: string,
+  bucket: string | undefined,
 ): Promise<{ location: TemplateLocation; templateArg: { body: string } | { url: string } }> {
   const pretty = dumpTemplate(template, 'json');
   const compact = dumpTemplate(template, 'json', { compact: true });
@@ -247,7 +273,6 @@ async function placeTemplate(
     if (bytes <= TEMPLATE_BODY_LIMIT) return { location: { kind: 'body', bytes }, templateArg: { body } };
   }
   const body = Buffer.from(pretty);
-  const bucket = ctx.config.artifactBucket;
   if (!bucket) {
     throw new CutoverError(
       'TEMPLATE_TOO_LARGE',

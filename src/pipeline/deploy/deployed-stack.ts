@@ -36,19 +36,25 @@ function deployedStack(stack: Stack, stackName: string): DeployedStack {
 }
 
 /** Undefined when the stack does not exist (a first deploy). */
-export async function findDeployedStack(ctx: PipelineContext): Promise<DeployedStack | undefined> {
-  const stack = await describeStack(ctx.aws.cloudFormation, ctx.config.stackName);
+export async function findDeployedStack(
+  ctx: PipelineContext,
+  stackName: string,
+): Promise<DeployedStack | undefined> {
+  const stack = await describeStack(ctx.aws.cloudFormation, stackName);
   if (!stack || classifyStackStatus(stack.StackStatus) === 'absent') return undefined;
-  return deployedStack(stack, ctx.config.stackName);
+  return deployedStack(stack, stackName);
 }
 
 /**
  * For modes that act on what is deployed (cutover, rollback, status): the stack must exist and
  * be settled, or its outputs may name resources that are being replaced.
  */
-export async function requireDeployedStack(ctx: PipelineContext, why: string): Promise<DeployedStack> {
-  const { stackName } = ctx.config;
-  const found = await findDeployedStack(ctx);
+export async function requireDeployedStack(
+  ctx: PipelineContext,
+  stackName: string,
+  why: string,
+): Promise<DeployedStack> {
+  const found = await findDeployedStack(ctx, stackName);
   if (!found) {
     throw new CutoverError(
       'STACK_OUTPUTS_MISSING',

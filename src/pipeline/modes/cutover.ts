@@ -15,7 +15,13 @@ import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.
 import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
 import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
-import { verifyDeployed, type VerifyOptions, type VerifyResult } from '../verify/verify-stack.js';
+import type { Config } from '../../config/config.js';
+import {
+  verifyDeployed,
+  type VerifyOptions,
+  type VerifyResult,
+  type VerifySettings,
+} from '../verify/verify-stack.js';
 import { deleteUnusedVersions, type VersionCleanupResult } from '../traffic/versions.js';
 import { newRunId, readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/index.js';
 
@@ -36,22 +42,37 @@ export interface CutoverModeOptions extends ShiftOptions {
   readonly verify?: Omit<VerifyOptions, 'deploy'>;
 }
 
+/** The inputs the shift reads: the steps, their bake and probes, the gates, the versions to keep. */
+export type ShiftSettings = Pick<
+  Config,
+  | 'stackName'
+  | 'cutoverSteps'
+  | 'bakeSeconds'
+  | 'probeRate'
+  | 'resume'
+  | 'alarmNames'
+  | 'maxErrorRate'
+  | 'maxP95Ms'
+  | 'keepVersions'
+>;
+
 /** Mode cutover: the deployed stack's LMI version, verified again, then shifted to. */
 export async function cutoverMode(
   ctx: PipelineContext,
   report: ReportBuilder,
+  config: ShiftSettings & VerifySettings,
   options: CutoverModeOptions = {},
 ): Promise<{ verify: VerifyResult; cutover: CutoverRun }> {
   const runId = options.verify?.runId ?? newRunId();
   try {
-    const stack = await requireDeployedStack(ctx, 'cut over');
-    const ref = routeRefFromOutputs(stack.outputs, ctx.config.stackName);
+    const stack = await requireDeployedStack(ctx, config.stackName, 'cut over');
+    const ref = routeRefFromOutputs(stack.outputs, config.stackName);
     // Fail fast on a stage in an unknown state, before minutes of verification.
     const { route } = await readRoute(ctx, ref);
     report.route({ before: route, after: route });
     ctx.progress.info(`Route of stage ${ref.stage} before the cutover: ${routeLabel(route)}.`);
-    const verify = await verifyDeployed(ctx, report, stack.outputs, { ...options.verify, runId });
-    const cutover = await shiftVerified(ctx, report, verify, ref, { ...options, runId });
+    const verify = await verifyDeployed(ctx, report, config, stack.outputs, { ...options.verify, runId });
+    const cutover = await shiftVerified(ctx, report, config, verify, ref, { ...options, runId });
     return { verify, cutover };
   } catch (e) {
     skipIfUnrun(report, 'cutover', e);
@@ -68,11 +89,12 @@ export function skipIfUnrun(report: ReportBuilder, stage: 'cutover' | 'rollback'
 export async function shiftVerified(
   ctx: PipelineContext,
   report: ReportBuilder,
+  config: ShiftSettings,
   verify: VerifyResult,
   ref: RouteRef,
   options: ShiftOptions & { runId: string },
 ): Promise<CutoverRun> {
-  const { config, progress } = ctx;
+  const { progress } = ctx;
   const { stack } = verify;
   const stageUrl = stack.api.url;
   if (!stageUrl) {
@@ -97,7 +119,7 @@ export async function shiftVerified(
   const before = await readRoute(ctx, ref);
   const recorder = await routeStateRecorder(
     ctx,
-    { ref, route: before.route, stageUrl, secretParameter },
+    { stackName: config.stackName, ref, route: before.route, stageUrl, secretParameter },
     options.onRouteState,
   );
   const prober = createStageProber({

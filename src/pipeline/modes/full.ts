@@ -13,8 +13,52 @@ import { rollbackToStandard } from '../traffic/rollback.js';
 import { routeRefFromOutputs } from '../traffic/route.js';
 import { emptyCutoverSection, routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import { tryStageProber } from '../traffic/stage-prober.js';
+import { verifyStack, type VerifyResult } from '../verify/verify-stack.js';
+import { beforeDeploy, withLiveTarget } from './before-deploy.js';
+import { shiftVerified, skipIfUnrun, type CutoverRun } from './cutover.js';
+import type { ModeInput } from './mode-input.js';
 import type { DeployResult } from '../deploy/deploy-stack.js';
 import type { SmokeResult } from '../verify/smoke.js';
+
+/** Mode full: deploy, verify, then the gated shift to the verified LMI version. */
+export async function fullMode(
+  ctx: PipelineContext,
+  input: ModeInput,
+): Promise<{ deploy: DeployResult; verify: VerifyResult; cutover: CutoverRun }> {
+  const { config, report, options, runId } = input;
+  const pre = await beforeDeploy(ctx, input);
+  let deployed: { deploy: DeployResult; verify: VerifyResult };
+  const seen: VerifiedSoFar = {};
+  try {
+    deployed = await verifyStack(
+      ctx,
+      report,
+      { ...config, cwd: input.cwd },
+      {
+        ...options.verify,
+        runId,
+        deploy: withLiveTarget(options.deploy, pre),
+        onDeployed: (d) => (seen.deploy = d),
+        onSmokeChecked: (s) => (seen.smoke = s),
+      },
+    );
+  } catch (e) {
+    skipIfUnrun(report, 'cutover', e);
+    if (failedVersionIsLive(pre, seen)) {
+      await moveOffFailedVersion(ctx, report, e, {
+        runId,
+        onRouteState: options.onRouteState,
+        outputs: seen.deploy.outputs,
+        stackName: config.stackName,
+        probeRate: config.probeRate,
+      });
+    }
+    throw e;
+  }
+  const ref = routeRefFromOutputs(deployed.deploy.outputs, config.stackName);
+  const cutover = await shiftVerified(ctx, report, config, deployed.verify, ref, { ...options, runId });
+  return { ...deployed, cutover };
+}
 
 /** What verification got through before it failed: its deploy and its smoke checks. */
 export interface VerifiedSoFar {
@@ -40,14 +84,20 @@ export async function moveOffFailedVersion(
   ctx: PipelineContext,
   report: ReportBuilder,
   failure: unknown,
-  options: { runId: string; onRouteState?: RouteStateSink; outputs: Readonly<Record<string, string>> },
+  options: {
+    runId: string;
+    onRouteState?: RouteStateSink;
+    outputs: Readonly<Record<string, string>>;
+    stackName: string;
+    probeRate: number;
+  },
 ): Promise<void> {
   const outputs = options.outputs;
   const why = isCutoverError(failure) ? failure.code : 'an error';
   const section = emptyCutoverSection();
   let probing: Awaited<ReturnType<typeof tryStageProber>>;
   try {
-    const ref = routeRefFromOutputs(outputs, ctx.config.stackName);
+    const ref = routeRefFromOutputs(outputs, options.stackName);
     ctx.progress.warn(
       `Production was on lmi, so the deploy put LMI version ${outputs.LmiVersion} live before it was verified, ` +
         `and its verification failed (${why}): sending all traffic back to the standard twin.`,
@@ -56,11 +106,17 @@ export async function moveOffFailedVersion(
       stageUrl: outputs.ApiUrl,
       functionName: outputs.StandardFunctionName,
       runId: options.runId,
-      probeRate: ctx.config.probeRate,
+      probeRate: options.probeRate,
     });
     const recorder = await routeStateRecorder(
       ctx,
-      { ref, route: { kind: 'lmi' }, stageUrl: outputs.ApiUrl, secretParameter: probing?.secretParameter },
+      {
+        stackName: options.stackName,
+        ref,
+        route: { kind: 'lmi' },
+        stageUrl: outputs.ApiUrl,
+        secretParameter: probing?.secretParameter,
+      },
       options.onRouteState,
     );
     const outcome = await report.stage(
@@ -71,7 +127,7 @@ export async function moveOffFailedVersion(
           {
             stage: ref,
             probe: probing?.prober.probe,
-            probeRate: ctx.config.probeRate,
+            probeRate: options.probeRate,
             lastKnownRoute: { kind: 'lmi' },
             onRouteChange: recorder.onRouteChange,
           },

@@ -1,6 +1,7 @@
 // Mode `rollback`: all production traffic back to the standard twin, from `lmi` or from a
 // canary an interrupted cutover left, proven by probes through the stage. From `standard` it
 // is a no-op success. The twin stays deployed, so this needs nothing built or deployed.
+import type { Config } from '../../config/config.js';
 import { type RollbackSection } from '../../report/model.js';
 import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
@@ -31,10 +32,11 @@ export interface RollbackModeOptions {
 export async function rollbackMode(
   ctx: PipelineContext,
   report: ReportBuilder,
+  config: Pick<Config, 'stackName' | 'probeRate'>,
   options: RollbackModeOptions = {},
 ): Promise<RollbackRun> {
-  const { config, progress } = ctx;
-  const stack = await requireDeployedStack(ctx, 'roll back');
+  const { progress } = ctx;
+  const stack = await requireDeployedStack(ctx, config.stackName, 'roll back');
   const ref = routeRefFromOutputs(stack.outputs, config.stackName);
   const { route: before } = await readRoute(ctx, ref);
   report.route({ before, after: before });
@@ -52,7 +54,13 @@ export async function rollbackMode(
   });
   const recorder = await routeStateRecorder(
     ctx,
-    { ref, route: before, stageUrl: stack.outputs.ApiUrl, secretParameter: probing?.secretParameter },
+    {
+      stackName: config.stackName,
+      ref,
+      route: before,
+      stageUrl: stack.outputs.ApiUrl,
+      secretParameter: probing?.secretParameter,
+    },
     options.onRouteState,
   );
   const section = emptyCutoverSection();

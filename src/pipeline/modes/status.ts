@@ -91,9 +91,9 @@ function splitTarget(target: string): [string, string] {
   return i > 0 ? [target.slice(0, i), target.slice(i + 1)] : [target, 'live'];
 }
 
-export async function readStatus(ctx: PipelineContext): Promise<StageStatus> {
-  const stack = await requireDeployedStack(ctx, 'show');
-  const ref = routeRefFromOutputs(stack.outputs, ctx.config.stackName);
+export async function readStatus(ctx: PipelineContext, stackName: string): Promise<StageStatus> {
+  const stack = await requireDeployedStack(ctx, stackName, 'show');
+  const ref = routeRefFromOutputs(stack.outputs, stackName);
   const state = await readStage(ctx, ref);
   const c = classifyRoute(state, ref);
   const route = c.known ? c.route : undefined;
@@ -110,7 +110,7 @@ export async function readStatus(ctx: PipelineContext): Promise<StageStatus> {
   }
   const hasCanary = state.canary !== undefined;
   return {
-    stackName: ctx.config.stackName,
+    stackName,
     region,
     stackStatus: stack.status,
     ref,

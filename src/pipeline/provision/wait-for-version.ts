@@ -82,6 +82,8 @@ export interface ProvisionResult {
 }
 
 export interface ProvisionOptions {
+  /** `provisioning-timeout-minutes`: fail with PROVISIONING_TIMEOUT after this long. */
+  readonly timeoutMinutes: number;
   readonly timing?: Partial<ProvisionTiming>;
   readonly observe?: (observation: ProvisionObservation) => void;
 }
@@ -89,12 +91,12 @@ export interface ProvisionOptions {
 export async function waitForVersionActive(
   ctx: PipelineContext,
   ref: LmiVersionRef,
-  options: ProvisionOptions = {},
+  options: ProvisionOptions,
 ): Promise<ProvisionResult> {
-  const { progress, clock, config } = ctx;
+  const { progress, clock } = ctx;
   const timing = { ...DEFAULT_PROVISION_TIMING, ...options.timing };
   const started = clock.now();
-  const deadline = started + config.provisioningTimeoutMinutes * 60_000;
+  const deadline = started + options.timeoutMinutes * 60_000;
   const label = `LMI version ${ref.version}`;
   let attempts = 0;
   let transientFailures = 0;
@@ -117,7 +119,7 @@ export async function waitForVersionActive(
         throw new CutoverError(
           'PROVISIONING_TIMEOUT',
           `${label} of ${ref.functionName} is still ${o.state}${o.stateReasonCode ? ` (${o.stateReasonCode})` : ''} after ` +
-            `${formatDuration(clock.now() - started)} (provisioning-timeout-minutes: ${config.provisioningTimeoutMinutes}). ` +
+            `${formatDuration(clock.now() - started)} (provisioning-timeout-minutes: ${options.timeoutMinutes}). ` +
             'A version that is not Active cannot take traffic, so the run fails. Check the capacity provider and its instances in the ' +
             'Lambda and EC2 consoles; if instances are only slow to launch, raise provisioning-timeout-minutes.',
           o.stateReason ? [`StateReason: ${o.stateReason}`] : [],

@@ -31,6 +31,9 @@ export interface RouteBeforeDeploy {
 }
 
 export interface RouteBeforeDeployOptions {
+  readonly stackName: string;
+  /** Probes per second that confirm an undone canary. */
+  readonly probeRate: number;
   /** Undo a leftover canary first (mode full with resume: rollback); otherwise refuse to deploy. */
   readonly rollBackLeftoverCanary: boolean;
   /** Why a leftover canary is refused, in the mode's own words. */
@@ -46,8 +49,9 @@ export async function routeBeforeDeploy(
   ctx: PipelineContext,
   options: RouteBeforeDeployOptions,
 ): Promise<RouteBeforeDeploy> {
-  const { progress, config } = ctx;
-  const stack = await findDeployedStack(ctx);
+  const { progress } = ctx;
+  const config = options;
+  const stack = await findDeployedStack(ctx, options.stackName);
   if (!stack) return nothing;
   // Every deploy publishes an LMI version: warn while there is still room to clean up.
   if (stack.outputs.CapacityProviderArn) await warnVersionQuota(ctx, stack.outputs.CapacityProviderArn);
@@ -119,11 +123,17 @@ async function undoLeftoverCanary(
     stageUrl: stack.outputs.ApiUrl,
     functionName: stack.outputs.StandardFunctionName,
     runId: options.runId,
-    probeRate: ctx.config.probeRate,
+    probeRate: options.probeRate,
   });
   const recorder = await routeStateRecorder(
     ctx,
-    { ref, route, stageUrl: stack.outputs.ApiUrl, secretParameter: probing?.secretParameter },
+    {
+      stackName: options.stackName,
+      ref,
+      route,
+      stageUrl: stack.outputs.ApiUrl,
+      secretParameter: probing?.secretParameter,
+    },
     options.onRouteState,
   );
   try {
@@ -132,7 +142,7 @@ async function undoLeftoverCanary(
       {
         stage: ref,
         probe: probing?.prober.probe,
-        probeRate: ctx.config.probeRate,
+        probeRate: options.probeRate,
         lastKnownRoute: route,
         onRouteChange: recorder.onRouteChange,
       },

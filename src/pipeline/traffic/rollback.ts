@@ -180,7 +180,8 @@ async function rollbackFailed(
   } catch (e) {
     stageState = `could not be read (${errorMessage(e)}); assume it may still send traffic to the LMI alias`;
   }
-  const manualFix = manualRouteCommand(ref, 'standard', hasCanary, ctx.config.region);
+  const region = await ctx.aws.region().catch(() => undefined);
+  const manualFix = manualRouteCommand(ref, 'standard', hasCanary, region);
   const message =
     `ROLLBACK FAILED on ${where(ref)}: ${what}. Production traffic is NOT confirmed on the standard twin. ` +
     'Run the command below to send all traffic to the twin by hand.';

@@ -19,11 +19,11 @@ export interface RouteStateRecorder {
 
 export async function routeStateRecorder(
   ctx: PipelineContext,
-  args: { ref: RouteRef; route: Route; stageUrl?: string; secretParameter?: string },
+  args: { stackName: string; ref: RouteRef; route: Route; stageUrl?: string; secretParameter?: string },
   sink: RouteStateSink | undefined,
 ): Promise<RouteStateRecorder> {
   let state = initialCutoverState({
-    stackName: ctx.config.stackName,
+    stackName: args.stackName,
     region: await ctx.aws.region(),
     ref: args.ref,
     route: args.route,

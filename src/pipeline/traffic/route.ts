@@ -168,7 +168,7 @@ function unknownRouteError(
 export async function readRoute(ctx: PipelineContext, ref: RouteRef): Promise<RouteReading> {
   const state = await readStage(ctx, ref);
   const c = classifyRoute(state, ref);
-  if (!c.known) throw unknownRouteError(ref, state, c.reason, ctx.config.region);
+  if (!c.known) throw unknownRouteError(ref, state, c.reason, await ctx.aws.region());
   if (state.canary && state.canary.deploymentId !== state.deploymentId) {
     ctx.progress.warn(
       `The canary of ${where(ref)} runs deployment ${state.canary.deploymentId ?? '(none)'} while the stage runs ` +

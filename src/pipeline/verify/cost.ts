@@ -2,6 +2,7 @@
 // the REPORT lines' Duration, else the mean latency), the functions' memory, the LMI
 // function's per-environment concurrency and architecture; volume, discount and instance from
 // the inputs. Informational: a cost that cannot be computed is a warning, never a failure.
+import type { Config } from '../../config/config.js';
 import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { compareCosts, type CostComparisonInput } from '../../cost/compare.js';
 import { errorMessage } from '../../core/aws-errors.js';
@@ -14,13 +15,19 @@ import type { WorkloadStack } from '../webhook/workload-stack.js';
 /** Peak-to-average ratio the LMI fleet is sized for; listed in the report's assumptions. */
 export const COST_PEAK_FACTOR = 2;
 
+/** The cost inputs: the volume to price and the EC2 pricing to assume. */
+export type CostSettings = Pick<
+  Config,
+  'monthlyInvocations' | 'savingsPlanDiscount' | 'instanceType' | 'instancePrice'
+>;
+
 export async function measuredCost(
   ctx: PipelineContext,
+  config: CostSettings,
   stack: WorkloadStack,
   lmiFacts: LmiFunctionFacts,
   load: LoadCheckResult,
 ): Promise<CostSection | undefined> {
-  const { config } = ctx;
   try {
     const twin = await ctx.aws.lambda.send(
       new GetFunctionConfigurationCommand({

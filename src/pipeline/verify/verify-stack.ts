@@ -6,7 +6,13 @@
 import type { StageTiming } from '../../report/model.js';
 import type { GateResult, SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
-import { deployStack, type DeployOptions, type DeployResult } from '../deploy/deploy-stack.js';
+import type { Config } from '../../config/config.js';
+import {
+  deployStack,
+  type DeployOptions,
+  type DeployResult,
+  type DeploySettings,
+} from '../deploy/deploy-stack.js';
 import { CutoverError, isCutoverError } from '../../core/errors.js';
 import { assertGatesPassed, evaluateGates } from './gates.js';
 import { assertIsolation, loadSizing, runLoadCheck, type LoadCheckResult } from './load.js';
@@ -19,14 +25,30 @@ import { provisioningFailedInDeploy, versionFailureInDeploy } from '../provision
 import type { ReportBuilder } from '../../report/builder.js';
 import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';
 import { runSweep } from './sweep.js';
-import { measuredCost } from './cost.js';
+import { measuredCost, type CostSettings } from './cost.js';
 import { newRunId } from '../webhook/request.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { workloadStackFromOutputs, type WorkloadStack } from '../webhook/workload-stack.js';
 
+/** The inputs verification reads: where the stack is, the load to send, the gates, the cost volume. */
+export interface VerifySettings
+  extends
+    CostSettings,
+    Pick<
+      Config,
+      | 'stackName'
+      | 'provisioningTimeoutMinutes'
+      | 'concurrency'
+      | 'loadRequests'
+      | 'concurrencySweep'
+      | 'maxErrorRate'
+      | 'maxP95Ms'
+      | 'maxThrottleRate'
+    > {}
+
 export interface VerifyOptions {
   readonly deploy?: DeployOptions;
-  readonly provision?: Omit<ProvisionOptions, 'observe'>;
+  readonly provision?: Omit<ProvisionOptions, 'observe' | 'timeoutMinutes'>;
   /** Marks this run's check traffic; random by default. */
   readonly runId?: string;
   /** Monotonic milliseconds for latencies; performance.now() by default (tests pass a fake). */
@@ -49,6 +71,7 @@ export interface VerifyResult {
 export async function verifyStack(
   ctx: PipelineContext,
   report: ReportBuilder,
+  settings: VerifySettings & DeploySettings,
   options: VerifyOptions = {},
 ): Promise<{ deploy: DeployResult; verify: VerifyResult }> {
   let deploy: DeployResult;
@@ -56,30 +79,32 @@ export async function verifyStack(
     deploy = await report.stage(
       'deploy',
       () =>
-        ctx.progress.group(`Deploy stack ${ctx.config.stackName}`, () => deployStack(ctx, options.deploy)),
+        ctx.progress.group(`Deploy stack ${settings.stackName}`, () =>
+          deployStack(ctx, settings, options.deploy),
+        ),
       (d) => ({ outcome: d.type === 'no-op' ? 'no-op' : 'passed', detail: `${d.changeCount} change(s)` }),
     );
   } catch (e) {
     if (isCutoverError(e) && e.code === 'PROVISIONING_TIMEOUT') {
       // The deploy stage ended CloudFormation's wait for the LMI version: provisioning timed out.
       report.failed('provision', e);
-      report.skippedUnlessRecorded(verifyStages(ctx), e);
+      report.skippedUnlessRecorded(verifyStages(settings), e);
       throw e;
     }
     const failed = versionFailureInDeploy(e);
     if (!failed) {
-      report.skippedUnlessRecorded(verifyStages(ctx), e);
+      report.skippedUnlessRecorded(verifyStages(settings), e);
       throw e;
     }
     // CloudFormation was waiting for the LMI version: its provisioning is what failed.
     const error = provisioningFailedInDeploy(failed);
     report.failed('provision', error);
-    report.skippedUnlessRecorded(verifyStages(ctx), error);
+    report.skippedUnlessRecorded(verifyStages(settings), error);
     throw error;
   }
   report.deploy(deploy);
   options.onDeployed?.(deploy);
-  const verify = await verifyDeployed(ctx, report, deploy.outputs, options);
+  const verify = await verifyDeployed(ctx, report, settings, deploy.outputs, options);
   return { deploy, verify };
 }
 
@@ -91,10 +116,11 @@ export async function verifyStack(
 export async function verifyDeployed(
   ctx: PipelineContext,
   report: ReportBuilder,
+  config: VerifySettings,
   outputs: Readonly<Record<string, string>>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const { config, progress } = ctx;
+  const { progress } = ctx;
   const runId = options.runId ?? newRunId();
   try {
     const stack = workloadStackFromOutputs(config.stackName, outputs);
@@ -114,7 +140,11 @@ export async function verifyDeployed(
                 version: stack.lmi.version,
                 capacityProviderArn: stack.lmi.capacityProviderArn,
               },
-              { ...options.provision, observe: (o) => report.provisioningObserved(o) },
+              {
+                ...options.provision,
+                timeoutMinutes: config.provisioningTimeoutMinutes,
+                observe: (o) => report.provisioningObserved(o),
+              },
             ),
         ),
       (p) => ({ detail: p.confirmedOnly ? 'confirmed Active in one call' : `Active after ${p.seconds} s` }),
@@ -156,7 +186,7 @@ export async function verifyDeployed(
             report.load(result.lmi.result, result.standard?.result);
             gates = evaluateGates(result.lmi.result, result.standard?.result, config);
             report.gates(gates);
-            const cost = await measuredCost(ctx, stack, provision.function, result);
+            const cost = await measuredCost(ctx, config, stack, provision.function, result);
             if (cost) report.cost(cost);
             assertIsolation(result.lmi);
             assertGatesPassed(gates, {
@@ -190,7 +220,7 @@ export async function verifyDeployed(
     }
     return { stack, provision, smoke, load, gates, sweep };
   } catch (e) {
-    report.skippedUnlessRecorded(verifyStages(ctx), e);
+    report.skippedUnlessRecorded(verifyStages(config), e);
     throw e;
   }
 }
@@ -206,9 +236,9 @@ function secretParameterName(provision: ProvisionResult, stack: WorkloadStack): 
   );
 }
 
-const verifyStages = (ctx: PipelineContext): StageTiming['stage'][] => [
+const verifyStages = (settings: Pick<Config, 'concurrencySweep'>): StageTiming['stage'][] => [
   'provision',
   'smoke',
   'load',
-  ...(ctx.config.concurrencySweep.length > 0 ? (['sweep'] as const) : []),
+  ...(settings.concurrencySweep.length > 0 ? (['sweep'] as const) : []),
 ];
