@@ -10,7 +10,10 @@ export interface Section {
 
 export const INDENT = '  ';
 
-/** Whether a long list may be cut, and where: the JSON report always has every row. */
+/**
+ * A terminal scrolls a 5,000-row list out of sight: cut it, and point at the JSON report,
+ * which has every row.
+ */
 export class TextContext {
   constructor(readonly maxRows: number) {}
 
@@ -23,7 +26,7 @@ export class TextContext {
   }
 }
 
-/** A section as printed: a blank line, its title, its lines indented (blank lines stay blank). */
+/** Blank lines inside a section stay blank: indenting them would leave trailing spaces. */
 export function sectionLines({ title, lines }: Section): string[] {
   if (lines.length === 0) return [];
   return ['', title, ...lines.map((l) => (l ? INDENT + l : l))];
