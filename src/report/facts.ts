@@ -1,7 +1,7 @@
 // Derived facts both renderers state: change counts, the outcome in words, the route line.
 // Computed once here so the PR comment and the terminal never disagree.
 import { elapsedMs } from './format.js';
-import { type Report, ReadonlyReport } from './model.js';
+import type { ReadonlyReport } from './model.js';
 import { routeLabel, type Outcome, type ResourceChange, type Route } from '../core/domain.js';
 
 export interface ChangeCounts {
@@ -44,7 +44,8 @@ export function changeSeverity(ch: ResourceChange): number {
   return 4;
 }
 
-export const sortedChanges = (changes: readonly ResourceChange[]): ResourceChange[] =>
+/** Generic so a reader's read-only changes come back read-only: sorting must not open the report. */
+export const sortedChanges = <C extends ResourceChange>(changes: readonly C[]): C[] =>
   [...changes].sort(
     (a, b) => changeSeverity(a) - changeSeverity(b) || a.logicalId.localeCompare(b.logicalId),
   );
@@ -57,7 +58,7 @@ export const OUTCOME_WORDS: Record<Outcome, { emoji: string; word: string }> = {
 };
 
 /** "standard → lmi", "lmi (unchanged)", or undefined when the run never read the route. */
-export function routeLine(route: Report['route'], arrow = '→'): string | undefined {
+export function routeLine(route: ReadonlyReport['route'], arrow = '→'): string | undefined {
   const { before, after } = route;
   if (before && after) {
     return sameRoute(before, after)

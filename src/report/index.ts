@@ -1,3 +1,5 @@
+// The report floor's front door for its readers: the model, the renderers and the JSON file.
+// The builder, the one writer, is imported from builder.js by the code that runs the stages.
 export * from './model.js';
 export {
   renderMarkdown,

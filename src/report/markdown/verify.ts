@@ -2,7 +2,7 @@
 import { latencyChart, mermaidXyChart, sweepChart } from '../charts.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
-import type { ReadonlyReport } from '../model.js';
+import type { DeepReadonly, ReadonlyReport } from '../model.js';
 import type { GateResult, LoadResult } from '../../core/domain.js';
 
 export function smoke(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
@@ -33,8 +33,8 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
   const l = report.load;
   if (!l) return [];
   const twin = l.standard;
-  const both = (f: (r: LoadResult) => string) => [f(l.lmi), ...(twin ? [f(twin)] : [])];
-  const metric = (name: string, f: (r: LoadResult) => string) => [name, ...both(f)];
+  const both = (f: (r: DeepReadonly<LoadResult>) => string) => [f(l.lmi), ...(twin ? [f(twin)] : [])];
+  const metric = (name: string, f: (r: DeepReadonly<LoadResult>) => string) => [name, ...both(f)];
   const rows = [
     metric('Target', (r) => codeCell(`${r.functionName}:${r.qualifier}`, ctx.budget.cell)),
     metric('Concurrency / requests', (r) => `${formatCount(r.concurrency)} / ${formatCount(r.requests)}`),

@@ -1,0 +1,81 @@
+// The cutover in the terminal: each canary step with its observed split and figures, every route
+// change with its timestamp, the rollback, and the old versions deleted.
+import { formatClock, formatCount, formatDateTime, formatMs, formatPercent } from '../format.js';
+import type { ReadonlyReport } from '../model.js';
+import { columns, mark, oneLine, type Section, type TextContext } from './plain.js';
+import { routeLabel } from '../../core/domain.js';
+
+const STEP_HEADERS = [
+  'STEP',
+  'STARTED',
+  'PROBES',
+  'OBSERVED LMI',
+  'TOLERANCE',
+  'LMI P95',
+  'TWIN P95',
+  'LMI ERR',
+  'TWIN ERR',
+  'RESULT',
+];
+
+export function cutoverSteps(report: ReadonlyReport, ctx: TextContext): Section | undefined {
+  const c = report.cutover;
+  if (!c || c.steps.length === 0) return undefined;
+  const rows = ctx.cap(c.steps, 'steps', (ss) =>
+    columns(
+      [
+        STEP_HEADERS,
+        ...ss.map((x) => [
+          `${x.percent} %`,
+          formatClock(x.startedAt),
+          formatCount(x.probes),
+          formatPercent(x.observedLmiPercent),
+          `+/-${formatPercent(x.tolerancePercent)}`,
+          formatMs(x.lmi.latency.p95),
+          formatMs(x.standard.latency.p95),
+          `${x.lmi.errors}/${x.lmi.count}`,
+          `${x.standard.errors}/${x.standard.count}`,
+          `${mark(x.passed)}${x.reason ? ` ${oneLine(x.reason)}` : ''}`,
+        ]),
+      ],
+      'rlrrrrrrrl',
+    ),
+  );
+  rows.push(c.promoted ? 'promoted: all traffic to the LMI alias, canary removed' : 'not promoted');
+  return { title: 'Cutover steps', lines: rows };
+}
+
+export function routeChanges(report: ReadonlyReport, ctx: TextContext): Section | undefined {
+  const changes = report.cutover?.routeChanges ?? [];
+  if (changes.length === 0) return undefined;
+  return {
+    title: 'Route changes',
+    lines: ctx.cap(changes, 'route changes', (rs) =>
+      columns(
+        rs.map((r) => [formatDateTime(r.at), `${routeLabel(r.from)} -> ${routeLabel(r.to)}`, oneLine(r.why)]),
+      ),
+    ),
+  };
+}
+
+export function rollback(report: ReadonlyReport): Section | undefined {
+  const rb = report.cutover?.rollback;
+  if (!rb) return undefined;
+  return {
+    title: 'Rollback',
+    lines: [
+      `at ${formatDateTime(rb.at)}: ${oneLine(rb.reason)}`,
+      rb.verified
+        ? `verified with ${rb.probes} probe(s): all traffic standard`
+        : `NOT verified by probes (${rb.probes} sent)`,
+      `final route: ${routeLabel(rb.finalRoute)}`,
+      ...(rb.failure ? ['the rollback itself FAILED: see the manual fix at the top'] : []),
+    ],
+  };
+}
+
+export function deletedVersions(report: ReadonlyReport): Section | undefined {
+  const v = report.cutover?.deletedVersions ?? [];
+  if (v.length === 0) return undefined;
+  return { title: 'Deleted LMI versions', lines: [v.join(', ')] };
+}
