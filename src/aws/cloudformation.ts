@@ -1,10 +1,16 @@
 // Typed helpers over the CloudFormation API: what a stack status means for a deployment,
 // change sets read in full, and stack events read incrementally.
 import {
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  ExecuteChangeSetCommand,
   ListChangeSetsCommand,
+  type Capability,
+  type Parameter,
   type CloudFormationClient,
   type Stack,
   type StackEvent,
@@ -194,4 +200,71 @@ export async function readNewStackEvents(
   }
   for (const id of inThisRead) seen.add(id);
   return fresh.reverse();
+}
+
+export interface CreateChangeSetRequest {
+  readonly stackName: string;
+  readonly changeSetName: string;
+  readonly changeSetType: 'CREATE' | 'UPDATE';
+  readonly template: { readonly body: string } | { readonly url: string };
+  readonly parameters: readonly Parameter[];
+  readonly capabilities: readonly Capability[];
+  readonly roleArn?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly description: string;
+}
+
+/** Starts creating a change set; returns its id (the caller waits for it to be created). */
+export async function createChangeSet(
+  cfn: CloudFormationClient,
+  request: CreateChangeSetRequest,
+): Promise<string | undefined> {
+  const res = await cfn.send(
+    new CreateChangeSetCommand({
+      StackName: request.stackName,
+      ChangeSetName: request.changeSetName,
+      ChangeSetType: request.changeSetType,
+      ...('body' in request.template
+        ? { TemplateBody: request.template.body }
+        : { TemplateURL: request.template.url }),
+      Parameters: [...request.parameters],
+      Capabilities: [...request.capabilities],
+      RoleARN: request.roleArn,
+      Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })),
+      Description: request.description,
+    }),
+  );
+  return res.Id;
+}
+
+export async function deleteChangeSet(
+  cfn: CloudFormationClient,
+  stackName: string,
+  changeSetName: string,
+): Promise<void> {
+  await cfn.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+}
+
+/** Executes a change set; its name doubles as the request token, so a retried call runs it once. */
+export async function executeChangeSet(
+  cfn: CloudFormationClient,
+  stackName: string,
+  changeSetName: string,
+): Promise<void> {
+  await cfn.send(
+    new ExecuteChangeSetCommand({
+      StackName: stackName,
+      ChangeSetName: changeSetName,
+      ClientRequestToken: changeSetName,
+    }),
+  );
+}
+
+/** Deletes a stack (by id, so a later lookup reads DELETE_COMPLETE instead of "does not exist"). */
+export async function deleteStack(
+  cfn: CloudFormationClient,
+  stackId: string,
+  roleArn?: string,
+): Promise<void> {
+  await cfn.send(new DeleteStackCommand({ StackName: stackId, RoleARN: roleArn }));
 }

@@ -1,0 +1,113 @@
+// Every Lambda call lmi-cutover makes, one typed function each: published versions and their
+// state, the capacity provider and the versions it holds, aliases, version deletion, and
+// Invoke. Listings follow every page with the SDK's own paginators.
+import {
+  DeleteFunctionCommand,
+  GetCapacityProviderCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  paginateListAliases,
+  paginateListFunctionVersionsByCapacityProvider,
+  paginateListVersionsByFunction,
+  type AliasConfiguration,
+  type CapacityProvider,
+  type FunctionConfiguration,
+  type FunctionVersionsByCapacityProviderListItem,
+  type InvokeCommandOutput,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
+
+/** Page size of every listing: 50 pages cover the 100-version quota twice over. */
+const PAGE_SIZE = 50;
+
+/** The configuration of one version or alias (`qualifier`), or of $LATEST without one. */
+export async function getFunctionConfiguration(
+  lambda: LambdaClient,
+  functionName: string,
+  qualifier?: string,
+): Promise<FunctionConfiguration> {
+  return lambda.send(
+    new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: qualifier }),
+  );
+}
+
+export async function getCapacityProvider(
+  lambda: LambdaClient,
+  capacityProviderName: string,
+): Promise<CapacityProvider | undefined> {
+  const res = await lambda.send(
+    new GetCapacityProviderCommand({ CapacityProviderName: capacityProviderName }),
+  );
+  return res.CapacityProvider;
+}
+
+/** Every function version on a capacity provider, any function's (the quota counts them all). */
+export async function listVersionsOnCapacityProvider(
+  lambda: LambdaClient,
+  capacityProviderName: string,
+): Promise<FunctionVersionsByCapacityProviderListItem[]> {
+  const all: FunctionVersionsByCapacityProviderListItem[] = [];
+  const pages = paginateListFunctionVersionsByCapacityProvider(
+    { client: lambda, pageSize: PAGE_SIZE },
+    { CapacityProviderName: capacityProviderName },
+  );
+  for await (const page of pages) all.push(...(page.FunctionVersions ?? []));
+  return all;
+}
+
+/** Every version of a function, $LATEST included, as Lambda lists them. */
+export async function listFunctionVersions(
+  lambda: LambdaClient,
+  functionName: string,
+): Promise<FunctionConfiguration[]> {
+  const all: FunctionConfiguration[] = [];
+  const pages = paginateListVersionsByFunction(
+    { client: lambda, pageSize: PAGE_SIZE },
+    { FunctionName: functionName },
+  );
+  for await (const page of pages) all.push(...(page.Versions ?? []));
+  return all;
+}
+
+export async function listAliases(lambda: LambdaClient, functionName: string): Promise<AliasConfiguration[]> {
+  const all: AliasConfiguration[] = [];
+  const pages = paginateListAliases({ client: lambda, pageSize: PAGE_SIZE }, { FunctionName: functionName });
+  for await (const page of pages) all.push(...(page.Aliases ?? []));
+  return all;
+}
+
+/** Deletes one published version; never the function (a qualifier is required). */
+export async function deleteFunctionVersion(
+  lambda: LambdaClient,
+  functionName: string,
+  version: string,
+): Promise<void> {
+  await lambda.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version }));
+}
+
+export interface InvokeRequest {
+  readonly functionName: string;
+  /** A published version or alias: $LATEST of an LMI function cannot be invoked. */
+  readonly qualifier: string;
+  readonly payload: Uint8Array;
+  /** Ask for the last 4 KB of the log (the REPORT line carries Duration and Init Duration). */
+  readonly logTail: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** A synchronous invoke; a function error is in the output (FunctionError), not thrown. */
+export async function invokeFunction(
+  lambda: LambdaClient,
+  request: InvokeRequest,
+): Promise<InvokeCommandOutput> {
+  return lambda.send(
+    new InvokeCommand({
+      FunctionName: request.functionName,
+      Qualifier: request.qualifier,
+      InvocationType: 'RequestResponse',
+      LogType: request.logTail ? 'Tail' : 'None',
+      Payload: request.payload,
+    }),
+    { abortSignal: request.signal },
+  );
+}
