@@ -1,5 +1,6 @@
 // The sticky comment against a local fake of GitHub's REST API, reached the way the Action
 // reaches GitHub: @actions/github reads GITHUB_API_URL when it is first imported.
+import type { MessageSpec } from '../../src/core/progress.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ACTIONS_APP, ACTIONS_BOT, FakeGitHub, type FakeUser } from '../fakes/github-api.js';
 
@@ -35,7 +36,16 @@ afterAll(async () => {
 function recorder() {
   const infos: string[] = [];
   const warnings: string[] = [];
-  return { infos, warnings, info: (m: string) => infos.push(m), warn: (m: string) => warnings.push(m) };
+  const codes: string[] = [];
+  return {
+    infos,
+    warnings,
+    codes,
+    emit: (m: MessageSpec, text: string) => {
+      codes.push(m.code);
+      (m.level === 'info' ? infos : warnings).push(text);
+    },
+  };
 }
 
 /** A fresh pull request for each test, so tests cannot see each other's comments. */

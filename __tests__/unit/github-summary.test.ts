@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { MessageSpec } from '../../src/core/progress.js';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,16 @@ const saved = process.env.GITHUB_STEP_SUMMARY;
 function recorder() {
   const infos: string[] = [];
   const warnings: string[] = [];
-  return { infos, warnings, info: (m: string) => infos.push(m), warn: (m: string) => warnings.push(m) };
+  const codes: string[] = [];
+  return {
+    infos,
+    warnings,
+    codes,
+    emit: (m: MessageSpec, text: string) => {
+      codes.push(m.code);
+      (m.level === 'info' ? infos : warnings).push(text);
+    },
+  };
 }
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 // The end of every Action run: the report JSON at report-path, the job summary and the sticky
 // PR comment, against a local GitHub fake. None of them may fail the run.
+import type { MessageSpec } from '../../src/core/progress.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +71,9 @@ function recorder() {
     infos,
     warnings,
     outputs,
-    log: { info: (m: string) => infos.push(m), warn: (m: string) => warnings.push(m) },
+    log: {
+      emit: (m: MessageSpec, text: string) => void (m.level === 'info' ? infos : warnings).push(text),
+    },
     setOutput: (k: string, v: string) => (outputs[k] = v),
   };
 }

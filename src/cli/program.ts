@@ -2,6 +2,7 @@
 // on the terminal. Exit codes: 0 success, 1 the run failed, 2 bad usage or invalid input.
 // Ctrl-C during a canary bake rolls production back to the standard twin before exiting (the
 // cutover's own SIGINT/SIGTERM trap; a second Ctrl-C only says the rollback is still running).
+import { CLI_MESSAGES } from './messages.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, INPUTS, parseConfig, type Config, type RawInputs } from '../config/config.js';
@@ -185,12 +186,18 @@ async function writeReport(
   const path = resolve(cwd, config.reportPath);
   try {
     const written = await writeReportJson(path, report);
-    progress.info(`Report written to ${written.path}`);
+    progress.emit(CLI_MESSAGES.reportWritten, `Report written to ${written.path}`);
     if (written.problems.length > 0) {
-      progress.warn(`The report has schema problems: ${written.problems.slice(0, 5).join('; ')}`);
+      progress.emit(
+        CLI_MESSAGES.reportSchemaProblems,
+        `The report has schema problems: ${written.problems.slice(0, 5).join('; ')}`,
+      );
     }
   } catch (e) {
-    progress.warn(`Writing the report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`);
+    progress.emit(
+      CLI_MESSAGES.reportWriteFailed,
+      `Writing the report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 

@@ -14,13 +14,14 @@
 // counts as ours when its author is a bot that is `github-actions[bot]` (what GITHUB_TOKEN writes
 // as) or the bot of the app that wrote it (`performed_via_github_app.slug` + "[bot]"). A human
 // account's comment is never matched.
+import { GITHUB_MESSAGES } from './messages.js';
 import { getOctokit } from '@actions/github';
 import type { Progress } from '../core/progress.js';
 import { formatCount } from '../report/format.js';
 import { COMMENT_LIMIT, commentMarker } from '../report/markdown.js';
 
 /** The part of the pipeline's Progress this module talks through (`actionProgress()` fits). */
-export type GitHubLog = Pick<Progress, 'info' | 'warn'>;
+export type GitHubLog = Pick<Progress, 'emit'>;
 
 export interface StickyCommentRequest {
   token: string;
@@ -73,7 +74,8 @@ export async function upsertStickyComment(
     });
     const ours = comments.filter((c) => c.body?.includes(marker) && isOurs(c));
     if (ours.length > 1) {
-      log.info(
+      log.emit(
+        GITHUB_MESSAGES.commentDuplicates,
         `${ours.length} lmi-cutover comments for ${req.stackName} on ${target}; updating the oldest, #${ours[0]?.id}`,
       );
     }
@@ -81,7 +83,10 @@ export async function upsertStickyComment(
     if (existing) {
       const updated = await updateComment(octokit, req, existing.id, body);
       if (updated) {
-        log.info(`Updated the lmi-cutover comment on ${target}: ${updated.url}`);
+        log.emit(
+          GITHUB_MESSAGES.commentUpdated,
+          `Updated the lmi-cutover comment on ${target}: ${updated.url}`,
+        );
         return { type: 'updated', ...updated };
       }
     }
@@ -91,7 +96,10 @@ export async function upsertStickyComment(
       issue_number: req.issueNumber,
       body,
     });
-    log.info(`Created the lmi-cutover comment on ${target}: ${data.html_url}`);
+    log.emit(
+      GITHUB_MESSAGES.commentCreated,
+      `Created the lmi-cutover comment on ${target}: ${data.html_url}`,
+    );
     return { type: 'created', id: data.id, url: data.html_url };
   } catch (err) {
     return skipped(log, reasonFor(err, req, target));
@@ -150,7 +158,7 @@ function reasonFor(err: unknown, req: StickyCommentRequest, target: string): str
 }
 
 function skipped(log: GitHubLog, reason: string): StickyCommentResult {
-  log.warn(`PR comment skipped: ${reason}`);
+  log.emit(GITHUB_MESSAGES.commentSkipped, `PR comment skipped: ${reason}`);
   return { type: 'skipped', reason };
 }
 

@@ -3,6 +3,7 @@
 // killed or the step timed out while the stage was mid-canary, the post step puts production
 // back on the last consistent route, proves it with probes when it can, and says so in the log
 // and the job summary. A consistent stage is left alone.
+import { GITHUB_MESSAGES } from './messages.js';
 import * as core from '@actions/core';
 import { ConfigError, parseConfig, type RawInputs } from '../config/config.js';
 import { errorMessage } from '../core/aws-errors.js';
@@ -55,7 +56,10 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
   const setFailed = deps.setFailed ?? ((m: string) => core.setFailed(m));
   const saved = (deps.getState ?? core.getState)(CUTOVER_STATE_KEY);
   if (!saved) {
-    progress.info(`${PREFIX} nothing pending; the main step changed no route.`);
+    progress.emit(
+      GITHUB_MESSAGES.postNothingSaved,
+      `${PREFIX} nothing pending; the main step changed no route.`,
+    );
     return { type: 'nothing-saved' };
   }
   let ctx: PipelineContext | undefined;
@@ -75,10 +79,10 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
       probeRate: config.probeRate,
     });
     if (result.type === 'nothing-pending') {
-      progress.info(`${PREFIX} ${result.message}`);
+      progress.emit(GITHUB_MESSAGES.postNothingPending, `${PREFIX} ${result.message}`);
       return result;
     }
-    progress.warn(`${PREFIX} ${result.message}`);
+    progress.emit(GITHUB_MESSAGES.postRepaired, `${PREFIX} ${result.message}`);
     await summarise(
       writeSummary,
       progress,
@@ -97,7 +101,7 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
   } catch (e) {
     const error = asCutoverError(e);
     const message = formatCutoverError(error);
-    progress.error(`${PREFIX} could not check or repair the route: ${message}`);
+    progress.emit(GITHUB_MESSAGES.postFailed, `${PREFIX} could not check or repair the route: ${message}`);
     await summarise(
       writeSummary,
       progress,
@@ -141,7 +145,10 @@ async function proberFor(
       connections: probeConnections(probeRate),
     });
   } catch (e) {
-    ctx.progress.warn(`${PREFIX} the repair cannot be verified by probes: ${errorMessage(e)}`);
+    ctx.progress.emit(
+      GITHUB_MESSAGES.postUnverified,
+      `${PREFIX} the repair cannot be verified by probes: ${errorMessage(e)}`,
+    );
     return undefined;
   }
 }
@@ -150,7 +157,7 @@ async function summarise(write: (md: string) => Promise<void>, progress: Progres
   try {
     await write(markdown);
   } catch (e) {
-    progress.warn(`Job summary skipped: ${errorMessage(e)}`);
+    progress.emit(GITHUB_MESSAGES.summarySkipped, `Job summary skipped: ${errorMessage(e)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // The end of every Action run, success or failure: the report as JSON at report-path, in the
 // job summary, and as the sticky PR comment. None of these may fail the run: each problem is
 // one warning, and the log keeps the run's own result.
+import { GITHUB_MESSAGES } from './messages.js';
 import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { COMMENT_LIMIT, commentMarker, renderMarkdownFitted } from '../report/markdown.js';
@@ -54,31 +55,41 @@ export async function publishReport(report: ReadonlyReport, options: PublishOpti
   try {
     const written = await writeReportJson(path, report);
     options.setOutput('report-path', written.path);
-    log.info(`Report written to ${written.path} (${written.bytes} bytes).`);
+    log.emit(GITHUB_MESSAGES.reportWritten, `Report written to ${written.path} (${written.bytes} bytes).`);
     if (written.problems.length > 0) {
-      log.warn(
+      log.emit(
+        GITHUB_MESSAGES.reportSchemaProblems,
         `The report at ${written.path} has schema problems: ${written.problems.slice(0, 5).join('; ')}`,
       );
     }
   } catch (e) {
-    log.warn(`Writing the report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`);
+    log.emit(
+      GITHUB_MESSAGES.reportWriteFailed,
+      `Writing the report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 
   try {
     await writeJobSummary(report, log);
   } catch (e) {
-    log.warn(`Job summary skipped: ${e instanceof Error ? e.message : String(e)}`);
+    log.emit(
+      GITHUB_MESSAGES.summarySkipped,
+      `Job summary skipped: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 
   if (!config.comment) return;
   const pr = safePullRequest(options.context, config.prNumber);
   const repo = options.context.repository;
   if (pr === undefined || !repo) {
-    log.info('No pull request to comment on (set pr-number for push and workflow_dispatch runs).');
+    log.emit(
+      GITHUB_MESSAGES.noPullRequest,
+      'No pull request to comment on (set pr-number for push and workflow_dispatch runs).',
+    );
     return;
   }
   if (!config.githubToken) {
-    log.warn('PR comment skipped: github-token is empty.');
+    log.emit(GITHUB_MESSAGES.commentSkipped, 'PR comment skipped: github-token is empty.');
     return;
   }
   try {
@@ -96,7 +107,10 @@ export async function publishReport(report: ReadonlyReport, options: PublishOpti
       log,
     );
   } catch (e) {
-    log.warn(`PR comment skipped: ${e instanceof Error ? e.message : String(e)}`);
+    log.emit(
+      GITHUB_MESSAGES.commentSkipped,
+      `PR comment skipped: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 

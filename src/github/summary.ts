@@ -1,6 +1,7 @@
 // The report in the job summary. GitHub caps one step's summary at 1 MiB, so the markdown is
 // fitted to what is left of that budget (the file may already hold text from this step).
 // Outside GitHub Actions (no GITHUB_STEP_SUMMARY) it is skipped, not an error.
+import { GITHUB_MESSAGES } from './messages.js';
 import { stat } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { renderMarkdownFitted, SUMMARY_LIMIT } from '../report/markdown.js';
@@ -26,19 +27,22 @@ export async function writeJobSummary(report: ReadonlyReport, log: GitHubLog): P
     const room = SUMMARY_LIMIT - used;
     if (room < MIN_ROOM) {
       const reason = `the job summary already holds ${used} bytes of its ${SUMMARY_LIMIT}`;
-      log.warn(`Job summary skipped: ${reason}`);
+      log.emit(GITHUB_MESSAGES.summarySkipped, `Job summary skipped: ${reason}`);
       return { type: 'skipped', reason };
     }
     const fitted = renderMarkdownFitted(report, { limit: room });
     await core.summary.addRaw(fitted.markdown).write();
     if (fitted.trimmed.length > 0)
-      log.info(`Job summary trimmed to fit: left out ${fitted.trimmed.join('; ')}`);
+      log.emit(
+        GITHUB_MESSAGES.summaryTrimmed,
+        `Job summary trimmed to fit: left out ${fitted.trimmed.join('; ')}`,
+      );
     return { type: 'written', bytes: fitted.bytes, trimmed: fitted.trimmed };
   } catch (err) {
     // The report is also in the log and the JSON file; a summary that cannot be written must not fail the run.
     core.summary.emptyBuffer();
     const reason = `writing the job summary failed: ${err instanceof Error ? err.message : String(err)}`;
-    log.warn(reason);
+    log.emit(GITHUB_MESSAGES.summarySkipped, reason);
     return { type: 'skipped', reason };
   }
 }

@@ -3,6 +3,7 @@
 // canary steps, with real probes through the stage URL. After a promotion, old LMI versions no
 // alias uses are deleted (keep-versions). Every route change is saved for the post step and
 // every figure lands in the report, on success and on failure alike.
+import { MODE_MESSAGES } from './messages.js';
 import { routeLabel } from '../../core/domain.js';
 import { assertAlarmsExist, cloudWatchAlarmCheck } from '../traffic/alarms.js';
 import type { PipelineContext } from '../context.js';
@@ -70,7 +71,10 @@ export async function cutoverMode(
     // Fail fast on a stage in an unknown state, before minutes of verification.
     const { route } = await readRoute(ctx, ref);
     report.route({ before: route, after: route });
-    ctx.progress.info(`Route of stage ${ref.stage} before the cutover: ${routeLabel(route)}.`);
+    ctx.progress.emit(
+      MODE_MESSAGES.routeBeforeCutover,
+      `Route of stage ${ref.stage} before the cutover: ${routeLabel(route)}.`,
+    );
     const verify = await verifyDeployed(ctx, report, config, stack.outputs, { ...options.verify, runId });
     const cutover = await shiftVerified(ctx, report, config, verify, ref, { ...options, runId });
     return { verify, cutover };

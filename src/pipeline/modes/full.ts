@@ -4,6 +4,7 @@
 // then fails, production is on a version that just failed its checks; the twin is the fallback,
 // so production goes back to it (when the twin itself passed its smoke checks), and the run
 // fails with the verification's error.
+import { MODE_MESSAGES } from './messages.js';
 import { errorMessage } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { isCutoverError } from '../../core/errors.js';
@@ -98,7 +99,8 @@ export async function moveOffFailedVersion(
   let probing: Awaited<ReturnType<typeof tryStageProber>>;
   try {
     const ref = routeRefFromOutputs(outputs, options.stackName);
-    ctx.progress.warn(
+    ctx.progress.emit(
+      MODE_MESSAGES.failedVersionLive,
       `Production was on lmi, so the deploy put LMI version ${outputs.LmiVersion} live before it was verified, ` +
         `and its verification failed (${why}): sending all traffic back to the standard twin.`,
     );
@@ -143,7 +145,10 @@ export async function moveOffFailedVersion(
     report.route({ after: outcome.route });
   } catch (e) {
     // The verification's failure stays the run's error; this one is said loudly beside it.
-    ctx.progress.error(`Moving production off the failed LMI version failed: ${errorMessage(e)}`);
+    ctx.progress.emit(
+      MODE_MESSAGES.moveOffFailedVersionFailed,
+      `Moving production off the failed LMI version failed: ${errorMessage(e)}`,
+    );
   } finally {
     report.cutover(section);
     await probing?.prober.close();

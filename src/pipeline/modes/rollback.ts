@@ -1,6 +1,7 @@
 // Mode `rollback`: all production traffic back to the standard twin, from `lmi` or from a
 // canary an interrupted cutover left, proven by probes through the stage. From `standard` it
 // is a no-op success. The twin stays deployed, so this needs nothing built or deployed.
+import { MODE_MESSAGES } from './messages.js';
 import type { Config } from '../../config/config.js';
 import { type RollbackSection } from '../../report/model.js';
 import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
@@ -42,7 +43,10 @@ export async function rollbackMode(
   report.route({ before, after: before });
   if (before.kind === 'standard') {
     report.skipped('rollback', 'no-op: the route is already standard');
-    progress.info(`Stage ${ref.stage} already sends all traffic to the standard twin: nothing to roll back.`);
+    progress.emit(
+      MODE_MESSAGES.alreadyStandard,
+      `Stage ${ref.stage} already sends all traffic to the standard twin: nothing to roll back.`,
+    );
     return { type: 'no-op', before, route: before };
   }
 

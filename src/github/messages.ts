@@ -1,0 +1,45 @@
+// The Action adapter's own progress lines (report, job summary, PR comment, post step), each
+// with a stable code: scripts and tests match codes, not sentences.
+import { message } from '../core/progress.js';
+
+export const GITHUB_MESSAGES = {
+  reportWritten: message('github.report-written', 'info', 'The JSON report was written at report-path.'),
+  reportSchemaProblems: message(
+    'github.report-schema-problems',
+    'warn',
+    'The written report does not match its schema; readers may reject it.',
+  ),
+  reportWriteFailed: message('github.report-write-failed', 'warn', 'The JSON report could not be written.'),
+  summarySkipped: message('github.summary-skipped', 'warn', 'The job summary was not written (and why).'),
+  summaryTrimmed: message('github.summary-trimmed', 'info', 'The job summary left sections out to fit.'),
+  noPullRequest: message('github.no-pull-request', 'info', 'No pull request to comment on.'),
+  commentSkipped: message(
+    'github.comment-skipped',
+    'warn',
+    'The sticky PR comment was not written (and why).',
+  ),
+  commentDuplicates: message(
+    'github.comment-duplicates',
+    'info',
+    'Several lmi-cutover comments exist for the stack; the oldest is updated.',
+  ),
+  commentUpdated: message('github.comment-updated', 'info', 'The sticky PR comment was updated.'),
+  commentCreated: message('github.comment-created', 'info', 'The sticky PR comment was created.'),
+  postNothingSaved: message(
+    'github.post-nothing-saved',
+    'info',
+    'The post step found no saved route: nothing to do.',
+  ),
+  postNothingPending: message(
+    'github.post-nothing-pending',
+    'info',
+    'The post step found the route consistent: nothing to repair.',
+  ),
+  postRepaired: message('github.post-repaired', 'warn', 'The post step returned a route left mid-cutover.'),
+  postFailed: message('github.post-failed', 'error', 'The post step could not check or repair the route.'),
+  postUnverified: message(
+    'github.post-unverified',
+    'warn',
+    'The post step cannot prove its repair with probes (no stage URL or secret).',
+  ),
+} as const;
