@@ -17,7 +17,7 @@ import { formatCutoverError, type CutoverError } from '../src/core/errors.js';
 import { formatDuration } from '../src/core/format.js';
 import { loadSizing } from '../src/pipeline/verify/load.js';
 import { runOnce } from '../src/pipeline/run.js';
-import { renderText } from '../src/report/index.js';
+import { renderText } from '../src/report/text.js';
 import { startLocalAccount, workloadInputs, type LocalAccount } from './demo/local-cloud.js';
 import { writeDemoOutputs } from './demo/write-outputs.js';
 

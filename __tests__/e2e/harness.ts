@@ -35,13 +35,11 @@ import {
 } from '../../scripts/demo/local-cloud.js';
 import { recordingProgress, type RecordingProgress } from '../unit/support.js';
 
-export { DEFAULT_STACK_NAME } from '../../scripts/demo/local-cloud.js';
-
 /** The repository root: relative template paths resolve here. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 
 /** Short enough for tests, long enough that a version is visibly Pending for a poll or two. */
-export const TEST_PROVISIONING_MS = 300;
+const TEST_PROVISIONING_MS = 300;
 
 /**
  * Polls sized to the emulator's milliseconds instead of AWS's seconds. Heartbeats stay at
@@ -90,7 +88,7 @@ export interface E2eRunOptions {
 }
 
 /** The options that make up the Config. */
-export type ConfigOptions = Pick<E2eRunOptions, 'mode' | 'stackName' | 'template' | 'parameters' | 'inputs'>;
+type ConfigOptions = Pick<E2eRunOptions, 'mode' | 'stackName' | 'template' | 'parameters' | 'inputs'>;
 
 export interface E2eRun<T = PipelineResult> {
   readonly config: Config;
@@ -110,7 +108,7 @@ export interface E2eRun<T = PipelineResult> {
 }
 
 /** Runs some stages by hand with the context and report run() would use. */
-export type StagesBody<T> = (
+type StagesBody<T> = (
   ctx: PipelineContext,
   report: ReportBuilder,
   pipeline: RunOptions,

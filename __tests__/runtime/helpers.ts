@@ -22,7 +22,7 @@ export const OPTIONS: RuntimeOptions = {
   accountConcurrencyLimit: 1000,
 };
 
-export const LMI: LmiRuntimeConfig = {
+const LMI: LmiRuntimeConfig = {
   memoryGiBPerVCpu: 2,
   maxConcurrency: 16,
   maxVCpuCount: 64,

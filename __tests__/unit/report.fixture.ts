@@ -5,13 +5,7 @@ import type { LatencySummary } from '../../src/core/stats.js';
 import type { Report } from '../../src/report/model.js';
 import type { CutoverStep, ResourceChange, RouteChange } from '../../src/core/domain.js';
 
-export const latency = (
-  p50: number,
-  p95: number,
-  p99: number,
-  max: number,
-  count = 1920,
-): LatencySummary => ({
+const latency = (p50: number, p95: number, p99: number, max: number, count = 1920): LatencySummary => ({
   count,
   p50,
   p95,
@@ -37,7 +31,7 @@ export const costInput: CostComparisonInput = {
 const STACK_ID =
   'arn:aws:cloudformation:eu-west-1:123456789012:stack/webhook-prod/7d2e6b10-0b8f-11f0-9c4e-0a1b2c3d4e5f';
 
-export function step(percent: number, i: number, passed = true, reason?: string): CutoverStep {
+function step(percent: number, i: number, passed = true, reason?: string): CutoverStep {
   return {
     percent,
     startedAt: new Date(Date.UTC(2025, 11, 1, 10, 5 + i * 2, 0)).toISOString(),
@@ -64,12 +58,7 @@ export function step(percent: number, i: number, passed = true, reason?: string)
   };
 }
 
-export function routeChange(
-  i: number,
-  from: RouteChange['from'],
-  to: RouteChange['to'],
-  why: string,
-): RouteChange {
+function routeChange(i: number, from: RouteChange['from'], to: RouteChange['to'], why: string): RouteChange {
   return { at: new Date(Date.UTC(2025, 11, 1, 10, 5 + i * 2, 1)).toISOString(), from, to, why };
 }
 

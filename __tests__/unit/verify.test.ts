@@ -33,7 +33,9 @@ import type { Config } from '../../src/config/config.js';
 import { setReportOutputs } from '../../src/github/outputs.js';
 import { ReportBuilder } from '../../src/report/builder.js';
 import { runPipeline } from '../../src/pipeline/run.js';
-import { renderMarkdown, renderText, reportSchema, COMMENT_LIMIT } from '../../src/report/index.js';
+import { COMMENT_LIMIT, renderMarkdown } from '../../src/report/markdown.js';
+import { reportSchema } from '../../src/report/schema.js';
+import { renderText } from '../../src/report/text.js';
 import { fakeClock, testContext, type TestContext } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);

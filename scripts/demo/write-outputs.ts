@@ -3,14 +3,14 @@
 // GitHub's limit.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeReportJson } from '../../src/report/json.js';
 import {
   COMMENT_LIMIT,
   SUMMARY_LIMIT,
   commentMarker,
   renderMarkdownFitted,
-  writeReportJson,
-  type ReadonlyReport,
-} from '../../src/report/index.js';
+} from '../../src/report/markdown.js';
+import type { ReadonlyReport } from '../../src/report/model.js';
 
 export interface DemoFiles {
   readonly report: string;

@@ -28,11 +28,11 @@ export interface AwsClientOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export const DEFAULT_MAX_SOCKETS = 50;
-export const DEFAULT_MAX_ATTEMPTS = 6;
+const DEFAULT_MAX_SOCKETS = 50;
+const DEFAULT_MAX_ATTEMPTS = 6;
 
 /** A NodeHttpHandler with keep-alive agents sized to the caller's concurrency. */
-export function createHttpHandler(options: AwsClientOptions = {}): NodeHttpHandler {
+function createHttpHandler(options: AwsClientOptions = {}): NodeHttpHandler {
   const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
   return new NodeHttpHandler({
     httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
@@ -68,7 +68,7 @@ export function s3EndpointOverride(options: AwsClientOptions): string | undefine
 }
 
 /** S3 settings: path-style addressing and only-required checksums behind an emulator. */
-export function s3ClientExtras(options: AwsClientOptions): Record<string, unknown> {
+function s3ClientExtras(options: AwsClientOptions): Record<string, unknown> {
   return s3EndpointOverride(options)
     ? {
         forcePathStyle: true,
@@ -79,7 +79,7 @@ export function s3ClientExtras(options: AwsClientOptions): Record<string, unknow
 }
 
 /** Above Lambda's 900 s function timeout: a slow invocation is timed, never cut off. */
-export const LOAD_CLIENT_REQUEST_TIMEOUT_MS = 960_000;
+const LOAD_CLIENT_REQUEST_TIMEOUT_MS = 960_000;
 
 /** The clients a run uses, created on first use. Later stages add theirs here. */
 export class AwsClients {

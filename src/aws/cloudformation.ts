@@ -84,7 +84,7 @@ export async function describeStack(
   }
 }
 
-export const isStackMissingError = (e: unknown): boolean =>
+const isStackMissingError = (e: unknown): boolean =>
   errorName(e) === 'ValidationError' && /does not exist/.test(errorMessage(e));
 
 /** Names of the stack's change sets that start with prefix (all pages). */
@@ -202,7 +202,7 @@ export async function readNewStackEvents(
   return fresh.reverse();
 }
 
-export interface CreateChangeSetRequest {
+interface CreateChangeSetRequest {
   readonly stackName: string;
   readonly changeSetName: string;
   readonly changeSetType: 'CREATE' | 'UPDATE';

@@ -21,9 +21,9 @@ import { consoleProgress, type ConsoleWriter } from './console-progress.js';
 import { addCostOptions, costInput, CostInputError, renderCost, type CostFlags } from './cost.js';
 import { renderStatus } from './status.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
 
 export interface CliEnvironment extends ConsoleWriter, RunOptions {
   readonly env: NodeJS.ProcessEnv;

@@ -10,10 +10,10 @@ import { DEFAULTS } from './defaults.js';
 import { MODES, type Mode } from '../core/domain.js';
 import { checkCutoverSteps, MIN_LMI_ANSWERS_PER_STEP, RESUME_MODES, type ResumeMode } from './cutover.js';
 
-export { INPUTS, type InputName, type InputSpec, type RawInputs } from './inputs.js';
+export { INPUTS, type RawInputs } from './inputs.js';
 
 /** Modes that move production traffic to the LMI alias. */
-export const SHIFTING_MODES: readonly Mode[] = ['cutover', 'full'];
+const SHIFTING_MODES: readonly Mode[] = ['cutover', 'full'];
 
 export interface Config {
   readonly mode: Mode;

@@ -189,7 +189,5 @@ export const INPUTS = [
   },
 ] as const satisfies readonly InputSpec[];
 
-export type InputName = (typeof INPUTS)[number]['name'];
-
 /** Raw inputs as strings, keyed by input name: what core.getInput and commander produce. */
 export type RawInputs = Readonly<Partial<Record<string, string | undefined>>>;

@@ -34,7 +34,7 @@ const lmiNotDearer = (input: CostComparisonInput, n: number) => {
  * LMI's cost is a staircase (whole instances) and standard Lambda's a line, so the first
  * crossing is found on a geometric grid and then narrowed by bisection inside the bracket.
  */
-export function findCrossover(input: CostComparisonInput, upTo = 1e12): number | null {
+function findCrossover(input: CostComparisonInput, upTo = 1e12): number | null {
   let prev = 1000;
   if (lmiNotDearer(input, prev)) return prev;
   for (let n = prev * 1.05; n <= upTo; n *= 1.05) {

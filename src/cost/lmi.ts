@@ -45,9 +45,7 @@ export interface LmiCost {
 
 export class CostInputError extends Error {}
 
-export function resolveInstance(
-  input: Pick<LmiCostInput, 'architecture' | 'instanceType' | 'instancePrice'>,
-): {
+function resolveInstance(input: Pick<LmiCostInput, 'architecture' | 'instanceType' | 'instancePrice'>): {
   name: string;
   type: InstanceType;
 } {

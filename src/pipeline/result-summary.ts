@@ -7,13 +7,13 @@ import { formatDuration } from '../core/format.js';
 import type { PipelineResult } from './run.js';
 import type { VerifyResult } from './verify/verify-stack.js';
 
-export function describeDeploy(d: DeployResult): string {
+function describeDeploy(d: DeployResult): string {
   return d.type === 'no-op'
     ? `Stack ${d.stackName} is ${d.stackStatus}: no changes to deploy.`
     : `Stack ${d.stackName} is ${d.stackStatus}: ${d.changeCount} change${d.changeCount === 1 ? '' : 's'} deployed in ${formatDuration(d.durationMs)}.`;
 }
 
-export function describeVerify({ provision, load }: VerifyResult): string {
+function describeVerify({ provision, load }: VerifyResult): string {
   const lmi = load.lmi.result;
   const twin = load.standard?.result;
   return (
@@ -23,7 +23,7 @@ export function describeVerify({ provision, load }: VerifyResult): string {
   );
 }
 
-export function describeCutover({ outcome, cleanup }: CutoverRun): string {
+function describeCutover({ outcome, cleanup }: CutoverRun): string {
   if (outcome.type === 'no-op') return 'Route is already lmi: nothing to shift.';
   const steps = outcome.section.steps.map((s) => `${s.percent} % (observed ${s.observedLmiPercent} %)`);
   const deleted = cleanup?.deleted.length ?? 0;

@@ -145,7 +145,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunEnd> {
  * Finishes the report of a run that failed. A cutover that failed but put production back on
  * the twin says `rolled-back`, so the headline tells the reader that traffic is safe first.
  */
-export function failedRun(report: ReportBuilder, error: unknown): { failure: CutoverError; error: unknown } {
+function failedRun(report: ReportBuilder, error: unknown): { failure: CutoverError; error: unknown } {
   const failure = asCutoverError(error);
   report.finish({
     error: { code: failure.code, message: failure.message },

@@ -43,7 +43,7 @@ interface ProvisionFacts {
   readonly confirmedOnly: boolean;
 }
 
-export const TOOL_VERSION: string = pkg.version;
+const TOOL_VERSION: string = pkg.version;
 
 export interface ReportInit {
   readonly mode: Mode;

@@ -36,7 +36,7 @@ export function changeCounts(changes: readonly ResourceChange[]): ChangeCounts {
 }
 
 /** Replacements first (they delete a live resource), then removals, modifications, additions. */
-export function changeSeverity(ch: ResourceChange): number {
+function changeSeverity(ch: ResourceChange): number {
   if (isReplacement(ch)) return 0;
   if (ch.action === 'Remove') return 1;
   if (mayBeReplaced(ch)) return 2;
@@ -75,8 +75,5 @@ const sameRoute = (a: Route, b: Route): boolean =>
 
 export const runDurationMs = (report: ReadonlyReport): number | undefined =>
   elapsedMs(report.run.startedAt, report.run.finishedAt);
-
-/** True when the rollback itself failed: the one state that needs a person now. */
-export const rollbackFailed = (report: ReadonlyReport): boolean => Boolean(report.cutover?.rollback?.failure);
 
 export const shortSha = (sha?: string): string | undefined => (sha ? sha.slice(0, 7) : undefined);

@@ -18,7 +18,7 @@ export interface ConsoleTargets {
   restApiId?: string;
 }
 
-export function consoleHost(region: string): string {
+function consoleHost(region: string): string {
   if (region.startsWith('cn-')) return `https://${region}.console.amazonaws.cn`;
   if (region.startsWith('us-gov-')) return 'https://console.amazonaws-us-gov.com';
   return `https://${region}.console.aws.amazon.com`;

@@ -51,7 +51,7 @@ export class RenderContext {
 }
 
 /** A cell: one line, pipes escaped, HTML neutralised (a stray `<details>` or `-->` in a value cannot break the page). */
-export function escapeCell(text: string, max = 300): string {
+function escapeCell(text: string, max = 300): string {
   return noMentions(escapeHtml(clip(text.replace(/\r?\n/g, ' '), max))).replace(/\|/g, '\\|');
 }
 
@@ -59,7 +59,7 @@ export function escapeCell(text: string, max = 300): string {
  * A zero-width space after each `@`: an error quoting `@aws-sdk/client-lambda` must not mention
  * (and notify) a GitHub user from a bot comment. Code spans need no such care.
  */
-export const noMentions = (text: string): string => text.replace(/@(?=[\w-])/g, '@\u200b');
+const noMentions = (text: string): string => text.replace(/@(?=[\w-])/g, '@\u200b');
 
 export const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -3,7 +3,7 @@
 // rather than failing requests one by one later.
 import { z } from 'zod';
 
-export const COMPUTE_TYPES = ['lambda-managed-instances', 'lambda-standard'] as const;
+const COMPUTE_TYPES = ['lambda-managed-instances', 'lambda-standard'] as const;
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
 export const ENRICHMENT_SERVICES = ['geocoding', 'fraud_scoring', 'loyalty_lookup'] as const;

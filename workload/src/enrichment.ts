@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { Agent, fetch } from 'undici';
 import type { EnrichmentServiceConfig, EnrichmentServiceName } from './config.js';
 
-export type EnrichmentStatus = 'ok' | 'timeout' | 'error';
+type EnrichmentStatus = 'ok' | 'timeout' | 'error';
 
-export interface EnrichmentOutcome {
+interface EnrichmentOutcome {
   status: EnrichmentStatus;
   latency_ms: number;
   /** Set when the service answered with HTTP (any status). */
@@ -20,7 +20,7 @@ export interface EnrichmentOutcome {
 
 export type Enrichment = Record<EnrichmentServiceName, EnrichmentOutcome>;
 
-export interface EnrichmentRequest {
+interface EnrichmentRequest {
   eventId: string;
   eventType: string;
   payload: unknown;

@@ -55,7 +55,7 @@ interface DeliveryMarker {
 }
 
 export const deliveryKey = (deliveryId: string) => ({ PK: `DELIVERY#${deliveryId}`, SK: 'DELIVERY' });
-export const eventKey = (eventType: string, receivedAt: string, eventId: string) => ({
+const eventKey = (eventType: string, receivedAt: string, eventId: string) => ({
   PK: `EVENT#${eventType}`,
   SK: `${receivedAt}#${eventId}`,
 });

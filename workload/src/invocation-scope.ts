@@ -10,7 +10,7 @@
 import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
 
 /** The runtime's store when it published one; otherwise ours, published the same way. */
-export const invokeStore: InvokeStoreBase = await InvokeStore.getInstanceAsync();
+const invokeStore: InvokeStoreBase = await InvokeStore.getInstanceAsync();
 
 export const runsConcurrently = (): boolean => 'AWS_LAMBDA_MAX_CONCURRENCY' in process.env;
 

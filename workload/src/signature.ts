@@ -20,7 +20,7 @@ export function signWebhook(secret: string, timestamp: number | string, rawBody:
   return `sha256=${mac(secret, String(timestamp), rawBody).toString('hex')}`;
 }
 
-export type SignatureRejection =
+type SignatureRejection =
   | 'missing-signature'
   | 'missing-timestamp'
   | 'malformed-signature'

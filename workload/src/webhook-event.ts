@@ -4,20 +4,20 @@
 import { z } from 'zod';
 
 export const MAX_BODY_BYTES = 256 * 1024;
-export const MAX_DELIVERY_ID_LENGTH = 128;
+const MAX_DELIVERY_ID_LENGTH = 128;
 
 const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
-export const WebhookBodySchema = z.looseObject({
+const WebhookBodySchema = z.looseObject({
   event_type: z
     .string({ error: 'event_type is required and must be a string' })
     .max(100, 'event_type must be at most 100 characters')
     .regex(EVENT_TYPE_PATTERN, 'event_type must be a dotted lowercase name such as "order.created"'),
 });
 
-export type WebhookBody = z.infer<typeof WebhookBodySchema>;
+type WebhookBody = z.infer<typeof WebhookBodySchema>;
 
-export interface FieldError {
+interface FieldError {
   field: string;
   message: string;
 }

@@ -203,7 +203,7 @@ export async function shiftVerified(
  * The p95 limit of a canary step: a number as given, or with `auto` the limit the verify stage
  * derived from the standard twin's p95 in the same run.
  */
-export function cutoverP95Limit(limit: number | 'auto', verify: VerifyResult): number {
+function cutoverP95Limit(limit: number | 'auto', verify: VerifyResult): number {
   if (limit !== 'auto') return limit;
   const twin = verify.load.standard?.result;
   if (!twin || twin.latency.count === 0) {

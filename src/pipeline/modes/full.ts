@@ -81,7 +81,7 @@ export function failedVersionIsLive(
 }
 
 /** All traffic back to the twin after a failed verification; never throws over the original error. */
-export async function moveOffFailedVersion(
+async function moveOffFailedVersion(
   ctx: PipelineContext,
   report: ReportBuilder,
   failure: unknown,

@@ -92,7 +92,7 @@ function gatesBlock(gates: readonly GateResult[], ctx: RenderContext): Block | u
 }
 
 /** Gate figures are rates (0.05) or milliseconds (312.5): four decimals keep both exact enough. */
-export const gateNumber = (v: number): string => String(Math.round(v * 10000) / 10000);
+const gateNumber = (v: number): string => String(Math.round(v * 10000) / 10000);
 
 /** A chart with more points than this is unreadable; the table still has them all. */
 const MAX_CHART_POINTS = 40;

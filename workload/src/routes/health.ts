@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import type { ComputeType } from '../config.js';
 import { ENVIRONMENT_ID, WORKER_ID } from '../environment.js';
 
-export interface HealthResponse {
+interface HealthResponse {
   status: 'ok';
   compute_type: ComputeType;
   function_version: string;

@@ -31,7 +31,7 @@ export interface WebhookDependencies extends Observability {
   store: Pick<EventsStore, 'claim' | 'store'>;
 }
 
-export interface WebhookResponse {
+interface WebhookResponse {
   event_id: string;
   event_type: string;
   status: 'stored' | 'duplicate';
