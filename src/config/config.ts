@@ -279,160 +279,165 @@ const alarmNames: Check<string[]> = (v) => {
 
 const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** One parser per input: the table of what each input accepts and its default. */
+function inputFields(cwd: string) {
+  return {
+    mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), DEFAULTS.mode),
+    'stack-name': input('stack-name', ACCEPTED.stackName, matching(/^[A-Za-z][-A-Za-z0-9]{0,127}$/)),
+    template: input('template', 'a file path', (v) => v, DEFAULTS.template),
+    region: optional('region', ACCEPTED.region, matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)),
+    'artifact-bucket': optional('artifact-bucket', ACCEPTED.bucket, matching(BUCKET)),
+    'parameter-overrides': input(
+      'parameter-overrides',
+      ACCEPTED.parameters,
+      keyValues(cwd, 'Parameters', validateParameters),
+      {},
+    ),
+    tags: input('tags', ACCEPTED.tags, keyValues(cwd, 'Tags', validateTags), {}),
+    'role-arn': optional(
+      'role-arn',
+      ACCEPTED.roleArn,
+      matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/),
+    ),
+    'deploy-timeout-minutes': input(
+      'deploy-timeout-minutes',
+      ACCEPTED.timeout,
+      wholeNumber(1, 720),
+      DEFAULTS.deployTimeoutMinutes,
+    ),
+    'endpoint-url': optional('endpoint-url', ACCEPTED.endpoint, (v) => {
+      try {
+        const url = new URL(v);
+        return ['http:', 'https:'].includes(url.protocol) && url.hostname ? v.replace(/\/+$/, '') : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+    // The spellings core.getBooleanInput accepts (YAML 1.2 core schema booleans).
+    'allow-fork': input('allow-fork', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.allowFork),
+    'provisioning-timeout-minutes': input(
+      'provisioning-timeout-minutes',
+      ACCEPTED.provisioningTimeout,
+      wholeNumber(1, 720),
+      DEFAULTS.provisioningTimeoutMinutes,
+    ),
+    concurrency: optional('concurrency', ACCEPTED.concurrency, wholeNumber(1, 10_000)),
+    'load-requests': optional('load-requests', ACCEPTED.loadRequests, wholeNumber(1, 1_000_000)),
+    'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, [
+      ...DEFAULTS.concurrencySweep,
+    ]),
+    'max-error-rate': input('max-error-rate', ACCEPTED.rate, fraction(true), DEFAULTS.maxErrorRate),
+    'max-p95-ms': input<number | 'auto'>(
+      'max-p95-ms',
+      ACCEPTED.p95,
+      (v) => (v.toLowerCase() === 'auto' ? 'auto' : positiveNumber(v)),
+      DEFAULTS.maxP95Ms,
+    ),
+    'max-throttle-rate': input('max-throttle-rate', ACCEPTED.rate, fraction(true), DEFAULTS.maxThrottleRate),
+    'report-path': input('report-path', ACCEPTED.path, (v) => v, DEFAULTS.reportPath),
+    comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.comment),
+    // Never echoed: a bad token is reported by GitHub when it is used.
+    'github-token': optional('github-token', 'a token', (v) => v),
+    'pr-number': optional('pr-number', ACCEPTED.prNumber, (v) => {
+      const n = Number(v.replace(/^#/, ''));
+      return /^#?\d+$/.test(v) && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+    }),
+    'monthly-invocations': input(
+      'monthly-invocations',
+      ACCEPTED.invocations,
+      invocations,
+      DEFAULTS.monthlyInvocations,
+    ),
+    'savings-plan-discount': input(
+      'savings-plan-discount',
+      ACCEPTED.discount,
+      fraction(false),
+      DEFAULTS.savingsPlanDiscount,
+    ),
+    'instance-type': optional('instance-type', ACCEPTED.instanceType, (v) =>
+      v in INSTANCE_TYPES ? v : undefined,
+    ),
+    'instance-price': optional('instance-price', ACCEPTED.instancePrice, positiveNumber),
+    'cutover-steps': input('cutover-steps', ACCEPTED.cutoverSteps, cutoverSteps, [...DEFAULTS.cutoverSteps]),
+    'bake-seconds': input('bake-seconds', ACCEPTED.bakeSeconds, wholeNumber(1, 3600), DEFAULTS.bakeSeconds),
+    'probe-rate': input('probe-rate', ACCEPTED.probeRate, positiveRate(100), DEFAULTS.probeRate),
+    resume: input<ResumeMode>(
+      'resume',
+      ACCEPTED.resume,
+      (v) => RESUME_MODES.find((m) => m === v),
+      DEFAULTS.resume,
+    ),
+    'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, [...DEFAULTS.alarmNames]),
+    'keep-versions': input(
+      'keep-versions',
+      ACCEPTED.keepVersions,
+      wholeNumber(1, 100),
+      DEFAULTS.keepVersions,
+    ),
+  };
+}
+
+type ParsedInputs = z.output<z.ZodObject<ReturnType<typeof inputFields>>>;
+
+/**
+ * Across inputs: in a shifting mode the first canary step must expect enough LMI answers
+ * (probe-rate × bake-seconds × step ÷ 100) for its error rate and p95 to mean anything.
+ */
+function firstStepHasEnoughProbes(i: ParsedInputs, ctx: z.RefinementCtx): void {
+  const [rate, bake, steps] = [i['probe-rate'], i['bake-seconds'], i['cutover-steps']];
+  // Inputs that failed their own check are already reported.
+  if (!SHIFTING_MODES.includes(i.mode) || typeof rate !== 'number' || typeof bake !== 'number') return;
+  const first = Array.isArray(steps) ? steps[0] : undefined;
+  if (first === undefined) return;
+  const expected = (rate * bake * first) / 100;
+  if (expected >= MIN_LMI_ANSWERS_PER_STEP) return;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      `bake-seconds: "${bake}" is too short for probe-rate ${rate} and a first step of ${first} %: ` +
+      `that step expects ${Math.round(expected * 10) / 10} LMI answers (probe-rate × bake-seconds × step ÷ 100); ` +
+      `raise bake-seconds or probe-rate so it expects at least ${MIN_LMI_ANSWERS_PER_STEP}`,
+  });
+}
+
 function buildSchema(cwd: string) {
-  return z
-    .object({
-      mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), DEFAULTS.mode),
-      'stack-name': input('stack-name', ACCEPTED.stackName, matching(/^[A-Za-z][-A-Za-z0-9]{0,127}$/)),
-      template: input('template', 'a file path', (v) => v, DEFAULTS.template),
-      region: optional('region', ACCEPTED.region, matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)),
-      'artifact-bucket': optional('artifact-bucket', ACCEPTED.bucket, matching(BUCKET)),
-      'parameter-overrides': input(
-        'parameter-overrides',
-        ACCEPTED.parameters,
-        keyValues(cwd, 'Parameters', validateParameters),
-        {},
-      ),
-      tags: input('tags', ACCEPTED.tags, keyValues(cwd, 'Tags', validateTags), {}),
-      'role-arn': optional(
-        'role-arn',
-        ACCEPTED.roleArn,
-        matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/),
-      ),
-      'deploy-timeout-minutes': input(
-        'deploy-timeout-minutes',
-        ACCEPTED.timeout,
-        wholeNumber(1, 720),
-        DEFAULTS.deployTimeoutMinutes,
-      ),
-      'endpoint-url': optional('endpoint-url', ACCEPTED.endpoint, (v) => {
-        try {
-          const url = new URL(v);
-          return ['http:', 'https:'].includes(url.protocol) && url.hostname
-            ? v.replace(/\/+$/, '')
-            : undefined;
-        } catch {
-          return undefined;
-        }
-      }),
-      // The spellings core.getBooleanInput accepts (YAML 1.2 core schema booleans).
-      'allow-fork': input('allow-fork', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.allowFork),
-      'provisioning-timeout-minutes': input(
-        'provisioning-timeout-minutes',
-        ACCEPTED.provisioningTimeout,
-        wholeNumber(1, 720),
-        DEFAULTS.provisioningTimeoutMinutes,
-      ),
-      concurrency: optional('concurrency', ACCEPTED.concurrency, wholeNumber(1, 10_000)),
-      'load-requests': optional('load-requests', ACCEPTED.loadRequests, wholeNumber(1, 1_000_000)),
-      'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, [
-        ...DEFAULTS.concurrencySweep,
-      ]),
-      'max-error-rate': input('max-error-rate', ACCEPTED.rate, fraction(true), DEFAULTS.maxErrorRate),
-      'max-p95-ms': input<number | 'auto'>(
-        'max-p95-ms',
-        ACCEPTED.p95,
-        (v) => (v.toLowerCase() === 'auto' ? 'auto' : positiveNumber(v)),
-        DEFAULTS.maxP95Ms,
-      ),
-      'max-throttle-rate': input(
-        'max-throttle-rate',
-        ACCEPTED.rate,
-        fraction(true),
-        DEFAULTS.maxThrottleRate,
-      ),
-      'report-path': input('report-path', ACCEPTED.path, (v) => v, DEFAULTS.reportPath),
-      comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.comment),
-      // Never echoed: a bad token is reported by GitHub when it is used.
-      'github-token': optional('github-token', 'a token', (v) => v),
-      'pr-number': optional('pr-number', ACCEPTED.prNumber, (v) => {
-        const n = Number(v.replace(/^#/, ''));
-        return /^#?\d+$/.test(v) && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
-      }),
-      'monthly-invocations': input(
-        'monthly-invocations',
-        ACCEPTED.invocations,
-        invocations,
-        DEFAULTS.monthlyInvocations,
-      ),
-      'savings-plan-discount': input(
-        'savings-plan-discount',
-        ACCEPTED.discount,
-        fraction(false),
-        DEFAULTS.savingsPlanDiscount,
-      ),
-      'instance-type': optional('instance-type', ACCEPTED.instanceType, (v) =>
-        v in INSTANCE_TYPES ? v : undefined,
-      ),
-      'instance-price': optional('instance-price', ACCEPTED.instancePrice, positiveNumber),
-      'cutover-steps': input('cutover-steps', ACCEPTED.cutoverSteps, cutoverSteps, [
-        ...DEFAULTS.cutoverSteps,
-      ]),
-      'bake-seconds': input('bake-seconds', ACCEPTED.bakeSeconds, wholeNumber(1, 3600), DEFAULTS.bakeSeconds),
-      'probe-rate': input('probe-rate', ACCEPTED.probeRate, positiveRate(100), DEFAULTS.probeRate),
-      resume: input<ResumeMode>(
-        'resume',
-        ACCEPTED.resume,
-        (v) => RESUME_MODES.find((m) => m === v),
-        DEFAULTS.resume,
-      ),
-      'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, [...DEFAULTS.alarmNames]),
-      'keep-versions': input(
-        'keep-versions',
-        ACCEPTED.keepVersions,
-        wholeNumber(1, 100),
-        DEFAULTS.keepVersions,
-      ),
-    })
-    .superRefine((i, ctx) => {
-      // A first step that expects a handful of LMI answers has no meaningful error rate or p95.
-      const [rate, bake, steps] = [i['probe-rate'], i['bake-seconds'], i['cutover-steps']];
-      // Inputs that failed their own check are already reported.
-      if (!SHIFTING_MODES.includes(i.mode) || typeof rate !== 'number' || typeof bake !== 'number') return;
-      const first = Array.isArray(steps) ? steps[0] : undefined;
-      if (first === undefined) return;
-      const expected = (rate * bake * first) / 100;
-      if (expected >= MIN_LMI_ANSWERS_PER_STEP) return;
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          `bake-seconds: "${bake}" is too short for probe-rate ${rate} and a first step of ${first} %: ` +
-          `that step expects ${Math.round(expected * 10) / 10} LMI answers (probe-rate × bake-seconds × step ÷ 100); ` +
-          `raise bake-seconds or probe-rate so it expects at least ${MIN_LMI_ANSWERS_PER_STEP}`,
-      });
-    })
-    .transform((i): Config => ({
-      mode: i.mode,
-      stackName: i['stack-name'],
-      template: i.template,
-      region: i.region,
-      artifactBucket: i['artifact-bucket'],
-      parameterOverrides: i['parameter-overrides'],
-      tags: i.tags,
-      roleArn: i['role-arn'],
-      deployTimeoutMinutes: i['deploy-timeout-minutes'],
-      endpointUrl: i['endpoint-url'],
-      allowFork: i['allow-fork'],
-      provisioningTimeoutMinutes: i['provisioning-timeout-minutes'],
-      concurrency: i.concurrency,
-      loadRequests: i['load-requests'],
-      concurrencySweep: i['concurrency-sweep'],
-      maxErrorRate: i['max-error-rate'],
-      maxP95Ms: i['max-p95-ms'],
-      maxThrottleRate: i['max-throttle-rate'],
-      reportPath: i['report-path'],
-      comment: i.comment,
-      githubToken: i['github-token'],
-      prNumber: i['pr-number'],
-      monthlyInvocations: i['monthly-invocations'],
-      savingsPlanDiscount: i['savings-plan-discount'],
-      instanceType: i['instance-type'],
-      instancePrice: i['instance-price'],
-      cutoverSteps: i['cutover-steps'],
-      bakeSeconds: i['bake-seconds'],
-      probeRate: i['probe-rate'],
-      resume: i.resume,
-      alarmNames: i['alarm-names'],
-      keepVersions: i['keep-versions'],
-    }));
+  return z.object(inputFields(cwd)).superRefine(firstStepHasEnoughProbes).transform(toConfig);
+}
+
+/** Input names to Config fields. */
+function toConfig(i: ParsedInputs): Config {
+  return {
+    mode: i.mode,
+    stackName: i['stack-name'],
+    template: i.template,
+    region: i.region,
+    artifactBucket: i['artifact-bucket'],
+    parameterOverrides: i['parameter-overrides'],
+    tags: i.tags,
+    roleArn: i['role-arn'],
+    deployTimeoutMinutes: i['deploy-timeout-minutes'],
+    endpointUrl: i['endpoint-url'],
+    allowFork: i['allow-fork'],
+    provisioningTimeoutMinutes: i['provisioning-timeout-minutes'],
+    concurrency: i.concurrency,
+    loadRequests: i['load-requests'],
+    concurrencySweep: i['concurrency-sweep'],
+    maxErrorRate: i['max-error-rate'],
+    maxP95Ms: i['max-p95-ms'],
+    maxThrottleRate: i['max-throttle-rate'],
+    reportPath: i['report-path'],
+    comment: i.comment,
+    githubToken: i['github-token'],
+    prNumber: i['pr-number'],
+    monthlyInvocations: i['monthly-invocations'],
+    savingsPlanDiscount: i['savings-plan-discount'],
+    instanceType: i['instance-type'],
+    instancePrice: i['instance-price'],
+    cutoverSteps: i['cutover-steps'],
+    bakeSeconds: i['bake-seconds'],
+    probeRate: i['probe-rate'],
+    resume: i.resume,
+    alarmNames: i['alarm-names'],
+    keepVersions: i['keep-versions'],
+  };
 }

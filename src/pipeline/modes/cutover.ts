@@ -98,23 +98,8 @@ export async function shiftVerified(
   ref: RouteRef,
   options: ShiftOptions & { runId: string },
 ): Promise<CutoverRun> {
-  const { progress } = ctx;
   const { stack } = verify;
-  const stageUrl = stack.api.url;
-  if (!stageUrl) {
-    throw new CutoverError(
-      'STACK_OUTPUTS_MISSING',
-      `Stack ${config.stackName} has no ApiUrl output, so the cutover cannot probe the stage. Add it as workload/template.yaml does.`,
-    );
-  }
-  const secretParameter = verify.provision.function.environment[SECRET_PARAMETER_VARIABLE];
-  if (!secretParameter) {
-    throw new CutoverError(
-      'SIGNING_SECRET_UNAVAILABLE',
-      `${stack.lmi.functionName} has no ${SECRET_PARAMETER_VARIABLE} environment variable, so probes cannot be signed.`,
-    );
-  }
-  const secret = await readSigningSecret(ctx, secretParameter);
+  const probing = await probingOf(ctx, config, verify);
   const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verify);
   const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
   // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
@@ -123,12 +108,18 @@ export async function shiftVerified(
   const before = await readRoute(ctx, ref);
   const recorder = await routeStateRecorder(
     ctx,
-    { stackName: config.stackName, ref, route: before.route, stageUrl, secretParameter },
+    {
+      stackName: config.stackName,
+      ref,
+      route: before.route,
+      stageUrl: probing.stageUrl,
+      secretParameter: probing.secretParameter,
+    },
     options.onRouteState,
   );
   const prober = createStageProber({
-    stageUrl,
-    secret,
+    stageUrl: probing.stageUrl,
+    secret: probing.secret,
     runId: options.runId,
     connections: probeConnections(config.probeRate),
   });
@@ -137,7 +128,7 @@ export async function shiftVerified(
     outcome = await report.stage(
       'cutover',
       () =>
-        progress.group(
+        ctx.progress.group(
           `Cutover: ${config.cutoverSteps.join(' → ')} % of traffic to LMI version ${stack.lmi.version}`,
           () =>
             shiftToLmi(
@@ -149,24 +140,10 @@ export async function shiftVerified(
                 onRouteChange: recorder.onRouteChange,
                 signals: options.signals,
               },
-              {
-                steps: config.cutoverSteps,
-                bakeSeconds: config.bakeSeconds,
-                probeRate: config.probeRate,
-                resume: config.resume,
-                alarmNames: config.alarmNames,
-                maxErrorRate: config.maxErrorRate,
-                maxP95Ms,
-              },
+              { ...shiftLimits(config), maxP95Ms },
             ),
         ),
-      (o) => ({
-        outcome: o.type === 'no-op' ? 'no-op' : 'passed',
-        detail:
-          o.type === 'no-op'
-            ? 'already lmi'
-            : `${o.section.steps.map((s) => `${s.percent} % (${s.observedLmiPercent} % seen)`).join(' → ')}, promoted`,
-      }),
+      describeShift,
     );
   } catch (e) {
     if (e instanceof CutoverFailedError) {
@@ -182,21 +159,68 @@ export async function shiftVerified(
   report.cutover(outcome.section);
   report.route({ before: outcome.before, after: outcome.route });
   if (outcome.type !== 'promoted') return { outcome };
+  return { outcome, cleanup: await cleanUpVersions(ctx, report, config, stack.lmi.functionName) };
+}
 
+/** What the probes need: the stage URL and the signing secret the functions read. */
+async function probingOf(
+  ctx: PipelineContext,
+  config: ShiftSettings,
+  verify: VerifyResult,
+): Promise<{ stageUrl: string; secretParameter: string; secret: string }> {
+  const { stack } = verify;
+  const stageUrl = stack.api.url;
+  if (!stageUrl) {
+    throw new CutoverError(
+      'STACK_OUTPUTS_MISSING',
+      `Stack ${config.stackName} has no ApiUrl output, so the cutover cannot probe the stage. Add it as workload/template.yaml does.`,
+    );
+  }
+  const secretParameter = verify.provision.function.environment[SECRET_PARAMETER_VARIABLE];
+  if (!secretParameter) {
+    throw new CutoverError(
+      'SIGNING_SECRET_UNAVAILABLE',
+      `${stack.lmi.functionName} has no ${SECRET_PARAMETER_VARIABLE} environment variable, so probes cannot be signed.`,
+    );
+  }
+  return { stageUrl, secretParameter, secret: await readSigningSecret(ctx, secretParameter) };
+}
+
+/** The shift's settings as the config resolved them (the p95 limit is resolved separately). */
+const shiftLimits = (config: ShiftSettings) => ({
+  steps: config.cutoverSteps,
+  bakeSeconds: config.bakeSeconds,
+  probeRate: config.probeRate,
+  resume: config.resume,
+  alarmNames: config.alarmNames,
+  maxErrorRate: config.maxErrorRate,
+});
+
+const describeShift = (o: CutoverOutcome): { outcome: 'no-op' | 'passed'; detail: string } => ({
+  outcome: o.type === 'no-op' ? 'no-op' : 'passed',
+  detail:
+    o.type === 'no-op'
+      ? 'already lmi'
+      : `${o.section.steps.map((s) => `${s.percent} % (${s.observedLmiPercent} % seen)`).join(' → ')}, promoted`,
+});
+
+/** After a promotion: LMI versions no alias uses, beyond keep-versions, are deleted. */
+async function cleanUpVersions(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  config: ShiftSettings,
+  functionName: string,
+): Promise<VersionCleanupResult> {
   const cleanup = await report.stage(
     'cleanup',
-    () =>
-      deleteUnusedVersions(ctx, {
-        functionName: stack.lmi.functionName,
-        keep: config.keepVersions,
-      }),
+    () => deleteUnusedVersions(ctx, { functionName, keep: config.keepVersions }),
     (c) => ({
       outcome: c.deleted.length > 0 ? 'passed' : 'no-op',
       detail: `deleted ${c.deleted.length}, kept ${c.kept.length}${c.failed.length > 0 ? `, ${c.failed.length} failed` : ''}`,
     }),
   );
   report.deletedVersions(cleanup.deleted);
-  return { outcome, cleanup };
+  return cleanup;
 }
 
 /**

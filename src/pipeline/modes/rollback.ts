@@ -3,15 +3,20 @@
 // is a no-op success. The twin stays deployed, so this needs nothing built or deployed.
 import { MODE_MESSAGES } from './messages.js';
 import type { Config } from '../../config/config.js';
-import { type RollbackSection } from '../../report/model.js';
+import type { CutoverSection, RollbackSection } from '../../report/model.js';
 import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import { CutoverError } from '../../core/errors.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import { RollbackFailedError, rollbackToStandard } from '../traffic/rollback.js';
-import { readRoute, routeRefFromOutputs } from '../traffic/route.js';
-import { emptyCutoverSection, routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
+import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.js';
+import {
+  emptyCutoverSection,
+  routeStateRecorder,
+  type RouteStateRecorder,
+  type RouteStateSink,
+} from '../traffic/route-record.js';
 import { tryStageProber } from '../traffic/stage-prober.js';
 import { newRunId } from '../webhook/index.js';
 
@@ -72,30 +77,9 @@ export async function rollbackMode(
     const outcome = await report.stage(
       'rollback',
       () =>
-        progress.group(`Rollback: stage ${ref.stage} from ${routeLabel(before)} to standard`, async () => {
-          const result = await rollbackToStandard(
-            ctx,
-            {
-              stage: ref,
-              probe: probing?.prober.probe,
-              probeRate: config.probeRate,
-              lastKnownRoute: before,
-              onRouteChange: recorder.onRouteChange,
-            },
-            `mode rollback: all traffic back to the standard twin from ${routeLabel(before)}`,
-          );
-          if (result.change) section.routeChanges.push(result.change);
-          section.rolledBack = true;
-          section.rollback = result.section;
-          if (probing && !result.section.verified) {
-            throw new CutoverError(
-              'ROLLBACK_FAILED',
-              `Stage ${ref.stage} reads back as standard, but probes did not confirm that all traffic reaches the standard twin ` +
-                `(${result.section.probes} sent). Check the stage and the twin before relying on it.`,
-            );
-          }
-          return result;
-        }),
+        progress.group(`Rollback: stage ${ref.stage} from ${routeLabel(before)} to standard`, () =>
+          rollBackAndProve(ctx, { ref, before, probing, recorder, probeRate: config.probeRate }, section),
+        ),
       (r) => ({
         detail: r.section.verified ? `verified by ${r.section.probes} probe(s)` : 'not verified by probes',
       }),
@@ -121,4 +105,41 @@ export async function rollbackMode(
     report.cutover(section);
     await probing?.prober.close();
   }
+}
+
+/** One rollback to the twin, recorded in `section`; probes that cannot confirm it fail the run. */
+async function rollBackAndProve(
+  ctx: PipelineContext,
+  args: {
+    ref: RouteRef;
+    before: Route;
+    probing: Awaited<ReturnType<typeof tryStageProber>>;
+    recorder: RouteStateRecorder;
+    probeRate: number;
+  },
+  section: CutoverSection,
+) {
+  const { ref, before, probing, recorder } = args;
+  const result = await rollbackToStandard(
+    ctx,
+    {
+      stage: ref,
+      probe: probing?.prober.probe,
+      probeRate: args.probeRate,
+      lastKnownRoute: before,
+      onRouteChange: recorder.onRouteChange,
+    },
+    `mode rollback: all traffic back to the standard twin from ${routeLabel(before)}`,
+  );
+  if (result.change) section.routeChanges.push(result.change);
+  section.rolledBack = true;
+  section.rollback = result.section;
+  if (probing && !result.section.verified) {
+    throw new CutoverError(
+      'ROLLBACK_FAILED',
+      `Stage ${ref.stage} reads back as standard, but probes did not confirm that all traffic reaches the standard twin ` +
+        `(${result.section.probes} sent). Check the stage and the twin before relying on it.`,
+    );
+  }
+  return result;
 }
