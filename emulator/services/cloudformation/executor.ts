@@ -2,17 +2,16 @@
 // dependency order, in parallel where the graph allows), cleans up, and rolls back on
 // failure (ROLLBACK_* after a create, UPDATE_ROLLBACK_* after an update); deletes stacks.
 import { AwsError } from '../../errors.js';
-import type { Faults } from '../../core/faults.js';
 import { physicalName } from '../../core/ids.js';
-import type { Timers } from '../../core/timers.js';
 import { baseContext, prepare, type Prepared } from './context.js';
 import { NAME_PROPERTY, diffProperties } from './diff.js';
 import { handlerFailure, resourceEvent, stackEvent } from './events.js';
+import type { EngineDeps, Touched } from './engine-types.js';
 import { evaluate, type EvalContext } from './intrinsics.js';
 import type { ChangeSetRecord, StackOutput, StackRecord, StackResource } from './model.js';
 import { paramRefValues } from './parameters.js';
 import { PROVIDERS } from './providers/index.js';
-import type { ProvisionResult, ProviderContext, Props, Services } from './providers/types.js';
+import type { ProvisionResult, ProviderContext, Props } from './providers/types.js';
 import type { Template } from './template.js';
 import {
   InjectedFailure,
@@ -22,23 +21,6 @@ import {
   rollbackUpdate,
   type TeardownContext,
 } from './teardown.js';
-
-export interface EngineDeps {
-  region: string;
-  services: Services;
-  timers: Timers;
-  faults: Faults;
-  exports: Map<string, { stackId: string; value: string }>;
-  log: (line: string) => void;
-  /** Rewrites an output value as this emulator serves it (execute-api URLs, with runCode). */
-  outputValue?: (value: string) => string;
-}
-
-export interface Touched {
-  logicalId: string;
-  kind: 'create' | 'update' | 'replace';
-  before?: StackResource;
-}
 
 const snapshot = (r: StackResource): StackResource => ({
   ...r,
