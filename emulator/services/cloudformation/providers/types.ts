@@ -1,5 +1,6 @@
 // The resource-provider contract: how the CloudFormation engine creates, updates and deletes
-// one resource type through the same service code the emulated APIs use.
+// one resource type through the same service code the emulated APIs use. CloudFormation owns
+// the contract; each service implements it for its own types (services/<service>/cfn).
 import type { Timers } from '../../../core/timers.js';
 import type { ApiGatewayStore } from '../../apigateway/store.js';
 import type { DynamoBackend } from '../../dynamodb/index.js';
