@@ -145,6 +145,7 @@ function stageInput(props: Props, stageName: string): StageInput {
 
 export const stage: ResourceProvider = {
   replaceOn: ['RestApiId', 'StageName'],
+  nameProperty: 'StageName',
   required: ['RestApiId', 'DeploymentId'],
   attributes: [],
   async create(ctx, props) {

@@ -4,7 +4,7 @@
 import { AwsError } from '../../errors.js';
 import { physicalName } from '../../core/ids.js';
 import { baseContext, prepare, type Prepared } from './context.js';
-import { NAME_PROPERTY, diffProperties } from './diff.js';
+import { diffProperties } from './diff.js';
 import { handlerFailure, resourceEvent, stackEvent } from './events.js';
 import type { EngineDeps, Touched } from './engine-types.js';
 import { evaluate, type EvalContext } from './intrinsics.js';
@@ -258,7 +258,7 @@ export class StackOperation {
     const before = snapshot(old);
 
     if (diff.replacement !== 'False') {
-      const nameProp = NAME_PROPERTY[decl.Type];
+      const nameProp = provider.nameProperty;
       const r: StackResource = { ...old, properties: props, attributes: {}, physicalId: undefined };
       this.stack.resources.set(id, r);
       this.touched.push({ logicalId: id, kind: 'replace', before });

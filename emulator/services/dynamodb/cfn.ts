@@ -12,6 +12,7 @@ interface TableDescription {
 
 export const dynamoTable: ResourceProvider = {
   replaceOn: ['TableName', 'KeySchema', 'LocalSecondaryIndexes'],
+  nameProperty: 'TableName',
   required: ['KeySchema'],
   attributes: ['Arn', 'StreamArn'],
   async create(ctx, props) {

@@ -11,6 +11,7 @@ const roleInput = (props: Props) => ({
 
 export const iamRole: ResourceProvider = {
   replaceOn: ['RoleName', 'Path'],
+  nameProperty: 'RoleName',
   required: ['AssumeRolePolicyDocument'],
   attributes: ['Arn', 'RoleId'],
   capability: (props) => (props.RoleName !== undefined ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM'),

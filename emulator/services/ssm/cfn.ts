@@ -6,6 +6,7 @@ import type { ResourceProvider } from '../cloudformation/providers/types.js';
 
 export const ssmParameter: ResourceProvider = {
   replaceOn: ['Name'],
+  nameProperty: 'Name',
   required: ['Type', 'Value'],
   attributes: ['Type', 'Value'],
   async create(ctx, props) {

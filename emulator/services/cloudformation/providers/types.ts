@@ -48,6 +48,8 @@ export interface ResourceProvider {
   required?: string[];
   /** Attributes available to Fn::GetAtt. */
   attributes: string[];
+  /** The property naming the resource: replacing it under the same name is impossible. */
+  nameProperty?: string;
   create(ctx: ProviderContext, props: Props): Promise<ProvisionResult>;
   update?(
     ctx: ProviderContext,

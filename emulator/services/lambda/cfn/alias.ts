@@ -11,6 +11,7 @@ function routing(cfg: Props | undefined): Record<string, number> {
 
 export const lambdaAlias: ResourceProvider = {
   replaceOn: ['Name', 'FunctionName'],
+  nameProperty: 'Name',
   required: ['Name', 'FunctionName', 'FunctionVersion'],
   attributes: ['AliasArn'],
   async create(ctx, props) {

@@ -25,6 +25,7 @@ const scaling = (cfg: Props | undefined) =>
 
 export const lambdaCapacityProvider: ResourceProvider = {
   replaceOn: ['CapacityProviderName', 'VpcConfig', 'PermissionsConfig', 'InstanceRequirements', 'KmsKeyArn'],
+  nameProperty: 'CapacityProviderName',
   required: ['VpcConfig', 'PermissionsConfig'],
   attributes: ['Arn'],
   async create(ctx, props) {

@@ -73,6 +73,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 export const lambdaFunction: ResourceProvider = {
   replaceOn: ['FunctionName'],
+  nameProperty: 'FunctionName',
   required: ['Code', 'Role'],
   attributes: ['Arn'],
   async create(ctx, props) {
