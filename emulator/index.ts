@@ -10,7 +10,7 @@ import { Faults } from './core/faults.js';
 import { Timers } from './core/timers.js';
 import { executeApiRoute, type ExecuteApiOptions } from './execute-api/index.js';
 import { EXECUTE_API_PATH, localStageUrl, localizeExecuteApiUrl } from './execute-api/local-url.js';
-import { startServer, type RawRoute } from './http/server.js';
+import { startServer, type RawRoute, type RunningServer } from './http/server.js';
 import type { EmuResponse, ServiceHandler } from './http/types.js';
 import { apiGatewayService } from './services/apigateway/index.js';
 import { ApiGatewayStore } from './services/apigateway/store.js';
@@ -25,7 +25,7 @@ import { lambdaService, type InvokeHook } from './services/lambda/index.js';
 import { LambdaInvoker } from './services/lambda/invoke.js';
 import type { VersionRecord } from './services/lambda/model.js';
 import { LambdaStore } from './services/lambda/store.js';
-import { startS3, type S3Reader } from './services/s3/index.js';
+import { startS3, type S3Backend, type S3Reader } from './services/s3/index.js';
 import { ssmService } from './services/ssm/index.js';
 import { SsmStore } from './services/ssm/store.js';
 import type { VersionCounters } from './runtime/index.js';
@@ -150,28 +150,38 @@ function internalRoutes(code: CodeStore): RawRoute {
   };
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const region = options.region ?? 'us-east-1';
-  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
-  const log = options.log ?? (() => undefined);
-  const timers = new Timers();
-  const faults = new Faults();
-  const calls: CallRecord[] = [];
-  const code = new CodeStore();
-  await code.init();
-  const startedAt = Date.now();
-  const runCode = options.runCode === true ? {} : options.runCode || undefined;
-  let endpoint = '';
-  // Created below once the stores exist; the provisioning hook only runs after start.
-  let runner: CodeRunner | undefined;
+/** The state with S3 as the emulator runs it (the public state shows only its reader side). */
+interface RunningState extends EmulatorState {
+  s3: S3Backend;
+}
+
+/** What the emulator's parts share; endpoint and runner are filled in as it starts. */
+interface Core {
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  log: (line: string) => void;
+  timers: Timers;
+  faults: Faults;
+  calls: CallRecord[];
+  code: CodeStore;
+  startedAt: number;
+  runCode?: RunCodeOptions;
+  /** Known once the listener is up; closures read it at call time. */
+  endpoint: string;
+  /** Created once the stores exist; the provisioning hook only runs after start. */
+  runner?: CodeRunner;
+}
+
+/** The stores every service (and CloudFormation) works on, S3 and DynamoDB starting in the background. */
+function createState(core: Core, options: EmulatorOptions): RunningState {
+  const { region, timers, faults, code, log, runCode } = core;
   const onVersionProvisioning =
     runCode || options.onVersionProvisioning
       ? async (v: VersionRecord) => {
-          await runner?.provision(v);
+          await core.runner?.provision(v);
           await options.onVersionProvisioning?.(v);
         }
       : undefined;
-
   const s3 = startS3();
   const dynamodb = startDynamo({ tableStateMs: options.tableStateMs ?? 20 });
   const lambda = new LambdaStore(
@@ -197,49 +207,91 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     changeSetDelayMs: options.changeSetDelayMs ?? 10,
     services: { lambda, apigateway, ssm, iam, s3, dynamodb },
     log,
-    outputValue: runCode ? (v) => localizeExecuteApiUrl(v, endpoint, region, apigateway) : undefined,
+    outputValue: runCode ? (v) => localizeExecuteApiUrl(v, core.endpoint, region, apigateway) : undefined,
   });
-  let invoke = options.invoke;
-  let executeApi = options.executeApi;
-  if (runCode) {
-    runner = new CodeRunner({ store: lambda, faults, endpoint: () => endpoint, credentials, log }, runCode);
-    const invoker = new LambdaInvoker(lambda, runner, timers, log);
-    invoke ??= invoker.hook;
-    executeApi =
+  return { lambda, apigateway, cloudformation, ssm, iam, s3, dynamodb };
+}
+
+/** With runCode: the code runner, and the Invoke and execute-api handlers it serves (unless replaced). */
+function plugCodeRunner(
+  core: Core,
+  state: EmulatorState,
+  options: EmulatorOptions,
+): { invoke?: InvokeHook; executeApi?: RawRoute } {
+  const { runCode, region, faults, timers, calls, startedAt, credentials, log } = core;
+  if (!runCode) return { invoke: options.invoke, executeApi: options.executeApi };
+  const { lambda, apigateway } = state;
+  const runner = new CodeRunner(
+    { store: lambda, faults, endpoint: () => core.endpoint, credentials, log },
+    runCode,
+  );
+  core.runner = runner;
+  const invoker = new LambdaInvoker(lambda, runner, timers, log);
+  return {
+    invoke: options.invoke ?? invoker.hook,
+    executeApi:
       options.executeApi ??
       executeApiRoute(
         { region, apigateway, lambda, invoker, faults, timers, calls, startedAt, log },
         runCode,
-      );
-  }
+      ),
+  };
+}
 
-  const services = new Map<string, ServiceHandler>(
+function serviceHandlers(state: RunningState, invoke: InvokeHook | undefined): Map<string, ServiceHandler> {
+  return new Map<string, ServiceHandler>(
     [
-      cloudFormationService(cloudformation),
-      lambdaService(lambda, { invoke }),
-      apiGatewayService(apigateway),
-      ssmService(ssm),
-      iamService(iam),
-      s3.service,
-      dynamodb.service,
+      cloudFormationService(state.cloudformation),
+      lambdaService(state.lambda, { invoke }),
+      apiGatewayService(state.apigateway),
+      ssmService(state.ssm),
+      iamService(state.iam),
+      state.s3.service,
+      state.dynamodb.service,
     ].map((s) => [s.name, s]),
   );
+}
 
-  const server = await startServer(options.port ?? 0, {
-    services,
-    calls,
-    faults,
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const timers = new Timers();
+  const faults = new Faults();
+  const code = new CodeStore();
+  await code.init();
+  const core: Core = {
+    region: options.region ?? 'us-east-1',
+    credentials: options.credentials ?? DEFAULT_CREDENTIALS,
+    log: options.log ?? (() => undefined),
     timers,
-    region,
-    startedAt,
+    faults,
+    calls: [],
+    code,
+    startedAt: Date.now(),
+    runCode: options.runCode === true ? {} : options.runCode || undefined,
+    endpoint: '',
+  };
+  const state = createState(core, options);
+  const { invoke, executeApi } = plugCodeRunner(core, state, options);
+  const server = await startServer(options.port ?? 0, {
+    services: serviceHandlers(state, invoke),
+    calls: core.calls,
+    faults: core.faults,
+    timers: core.timers,
+    region: core.region,
+    startedAt: core.startedAt,
     rawRoutes: [unservedExecuteApi(executeApi), internalRoutes(code)],
-    log,
+    log: core.log,
   });
-  const backendsReady = Promise.all([s3.ready, dynamodb.ready]);
-  backendsReady.catch((e: unknown) => log(`[emulator] S3/DynamoDB backend failed to start: ${String(e)}`));
+  const backendsReady = Promise.all([state.s3.ready, state.dynamodb.ready]);
+  backendsReady.catch((e: unknown) =>
+    core.log(`[emulator] S3/DynamoDB backend failed to start: ${String(e)}`),
+  );
   if (!options.lazyBackends) await backendsReady;
+  core.endpoint = `http://127.0.0.1:${server.port}`;
+  return emulatorHandle(core, state, server);
+}
 
-  endpoint = `http://127.0.0.1:${server.port}`;
+function emulatorHandle(core: Core, state: RunningState, server: RunningServer): Emulator {
+  const { endpoint, region, credentials, faults, calls, timers, code } = core;
   let stopped: Promise<void> | undefined;
   return {
     endpoint,
@@ -247,17 +299,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     credentials,
     faults,
     calls,
-    state: { lambda, apigateway, cloudformation, ssm, iam, s3, dynamodb },
-    runtimeCounters: (functionName, version) => runner?.counters(functionName, version),
+    state,
+    runtimeCounters: (functionName, version) => core.runner?.counters(functionName, version),
     stageUrl: (restApiId, stage) => localStageUrl(endpoint, restApiId, stage),
     stop() {
       stopped ??= (async () => {
         timers.stopAll();
-        cloudformation.stop();
+        state.cloudformation.stop();
         // Execution environments first: in-flight invocations end before the listener closes.
-        await runner?.stop();
+        await core.runner?.stop();
         await server.close();
-        await Promise.all([s3.stop(), dynamodb.stop(), code.dispose()]);
+        await Promise.all([state.s3.stop(), state.dynamodb.stop(), code.dispose()]);
       })();
       return stopped;
     },

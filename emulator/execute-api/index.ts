@@ -8,26 +8,25 @@ import { randomUUID } from 'node:crypto';
 import type { CallRecord } from '../core/calls.js';
 import type { Faults } from '../core/faults.js';
 import type { Timers } from '../core/timers.js';
-import { AwsError } from '../errors.js';
 import type { RawRoute } from '../http/server.js';
 import { header, type EmuRequest } from '../http/types.js';
 import type { ApiGatewayStore, RestApiRecord, StageRecord } from '../services/apigateway/store.js';
 import type { LambdaInvoker } from '../services/lambda/invoke.js';
+import type { FunctionRef } from '../services/lambda/names.js';
 import type { LambdaStore } from '../services/lambda/store.js';
 import { apiMayInvoke, executeApiSourceArn, lambdaTarget } from './integration.js';
+import { invokeIntegration } from './invoke.js';
 import { EXECUTE_API_PATH } from './local-url.js';
 import { buildProxyEvent } from './proxy-event.js';
 import {
   badGateway,
   forbidden,
-  integrationTimeout,
   internalError,
-  mapProxyResult,
   missingAuthenticationToken,
   unknownApi,
   type GatewayAnswer,
 } from './responses.js';
-import { matchRoute } from './routes.js';
+import { matchRoute, type Integration, type MatchedRoute } from './routes.js';
 
 export interface ExecuteApiOptions {
   /** API Gateway's integration timeout (29 s); a shorter one makes 504s testable. */
@@ -92,6 +91,64 @@ export function executeApiRoute(deps: ExecuteApiDeps, options: ExecuteApiOptions
   };
 }
 
+type Served = { answer: GatewayAnswer; operation: string };
+
+interface Routed {
+  api: RestApiRecord;
+  side: Side;
+  definition: unknown;
+  route: MatchedRoute;
+}
+
+/** The stage's side for this request and the deployed route it matches, or API Gateway's refusal. */
+function findRoute(
+  deps: ExecuteApiDeps,
+  req: EmuRequest,
+  requestId: string,
+  apiId: string,
+  stageName: string,
+  rawPath: string,
+): Routed | { answer: GatewayAnswer } {
+  const api = deps.apigateway.apis.get(apiId);
+  if (!api) return { answer: unknownApi(requestId, apiId) };
+  const stage = api.stages.get(stageName);
+  if (!stage) return { answer: forbidden(requestId) };
+  const side = chooseSide(stage);
+  const definition = api.deployments.get(side.deploymentId)?.definition;
+  const route = matchRoute(definition, req.method, rawPath);
+  if (!route) return { answer: missingAuthenticationToken(requestId) };
+  return { api, side, definition, route };
+}
+
+/** The aws_proxy integration's function, if this API may invoke it; else why not. */
+function integrationTarget(
+  deps: ExecuteApiDeps,
+  route: MatchedRoute,
+  side: Side,
+  apiId: string,
+  stageName: string,
+): { ok: true; ref: FunctionRef; integration: Integration } | { ok: false; reason: string } {
+  const integration = route.integration;
+  if (integration?.type?.toLowerCase() !== 'aws_proxy') {
+    return {
+      ok: false,
+      reason: `Execution failed: the local emulator serves aws_proxy (Lambda proxy) integrations only, not ${integration?.type ?? 'a method without integration'}.`,
+    };
+  }
+  const target = lambdaTarget(integration.uri, side.variables);
+  if (!target.ok)
+    return { ok: false, reason: `Execution failed due to configuration error: ${target.reason}` };
+  const fn = deps.lambda.functions.get(target.ref.name);
+  const sourceArn = executeApiSourceArn(deps.region, apiId, stageName, route.method, route.resource);
+  if (!fn || !apiMayInvoke(fn, target.ref.qualifier, sourceArn)) {
+    return {
+      ok: false,
+      reason: `Execution failed due to configuration error: Invalid permissions on Lambda function (${target.ref.name}${target.ref.qualifier ? `:${target.ref.qualifier}` : ''} allows no invocation from ${sourceArn})`,
+    };
+  }
+  return { ok: true, ref: target.ref, integration };
+}
+
 async function serve(
   deps: ExecuteApiDeps,
   options: ExecuteApiOptions,
@@ -100,37 +157,17 @@ async function serve(
   apiId: string,
   stageName: string,
   rawPath: string,
-): Promise<{ answer: GatewayAnswer; operation: string }> {
-  let operation = `${req.method} ${rawPath}`;
-  const api = deps.apigateway.apis.get(apiId);
-  if (!api) return { answer: unknownApi(requestId, apiId), operation };
-  const stage = api.stages.get(stageName);
-  if (!stage) return { answer: forbidden(requestId), operation };
-  const side = chooseSide(stage);
-  const definition = api.deployments.get(side.deploymentId)?.definition;
-  const route = matchRoute(definition, req.method, rawPath);
-  if (!route) return { answer: missingAuthenticationToken(requestId), operation };
-  operation = `${req.method} ${route.resource}`;
-  const fail = (reason: string, answer = internalError(requestId)) => {
+): Promise<Served> {
+  const found = findRoute(deps, req, requestId, apiId, stageName, rawPath);
+  if ('answer' in found) return { answer: found.answer, operation: `${req.method} ${rawPath}` };
+  const { api, side, definition, route } = found;
+  const operation = `${req.method} ${route.resource}`;
+  const fail = (reason: string, answer = internalError(requestId)): Served => {
     deps.log(`[emulator] execute-api ${apiId}/${stageName} ${operation}: ${reason}`);
     return { answer, operation };
   };
-
-  const integration = route.integration;
-  if (integration?.type?.toLowerCase() !== 'aws_proxy') {
-    return fail(
-      `Execution failed: the local emulator serves aws_proxy (Lambda proxy) integrations only, not ${integration?.type ?? 'a method without integration'}.`,
-    );
-  }
-  const target = lambdaTarget(integration.uri, side.variables);
-  if (!target.ok) return fail(`Execution failed due to configuration error: ${target.reason}`);
-  const fn = deps.lambda.functions.get(target.ref.name);
-  const sourceArn = executeApiSourceArn(deps.region, apiId, stageName, route.method, route.resource);
-  if (!fn || !apiMayInvoke(fn, target.ref.qualifier, sourceArn)) {
-    return fail(
-      `Execution failed due to configuration error: Invalid permissions on Lambda function (${target.ref.name}${target.ref.qualifier ? `:${target.ref.qualifier}` : ''} allows no invocation from ${sourceArn})`,
-    );
-  }
+  const target = integrationTarget(deps, route, side, apiId, stageName);
+  if (!target.ok) return fail(target.reason);
 
   let path: string;
   try {
@@ -159,47 +196,14 @@ async function serve(
       badGateway(requestId),
     );
   }
-
   const timeoutMs = Math.min(
     options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
-    integration.timeoutInMillis ?? INTEGRATION_TIMEOUT_MS,
+    target.integration.timeoutInMillis ?? INTEGRATION_TIMEOUT_MS,
   );
-  const invocation = deps.invoker.invoke({
-    functionName: target.ref.name,
-    qualifier: target.ref.qualifier,
-    payload: Buffer.from(JSON.stringify(event)),
-    requestId: randomUUID(),
+  const outcome = await invokeIntegration(deps, target.ref, event, timeoutMs, {
+    requestId,
+    accept: header(req, 'accept'),
+    binaryMediaTypes: types,
   });
-  let cancelTimer = () => {};
-  const timeout = new Promise<'timeout'>((resolve) => {
-    cancelTimer = deps.timers.after(timeoutMs, () => resolve('timeout'));
-  });
-  let result;
-  try {
-    result = await Promise.race([invocation, timeout]);
-  } catch (e) {
-    // Lambda refused the call (throttled, not Active, no such version): API Gateway's 500.
-    const why = e instanceof AwsError ? `${e.code}: ${e.message}` : String(e);
-    return fail(`Lambda invocation failed: ${why}`);
-  } finally {
-    cancelTimer();
-  }
-  if (result === 'timeout') {
-    invocation.catch(() => undefined); // the function keeps running, as in Lambda
-    return fail(`Execution failed due to a timeout error (${timeoutMs} ms)`, integrationTimeout(requestId));
-  }
-  if (result.functionError) {
-    return fail(
-      `Lambda execution failed with status 200 due to customer function error: ${result.payload.toString('utf8').slice(0, 300)}`,
-      badGateway(requestId),
-    );
-  }
-  const response = mapProxyResult(result.payload, requestId, header(req, 'accept'), types);
-  if (!response) {
-    return fail(
-      `Execution failed due to configuration error: Malformed Lambda proxy response: ${result.payload.toString('utf8').slice(0, 300)}`,
-      badGateway(requestId),
-    );
-  }
-  return { answer: { response }, operation };
+  return 'failure' in outcome ? fail(outcome.failure, outcome.answer) : { answer: outcome, operation };
 }

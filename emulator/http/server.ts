@@ -62,103 +62,129 @@ function write(res: http.ServerResponse, out: EmuResponse): void {
   res.end(body);
 }
 
+function toEmuRequest(raw: http.IncomingMessage, body: Buffer, region: string): EmuRequest {
+  const url = new URL(raw.url ?? '/', 'http://localhost');
+  return {
+    method: raw.method ?? 'GET',
+    rawPath: url.pathname,
+    query: url.searchParams,
+    headers: raw.headers,
+    body,
+    service: '',
+    region,
+    accessKeyId: '',
+    requestId: newRequestId(),
+    rawHeaders: raw.rawHeaders,
+    remoteAddress: raw.socket.remoteAddress,
+  };
+}
+
+function record(
+  deps: ServerDeps,
+  req: EmuRequest,
+  service: string,
+  operation: string,
+  statusCode: number,
+  errorCode?: string,
+): void {
+  deps.calls.push({
+    service,
+    operation,
+    statusCode,
+    errorCode,
+    at: Date.now() - deps.startedAt,
+    ...(req.accessKeyId ? { accessKeyId: req.accessKeyId } : {}),
+  });
+}
+
+type Routed = { handler: ServiceHandler; error?: undefined } | { handler?: ServiceHandler; error: AwsError };
+
+/** The service the credential scope names (filling in req.service and req.accessKeyId), or why none serves it. */
+function routeByScope(deps: ServerDeps, raw: http.IncomingMessage, req: EmuRequest): Routed {
+  let handler: ServiceHandler | undefined;
+  try {
+    const scope = readCredentialScope(
+      typeof raw.headers.authorization === 'string' ? raw.headers.authorization : undefined,
+      req.query,
+      Boolean(raw.headers['x-amz-date'] ?? raw.headers.date),
+    );
+    req.service = scope.service;
+    req.accessKeyId = scope.accessKeyId;
+    handler = deps.services.get(scope.service);
+    if (!handler) {
+      const op = guessOperation(req);
+      const protocol = guessProtocol(req);
+      throw new AwsError(
+        protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException',
+        `The local emulator does not implement the '${scope.service}' service (operation ${op}).`,
+      );
+    }
+    if (scope.region !== deps.region) {
+      throw new AwsError(
+        'InvalidSignatureException',
+        `Credential should be scoped to a valid region, not '${scope.region}'. This emulator serves ${deps.region}.`,
+        403,
+      );
+    }
+    return { handler };
+  } catch (e) {
+    return { handler, error: e instanceof AwsError ? e : new AwsError('InternalFailure', String(e), 500) };
+  }
+}
+
+/** Injected faults first, then the service; any failure answered in the service's protocol. */
+async function answer(
+  deps: ServerDeps,
+  handler: ServiceHandler,
+  req: EmuRequest,
+  operation: string,
+): Promise<{ out: EmuResponse; errorCode?: string }> {
+  try {
+    const fault = deps.faults.takeApiFault(handler.name, operation);
+    if (fault.latencyMs > 0) await deps.timers.sleep(fault.latencyMs);
+    if (fault.throttle) throw handler.throttleError();
+    if (fault.error) throw fault.error;
+    const out = await handler.handle(req, operation);
+    return { out, errorCode: out.status >= 400 ? handler.errorCodeOf?.(out) : undefined };
+  } catch (e) {
+    let err: AwsError;
+    if (e instanceof AwsError) err = e;
+    else {
+      deps.log(`[emulator] ${handler.name}:${operation} failed: ${(e as Error).stack ?? String(e)}`);
+      err = new AwsError('InternalFailure', `The emulator failed to process ${operation}: ${String(e)}`, 500);
+    }
+    return { out: renderError(handler.protocol, handler.name, err, req.requestId), errorCode: err.code };
+  }
+}
+
+async function handleRequest(
+  deps: ServerDeps,
+  raw: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const req = toEmuRequest(raw, await readBody(raw), deps.region);
+  for (const route of deps.rawRoutes) {
+    const out = await route(req);
+    if (out) return write(res, out);
+  }
+  const routed = routeByScope(deps, raw, req);
+  if (routed.error) {
+    const err = routed.error;
+    const protocol = routed.handler?.protocol ?? guessProtocol(req);
+    record(deps, req, req.service || 'unknown', guessOperation(req), err.statusCode, err.code);
+    return write(res, renderError(protocol, req.service, err, req.requestId));
+  }
+  const { handler } = routed;
+  const operation = handler.operation(req);
+  const { out, errorCode } = await answer(deps, handler, req, operation);
+  record(deps, req, handler.name, operation, out.status, errorCode);
+  write(res, out);
+}
+
 export async function startServer(port: number, deps: ServerDeps): Promise<RunningServer> {
   const sockets = new Set<import('node:net').Socket>();
-
-  const handle = async (raw: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const body = await readBody(raw);
-    const url = new URL(raw.url ?? '/', 'http://localhost');
-    const req: EmuRequest = {
-      method: raw.method ?? 'GET',
-      rawPath: url.pathname,
-      query: url.searchParams,
-      headers: raw.headers,
-      body,
-      service: '',
-      region: deps.region,
-      accessKeyId: '',
-      requestId: newRequestId(),
-      rawHeaders: raw.rawHeaders,
-      remoteAddress: raw.socket.remoteAddress,
-    };
-    const record = (service: string, operation: string, statusCode: number, errorCode?: string): void => {
-      deps.calls.push({
-        service,
-        operation,
-        statusCode,
-        errorCode,
-        at: Date.now() - deps.startedAt,
-        ...(req.accessKeyId ? { accessKeyId: req.accessKeyId } : {}),
-      });
-    };
-
-    for (const route of deps.rawRoutes) {
-      const out = await route(req);
-      if (out) return write(res, out);
-    }
-
-    let handler: ServiceHandler | undefined;
-    try {
-      const scope = readCredentialScope(
-        typeof raw.headers.authorization === 'string' ? raw.headers.authorization : undefined,
-        url.searchParams,
-        Boolean(raw.headers['x-amz-date'] ?? raw.headers.date),
-      );
-      req.service = scope.service;
-      req.accessKeyId = scope.accessKeyId;
-      handler = deps.services.get(scope.service);
-      if (!handler) {
-        const op = guessOperation(req);
-        const protocol = guessProtocol(req);
-        throw new AwsError(
-          protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException',
-          `The local emulator does not implement the '${scope.service}' service (operation ${op}).`,
-        );
-      }
-      if (scope.region !== deps.region) {
-        throw new AwsError(
-          'InvalidSignatureException',
-          `Credential should be scoped to a valid region, not '${scope.region}'. This emulator serves ${deps.region}.`,
-          403,
-        );
-      }
-    } catch (e) {
-      const err = e instanceof AwsError ? e : new AwsError('InternalFailure', String(e), 500);
-      const protocol = handler?.protocol ?? guessProtocol(req);
-      record(req.service || 'unknown', guessOperation(req), err.statusCode, err.code);
-      return write(res, renderError(protocol, req.service, err, req.requestId));
-    }
-
-    const operation = handler.operation(req);
-    let out: EmuResponse;
-    let errorCode: string | undefined;
-    try {
-      const fault = deps.faults.takeApiFault(handler.name, operation);
-      if (fault.latencyMs > 0) await deps.timers.sleep(fault.latencyMs);
-      if (fault.throttle) throw handler.throttleError();
-      if (fault.error) throw fault.error;
-      out = await handler.handle(req, operation);
-      errorCode = out.status >= 400 ? handler.errorCodeOf?.(out) : undefined;
-    } catch (e) {
-      let err: AwsError;
-      if (e instanceof AwsError) err = e;
-      else {
-        deps.log(`[emulator] ${handler.name}:${operation} failed: ${(e as Error).stack ?? String(e)}`);
-        err = new AwsError(
-          'InternalFailure',
-          `The emulator failed to process ${operation}: ${String(e)}`,
-          500,
-        );
-      }
-      errorCode = err.code;
-      out = renderError(handler.protocol, handler.name, err, req.requestId);
-    }
-    record(handler.name, operation, out.status, errorCode);
-    write(res, out);
-  };
-
   const server = http.createServer((raw, res) => {
-    handle(raw, res).catch((e: unknown) => {
+    handleRequest(deps, raw, res).catch((e: unknown) => {
       deps.log(`[emulator] request failed: ${String(e)}`);
       if (!res.headersSent) write(res, { status: 500, body: 'internal emulator error' });
     });

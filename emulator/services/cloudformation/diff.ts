@@ -33,14 +33,3 @@ export function diffProperties(
   const soft = changed.filter((k) => replaces(k) && dynamic.includes(k));
   return { changed, dynamic, replacement: hard.length ? 'True' : soft.length ? 'Conditional' : 'False' };
 }
-
-/** Properties naming a resource: replacing such a resource under the same name is impossible. */
-export const NAME_PROPERTY: Record<string, string> = {
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::Lambda::Alias': 'Name',
-  'AWS::Lambda::CapacityProvider': 'CapacityProviderName',
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::IAM::Role': 'RoleName',
-  'AWS::SSM::Parameter': 'Name',
-  'AWS::ApiGateway::Stage': 'StageName',
-};

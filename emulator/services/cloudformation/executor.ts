@@ -2,18 +2,17 @@
 // dependency order, in parallel where the graph allows), cleans up, and rolls back on
 // failure (ROLLBACK_* after a create, UPDATE_ROLLBACK_* after an update); deletes stacks.
 import { AwsError } from '../../errors.js';
-import type { Faults } from '../../core/faults.js';
 import { physicalName } from '../../core/ids.js';
-import type { Timers } from '../../core/timers.js';
 import { baseContext, prepare, type Prepared } from './context.js';
-import { NAME_PROPERTY, diffProperties } from './diff.js';
+import { diffProperties } from './diff.js';
 import { handlerFailure, resourceEvent, stackEvent } from './events.js';
+import type { EngineDeps, Touched } from './engine-types.js';
 import { evaluate, type EvalContext } from './intrinsics.js';
 import type { ChangeSetRecord, StackOutput, StackRecord, StackResource } from './model.js';
 import { paramRefValues } from './parameters.js';
 import { PROVIDERS } from './providers/index.js';
-import type { ProvisionResult, ProviderContext, Props, Services } from './providers/types.js';
-import type { Template } from './template.js';
+import type { ProvisionResult, ProviderContext, Props, ResourceProvider } from './providers/types.js';
+import type { ResourceDeclaration, Template } from './template.js';
 import {
   InjectedFailure,
   cleanupAfterUpdate,
@@ -22,23 +21,6 @@ import {
   rollbackUpdate,
   type TeardownContext,
 } from './teardown.js';
-
-export interface EngineDeps {
-  region: string;
-  services: Services;
-  timers: Timers;
-  faults: Faults;
-  exports: Map<string, { stackId: string; value: string }>;
-  log: (line: string) => void;
-  /** Rewrites an output value as this emulator serves it (execute-api URLs, with runCode). */
-  outputValue?: (value: string) => string;
-}
-
-export interface Touched {
-  logicalId: string;
-  kind: 'create' | 'update' | 'replace';
-  before?: StackResource;
-}
 
 const snapshot = (r: StackResource): StackResource => ({
   ...r,
@@ -228,41 +210,8 @@ export class StackOperation {
     const provider = PROVIDERS[decl.Type]!;
     const existing = this.stack.resources.get(id);
     const old = existing?.physicalId ? existing : undefined;
-    let props: Props;
-    let evalError: unknown;
-    try {
-      props = evaluate(decl.Properties ?? {}, ctx) as Props;
-      const missing = (provider.required ?? []).filter((k) => props[k] === undefined);
-      if (missing.length) {
-        throw new Error(
-          `Properties validation failed for resource ${id} with message: #: required key [${missing[0]}] not found`,
-        );
-      }
-    } catch (e) {
-      props = {};
-      evalError = e;
-    }
-
-    if (!old) {
-      const r: StackResource = {
-        logicalId: id,
-        type: decl.Type,
-        properties: props,
-        attributes: {},
-        status: 'CREATE_IN_PROGRESS',
-        timestamp: new Date(),
-        deletionPolicy: decl.DeletionPolicy,
-        updateReplacePolicy: decl.UpdateReplacePolicy,
-      };
-      this.stack.resources.set(id, r);
-      this.touched.push({ logicalId: id, kind: 'create' });
-      this.created.push(id);
-      resourceEvent(this.stack, r, 'CREATE_IN_PROGRESS');
-      if (evalError) return this.fail(r, 'create', evalError, 'CREATE_FAILED');
-      return this.provision(r, 'Create', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'CREATE_FAILED', () =>
-        provider.create(this.providerContext(id), props),
-      );
-    }
+    const { props, evalError } = this.evaluateProperties(id, decl, provider, ctx);
+    if (!old) return this.createResource(id, decl, provider, props, evalError);
 
     old.deletionPolicy = decl.DeletionPolicy;
     old.updateReplacePolicy = decl.UpdateReplacePolicy;
@@ -273,43 +222,107 @@ export class StackOperation {
     }
     const diff = diffProperties(provider, old.properties, props);
     if (!diff.changed.length) return true;
-    const before = snapshot(old);
+    if (diff.replacement !== 'False') return this.replaceResource(id, provider, old, props);
+    return this.updateResource(id, provider, old, props);
+  }
 
-    if (diff.replacement !== 'False') {
-      const nameProp = NAME_PROPERTY[decl.Type];
-      const r: StackResource = { ...old, properties: props, attributes: {}, physicalId: undefined };
-      this.stack.resources.set(id, r);
-      this.touched.push({ logicalId: id, kind: 'replace', before });
-      resourceEvent(
-        this.stack,
-        r,
-        'UPDATE_IN_PROGRESS',
-        'Requested update requires the creation of a new physical resource; hence creating one.',
-        before.physicalId,
-      );
-      if (nameProp && props[nameProp] !== undefined && props[nameProp] === before.properties[nameProp]) {
-        return this.fail(
-          r,
-          'update',
-          new Error(
-            `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${String(props[nameProp])} and update the stack again.`,
-          ),
-          'UPDATE_FAILED',
-          true,
+  /** The resource's properties as this execution evaluates them, and the template's required ones checked. */
+  private evaluateProperties(
+    id: string,
+    decl: ResourceDeclaration,
+    provider: ResourceProvider,
+    ctx: EvalContext,
+  ): { props: Props; evalError?: unknown } {
+    try {
+      const props = evaluate(decl.Properties ?? {}, ctx) as Props;
+      const missing = (provider.required ?? []).filter((k) => props[k] === undefined);
+      if (missing.length) {
+        throw new Error(
+          `Properties validation failed for resource ${id} with message: #: required key [${missing[0]}] not found`,
         );
       }
-      const ok = await this.provision(
-        r,
-        'Update',
-        'UPDATE_IN_PROGRESS',
-        'UPDATE_COMPLETE',
-        'UPDATE_FAILED',
-        () => provider.create(this.providerContext(id), props),
-      );
-      if (ok) this.replacedOld.push(before);
-      return ok;
+      return { props };
+    } catch (e) {
+      return { props: {}, evalError: e };
     }
+  }
 
+  private createResource(
+    id: string,
+    decl: ResourceDeclaration,
+    provider: ResourceProvider,
+    props: Props,
+    evalError: unknown,
+  ): Promise<boolean> | false {
+    const r: StackResource = {
+      logicalId: id,
+      type: decl.Type,
+      properties: props,
+      attributes: {},
+      status: 'CREATE_IN_PROGRESS',
+      timestamp: new Date(),
+      deletionPolicy: decl.DeletionPolicy,
+      updateReplacePolicy: decl.UpdateReplacePolicy,
+    };
+    this.stack.resources.set(id, r);
+    this.touched.push({ logicalId: id, kind: 'create' });
+    this.created.push(id);
+    resourceEvent(this.stack, r, 'CREATE_IN_PROGRESS');
+    if (evalError) return this.fail(r, 'create', evalError, 'CREATE_FAILED');
+    return this.provision(r, 'Create', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'CREATE_FAILED', () =>
+      provider.create(this.providerContext(id), props),
+    );
+  }
+
+  /** A new physical resource under the same logical id; the old one goes in the cleanup. */
+  private async replaceResource(
+    id: string,
+    provider: ResourceProvider,
+    old: StackResource,
+    props: Props,
+  ): Promise<boolean> {
+    const before = snapshot(old);
+    const nameProp = provider.nameProperty;
+    const r: StackResource = { ...old, properties: props, attributes: {}, physicalId: undefined };
+    this.stack.resources.set(id, r);
+    this.touched.push({ logicalId: id, kind: 'replace', before });
+    resourceEvent(
+      this.stack,
+      r,
+      'UPDATE_IN_PROGRESS',
+      'Requested update requires the creation of a new physical resource; hence creating one.',
+      before.physicalId,
+    );
+    if (nameProp && props[nameProp] !== undefined && props[nameProp] === before.properties[nameProp]) {
+      return this.fail(
+        r,
+        'update',
+        new Error(
+          `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${String(props[nameProp])} and update the stack again.`,
+        ),
+        'UPDATE_FAILED',
+        true,
+      );
+    }
+    const ok = await this.provision(
+      r,
+      'Update',
+      'UPDATE_IN_PROGRESS',
+      'UPDATE_COMPLETE',
+      'UPDATE_FAILED',
+      () => provider.create(this.providerContext(id), props),
+    );
+    if (ok) this.replacedOld.push(before);
+    return ok;
+  }
+
+  private updateResource(
+    id: string,
+    provider: ResourceProvider,
+    old: StackResource,
+    props: Props,
+  ): Promise<boolean> {
+    const before = snapshot(old);
     this.touched.push({ logicalId: id, kind: 'update', before });
     old.properties = props;
     resourceEvent(this.stack, old, 'UPDATE_IN_PROGRESS');

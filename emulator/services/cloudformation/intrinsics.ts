@@ -73,101 +73,119 @@ function substitute(text: string, vars: Record<string, unknown>, ctx: EvalContex
   return unresolved ?? out;
 }
 
+type Evaluator = (arg: unknown, ctx: EvalContext) => unknown;
+
+/** Condition functions: Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or and Condition. */
+const CONDITION_FUNCTIONS: Record<string, Evaluator> = {
+  Condition: (arg, ctx) => {
+    if (typeof arg !== 'string' || !(arg in ctx.conditions)) {
+      throw templateError(`unresolved condition dependency ${String(arg)} in Condition`);
+    }
+    return ctx.conditions[arg];
+  },
+  'Fn::If': (arg, ctx) => {
+    const [cond, whenTrue, whenFalse] = arg as [string, unknown, unknown];
+    if (!(cond in ctx.conditions)) throw templateError(`unresolved condition dependency ${cond} in Fn::If`);
+    return evaluate(ctx.conditions[cond] ? whenTrue : whenFalse, ctx);
+  },
+  'Fn::Equals': (arg, ctx) => {
+    const [a, b] = (arg as unknown[]).map((x) => evaluate(x, ctx));
+    return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+  },
+  'Fn::Not': (arg, ctx) => !evaluate((arg as unknown[])[0], ctx),
+  'Fn::And': (arg, ctx) => (arg as unknown[]).every((x) => evaluate(x, ctx) === true),
+  'Fn::Or': (arg, ctx) => (arg as unknown[]).some((x) => evaluate(x, ctx) === true),
+};
+
+/** Ref, Fn::GetAtt, Fn::Sub, Fn::ImportValue, Fn::FindInMap, Fn::GetAZs: values from outside the expression. */
+const REFERENCE_FUNCTIONS: Record<string, Evaluator> = {
+  Ref: (arg, ctx) => {
+    if (typeof arg !== 'string') throw templateError('Ref requires a string logical id or parameter name');
+    return refValue(arg, ctx);
+  },
+  'Fn::GetAtt': (arg, ctx) => {
+    const [res, attr] = typeof arg === 'string' ? arg.split(/\.(.*)/s) : (arg as [string, unknown]);
+    const attribute = evaluate(attr, ctx);
+    if (isUnresolved(attribute)) return attribute;
+    return ctx.getAtt(String(res), String(attribute));
+  },
+  'Fn::Sub': (arg, ctx) => {
+    if (typeof arg === 'string') return substitute(arg, {}, ctx);
+    const [text, rawVars] = arg as [string, Record<string, unknown>];
+    const vars: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(rawVars ?? {})) vars[k] = evaluate(v, ctx);
+    return substitute(String(text), vars, ctx);
+  },
+  'Fn::ImportValue': (arg, ctx) => {
+    const name = asString(evaluate(arg, ctx), 'Fn::ImportValue');
+    return isUnresolved(name) ? name : ctx.importValue(name);
+  },
+  'Fn::FindInMap': (arg, ctx) => {
+    const [map, top, second] = (arg as unknown[]).map((x) => evaluate(x, ctx));
+    const v = ctx.mappings[String(map)]?.[String(top)]?.[String(second)];
+    if (v === undefined) {
+      throw templateError(`Unable to get mapping for ${String(map)}::${String(top)}::${String(second)}`);
+    }
+    return v;
+  },
+  'Fn::GetAZs': (arg, ctx) => {
+    const region = evaluate(arg, ctx) || ctx.pseudo['AWS::Region'];
+    return ['a', 'b', 'c'].map((z) => `${String(region)}${z}`);
+  },
+};
+
+/** Fn::Join, Fn::Select, Fn::Split, Fn::Base64, Fn::ToJsonString, Fn::Length: values built from values. */
+const VALUE_FUNCTIONS: Record<string, Evaluator> = {
+  'Fn::Join': (arg, ctx) => {
+    const [delimiter, list] = arg as [string, unknown];
+    const items = asList(evaluate(list, ctx), 'Fn::Join');
+    if (isUnresolved(items)) return items;
+    const parts = items.map((i) => asString(i, 'Fn::Join'));
+    const u = parts.find(isUnresolved);
+    return u ?? parts.join(delimiter);
+  },
+  'Fn::Select': (arg, ctx) => {
+    const [index, list] = arg as [unknown, unknown];
+    const i = evaluate(index, ctx);
+    const items = asList(evaluate(list, ctx), 'Fn::Select');
+    if (isUnresolved(items)) return items;
+    if (isUnresolved(i)) return i;
+    const n = Number(i);
+    if (!Number.isInteger(n) || n < 0 || n >= items.length) {
+      throw templateError(`Fn::Select cannot select nonexistent value at index ${String(i)}`);
+    }
+    return items[n];
+  },
+  'Fn::Split': (arg, ctx) => {
+    const [delimiter, source] = arg as [string, unknown];
+    const s = asString(evaluate(source, ctx), 'Fn::Split');
+    return isUnresolved(s) ? s : s.split(delimiter);
+  },
+  'Fn::Base64': (arg, ctx) => {
+    const s = asString(evaluate(arg, ctx), 'Fn::Base64');
+    return isUnresolved(s) ? s : Buffer.from(s).toString('base64');
+  },
+  'Fn::ToJsonString': (arg, ctx) => {
+    const v = evaluate(arg, ctx);
+    return containsUnresolved(v) ? new Unresolved('Fn::ToJsonString') : JSON.stringify(v);
+  },
+  'Fn::Length': (arg, ctx) => {
+    const items = asList(evaluate(arg, ctx), 'Fn::Length');
+    return isUnresolved(items) ? items : items.length;
+  },
+};
+
+/** The intrinsic functions the emulator evaluates (Fn::Cidr and Fn::Transform it recognises only). */
+const EVALUATORS: Record<string, Evaluator> = {
+  ...REFERENCE_FUNCTIONS,
+  ...CONDITION_FUNCTIONS,
+  ...VALUE_FUNCTIONS,
+};
+
 function evaluateFunction(key: string, arg: unknown, ctx: EvalContext): unknown {
-  switch (key) {
-    case 'Ref':
-      if (typeof arg !== 'string') throw templateError('Ref requires a string logical id or parameter name');
-      return refValue(arg, ctx);
-    case 'Condition': {
-      if (typeof arg !== 'string' || !(arg in ctx.conditions)) {
-        throw templateError(`unresolved condition dependency ${String(arg)} in Condition`);
-      }
-      return ctx.conditions[arg];
-    }
-    case 'Fn::GetAtt': {
-      const [res, attr] = typeof arg === 'string' ? arg.split(/\.(.*)/s) : (arg as [string, unknown]);
-      const attribute = evaluate(attr, ctx);
-      if (isUnresolved(attribute)) return attribute;
-      return ctx.getAtt(String(res), String(attribute));
-    }
-    case 'Fn::Sub': {
-      if (typeof arg === 'string') return substitute(arg, {}, ctx);
-      const [text, rawVars] = arg as [string, Record<string, unknown>];
-      const vars: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(rawVars ?? {})) vars[k] = evaluate(v, ctx);
-      return substitute(String(text), vars, ctx);
-    }
-    case 'Fn::Join': {
-      const [delimiter, list] = arg as [string, unknown];
-      const items = asList(evaluate(list, ctx), 'Fn::Join');
-      if (isUnresolved(items)) return items;
-      const parts = items.map((i) => asString(i, 'Fn::Join'));
-      const u = parts.find(isUnresolved);
-      return u ?? parts.join(delimiter);
-    }
-    case 'Fn::Select': {
-      const [index, list] = arg as [unknown, unknown];
-      const i = evaluate(index, ctx);
-      const items = asList(evaluate(list, ctx), 'Fn::Select');
-      if (isUnresolved(items)) return items;
-      if (isUnresolved(i)) return i;
-      const n = Number(i);
-      if (!Number.isInteger(n) || n < 0 || n >= items.length) {
-        throw templateError(`Fn::Select cannot select nonexistent value at index ${String(i)}`);
-      }
-      return items[n];
-    }
-    case 'Fn::Split': {
-      const [delimiter, source] = arg as [string, unknown];
-      const s = asString(evaluate(source, ctx), 'Fn::Split');
-      return isUnresolved(s) ? s : s.split(delimiter);
-    }
-    case 'Fn::If': {
-      const [cond, whenTrue, whenFalse] = arg as [string, unknown, unknown];
-      if (!(cond in ctx.conditions)) throw templateError(`unresolved condition dependency ${cond} in Fn::If`);
-      return evaluate(ctx.conditions[cond] ? whenTrue : whenFalse, ctx);
-    }
-    case 'Fn::Equals': {
-      const [a, b] = (arg as unknown[]).map((x) => evaluate(x, ctx));
-      return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
-    }
-    case 'Fn::Not':
-      return !evaluate((arg as unknown[])[0], ctx);
-    case 'Fn::And':
-      return (arg as unknown[]).every((x) => evaluate(x, ctx) === true);
-    case 'Fn::Or':
-      return (arg as unknown[]).some((x) => evaluate(x, ctx) === true);
-    case 'Fn::FindInMap': {
-      const [map, top, second] = (arg as unknown[]).map((x) => evaluate(x, ctx));
-      const v = ctx.mappings[String(map)]?.[String(top)]?.[String(second)];
-      if (v === undefined) {
-        throw templateError(`Unable to get mapping for ${String(map)}::${String(top)}::${String(second)}`);
-      }
-      return v;
-    }
-    case 'Fn::GetAZs': {
-      const region = evaluate(arg, ctx) || ctx.pseudo['AWS::Region'];
-      return ['a', 'b', 'c'].map((z) => `${String(region)}${z}`);
-    }
-    case 'Fn::Base64': {
-      const s = asString(evaluate(arg, ctx), 'Fn::Base64');
-      return isUnresolved(s) ? s : Buffer.from(s).toString('base64');
-    }
-    case 'Fn::ImportValue': {
-      const name = asString(evaluate(arg, ctx), 'Fn::ImportValue');
-      return isUnresolved(name) ? name : ctx.importValue(name);
-    }
-    case 'Fn::ToJsonString': {
-      const v = evaluate(arg, ctx);
-      return containsUnresolved(v) ? new Unresolved('Fn::ToJsonString') : JSON.stringify(v);
-    }
-    case 'Fn::Length': {
-      const items = asList(evaluate(arg, ctx), 'Fn::Length');
-      return isUnresolved(items) ? items : items.length;
-    }
-    default:
-      throw templateError(`the local emulator does not support the intrinsic function ${key}`);
-  }
+  const evaluator = Object.hasOwn(EVALUATORS, key) ? EVALUATORS[key] : undefined;
+  if (!evaluator) throw templateError(`the local emulator does not support the intrinsic function ${key}`);
+  return evaluator(arg, ctx);
 }
 
 const INTRINSICS = new Set([

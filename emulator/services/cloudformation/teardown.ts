@@ -1,9 +1,8 @@
 // The destructive half of stack operations: deleting resources (honouring Retain), the
 // cleanup after an update, rollbacks after a failed create or update, and stack deletion.
-import type { StackStatus } from './model.js';
 import { handlerFailure, resourceEvent } from './events.js';
-import type { EngineDeps, Touched } from './executor.js';
-import type { StackOutput, StackRecord, StackResource } from './model.js';
+import type { EngineDeps, Touched } from './engine-types.js';
+import type { StackOutput, StackRecord, StackResource, StackStatus } from './model.js';
 import { PROVIDERS } from './providers/index.js';
 import type { ProviderContext } from './providers/types.js';
 import type { Template } from './template.js';

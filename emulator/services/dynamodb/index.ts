@@ -53,8 +53,8 @@ const errorCodeOf = (res: EmuResponse): string | undefined => {
   }
 };
 
-/** Starts dynalite in the background; requests wait for `ready`. */
-export function startDynamo(opts: DynamoOptions): DynamoBackend {
+/** dynalite on its own loopback port; `ready` resolves with the port. */
+function launchDynalite(opts: DynamoOptions): { ready: Promise<number>; stop(): Promise<void> } {
   let server: Server | undefined;
   const ready = (async () => {
     const { default: dynalite } = await import('dynalite');
@@ -70,8 +70,22 @@ export function startDynamo(opts: DynamoOptions): DynamoBackend {
     server = s;
     return (s.address() as AddressInfo).port;
   })();
+  return {
+    ready,
+    stop: async () => {
+      await ready.catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        if (!server) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+    },
+  };
+}
 
-  const call = async <T>(operation: string, input: unknown): Promise<T> => {
+/** Calls dynalite directly, its error answered as an AwsError with DynamoDB's code. */
+function dynamoCaller(ready: Promise<number>): DynamoBackend['call'] {
+  return async <T>(operation: string, input: unknown): Promise<T> => {
     const res = await forward({
       port: await ready,
       method: 'POST',
@@ -95,8 +109,10 @@ export function startDynamo(opts: DynamoOptions): DynamoBackend {
     }
     return parsed as T;
   };
+}
 
-  const service: ServiceHandler = {
+function dynamoService(ready: Promise<number>): ServiceHandler {
+  return {
     name: 'dynamodb',
     protocol: 'json',
     operation: (req) => (header(req, 'x-amz-target') ?? '').split('.').pop() || 'Unknown',
@@ -119,18 +135,15 @@ export function startDynamo(opts: DynamoOptions): DynamoBackend {
       });
     },
   };
+}
 
+/** Starts dynalite in the background; requests wait for `ready`. */
+export function startDynamo(opts: DynamoOptions): DynamoBackend {
+  const dynalite = launchDynalite(opts);
   return {
-    service,
-    ready,
-    call,
-    stop: async () => {
-      await ready.catch(() => undefined);
-      await new Promise<void>((resolve) => {
-        if (!server) return resolve();
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      });
-    },
+    service: dynamoService(dynalite.ready),
+    ready: dynalite.ready,
+    call: dynamoCaller(dynalite.ready),
+    stop: dynalite.stop,
   };
 }

@@ -141,11 +141,8 @@ function presignExpired(req: EmuRequest): boolean {
   return Date.now() > signedAt + expires * 1000;
 }
 
-/**
- * Starts s3rver in the background: the backend object exists at once and every request waits
- * for `ready`, so the emulator's listener need not wait for s3rver's (slow) module load.
- */
-export function startS3(): S3Backend {
+/** s3rver on its own loopback port, with a temporary directory; `ready` resolves with the port. */
+function launchS3rver(): { ready: Promise<number>; stop(): Promise<void> } {
   let directory: string | undefined;
   let server: { close(): Promise<void> } | undefined;
   const ready = (async () => {
@@ -163,8 +160,19 @@ export function startS3(): S3Backend {
     server = s3rver;
     return port;
   })();
+  return {
+    ready,
+    stop: async () => {
+      await ready.catch(() => undefined);
+      await server?.close().catch(() => undefined);
+      if (directory) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
 
-  const getObject = async (bucket: string, key: string, versionId?: string): Promise<Buffer> => {
+/** Reads an object straight from s3rver, its error answered as S3's code and message. */
+function objectReader(ready: Promise<number>): S3Reader['getObject'] {
+  return async (bucket, key, versionId) => {
     const port = await ready;
     const qs = versionId ? `?versionId=${encodeURIComponent(versionId)}` : '';
     const res = await forward({
@@ -182,8 +190,24 @@ export function startS3(): S3Backend {
     }
     return res.body as Buffer;
   };
+}
 
-  const service: ServiceHandler = {
+/** An aws-chunked upload decoded into the plain body s3rver understands, its headers adjusted. */
+function decodeChunkedUpload(headers: Record<string, string>, body: Buffer): Buffer {
+  if (!(headers['content-encoding'] ?? '').includes('aws-chunked')) return body;
+  const decoded = decodeAwsChunked(body);
+  const rest = headers['content-encoding']!.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== 'aws-chunked');
+  if (rest.length) headers['content-encoding'] = rest.join(', ');
+  else delete headers['content-encoding'];
+  delete headers['x-amz-decoded-content-length'];
+  delete headers['x-amz-trailer'];
+  return decoded;
+}
+
+function s3Service(ready: Promise<number>): ServiceHandler {
+  return {
     name: 's3',
     protocol: 'rest-xml',
     operation: s3Operation,
@@ -198,18 +222,8 @@ export function startS3(): S3Backend {
       }
       const query = new URLSearchParams([...req.query].filter(([k]) => !AUTH_QUERY.test(k) && k !== 'x-id'));
       const qs = query.toString();
-      let body = req.body;
       const headers = passHeaders(req, ['authorization', 'x-amz-content-sha256', 'x-amz-date']);
-      if ((headers['content-encoding'] ?? '').includes('aws-chunked')) {
-        body = decodeAwsChunked(body);
-        const rest = headers['content-encoding']!.split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== 'aws-chunked');
-        if (rest.length) headers['content-encoding'] = rest.join(', ');
-        else delete headers['content-encoding'];
-        delete headers['x-amz-decoded-content-length'];
-        delete headers['x-amz-trailer'];
-      }
+      const body = decodeChunkedUpload(headers, req.body);
       return forward({
         port: await ready,
         method: req.method,
@@ -219,15 +233,18 @@ export function startS3(): S3Backend {
       });
     },
   };
+}
 
+/**
+ * Starts s3rver in the background: the backend object exists at once and every request waits
+ * for `ready`, so the emulator's listener need not wait for s3rver's (slow) module load.
+ */
+export function startS3(): S3Backend {
+  const s3rver = launchS3rver();
   return {
-    service,
-    ready,
-    getObject,
-    stop: async () => {
-      await ready.catch(() => undefined);
-      await server?.close().catch(() => undefined);
-      if (directory) await rm(directory, { recursive: true, force: true });
-    },
+    service: s3Service(s3rver.ready),
+    ready: s3rver.ready,
+    getObject: objectReader(s3rver.ready),
+    stop: s3rver.stop,
   };
 }

@@ -1,20 +1,16 @@
-// The resource types the emulator's CloudFormation can provision.
-import { deployment, restApi, stage } from './apigateway.js';
-import { lambdaCapacityProvider } from './capacity-provider.js';
-import { lambdaAlias, lambdaFunction, lambdaPermission, lambdaVersion } from './lambda.js';
-import { dynamoTable, iamRole, ssmParameter } from './others.js';
+// The resource types the emulator's CloudFormation can provision: each service owns its
+// providers (services/<service>/cfn), and this registry assembles them, one line a service.
+import { apiGatewayResources } from '../../apigateway/cfn.js';
+import { dynamoDbResources } from '../../dynamodb/cfn.js';
+import { iamResources } from '../../iam/cfn.js';
+import { lambdaResources } from '../../lambda/cfn/index.js';
+import { ssmResources } from '../../ssm/cfn.js';
 import type { ResourceProvider } from './types.js';
 
 export const PROVIDERS: Record<string, ResourceProvider> = {
-  'AWS::Lambda::Function': lambdaFunction,
-  'AWS::Lambda::Version': lambdaVersion,
-  'AWS::Lambda::Alias': lambdaAlias,
-  'AWS::Lambda::Permission': lambdaPermission,
-  'AWS::Lambda::CapacityProvider': lambdaCapacityProvider,
-  'AWS::ApiGateway::RestApi': restApi,
-  'AWS::ApiGateway::Deployment': deployment,
-  'AWS::ApiGateway::Stage': stage,
-  'AWS::DynamoDB::Table': dynamoTable,
-  'AWS::IAM::Role': iamRole,
-  'AWS::SSM::Parameter': ssmParameter,
+  ...lambdaResources,
+  ...apiGatewayResources,
+  ...dynamoDbResources,
+  ...iamResources,
+  ...ssmResources,
 };

@@ -1,5 +1,6 @@
 // The resource-provider contract: how the CloudFormation engine creates, updates and deletes
-// one resource type through the same service code the emulated APIs use.
+// one resource type through the same service code the emulated APIs use. CloudFormation owns
+// the contract; each service implements it for its own types (services/<service>/cfn).
 import type { Timers } from '../../../core/timers.js';
 import type { ApiGatewayStore } from '../../apigateway/store.js';
 import type { DynamoBackend } from '../../dynamodb/index.js';
@@ -47,6 +48,8 @@ export interface ResourceProvider {
   required?: string[];
   /** Attributes available to Fn::GetAtt. */
   attributes: string[];
+  /** The property naming the resource: replacing it under the same name is impossible. */
+  nameProperty?: string;
   create(ctx: ProviderContext, props: Props): Promise<ProvisionResult>;
   update?(
     ctx: ProviderContext,

@@ -143,9 +143,8 @@ function apiEvents(id: string, props: JsonObject, target: ApiEvent['target']): A
   return out;
 }
 
-export function transformFunction(id: string, decl: ResourceDeclaration, ctx: SamContext): FunctionOutput {
-  const props = decl.Properties ?? {};
-  const resources: Record<string, ResourceDeclaration> = {};
+/** AWS::Lambda::Function's properties: Code, the pass-through ones, and SAM's translated ones. */
+function functionProperties(id: string, props: JsonObject, ctx: SamContext): JsonObject {
   const fnProps: JsonObject = { Code: codeProperty(id, props, ctx) };
   for (const key of PASSTHROUGH) if (props[key] !== undefined) fnProps[key] = props[key]!;
   for (const key of Object.keys(props)) {
@@ -157,45 +156,42 @@ export function transformFunction(id: string, decl: ResourceDeclaration, ctx: Sa
   if (props.CapacityProviderConfig !== undefined)
     fnProps.CapacityProviderConfig = capacityProviderConfig(id, props.CapacityProviderConfig);
   fnProps.Tags = tagList(props.Tags as JsonObject | undefined);
+  return fnProps;
+}
 
-  const attrs = passthroughAttributes(decl);
-  if (props.Role !== undefined) {
-    fnProps.Role = props.Role;
-  } else {
-    const roleId = `${id}Role`;
-    resources[roleId] = { Type: 'AWS::IAM::Role', Properties: buildExecutionRole(id, props), ...attrs };
-    fnProps.Role = { 'Fn::GetAtt': [roleId, 'Arn'] };
+interface Published {
+  resources: Record<string, ResourceDeclaration>;
+  referable: Record<string, string>;
+  target: ApiEvent['target'];
+}
+
+/** AutoPublishAlias: `<Function>Version<hash>` and `<Function>Alias<alias>`, as SAM names them. */
+function autoPublish(
+  id: string,
+  props: JsonObject,
+  fnProps: JsonObject,
+  ctx: SamContext,
+  attrs: Partial<ResourceDeclaration>,
+): Published {
+  const alias = resolveParameterRefs(props.AutoPublishAlias, ctx.parameters);
+  if (!isPlainString(alias))
+    throw new SamError(id, "'AutoPublishAlias' must be a string or a Ref to a template parameter");
+  if (!/^[A-Za-z0-9]+$/.test(alias))
+    throw new SamError(id, `AutoPublishAlias '${alias}' must be alphanumeric.`);
+  // SAM's version id hashes the code (and the settings that must publish a new version).
+  const hashed: JsonObject = { ...(resolveParameterRefs(fnProps.Code, ctx.parameters) as JsonObject) };
+  if (props.Environment !== undefined) Object.assign(hashed, props.Environment);
+  if (props.MemorySize !== undefined) hashed.MemorySize = props.MemorySize;
+  if (props.AutoPublishAliasAllProperties === true) Object.assign(hashed, fnProps);
+  const codeSha = resolveParameterRefs(props.AutoPublishCodeSha256, ctx.parameters);
+  const versionId = `${id}Version${logicalIdHash(hashed, isPlainString(codeSha) ? codeSha : '')}`;
+  const deletionPolicy = props.VersionDeletionPolicy ?? 'Retain';
+  if (deletionPolicy !== 'Retain' && deletionPolicy !== 'Delete') {
+    throw new SamError(id, "'VersionDeletionPolicy' must be either 'Delete' or 'Retain'.");
   }
-  resources[id] = {
-    Type: 'AWS::Lambda::Function',
-    Properties: fnProps,
-    ...attrs,
-    ...(decl.DependsOn !== undefined ? { DependsOn: decl.DependsOn } : {}),
-    ...(decl.Metadata !== undefined ? { Metadata: decl.Metadata } : {}),
-    ...(decl.DeletionPolicy !== undefined ? { DeletionPolicy: decl.DeletionPolicy } : {}),
-    ...(decl.UpdateReplacePolicy !== undefined ? { UpdateReplacePolicy: decl.UpdateReplacePolicy } : {}),
-  };
-
-  const referable: Record<string, string> = {};
-  let target: ApiEvent['target'] = { logicalId: id, isAlias: false };
-  if (props.AutoPublishAlias !== undefined) {
-    const alias = resolveParameterRefs(props.AutoPublishAlias, ctx.parameters);
-    if (!isPlainString(alias))
-      throw new SamError(id, "'AutoPublishAlias' must be a string or a Ref to a template parameter");
-    if (!/^[A-Za-z0-9]+$/.test(alias))
-      throw new SamError(id, `AutoPublishAlias '${alias}' must be alphanumeric.`);
-    // SAM's version id hashes the code (and the settings that must publish a new version).
-    const hashed: JsonObject = { ...(resolveParameterRefs(fnProps.Code, ctx.parameters) as JsonObject) };
-    if (props.Environment !== undefined) Object.assign(hashed, props.Environment);
-    if (props.MemorySize !== undefined) hashed.MemorySize = props.MemorySize;
-    if (props.AutoPublishAliasAllProperties === true) Object.assign(hashed, fnProps);
-    const codeSha = resolveParameterRefs(props.AutoPublishCodeSha256, ctx.parameters);
-    const versionId = `${id}Version${logicalIdHash(hashed, isPlainString(codeSha) ? codeSha : '')}`;
-    const deletionPolicy = props.VersionDeletionPolicy ?? 'Retain';
-    if (deletionPolicy !== 'Retain' && deletionPolicy !== 'Delete') {
-      throw new SamError(id, "'VersionDeletionPolicy' must be either 'Delete' or 'Retain'.");
-    }
-    resources[versionId] = {
+  const aliasId = `${id}Alias${alias}`;
+  const resources: Record<string, ResourceDeclaration> = {
+    [versionId]: {
       Type: 'AWS::Lambda::Version',
       DeletionPolicy: deletionPolicy,
       UpdateReplacePolicy: deletionPolicy,
@@ -204,9 +200,8 @@ export function transformFunction(id: string, decl: ResourceDeclaration, ctx: Sa
         ...(props.VersionDescription !== undefined ? { Description: props.VersionDescription } : {}),
       },
       ...attrs,
-    };
-    const aliasId = `${id}Alias${alias}`;
-    resources[aliasId] = {
+    },
+    [aliasId]: {
       Type: 'AWS::Lambda::Alias',
       Properties: {
         Name: alias,
@@ -217,13 +212,23 @@ export function transformFunction(id: string, decl: ResourceDeclaration, ctx: Sa
           : {}),
       },
       ...attrs,
-    };
-    referable[`${id}.Alias`] = aliasId;
-    referable[`${id}.Version`] = versionId;
-    target = { logicalId: aliasId, isAlias: true };
-  }
+    },
+  };
+  return {
+    resources,
+    referable: { [`${id}.Alias`]: aliasId, [`${id}.Version`]: versionId },
+    target: { logicalId: aliasId, isAlias: true },
+  };
+}
 
-  const events = apiEvents(id, props, target);
+/** One AWS::Lambda::Permission per Api event, letting that API invoke the target. */
+function eventPermissions(
+  id: string,
+  events: ApiEvent[],
+  ctx: SamContext,
+  attrs: Partial<ResourceDeclaration>,
+): Record<string, ResourceDeclaration> {
+  const resources: Record<string, ResourceDeclaration> = {};
   for (const e of events) {
     const api = e.restApiId ? ctx.resources[e.restApiId] : undefined;
     if (e.restApiId && api?.Type !== 'AWS::Serverless::Api') {
@@ -241,7 +246,7 @@ export function transformFunction(id: string, decl: ResourceDeclaration, ctx: Sa
       Type: 'AWS::Lambda::Permission',
       Properties: {
         Action: 'lambda:InvokeFunction',
-        FunctionName: { Ref: target.logicalId },
+        FunctionName: { Ref: e.target.logicalId },
         Principal: 'apigateway.amazonaws.com',
         SourceArn: {
           'Fn::Sub': [
@@ -253,5 +258,36 @@ export function transformFunction(id: string, decl: ResourceDeclaration, ctx: Sa
       ...attrs,
     };
   }
-  return { resources, apiEvents: events, referable };
+  return resources;
+}
+
+export function transformFunction(id: string, decl: ResourceDeclaration, ctx: SamContext): FunctionOutput {
+  const props = decl.Properties ?? {};
+  const resources: Record<string, ResourceDeclaration> = {};
+  const fnProps = functionProperties(id, props, ctx);
+  const attrs = passthroughAttributes(decl);
+  if (props.Role !== undefined) {
+    fnProps.Role = props.Role;
+  } else {
+    const roleId = `${id}Role`;
+    resources[roleId] = { Type: 'AWS::IAM::Role', Properties: buildExecutionRole(id, props), ...attrs };
+    fnProps.Role = { 'Fn::GetAtt': [roleId, 'Arn'] };
+  }
+  resources[id] = {
+    Type: 'AWS::Lambda::Function',
+    Properties: fnProps,
+    ...attrs,
+    ...(decl.DependsOn !== undefined ? { DependsOn: decl.DependsOn } : {}),
+    ...(decl.Metadata !== undefined ? { Metadata: decl.Metadata } : {}),
+    ...(decl.DeletionPolicy !== undefined ? { DeletionPolicy: decl.DeletionPolicy } : {}),
+    ...(decl.UpdateReplacePolicy !== undefined ? { UpdateReplacePolicy: decl.UpdateReplacePolicy } : {}),
+  };
+  const published: Published =
+    props.AutoPublishAlias !== undefined
+      ? autoPublish(id, props, fnProps, ctx, attrs)
+      : { resources: {}, referable: {}, target: { logicalId: id, isAlias: false } };
+  Object.assign(resources, published.resources);
+  const events = apiEvents(id, props, published.target);
+  Object.assign(resources, eventPermissions(id, events, ctx, attrs));
+  return { resources, apiEvents: events, referable: published.referable };
 }

@@ -41,46 +41,47 @@ function resolveReferable(value: Json, referable: Record<string, string>): Json 
   return value;
 }
 
-export function samTransform(input: Template, parameters: Record<string, string | string[]>): Template {
-  const template = structuredClone(input);
-  const errors: string[] = [];
-  const structural = applyGlobals(template);
-  if (structural.length) {
-    throw new TransformFailed(
-      `Transform ${SAM_TRANSFORM} failed with: Invalid Serverless Application Specification document. Number of errors found: ${structural.length}. Structure of the SAM template is invalid. ${structural.join(' ')}`,
-    );
-  }
-  const ctx: SamContext = { parameters, resources: template.Resources };
-  const out: Record<string, ResourceDeclaration> = {};
-  const referable: Record<string, string> = {};
-  const events: ApiEvent[] = [];
-  const fail = (e: unknown) => {
-    if (e instanceof SamError) errors.push(`Resource with id [${e.logicalId}] is invalid. ${e.message}`);
-    else throw e;
-  };
+/** What transforming the resources yields: plain resources, referable ids and Api events. */
+interface Transformed {
+  out: Record<string, ResourceDeclaration>;
+  referable: Record<string, string>;
+  events: ApiEvent[];
+}
 
+/** Functions and capacity providers transformed, plain resources kept, other SAM types refused. */
+function transformResources(template: Template, ctx: SamContext, fail: (e: unknown) => void): Transformed {
+  const result: Transformed = { out: {}, referable: {}, events: [] };
   for (const [id, decl] of Object.entries(template.Resources)) {
     try {
       if (decl.Type === 'AWS::Serverless::Function') {
         const r = transformFunction(id, decl, ctx);
-        Object.assign(out, r.resources);
-        Object.assign(referable, r.referable);
-        events.push(...r.apiEvents);
+        Object.assign(result.out, r.resources);
+        Object.assign(result.referable, r.referable);
+        result.events.push(...r.apiEvents);
       } else if (decl.Type === 'AWS::Serverless::CapacityProvider') {
-        Object.assign(out, transformCapacityProvider(id, decl, ctx));
+        Object.assign(result.out, transformCapacityProvider(id, decl, ctx));
       } else if (decl.Type.startsWith('AWS::Serverless::') && !HANDLED.has(decl.Type)) {
         throw new SamError(
           id,
           `Resource type ${decl.Type} is not supported by the local emulator's SAM transform.`,
         );
       } else if (!decl.Type.startsWith('AWS::Serverless::')) {
-        out[id] = decl;
+        result.out[id] = decl;
       }
     } catch (e) {
       fail(e);
     }
   }
+  return result;
+}
 
+/** The implicit ServerlessRestApi (for events naming no RestApiId) and each declared Api. */
+function transformApis(
+  template: Template,
+  ctx: SamContext,
+  { out, events }: Transformed,
+  fail: (e: unknown) => void,
+): void {
   const implicit = events.filter((e) => !e.restApiId);
   if (implicit.length && !template.Resources.ServerlessRestApi) {
     try {
@@ -113,12 +114,30 @@ export function samTransform(input: Template, parameters: Record<string, string 
       fail(e);
     }
   }
+}
 
+export function samTransform(input: Template, parameters: Record<string, string | string[]>): Template {
+  const template = structuredClone(input);
+  const errors: string[] = [];
+  const structural = applyGlobals(template);
+  if (structural.length) {
+    throw new TransformFailed(
+      `Transform ${SAM_TRANSFORM} failed with: Invalid Serverless Application Specification document. Number of errors found: ${structural.length}. Structure of the SAM template is invalid. ${structural.join(' ')}`,
+    );
+  }
+  const ctx: SamContext = { parameters, resources: template.Resources };
+  const fail = (e: unknown) => {
+    if (e instanceof SamError) errors.push(`Resource with id [${e.logicalId}] is invalid. ${e.message}`);
+    else throw e;
+  };
+  const transformed = transformResources(template, ctx, fail);
+  transformApis(template, ctx, transformed, fail);
   if (errors.length) {
     throw new TransformFailed(
       `Transform ${SAM_TRANSFORM} failed with: Invalid Serverless Application Specification document. Number of errors found: ${errors.length}. ${errors.join(' ')}`,
     );
   }
+  const { out, referable } = transformed;
   template.Resources = resolveReferable(out as unknown as Json, referable) as unknown as Record<
     string,
     ResourceDeclaration

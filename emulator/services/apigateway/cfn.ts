@@ -1,8 +1,15 @@
-// AWS::ApiGateway::RestApi, ::Deployment and ::Stage through the API Gateway store.
+// AWS::ApiGateway::RestApi, ::Deployment and ::Stage through the API Gateway store: the
+// CloudFormation resource types this service provisions, for CloudFormation's registry.
 import YAML from 'yaml';
-import { AwsError } from '../../../errors.js';
-import type { StageInput } from '../../apigateway/store.js';
-import { num, tagMap, type ProviderContext, type Props, type ResourceProvider } from './types.js';
+import { AwsError } from '../../errors.js';
+import {
+  num,
+  tagMap,
+  type ProviderContext,
+  type Props,
+  type ResourceProvider,
+} from '../cloudformation/providers/types.js';
+import type { StageInput } from './store.js';
 
 async function definitionOf(ctx: ProviderContext, props: Props): Promise<unknown> {
   let body: unknown = props.Body;
@@ -138,6 +145,7 @@ function stageInput(props: Props, stageName: string): StageInput {
 
 export const stage: ResourceProvider = {
   replaceOn: ['RestApiId', 'StageName'],
+  nameProperty: 'StageName',
   required: ['RestApiId', 'DeploymentId'],
   attributes: [],
   async create(ctx, props) {
@@ -157,4 +165,10 @@ export const stage: ResourceProvider = {
     const api = store.apis.get(String(props.RestApiId));
     if (api?.stages.has(physicalId)) store.deleteStage(api, physicalId);
   },
+};
+
+export const apiGatewayResources: Record<string, ResourceProvider> = {
+  'AWS::ApiGateway::RestApi': restApi,
+  'AWS::ApiGateway::Deployment': deployment,
+  'AWS::ApiGateway::Stage': stage,
 };

@@ -1,7 +1,7 @@
-// AWS::DynamoDB::Table (dynalite), AWS::IAM::Role and AWS::SSM::Parameter.
-import { AwsError } from '../../../errors.js';
-import { randomId } from '../../../core/ids.js';
-import { num, pollUntil, type Props, type ResourceProvider } from './types.js';
+// AWS::DynamoDB::Table through dynalite, the way CloudFormation's handler calls DynamoDB: the
+// resource type this service provisions, for CloudFormation's registry.
+import { AwsError } from '../../errors.js';
+import { num, pollUntil, type Props, type ResourceProvider } from '../cloudformation/providers/types.js';
 
 const throughput = (p: Props | undefined) =>
   p && { ReadCapacityUnits: num(p.ReadCapacityUnits), WriteCapacityUnits: num(p.WriteCapacityUnits) };
@@ -12,6 +12,7 @@ interface TableDescription {
 
 export const dynamoTable: ResourceProvider = {
   replaceOn: ['TableName', 'KeySchema', 'LocalSecondaryIndexes'],
+  nameProperty: 'TableName',
   required: ['KeySchema'],
   attributes: ['Arn', 'StreamArn'],
   async create(ctx, props) {
@@ -85,66 +86,6 @@ export const dynamoTable: ResourceProvider = {
   },
 };
 
-const roleInput = (props: Props) => ({
-  AssumeRolePolicyDocument: props.AssumeRolePolicyDocument,
-  ManagedPolicyArns: props.ManagedPolicyArns,
-  Policies: props.Policies,
-  Description: props.Description,
-});
-
-export const iamRole: ResourceProvider = {
-  replaceOn: ['RoleName', 'Path'],
-  required: ['AssumeRolePolicyDocument'],
-  attributes: ['Arn', 'RoleId'],
-  capability: (props) => (props.RoleName !== undefined ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM'),
-  async create(ctx, props) {
-    const name = props.RoleName ?? ctx.physicalName(64);
-    const role = ctx.services.iam.createRole({ RoleName: name, Path: props.Path, ...roleInput(props) });
-    return { physicalId: name, attributes: { Arn: role.arn, RoleId: role.roleId } };
-  },
-  async update(ctx, physicalId, props) {
-    const role = ctx.services.iam.updateRole(physicalId, roleInput(props));
-    return { physicalId, attributes: { Arn: role.arn, RoleId: role.roleId } };
-  },
-  async delete(ctx, physicalId) {
-    const iam = ctx.services.iam;
-    if (iam.roles.has(physicalId)) iam.deleteRole(physicalId);
-  },
-};
-
-export const ssmParameter: ResourceProvider = {
-  replaceOn: ['Name'],
-  required: ['Type', 'Value'],
-  attributes: ['Type', 'Value'],
-  async create(ctx, props) {
-    if (props.Type !== 'String' && props.Type !== 'StringList') {
-      throw new AwsError(
-        'ValidationException',
-        `Parameter type ${String(props.Type)} is not supported by AWS::SSM::Parameter; use String or StringList.`,
-      );
-    }
-    const name = props.Name ?? `CFN-${ctx.logicalId}-${randomId(12, 'upper')}`;
-    ctx.services.ssm.put({
-      Name: name,
-      Value: String(props.Value),
-      Type: props.Type,
-      Description: props.Description,
-      DataType: props.DataType,
-      Tier: props.Tier,
-    });
-    return { physicalId: name, attributes: { Type: props.Type, Value: String(props.Value) } };
-  },
-  async update(ctx, physicalId, props) {
-    ctx.services.ssm.put({
-      Name: physicalId,
-      Value: String(props.Value),
-      Type: props.Type,
-      Overwrite: true,
-      Description: props.Description,
-    });
-    return { physicalId, attributes: { Type: props.Type, Value: String(props.Value) } };
-  },
-  async delete(ctx, physicalId) {
-    if (ctx.services.ssm.has(physicalId)) ctx.services.ssm.delete(physicalId);
-  },
+export const dynamoDbResources: Record<string, ResourceProvider> = {
+  'AWS::DynamoDB::Table': dynamoTable,
 };

@@ -1,11 +1,17 @@
 // AWS::Lambda::CapacityProvider through the Lambda control plane; waits until Active.
 import { AwsError } from '../../../errors.js';
 import {
+  num,
+  pollUntil,
+  tagMap,
+  type Props,
+  type ResourceProvider,
+} from '../../cloudformation/providers/types.js';
+import {
   createCapacityProvider,
   deleteCapacityProvider,
   updateCapacityProvider,
-} from '../../lambda/capacity-providers.js';
-import { num, pollUntil, tagMap, type Props, type ResourceProvider } from './types.js';
+} from '../capacity-providers.js';
 
 const scaling = (cfg: Props | undefined) =>
   cfg && {
@@ -19,6 +25,7 @@ const scaling = (cfg: Props | undefined) =>
 
 export const lambdaCapacityProvider: ResourceProvider = {
   replaceOn: ['CapacityProviderName', 'VpcConfig', 'PermissionsConfig', 'InstanceRequirements', 'KmsKeyArn'],
+  nameProperty: 'CapacityProviderName',
   required: ['VpcConfig', 'PermissionsConfig'],
   attributes: ['Arn'],
   async create(ctx, props) {

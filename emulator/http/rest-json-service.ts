@@ -1,0 +1,70 @@
+// One way to serve a REST-JSON API (Lambda, API Gateway): the method and path name the
+// operation, a table maps each operation to its handler, bodies are read as JSON and answers
+// written as JSON; an AwsError a handler throws becomes the protocol's error shape
+// (x-amzn-ErrorType + {message}, rendered by the server).
+import { AwsError } from '../errors.js';
+import { jsonResponse } from './protocols.js';
+import type { RestRouter } from './rest-router.js';
+import type { EmuRequest, EmuResponse, ServiceHandler } from './types.js';
+
+/** One request as an operation's handler sees it. */
+export interface RestJsonCall {
+  req: EmuRequest;
+  /** The path template's `{placeholders}`, decoded. */
+  params: Record<string, string>;
+  /** The body parsed as JSON; `{}` when empty. Read only when (and where) the operation needs it. */
+  body<T = Record<string, unknown>>(): T;
+  /** A JSON answer with this status; an undefined body is sent empty. */
+  ok(status: number, out: unknown): EmuResponse;
+}
+
+/** An operation's handler; `ctx` is what the service gives every handler (its store, hooks). */
+export type RestJsonOperation<C> = (ctx: C, call: RestJsonCall) => EmuResponse | Promise<EmuResponse>;
+
+export interface RestJsonServiceSpec<C> {
+  /** The SigV4 service name routed here. */
+  name: string;
+  /** The operations served, by method and path template. */
+  routes: RestRouter;
+  /** Operations recognised but not served, so their error can name them. */
+  known: RestRouter;
+  /** Route operation name → handler. */
+  operations: Record<string, RestJsonOperation<C>>;
+  context: C;
+  throttleError(): AwsError;
+  unknownOperation(operation: string): AwsError;
+}
+
+export function parseJsonBody<T>(req: EmuRequest): T {
+  if (req.body.length === 0) return {} as T;
+  try {
+    return JSON.parse(req.body.toString('utf8')) as T;
+  } catch {
+    throw new AwsError('SerializationException', 'Request body is not valid JSON.');
+  }
+}
+
+export function restJsonService<C>(spec: RestJsonServiceSpec<C>): ServiceHandler {
+  const { routes, known, operations } = spec;
+  return {
+    name: spec.name,
+    protocol: 'rest-json',
+    operation: (req) =>
+      routes.match(req.method, req.rawPath)?.operation ??
+      known.match(req.method, req.rawPath)?.operation ??
+      `${req.method} ${req.rawPath}`,
+    throttleError: () => spec.throttleError(),
+    unknownOperation: (operation) => spec.unknownOperation(operation),
+    async handle(req, operation) {
+      const route = routes.match(req.method, req.rawPath);
+      const run = route && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+      if (!route || !run) throw spec.unknownOperation(operation);
+      return run(spec.context, {
+        req,
+        params: route.params,
+        body: <T>() => parseJsonBody<T>(req),
+        ok: (status, out) => jsonResponse(status, out, req.requestId),
+      });
+    },
+  };
+}
