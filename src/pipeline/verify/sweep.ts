@@ -16,6 +16,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { ENVIRONMENTS_AT_START, measureBurst } from './load.js';
+import { VERIFY_MESSAGES } from './messages.js';
 import type { WorkloadStack } from '../webhook/workload-stack.js';
 
 export const KNEE_P95_GROWTH = 0.2;
@@ -42,7 +43,10 @@ export async function runSweep(ctx: PipelineContext, options: SweepOptions): Pro
   for (const level of levels) {
     const concurrency = level * ENVIRONMENTS_AT_START;
     const requests = Math.max(concurrency, Math.round(concurrency * options.requestsPerConcurrency));
-    ctx.progress.info(`Sweep level ${level} per environment: ${concurrency} in flight, ${requests} requests`);
+    ctx.progress.emit(
+      VERIFY_MESSAGES.sweepLevel,
+      `Sweep level ${level} per environment: ${concurrency} in flight, ${requests} requests`,
+    );
     const run = await measureBurst(
       ctx,
       lambda,
@@ -59,11 +63,14 @@ export async function runSweep(ctx: PipelineContext, options: SweepOptions): Pro
   }
   const marked = markKnee(points);
   const knee = marked.find((p) => p.knee);
-  ctx.progress.info(
-    knee
-      ? `Sweep knee: ${knee.concurrencyPerEnvironment} per environment (p95 ${knee.latency.p95} ms, ${knee.throughputRps} req/s).`
-      : 'Sweep: no knee in the levels swept (see the report for why).',
-  );
+  if (knee) {
+    ctx.progress.emit(
+      VERIFY_MESSAGES.sweepKnee,
+      `Sweep knee: ${knee.concurrencyPerEnvironment} per environment (p95 ${knee.latency.p95} ms, ${knee.throughputRps} req/s).`,
+    );
+  } else {
+    ctx.progress.emit(VERIFY_MESSAGES.sweepNoKnee, 'Sweep: no knee in the levels swept (see the report for why).');
+  }
   return marked;
 }
 
