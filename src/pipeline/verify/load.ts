@@ -14,7 +14,8 @@ import { VERIFY_MESSAGES } from './messages.js';
 import { throwIfAccessDenied } from '../../core/access.js';
 import { readStoredCheckEvents } from '../webhook/events-table.js';
 import { targetLabel } from '../webhook/invoke.js';
-import { stageContextFor, type WorkloadStack } from '../webhook/workload-stack.js';
+import { stageContextFor } from '../webhook/workload-stack.js';
+import type { CheckTraffic } from './check-traffic.js';
 
 /** Execution environments a newly published LMI version starts with (Lambda's minimum). */
 export const ENVIRONMENTS_AT_START = 3;
@@ -41,16 +42,11 @@ export interface LoadRun {
   readonly meanFunctionDurationMs?: number;
 }
 
-export interface LoadCheckOptions extends LoadSizing {
-  readonly stack: WorkloadStack;
-  readonly region: string;
-  readonly secret: string;
-  readonly runId: string;
+export interface LoadCheckOptions extends LoadSizing, CheckTraffic {
   /** Run the same burst at the standard twin (default true). */
   readonly twin?: boolean;
   /** Defaults to ctx.aws.lambdaForLoad(concurrency). */
   readonly lambda?: LambdaClient;
-  readonly now?: () => number;
 }
 
 export interface LoadCheckResult {

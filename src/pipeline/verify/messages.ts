@@ -21,7 +21,7 @@ export const VERIFY_MESSAGES = {
   burstFigures: message(
     'verify.burst-figures',
     'info',
-    "A burst ended and its events were read back: latency, throughput, errors, throttles, environments and isolation.",
+    'A burst ended and its events were read back: latency, throughput, errors, throttles, environments and isolation.',
   ),
   burstErrorExample: message(
     'verify.burst-error-example',
@@ -43,6 +43,10 @@ export const VERIFY_MESSAGES = {
     'info',
     'A sweep level starts: its per-environment concurrency, requests in flight and requests.',
   ),
-  sweepKnee: message('verify.sweep-knee', 'info', 'The sweep ended and found a knee: the level and its figures.'),
+  sweepKnee: message(
+    'verify.sweep-knee',
+    'info',
+    'The sweep ended and found a knee: the level and its figures.',
+  ),
   sweepNoKnee: message('verify.sweep-no-knee', 'info', 'The sweep ended without a knee in the levels swept.'),
 } as const;

@@ -17,22 +17,17 @@ import type { SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { ENVIRONMENTS_AT_START, measureBurst } from './load.js';
 import { VERIFY_MESSAGES } from './messages.js';
-import type { WorkloadStack } from '../webhook/workload-stack.js';
+import type { CheckTraffic } from './check-traffic.js';
 
 export const KNEE_P95_GROWTH = 0.2;
 export const KNEE_MIN_THROUGHPUT_GROWTH = 0.1;
 
-export interface SweepOptions {
+export interface SweepOptions extends CheckTraffic {
   readonly levels: readonly number[];
   /** Requests per request in flight, as in the main check (load-requests / concurrency). */
   readonly requestsPerConcurrency: number;
-  readonly stack: WorkloadStack;
-  readonly region: string;
-  readonly secret: string;
-  readonly runId: string;
   /** A client with sockets for the highest level; defaults to ctx.aws.lambdaForLoad. */
   readonly lambda?: LambdaClient;
-  readonly now?: () => number;
 }
 
 export async function runSweep(ctx: PipelineContext, options: SweepOptions): Promise<SweepPoint[]> {
@@ -69,7 +64,10 @@ export async function runSweep(ctx: PipelineContext, options: SweepOptions): Pro
       `Sweep knee: ${knee.concurrencyPerEnvironment} per environment (p95 ${knee.latency.p95} ms, ${knee.throughputRps} req/s).`,
     );
   } else {
-    ctx.progress.emit(VERIFY_MESSAGES.sweepNoKnee, 'Sweep: no knee in the levels swept (see the report for why).');
+    ctx.progress.emit(
+      VERIFY_MESSAGES.sweepNoKnee,
+      'Sweep: no knee in the levels swept (see the report for why).',
+    );
   }
   return marked;
 }

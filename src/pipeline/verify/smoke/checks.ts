@@ -90,7 +90,8 @@ export const SMOKE_CHECKS: readonly SmokeCase[] = [
       }
       const deliveryId = request.deliveryId!;
       const items = await s.stored(deliveryId);
-      if (items.length !== 1) return `200 duplicate, but ${items.length} events in the table for ${deliveryId}`;
+      if (items.length !== 1)
+        return `200 duplicate, but ${items.length} events in the table for ${deliveryId}`;
       return undefined;
     },
   },
@@ -123,8 +124,7 @@ export const SMOKE_CHECKS: readonly SmokeCase[] = [
 ];
 
 type Accepted =
-  | { readonly ok: true; readonly ids: AnswerIds }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly ids: AnswerIds } | { readonly ok: false; readonly problem: string };
 
 /** The answer's ids when it is `status` with the expected body; else what was wrong. */
 function acceptedAnswer(
@@ -138,7 +138,8 @@ function acceptedAnswer(
   const ids = answerIds(o.answer);
   const code = o.answer.statusCode;
   if (ids.status !== bodyStatus) return wrong(`${code} with status ${ids.status ?? '(none)'}`);
-  if (ids.computeType !== computeType) return wrong(`${code} from compute_type ${ids.computeType ?? '(none)'}`);
+  if (ids.computeType !== computeType)
+    return wrong(`${code} from compute_type ${ids.computeType ?? '(none)'}`);
   if (!ids.eventId) return wrong(`${code} without an event_id`);
   const invocationId = o.invocation?.invocationId;
   if (!ids.requestId) return wrong(`${code} without a request_id`);
@@ -158,6 +159,7 @@ async function refusedProblem(
   if (o.kind !== 'answered' || o.answer.statusCode !== status) return describeOutcome(o);
   const items = await s.stored(deliveryId);
   if (items.length > 0) return `${status}, but ${items.length} event(s) stored for ${deliveryId}`;
-  if (await s.claimed(deliveryId)) return `${status}, but the delivery id ${deliveryId} was claimed in the table`;
+  if (await s.claimed(deliveryId))
+    return `${status}, but the delivery id ${deliveryId} was claimed in the table`;
   return undefined;
 }
