@@ -14,19 +14,14 @@ import {
   type DeploySettings,
 } from '../deploy/deploy-stack.js';
 import { CutoverError, isCutoverError } from '../../core/errors.js';
-import { assertGatesPassed, evaluateGates } from './gates.js';
-import { assertIsolation, loadSizing, runLoadCheck, type LoadCheckResult, type LoadSizing } from './load.js';
+import { loadSizing, type LoadCheckResult } from './load.js';
 import type { CheckTraffic } from './check-traffic.js';
-import {
-  waitForVersionActive,
-  type ProvisionOptions,
-  type ProvisionResult,
-} from '../provision/wait-for-version.js';
+import type { ProvisionOptions, ProvisionResult } from '../provision/wait-for-version.js';
 import { provisioningFailedInDeploy, versionFailureInDeploy } from '../provision/stack-failure.js';
 import type { ReportBuilder } from '../../report/builder.js';
-import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';
-import { runSweep } from './sweep.js';
-import { measuredCost, type CostSettings } from './cost.js';
+import type { SmokeResult } from './smoke.js';
+import type { CostSettings } from './cost.js';
+import { loadPhase, provisionPhase, smokePhase, sweepPhase } from './phases.js';
 import { newRunId } from '../webhook/request.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { workloadStackFromOutputs, type WorkloadStack } from '../webhook/workload-stack.js';
@@ -132,13 +127,13 @@ export async function verifyDeployed(
   try {
     const stack = workloadStackFromOutputs(config.stackName, outputs);
     const region = await ctx.aws.region();
-    const provision = await provisionPhase(ctx, report, config, stack, options);
+    const provision = await provisionPhase(ctx, report, config, stack, options.provision);
     // Signed with the secret the function itself reads.
     const secret = await readSigningSecret(ctx, secretParameterName(provision, stack));
     const traffic: CheckTraffic = { stack, region, secret, runId, now: options.now };
-    const smoke = await smokePhase(ctx, report, traffic, options);
+    const smoke = await smokePhase(ctx, report, traffic, options.onSmokeChecked);
     const sizing = loadSizing(config, provision.function.maxConcurrency);
-    const { load, gates } = await loadPhase(ctx, report, config, traffic, sizing, provision);
+    const { load, gates } = await loadPhase(ctx, report, config, traffic, sizing, provision.function);
     const sweep = await sweepPhase(ctx, report, config, traffic, sizing);
     return { stack, provision, smoke, load, gates, sweep };
   } catch (e) {
@@ -147,122 +142,6 @@ export async function verifyDeployed(
   }
 }
 
-/** Phase 1: wait until the LMI version the outputs name is Active. */
-async function provisionPhase(
-  ctx: PipelineContext,
-  report: ReportBuilder,
-  config: VerifySettings,
-  stack: WorkloadStack,
-  options: VerifyOptions,
-): Promise<ProvisionResult> {
-  const { lmi } = stack;
-  const provision = await report.stage(
-    'provision',
-    () =>
-      ctx.progress.group(`Wait for LMI version ${lmi.version} of ${lmi.functionName} to be Active`, () =>
-        waitForVersionActive(
-          ctx,
-          {
-            functionName: lmi.functionName,
-            version: lmi.version,
-            capacityProviderArn: lmi.capacityProviderArn,
-          },
-          {
-            ...options.provision,
-            timeoutMinutes: config.provisioningTimeoutMinutes,
-            observe: (o) => report.provisioningObserved(o),
-          },
-        ),
-      ),
-    (p) => ({ detail: p.confirmedOnly ? 'confirmed Active in one call' : `Active after ${p.seconds} s` }),
-  );
-  report.provisioned(provision);
-  return provision;
-}
-
-/** Phase 2: the smoke checks of both sides; a failed one stops the run here. */
-async function smokePhase(
-  ctx: PipelineContext,
-  report: ReportBuilder,
-  traffic: CheckTraffic,
-  options: VerifyOptions,
-): Promise<SmokeResult> {
-  return report.stage(
-    'smoke',
-    () =>
-      ctx.progress.group('Smoke checks: LMI version and standard twin', async () => {
-        const result = await runSmokeChecks(ctx, traffic);
-        report.smoke(result.checks);
-        options.onSmokeChecked?.(result);
-        assertSmokePassed(result);
-        return result;
-      }),
-    (s) => ({ detail: `${s.checks.length} checks` }),
-  );
-}
-
-/**
- * Phase 3: the concurrency check, LMI and twin side by side, then the cost, isolation and the
- * gates. The figures, the gates and the cost reach the report before a failed gate stops the run.
- */
-async function loadPhase(
-  ctx: PipelineContext,
-  report: ReportBuilder,
-  config: VerifySettings,
-  traffic: CheckTraffic,
-  sizing: LoadSizing,
-  provision: ProvisionResult,
-): Promise<{ load: LoadCheckResult; gates: GateResult[] }> {
-  const checked = await report.stage(
-    'load',
-    () =>
-      ctx.progress.group(
-        `Concurrency check: ${sizing.requests} requests, ${sizing.concurrency} in flight`,
-        async () => {
-          const load = await runLoadCheck(ctx, { ...sizing, ...traffic });
-          const { lmi, standard } = load;
-          report.load(lmi.result, standard?.result);
-          const gates = evaluateGates(lmi.result, standard?.result, config);
-          report.gates(gates);
-          const cost = await measuredCost(ctx, config, traffic.stack, provision.function, load);
-          if (cost) report.cost(cost);
-          assertIsolation(lmi);
-          assertGatesPassed(gates, {
-            lmi: lmi.result,
-            twin: standard?.result,
-            autoP95: config.maxP95Ms === 'auto',
-          });
-          return { load, gates };
-        },
-      ),
-    ({ load: l }) => ({
-      detail: `p95 ${l.lmi.result.latency.p95} ms, ${l.lmi.result.environments} environments`,
-    }),
-  );
-  return checked;
-}
-
-/** Phase 4: the sweep, when `concurrency-sweep` names levels. */
-async function sweepPhase(
-  ctx: PipelineContext,
-  report: ReportBuilder,
-  config: VerifySettings,
-  traffic: CheckTraffic,
-  sizing: LoadSizing,
-): Promise<SweepPoint[] | undefined> {
-  if (config.concurrencySweep.length === 0) return undefined;
-  const sweep = await report.stage('sweep', () =>
-    ctx.progress.group(`Concurrency sweep: ${config.concurrencySweep.join(', ')} per environment`, () =>
-      runSweep(ctx, {
-        ...traffic,
-        levels: config.concurrencySweep,
-        requestsPerConcurrency: sizing.requests / sizing.concurrency,
-      }),
-    ),
-  );
-  report.sweep(sweep);
-  return sweep;
-}
 /** The SSM parameter the LMI function reads its signing secret from. */
 function secretParameterName(provision: ProvisionResult, stack: WorkloadStack): string {
   const name = provision.function.environment[SECRET_PARAMETER_VARIABLE];
