@@ -108,6 +108,7 @@ describe('a burst', () => {
     expect(ctx.progress.lines).toContain(
       '  e.g. lmi-cutover.fig.load.lmi.7: Sandbox.Timedout: Task timed out after 30.00 seconds',
     );
+    expect(ctx.progress.codes).toContain('verify.burst-error-example');
   });
 
   it('keeps exactly `concurrency` requests in flight, and counts environments from the answers', async () => {

@@ -90,6 +90,15 @@ describe('runLoadCheck', () => {
         'webhook-standard:live: 30/40 requests, 0 errors, 0 throttles',
       ]),
     );
+    // Per side: the start, three progress marks, the figures; no warning about the twin.
+    const side = [
+      'verify.burst-started',
+      'verify.burst-progress',
+      'verify.burst-progress',
+      'verify.burst-progress',
+      'verify.burst-figures',
+    ];
+    expect(ctx.progress.codes).toEqual([...side, ...side]);
     expect(() => assertIsolation(result.lmi)).not.toThrow();
   });
 
@@ -124,6 +133,30 @@ describe('runLoadCheck', () => {
     expect(error?.details[0]).toMatch(
       /^lmi-cutover\.leaky\.load\.lmi\.\d+: (answer carries request_id|request_id .* appears in)/,
     );
+    expect(ctx.progress.codes).not.toContain('verify.twin-isolation-failed');
+  });
+
+  it('warns when the standard twin fails isolation too: the workload itself mixes up requests', async () => {
+    const leakyOf = (handler: FakeHandler): FakeHandler => {
+      let current = '';
+      return async (event, requestId) => {
+        current = requestId;
+        await new Promise((r) => setImmediate(r));
+        return handler(event, current);
+      };
+    };
+    routeInvocations(lambda, {
+      'webhook-lmi:7': { handler: leakyOf(workload.lmi), version: '7' },
+      'webhook-standard:live': { handler: leakyOf(workload.standard), version: '3' },
+    });
+    const result = await runLoadCheck(ctx, options('both', 8, 32));
+    expect(result.standard!.isolation.passed).toBe(false);
+    expect(ctx.progress.codes).toContain('verify.twin-isolation-failed');
+    expect(ctx.progress.warnings).toEqual([
+      expect.stringMatching(
+        /^The standard twin failed the isolation check too \(lmi-cutover\.both\.load\.standard\.\d+: .*\): the workload itself mixes up requests\.$/,
+      ),
+    ]);
   });
 });
 

@@ -81,6 +81,7 @@ describe('runSmokeChecks', () => {
       'LMI version webhook-lmi:7: 5/5 smoke checks passed',
       'Standard twin webhook-standard:live: 5/5 smoke checks passed',
     ]);
+    expect(ctx.progress.codes).toEqual(['verify.smoke-side', 'verify.smoke-side']);
   });
 
   it('names the request, the expectation and the answer of each failed check, and stops the pipeline', async () => {

@@ -105,6 +105,11 @@ describe('runSweep', () => {
     expect(inFlight.peak.get(4)).toBeLessThanOrEqual(12);
     expect(points.every((p) => p.latency.count === 12 || p.latency.count === 24)).toBe(true);
     expect(points.every((p) => p.errorRate === 0 && p.throttles === 0)).toBe(true);
+    // A line per level, and one for the knee or its absence (which depends on the figures).
+    const sweepCodes = ctx.progress.codes.filter((c) => c.startsWith('verify.sweep'));
+    expect(sweepCodes.slice(0, 2)).toEqual(['verify.sweep-level', 'verify.sweep-level']);
+    expect(['verify.sweep-knee', 'verify.sweep-no-knee']).toContain(sweepCodes[2]);
+    expect(sweepCodes).toHaveLength(3);
     lambda.restore();
     ddb.restore();
   });

@@ -36,7 +36,11 @@ import { runPipeline } from '../../src/pipeline/run.js';
 import { COMMENT_LIMIT, renderMarkdown } from '../../src/report/markdown.js';
 import { reportSchema } from '../../src/report/schema.js';
 import { renderText } from '../../src/report/text.js';
-import { fakeClock, testContext, type TestContext } from './support.js';
+import { measuredCost } from '../../src/pipeline/verify/cost.js';
+import type { LoadCheckResult } from '../../src/pipeline/verify/load.js';
+import type { LmiFunctionFacts } from '../../src/pipeline/provision/wait-for-version.js';
+import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
+import { awsError, fakeClock, testContext, type TestContext } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);
 const lambda = mockClient(LambdaClient);
@@ -230,6 +234,16 @@ describe('verify mode', () => {
       'Concurrency sweep: 1, 2 per environment',
     ]);
     expect(ctx.progress.masked).toEqual([WORKLOAD_SECRET]);
+    // Each stage speaks in its own codes: the smoke sides, both bursts, the sweep levels.
+    expect(ctx.progress.codes).toEqual(
+      expect.arrayContaining([
+        'verify.smoke-side',
+        'verify.burst-started',
+        'verify.burst-figures',
+        'verify.sweep-level',
+      ]),
+    );
+    expect(ctx.progress.codes).not.toContain('verify.cost-left-out');
   });
 
   it('fails on a breached gate with the figures, keeping what it measured and skipping the sweep', async () => {
@@ -344,6 +358,23 @@ describe('verify mode', () => {
       ['provision', 'skipped'],
       ['smoke', 'skipped'],
       ['load', 'skipped'],
+    ]);
+  });
+});
+
+describe('measuredCost', () => {
+  it('leaves the cost out with a warning when the twin cannot be read, and never fails the run', async () => {
+    lambda
+      .on(GetFunctionConfigurationCommand)
+      .rejects(awsError('ResourceNotFoundException', 'Function not found: webhook-standard:live', 404));
+    const ctx = context();
+    const stack = workloadStackFromOutputs('webhook-test', workloadOutputs(workload.tableName));
+    // The twin's configuration is read first, so the figures are never looked at.
+    const cost = await measuredCost(ctx, ctx.config, stack, {} as LmiFunctionFacts, {} as LoadCheckResult);
+    expect(cost).toBeUndefined();
+    expect(ctx.progress.codes).toEqual(['verify.cost-left-out']);
+    expect(ctx.progress.warnings).toEqual([
+      'Cost comparison left out: Function not found: webhook-standard:live',
     ]);
   });
 });

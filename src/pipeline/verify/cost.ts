@@ -3,12 +3,13 @@
 // function's per-environment concurrency and architecture; volume, discount and instance from
 // the inputs. Informational: a cost that cannot be computed is a warning, never a failure.
 import type { Config } from '../../config/config.js';
-import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { getFunctionConfiguration } from '../../aws/lambda.js';
 import { compareCosts, type CostComparisonInput } from '../../cost/compare.js';
 import { errorMessage } from '../../core/aws-errors.js';
 import type { CostSection } from '../../report/model.js';
 import type { PipelineContext } from '../context.js';
 import type { LoadCheckResult, LoadRun } from './load.js';
+import { VERIFY_MESSAGES } from './messages.js';
 import type { LmiFunctionFacts } from '../provision/wait-for-version.js';
 import type { WorkloadStack } from '../webhook/workload-stack.js';
 
@@ -29,11 +30,10 @@ export async function measuredCost(
   load: LoadCheckResult,
 ): Promise<CostSection | undefined> {
   try {
-    const twin = await ctx.aws.lambda.send(
-      new GetFunctionConfigurationCommand({
-        FunctionName: stack.standard.functionName,
-        Qualifier: stack.standard.qualifier,
-      }),
+    const twin = await getFunctionConfiguration(
+      ctx.aws.lambda,
+      stack.standard.functionName,
+      stack.standard.qualifier,
     );
     const lmiDuration = duration(load.lmi);
     const standardDuration = load.standard ? duration(load.standard) : lmiDuration;
@@ -58,7 +58,7 @@ export async function measuredCost(
     );
     return { ...comparison, input };
   } catch (e) {
-    ctx.progress.warn(`Cost comparison left out: ${errorMessage(e)}`);
+    ctx.progress.emit(VERIFY_MESSAGES.costLeftOut, `Cost comparison left out: ${errorMessage(e)}`);
     return undefined;
   }
 }

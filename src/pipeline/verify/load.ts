@@ -10,10 +10,12 @@ import { CutoverError } from '../../core/errors.js';
 import { fireBurst, type Burst, type BurstPlan, type Sample } from './load/burst.js';
 import { checkIsolation, type IsolationResult } from './load/isolation.js';
 import { summarizeBurst } from './load/summary.js';
+import { VERIFY_MESSAGES } from './messages.js';
 import { throwIfAccessDenied } from '../../core/access.js';
 import { readStoredCheckEvents } from '../webhook/events-table.js';
 import { targetLabel } from '../webhook/invoke.js';
-import { stageContextFor, type WorkloadStack } from '../webhook/workload-stack.js';
+import { stageContextFor } from '../webhook/workload-stack.js';
+import type { CheckTraffic } from './check-traffic.js';
 
 /** Execution environments a newly published LMI version starts with (Lambda's minimum). */
 export const ENVIRONMENTS_AT_START = 3;
@@ -40,16 +42,11 @@ export interface LoadRun {
   readonly meanFunctionDurationMs?: number;
 }
 
-export interface LoadCheckOptions extends LoadSizing {
-  readonly stack: WorkloadStack;
-  readonly region: string;
-  readonly secret: string;
-  readonly runId: string;
+export interface LoadCheckOptions extends LoadSizing, CheckTraffic {
   /** Run the same burst at the standard twin (default true). */
   readonly twin?: boolean;
   /** Defaults to ctx.aws.lambdaForLoad(concurrency). */
   readonly lambda?: LambdaClient;
-  readonly now?: () => number;
 }
 
 export interface LoadCheckResult {
@@ -65,7 +62,8 @@ export async function runLoadCheck(
   const lmi = await measureBurst(ctx, lambda, options, 'lmi');
   const standard = options.twin === false ? undefined : await measureBurst(ctx, lambda, options, 'standard');
   if (standard && !standard.isolation.passed) {
-    ctx.progress.warn(
+    ctx.progress.emit(
+      VERIFY_MESSAGES.twinIsolationFailed,
       `The standard twin failed the isolation check too (${standard.isolation.problems[0] ?? 'see the report'}): the workload itself mixes up requests.`,
     );
   }
@@ -90,7 +88,8 @@ export async function measureBurst(
     runId: options.runId,
     secret: options.secret,
   };
-  ctx.progress.info(
+  ctx.progress.emit(
+    VERIFY_MESSAGES.burstStarted,
     `${targetLabel(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${side === 'lmi' ? 'LMI version' : 'standard twin'})`,
   );
   const burst = await fireBurst(ctx, { lambda, now: options.now }, plan);
@@ -98,7 +97,8 @@ export async function measureBurst(
   const isolation = checkIsolation(burst.samples, stored);
   const figures = summarizeBurst(burst, isolation);
   const r = figures.result;
-  ctx.progress.info(
+  ctx.progress.emit(
+    VERIFY_MESSAGES.burstFigures,
     `${targetLabel(target)}: p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, ` +
       `${r.throughputRps} req/s, ${r.errors} errors, ${r.throttles} throttles, ${r.environments} environments ` +
       `in ${(r.wallMs / 1000).toFixed(1)} s; isolation ${isolation.passed ? 'passed' : 'FAILED'}`,
@@ -127,7 +127,7 @@ function logFirstErrors(ctx: PipelineContext, samples: readonly Sample[]) {
   for (const s of samples) {
     if (!s.error || seen.has(s.error) || seen.size >= 3) continue;
     seen.add(s.error);
-    ctx.progress.info(`  e.g. ${s.deliveryId}: ${s.error}`);
+    ctx.progress.emit(VERIFY_MESSAGES.burstErrorExample, `  e.g. ${s.deliveryId}: ${s.error}`);
   }
 }
 

@@ -16,22 +16,18 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { ENVIRONMENTS_AT_START, measureBurst } from './load.js';
-import type { WorkloadStack } from '../webhook/workload-stack.js';
+import { VERIFY_MESSAGES } from './messages.js';
+import type { CheckTraffic } from './check-traffic.js';
 
 export const KNEE_P95_GROWTH = 0.2;
 export const KNEE_MIN_THROUGHPUT_GROWTH = 0.1;
 
-export interface SweepOptions {
+export interface SweepOptions extends CheckTraffic {
   readonly levels: readonly number[];
   /** Requests per request in flight, as in the main check (load-requests / concurrency). */
   readonly requestsPerConcurrency: number;
-  readonly stack: WorkloadStack;
-  readonly region: string;
-  readonly secret: string;
-  readonly runId: string;
   /** A client with sockets for the highest level; defaults to ctx.aws.lambdaForLoad. */
   readonly lambda?: LambdaClient;
-  readonly now?: () => number;
 }
 
 export async function runSweep(ctx: PipelineContext, options: SweepOptions): Promise<SweepPoint[]> {
@@ -42,7 +38,10 @@ export async function runSweep(ctx: PipelineContext, options: SweepOptions): Pro
   for (const level of levels) {
     const concurrency = level * ENVIRONMENTS_AT_START;
     const requests = Math.max(concurrency, Math.round(concurrency * options.requestsPerConcurrency));
-    ctx.progress.info(`Sweep level ${level} per environment: ${concurrency} in flight, ${requests} requests`);
+    ctx.progress.emit(
+      VERIFY_MESSAGES.sweepLevel,
+      `Sweep level ${level} per environment: ${concurrency} in flight, ${requests} requests`,
+    );
     const run = await measureBurst(
       ctx,
       lambda,
@@ -59,11 +58,17 @@ export async function runSweep(ctx: PipelineContext, options: SweepOptions): Pro
   }
   const marked = markKnee(points);
   const knee = marked.find((p) => p.knee);
-  ctx.progress.info(
-    knee
-      ? `Sweep knee: ${knee.concurrencyPerEnvironment} per environment (p95 ${knee.latency.p95} ms, ${knee.throughputRps} req/s).`
-      : 'Sweep: no knee in the levels swept (see the report for why).',
-  );
+  if (knee) {
+    ctx.progress.emit(
+      VERIFY_MESSAGES.sweepKnee,
+      `Sweep knee: ${knee.concurrencyPerEnvironment} per environment (p95 ${knee.latency.p95} ms, ${knee.throughputRps} req/s).`,
+    );
+  } else {
+    ctx.progress.emit(
+      VERIFY_MESSAGES.sweepNoKnee,
+      'Sweep: no knee in the levels swept (see the report for why).',
+    );
+  }
   return marked;
 }
 

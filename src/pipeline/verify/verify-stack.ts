@@ -14,18 +14,14 @@ import {
   type DeploySettings,
 } from '../deploy/deploy-stack.js';
 import { CutoverError, isCutoverError } from '../../core/errors.js';
-import { assertGatesPassed, evaluateGates } from './gates.js';
-import { assertIsolation, loadSizing, runLoadCheck, type LoadCheckResult } from './load.js';
-import {
-  waitForVersionActive,
-  type ProvisionOptions,
-  type ProvisionResult,
-} from '../provision/wait-for-version.js';
+import { loadSizing, type LoadCheckResult } from './load.js';
+import type { CheckTraffic } from './check-traffic.js';
+import type { ProvisionOptions, ProvisionResult } from '../provision/wait-for-version.js';
 import { provisioningFailedInDeploy, versionFailureInDeploy } from '../provision/stack-failure.js';
 import type { ReportBuilder } from '../../report/builder.js';
-import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';
-import { runSweep } from './sweep.js';
-import { measuredCost, type CostSettings } from './cost.js';
+import type { SmokeResult } from './smoke.js';
+import type { CostSettings } from './cost.js';
+import { loadPhase, provisionPhase, smokePhase, sweepPhase } from './phases.js';
 import { newRunId } from '../webhook/request.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { workloadStackFromOutputs, type WorkloadStack } from '../webhook/workload-stack.js';
@@ -85,27 +81,34 @@ export async function verifyStack(
       (d) => ({ outcome: d.type === 'no-op' ? 'no-op' : 'passed', detail: `${d.changeCount} change(s)` }),
     );
   } catch (e) {
-    if (isCutoverError(e) && e.code === 'PROVISIONING_TIMEOUT') {
-      // The deploy stage ended CloudFormation's wait for the LMI version: provisioning timed out.
-      report.failed('provision', e);
-      report.skippedUnlessRecorded(verifyStages(settings), e);
-      throw e;
-    }
-    const failed = versionFailureInDeploy(e);
-    if (!failed) {
-      report.skippedUnlessRecorded(verifyStages(settings), e);
-      throw e;
-    }
-    // CloudFormation was waiting for the LMI version: its provisioning is what failed.
-    const error = provisioningFailedInDeploy(failed);
-    report.failed('provision', error);
-    report.skippedUnlessRecorded(verifyStages(settings), error);
-    throw error;
+    deployFailed(report, settings, e);
   }
   report.deploy(deploy);
   options.onDeployed?.(deploy);
   const verify = await verifyDeployed(ctx, report, settings, deploy.outputs, options);
   return { deploy, verify };
+}
+
+/**
+ * Records a failed deploy and throws on. When CloudFormation was waiting for the LMI version,
+ * what failed is its provisioning, and the report says so.
+ */
+function deployFailed(report: ReportBuilder, settings: VerifySettings, e: unknown): never {
+  if (isCutoverError(e) && e.code === 'PROVISIONING_TIMEOUT') {
+    // The deploy stage ended CloudFormation's wait for the LMI version: provisioning timed out.
+    report.failed('provision', e);
+    report.skippedUnlessRecorded(verifyStages(settings), e);
+    throw e;
+  }
+  const failed = versionFailureInDeploy(e);
+  if (!failed) {
+    report.skippedUnlessRecorded(verifyStages(settings), e);
+    throw e;
+  }
+  const error = provisioningFailedInDeploy(failed);
+  report.failed('provision', error);
+  report.skippedUnlessRecorded(verifyStages(settings), error);
+  throw error;
 }
 
 /**
@@ -120,104 +123,18 @@ export async function verifyDeployed(
   outputs: Readonly<Record<string, string>>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const { progress } = ctx;
   const runId = options.runId ?? newRunId();
   try {
     const stack = workloadStackFromOutputs(config.stackName, outputs);
     const region = await ctx.aws.region();
-
-    // 1. Provisioning.
-    const provision = await report.stage(
-      'provision',
-      () =>
-        progress.group(
-          `Wait for LMI version ${stack.lmi.version} of ${stack.lmi.functionName} to be Active`,
-          () =>
-            waitForVersionActive(
-              ctx,
-              {
-                functionName: stack.lmi.functionName,
-                version: stack.lmi.version,
-                capacityProviderArn: stack.lmi.capacityProviderArn,
-              },
-              {
-                ...options.provision,
-                timeoutMinutes: config.provisioningTimeoutMinutes,
-                observe: (o) => report.provisioningObserved(o),
-              },
-            ),
-        ),
-      (p) => ({ detail: p.confirmedOnly ? 'confirmed Active in one call' : `Active after ${p.seconds} s` }),
-    );
-    report.provisioned(provision);
-
-    // 2. Smoke checks, signed with the secret the function itself reads.
+    const provision = await provisionPhase(ctx, report, config, stack, options.provision);
+    // Signed with the secret the function itself reads.
     const secret = await readSigningSecret(ctx, secretParameterName(provision, stack));
-    const smoke = await report.stage(
-      'smoke',
-      () =>
-        progress.group('Smoke checks: LMI version and standard twin', async () => {
-          const result = await runSmokeChecks(ctx, { stack, secret, region, runId, now: options.now });
-          report.smoke(result.checks);
-          options.onSmokeChecked?.(result);
-          assertSmokePassed(result);
-          return result;
-        }),
-      (s) => ({ detail: `${s.checks.length} checks` }),
-    );
-
-    // 3. The concurrency check, LMI and twin side by side, then isolation and gates.
+    const traffic: CheckTraffic = { stack, region, secret, runId, now: options.now };
+    const smoke = await smokePhase(ctx, report, traffic, options.onSmokeChecked);
     const sizing = loadSizing(config, provision.function.maxConcurrency);
-    let gates: GateResult[] = [];
-    const load = await report.stage(
-      'load',
-      () =>
-        progress.group(
-          `Concurrency check: ${sizing.requests} requests, ${sizing.concurrency} in flight`,
-          async () => {
-            const result = await runLoadCheck(ctx, {
-              ...sizing,
-              stack,
-              region,
-              secret,
-              runId,
-              now: options.now,
-            });
-            report.load(result.lmi.result, result.standard?.result);
-            gates = evaluateGates(result.lmi.result, result.standard?.result, config);
-            report.gates(gates);
-            const cost = await measuredCost(ctx, config, stack, provision.function, result);
-            if (cost) report.cost(cost);
-            assertIsolation(result.lmi);
-            assertGatesPassed(gates, {
-              lmi: result.lmi.result,
-              twin: result.standard?.result,
-              autoP95: config.maxP95Ms === 'auto',
-            });
-            return result;
-          },
-        ),
-      (l) => ({ detail: `p95 ${l.lmi.result.latency.p95} ms, ${l.lmi.result.environments} environments` }),
-    );
-
-    // 4. The optional sweep.
-    let sweep: SweepPoint[] | undefined;
-    if (config.concurrencySweep.length > 0) {
-      sweep = await report.stage('sweep', () =>
-        progress.group(`Concurrency sweep: ${config.concurrencySweep.join(', ')} per environment`, () =>
-          runSweep(ctx, {
-            levels: config.concurrencySweep,
-            requestsPerConcurrency: sizing.requests / sizing.concurrency,
-            stack,
-            region,
-            secret,
-            runId,
-            now: options.now,
-          }),
-        ),
-      );
-      report.sweep(sweep);
-    }
+    const { load, gates } = await loadPhase(ctx, report, config, traffic, sizing, provision.function);
+    const sweep = await sweepPhase(ctx, report, config, traffic, sizing);
     return { stack, provision, smoke, load, gates, sweep };
   } catch (e) {
     report.skippedUnlessRecorded(verifyStages(config), e);

@@ -5,12 +5,8 @@
 // Check webhooks all use CHECK_EVENT_TYPE, so one Query of that partition over the run's time
 // window finds every check event a run stored, duplicates included; strongly consistent reads,
 // so an event written just before is seen.
-import {
-  GetItemCommand,
-  QueryCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { itemExists, queryAll, type Item } from '../../aws/dynamodb.js';
 import { CHECK_EVENT_TYPE } from './request.js';
 
 export interface StoredCheckEvent {
@@ -41,55 +37,55 @@ export async function readStoredCheckEvents(
   ddb: DynamoDBClient,
   query: StoredEventsQuery,
 ): Promise<Map<string, StoredCheckEvent[]>> {
+  const items = await queryAll(
+    ddb,
+    {
+      TableName: query.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      FilterExpression: 'begins_with(#delivery, :prefix)',
+      ProjectionExpression: '#delivery, #event, #request, #environment, #compute, #received',
+      ExpressionAttributeNames: {
+        '#pk': 'PK',
+        '#sk': 'SK',
+        '#delivery': 'delivery_id',
+        '#event': 'event_id',
+        '#request': 'request_id',
+        '#environment': 'environment_id',
+        '#compute': 'compute_type',
+        '#received': 'received_at',
+      },
+      ExpressionAttributeValues: {
+        ':pk': { S: `EVENT#${CHECK_EVENT_TYPE}` },
+        ':from': { S: new Date(query.fromMs - CLOCK_SKEW_MS).toISOString() },
+        // '~' sorts after '#', so events received in the last millisecond are included.
+        ':to': { S: `${new Date(query.toMs + CLOCK_SKEW_MS).toISOString()}~` },
+        ':prefix': { S: query.deliveryPrefix },
+      },
+    },
+    MAX_PAGES,
+  );
   const found = new Map<string, StoredCheckEvent[]>();
-  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await ddb.send(
-      new QueryCommand({
-        TableName: query.tableName,
-        ConsistentRead: true,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-        FilterExpression: 'begins_with(#delivery, :prefix)',
-        ProjectionExpression: '#delivery, #event, #request, #environment, #compute, #received',
-        ExpressionAttributeNames: {
-          '#pk': 'PK',
-          '#sk': 'SK',
-          '#delivery': 'delivery_id',
-          '#event': 'event_id',
-          '#request': 'request_id',
-          '#environment': 'environment_id',
-          '#compute': 'compute_type',
-          '#received': 'received_at',
-        },
-        ExpressionAttributeValues: {
-          ':pk': { S: `EVENT#${CHECK_EVENT_TYPE}` },
-          ':from': { S: new Date(query.fromMs - CLOCK_SKEW_MS).toISOString() },
-          // '~' sorts after '#', so events received in the last millisecond are included.
-          ':to': { S: `${new Date(query.toMs + CLOCK_SKEW_MS).toISOString()}~` },
-          ':prefix': { S: query.deliveryPrefix },
-        },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      const deliveryId = item.delivery_id?.S;
-      if (!deliveryId) continue;
-      const event: StoredCheckEvent = {
-        deliveryId,
-        eventId: item.event_id?.S,
-        requestId: item.request_id?.S,
-        environmentId: item.environment_id?.S,
-        computeType: item.compute_type?.S,
-        receivedAt: item.received_at?.S,
-      };
-      const list = found.get(deliveryId);
-      if (list) list.push(event);
-      else found.set(deliveryId, [event]);
-    }
-    ExclusiveStartKey = res.LastEvaluatedKey;
-    if (!ExclusiveStartKey) break;
+  for (const event of items.map(toStoredEvent)) {
+    if (!event) continue;
+    const list = found.get(event.deliveryId);
+    if (list) list.push(event);
+    else found.set(event.deliveryId, [event]);
   }
   return found;
+}
+
+/** An event item as a check reads it; undefined for an item without a delivery id. */
+function toStoredEvent(item: Item): StoredCheckEvent | undefined {
+  const deliveryId = item.delivery_id?.S;
+  if (!deliveryId) return undefined;
+  return {
+    deliveryId,
+    eventId: item.event_id?.S,
+    requestId: item.request_id?.S,
+    environmentId: item.environment_id?.S,
+    computeType: item.compute_type?.S,
+    receivedAt: item.received_at?.S,
+  };
 }
 
 /** Whether the workload claimed this delivery id (its marker exists). */
@@ -98,14 +94,5 @@ export async function hasDeliveryMarker(
   tableName: string,
   deliveryId: string,
 ): Promise<boolean> {
-  const res = await ddb.send(
-    new GetItemCommand({
-      TableName: tableName,
-      Key: { PK: { S: `DELIVERY#${deliveryId}` }, SK: { S: 'DELIVERY' } },
-      ConsistentRead: true,
-      ProjectionExpression: '#pk',
-      ExpressionAttributeNames: { '#pk': 'PK' },
-    }),
-  );
-  return res.Item !== undefined;
+  return itemExists(ddb, tableName, { PK: { S: `DELIVERY#${deliveryId}` }, SK: { S: 'DELIVERY' } }, 'PK');
 }

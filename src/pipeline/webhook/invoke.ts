@@ -2,7 +2,8 @@
 // read back as API Gateway would read it. Throttles, function errors and calls that got no
 // answer are outcomes to count, not exceptions; only a denial, which every call would hit and
 // which names a permission to grant, is thrown.
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
+import { invokeFunction } from '../../aws/lambda.js';
 import { errorMessage, errorName, isAccessDeniedError, isThrottlingError } from '../../core/aws-errors.js';
 import { CutoverError } from '../../core/errors.js';
 import { parseJsonObject, parseProxyResult, parseReportLine, type WebhookOutcome } from './answer.js';
@@ -47,57 +48,60 @@ export async function invokeWebhook(
   const event = toProxyEvent(request, options.stage, { nowMs: (options.epochNow ?? Date.now)() });
   const started = now();
   try {
-    const res = await lambda.send(
-      new InvokeCommand({
-        FunctionName: target.functionName,
-        Qualifier: target.qualifier,
-        InvocationType: 'RequestResponse',
-        LogType: options.logTail ? 'Tail' : 'None',
-        Payload: Buffer.from(JSON.stringify(event)),
-      }),
-      { abortSignal: options.signal },
-    );
-    const latencyMs = now() - started;
-    const report = res.LogResult
-      ? parseReportLine(Buffer.from(res.LogResult, 'base64').toString('utf8'))
-      : {};
-    const invocation = {
-      invocationId: res.$metadata.requestId,
-      executedVersion: res.ExecutedVersion,
-      ...report,
-    };
-    const payload = res.Payload ? Buffer.from(res.Payload).toString('utf8') : '';
-    if (res.FunctionError) {
-      const error = parseJsonObject(payload);
-      return {
-        kind: 'function-error',
-        errorType: typeof error?.errorType === 'string' ? error.errorType : res.FunctionError,
-        errorMessage: typeof error?.errorMessage === 'string' ? error.errorMessage : payload.slice(0, 300),
-        latencyMs,
-        invocation,
-      };
-    }
-    const answer = parseProxyResult(payload);
-    if (!answer) {
-      return {
-        kind: 'failed',
-        code: 'MalformedProxyResponse',
-        message: `malformed Lambda proxy response (API Gateway would answer 502): ${payload.slice(0, 200)}`,
-        latencyMs,
-      };
-    }
-    return { kind: 'answered', answer, latencyMs, invocation };
+    const res = await invokeFunction(lambda, {
+      functionName: target.functionName,
+      qualifier: target.qualifier,
+      payload: Buffer.from(JSON.stringify(event)),
+      logTail: options.logTail ?? false,
+      signal: options.signal,
+    });
+    return readInvokeOutput(res, now() - started);
   } catch (e) {
-    const latencyMs = now() - started;
-    if (isAccessDeniedError(e)) throw e;
-    if (isThrottlingError(e)) {
-      const reason = (e as { Reason?: string }).Reason;
-      return {
-        kind: 'throttled',
-        message: `${errorName(e)}${reason ? ` (${reason})` : ''}: ${errorMessage(e)}`,
-        latencyMs,
-      };
-    }
-    return { kind: 'failed', code: errorName(e) || undefined, message: errorMessage(e), latencyMs };
+    return failedInvoke(e, now() - started);
   }
+}
+
+/** The answer as API Gateway would read it, with what Lambda said about the invocation. */
+function readInvokeOutput(res: InvokeCommandOutput, latencyMs: number): WebhookOutcome {
+  const report = res.LogResult ? parseReportLine(Buffer.from(res.LogResult, 'base64').toString('utf8')) : {};
+  const invocation = {
+    invocationId: res.$metadata.requestId,
+    executedVersion: res.ExecutedVersion,
+    ...report,
+  };
+  const payload = res.Payload ? Buffer.from(res.Payload).toString('utf8') : '';
+  if (res.FunctionError) {
+    const error = parseJsonObject(payload);
+    return {
+      kind: 'function-error',
+      errorType: typeof error?.errorType === 'string' ? error.errorType : res.FunctionError,
+      errorMessage: typeof error?.errorMessage === 'string' ? error.errorMessage : payload.slice(0, 300),
+      latencyMs,
+      invocation,
+    };
+  }
+  const answer = parseProxyResult(payload);
+  if (!answer) {
+    return {
+      kind: 'failed',
+      code: 'MalformedProxyResponse',
+      message: `malformed Lambda proxy response (API Gateway would answer 502): ${payload.slice(0, 200)}`,
+      latencyMs,
+    };
+  }
+  return { kind: 'answered', answer, latencyMs, invocation };
+}
+
+/** A throttle or a call without an answer, as an outcome; a denial is thrown on. */
+function failedInvoke(e: unknown, latencyMs: number): WebhookOutcome {
+  if (isAccessDeniedError(e)) throw e;
+  if (isThrottlingError(e)) {
+    const reason = (e as { Reason?: string }).Reason;
+    return {
+      kind: 'throttled',
+      message: `${errorName(e)}${reason ? ` (${reason})` : ''}: ${errorMessage(e)}`,
+      latencyMs,
+    };
+  }
+  return { kind: 'failed', code: errorName(e) || undefined, message: errorMessage(e), latencyMs };
 }

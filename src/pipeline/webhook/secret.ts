@@ -1,7 +1,7 @@
 // The webhook signing secret, read from the SSM SecureString the functions read, and masked
 // before anything can print it. The parameter's name comes from the LMI function's own
 // environment (SIGNING_SECRET_PARAMETER), so the checks sign with what the function verifies.
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { getSecureParameter } from '../../aws/ssm.js';
 import { errorMessage, errorName, isAccessDeniedError } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
@@ -11,10 +11,7 @@ export const SECRET_PARAMETER_VARIABLE = 'SIGNING_SECRET_PARAMETER';
 export async function readSigningSecret(ctx: PipelineContext, parameterName: string): Promise<string> {
   let value: string | undefined;
   try {
-    const res = await ctx.aws.ssm.send(
-      new GetParameterCommand({ Name: parameterName, WithDecryption: true }),
-    );
-    value = res.Parameter?.Value;
+    value = await getSecureParameter(ctx.aws.ssm, parameterName);
   } catch (e) {
     if (errorName(e) === 'ParameterNotFound') {
       throw new CutoverError(

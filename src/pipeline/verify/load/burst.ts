@@ -11,6 +11,7 @@ import { throwIfAccessDenied } from '../../../core/access.js';
 import { answerIds, type WebhookOutcome } from '../../webhook/answer.js';
 import { invokeWebhook, targetLabel, type InvokeTarget } from '../../webhook/invoke.js';
 import type { StageContext } from '../../webhook/proxy-event.js';
+import { VERIFY_MESSAGES } from '../messages.js';
 import { checkWebhook, runDeliveryPrefix, type CheckKind, type CheckMark } from '../../webhook/request.js';
 
 export interface BurstPlan {
@@ -80,53 +81,16 @@ export const isError = (s: Sample): boolean => !isAccepted(s) && !isThrottle(s);
 export async function fireBurst(ctx: PipelineContext, deps: BurstDeps, plan: BurstPlan): Promise<Burst> {
   const now = deps.now ?? (() => performance.now());
   const limit = pLimit(Math.max(1, plan.concurrency));
-  const label = targetLabel(plan.target);
   const level = plan.level === undefined ? '' : `${plan.level}.`;
   const deliveryPrefix = `${runDeliveryPrefix(plan.runId)}${plan.kind}.${level}${plan.target.side}.`;
   // Every request in flight listens on the run's signal; Node warns of a leak past 10.
   if (ctx.signal) setMaxListeners(Math.max(getMaxListeners(ctx.signal), plan.concurrency + 10), ctx.signal);
   const startedAt = ctx.clock.now();
   const t0 = now();
-  const marks = new Set([0.25, 0.5, 0.75].map((f) => Math.ceil(plan.requests * f)));
-  let done = 0;
-  let errors = 0;
-  let throttles = 0;
-
+  const tally = progressTally(ctx, plan);
   const one = async (seq: number): Promise<Sample> => {
-    if (ctx.signal?.aborted)
-      throw new CutoverError('CANCELLED', 'The run was cancelled during the concurrency check.');
-    const mark: CheckMark = {
-      run: plan.runId,
-      kind: plan.kind,
-      target: plan.target.side,
-      seq,
-      level: plan.level,
-    };
-    // Signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
-    const request = checkWebhook(plan.secret, mark, Math.floor(ctx.clock.now() / 1000));
-    const startMs = now() - t0;
-    let outcome: WebhookOutcome;
-    try {
-      outcome = await invokeWebhook(deps.lambda, plan.target, request, {
-        stage: plan.stage,
-        logTail: deps.logTail ?? true,
-        now,
-        epochNow: () => ctx.clock.now(),
-        signal: ctx.signal,
-      });
-    } catch (e) {
-      throwIfAccessDenied(e, 'lambda:InvokeFunction', label);
-      throw e;
-    }
-    const sample = toSample(seq, request.deliveryId!, startMs, startMs + outcome.latencyMs, outcome);
-    done++;
-    if (isThrottle(sample)) throttles++;
-    else if (isError(sample)) errors++;
-    if (marks.has(done)) {
-      ctx.progress.info(
-        `${label}: ${done}/${plan.requests} requests, ${errors} errors, ${throttles} throttles`,
-      );
-    }
+    const sample = await sendOne(ctx, { ...deps, now }, plan, seq, t0);
+    tally(sample);
     return sample;
   };
 
@@ -144,6 +108,62 @@ export async function fireBurst(ctx: PipelineContext, deps: BurstDeps, plan: Bur
     startedAt,
     endedAt: ctx.clock.now(),
     deliveryPrefix,
+  };
+}
+
+/** One signed check webhook of the burst, sent and measured; `t0` is the burst's start. */
+async function sendOne(
+  ctx: PipelineContext,
+  deps: BurstDeps & { readonly now: () => number },
+  plan: BurstPlan,
+  seq: number,
+  t0: number,
+): Promise<Sample> {
+  if (ctx.signal?.aborted)
+    throw new CutoverError('CANCELLED', 'The run was cancelled during the concurrency check.');
+  const mark: CheckMark = {
+    run: plan.runId,
+    kind: plan.kind,
+    target: plan.target.side,
+    seq,
+    level: plan.level,
+  };
+  // Signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
+  const request = checkWebhook(plan.secret, mark, Math.floor(ctx.clock.now() / 1000));
+  const startMs = deps.now() - t0;
+  let outcome: WebhookOutcome;
+  try {
+    outcome = await invokeWebhook(deps.lambda, plan.target, request, {
+      stage: plan.stage,
+      logTail: deps.logTail ?? true,
+      now: deps.now,
+      epochNow: () => ctx.clock.now(),
+      signal: ctx.signal,
+    });
+  } catch (e) {
+    throwIfAccessDenied(e, 'lambda:InvokeFunction', targetLabel(plan.target));
+    throw e;
+  }
+  return toSample(seq, request.deliveryId!, startMs, startMs + outcome.latencyMs, outcome);
+}
+
+/** Counts the answers and says how far the burst got at a quarter, a half and three quarters. */
+function progressTally(ctx: PipelineContext, plan: BurstPlan): (sample: Sample) => void {
+  const label = targetLabel(plan.target);
+  const marks = new Set([0.25, 0.5, 0.75].map((f) => Math.ceil(plan.requests * f)));
+  let done = 0;
+  let errors = 0;
+  let throttles = 0;
+  return (sample) => {
+    done++;
+    if (isThrottle(sample)) throttles++;
+    else if (isError(sample)) errors++;
+    if (marks.has(done)) {
+      ctx.progress.emit(
+        VERIFY_MESSAGES.burstProgress,
+        `${label}: ${done}/${plan.requests} requests, ${errors} errors, ${throttles} throttles`,
+      );
+    }
   };
 }
 

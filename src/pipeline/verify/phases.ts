@@ -1,0 +1,137 @@
+// The four phases of verifying a deployed LMI version, each one stage of the report and each
+// handed only the settings it reads: provisioning, the smoke checks, the concurrency check
+// with its gates and cost, and the optional sweep. verify-stack.ts runs them in order.
+import type { Config } from '../../config/config.js';
+import type { GateResult, SweepPoint } from '../../core/domain.js';
+import type { ReportBuilder } from '../../report/builder.js';
+import type { PipelineContext } from '../context.js';
+import {
+  waitForVersionActive,
+  type LmiFunctionFacts,
+  type ProvisionOptions,
+  type ProvisionResult,
+} from '../provision/wait-for-version.js';
+import type { WorkloadStack } from '../webhook/workload-stack.js';
+import type { CheckTraffic } from './check-traffic.js';
+import { measuredCost, type CostSettings } from './cost.js';
+import { assertGatesPassed, evaluateGates, type GateLimits } from './gates.js';
+import { assertIsolation, runLoadCheck, type LoadCheckResult, type LoadSizing } from './load.js';
+import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';
+import { runSweep } from './sweep.js';
+
+/** Phase 1: wait until the LMI version the outputs name is Active. */
+export async function provisionPhase(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  settings: Pick<Config, 'provisioningTimeoutMinutes'>,
+  stack: WorkloadStack,
+  options: Omit<ProvisionOptions, 'observe' | 'timeoutMinutes'> = {},
+): Promise<ProvisionResult> {
+  const { lmi } = stack;
+  const provision = await report.stage(
+    'provision',
+    () =>
+      ctx.progress.group(`Wait for LMI version ${lmi.version} of ${lmi.functionName} to be Active`, () =>
+        waitForVersionActive(
+          ctx,
+          {
+            functionName: lmi.functionName,
+            version: lmi.version,
+            capacityProviderArn: lmi.capacityProviderArn,
+          },
+          {
+            ...options,
+            timeoutMinutes: settings.provisioningTimeoutMinutes,
+            observe: (o) => report.provisioningObserved(o),
+          },
+        ),
+      ),
+    (p) => ({ detail: p.confirmedOnly ? 'confirmed Active in one call' : `Active after ${p.seconds} s` }),
+  );
+  report.provisioned(provision);
+  return provision;
+}
+
+/** Phase 2: the smoke checks of both sides; a failed one stops the run here. */
+export async function smokePhase(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  traffic: CheckTraffic,
+  onSmokeChecked?: (smoke: SmokeResult) => void,
+): Promise<SmokeResult> {
+  return report.stage(
+    'smoke',
+    () =>
+      ctx.progress.group('Smoke checks: LMI version and standard twin', async () => {
+        const result = await runSmokeChecks(ctx, traffic);
+        report.smoke(result.checks);
+        onSmokeChecked?.(result);
+        assertSmokePassed(result);
+        return result;
+      }),
+    (s) => ({ detail: `${s.checks.length} checks` }),
+  );
+}
+
+/**
+ * Phase 3: the concurrency check, LMI and twin side by side, then the cost, isolation and the
+ * gates. The figures, the gates and the cost reach the report before a failed gate stops the run.
+ */
+export async function loadPhase(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  settings: GateLimits & CostSettings,
+  traffic: CheckTraffic,
+  sizing: LoadSizing,
+  lmiFacts: LmiFunctionFacts,
+): Promise<{ load: LoadCheckResult; gates: GateResult[] }> {
+  const checked = await report.stage(
+    'load',
+    () =>
+      ctx.progress.group(
+        `Concurrency check: ${sizing.requests} requests, ${sizing.concurrency} in flight`,
+        async () => {
+          const load = await runLoadCheck(ctx, { ...sizing, ...traffic });
+          const { lmi, standard } = load;
+          report.load(lmi.result, standard?.result);
+          const gates = evaluateGates(lmi.result, standard?.result, settings);
+          report.gates(gates);
+          const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, load);
+          if (cost) report.cost(cost);
+          assertIsolation(lmi);
+          assertGatesPassed(gates, {
+            lmi: lmi.result,
+            twin: standard?.result,
+            autoP95: settings.maxP95Ms === 'auto',
+          });
+          return { load, gates };
+        },
+      ),
+    ({ load: l }) => ({
+      detail: `p95 ${l.lmi.result.latency.p95} ms, ${l.lmi.result.environments} environments`,
+    }),
+  );
+  return checked;
+}
+
+/** Phase 4: the sweep, when `concurrency-sweep` names levels. */
+export async function sweepPhase(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  settings: Pick<Config, 'concurrencySweep'>,
+  traffic: CheckTraffic,
+  sizing: LoadSizing,
+): Promise<SweepPoint[] | undefined> {
+  if (settings.concurrencySweep.length === 0) return undefined;
+  const sweep = await report.stage('sweep', () =>
+    ctx.progress.group(`Concurrency sweep: ${settings.concurrencySweep.join(', ')} per environment`, () =>
+      runSweep(ctx, {
+        ...traffic,
+        levels: settings.concurrencySweep,
+        requestsPerConcurrency: sizing.requests / sizing.concurrency,
+      }),
+    ),
+  );
+  report.sweep(sweep);
+  return sweep;
+}
