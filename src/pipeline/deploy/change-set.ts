@@ -1,13 +1,14 @@
 // Step 3 of the deploy stage: one change set per run, named so our own leftovers can be found
 // and removed, waited for, and read in full into a typed summary.
 import { randomBytes } from 'node:crypto';
-import type { Capability, Parameter } from '@aws-sdk/client-cloudformation';
+import type { Capability } from '@aws-sdk/client-cloudformation';
 import {
   createChangeSet,
   deleteChangeSet,
   describeChangeSet,
   isEmptyChangeSetReason,
   listChangeSetNames,
+  type CreateChangeSetRequest,
   type ResourceChangeSummary,
 } from '../../aws/cloudformation.js';
 import { errorMessage } from '../../core/aws-errors.js';
@@ -51,15 +52,8 @@ export async function deleteStaleChangeSets(ctx: PipelineContext, stackName: str
   return stale.map((c) => c.name);
 }
 
-export interface ChangeSetRequest {
-  readonly stackName: string;
-  readonly changeSetName: string;
-  readonly changeSetType: 'CREATE' | 'UPDATE';
-  readonly template: { readonly body: string } | { readonly url: string };
-  readonly parameters: Parameter[];
-  readonly tags: Readonly<Record<string, string>>;
-  readonly roleArn?: string;
-}
+/** This run's change set: every change set lmi-cutover creates has the same capabilities and description. */
+export type ChangeSetRequest = Omit<CreateChangeSetRequest, 'capabilities' | 'description'>;
 
 export type ChangeSetOutcome =
   | { readonly type: 'ready'; readonly stackId: string; readonly changes: readonly ResourceChangeSummary[] }

@@ -163,14 +163,15 @@ async function pollVersion(
   return { done: false, activity: true };
 }
 
-/** The version's configuration and its capacity provider's state; undefined to read again. */
-async function readVersionState(
-  ctx: PipelineContext,
-  watch: Watch,
-): Promise<
-  | { configuration: FunctionConfiguration; capacityProviderArn: string; capacityProviderState?: string }
-  | undefined
-> {
+/** What one poll reads: the version's configuration and its capacity provider's state. */
+interface VersionState {
+  readonly configuration: FunctionConfiguration;
+  readonly capacityProviderArn: string;
+  readonly capacityProviderState?: string;
+}
+
+/** The version's state; undefined when a transient error means reading it again. */
+async function readVersionState(ctx: PipelineContext, watch: Watch): Promise<VersionState | undefined> {
   try {
     const configuration = await getVersionConfiguration(ctx, watch.ref);
     const capacityProviderArn = capacityProviderOf(configuration, watch.ref);
