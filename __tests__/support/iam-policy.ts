@@ -62,7 +62,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every `XCommand` imported from an AWS SDK client anywhere under `dir`, as IAM actions. */
+/**
+ * Every `XCommand` (and every `paginateX` paginator, which sends XCommand page by page)
+ * imported from an AWS SDK client anywhere under `dir`, as IAM actions.
+ */
 export function actionsCalledBySource(dir: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
   const importRe = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[a-z0-9-]+)'/g;
@@ -72,11 +75,14 @@ export function actionsCalledBySource(dir: string): Map<string, string[]> {
       const service = SERVICE_OF_PACKAGE[m[2]!];
       if (!service) continue;
       for (const name of m[1]!.split(',').map((s) => s.trim().replace(/^type\s+/, ''))) {
-        const command = /^([A-Za-z0-9]+)Command$/.exec(name.split(/\s+as\s+/)[0]!);
-        if (!command) continue;
-        // Only commands the file really sends, not ones it merely names in a type.
-        if (!new RegExp(`new ${command[1]}Command\\(`).test(text)) continue;
-        const action = iamActionOf(service, command[1]!);
+        const imported = name.split(/\s+as\s+/)[0]!;
+        const operation =
+          /^([A-Za-z0-9]+)Command$/.exec(imported)?.[1] ?? /^paginate([A-Za-z0-9]+)$/.exec(imported)?.[1];
+        if (!operation) continue;
+        // Only operations the file really calls, not ones it merely names in a type.
+        const call = imported.startsWith('paginate') ? `${imported}\\(` : `new ${imported}\\(`;
+        if (!new RegExp(call).test(text)) continue;
+        const action = iamActionOf(service, operation);
         found.set(action, [...(found.get(action) ?? []), file]);
       }
     }

@@ -10,7 +10,7 @@ import {
   isEmptyChangeSetReason,
   readNewStackEvents,
 } from '../../src/aws/cloudformation.js';
-import { orderFailures } from '../../src/pipeline/deploy/follow-events.js';
+import { orderFailures } from '../../src/pipeline/deploy/execution-errors.js';
 import { stackEvent } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);

@@ -256,6 +256,17 @@ describe('deployStack', () => {
       ).toHaveLength(1);
     }
     expect(ctx.progress.text()).not.toContain('REVIEW_IN_PROGRESS');
+    expect(ctx.progress.codes).toEqual([
+      'deploy.stack-absent',
+      'deploy.change-set-created',
+      'deploy.change-set-summary',
+      'deploy.change',
+      'deploy.change',
+      'deploy.executing',
+      ...events.flat().map(() => 'deploy.stack-event'),
+      'deploy.stack-settled',
+      'deploy.deployed',
+    ]);
   });
 
   it('creates through a CREATE change set when the stack is REVIEW_IN_PROGRESS, deleting only our stale change sets', async () => {
@@ -266,9 +277,14 @@ describe('deployStack', () => {
         { ChangeSetName: 'someone-elses-change-set', ExecutionStatus: 'AVAILABLE' },
       ],
     });
-    const result = await deployIn(setup());
+    const ctx = setup();
+    const result = await deployIn(ctx);
     expect(result.type).toBe('did-deploy-stack');
     expect(createdChangeSet().ChangeSetType).toBe('CREATE');
+    expect(ctx.progress.codes.slice(0, 2)).toEqual([
+      'deploy.stack-in-review',
+      'deploy.stale-change-sets-deleted',
+    ]);
     expect(cfn).toHaveReceivedCommandTimes(DeleteChangeSetCommand, 1);
     expect(cfn).toHaveReceivedCommandWith(DeleteChangeSetCommand, {
       ChangeSetName: 'lmi-cutover-20240101-000000-abcdef',
@@ -311,6 +327,7 @@ describe('deployStack', () => {
       "parameter-overrides sets LiveTarget, but the pipeline's own value for it wins.",
     );
     expect(ctx.progress.text()).toContain('Modify  Fn  AWS::Lambda::Function  replacement: False');
+    expect(ctx.progress.codes.slice(0, 2)).toEqual(['deploy.override-ignored', 'deploy.stack-update']);
   });
 
   it.each([
@@ -322,7 +339,13 @@ describe('deployStack', () => {
       statuses: ['UPDATE_COMPLETE'],
       changeSet: { status: 'FAILED', reason, changes: [] },
     });
-    const result: DeployResult = await deployIn(setup());
+    const ctx = setup();
+    const result: DeployResult = await deployIn(ctx);
+    expect(ctx.progress.codes).toEqual([
+      'deploy.stack-update',
+      'deploy.change-set-created',
+      'deploy.no-changes',
+    ]);
     expect(result).toMatchObject({
       type: 'no-op',
       changeCount: 0,
@@ -362,6 +385,8 @@ describe('deployStack', () => {
       `Stack ${NAME} is UPDATE_IN_PROGRESS: waiting for that operation to settle first.`,
     );
     expect(text).toMatch(/still waiting: stack webhook-test is UPDATE_IN_PROGRESS, \d+s elapsed/);
+    expect(ctx.progress.codes.filter((c) => c === 'deploy.stack-busy')).toHaveLength(1);
+    expect(ctx.progress.codes).toContain('deploy.stack-busy-waiting');
     expect(cfn.commandCalls(DescribeStacksCommand, { StackName: NAME }).length).toBeGreaterThanOrEqual(9);
   });
 
@@ -380,6 +405,10 @@ describe('deployStack', () => {
     expect(cfn).toHaveReceivedCommandWith(DeleteStackCommand, { StackName: OLD_STACK_ID });
     expect(cfn.commandCalls(DescribeStacksCommand, { StackName: OLD_STACK_ID })).toHaveLength(3);
     expect(ctx.progress.warnings.join('\n')).toContain('ROLLBACK_COMPLETE: its first creation failed');
+    expect(ctx.progress.codes.slice(0, 2)).toEqual([
+      'deploy.stack-rollback-complete',
+      'deploy.failed-stack-deleted',
+    ]);
     // Deleted before the change set was created.
     const order = cfn.calls().map((c) => c.args[0].constructor.name);
     expect(order.indexOf('DeleteStackCommand')).toBeLessThan(order.indexOf('CreateChangeSetCommand'));
@@ -446,6 +475,7 @@ describe('deployStack', () => {
     const result = await deployIn(ctx);
     expect(result.stackStatus).toBe('UPDATE_COMPLETE');
     expect(ctx.progress.warnings.filter((w) => w.includes('throttling'))).toHaveLength(1);
+    expect(ctx.progress.codes.filter((c) => c === 'poll.throttled')).toHaveLength(1);
     // 5 s normally, doubled twice while throttled, back to 5 s afterwards.
     expect(ctx.clock.sleeps.join(',')).toContain('10000,20000,5000');
     expect(ctx.clock.sleeps.slice(-1)).toEqual([5_000]);
@@ -467,7 +497,25 @@ describe('deployStack', () => {
     );
     // 20 polls × 5 s of silence ≈ 100 s → three heartbeats.
     expect(heartbeats).toHaveLength(3);
+    expect(ctx.progress.codes.filter((c) => c === 'deploy.stack-waiting')).toHaveLength(3);
     expect(heartbeats[0]).toMatch(/, 3\ds elapsed$/);
+  });
+
+  it('fails PROVISIONING_TIMEOUT when a function version is still being created at provisioning-timeout-minutes', async () => {
+    arrange({
+      byName: [stack('UPDATE_COMPLETE')],
+      statuses: ['UPDATE_IN_PROGRESS'],
+      batches: [[stackEvent('FnVersion', 'AWS::Lambda::Version', 'CREATE_IN_PROGRESS')]],
+    });
+    const ctx = setup({ provisioningTimeoutMinutes: 1 });
+    const error = await failure(deployIn(ctx));
+    expect(error.code).toBe('PROVISIONING_TIMEOUT');
+    expect(error.message).toMatch(
+      /^Function version FnVersion is still provisioning after 1m0\ds \(provisioning-timeout-minutes: 1\)/,
+    );
+    expect(error.details).toEqual(['in progress: FnVersion']);
+    // CloudFormation is executing the change set: it is left alone.
+    expect(cfn).toHaveReceivedCommandTimes(DeleteChangeSetCommand, 0);
   });
 
   it('fails red with DEPLOY_TIMEOUT when the stack is still in progress at deploy-timeout-minutes', async () => {
@@ -533,8 +581,10 @@ describe('deployStack', () => {
       arrange({ byName: [undefined] });
       s3.on(HeadObjectCommand).rejects(awsError('NotFound', 'Not Found', 404));
       s3.on(PutObjectCommand).resolves({});
-      const result = await deployIn(setup({}, bigTemplate));
+      const ctx = setup({}, bigTemplate);
+      const result = await deployIn(ctx);
       expect(result.template.kind).toBe('url');
+      expect(ctx.progress.codes).toContain('deploy.template-uploaded');
       const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
       expect(put.Key).toMatch(/^lmi-cutover\/webhook-test\/[0-9a-f]{64}\.template\.json$/);
       expect(Buffer.from(put.Body as Uint8Array).byteLength).toBeGreaterThan(51_200);

@@ -131,6 +131,7 @@ describe('packageFunctions', () => {
     expect(artifacts[0]?.upload).toBe('exists');
     expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 0);
     expect(ctx.progress.text()).toContain('already uploaded');
+    expect(ctx.progress.codes).toEqual(['deploy.function-packaged']);
   });
 
   it('uploads anyway when HeadObject answers 403 (no s3:ListBucket)', async () => {

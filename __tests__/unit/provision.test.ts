@@ -110,6 +110,10 @@ describe('waitForVersionActive', () => {
       'LMI version 7 of webhook-lmi is Active: CloudFormation already waited for it during the deployment; confirmed in one call.',
     );
     expect(ctx.clock.sleeps).toEqual([]);
+    expect(ctx.progress.codes).toEqual([
+      'provision.capacity-provider-versions',
+      'provision.confirmed-active',
+    ]);
   });
 
   it('waits through Pending, printing each state change and a line at least every 30 s', async () => {
@@ -137,6 +141,13 @@ describe('waitForVersionActive', () => {
       ),
     );
     expect(observed.map((o) => o.state)).toEqual([...Array.from({ length: 15 }, () => 'Pending'), 'Active']);
+    // One state change, then heartbeats, then Active.
+    expect(ctx.progress.codes).toEqual([
+      'provision.capacity-provider-versions',
+      'provision.state-changed',
+      ...Array.from({ length: 4 }, () => 'provision.waiting'),
+      'provision.active',
+    ]);
     expect(ctx.clock.sleeps.every((ms) => ms === 10_000)).toBe(true);
   });
 
@@ -156,6 +167,7 @@ describe('waitForVersionActive', () => {
       'LMI version 7: Pending (Creating) 0s elapsed, capacity provider Pending',
       'LMI version 7: Pending (Creating) 20s elapsed, capacity provider Active',
     ]);
+    expect(ctx.progress.codes.filter((c) => c === 'provision.state-changed')).toHaveLength(2);
   });
 
   it.each([
@@ -237,6 +249,10 @@ describe('waitForVersionActive', () => {
       'AWS is throttling the state of LMI version 7; polling every 20s until it eases.',
       'Reading the state of LMI version 7 failed (ServiceException: Internal error); trying again (1 of 4 retries).',
     ]);
+    expect(ctx.progress.codes.filter((c) => c.startsWith('poll.') || c === 'provision.read-retry')).toEqual([
+      'poll.throttled',
+      'provision.read-retry',
+    ]);
   });
 
   it('gives up after repeated transient errors, and at once on other errors', async () => {
@@ -293,6 +309,7 @@ describe('waitForVersionActive', () => {
     expect(ctx.progress.warnings).toEqual([
       'capacity provider webhook-cp holds 82 of its 100 function versions (a limit that cannot be raised): delete versions no alias uses before publishing more.',
     ]);
+    expect(ctx.progress.codes).toContain('provision.capacity-provider-near-limit');
   });
 });
 

@@ -1,23 +1,22 @@
 // Step 3 of the deploy stage: one change set per run, named so our own leftovers can be found
 // and removed, waited for, and read in full into a typed summary.
 import { randomBytes } from 'node:crypto';
+import type { Capability } from '@aws-sdk/client-cloudformation';
 import {
-  CreateChangeSetCommand,
-  DeleteChangeSetCommand,
-  type Capability,
-  type Parameter,
-} from '@aws-sdk/client-cloudformation';
-import {
+  createChangeSet,
+  deleteChangeSet,
   describeChangeSet,
   isEmptyChangeSetReason,
   listChangeSetNames,
+  type CreateChangeSetRequest,
   type ResourceChangeSummary,
 } from '../../aws/cloudformation.js';
 import { errorMessage } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { formatDuration } from '../../core/format.js';
-import { poll, type PollTiming } from '../../core/poll.js';
+import { poll, type PollStep, type PollTiming } from '../../core/poll.js';
+import { DEPLOY_MESSAGES } from './messages.js';
 
 export const CHANGE_SET_PREFIX = 'lmi-cutover-';
 
@@ -43,26 +42,18 @@ export async function deleteStaleChangeSets(ctx: PipelineContext, stackName: str
     // One being executed cannot be deleted and finishes by itself.
     (c) => c.executionStatus !== 'EXECUTE_IN_PROGRESS',
   );
-  for (const { name } of stale) {
-    await cfn.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: name }));
-  }
+  for (const { name } of stale) await deleteChangeSet(cfn, stackName, name);
   if (stale.length > 0) {
-    ctx.progress.info(
+    ctx.progress.emit(
+      DEPLOY_MESSAGES.staleChangeSetsDeleted,
       `Deleted ${stale.length} stale change set${stale.length === 1 ? '' : 's'} of earlier runs: ${stale.map((c) => c.name).join(', ')}`,
     );
   }
   return stale.map((c) => c.name);
 }
 
-export interface ChangeSetRequest {
-  readonly stackName: string;
-  readonly changeSetName: string;
-  readonly changeSetType: 'CREATE' | 'UPDATE';
-  readonly template: { readonly body: string } | { readonly url: string };
-  readonly parameters: Parameter[];
-  readonly tags: Readonly<Record<string, string>>;
-  readonly roleArn?: string;
-}
+/** This run's change set: every change set lmi-cutover creates has the same capabilities and description. */
+export type ChangeSetRequest = Omit<CreateChangeSetRequest, 'capabilities' | 'description'>;
 
 export type ChangeSetOutcome =
   | { readonly type: 'ready'; readonly stackId: string; readonly changes: readonly ResourceChangeSummary[] }
@@ -75,23 +66,17 @@ export interface ChangeSetWait {
   readonly timeoutMinutes: number;
 }
 
-export async function createChangeSet(ctx: PipelineContext, request: ChangeSetRequest): Promise<string> {
-  const res = await ctx.aws.cloudFormation.send(
-    new CreateChangeSetCommand({
-      StackName: request.stackName,
-      ChangeSetName: request.changeSetName,
-      ChangeSetType: request.changeSetType,
-      ...('body' in request.template
-        ? { TemplateBody: request.template.body }
-        : { TemplateURL: request.template.url }),
-      Parameters: request.parameters,
-      Capabilities: CAPABILITIES,
-      RoleARN: request.roleArn,
-      Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })),
-      Description: 'Created by lmi-cutover',
-    }),
+/** Asks CloudFormation for this run's change set; waitForChangeSet follows its computation. */
+export async function startChangeSet(ctx: PipelineContext, request: ChangeSetRequest): Promise<void> {
+  await createChangeSet(ctx.aws.cloudFormation, {
+    ...request,
+    capabilities: CAPABILITIES,
+    description: 'Created by lmi-cutover',
+  });
+  ctx.progress.emit(
+    DEPLOY_MESSAGES.changeSetCreated,
+    `Created ${request.changeSetType} change set ${request.changeSetName}; waiting for CloudFormation to compute it.`,
   );
-  return res.StackId ?? request.stackName;
 }
 
 /** Waits until the change set is ready (or empty); a failed one becomes DEPLOY_CHANGESET_FAILED. */
@@ -101,7 +86,6 @@ export async function waitForChangeSet(
   changeSetName: string,
   wait: ChangeSetWait,
 ): Promise<ChangeSetOutcome> {
-  const cfn = ctx.aws.cloudFormation;
   let status = 'CREATE_PENDING';
   return poll<ChangeSetOutcome>(
     ctx,
@@ -109,6 +93,7 @@ export async function waitForChangeSet(
       timing: wait.timing,
       deadline: wait.deadline,
       what: `DescribeChangeSet for ${changeSetName}`,
+      heartbeatMessage: DEPLOY_MESSAGES.changeSetWaiting,
       heartbeat: (elapsed) =>
         `still waiting: change set ${changeSetName} is ${status}, ${formatDuration(elapsed)} elapsed`,
       onTimeout: () => {
@@ -120,31 +105,45 @@ export async function waitForChangeSet(
       },
     },
     async () => {
-      // The first page holds the status; all pages are read once it is complete.
-      const head = await describeChangeSet(cfn, stackName, changeSetName, { allPages: false });
-      status = head.status;
-      if (status === 'CREATE_COMPLETE') {
-        const full = await describeChangeSet(cfn, stackName, changeSetName);
-        return {
-          done: true,
-          value: { type: 'ready', stackId: full.stackId ?? stackName, changes: full.changes },
-        };
-      }
-      if (status === 'FAILED') {
-        if (isEmptyChangeSetReason(head.statusReason)) {
-          return {
-            done: true,
-            value: { type: 'empty', stackId: head.stackId ?? stackName, reason: head.statusReason ?? '' },
-          };
-        }
-        throw new CutoverError(
-          'DEPLOY_CHANGESET_FAILED',
-          `CloudFormation rejected change set ${changeSetName} on ${stackName}: ${head.statusReason ?? 'no reason given'}. ` +
-            'Fix the template or parameters and run again.',
-        );
-      }
-      return { done: false };
+      const step = await readChangeSet(ctx, stackName, changeSetName);
+      status = step.status;
+      return step.step;
     },
+  );
+}
+
+/** One look at the change set: its status, and the outcome once CloudFormation has one. */
+async function readChangeSet(
+  ctx: PipelineContext,
+  stackName: string,
+  changeSetName: string,
+): Promise<{ status: string; step: PollStep<ChangeSetOutcome> }> {
+  const cfn = ctx.aws.cloudFormation;
+  // The first page holds the status; all pages are read once it is complete.
+  const head = await describeChangeSet(cfn, stackName, changeSetName, { allPages: false });
+  const { status } = head;
+  if (status === 'CREATE_COMPLETE') {
+    const full = await describeChangeSet(cfn, stackName, changeSetName);
+    return {
+      status,
+      step: {
+        done: true,
+        value: { type: 'ready', stackId: full.stackId ?? stackName, changes: full.changes },
+      },
+    };
+  }
+  if (status !== 'FAILED') return { status, step: { done: false } };
+  if (isEmptyChangeSetReason(head.statusReason)) {
+    const reason = head.statusReason ?? '';
+    return {
+      status,
+      step: { done: true, value: { type: 'empty', stackId: head.stackId ?? stackName, reason } },
+    };
+  }
+  throw new CutoverError(
+    'DEPLOY_CHANGESET_FAILED',
+    `CloudFormation rejected change set ${changeSetName} on ${stackName}: ${head.statusReason ?? 'no reason given'}. ` +
+      'Fix the template or parameters and run again.',
   );
 }
 
@@ -155,12 +154,26 @@ export async function deleteChangeSetQuietly(
   changeSetName: string,
 ): Promise<void> {
   try {
-    await ctx.aws.cloudFormation.send(
-      new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }),
-    );
+    await deleteChangeSet(ctx.aws.cloudFormation, stackName, changeSetName);
   } catch (e) {
-    ctx.progress.debug(`Could not delete change set ${changeSetName}: ${errorMessage(e)}`);
+    ctx.progress.emit(
+      DEPLOY_MESSAGES.changeSetDeleteFailed,
+      `Could not delete change set ${changeSetName}: ${errorMessage(e)}`,
+    );
   }
+}
+
+/** The change set's size, then one line per resource change, before it is executed. */
+export function announceChanges(
+  ctx: PipelineContext,
+  changeSetName: string,
+  changes: readonly ResourceChangeSummary[],
+): void {
+  ctx.progress.emit(
+    DEPLOY_MESSAGES.changeSetSummary,
+    `Change set ${changeSetName}: ${changes.length} change${changes.length === 1 ? '' : 's'}`,
+  );
+  for (const line of describeChanges(changes)) ctx.progress.emit(DEPLOY_MESSAGES.change, `  ${line}`);
 }
 
 /** `Add  AWS::Lambda::Function  Fn  (replacement: True)` lines for the log. */

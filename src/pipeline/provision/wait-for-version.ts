@@ -4,13 +4,8 @@
 // timeout, so this loop reads the states itself: Failed ends the wait at once with the reason
 // and what to do, AccessDenied names the missing permission, throttles and transient errors
 // back off, and the deadline (provisioning-timeout-minutes) ends the run red, never green.
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { ProvisionObservation } from '../../core/domain.js';
-import {
-  GetCapacityProviderCommand,
-  GetFunctionConfigurationCommand,
-  ListFunctionVersionsByCapacityProviderCommand,
-  type FunctionConfiguration,
-} from '@aws-sdk/client-lambda';
 import {
   errorMessage,
   errorName,
@@ -19,11 +14,26 @@ import {
   isThrottlingError,
 } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
-import { poll } from '../../core/poll.js';
-import { CutoverError } from '../../core/errors.js';
+import { poll, type PollStep } from '../../core/poll.js';
 import { formatDuration } from '../../core/format.js';
-import { throwIfAccessDenied } from '../../core/access.js';
-import { provisioningAdvice } from './advice.js';
+import {
+  countVersionsOnCapacityProvider,
+  readCapacityProviderState,
+  reportCapacityProviderVersions,
+} from './capacity-provider.js';
+import {
+  capacityProviderOf,
+  getVersionConfiguration,
+  lmiFacts,
+  type LmiFunctionFacts,
+  type LmiVersionRef,
+} from './lmi-version.js';
+import { PROVISION_MESSAGES } from './messages.js';
+import { judgeState, provisioningTimeout } from './provision-errors.js';
+
+// Earlier homes of these names; the traffic stage and the cost model import them from here.
+export { capacityProviderName, VERSIONS_PER_CAPACITY_PROVIDER } from './capacity-provider.js';
+export type { LmiFunctionFacts, LmiVersionRef } from './lmi-version.js';
 
 export interface ProvisionTiming {
   /** Between polls. */
@@ -42,28 +52,6 @@ export const DEFAULT_PROVISION_TIMING: ProvisionTiming = {
 
 /** Consecutive transient failures (5xx, network) tolerated before the stage gives up. */
 export const MAX_TRANSIENT_FAILURES = 5;
-/** Lambda's hard limit of versions per capacity provider; a warning from 80 %. */
-export const VERSIONS_PER_CAPACITY_PROVIDER = 100;
-
-export interface LmiVersionRef {
-  readonly functionName: string;
-  /** A published version number, never $LATEST. */
-  readonly version: string;
-  /** From the stack outputs; the function's own configuration wins when they differ. */
-  readonly capacityProviderArn?: string;
-}
-
-/** The LMI function's settings the later stages size themselves by. */
-export interface LmiFunctionFacts {
-  readonly memoryMb: number;
-  readonly architecture: 'x86_64' | 'arm64';
-  readonly maxConcurrency: number;
-  readonly memoryGiBPerVCpu: number;
-  readonly capacityProviderArn: string;
-  readonly environment: Readonly<Record<string, string>>;
-}
-
-/** What one poll saw; handed to `observe` so a report can show the last state even on failure. */
 
 export interface ProvisionResult {
   readonly type: 'active';
@@ -85,7 +73,26 @@ export interface ProvisionOptions {
   /** `provisioning-timeout-minutes`: fail with PROVISIONING_TIMEOUT after this long. */
   readonly timeoutMinutes: number;
   readonly timing?: Partial<ProvisionTiming>;
+  /** Told what each poll saw, so a report can show the last state even on failure. */
   readonly observe?: (observation: ProvisionObservation) => void;
+}
+
+/** What one wait carries from poll to poll. */
+interface Watch {
+  readonly ref: LmiVersionRef;
+  readonly label: string;
+  readonly started: number;
+  attempts: number;
+  transientFailures: number;
+  /** The last state seen, for the heartbeat and the timeout. */
+  last?: ProvisionObservation;
+  /** The last state printed: a state is printed when it changes. */
+  lastLine: string;
+}
+
+interface ActiveVersion {
+  readonly configuration: FunctionConfiguration;
+  readonly observation: ProvisionObservation;
 }
 
 export async function waitForVersionActive(
@@ -93,105 +100,122 @@ export async function waitForVersionActive(
   ref: LmiVersionRef,
   options: ProvisionOptions,
 ): Promise<ProvisionResult> {
-  const { progress, clock } = ctx;
   const timing = { ...DEFAULT_PROVISION_TIMING, ...options.timing };
-  const started = clock.now();
-  const deadline = started + options.timeoutMinutes * 60_000;
-  const label = `LMI version ${ref.version}`;
-  let attempts = 0;
-  let transientFailures = 0;
-  let last: ProvisionObservation | undefined;
-  let lastLine = '';
-
-  const describe = (o: ProvisionObservation) =>
-    `${label}: ${o.state}${o.stateReasonCode ? ` (${o.stateReasonCode})` : ''} ${formatDuration(o.elapsedMs)} elapsed` +
-    (o.capacityProviderState ? `, capacity provider ${o.capacityProviderState}` : '');
-
-  const result = await poll<{ configuration: FunctionConfiguration; observation: ProvisionObservation }>(
+  const watch: Watch = {
+    ref,
+    label: `LMI version ${ref.version}`,
+    started: ctx.clock.now(),
+    attempts: 0,
+    transientFailures: 0,
+    lastLine: '',
+  };
+  const lastSeen = (): ProvisionObservation => ({
+    ...(watch.last ?? pendingObservation(ref)),
+    elapsedMs: ctx.clock.now() - watch.started,
+  });
+  const active = await poll<ActiveVersion>(
     ctx,
     {
       timing: { intervalMs: timing.pollMs, maxIntervalMs: timing.maxPollMs, heartbeatMs: timing.heartbeatMs },
-      deadline,
-      what: `the state of ${label}`,
-      heartbeat: () => describe({ ...(last ?? pendingObservation(ref)), elapsedMs: clock.now() - started }),
+      deadline: watch.started + options.timeoutMinutes * 60_000,
+      what: `the state of ${watch.label}`,
+      heartbeatMessage: PROVISION_MESSAGES.waiting,
+      heartbeat: () => describeObservation(watch.label, lastSeen()),
       onTimeout: () => {
-        const o = last ?? pendingObservation(ref);
-        throw new CutoverError(
-          'PROVISIONING_TIMEOUT',
-          `${label} of ${ref.functionName} is still ${o.state}${o.stateReasonCode ? ` (${o.stateReasonCode})` : ''} after ` +
-            `${formatDuration(clock.now() - started)} (provisioning-timeout-minutes: ${options.timeoutMinutes}). ` +
-            'A version that is not Active cannot take traffic, so the run fails. Check the capacity provider and its instances in the ' +
-            'Lambda and EC2 consoles; if instances are only slow to launch, raise provisioning-timeout-minutes.',
-          o.stateReason ? [`StateReason: ${o.stateReason}`] : [],
-        );
+        throw provisioningTimeout(watch.label, ref, lastSeen(), options.timeoutMinutes);
       },
     },
-    async () => {
-      attempts++;
-      let configuration: FunctionConfiguration;
-      let capacityProviderState: string | undefined;
-      let capacityProviderArn: string | undefined;
-      try {
-        configuration = await getVersionConfiguration(ctx, ref);
-        capacityProviderArn = capacityProviderOf(configuration, ref);
-        capacityProviderState = await getCapacityProviderState(ctx, capacityProviderArn);
-        transientFailures = 0;
-      } catch (e) {
-        if (isThrottlingError(e) || !isTransient(e)) throw e;
-        transientFailures++;
-        if (transientFailures >= MAX_TRANSIENT_FAILURES) throw e;
-        progress.warn(
-          `Reading the state of ${label} failed (${errorName(e) || 'error'}: ${errorMessage(e)}); trying again ` +
-            `(${transientFailures} of ${MAX_TRANSIENT_FAILURES - 1} retries).`,
-        );
-        return { done: false, activity: true };
-      }
-      const observation: ProvisionObservation = {
-        functionName: ref.functionName,
-        version: ref.version,
-        state: configuration.State ?? 'Unknown',
-        stateReasonCode: configuration.StateReasonCode,
-        stateReason: configuration.StateReason,
-        capacityProviderArn,
-        capacityProviderState,
-        elapsedMs: clock.now() - started,
-      };
-      last = observation;
-      options.observe?.(observation);
-      if (attempts === 1) await reportCapacityProviderVersions(ctx, capacityProviderArn, ref);
-
-      if (capacityProviderState === 'Failed') {
-        throw new CutoverError(
-          'PROVISIONING_FAILED',
-          `The capacity provider ${capacityProviderArn} of ${ref.functionName} is Failed, so ${label} cannot run. ` +
-            'Check its VPC configuration (subnets, security groups) and operator role, then deploy again.',
-        );
-      }
-      const state = observation.state;
-      if (state === 'Active') return { done: true, value: { configuration, observation } };
-      if (state === 'Failed') throw failed(label, ref, observation);
-      if (state !== 'Pending') throw unusable(label, ref, observation);
-
-      const line = `${observation.state}|${observation.stateReasonCode}|${observation.capacityProviderState}`;
-      if (line === lastLine) return { done: false };
-      lastLine = line;
-      progress.info(describe(observation));
-      return { done: false, activity: true };
-    },
+    () => pollVersion(ctx, watch, options.observe),
   );
+  return activeResult(ctx, watch, active);
+}
 
-  const confirmedOnly = attempts === 1;
-  const seconds = Math.round((clock.now() - started) / 100) / 10;
-  const facts = lmiFacts(result.configuration, ref);
+/** One poll: read the state, judge it, and print it when it changed. */
+async function pollVersion(
+  ctx: PipelineContext,
+  watch: Watch,
+  observe: ProvisionOptions['observe'],
+): Promise<PollStep<ActiveVersion>> {
+  watch.attempts++;
+  const read = await readVersionState(ctx, watch);
+  if (!read) return { done: false, activity: true };
+  const { configuration } = read;
+  const observation: ProvisionObservation = {
+    functionName: watch.ref.functionName,
+    version: watch.ref.version,
+    state: configuration.State ?? 'Unknown',
+    stateReasonCode: configuration.StateReasonCode,
+    stateReason: configuration.StateReason,
+    capacityProviderArn: read.capacityProviderArn,
+    capacityProviderState: read.capacityProviderState,
+    elapsedMs: ctx.clock.now() - watch.started,
+  };
+  watch.last = observation;
+  observe?.(observation);
+  if (watch.attempts === 1) await reportCapacityProviderVersions(ctx, read.capacityProviderArn, watch.ref);
+  if (judgeState(watch.label, watch.ref, observation) === 'active')
+    return { done: true, value: { configuration, observation } };
+
+  const line = `${observation.state}|${observation.stateReasonCode}|${observation.capacityProviderState}`;
+  if (line === watch.lastLine) return { done: false };
+  watch.lastLine = line;
+  ctx.progress.emit(PROVISION_MESSAGES.stateChanged, describeObservation(watch.label, observation));
+  return { done: false, activity: true };
+}
+
+/** What one poll reads: the version's configuration and its capacity provider's state. */
+interface VersionState {
+  readonly configuration: FunctionConfiguration;
+  readonly capacityProviderArn: string;
+  readonly capacityProviderState?: string;
+}
+
+/** The version's state; undefined when a transient error means reading it again. */
+async function readVersionState(ctx: PipelineContext, watch: Watch): Promise<VersionState | undefined> {
+  try {
+    const configuration = await getVersionConfiguration(ctx, watch.ref);
+    const capacityProviderArn = capacityProviderOf(configuration, watch.ref);
+    const capacityProviderState = await readCapacityProviderState(ctx, capacityProviderArn);
+    watch.transientFailures = 0;
+    return { configuration, capacityProviderArn, capacityProviderState };
+  } catch (e) {
+    // Throttles are the poll helper's to back off from; client errors will not pass.
+    if (isThrottlingError(e) || !isTransient(e)) throw e;
+    watch.transientFailures++;
+    if (watch.transientFailures >= MAX_TRANSIENT_FAILURES) throw e;
+    ctx.progress.emit(
+      PROVISION_MESSAGES.readRetry,
+      `Reading the state of ${watch.label} failed (${errorName(e) || 'error'}: ${errorMessage(e)}); trying again ` +
+        `(${watch.transientFailures} of ${MAX_TRANSIENT_FAILURES - 1} retries).`,
+    );
+    return undefined;
+  }
+}
+
+/** 5xx answers and lost connections may pass; client errors will not. */
+const isTransient = (e: unknown): boolean => isNetworkError(e) || (httpStatus(e) ?? 0) >= 500;
+
+async function activeResult(
+  ctx: PipelineContext,
+  watch: Watch,
+  active: ActiveVersion,
+): Promise<ProvisionResult> {
+  const { ref, label } = watch;
+  const waitedMs = ctx.clock.now() - watch.started;
+  const confirmedOnly = watch.attempts === 1;
   if (confirmedOnly) {
-    progress.info(
+    ctx.progress.emit(
+      PROVISION_MESSAGES.confirmedActive,
       `${label} of ${ref.functionName} is Active: CloudFormation already waited for it during the deployment; confirmed in one call.`,
     );
   } else {
-    progress.info(
-      `${label} of ${ref.functionName} is Active after ${formatDuration(clock.now() - started)}.`,
+    ctx.progress.emit(
+      PROVISION_MESSAGES.active,
+      `${label} of ${ref.functionName} is Active after ${formatDuration(waitedMs)}.`,
     );
   }
+  const facts = lmiFacts(active.configuration, ref);
+  // The count is for the report only: a failed listing does not fail an Active version.
   const versions = await countVersionsOnCapacityProvider(ctx, facts.capacityProviderArn, ref).catch(
     () => undefined,
   );
@@ -200,13 +224,21 @@ export async function waitForVersionActive(
     functionName: ref.functionName,
     version: ref.version,
     state: 'Active',
-    seconds: confirmedOnly ? 0 : seconds,
+    seconds: confirmedOnly ? 0 : Math.round(waitedMs / 100) / 10,
     confirmedOnly,
     capacityProviderArn: facts.capacityProviderArn,
-    capacityProviderState: result.observation.capacityProviderState,
+    capacityProviderState: active.observation.capacityProviderState,
     versionsOnCapacityProvider: versions?.count,
     function: facts,
   };
+}
+
+/** `LMI version 7: Pending (Creating) 1m30s elapsed, capacity provider Active` */
+function describeObservation(label: string, o: ProvisionObservation): string {
+  return (
+    `${label}: ${o.state}${o.stateReasonCode ? ` (${o.stateReasonCode})` : ''} ${formatDuration(o.elapsedMs)} elapsed` +
+    (o.capacityProviderState ? `, capacity provider ${o.capacityProviderState}` : '')
+  );
 }
 
 const pendingObservation = (ref: LmiVersionRef): ProvisionObservation => ({
@@ -215,150 +247,3 @@ const pendingObservation = (ref: LmiVersionRef): ProvisionObservation => ({
   state: 'Unknown',
   elapsedMs: 0,
 });
-
-/** 5xx answers and lost connections may pass; client errors will not. */
-const isTransient = (e: unknown): boolean => isNetworkError(e) || (httpStatus(e) ?? 0) >= 500;
-
-async function getVersionConfiguration(
-  ctx: PipelineContext,
-  ref: LmiVersionRef,
-): Promise<FunctionConfiguration> {
-  try {
-    return await ctx.aws.lambda.send(
-      new GetFunctionConfigurationCommand({ FunctionName: ref.functionName, Qualifier: ref.version }),
-    );
-  } catch (e) {
-    throwIfAccessDenied(e, 'lambda:GetFunctionConfiguration', `${ref.functionName}:${ref.version}`);
-    if (errorName(e) === 'ResourceNotFoundException') {
-      throw new CutoverError(
-        'PROVISIONING_FAILED',
-        `Version ${ref.version} of ${ref.functionName} does not exist (${errorMessage(e)}). The stack output LmiVersion must name the version its live alias points at.`,
-        [],
-        { cause: e },
-      );
-    }
-    throw e;
-  }
-}
-
-function capacityProviderOf(configuration: FunctionConfiguration, ref: LmiVersionRef): string {
-  const arn =
-    configuration.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn;
-  if (!arn) {
-    throw new CutoverError(
-      'PROVISIONING_FAILED',
-      `${ref.functionName} is not a Lambda Managed Instances function: its configuration has no CapacityProviderConfig. ` +
-        'LmiFunctionName must name the function on the capacity provider (a function cannot become LMI after creation).',
-    );
-  }
-  return arn;
-}
-
-/** `arn:aws:lambda:us-east-1:123456789012:capacity-provider:NAME` → NAME. */
-export const capacityProviderName = (arn: string): string => arn.split(':capacity-provider:')[1] ?? arn;
-
-async function getCapacityProviderState(ctx: PipelineContext, arn: string): Promise<string | undefined> {
-  try {
-    const res = await ctx.aws.lambda.send(
-      new GetCapacityProviderCommand({ CapacityProviderName: capacityProviderName(arn) }),
-    );
-    return res.CapacityProvider?.State;
-  } catch (e) {
-    throwIfAccessDenied(e, 'lambda:GetCapacityProvider', arn);
-    throw e;
-  }
-}
-
-async function countVersionsOnCapacityProvider(
-  ctx: PipelineContext,
-  arn: string,
-  ref: LmiVersionRef,
-): Promise<{ count: number; ours?: string }> {
-  let count = 0;
-  let ours: string | undefined;
-  let Marker: string | undefined;
-  try {
-    for (let page = 0; page < 100; page++) {
-      const res = await ctx.aws.lambda.send(
-        new ListFunctionVersionsByCapacityProviderCommand({
-          CapacityProviderName: capacityProviderName(arn),
-          Marker,
-          MaxItems: 50,
-        }),
-      );
-      for (const v of res.FunctionVersions ?? []) {
-        count++;
-        if (v.FunctionArn?.endsWith(`:function:${ref.functionName}:${ref.version}`)) ours = v.State;
-      }
-      Marker = res.NextMarker;
-      if (!Marker) break;
-    }
-  } catch (e) {
-    throwIfAccessDenied(e, 'lambda:ListFunctionVersionsByCapacityProvider', arn);
-    throw e;
-  }
-  return { count, ours };
-}
-
-/** Once, at the start: the quota of 100 versions per capacity provider cannot be raised. */
-async function reportCapacityProviderVersions(ctx: PipelineContext, arn: string, ref: LmiVersionRef) {
-  const { count, ours } = await countVersionsOnCapacityProvider(ctx, arn, ref);
-  const where = `capacity provider ${capacityProviderName(arn)}`;
-  ctx.progress.info(
-    `${where}: ${count} function version${count === 1 ? '' : 's'} of ${VERSIONS_PER_CAPACITY_PROVIDER} allowed` +
-      (ours ? `; version ${ref.version} listed as ${ours}` : `; version ${ref.version} not listed yet`),
-  );
-  if (count >= VERSIONS_PER_CAPACITY_PROVIDER * 0.8) {
-    ctx.progress.warn(
-      `${where} holds ${count} of its ${VERSIONS_PER_CAPACITY_PROVIDER} function versions (a limit that cannot be raised): ` +
-        'delete versions no alias uses before publishing more.',
-    );
-  }
-}
-
-function failed(label: string, ref: LmiVersionRef, o: ProvisionObservation): CutoverError {
-  const code = o.stateReasonCode ?? 'no reason code';
-  return new CutoverError(
-    'PROVISIONING_FAILED',
-    `${label} of ${ref.functionName} failed to provision: ${code}. ${provisioningAdvice(o.stateReasonCode)}`,
-    [
-      ...(o.stateReason ? [`StateReason: ${o.stateReason}`] : []),
-      ...(o.capacityProviderArn
-        ? [`Capacity provider: ${o.capacityProviderArn} (${o.capacityProviderState ?? 'state unknown'})`]
-        : []),
-    ],
-  );
-}
-
-const UNUSABLE: Record<string, string> = {
-  ActiveNonInvocable:
-    'it exists but has no execution environments to run invocations (for example MinExecutionEnvironments 0 in its scaling config): set a minimum with PutFunctionScalingConfig',
-  Inactive: 'Lambda reclaimed its resources: publish a new version by deploying again',
-  Deactivating: 'Lambda is stopping its execution environments: publish a new version by deploying again',
-  Deactivated: 'its execution environments were stopped: publish a new version by deploying again',
-  Deleting: 'it is being deleted: deploy again to publish a new one',
-};
-
-function unusable(label: string, ref: LmiVersionRef, o: ProvisionObservation): CutoverError {
-  const why =
-    UNUSABLE[o.state] ?? `Lambda reported the state ${o.state}, which lmi-cutover does not know as ready`;
-  return new CutoverError(
-    'PROVISIONING_FAILED',
-    `${label} of ${ref.functionName} is ${o.state}, not Active: ${why}.`,
-    o.stateReason ? [`StateReason: ${o.stateReason}`] : [],
-  );
-}
-
-function lmiFacts(c: FunctionConfiguration, ref: LmiVersionRef): LmiFunctionFacts {
-  const lmi = c.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig;
-  return {
-    memoryMb: c.MemorySize ?? 2048,
-    // Lambda's default architecture when none is set.
-    architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
-    // Lambda's defaults when a field is absent: 64 per environment (Node.js), 2 GiB per vCPU.
-    maxConcurrency: lmi?.PerExecutionEnvironmentMaxConcurrency ?? 64,
-    memoryGiBPerVCpu: lmi?.ExecutionEnvironmentMemoryGiBPerVCpu ?? 2,
-    capacityProviderArn: lmi?.CapacityProviderArn ?? ref.capacityProviderArn ?? '',
-    environment: c.Environment?.Variables ?? {},
-  };
-}

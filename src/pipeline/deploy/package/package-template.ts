@@ -10,6 +10,7 @@ import { errorMessage, errorName, isAccessDeniedError } from '../../../core/aws-
 import type { PipelineContext } from '../../context.js';
 import { CutoverError } from '../../../core/errors.js';
 import { formatBytes } from '../../../core/format.js';
+import { DEPLOY_MESSAGES } from '../messages.js';
 import { isRecord, type CfnTemplate } from '../template/cfn-yaml.js';
 import { planEsbuild, runEsbuild, type EsbuildLoader } from './esbuild.js';
 import { deterministicZip, readDirectoryEntries, sha256Hex } from './zip.js';
@@ -90,7 +91,8 @@ export async function packageFunctions(
         const outcome = await uploads.get(key)!;
         const s3Uri = `s3://${bucket}/${key}`;
         rewriteFunction(template, fn, s3Uri, built.sourcemap);
-        ctx.progress.info(
+        ctx.progress.emit(
+          DEPLOY_MESSAGES.functionPackaged,
           `${fn.logicalId}: ${built.build === 'esbuild' ? 'bundled with esbuild' : 'zipped'} ${fn.codeUri} → ${s3Uri} ` +
             `(${formatBytes(built.zip.byteLength)}, ${outcome === 'exists' ? 'already uploaded' : 'uploaded'})`,
         );
@@ -170,7 +172,8 @@ async function buildCode(
     const buildProperties = isRecord(fn.metadata.BuildProperties) ? fn.metadata.BuildProperties : {};
     const plan = planEsbuild({ ...fn, codeDir: fn.codePath, buildProperties });
     if (plan.ignoredProperties.length > 0) {
-      ctx.progress.warn(
+      ctx.progress.emit(
+        DEPLOY_MESSAGES.buildPropertiesIgnored,
         `${fn.logicalId}: BuildProperties not supported and ignored: ${plan.ignoredProperties.join(', ')}`,
       );
     }
@@ -180,7 +183,8 @@ async function buildCode(
     return { build: 'esbuild', zip, sha256: sha256Hex(zip), sourcemap: plan.sourcemap };
   }
   if (buildMethod !== undefined) {
-    ctx.progress.warn(
+    ctx.progress.emit(
+      DEPLOY_MESSAGES.buildMethodUnsupported,
       `${fn.logicalId}: Metadata.BuildMethod ${JSON.stringify(buildMethod)} is not built by lmi-cutover (only esbuild is); zipping ${fn.codeUri} as is.`,
     );
   }
