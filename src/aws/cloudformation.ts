@@ -202,7 +202,7 @@ export async function readNewStackEvents(
   return fresh.reverse();
 }
 
-interface CreateChangeSetRequest {
+export interface CreateChangeSetRequest {
   readonly stackName: string;
   readonly changeSetName: string;
   readonly changeSetType: 'CREATE' | 'UPDATE';
