@@ -17,6 +17,7 @@ import { FIXED } from '../../config/defaults.js';
 import { formatDuration } from '../../core/format.js';
 import { runProbes, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from '../../core/stats.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** Standard deviations of a binomial share the observed split may stray. */
 export const SPLIT_SIGMAS = 4;
@@ -215,7 +216,7 @@ export async function bakeStep(
     passed: verdict.passed,
     ...(verdict.passed ? {} : { reason: reasons.join('; ') }),
   };
-  ctx.progress.info(describeStep(step));
+  ctx.progress.emit(TRAFFIC_MESSAGES.stepBaked, describeStep(step));
   return step;
 }
 
