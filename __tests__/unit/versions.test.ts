@@ -66,7 +66,7 @@ describe('deleteUnusedVersions', () => {
   it('deletes nothing when there are no more versions than keep-versions', async () => {
     publishedVersions(4);
     lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '4' }] });
-    const result = await deleteUnusedVersions(testContext(), { functionName: FN });
+    const result = await deleteUnusedVersions(testContext(), { functionName: FN, keep: 5 });
     expect(result.deleted).toEqual([]);
     expect(lambda).not.toHaveReceivedCommand(DeleteFunctionCommand);
   });
@@ -117,7 +117,7 @@ describe('deleteUnusedVersions', () => {
       .on(ListVersionsByFunctionCommand)
       .rejects(awsError('ServiceException', 'Lambda is unavailable', 500));
     const ctx = testContext();
-    const result = await deleteUnusedVersions(ctx, { functionName: FN });
+    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
     expect(result.deleted).toEqual([]);
     expect(ctx.progress.warnings.join('\n')).toContain('were not cleaned up: Lambda is unavailable');
   });
