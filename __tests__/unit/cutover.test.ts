@@ -6,14 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Route, RouteChange } from '../../src/core/domain.js';
+import { checkCutoverSteps, parseCutoverSteps, type CutoverOptions } from '../../src/config/cutover.js';
 import {
-  checkCutoverSteps,
   CutoverFailedError,
   cutoverOutputs,
-  parseCutoverSteps,
   shiftToLmi,
   type CutoverDeps,
-  type CutoverOptions,
 } from '../../src/pipeline/traffic/cutover.js';
 import type { SignalSource } from '../../src/pipeline/traffic/signals.js';
 import {
