@@ -102,6 +102,7 @@ describe('repairAfterInterruption', () => {
       'the main step stopped with the stage at canary:50',
     );
     expect(ctx.progress.warnings).toContain(result.message);
+    expect(ctx.progress.codes.at(-1)).toBe('traffic.repaired-to-standard');
   });
 
   it('returns to lmi when that was the last consistent route', async () => {

@@ -72,6 +72,11 @@ describe('rollbackToStandard', () => {
     expect(outcome.change).toBeUndefined();
     expect(outcome.section.verified).toBe(true);
     expect(ctx.progress.text()).toContain('already sends all traffic to the standard twin');
+    expect(ctx.progress.codes).toEqual([
+      'traffic.rolling-back',
+      'traffic.already-standard',
+      'traffic.rollback-verified',
+    ]);
   });
 
   it('says the rollback is not verified when probes keep reaching LMI', async () => {
@@ -91,6 +96,7 @@ describe('rollbackToStandard', () => {
     expect(outcome.section.verified).toBe(false);
     expect(outcome.section.probes).toBe(20);
     expect(ctx.progress.warnings.join('\n')).toContain('Rollback NOT verified');
+    expect(ctx.progress.codes).toContain('traffic.rollback-not-verified');
   });
 
   it('without a prober, reports the rollback as unverified', async () => {
@@ -135,6 +141,12 @@ describe('rollbackToStandard', () => {
     ]);
     // Loud: as errors, not info lines.
     expect(ctx.progress.warnings).toContain(`error: Fix by hand: ${command}`);
+    expect(ctx.progress.codes).toEqual([
+      'traffic.rolling-back',
+      'traffic.rollback-failed',
+      'traffic.rollback-failed-stage-state',
+      'traffic.rollback-failed-fix',
+    ]);
   });
 
   it('when UpdateStage answers with a stage that is not standard: ROLLBACK_FAILED', async () => {
