@@ -62,7 +62,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every `XCommand` imported from an AWS SDK client anywhere under `dir`, as IAM actions. */
+/** Every `XCommand` (or `paginateX`) imported from an AWS SDK client anywhere under `dir`, as IAM actions. */
 export function actionsCalledBySource(dir: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
   const importRe = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[a-z0-9-]+)'/g;
@@ -72,10 +72,13 @@ export function actionsCalledBySource(dir: string): Map<string, string[]> {
       const service = SERVICE_OF_PACKAGE[m[2]!];
       if (!service) continue;
       for (const name of m[1]!.split(',').map((s) => s.trim().replace(/^type\s+/, ''))) {
-        const command = /^([A-Za-z0-9]+)Command$/.exec(name.split(/\s+as\s+/)[0]!);
+        const imported = name.split(/\s+as\s+/)[0]!;
+        // An SDK paginator (paginateListAliases) sends its operation's command on every page.
+        const command = /^([A-Za-z0-9]+)Command$/.exec(imported) ?? /^paginate([A-Za-z0-9]+)$/.exec(imported);
         if (!command) continue;
         // Only commands the file really sends, not ones it merely names in a type.
-        if (!new RegExp(`new ${command[1]}Command\\(`).test(text)) continue;
+        const sent = imported.startsWith('paginate') ? `${imported}\\(` : `new ${imported}\\(`;
+        if (!new RegExp(sent).test(text)) continue;
         const action = iamActionOf(service, command[1]!);
         found.set(action, [...(found.get(action) ?? []), file]);
       }
