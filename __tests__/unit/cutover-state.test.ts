@@ -15,6 +15,7 @@ import { fakeStage, LMI, stageProber, STANDARD, type FakeStage } from './cutover
 import { testContext } from './support.js';
 
 const apigw = mockClient(APIGatewayClient);
+const PROBE_RATE = 5;
 
 beforeEach(() => {
   apigw.reset();
@@ -86,9 +87,7 @@ describe('repairAfterInterruption', () => {
     const result = await repairAfterInterruption(
       ctx,
       stateFor(stage, 'standard', { kind: 'canary', percent: 50 }),
-      {
-        probe: stageProber(stage),
-      },
+      { probe: stageProber(stage), probeRate: PROBE_RATE },
     );
     expect(stage.label()).toBe('standard');
     expect(result).toMatchObject({
@@ -103,6 +102,7 @@ describe('repairAfterInterruption', () => {
       'the main step stopped with the stage at canary:50',
     );
     expect(ctx.progress.warnings).toContain(result.message);
+    expect(ctx.progress.codes.at(-1)).toBe('traffic.repaired-to-standard');
   });
 
   it('returns to lmi when that was the last consistent route', async () => {
@@ -110,9 +110,7 @@ describe('repairAfterInterruption', () => {
     const result = await repairAfterInterruption(
       testContext(),
       stateFor(stage, 'lmi', { kind: 'canary', percent: 10 }),
-      {
-        probe: stageProber(stage),
-      },
+      { probe: stageProber(stage), probeRate: PROBE_RATE },
     );
     expect(stage.label()).toBe('lmi');
     expect(result).toMatchObject({ type: 'repaired', to: { kind: 'lmi' }, verified: true });
@@ -121,7 +119,9 @@ describe('repairAfterInterruption', () => {
   it('leaves a consistent stage alone and says nothing is pending', async () => {
     const stage = fakeStage(apigw, { live: LMI });
     const ctx = testContext();
-    const result = await repairAfterInterruption(ctx, stateFor(stage, 'lmi', { kind: 'lmi' }));
+    const result = await repairAfterInterruption(ctx, stateFor(stage, 'lmi', { kind: 'lmi' }), {
+      probeRate: PROBE_RATE,
+    });
     expect(result).toEqual({
       type: 'nothing-pending',
       route: { kind: 'lmi' },
@@ -135,6 +135,7 @@ describe('repairAfterInterruption', () => {
     const result = await repairAfterInterruption(
       testContext(),
       stateFor(stage, 'standard', { kind: 'canary', percent: 10 }),
+      { probeRate: PROBE_RATE },
     );
     expect(result.message).toBe(
       "The stage's route is standard: nothing is pending (the main step last saved canary:10 at 2025-01-02T03:01:00.000Z).",
@@ -144,7 +145,9 @@ describe('repairAfterInterruption', () => {
   it('refuses to overwrite a route it did not make', async () => {
     const stage = fakeStage(apigw, { live: 'hotfix:live' });
     await expect(
-      repairAfterInterruption(testContext(), stateFor(stage, 'standard', { kind: 'canary', percent: 10 })),
+      repairAfterInterruption(testContext(), stateFor(stage, 'standard', { kind: 'canary', percent: 10 }), {
+        probeRate: PROBE_RATE,
+      }),
     ).rejects.toMatchObject({ code: 'ROUTE_UNKNOWN' });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
   });

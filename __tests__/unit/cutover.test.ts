@@ -6,14 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Route, RouteChange } from '../../src/core/domain.js';
+import { checkCutoverSteps, parseCutoverSteps, type CutoverOptions } from '../../src/config/cutover.js';
 import {
-  checkCutoverSteps,
   CutoverFailedError,
   cutoverOutputs,
-  parseCutoverSteps,
   shiftToLmi,
   type CutoverDeps,
-  type CutoverOptions,
 } from '../../src/pipeline/traffic/cutover.js';
 import type { SignalSource } from '../../src/pipeline/traffic/signals.js';
 import {
@@ -126,6 +124,12 @@ describe('shiftToLmi', () => {
     expect(ctx.progress.lines).toContain(
       'canary 10 %: 100 probes in 20s, LMI 10 (10 % ± 12), LMI p95 20.02 ms, 0 LMI errors, twin p95 20.02 ms — passed',
     );
+    expect(ctx.progress.codes).toEqual([
+      'traffic.route-read',
+      ...Array.from({ length: 3 }, () => ['traffic.route-changed', 'traffic.step-baked']).flat(),
+      'traffic.route-changed',
+      'traffic.promoted',
+    ]);
   });
 
   it('is a no-op on a stage that already routes to lmi', async () => {
@@ -139,6 +143,7 @@ describe('shiftToLmi', () => {
     });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
     expect(probe.calls).toBe(0);
+    expect(ctx.progress.codes).toEqual(['traffic.route-read', 'traffic.already-lmi']);
     expect(cutoverOutputs(outcome)).toEqual({
       route: 'lmi',
       'cutover-result': 'no-op',
@@ -159,6 +164,13 @@ describe('shiftToLmi', () => {
       'canary:100→lmi',
     ]);
     expect(outcome.section.routeChanges[0]!.why).toContain('resume: rollback');
+    expect(ctx.progress.codes.slice(0, 5)).toEqual([
+      'traffic.route-read',
+      'traffic.resume-rollback',
+      'traffic.rolling-back',
+      'traffic.route-changed',
+      'traffic.rollback-verified',
+    ]);
     expect(outcome.section.steps.map((s) => s.percent)).toEqual([10, 50, 100]);
   });
 
@@ -178,6 +190,10 @@ describe('shiftToLmi', () => {
     stage = fakeStage(apigw, { canary: { percent: 50 } });
     const outcome = await shiftToLmi(ctx, deps(), { ...OPTIONS, resume: 'continue' });
     expect(labels(outcome.section.routeChanges)).toEqual(['canary:50→canary:100', 'canary:100→lmi']);
+    expect(ctx.progress.codes).toContain('traffic.resume-continue');
+    expect(ctx.progress.warnings).toContain(
+      'An earlier cutover stopped at canary:50; resume: continue — going on with 100 %.',
+    );
     expect(outcome.section.steps.map((s) => s.percent)).toEqual([100]);
     expect(stage.label()).toBe('lmi');
   });
@@ -331,6 +347,7 @@ describe('shiftToLmi', () => {
     const error = await failedShift(deps({ before: (n) => n === 20 && signals.emit('SIGTERM') }));
     expect(error.code).toBe('CUTOVER_CANCELLED');
     expect(error.message).toContain('SIGTERM');
+    expect(ctx.progress.codes).toContain('traffic.signal-received');
     expect(stage.label()).toBe('standard');
   });
 
@@ -374,6 +391,11 @@ describe('shiftToLmi', () => {
     expect(error.message).toContain('apigateway:PATCH');
     expect(error.message).toContain('canary 10 % failed');
     expect(error.details).toContain(`Fix by hand: ${failure?.manualFix}`);
+    expect(ctx.progress.codes.slice(-3)).toEqual([
+      'traffic.rollback-failed',
+      'traffic.rollback-failed-stage-state',
+      'traffic.rollback-failed-fix',
+    ]);
     expect(cutoverOutputs(error)).toEqual({
       route: 'canary:10',
       'cutover-result': 'rollback-failed',

@@ -9,6 +9,7 @@ import { fakeStage, LMI, stageProber, STANDARD } from './cutover-fakes.js';
 import { awsError, testContext } from './support.js';
 
 const apigw = mockClient(APIGatewayClient);
+const PROBE_RATE = 5;
 
 beforeEach(() => {
   apigw.reset();
@@ -24,6 +25,7 @@ describe('rollbackToStandard', () => {
       {
         stage: stage.ref,
         probe: stageProber(stage),
+        probeRate: PROBE_RATE,
         onRouteChange: (c, r) => void changes.push(`${c.from.kind}→${r.kind}`),
       },
       'LMI p95 above the limit',
@@ -49,7 +51,11 @@ describe('rollbackToStandard', () => {
 
   it('from lmi sets the twin without touching a canary that does not exist', async () => {
     const stage = fakeStage(apigw, { live: LMI });
-    await rollbackToStandard(testContext(), { stage: stage.ref, probe: stageProber(stage) }, 'mode rollback');
+    await rollbackToStandard(
+      testContext(),
+      { stage: stage.ref, probeRate: PROBE_RATE, probe: stageProber(stage) },
+      'mode rollback',
+    );
     expect(stage.updates()).toEqual([[{ op: 'replace', path: '/variables/liveFunction', value: STANDARD }]]);
     expect(stage.label()).toBe('standard');
   });
@@ -57,11 +63,20 @@ describe('rollbackToStandard', () => {
   it('changes nothing when the stage already serves the twin, and still verifies', async () => {
     const stage = fakeStage(apigw);
     const ctx = testContext();
-    const outcome = await rollbackToStandard(ctx, { stage: stage.ref, probe: stageProber(stage) }, 'again');
+    const outcome = await rollbackToStandard(
+      ctx,
+      { stage: stage.ref, probeRate: PROBE_RATE, probe: stageProber(stage) },
+      'again',
+    );
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
     expect(outcome.change).toBeUndefined();
     expect(outcome.section.verified).toBe(true);
     expect(ctx.progress.text()).toContain('already sends all traffic to the standard twin');
+    expect(ctx.progress.codes).toEqual([
+      'traffic.rolling-back',
+      'traffic.already-standard',
+      'traffic.rollback-verified',
+    ]);
   });
 
   it('says the rollback is not verified when probes keep reaching LMI', async () => {
@@ -69,18 +84,28 @@ describe('rollbackToStandard', () => {
     const ctx = testContext();
     const outcome = await rollbackToStandard(
       ctx,
-      { stage: stage.ref, probe: stageProber(stage, { lmiShare: () => 0.5 }), settleSeconds: 4 },
+      {
+        stage: stage.ref,
+        probeRate: PROBE_RATE,
+        probe: stageProber(stage, { lmiShare: () => 0.5 }),
+        settleSeconds: 4,
+      },
       'reason',
     );
     expect(stage.label()).toBe('standard');
     expect(outcome.section.verified).toBe(false);
     expect(outcome.section.probes).toBe(20);
     expect(ctx.progress.warnings.join('\n')).toContain('Rollback NOT verified');
+    expect(ctx.progress.codes).toContain('traffic.rollback-not-verified');
   });
 
   it('without a prober, reports the rollback as unverified', async () => {
     const stage = fakeStage(apigw, { canary: { percent: 10 } });
-    const outcome = await rollbackToStandard(testContext(), { stage: stage.ref }, 'post step');
+    const outcome = await rollbackToStandard(
+      testContext(),
+      { stage: stage.ref, probeRate: PROBE_RATE },
+      'post step',
+    );
     expect(outcome.section).toMatchObject({ verified: false, probes: 0, finalRoute: { kind: 'standard' } });
   });
 
@@ -90,7 +115,7 @@ describe('rollbackToStandard', () => {
     const ctx = testContext({ region: 'eu-west-1' });
     const error = await rollbackToStandard(
       ctx,
-      { stage: stage.ref, probe: stageProber(stage) },
+      { stage: stage.ref, probeRate: PROBE_RATE, probe: stageProber(stage) },
       'step failed',
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RollbackFailedError);
@@ -116,6 +141,12 @@ describe('rollbackToStandard', () => {
     ]);
     // Loud: as errors, not info lines.
     expect(ctx.progress.warnings).toContain(`error: Fix by hand: ${command}`);
+    expect(ctx.progress.codes).toEqual([
+      'traffic.rolling-back',
+      'traffic.rollback-failed',
+      'traffic.rollback-failed-stage-state',
+      'traffic.rollback-failed-fix',
+    ]);
   });
 
   it('when UpdateStage answers with a stage that is not standard: ROLLBACK_FAILED', async () => {
@@ -124,7 +155,11 @@ describe('rollbackToStandard', () => {
       variables: { liveFunction: STANDARD },
       canarySettings: { percentTraffic: 50, stageVariableOverrides: { liveFunction: LMI } },
     });
-    const error = await rollbackToStandard(testContext(), { stage: stage.ref }, 'x').catch((e: unknown) => e);
+    const error = await rollbackToStandard(
+      testContext(),
+      { stage: stage.ref, probeRate: PROBE_RATE },
+      'x',
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'ROLLBACK_FAILED',
       message: expect.stringContaining('not standard'),
@@ -136,7 +171,7 @@ describe('rollbackToStandard', () => {
     const ref = { restApiId: 'a1b2c3', stage: 'prod', lmiTarget: LMI, standardTarget: STANDARD };
     const error = (await rollbackToStandard(
       testContext(),
-      { stage: ref, lastKnownRoute: { kind: 'canary', percent: 10 } },
+      { stage: ref, probeRate: PROBE_RATE, lastKnownRoute: { kind: 'canary', percent: 10 } },
       'x',
     ).catch((e: unknown) => e)) as RollbackFailedError;
     expect(error.code).toBe('ROLLBACK_FAILED');
@@ -150,9 +185,11 @@ describe('rollbackToStandard', () => {
 
   it('does not overwrite a stage it did not shape; a person decides', async () => {
     const stage = fakeStage(apigw, { live: 'hotfix-fn:live' });
-    const error = (await rollbackToStandard(testContext(), { stage: stage.ref }, 'x').catch(
-      (e: unknown) => e,
-    )) as RollbackFailedError;
+    const error = (await rollbackToStandard(
+      testContext(),
+      { stage: stage.ref, probeRate: PROBE_RATE },
+      'x',
+    ).catch((e: unknown) => e)) as RollbackFailedError;
     expect(error.code).toBe('ROLLBACK_FAILED');
     expect(error.rollback.failure?.stageState).toContain('liveFunction=hotfix-fn:live');
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);

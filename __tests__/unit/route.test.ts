@@ -122,6 +122,7 @@ describe('route changes', () => {
       why: 'step 1/3',
     });
     expect(ctx.progress.lines).toContain('2025-01-02T03:04:05.000Z route standard → canary:10: step 1/3');
+    expect(ctx.progress.codes).toEqual(['traffic.route-changed']);
   });
 
   it('promoteToLmi sets the LMI alias and removes the canary in the same call', async () => {

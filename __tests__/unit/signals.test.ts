@@ -30,6 +30,7 @@ describe('trapTerminationSignals', () => {
       'Received SIGTERM: stopping the cutover and rolling back before exit.',
       'Received SIGINT again: still rolling back; the process exits as soon as the stage is safe.',
     ]);
+    expect(progress.codes).toEqual(['traffic.signal-received', 'traffic.signal-again']);
     trap.dispose();
   });
 

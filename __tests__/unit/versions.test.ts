@@ -61,12 +61,13 @@ describe('deleteUnusedVersions', () => {
       failed: [],
     });
     expect(ctx.progress.lines.join('\n')).toContain('Deleted 5 old LMI version(s)');
+    expect(ctx.progress.codes).toEqual(['traffic.versions-deleted']);
   });
 
   it('deletes nothing when there are no more versions than keep-versions', async () => {
     publishedVersions(4);
     lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '4' }] });
-    const result = await deleteUnusedVersions(testContext(), { functionName: FN });
+    const result = await deleteUnusedVersions(testContext(), { functionName: FN, keep: 5 });
     expect(result.deleted).toEqual([]);
     expect(lambda).not.toHaveReceivedCommand(DeleteFunctionCommand);
   });
@@ -110,6 +111,7 @@ describe('deleteUnusedVersions', () => {
       { version: '3', error: expect.stringContaining('lambda:DeleteFunction') },
     ]);
     expect(ctx.progress.warnings.join('\n')).toContain('AWS denied lambda:DeleteFunction');
+    expect(ctx.progress.codes).toEqual(['traffic.version-delete-denied']);
   });
 
   it('warns and deletes nothing when the versions cannot be listed', async () => {
@@ -117,9 +119,10 @@ describe('deleteUnusedVersions', () => {
       .on(ListVersionsByFunctionCommand)
       .rejects(awsError('ServiceException', 'Lambda is unavailable', 500));
     const ctx = testContext();
-    const result = await deleteUnusedVersions(ctx, { functionName: FN });
+    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
     expect(result.deleted).toEqual([]);
     expect(ctx.progress.warnings.join('\n')).toContain('were not cleaned up: Lambda is unavailable');
+    expect(ctx.progress.codes).toEqual(['traffic.versions-not-listed']);
   });
 
   it('refuses keep-versions below 1', async () => {
@@ -154,6 +157,7 @@ describe('warnVersionQuota', () => {
       warned: true,
     });
     expect(ctx.progress.warnings.join('\n')).toContain('holds 80 of its 100 function versions');
+    expect(ctx.progress.codes).toEqual(['traffic.version-quota-near-limit']);
     expect(lambda).toHaveReceivedCommandWith(ListFunctionVersionsByCapacityProviderCommand, {
       CapacityProviderName: 'webhook-cp',
     });

@@ -7,7 +7,8 @@ import {
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
 
-const NAMES_PER_CALL = 100;
+/** DescribeAlarms accepts at most 100 names per call. */
+export const ALARM_NAMES_PER_CALL = 100;
 
 /** The alarms with these names that exist; a name with no alarm is simply absent. */
 export async function describeAlarmsByName(
@@ -15,15 +16,15 @@ export async function describeAlarmsByName(
   names: readonly string[],
 ): Promise<(MetricAlarm | CompositeAlarm)[]> {
   const found: (MetricAlarm | CompositeAlarm)[] = [];
-  for (let i = 0; i < names.length; i += NAMES_PER_CALL) {
-    const chunk = names.slice(i, i + NAMES_PER_CALL);
+  for (let i = 0; i < names.length; i += ALARM_NAMES_PER_CALL) {
+    const chunk = names.slice(i, i + ALARM_NAMES_PER_CALL);
     let NextToken: string | undefined;
     do {
       const res = await cloudWatch.send(
         new DescribeAlarmsCommand({
           AlarmNames: chunk,
           AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
-          MaxRecords: NAMES_PER_CALL,
+          MaxRecords: ALARM_NAMES_PER_CALL,
           NextToken,
         }),
       );

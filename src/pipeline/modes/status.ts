@@ -2,7 +2,7 @@
 // route read from the stage itself, each alias's version and that version's state from
 // GetFunctionConfiguration. Read-only; a stage in a shape lmi-cutover did not make is shown
 // with its raw values and the commands that fix it, never guessed at.
-import { GetFunctionConfigurationCommand, ListAliasesCommand } from '@aws-sdk/client-lambda';
+import { getFunctionConfiguration, listAliases } from '../../aws/lambda.js';
 import { errorMessage } from '../../core/aws-errors.js';
 import type { Route } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
@@ -66,12 +66,10 @@ async function aliasStatus(
   const base = { side, target, trafficPercent: trafficPercent(route, side) };
   try {
     // ListAliases rather than GetAlias: the version hygiene needs it anyway, so the policy stays small.
-    const aliases = await ctx.aws.lambda.send(new ListAliasesCommand({ FunctionName: functionName }));
-    const version = aliases.Aliases?.find((a) => a.Name === alias)?.FunctionVersion;
+    const aliases = await listAliases(ctx.aws.lambda, functionName);
+    const version = aliases.find((a) => a.Name === alias)?.FunctionVersion;
     if (!version) return { ...base, error: `${functionName} has no alias ${alias}` };
-    const c = await ctx.aws.lambda.send(
-      new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version }),
-    );
+    const c = await getFunctionConfiguration(ctx.aws.lambda, functionName, version);
     return {
       ...base,
       version,

@@ -8,9 +8,10 @@ import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { confirmRoute, type Prober } from './probe.js';
-import { DEFAULTS, FIXED } from '../../config/defaults.js';
-import { rollbackToStandard } from './rollback.js';
-import { promoteToLmi, readRoute, type RouteRef } from './route.js';
+import { FIXED } from '../../config/defaults.js';
+import { rollbackToStandard, type RollbackDeps } from './rollback.js';
+import { promoteToLmi, readRoute, type RouteReading, type RouteRef } from './route.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The core.saveState / core.getState key. */
 export const CUTOVER_STATE_KEY = 'lmi-cutover-route';
@@ -132,10 +133,10 @@ export const routeRefOfState = (s: CutoverState): RouteRef => ({
 });
 
 export interface RepairDeps {
+  /** Without a prober the repair counts as not verified. */
   readonly probe?: Prober;
-  readonly probeRate?: number;
-  readonly confirmSamples?: number;
-  readonly settleSeconds?: number;
+  /** `probe-rate`: probes per second while confirming the repaired route. */
+  readonly probeRate: number;
   readonly onRouteChange?: (change: RouteChange, route: Route) => void | Promise<void>;
 }
 
@@ -160,7 +161,7 @@ export type RepairResult =
 export async function repairAfterInterruption(
   ctx: PipelineContext,
   state: CutoverState,
-  deps: RepairDeps = {},
+  deps: RepairDeps,
 ): Promise<RepairResult> {
   const ref = routeRefOfState(state);
   const reading = await readRoute(ctx, ref);
@@ -170,7 +171,7 @@ export async function repairAfterInterruption(
     const message =
       `The stage's route is ${routeLabel(live)}: nothing is pending` +
       (saved !== routeLabel(live) ? ` (the main step last saved ${saved} at ${state.at}).` : '.');
-    ctx.progress.info(message);
+    ctx.progress.emit(TRAFFIC_MESSAGES.nothingPending, message);
     return { type: 'nothing-pending', route: live, message };
   }
 
@@ -178,38 +179,55 @@ export async function repairAfterInterruption(
   const reason =
     `the main step stopped with the stage at ${routeLabel(live)} (last saved ${routeLabel(state.currentRoute)} at ${state.at}); ` +
     `returning to the last consistent route, ${routeLabel(to)}`;
-  if (to.kind === 'standard') {
-    const outcome = await rollbackToStandard(ctx, { ...deps, stage: ref, lastKnownRoute: live }, reason);
-    const message =
-      `The cutover was left unfinished at ${routeLabel(live)}; rolled back to standard` +
-      (outcome.section.verified
-        ? `, verified by ${outcome.section.probes} probe(s).`
-        : ' (not verified by probes).');
-    ctx.progress.warn(message);
-    return {
-      type: 'repaired',
-      from: live,
-      to,
-      change: outcome.change,
-      rollback: outcome.section,
-      verified: outcome.section.verified,
-      message,
-    };
-  }
+  return to.kind === 'standard'
+    ? repairToStandard(ctx, { ...deps, stage: ref, lastKnownRoute: live }, reason)
+    : repairToLmi(ctx, { ...deps, stage: ref }, reading, reason);
+}
 
-  const applied = await promoteToLmi(ctx, ref, reading, `post step: ${reason}`);
+async function repairToStandard(
+  ctx: PipelineContext,
+  deps: RollbackDeps & { lastKnownRoute: Route },
+  reason: string,
+): Promise<RepairResult> {
+  const live = deps.lastKnownRoute;
+  const outcome = await rollbackToStandard(ctx, deps, reason);
+  const message =
+    `The cutover was left unfinished at ${routeLabel(live)}; rolled back to standard` +
+    (outcome.section.verified
+      ? `, verified by ${outcome.section.probes} probe(s).`
+      : ' (not verified by probes).');
+  ctx.progress.emit(TRAFFIC_MESSAGES.repairedToStandard, message);
+  return {
+    type: 'repaired',
+    from: live,
+    to: { kind: 'standard' },
+    change: outcome.change,
+    rollback: outcome.section,
+    verified: outcome.section.verified,
+    message,
+  };
+}
+
+async function repairToLmi(
+  ctx: PipelineContext,
+  deps: RepairDeps & { stage: RouteRef },
+  reading: RouteReading,
+  reason: string,
+): Promise<RepairResult> {
+  const live = reading.route;
+  const applied = await promoteToLmi(ctx, deps.stage, reading, `post step: ${reason}`);
   await deps.onRouteChange?.(applied.change, applied.route);
   const confirmation = deps.probe
     ? await confirmRoute(ctx, deps.probe, 'lambda-managed-instances', {
-        ratePerSecond: deps.probeRate ?? DEFAULTS.probeRate,
-        samples: deps.confirmSamples ?? FIXED.confirmSamples,
-        settleMs: (deps.settleSeconds ?? FIXED.settleSeconds) * 1000,
+        ratePerSecond: deps.probeRate,
+        samples: FIXED.confirmSamples,
+        settleMs: FIXED.settleSeconds * 1000,
       })
     : undefined;
   const verified = confirmation?.confirmed ?? false;
   const message =
     `The stage was left at ${routeLabel(live)}; returned it to lmi, its last consistent route` +
     (verified ? `, verified by ${confirmation!.probes} probe(s).` : ' (not verified by probes).');
-  ctx.progress.warn(message);
-  return { type: 'repaired', from: live, to, change: applied.change, verified, message };
+  ctx.progress.emit(TRAFFIC_MESSAGES.repairedToLmi, message);
+  return { type: 'repaired', from: live, to: { kind: 'lmi' }, change: applied.change, verified, message };
 }

@@ -13,10 +13,10 @@
 import type { CutoverStep, GateResult, SideFigures } from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
 import type { PipelineContext } from '../context.js';
-import { FIXED } from '../../config/defaults.js';
 import { formatDuration } from '../../core/format.js';
 import { runProbes, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from '../../core/stats.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** Standard deviations of a binomial share the observed split may stray. */
 export const SPLIT_SIGMAS = 4;
@@ -27,7 +27,8 @@ export interface StepLimits {
   readonly maxP95Ms: number;
   /** CloudWatch alarms that must not be in ALARM at the end of the bake; empty: no alarm gate. */
   readonly alarmNames: readonly string[];
-  readonly minTolerancePoints?: number;
+  /** The smallest split tolerance, in points (FIXED.minTolerancePoints unless the settings say otherwise). */
+  readonly minTolerancePoints: number;
 }
 
 export interface SampleFigures {
@@ -66,11 +67,7 @@ export function summarizeSamples(samples: readonly ProbeSample[]): SampleFigures
 }
 
 /** Points (0..100) the observed LMI share may differ from `expectedPercent` with n answers. */
-export function splitTolerancePercent(
-  expectedPercent: number,
-  n: number,
-  minPoints: number = FIXED.minTolerancePoints,
-): number {
+export function splitTolerancePercent(expectedPercent: number, n: number, minPoints: number): number {
   const p = Math.min(1, Math.max(0, expectedPercent / 100));
   const band = n > 0 ? SPLIT_SIGMAS * Math.sqrt((p * (1 - p)) / n) * 100 : 100;
   return round2(Math.max(minPoints, band));
@@ -215,7 +212,7 @@ export async function bakeStep(
     passed: verdict.passed,
     ...(verdict.passed ? {} : { reason: reasons.join('; ') }),
   };
-  ctx.progress.info(describeStep(step));
+  ctx.progress.emit(TRAFFIC_MESSAGES.stepBaked, describeStep(step));
   return step;
 }
 

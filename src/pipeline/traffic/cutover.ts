@@ -19,19 +19,17 @@ import {
 import { bakeStep, describeStep } from './cutover-step.js';
 import { CutoverError, isCutoverError, type CutoverErrorCode } from '../../core/errors.js';
 import { confirmRoute, type Prober } from './probe.js';
-import { RollbackFailedError, rollbackToStandard } from './rollback.js';
-import { FIXED } from '../../config/defaults.js';
+import { RollbackFailedError, rollbackToStandard, type RollbackDeps } from './rollback.js';
 import {
   promoteToLmi,
   readRoute,
   setCanary,
   type AppliedRoute,
-  type RouteReading,
+  type RouteBefore,
   type RouteRef,
 } from './route.js';
 import { trapTerminationSignals, type SignalSource } from './signals.js';
-
-export * from '../../config/cutover.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** After a cancellation the runner kills the process ~10 s after SIGINT: confirm briefly. */
 export const CANCELLED_SETTLE_SECONDS = 5;
@@ -82,6 +80,20 @@ class StepFailed extends Error {
   }
 }
 
+/** One shift under way: its settings, what it has recorded so far and where the stage is. */
+interface Shift {
+  readonly ctx: PipelineContext;
+  readonly deps: CutoverDeps;
+  readonly o: ResolvedCutoverOptions;
+  readonly section: CutoverSection;
+  /** The route the run found. */
+  readonly before: Route;
+  /** The run's, the caller's and the signal trap's cancellation as one. */
+  readonly signal: AbortSignal | undefined;
+  /** The stage as last read or changed. */
+  current: RouteBefore;
+}
+
 const where = (ref: RouteRef) => `stage ${ref.stage} of REST API ${ref.restApiId}`;
 
 export async function shiftToLmi(
@@ -101,9 +113,12 @@ export async function shiftToLmi(
   // ROUTE_UNKNOWN and STAGE_NOT_FOUND escape from here untouched: nothing has been changed yet.
   const initial = await readRoute(ctx, ref);
   const before = initial.route;
-  ctx.progress.info(`Route of ${where(ref)}: ${routeLabel(before)}.`);
+  ctx.progress.emit(TRAFFIC_MESSAGES.routeRead, `Route of ${where(ref)}: ${routeLabel(before)}.`);
   if (before.kind === 'lmi') {
-    ctx.progress.info('All traffic already goes to the LMI alias: nothing to shift.');
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.alreadyLmi,
+      'All traffic already goes to the LMI alias: nothing to shift.',
+    );
     return { type: 'no-op', before, route: before, section };
   }
 
@@ -111,183 +126,189 @@ export async function shiftToLmi(
   const trap =
     deps.signals === false ? undefined : trapTerminationSignals(ctx.progress, deps.signals ?? process);
   try {
-    return await shift(ctx, deps, o, initial, section, trap?.signal);
+    const signals = [ctx.signal, deps.signal, trap?.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
+    return await shift({ ctx, deps, o, section, before, signal, current: initial });
   } finally {
     trap?.dispose();
   }
 }
 
-async function shift(
-  ctx: PipelineContext,
-  deps: CutoverDeps,
-  o: ResolvedCutoverOptions,
-  initial: RouteReading,
-  section: CutoverSection,
-  trapSignal: AbortSignal | undefined,
-): Promise<CutoverOutcome> {
-  const ref = deps.stage;
-  const before = initial.route;
-  const rollbackDeps = {
-    stage: ref,
-    probe: deps.probe,
-    probeRate: o.probeRate,
-    confirmSamples: o.confirmSamples,
-    settleSeconds: o.settleSeconds,
-    onRouteChange: deps.onRouteChange,
-  };
-  let current: { route: Route; state: RouteReading['state'] } = initial;
-  let remaining = o.steps;
-  if (before.kind === 'canary') {
-    if (o.resume === 'continue') {
-      const above = o.steps.filter((p) => p > before.percent);
-      // Nothing above: bake the last step again rather than promote what this run never saw.
-      remaining = above.length > 0 ? above : [o.steps[o.steps.length - 1]!];
-      ctx.progress.warn(
-        `An earlier cutover stopped at ${routeLabel(before)}; resume: continue — going on with ${remaining.join(' → ')} %.`,
-      );
-    } else {
-      ctx.progress.warn(
-        `An earlier cutover stopped at ${routeLabel(before)}; resume: rollback — returning to standard, then starting again.`,
-      );
-      let rb;
-      try {
-        rb = await rollbackToStandard(
-          ctx,
-          { ...rollbackDeps, lastKnownRoute: before },
-          `resume: rollback: the stage was left at ${routeLabel(before)} by an unfinished cutover`,
-        );
-      } catch (e) {
-        if (e instanceof RollbackFailedError)
-          throw rollbackFailure(e, section, before, 'resuming from a leftover canary');
-        throw e;
-      }
-      if (rb.change) section.routeChanges.push(rb.change);
-      if (!rb.section.verified) {
-        // Starting again on a stage that does not demonstrably serve the twin would hide the cause.
-        section.rollback = rb.section;
-        section.rolledBack = true;
-        throw new CutoverFailedError(
-          'CUTOVER_FAILED',
-          `The leftover canary on ${where(ref)} was rolled back, but probes did not confirm that all traffic reaches the standard twin; the cutover did not start again.`,
-          [],
-          section,
-          { kind: 'standard' },
-          before,
-        );
-      }
-      current = await readRoute(ctx, ref);
-    }
-  }
-
-  const signals = [ctx.signal, deps.signal, trapSignal].filter((s): s is AbortSignal => s !== undefined);
-  const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
-  const record = async (applied: AppliedRoute) => {
-    section.routeChanges.push(applied.change);
-    current = applied;
-    await deps.onRouteChange?.(applied.change, applied.route);
-  };
-  const throwIfCancelled = () => {
-    if (signal?.aborted)
-      throw signal.reason instanceof Error
-        ? signal.reason
-        : new CutoverError('CUTOVER_CANCELLED', 'Cancelled.');
-  };
-
+/** The canary steps, then the promotion; any failure, error or cancellation on the way rolls back. */
+async function shift(run: Shift): Promise<CutoverOutcome> {
+  const steps = await stepsToRun(run);
   try {
-    for (const [i, percent] of remaining.entries()) {
-      throwIfCancelled();
-      const label = `step ${i + 1}/${remaining.length}`;
-      await record(
-        await setCanary(ctx, ref, current, percent, `${label}: ${percent} % of traffic to the LMI alias`),
-      );
-      const step = await bakeStep(
-        ctx,
-        { probe: deps.probe, alarmCheck: deps.alarmCheck },
-        {
-          percent,
-          bakeSeconds: o.bakeSeconds,
-          probeRate: o.probeRate,
-          signal,
-          limits: {
-            maxErrorRate: o.maxErrorRate,
-            maxP95Ms: o.maxP95Ms,
-            alarmNames: o.alarmNames,
-            minTolerancePoints: o.minTolerancePoints,
-          },
-        },
-      );
-      section.steps.push(step);
-      if (!step.passed)
-        throw new StepFailed(step, `canary ${percent} % failed: ${step.reason ?? 'a gate failed'}`);
+    for (const [i, percent] of steps.entries()) {
+      await canaryStep(run, percent, `step ${i + 1}/${steps.length}`);
     }
-    throwIfCancelled();
-    await record(await promoteToLmi(ctx, ref, current, 'promote: every canary step passed'));
-    const check = await confirmRoute(ctx, deps.probe, 'lambda-managed-instances', {
-      ratePerSecond: o.probeRate,
-      samples: o.confirmSamples,
-      settleMs: o.settleSeconds * 1000,
-      signal,
-    });
-    if (!check.confirmed) {
-      throw new StepFailed(
-        undefined,
-        `after promotion, ${o.confirmSamples} consecutive answers from the LMI alias did not come within ${o.settleSeconds}s ` +
-          `(${check.strays} of ${check.probes} probes reached the twin or failed)`,
-      );
-    }
-    ctx.progress.info(
-      `Promoted: ${check.probes} probe(s) through the plain stage, the last ${o.confirmSamples} all from the LMI alias.`,
-    );
-    section.promoted = true;
-    return { type: 'promoted', before, route: { kind: 'lmi' }, section };
+    return await promote(run);
   } catch (e) {
-    throw await rollBackAfter(ctx, e, {
-      section,
-      before,
-      at: current.route,
-      cancelled: signal?.aborted === true,
-      cancelReason: signal?.reason,
-      rollback: { ...rollbackDeps, lastKnownRoute: current.route },
-    });
+    throw await rollBackAfter(run, e);
   }
 }
 
-async function rollBackAfter(
-  ctx: PipelineContext,
+/** The steps this run takes: all of them, or — after a leftover canary — per `resume`. */
+async function stepsToRun(run: Shift): Promise<readonly number[]> {
+  const { ctx, o, before } = run;
+  if (before.kind !== 'canary') return o.steps;
+  if (o.resume === 'continue') {
+    const above = o.steps.filter((p) => p > before.percent);
+    // Nothing above: bake the last step again rather than promote what this run never saw.
+    const remaining = above.length > 0 ? above : [o.steps[o.steps.length - 1]!];
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.resumeContinue,
+      `An earlier cutover stopped at ${routeLabel(before)}; resume: continue — going on with ${remaining.join(' → ')} %.`,
+    );
+    return remaining;
+  }
+  ctx.progress.emit(
+    TRAFFIC_MESSAGES.resumeRollback,
+    `An earlier cutover stopped at ${routeLabel(before)}; resume: rollback — returning to standard, then starting again.`,
+  );
+  await undoLeftoverCanary(run);
+  run.current = await readRoute(ctx, run.deps.stage);
+  return o.steps;
+}
+
+/** resume: rollback. Starting again needs the twin proven to serve all traffic. */
+async function undoLeftoverCanary(run: Shift): Promise<void> {
+  const { ctx, section, before } = run;
+  let rb;
+  try {
+    rb = await rollbackToStandard(
+      ctx,
+      rollbackDeps(run, before),
+      `resume: rollback: the stage was left at ${routeLabel(before)} by an unfinished cutover`,
+    );
+  } catch (e) {
+    if (e instanceof RollbackFailedError)
+      throw rollbackFailure(e, section, before, 'resuming from a leftover canary');
+    throw e;
+  }
+  if (rb.change) section.routeChanges.push(rb.change);
+  if (rb.section.verified) return;
+  // Starting again on a stage that does not demonstrably serve the twin would hide the cause.
+  section.rollback = rb.section;
+  section.rolledBack = true;
+  throw new CutoverFailedError(
+    'CUTOVER_FAILED',
+    `The leftover canary on ${where(run.deps.stage)} was rolled back, but probes did not confirm that all traffic reaches the standard twin; the cutover did not start again.`,
+    [],
+    section,
+    { kind: 'standard' },
+    before,
+  );
+}
+
+/** Sets the canary, bakes it and judges it; StepFailed when a gate failed. */
+async function canaryStep(run: Shift, percent: number, label: string): Promise<void> {
+  const { ctx, deps, o } = run;
+  throwIfCancelled(run.signal);
+  await record(
+    run,
+    await setCanary(
+      ctx,
+      deps.stage,
+      run.current,
+      percent,
+      `${label}: ${percent} % of traffic to the LMI alias`,
+    ),
+  );
+  const step = await bakeStep(
+    ctx,
+    { probe: deps.probe, alarmCheck: deps.alarmCheck },
+    {
+      percent,
+      bakeSeconds: o.bakeSeconds,
+      probeRate: o.probeRate,
+      signal: run.signal,
+      limits: {
+        maxErrorRate: o.maxErrorRate,
+        maxP95Ms: o.maxP95Ms,
+        alarmNames: o.alarmNames,
+        minTolerancePoints: o.minTolerancePoints,
+      },
+    },
+  );
+  run.section.steps.push(step);
+  if (!step.passed)
+    throw new StepFailed(step, `canary ${percent} % failed: ${step.reason ?? 'a gate failed'}`);
+}
+
+/** All traffic to the LMI alias, proven by consecutive LMI answers through the plain stage. */
+async function promote(run: Shift): Promise<CutoverOutcome> {
+  const { ctx, deps, o, section } = run;
+  throwIfCancelled(run.signal);
+  await record(run, await promoteToLmi(ctx, deps.stage, run.current, 'promote: every canary step passed'));
+  const check = await confirmRoute(ctx, deps.probe, 'lambda-managed-instances', {
+    ratePerSecond: o.probeRate,
+    samples: o.confirmSamples,
+    settleMs: o.settleSeconds * 1000,
+    signal: run.signal,
+  });
+  if (!check.confirmed) {
+    throw new StepFailed(
+      undefined,
+      `after promotion, ${o.confirmSamples} consecutive answers from the LMI alias did not come within ${o.settleSeconds}s ` +
+        `(${check.strays} of ${check.probes} probes reached the twin or failed)`,
+    );
+  }
+  ctx.progress.emit(
+    TRAFFIC_MESSAGES.promoted,
+    `Promoted: ${check.probes} probe(s) through the plain stage, the last ${o.confirmSamples} all from the LMI alias.`,
+  );
+  section.promoted = true;
+  return { type: 'promoted', before: run.before, route: { kind: 'lmi' }, section };
+}
+
+async function record(run: Shift, applied: AppliedRoute): Promise<void> {
+  run.section.routeChanges.push(applied.change);
+  run.current = applied;
+  await run.deps.onRouteChange?.(applied.change, applied.route);
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw signal.reason instanceof Error
+      ? signal.reason
+      : new CutoverError('CUTOVER_CANCELLED', 'Cancelled.');
+}
+
+function rollbackDeps(run: Shift, lastKnownRoute: Route): RollbackDeps {
+  return {
+    stage: run.deps.stage,
+    probe: run.deps.probe,
+    probeRate: run.o.probeRate,
+    confirmSamples: run.o.confirmSamples,
+    settleSeconds: run.o.settleSeconds,
+    onRouteChange: run.deps.onRouteChange,
+    lastKnownRoute,
+  };
+}
+
+/** Why the shift stopped, in the words and code of the error it fails with. */
+function whyStopped(
   e: unknown,
-  c: {
-    section: CutoverSection;
-    before: Route;
-    at: Route;
-    cancelled: boolean;
-    cancelReason?: unknown;
-    rollback: Parameters<typeof rollbackToStandard>[1];
-  },
-): Promise<CutoverFailedError> {
-  const { section } = c;
-  const step = e instanceof StepFailed ? e.step : undefined;
+  signal: AbortSignal | undefined,
+): { reason: string; code: CutoverErrorCode; cancelled: boolean } {
+  const cancelled = signal?.aborted === true;
+  if (e instanceof StepFailed) return { reason: e.reason, code: 'CUTOVER_STEP_FAILED', cancelled };
+  if (!cancelled) return { reason: `error: ${errorMessage(e)}`, code: 'CUTOVER_FAILED', cancelled };
   // A cancellation names what cancelled (SIGTERM, the job), not the wait it interrupted.
-  const cancelledBy = c.cancelReason instanceof Error ? c.cancelReason.message : errorMessage(e);
-  const reason =
-    e instanceof StepFailed
-      ? e.reason
-      : c.cancelled
-        ? `cancelled: ${cancelledBy}`
-        : `error: ${errorMessage(e)}`;
-  const code: CutoverErrorCode =
-    e instanceof StepFailed ? 'CUTOVER_STEP_FAILED' : c.cancelled ? 'CUTOVER_CANCELLED' : 'CUTOVER_FAILED';
+  const by = signal!.reason instanceof Error ? signal!.reason.message : errorMessage(e);
+  return { reason: `cancelled: ${by}`, code: 'CUTOVER_CANCELLED', cancelled };
+}
+
+/** Rolls back from wherever the shift stopped; the error the run fails with. */
+async function rollBackAfter(run: Shift, e: unknown): Promise<CutoverFailedError> {
+  const { ctx, section, o } = run;
+  const at = run.current.route;
+  const { reason, code, cancelled } = whyStopped(e, run.signal);
+  const deps = rollbackDeps(run, at);
   try {
     const rb = await rollbackToStandard(
       ctx,
-      c.cancelled
-        ? {
-            ...c.rollback,
-            settleSeconds: Math.min(
-              c.rollback.settleSeconds ?? FIXED.settleSeconds,
-              CANCELLED_SETTLE_SECONDS,
-            ),
-          }
-        : c.rollback,
+      cancelled ? { ...deps, settleSeconds: Math.min(o.settleSeconds, CANCELLED_SETTLE_SECONDS) } : deps,
       reason,
     );
     if (rb.change) section.routeChanges.push(rb.change);
@@ -295,9 +316,10 @@ async function rollBackAfter(
     section.rollback = rb.section;
   } catch (rollbackError) {
     if (rollbackError instanceof RollbackFailedError)
-      throw rollbackFailure(rollbackError, section, c.before, reason);
+      throw rollbackFailure(rollbackError, section, run.before, reason);
     throw rollbackError;
   }
+  const step = e instanceof StepFailed ? e.step : undefined;
   const details = [
     ...(step ? [describeStep(step)] : []),
     ...(isCutoverError(e) && !(e instanceof StepFailed) ? [`[${e.code}] ${e.message}`, ...e.details] : []),
@@ -305,11 +327,11 @@ async function rollBackAfter(
   ];
   return new CutoverFailedError(
     code,
-    `The cutover was rolled back to the standard twin at ${routeLabel(c.at)}: ${reason.replace(/\.$/, '')}.`,
+    `The cutover was rolled back to the standard twin at ${routeLabel(at)}: ${reason.replace(/\.$/, '')}.`,
     details,
     section,
     { kind: 'standard' },
-    c.before,
+    run.before,
     { cause: e },
   );
 }

@@ -13,6 +13,7 @@ import { liveTargetParameter, readRoute, routeRefFromOutputs, type RouteRef } fr
 import { routeStateRecorder, type RouteStateSink } from './route-record.js';
 import { tryStageProber } from './stage-prober.js';
 import { warnVersionQuota } from './versions.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The template parameter the workload's stage variable follows. */
 export const LIVE_TARGET_PARAMETER = 'LiveTarget';
@@ -57,11 +58,15 @@ export async function routeBeforeDeploy(
   if (stack.outputs.CapacityProviderArn) await warnVersionQuota(ctx, stack.outputs.CapacityProviderArn);
 
   if (!(LIVE_TARGET_PARAMETER in stack.parameters)) {
-    progress.debug(`Stack ${config.stackName} has no ${LIVE_TARGET_PARAMETER} parameter: no route to keep.`);
+    progress.emit(
+      TRAFFIC_MESSAGES.noLiveTargetParameter,
+      `Stack ${config.stackName} has no ${LIVE_TARGET_PARAMETER} parameter: no route to keep.`,
+    );
     return nothing;
   }
   if (ROUTE_OUTPUTS.some((k) => !stack.outputs[k])) {
-    progress.warn(
+    progress.emit(
+      TRAFFIC_MESSAGES.routeOutputsMissing,
       `Stack ${config.stackName} has a ${LIVE_TARGET_PARAMETER} parameter but not the ${ROUTE_OUTPUTS.join(', ')} outputs, ` +
         `so its route cannot be read; the deploy keeps the stack's current ${LIVE_TARGET_PARAMETER} (${stack.parameters[LIVE_TARGET_PARAMETER]}).`,
     );
@@ -77,7 +82,10 @@ export async function routeBeforeDeploy(
   } catch (e) {
     // The stage is gone: CloudFormation recreates it from the template, nothing to keep.
     if (isCutoverError(e) && e.code === 'STAGE_NOT_FOUND') {
-      progress.warn(`${e.message} The deploy recreates it with the template's ${LIVE_TARGET_PARAMETER}.`);
+      progress.emit(
+        TRAFFIC_MESSAGES.stageMissingBeforeDeploy,
+        `${e.message} The deploy recreates it with the template's ${LIVE_TARGET_PARAMETER}.`,
+      );
       return nothing;
     }
     throw e;
@@ -96,7 +104,8 @@ export async function routeBeforeDeploy(
     route = await undoLeftoverCanary(ctx, stack, ref, route, options, changes);
   }
   const liveTarget = liveTargetParameter(route);
-  progress.info(
+  progress.emit(
+    TRAFFIC_MESSAGES.liveTargetKept,
     `Route of stage ${ref.stage}: ${routeLabel(route)}; deploying with ${LIVE_TARGET_PARAMETER}=${liveTarget} so the deploy keeps it.`,
   );
   return {
@@ -116,7 +125,8 @@ async function undoLeftoverCanary(
   options: RouteBeforeDeployOptions,
   changes: RouteChange[],
 ): Promise<Route> {
-  ctx.progress.warn(
+  ctx.progress.emit(
+    TRAFFIC_MESSAGES.leftoverCanaryBeforeDeploy,
     `An earlier cutover left the stage at ${routeLabel(route)}; resume: rollback — returning all traffic to the standard twin before deploying.`,
   );
   const probing = await tryStageProber(ctx, {

@@ -6,9 +6,9 @@ import { errorMessage } from '../../core/aws-errors.js';
 import type { RollbackSection } from '../../report/model.js';
 import type { Route, RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
-import { DEFAULTS, FIXED } from '../../config/defaults.js';
+import { FIXED } from '../../config/defaults.js';
 import { CutoverError } from '../../core/errors.js';
-import { confirmRoute, type Prober } from './probe.js';
+import { confirmRoute, type Prober, type RouteConfirmation } from './probe.js';
 import {
   aliasTarget,
   classifyRoute,
@@ -19,13 +19,14 @@ import {
   type RouteRef,
   type StageRouteState,
 } from './route.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 export interface ConfirmSettings {
-  /** Probes per second while confirming. */
-  readonly probeRate?: number;
-  /** Consecutive answers from the expected side that prove the route. */
+  /** Probes per second while confirming (`probe-rate`). */
+  readonly probeRate: number;
+  /** Consecutive answers from the expected side that prove the route; FIXED.confirmSamples unless the cutover's tests ask for fewer. */
   readonly confirmSamples?: number;
-  /** How long the change may take to reach every API Gateway node. */
+  /** How long the change may take to reach every API Gateway node; FIXED.settleSeconds unless shortened (a cancelled cutover, tests). */
   readonly settleSeconds?: number;
 }
 
@@ -65,76 +66,14 @@ export async function rollbackToStandard(
   deps: RollbackDeps,
   reason: string,
 ): Promise<RollbackOutcome> {
-  const ref = deps.stage;
   const at = new Date(ctx.clock.now()).toISOString();
-  ctx.progress.warn(`Rolling back ${where(ref)} to the standard twin: ${reason}`);
-
-  let state: StageRouteState;
-  try {
-    state = await readStage(ctx, ref);
-  } catch (e) {
-    throw await rollbackFailed(ctx, deps, reason, at, `reading the stage: ${errorMessage(e)}`, e);
-  }
-  const before = classifyRoute(state, ref);
-  if (!before.known) {
-    // Not a shape this tool made: someone else changed the stage, and overwriting it blindly
-    // could undo their fix. A person decides.
-    throw await rollbackFailed(
-      ctx,
-      deps,
-      reason,
-      at,
-      `the stage is in a state lmi-cutover did not make (${before.reason})`,
-    );
-  }
-
-  let change: RouteChange | undefined;
-  if (before.route.kind === 'standard') {
-    ctx.progress.info(
-      `${where(ref)} already sends all traffic to the standard twin; no route change needed.`,
-    );
-  } else {
-    try {
-      const applied = await routeToStandard(ctx, ref, { route: before.route, state }, `rollback: ${reason}`);
-      change = applied.change;
-    } catch (e) {
-      throw await rollbackFailed(
-        ctx,
-        { ...deps, lastKnownRoute: before.route },
-        reason,
-        at,
-        errorMessage(e),
-        e,
-      );
-    }
-    try {
-      await deps.onRouteChange?.(change, { kind: 'standard' });
-    } catch (e) {
-      ctx.progress.warn(`Could not record the rollback for the post step: ${errorMessage(e)}`);
-    }
-  }
-
-  const confirmation = deps.probe
-    ? await confirmRoute(ctx, deps.probe, 'lambda-standard', {
-        ratePerSecond: deps.probeRate ?? DEFAULTS.probeRate,
-        samples: deps.confirmSamples ?? FIXED.confirmSamples,
-        settleMs: (deps.settleSeconds ?? FIXED.settleSeconds) * 1000,
-      })
-    : undefined;
-  if (!confirmation) {
-    ctx.progress.warn(
-      'The rollback was not verified by probes (no prober); the stage reads back as standard.',
-    );
-  } else if (confirmation.confirmed) {
-    ctx.progress.info(
-      `Rollback verified: ${confirmation.probes} probe(s), the last ${deps.confirmSamples ?? FIXED.confirmSamples} all answered by the standard twin.`,
-    );
-  } else {
-    ctx.progress.error(
-      `Rollback NOT verified: the stage reads back as standard, but within ${deps.settleSeconds ?? FIXED.settleSeconds}s ` +
-        `${confirmation.strays} of ${confirmation.probes} probes still reached the LMI alias or failed. Check the stage and the twin.`,
-    );
-  }
+  ctx.progress.emit(
+    TRAFFIC_MESSAGES.rollingBack,
+    `Rolling back ${where(deps.stage)} to the standard twin: ${reason}`,
+  );
+  const from = await readRouteToUndo(ctx, deps, reason, at);
+  const change = await routeAllToStandard(ctx, deps, from, reason, at);
+  const confirmation = await proveStandard(ctx, deps);
   return {
     section: {
       reason,
@@ -146,6 +85,101 @@ export async function rollbackToStandard(
     change,
     route: { kind: 'standard' },
   };
+}
+
+/** The stage's route as it is now; ROLLBACK_FAILED when it cannot be read or is not one of ours. */
+async function readRouteToUndo(
+  ctx: PipelineContext,
+  deps: RollbackDeps,
+  reason: string,
+  at: string,
+): Promise<{ route: Route; state: StageRouteState }> {
+  let state: StageRouteState;
+  try {
+    state = await readStage(ctx, deps.stage);
+  } catch (e) {
+    throw await rollbackFailed(ctx, deps, reason, at, `reading the stage: ${errorMessage(e)}`, e);
+  }
+  const before = classifyRoute(state, deps.stage);
+  if (!before.known) {
+    // Not a shape this tool made: someone else changed the stage, and overwriting it blindly
+    // could undo their fix. A person decides.
+    throw await rollbackFailed(
+      ctx,
+      deps,
+      reason,
+      at,
+      `the stage is in a state lmi-cutover did not make (${before.reason})`,
+    );
+  }
+  return { route: before.route, state };
+}
+
+/** The one UpdateStage of the rollback, recorded for the post step; undefined when none was needed. */
+async function routeAllToStandard(
+  ctx: PipelineContext,
+  deps: RollbackDeps,
+  from: { route: Route; state: StageRouteState },
+  reason: string,
+  at: string,
+): Promise<RouteChange | undefined> {
+  const ref = deps.stage;
+  if (from.route.kind === 'standard') {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.alreadyStandard,
+      `${where(ref)} already sends all traffic to the standard twin; no route change needed.`,
+    );
+    return undefined;
+  }
+  let change: RouteChange;
+  try {
+    change = (await routeToStandard(ctx, ref, from, `rollback: ${reason}`)).change;
+  } catch (e) {
+    throw await rollbackFailed(ctx, { ...deps, lastKnownRoute: from.route }, reason, at, errorMessage(e), e);
+  }
+  try {
+    await deps.onRouteChange?.(change, { kind: 'standard' });
+  } catch (e) {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.rollbackNotRecorded,
+      `Could not record the rollback for the post step: ${errorMessage(e)}`,
+    );
+  }
+  return change;
+}
+
+/** Probes until the twin answers `confirmSamples` times in a row; undefined without a prober. */
+async function proveStandard(
+  ctx: PipelineContext,
+  deps: RollbackDeps,
+): Promise<RouteConfirmation | undefined> {
+  const samples = deps.confirmSamples ?? FIXED.confirmSamples;
+  const settleSeconds = deps.settleSeconds ?? FIXED.settleSeconds;
+  if (!deps.probe) {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.rollbackUnprobed,
+      'The rollback was not verified by probes (no prober); the stage reads back as standard.',
+    );
+    return undefined;
+  }
+  const confirmation = await confirmRoute(ctx, deps.probe, 'lambda-standard', {
+    ratePerSecond: deps.probeRate,
+    samples,
+    settleMs: settleSeconds * 1000,
+  });
+  if (confirmation.confirmed) {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.rollbackVerified,
+      `Rollback verified: ${confirmation.probes} probe(s), the last ${samples} all answered by the standard twin.`,
+    );
+  } else {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.rollbackNotVerified,
+      `Rollback NOT verified: the stage reads back as standard, but within ${settleSeconds}s ` +
+        `${confirmation.strays} of ${confirmation.probes} probes still reached the LMI alias or failed. Check the stage and the twin.`,
+    );
+  }
+  return confirmation;
 }
 
 /** The closest known route for the report; the section's stageState has the exact values. */
@@ -185,9 +219,9 @@ async function rollbackFailed(
   const message =
     `ROLLBACK FAILED on ${where(ref)}: ${what}. Production traffic is NOT confirmed on the standard twin. ` +
     'Run the command below to send all traffic to the twin by hand.';
-  ctx.progress.error(message);
-  ctx.progress.error(`Stage state now: ${stageState}`);
-  ctx.progress.error(`Fix by hand: ${manualFix}`);
+  ctx.progress.emit(TRAFFIC_MESSAGES.rollbackFailed, message);
+  ctx.progress.emit(TRAFFIC_MESSAGES.rollbackFailedStageState, `Stage state now: ${stageState}`);
+  ctx.progress.emit(TRAFFIC_MESSAGES.rollbackFailedFix, `Fix by hand: ${manualFix}`);
   return new RollbackFailedError(
     message,
     [`Rollback reason: ${reason}`, `Stage state now: ${stageState}`, `Fix by hand: ${manualFix}`],

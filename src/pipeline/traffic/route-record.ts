@@ -7,6 +7,7 @@ import type { Route, RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { advanceCutoverState, initialCutoverState, type CutoverState } from './cutover-state.js';
 import type { RouteRef } from './route.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** Where the Action saves the state for its post step; the CLI and tests pass their own. */
 export type RouteStateSink = (state: CutoverState) => void | Promise<void>;
@@ -36,7 +37,10 @@ export async function routeStateRecorder(
       await sink?.(state);
     } catch (e) {
       // The shift goes on: the stage is the truth, the saved state only helps a post step.
-      ctx.progress.warn(`Could not save the route state for the post step: ${errorMessage(e)}`);
+      ctx.progress.emit(
+        TRAFFIC_MESSAGES.routeStateNotSaved,
+        `Could not save the route state for the post step: ${errorMessage(e)}`,
+      );
     }
   };
   // A canary an earlier run left is already pending: if this run dies before its first change,

@@ -7,17 +7,14 @@
 // Every change is ONE UpdateStage call whose patch operations fully determine the route, so a
 // change is never half-applied; the stage AWS returns is classified again and compared with the
 // intended route before the change counts.
-import {
-  GetStageCommand,
-  UpdateStageCommand,
-  type PatchOperation,
-  type Stage,
-} from '@aws-sdk/client-api-gateway';
+import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
+import { getStage, updateStage } from '../../aws/apigateway.js';
 import { errorMessage, errorName, isNotFoundError } from '../../core/aws-errors.js';
 import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { throwIfAccessDenied } from '../../core/access.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The stage variable the integration URI interpolates (`function:${stageVariables.liveFunction}`). */
 export const LIVE_VARIABLE = 'liveFunction';
@@ -128,10 +125,7 @@ const where = (ref: StageRef) => `stage ${ref.stage} of REST API ${ref.restApiId
 /** The stage's raw route state (GetStage). STAGE_NOT_FOUND when the API or stage is gone. */
 export async function readStage(ctx: PipelineContext, ref: StageRef): Promise<StageRouteState> {
   try {
-    const stage = await ctx.aws.apiGateway.send(
-      new GetStageCommand({ restApiId: ref.restApiId, stageName: ref.stage }),
-    );
-    return stageRouteState(stage);
+    return stageRouteState(await getStage(ctx.aws.apiGateway, ref));
   } catch (e) {
     throwIfAccessDenied(e, 'apigateway:GET', `${where(ref)}`);
     if (isNotFoundError(e) || errorName(e) === 'NotFoundException') {
@@ -170,7 +164,8 @@ export async function readRoute(ctx: PipelineContext, ref: RouteRef): Promise<Ro
   const c = classifyRoute(state, ref);
   if (!c.known) throw unknownRouteError(ref, state, c.reason, await ctx.aws.region());
   if (state.canary && state.canary.deploymentId !== state.deploymentId) {
-    ctx.progress.warn(
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.canaryDeploymentDiffers,
       `The canary of ${where(ref)} runs deployment ${state.canary.deploymentId ?? '(none)'} while the stage runs ` +
         `${state.deploymentId ?? '(none)'}; the next canary step puts both on the stage's deployment.`,
     );
@@ -263,9 +258,7 @@ async function applyRoute(
 ): Promise<AppliedRoute> {
   let stage: Stage;
   try {
-    stage = await ctx.aws.apiGateway.send(
-      new UpdateStageCommand({ restApiId: ref.restApiId, stageName: ref.stage, patchOperations: operations }),
-    );
+    stage = await updateStage(ctx.aws.apiGateway, ref, operations);
   } catch (e) {
     throwIfAccessDenied(e, 'apigateway:PATCH', where(ref));
     throw new CutoverError(
@@ -286,7 +279,10 @@ async function applyRoute(
     );
   }
   const change: RouteChange = { at: new Date(ctx.clock.now()).toISOString(), from, to, why };
-  ctx.progress.info(`${change.at} route ${routeLabel(from)} → ${routeLabel(to)}: ${why}`);
+  ctx.progress.emit(
+    TRAFFIC_MESSAGES.routeChanged,
+    `${change.at} route ${routeLabel(from)} → ${routeLabel(to)}: ${why}`,
+  );
   return { change, route: got.route, state, operations };
 }
 

@@ -6,6 +6,7 @@
 // it only says the rollback is still running. The listeners are removed by dispose().
 import type { Progress } from '../../core/progress.js';
 import { CutoverError } from '../../core/errors.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 export type TrappedSignal = 'SIGINT' | 'SIGTERM';
 const SIGNALS: readonly TrappedSignal[] = ['SIGINT', 'SIGTERM'];
@@ -30,13 +31,17 @@ export function trapTerminationSignals(progress: Progress, source: SignalSource 
   const listeners = SIGNALS.map((name) => {
     const listener = () => {
       if (received) {
-        progress.warn(
+        progress.emit(
+          TRAFFIC_MESSAGES.signalAgain,
           `Received ${name} again: still rolling back; the process exits as soon as the stage is safe.`,
         );
         return;
       }
       received = name;
-      progress.warn(`Received ${name}: stopping the cutover and rolling back before exit.`);
+      progress.emit(
+        TRAFFIC_MESSAGES.signalReceived,
+        `Received ${name}: stopping the cutover and rolling back before exit.`,
+      );
       controller.abort(
         new CutoverError(
           'CUTOVER_CANCELLED',

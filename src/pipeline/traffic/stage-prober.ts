@@ -3,7 +3,7 @@
 // traffic takes — through the stage, its canary and whichever alias serves. The answer's
 // `compute_type` says which side served it. Probes are check events (their own event type and
 // delivery ids), so they never mix with real events in the table.
-import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { getFunctionConfiguration } from '../../aws/lambda.js';
 import { errorMessage } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
@@ -19,6 +19,7 @@ import {
   signedWebhook,
   type WebhookOutcome,
 } from '../webhook/index.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
 const COMPUTE_TYPES: readonly ComputeType[] = ['lambda-managed-instances', 'lambda-standard'];
 /** API Gateway gives up at 29 s; a probe waits a little longer so the gateway's answer is seen. */
@@ -128,9 +129,7 @@ export async function signingSecretParameter(
   functionName: string,
   qualifier?: string,
 ): Promise<string> {
-  const config = await ctx.aws.lambda.send(
-    new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: qualifier }),
-  );
+  const config = await getFunctionConfiguration(ctx.aws.lambda, functionName, qualifier);
   const name = config.Environment?.Variables?.[SECRET_PARAMETER_VARIABLE];
   if (!name) {
     throw new CutoverError(
@@ -161,7 +160,8 @@ export async function tryStageProber(
   source: StackProberSource,
 ): Promise<{ prober: StageProber; secretParameter: string } | undefined> {
   if (!source.stageUrl || !source.functionName) {
-    ctx.progress.warn(
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.probesNoOutputs,
       'The stack has no ApiUrl or function output, so the route change cannot be verified by probes.',
     );
     return undefined;
@@ -179,7 +179,8 @@ export async function tryStageProber(
       secretParameter,
     };
   } catch (e) {
-    ctx.progress.warn(
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.probesUnavailable,
       `Probes are not available, so the route change cannot be verified by them: ${errorMessage(e)}`,
     );
     return undefined;

@@ -4,21 +4,19 @@
 // checked and a warning is printed from 80 % of the limit. Neither ever fails a run on its own:
 // a version that cannot be deleted is named in a warning and left in place.
 import {
-  DeleteFunctionCommand,
-  ListAliasesCommand,
-  ListFunctionVersionsByCapacityProviderCommand,
-  ListVersionsByFunctionCommand,
-} from '@aws-sdk/client-lambda';
+  deleteFunctionVersion,
+  listAliases,
+  listFunctionVersions,
+  listVersionsOnCapacityProvider,
+} from '../../aws/lambda.js';
 import { errorMessage, errorName, isAccessDeniedError, isNotFoundError } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { deniedAction } from '../../core/access.js';
 import { capacityProviderName, VERSIONS_PER_CAPACITY_PROVIDER } from '../provision/wait-for-version.js';
+import { TRAFFIC_MESSAGES } from './messages.js';
 
-export const DEFAULT_KEEP_VERSIONS = 5;
 export const QUOTA_WARNING_FRACTION = 0.8;
-/** Pages per listing: a guard against a marker that never ends (50 per page covers the quota). */
-const MAX_PAGES = 200;
 
 export interface VersionCleanupResult {
   readonly functionName: string;
@@ -30,41 +28,16 @@ export interface VersionCleanupResult {
   readonly failed: { version: string; error: string }[];
 }
 
-async function listAll<T>(
-  fetch: (marker: string | undefined) => Promise<{ items: T[]; next?: string }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  let marker: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await fetch(marker);
-    all.push(...res.items);
-    marker = res.next;
-    if (!marker) break;
-  }
-  return all;
-}
-
 /** Published version numbers of the function, newest first ($LATEST excluded). */
 export async function listPublishedVersions(ctx: PipelineContext, functionName: string): Promise<string[]> {
-  const versions = await listAll(async (Marker) => {
-    const res = await ctx.aws.lambda.send(
-      new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker, MaxItems: 50 }),
-    );
-    return { items: (res.Versions ?? []).map((v) => v.Version ?? ''), next: res.NextMarker };
-  });
+  const versions = (await listFunctionVersions(ctx.aws.lambda, functionName)).map((v) => v.Version ?? '');
   return versions.filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
 }
 
 /** Every version an alias routes to, including the weighted second version of a routing alias. */
 export async function referencedVersions(ctx: PipelineContext, functionName: string): Promise<Set<string>> {
-  const aliases = await listAll(async (Marker) => {
-    const res = await ctx.aws.lambda.send(
-      new ListAliasesCommand({ FunctionName: functionName, Marker, MaxItems: 50 }),
-    );
-    return { items: res.Aliases ?? [], next: res.NextMarker };
-  });
   const used = new Set<string>();
-  for (const a of aliases) {
+  for (const a of await listAliases(ctx.aws.lambda, functionName)) {
     if (a.FunctionVersion) used.add(a.FunctionVersion);
     for (const v of Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {})) used.add(v);
   }
@@ -73,10 +46,9 @@ export async function referencedVersions(ctx: PipelineContext, functionName: str
 
 export async function deleteUnusedVersions(
   ctx: PipelineContext,
-  options: { functionName: string; keep?: number },
+  options: { functionName: string; keep: number },
 ): Promise<VersionCleanupResult> {
-  const { functionName } = options;
-  const keep = options.keep ?? DEFAULT_KEEP_VERSIONS;
+  const { functionName, keep } = options;
   if (!Number.isInteger(keep) || keep < 1) {
     throw new CutoverError(
       'INVALID_INPUT',
@@ -89,7 +61,10 @@ export async function deleteUnusedVersions(
     versions = await listPublishedVersions(ctx, functionName);
     used = await referencedVersions(ctx, functionName);
   } catch (e) {
-    ctx.progress.warn(`Old LMI versions of ${functionName} were not cleaned up: ${listingProblem(e)}`);
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.versionsNotListed,
+      `Old LMI versions of ${functionName} were not cleaned up: ${listingProblem(e)}`,
+    );
     return { functionName, kept: [], deleted: [], referenced: [], failed: [] };
   }
   const candidates = versions.slice(keep).filter((v) => !used.has(v));
@@ -100,23 +75,38 @@ export async function deleteUnusedVersions(
     referenced: versions.filter((v) => used.has(v)),
     failed: [],
   };
+  await deleteVersions(ctx, functionName, candidates, result);
+  result.kept.sort((a, b) => Number(b) - Number(a));
+  reportCleanup(ctx, result, { listed: versions.length, candidates: candidates.length, keep });
+  return result;
+}
+
+/** Deletes the candidates one by one into `result`; stops at the first denial (the rest would be too). */
+async function deleteVersions(
+  ctx: PipelineContext,
+  functionName: string,
+  candidates: readonly string[],
+  result: VersionCleanupResult,
+): Promise<void> {
   for (const version of candidates) {
     try {
-      await ctx.aws.lambda.send(
-        new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version }),
-      );
+      await deleteFunctionVersion(ctx.aws.lambda, functionName, version);
       result.deleted.push(version);
     } catch (e) {
       if (isNotFoundError(e)) continue; // already gone
       if (errorName(e) === 'ResourceConflictException') {
         // An alias started using it since the listing: keeping it is right.
         result.kept.push(version);
-        ctx.progress.info(`Kept ${functionName}:${version}: ${errorMessage(e)}`);
+        ctx.progress.emit(
+          TRAFFIC_MESSAGES.versionKept,
+          `Kept ${functionName}:${version}: ${errorMessage(e)}`,
+        );
         continue;
       }
       result.failed.push({ version, error: errorMessage(e) });
       if (isAccessDeniedError(e)) {
-        ctx.progress.warn(
+        ctx.progress.emit(
+          TRAFFIC_MESSAGES.versionDeleteDenied,
           `Cannot delete old LMI versions of ${functionName}: AWS denied ${deniedAction(e, 'lambda:DeleteFunction')}. ` +
             'Grant it to the deploy role, or delete the versions by hand, to stay clear of the 100-versions-per-capacity-provider limit.',
         );
@@ -124,21 +114,33 @@ export async function deleteUnusedVersions(
       }
     }
   }
-  result.kept.sort((a, b) => Number(b) - Number(a));
+}
+
+function reportCleanup(
+  ctx: PipelineContext,
+  result: VersionCleanupResult,
+  counts: { listed: number; candidates: number; keep: number },
+): void {
+  const { functionName } = result;
   if (result.deleted.length > 0) {
-    ctx.progress.info(
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.versionsDeleted,
       `Deleted ${result.deleted.length} old LMI version(s) of ${functionName} no alias references: ${result.deleted.join(', ')} ` +
         `(kept ${result.kept.join(', ')}).`,
     );
-  } else if (candidates.length === 0) {
-    ctx.progress.info(
-      `${functionName} has ${versions.length} published version(s); none to delete (keep-versions: ${keep}).`,
+  } else if (counts.candidates === 0) {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.noVersionsToDelete,
+      `${functionName} has ${counts.listed} published version(s); none to delete (keep-versions: ${counts.keep}).`,
     );
   }
+  // A denial was said once already, with the permission to grant.
   for (const f of result.failed.filter((f) => !/denied|not authorized/i.test(f.error))) {
-    ctx.progress.warn(`Could not delete ${functionName}:${f.version}: ${f.error}`);
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.versionDeleteFailed,
+      `Could not delete ${functionName}:${f.version}: ${f.error}`,
+    );
   }
-  return result;
 }
 
 function listingProblem(e: unknown): string {
@@ -165,23 +167,17 @@ export async function warnVersionQuota(
   const name = capacityProviderName(capacityProviderArn);
   let count: number;
   try {
-    const versions = await listAll(async (Marker) => {
-      const res = await ctx.aws.lambda.send(
-        new ListFunctionVersionsByCapacityProviderCommand({
-          CapacityProviderName: name,
-          Marker,
-          MaxItems: 50,
-        }),
-      );
-      return { items: res.FunctionVersions ?? [], next: res.NextMarker };
-    });
-    count = versions.length;
+    count = (await listVersionsOnCapacityProvider(ctx.aws.lambda, name)).length;
   } catch (e) {
     if (isNotFoundError(e)) {
-      ctx.progress.info(`Capacity provider ${name} does not exist yet; no version quota to check.`);
+      ctx.progress.emit(
+        TRAFFIC_MESSAGES.capacityProviderAbsent,
+        `Capacity provider ${name} does not exist yet; no version quota to check.`,
+      );
       return undefined;
     }
-    ctx.progress.warn(
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.versionQuotaUnknown,
       `Could not count the versions on capacity provider ${name}: ` +
         (isAccessDeniedError(e)
           ? `AWS denied ${deniedAction(e, 'lambda:ListFunctionVersionsByCapacityProvider')}.`
@@ -192,12 +188,16 @@ export async function warnVersionQuota(
   const limit = VERSIONS_PER_CAPACITY_PROVIDER;
   const warned = count >= limit * QUOTA_WARNING_FRACTION;
   if (warned) {
-    ctx.progress.warn(
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.versionQuotaNearLimit,
       `Capacity provider ${name} holds ${count} of its ${limit} function versions (a limit that cannot be raised); ` +
         `publishing fails at ${limit}. Delete versions no alias uses (keep-versions does this after a successful cutover).`,
     );
   } else {
-    ctx.progress.info(`Capacity provider ${name}: ${count} of ${limit} function versions.`);
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.versionQuota,
+      `Capacity provider ${name}: ${count} of ${limit} function versions.`,
+    );
   }
   return { capacityProviderArn, count, limit, warned };
 }
