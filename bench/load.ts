@@ -187,10 +187,6 @@ const quiet: Progress = {
   emit: (m, text) => {
     if (m.level === 'warn' || m.level === 'error') console.warn(text);
   },
-  info: () => undefined,
-  warn: (m) => console.warn(m),
-  error: (m) => console.error(m),
-  debug: () => undefined,
   group: (_name, fn) => fn(),
   mask: () => undefined,
 };

@@ -19,7 +19,7 @@ import { loadSizing } from '../src/pipeline/verify/load.js';
 import { runOnce } from '../src/pipeline/run.js';
 import { renderText } from '../src/report/text.js';
 import { startLocalAccount, workloadInputs, type LocalAccount } from './demo/local-cloud.js';
-import { writeDemoOutputs } from './demo/write-outputs.js';
+import { DEMO_NOTE, writeDemoOutputs } from './demo/write-outputs.js';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -218,7 +218,7 @@ async function runDemo(
   const report = end.report.report;
   out(`\n${renderText(report)}\n`);
   const files = await writeDemoOutputs(resolve(options.output), report);
-  for (const note of files.notes) progress.warn(note);
+  for (const note of files.notes) progress.emit(DEMO_NOTE, note);
   out(`Wrote ${files.report}\n      ${files.summary}\n      ${files.comment}\n`);
   return end.failure;
 }

@@ -211,7 +211,7 @@ async function runOnce<T>(
   const setOutput = (name: string, value: string) => {
     outputs[name] = value;
   };
-  if (isPipeline && result) setPipelineOutputs(result as unknown as PipelineResult, setOutput, progress.warn);
+  if (isPipeline && result) setPipelineOutputs(result as unknown as PipelineResult, setOutput, progress);
   setReportOutputs(report.report, setOutput);
   const checked = reportSchema.safeParse(JSON.parse(JSON.stringify(report.report)));
   return {

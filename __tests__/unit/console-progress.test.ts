@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { consoleProgress } from '../../src/cli/console-progress.js';
+import { message } from '../../src/core/progress.js';
 import { fakeClock } from './support.js';
 
 describe('consoleProgress', () => {
@@ -11,9 +12,9 @@ describe('consoleProgress', () => {
     progress.mask('s3cr3t');
     await progress.group('Deploy', async () => {
       await clock.sleep(65_000);
-      progress.info('token is s3cr3t');
-      progress.warn('careful\nsecond line');
-      progress.debug('hidden');
+      progress.emit(message('test.info', 'info', 'an info line'), 'token is s3cr3t');
+      progress.emit(message('test.warn', 'warn', 'a warning'), 'careful\nsecond line');
+      progress.emit(message('test.debug', 'debug', 'a debug line'), 'hidden');
     });
     expect(out).toBe('[    0s] ▶ Deploy\n[ 1m05s] token is ***\n[ 1m05s] ✔ Deploy (1m05s)\n');
     expect(err).toBe('[ 1m05s] warning: careful\n[ 1m05s] warning: second line\n');

@@ -57,10 +57,6 @@ export function recordingProgress(): RecordingProgress {
       print[message.level](text);
     },
     text: () => [...lines, ...warnings].join('\n'),
-    info: (m) => lines.push(m),
-    warn: (m) => warnings.push(m),
-    error: (m) => warnings.push(`error: ${m}`),
-    debug: () => undefined,
     mask: (s) => masked.push(s),
     group: async (name, fn) => {
       groups.push(name);

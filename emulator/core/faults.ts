@@ -4,7 +4,7 @@
 // crashing execution environments and errors behind an API Gateway canary.
 import { AwsError } from '../errors.js';
 
-export interface ApiFaultTarget {
+interface ApiFaultTarget {
   /** SigV4 service name: cloudformation, lambda, apigateway, ssm, dynamodb, s3, iam. */
   service: string;
   /** Operation name as AWS names it (`GetFunctionConfiguration`); omit or `*` for every one. */

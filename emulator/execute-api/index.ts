@@ -46,7 +46,7 @@ export interface ExecuteApiDeps {
 }
 
 /** API Gateway's default and maximum integration timeout for REST APIs. */
-export const INTEGRATION_TIMEOUT_MS = 29_000;
+const INTEGRATION_TIMEOUT_MS = 29_000;
 
 interface Side {
   canary: boolean;

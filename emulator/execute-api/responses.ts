@@ -14,7 +14,7 @@ export interface GatewayAnswer {
 
 const apigwId = () => randomBytes(12).toString('base64').replace(/[+/=]/g, '').slice(0, 16);
 
-export const baseHeaders = (requestId: string): Record<string, string> => ({
+const baseHeaders = (requestId: string): Record<string, string> => ({
   'x-amzn-requestid': requestId,
   'x-amz-apigw-id': apigwId(),
 });

@@ -35,7 +35,7 @@ export interface RestJsonServiceSpec<C> {
   unknownOperation(operation: string): AwsError;
 }
 
-export function parseJsonBody<T>(req: EmuRequest): T {
+function parseJsonBody<T>(req: EmuRequest): T {
   if (req.body.length === 0) return {} as T;
   try {
     return JSON.parse(req.body.toString('utf8')) as T;

@@ -35,7 +35,7 @@ export interface Dispatched {
   elapsedMs: number;
 }
 
-export const KILLED = 'Runtime exited with error: signal: killed';
+const KILLED = 'Runtime exited with error: signal: killed';
 const SHUT_DOWN = 'Runtime exited with error: signal: terminated';
 
 let nextInvocationId = 1;

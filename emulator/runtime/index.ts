@@ -9,12 +9,9 @@
 // Throttles and unparseable events throw AwsError; handler errors, timeouts and crashes
 // resolve with `functionError: 'Unhandled'` and Lambda's error payload, as Invoke returns them.
 export type {
-  AccountConcurrencyPool,
   FunctionVersionSpec,
-  InvokeRequest,
   InvokeResult,
   LmiRuntimeConfig,
-  RuntimeFaults,
   RuntimeLogLine,
   RuntimeOptions,
   VersionCounters,
@@ -22,6 +19,5 @@ export type {
 } from './contract.js';
 export { createVersionRuntime } from './version-runtime.js';
 export { AccountConcurrency } from './account-concurrency.js';
-export { FunctionInitError, MAX_RESPONSE_BYTES } from './lambda-errors.js';
-export type { LambdaErrorPayload } from './protocol.js';
+export { FunctionInitError } from './lambda-errors.js';
 export { liveWorkerCount } from './worker-host.js';

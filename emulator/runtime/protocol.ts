@@ -41,7 +41,7 @@ export interface InvokeMessage {
 }
 
 /** The invocation timed out: forget it (its late result is dropped). */
-export interface AbandonMessage {
+interface AbandonMessage {
   t: 'abandon';
   id: number;
 }

@@ -1,6 +1,7 @@
 // What the demo leaves behind in its output folder, as the Action would publish it: the JSON
 // report, the job summary and the sticky PR comment (with its marker), each fitted under
 // GitHub's limit.
+import { message } from '../../src/core/progress.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeReportJson } from '../../src/report/json.js';
@@ -11,6 +12,9 @@ import {
   renderMarkdownFitted,
 } from '../../src/report/markdown.js';
 import type { ReadonlyReport } from '../../src/report/model.js';
+
+/** A note about the files written (a trimmed comment, a schema problem), printed as a warning. */
+export const DEMO_NOTE = message('demo.note', 'warn', 'Something about the demo output files needs a look.');
 
 export interface DemoFiles {
   readonly report: string;

@@ -26,7 +26,6 @@ export function consoleProgress(out: ConsoleWriter, clock: Clock, { verbose = fa
     },
   };
   return {
-    ...print,
     emit: (message, text) => print[message.level](text),
     mask: (secret) => {
       if (secret) secrets.push(secret);

@@ -18,14 +18,6 @@ export interface Progress {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /** Never print this value again (GitHub's `setSecret`; the CLI replaces it with ***). */
   mask(secret: string): void;
-  /** @deprecated transitional: use emit() with a registry entry. */
-  info(text: string): void;
-  /** @deprecated transitional: use emit() with a registry entry. */
-  warn(text: string): void;
-  /** @deprecated transitional: use emit() with a registry entry. */
-  error(text: string): void;
-  /** @deprecated transitional: use emit() with a registry entry. */
-  debug(text: string): void;
 }
 
 /** Declares a registry entry; the registries of each area are plain objects of these. */

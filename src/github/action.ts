@@ -47,7 +47,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
   });
   const report = end.report.report;
   if (end.result) {
-    setPipelineOutputs(end.result, core.setOutput, core.warning);
+    setPipelineOutputs(end.result, core.setOutput, actionProgress());
     for (const line of describeResult(end.result)) core.info(line);
   }
   setReportOutputs(report, core.setOutput);

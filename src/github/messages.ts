@@ -3,6 +3,11 @@
 import { message } from '../core/progress.js';
 
 export const GITHUB_MESSAGES = {
+  outputShadowed: message(
+    'github.output-shadowed',
+    'warn',
+    "A stack output has an action output's name; it stays in the outputs JSON only.",
+  ),
   reportWritten: message('github.report-written', 'info', 'The JSON report was written at report-path.'),
   reportSchemaProblems: message(
     'github.report-schema-problems',

@@ -1,6 +1,8 @@
 // The Action's outputs: the deploy stage's from the pipeline result, one per stack output key,
 // the verify figures from the report, and the route — set whatever the outcome, so a later
 // step with `if: always()` can read what was measured and where traffic goes.
+import type { GitHubLog } from './comment.js';
+import { GITHUB_MESSAGES } from './messages.js';
 import type { Mode } from '../core/domain.js';
 import { CutoverFailedError, cutoverOutputs } from '../pipeline/traffic/cutover.js';
 import { isCutoverError } from '../core/errors.js';
@@ -38,11 +40,7 @@ export const OUTPUTS = {
 
 export type SetOutput = (name: string, value: string) => void;
 
-export function setPipelineOutputs(
-  result: PipelineResult,
-  setOutput: SetOutput,
-  warn: (m: string) => void,
-): void {
+export function setPipelineOutputs(result: PipelineResult, setOutput: SetOutput, log: GitHubLog): void {
   if (!('deploy' in result)) return;
   const deploy = result.deploy;
   setOutput('stack-id', deploy.stackId);
@@ -52,7 +50,10 @@ export function setPipelineOutputs(
   setOutput('outputs', JSON.stringify(deploy.outputs));
   for (const [key, value] of Object.entries(deploy.outputs)) {
     if (key in OUTPUTS)
-      warn(`Stack output ${key} has the name of an action output; read it from the outputs JSON instead.`);
+      log.emit(
+        GITHUB_MESSAGES.outputShadowed,
+        `Stack output ${key} has the name of an action output; read it from the outputs JSON instead.`,
+      );
     else setOutput(key, value);
   }
 }

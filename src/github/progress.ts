@@ -12,10 +12,6 @@ export function actionProgress(): Progress {
   };
   return {
     emit: (message, text) => print[message.level](text),
-    info: (message) => core.info(message),
-    warn: (message) => core.warning(message),
-    error: (message) => core.error(message),
-    debug: (message) => core.debug(message),
     group: (name, fn) => core.group(name, fn),
     mask: (secret) => core.setSecret(secret),
   };

@@ -20,7 +20,7 @@ import { verifyMode } from './modes/verify.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
 import { CutoverFailedError } from './traffic/cutover.js';
 import type { VerifyResult } from './verify/verify-stack.js';
-import { newRunId } from './webhook/index.js';
+import { newRunId } from './webhook/request.js';
 
 export type { RunOptions } from './modes/mode-input.js';
 

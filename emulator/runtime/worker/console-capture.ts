@@ -16,7 +16,7 @@ const LEVELS = {
   error: 'ERROR',
 } as const;
 
-export function formatLogLine(level: string, message: unknown, ...params: unknown[]): string {
+function formatLogLine(level: string, message: unknown, ...params: unknown[]): string {
   const text = format(message, ...params).replace(/\n/g, '\r');
   return `${new Date().toISOString()}\t${invokeStore.getRequestId()}\t${level}\t${text}`;
 }

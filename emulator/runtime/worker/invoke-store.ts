@@ -13,7 +13,7 @@ const PROTECTED_KEYS = {
 } as const;
 
 /** The emulator's own key: the invocation's id in the worker protocol, for log attribution. */
-export const INVOCATION_ID = Symbol('lmi-emulator.invocation-id');
+const INVOCATION_ID = Symbol('lmi-emulator.invocation-id');
 
 type InvokeContext = Record<string | symbol, unknown>;
 

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 export type UserHandler = (event: unknown, context: unknown, callback?: unknown) => unknown;
 
 /** An error whose `name` is the Lambda error type, for example `Runtime.HandlerNotFound`. */
-export class RuntimeError extends Error {
+class RuntimeError extends Error {
   constructor(name: string, message: string) {
     super(message);
     this.name = name;

@@ -37,7 +37,7 @@ async function definitionOf(ctx: ProviderContext, props: Props): Promise<unknown
   return body;
 }
 
-export const restApi: ResourceProvider = {
+const restApi: ResourceProvider = {
   replaceOn: [],
   attributes: ['RootResourceId', 'RestApiId'],
   async create(ctx, props) {
@@ -70,7 +70,7 @@ export const restApi: ResourceProvider = {
   },
 };
 
-export const deployment: ResourceProvider = {
+const deployment: ResourceProvider = {
   replaceOn: ['RestApiId', 'DeploymentCanarySettings'],
   required: ['RestApiId'],
   attributes: ['DeploymentId'],
@@ -143,7 +143,7 @@ function stageInput(props: Props, stageName: string): StageInput {
   };
 }
 
-export const stage: ResourceProvider = {
+const stage: ResourceProvider = {
   replaceOn: ['RestApiId', 'StageName'],
   nameProperty: 'StageName',
   required: ['RestApiId', 'DeploymentId'],

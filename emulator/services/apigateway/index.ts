@@ -9,7 +9,7 @@ import { deploymentShape, restApiShape, stageShape } from './shapes.js';
 import { patchStage, type PatchOperation } from './stage-patch.js';
 import type { ApiGatewayStore } from './store.js';
 
-export { restApiShape, stageShape } from './shapes.js';
+export { stageShape } from './shapes.js';
 
 /** position/limit pagination as API Gateway's list operations do it. */
 function page<T>(items: T[], req: EmuRequest): { item: T[]; position?: string } {

@@ -45,7 +45,7 @@ export interface RestApiRecord {
   tags: Record<string, string>;
 }
 
-export const notFound = (message: string): AwsError => new AwsError('NotFoundException', message, 404);
+const notFound = (message: string): AwsError => new AwsError('NotFoundException', message, 404);
 export const badRequest = (message: string): AwsError => new AwsError('BadRequestException', message, 400);
 
 export interface StageInput {

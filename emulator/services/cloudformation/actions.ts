@@ -17,7 +17,7 @@ import { parseTemplate } from './template.js';
 const PAGE = 100;
 
 /** One request as an action sees it. */
-export interface ActionCall {
+interface ActionCall {
   /** The form's parameters, lists and structures unflattened. */
   p: Record<string, unknown>;
   /** The action's answer; no <ActionResult> when the result is undefined. */

@@ -10,7 +10,7 @@ export class Unresolved {
 }
 
 /** AWS::NoValue: the property is removed. */
-export const NO_VALUE = Symbol('AWS::NoValue');
+const NO_VALUE = Symbol('AWS::NoValue');
 
 export type ParamValue = string | string[];
 

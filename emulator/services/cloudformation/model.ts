@@ -23,7 +23,7 @@ export type StackStatus =
   | 'DELETE_COMPLETE'
   | 'DELETE_FAILED';
 
-export type ResourceStatus =
+type ResourceStatus =
   | 'CREATE_IN_PROGRESS'
   | 'CREATE_COMPLETE'
   | 'CREATE_FAILED'
@@ -48,7 +48,7 @@ export interface StackResource {
   updateReplacePolicy?: string;
 }
 
-export interface StackEvent {
+interface StackEvent {
   EventId: string;
   StackId: string;
   StackName: string;
@@ -95,7 +95,7 @@ export interface StackRecord {
   busy: boolean;
 }
 
-export interface ResourceChangeDetail {
+interface ResourceChangeDetail {
   Target: { Attribute: string; Name: string; RequiresRecreation: 'Never' | 'Conditionally' | 'Always' };
   Evaluation: 'Static' | 'Dynamic';
   ChangeSource: 'DirectModification' | 'ResourceReference' | 'ResourceAttribute' | 'ParameterReference';
@@ -113,9 +113,9 @@ export interface ResourceChange {
   PolicyAction?: 'Delete' | 'Retain';
 }
 
-export type ChangeSetStatus =
+type ChangeSetStatus =
   'CREATE_PENDING' | 'CREATE_IN_PROGRESS' | 'CREATE_COMPLETE' | 'DELETE_COMPLETE' | 'FAILED';
-export type ExecutionStatus =
+type ExecutionStatus =
   'UNAVAILABLE' | 'AVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
 
 export interface ChangeSetRecord {

@@ -1,6 +1,5 @@
 // Computes a change set: what executing the new template would add, modify (with or without
 // replacement) and remove, evaluated against the stack's current resources.
-import { AwsError } from '../../errors.js';
 import { baseContext, prepare, unsupportedTypes, type BaseContextInput, type Prepared } from './context.js';
 import { diffProperties, type PropertyDiff } from './diff.js';
 import { Unresolved, evaluate, type EvalContext } from './intrinsics.js';
@@ -154,9 +153,3 @@ export function isEmptyUpdate(
     stableJson(stack.tags) === stableJson(tags)
   );
 }
-
-export const failIfValidation = (e: unknown): string => {
-  if (e instanceof ChangeSetFailed) return e.message;
-  if (e instanceof AwsError) return e.message;
-  throw e;
-};

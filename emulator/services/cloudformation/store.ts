@@ -11,7 +11,6 @@ import { CloudFormationState } from './state.js';
 import { deleteStack } from './stacks.js';
 
 export type { CreateChangeSetInput } from './change-sets.js';
-export type { CloudFormationOptions } from './state.js';
 
 export class CloudFormationStore extends CloudFormationState {
   createChangeSet(input: CreateChangeSetInput): Promise<{ Id: string; StackId: string }> {

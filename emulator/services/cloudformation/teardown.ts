@@ -31,7 +31,7 @@ export interface PreviousStack {
 export class InjectedFailure extends Error {}
 
 /** Deletes one physical resource (or skips it under Retain); false when the delete failed. */
-export async function deleteResource(
+async function deleteResource(
   op: TeardownContext,
   r: StackResource,
   policy: string | undefined,

@@ -42,7 +42,7 @@ export interface ResourceDeclaration {
   Metadata?: JsonObject;
 }
 
-export interface OutputDeclaration {
+interface OutputDeclaration {
   Value: Json;
   Description?: string;
   Condition?: string;

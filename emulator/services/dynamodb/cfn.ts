@@ -10,7 +10,7 @@ interface TableDescription {
   Table: { TableStatus: string; TableArn: string; LatestStreamArn?: string };
 }
 
-export const dynamoTable: ResourceProvider = {
+const dynamoTable: ResourceProvider = {
   replaceOn: ['TableName', 'KeySchema', 'LocalSecondaryIndexes'],
   nameProperty: 'TableName',
   required: ['KeySchema'],

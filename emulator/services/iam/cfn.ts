@@ -9,7 +9,7 @@ const roleInput = (props: Props) => ({
   Description: props.Description,
 });
 
-export const iamRole: ResourceProvider = {
+const iamRole: ResourceProvider = {
   replaceOn: ['RoleName', 'Path'],
   nameProperty: 'RoleName',
   required: ['AssumeRolePolicyDocument'],

@@ -50,7 +50,7 @@ const key = (functionName: string, version: string) => `${functionName}:${versio
 const runsHere = (runtime: string) => /^nodejs\d+\.x$/.test(runtime);
 
 /** The access key every function's own SDK calls are signed with. */
-export const FUNCTION_ACCESS_KEY_ID = 'ASIALMILOCALFUNCTION';
+const FUNCTION_ACCESS_KEY_ID = 'ASIALMILOCALFUNCTION';
 
 export class CodeRunner implements CodeRunnerControl {
   private readonly running = new Map<string, Running>();

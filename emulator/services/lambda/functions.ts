@@ -39,7 +39,7 @@ export interface FunctionInput {
 }
 
 /** Takes the snapshot of a deployment package from a ZipFile or an S3 object. */
-export async function loadCode(store: LambdaStore, code: CodeInput | undefined): Promise<CodeRef> {
+async function loadCode(store: LambdaStore, code: CodeInput | undefined): Promise<CodeRef> {
   if (code?.ImageUri)
     throw invalidParameter('The local emulator runs .zip deployment packages only (PackageType Zip).');
   if (code?.ZipFile !== undefined) {
@@ -234,7 +234,7 @@ export async function updateCode(
 const fingerprint = (c: FunctionConfig): string =>
   JSON.stringify({ ...c, code: c.code.sha256, description: undefined });
 
-export const VERSIONS_PER_CAPACITY_PROVIDER = 100;
+const VERSIONS_PER_CAPACITY_PROVIDER = 100;
 
 export function publishVersion(
   store: LambdaStore,

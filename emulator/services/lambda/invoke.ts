@@ -12,11 +12,11 @@ import type { FunctionRecord, VersionRecord } from './model.js';
 import { functionArn } from './names.js';
 import type { LambdaStore } from './store.js';
 
-export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
+type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
 /** Lambda's payload quotas: 6 MB synchronous, 1 MB asynchronous. */
-export const MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
-export const MAX_ASYNC_PAYLOAD = 1024 * 1024;
+const MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
+const MAX_ASYNC_PAYLOAD = 1024 * 1024;
 
 export interface InvokeInput {
   functionName: string;
@@ -36,7 +36,7 @@ const enumError = (value: string, field: string, allowed: readonly string[]) =>
   );
 
 /** Lambda's answer to invoking a version that is not Active (Pending, Failed, ActiveNonInvocable). */
-export const notInvocable = (state: string): AwsError =>
+const notInvocable = (state: string): AwsError =>
   conflict(
     `The operation cannot be performed at this time. The function is currently in the following state: ${state}`,
   );

@@ -36,7 +36,7 @@ export interface FunctionConfig {
   layers: string[];
 }
 
-export type VersionState = 'Pending' | 'Active' | 'Failed' | 'Inactive' | 'ActiveNonInvocable';
+type VersionState = 'Pending' | 'Active' | 'Failed' | 'Inactive' | 'ActiveNonInvocable';
 
 export interface VersionRecord {
   functionName: string;
@@ -84,7 +84,7 @@ export interface FunctionRecord {
   tags: Record<string, string>;
 }
 
-export type CapacityProviderState = 'Pending' | 'Active' | 'Failed' | 'Deleting';
+type CapacityProviderState = 'Pending' | 'Active' | 'Failed' | 'Deleting';
 
 export interface CapacityProviderRecord {
   name: string;

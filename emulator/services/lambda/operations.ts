@@ -32,7 +32,7 @@ export type InvokeHook = (
 ) => Promise<EmuResponse>;
 
 /** What every Lambda operation works with. */
-export interface LambdaApi {
+interface LambdaApi {
   store: LambdaStore;
   region: string;
   invoke?: InvokeHook;

@@ -5,7 +5,7 @@
 import type { VersionRecord } from './model.js';
 import type { LambdaStore } from './store.js';
 
-export const PENDING_REASON = 'The function is being created.';
+const PENDING_REASON = 'The function is being created.';
 
 const FAILURE_REASONS: Record<string, string> = {
   InsufficientCapacity:

@@ -4,7 +4,7 @@ import type { LambdaStore } from './store.js';
 import { invalidParameter, notFound, validation } from './errors.js';
 import type { LmiConfig } from './model.js';
 
-export const RUNTIMES = [
+const RUNTIMES = [
   'nodejs18.x',
   'nodejs20.x',
   'nodejs22.x',
@@ -28,7 +28,7 @@ export const RUNTIMES = [
 ];
 
 /** Runtimes Lambda Managed Instances accepts. */
-export const LMI_RUNTIMES = [
+const LMI_RUNTIMES = [
   'nodejs22.x',
   'nodejs24.x',
   'python3.13',

@@ -7,7 +7,7 @@ import { DEFAULT_SCALING } from './scaling.js';
 import type { LambdaStore } from './store.js';
 
 /** Lambda's default ceiling when a capacity provider sets no MaxVCpuCount. */
-export const DEFAULT_MAX_VCPU = 400;
+const DEFAULT_MAX_VCPU = 400;
 
 export interface SpecOptions {
   codeDir: string;

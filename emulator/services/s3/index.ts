@@ -67,7 +67,7 @@ const SUBRESOURCE: Record<string, string> = {
 };
 
 /** The S3 operation a request names, from the SDK's `x-id` hint or method, path and query. */
-export function s3Operation(req: EmuRequest): string {
+function s3Operation(req: EmuRequest): string {
   const hinted = req.query.get('x-id');
   if (hinted) return hinted;
   const [bucket, ...rest] = req.rawPath.replace(/^\//, '').split('/');

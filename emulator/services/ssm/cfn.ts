@@ -4,7 +4,7 @@ import { AwsError } from '../../errors.js';
 import { randomId } from '../../core/ids.js';
 import type { ResourceProvider } from '../cloudformation/providers/types.js';
 
-export const ssmParameter: ResourceProvider = {
+const ssmParameter: ResourceProvider = {
   replaceOn: ['Name'],
   nameProperty: 'Name',
   required: ['Type', 'Value'],

@@ -5,7 +5,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AwsError } from '../../errors.js';
 import { arn } from '../../core/ids.js';
 
-export type ParameterType = 'String' | 'StringList' | 'SecureString';
+type ParameterType = 'String' | 'StringList' | 'SecureString';
 
 export interface StoredParameter {
   name: string;

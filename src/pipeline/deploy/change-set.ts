@@ -18,13 +18,9 @@ import { formatDuration } from '../../core/format.js';
 import { poll, type PollStep, type PollTiming } from '../../core/poll.js';
 import { DEPLOY_MESSAGES } from './messages.js';
 
-export const CHANGE_SET_PREFIX = 'lmi-cutover-';
+const CHANGE_SET_PREFIX = 'lmi-cutover-';
 
-export const CAPABILITIES: Capability[] = [
-  'CAPABILITY_IAM',
-  'CAPABILITY_NAMED_IAM',
-  'CAPABILITY_AUTO_EXPAND',
-];
+const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
 
 /** `lmi-cutover-20250102-030405-a1b2c3`: sortable, unique per run, a valid change set name. */
 export function newChangeSetName(
@@ -177,7 +173,7 @@ export function announceChanges(
 }
 
 /** `Add  AWS::Lambda::Function  Fn  (replacement: True)` lines for the log. */
-export function describeChanges(changes: readonly ResourceChangeSummary[]): string[] {
+function describeChanges(changes: readonly ResourceChangeSummary[]): string[] {
   return changes.map((c) => {
     const replacement = c.action === 'Modify' && c.replacement ? `  replacement: ${c.replacement}` : '';
     return `${c.action.padEnd(7)} ${c.logicalId}  ${c.type}${replacement}`;

@@ -22,7 +22,7 @@ import { prepareStack, type StackPlan } from './prepare-stack.js';
 import { prepareTemplate } from './prepare-template.js';
 import { resolveStackParameters } from './template/parameters.js';
 
-export type { DeployResult, DidDeployStack, NoOpDeploy } from './deploy-result.js';
+export type { DeployResult } from './deploy-result.js';
 
 export interface DeployTiming {
   /** Between DescribeStacks/DescribeStackEvents polls. */

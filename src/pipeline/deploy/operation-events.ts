@@ -67,7 +67,7 @@ export class OperationEvents {
 }
 
 /** `  1m05s  Fn  AWS::Lambda::Function  CREATE_FAILED  Resource handler returned …` */
-export function formatEvent(e: StackEvent, elapsedMs: number): string {
+function formatEvent(e: StackEvent, elapsedMs: number): string {
   const reason = e.ResourceStatusReason ? `  ${e.ResourceStatusReason}` : '';
   return `${formatDuration(elapsedMs).padStart(6)}  ${e.LogicalResourceId ?? '?'}  ${e.ResourceType ?? '?'}  ${e.ResourceStatus ?? '?'}${reason}`;
 }

@@ -12,7 +12,7 @@ import { sha256Hex } from './package/zip.js';
 import { dumpTemplate, type CfnTemplate } from './template/cfn-yaml.js';
 
 /** CloudFormation's limit for TemplateBody; larger templates must come from S3. */
-export const TEMPLATE_BODY_LIMIT = 51_200;
+const TEMPLATE_BODY_LIMIT = 51_200;
 
 /** Where the template went, for the report. */
 export type TemplateLocation =

@@ -24,7 +24,8 @@ import {
   type VerifySettings,
 } from '../verify/verify-stack.js';
 import { deleteUnusedVersions, type VersionCleanupResult } from '../traffic/versions.js';
-import { newRunId, readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/index.js';
+import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
+import { newRunId } from '../webhook/request.js';
 
 export interface CutoverRun {
   readonly outcome: CutoverOutcome;

@@ -18,7 +18,7 @@ import {
   type RouteStateSink,
 } from '../traffic/route-record.js';
 import { tryStageProber } from '../traffic/stage-prober.js';
-import { newRunId } from '../webhook/index.js';
+import { newRunId } from '../webhook/request.js';
 
 export type RollbackRun =
   | { readonly type: 'no-op'; readonly before: Route; readonly route: Route }

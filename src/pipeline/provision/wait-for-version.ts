@@ -51,7 +51,7 @@ export const DEFAULT_PROVISION_TIMING: ProvisionTiming = {
 };
 
 /** Consecutive transient failures (5xx, network) tolerated before the stage gives up. */
-export const MAX_TRANSIENT_FAILURES = 5;
+const MAX_TRANSIENT_FAILURES = 5;
 
 export interface ProvisionResult {
   readonly type: 'active';

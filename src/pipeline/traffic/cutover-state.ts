@@ -16,7 +16,7 @@ import { TRAFFIC_MESSAGES } from './messages.js';
 /** The core.saveState / core.getState key. */
 export const CUTOVER_STATE_KEY = 'lmi-cutover-route';
 
-export type ConsistentRoute = { kind: 'standard' } | { kind: 'lmi' };
+type ConsistentRoute = { kind: 'standard' } | { kind: 'lmi' };
 
 export interface CutoverState {
   readonly version: 1;
@@ -125,7 +125,7 @@ export function parseCutoverState(text: string | undefined): CutoverState | unde
   return parsed.data;
 }
 
-export const routeRefOfState = (s: CutoverState): RouteRef => ({
+const routeRefOfState = (s: CutoverState): RouteRef => ({
   restApiId: s.restApiId,
   stage: s.stage,
   standardTarget: s.standardTarget,

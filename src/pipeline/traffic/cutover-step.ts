@@ -19,9 +19,9 @@ import { summarizeLatencies } from '../../core/stats.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** Standard deviations of a binomial share the observed split may stray. */
-export const SPLIT_SIGMAS = 4;
+const SPLIT_SIGMAS = 4;
 
-export interface StepLimits {
+interface StepLimits {
   /** Fraction 0..1 of LMI answers that may fail. */
   readonly maxErrorRate: number;
   readonly maxP95Ms: number;
@@ -31,7 +31,7 @@ export interface StepLimits {
   readonly minTolerancePoints: number;
 }
 
-export interface SampleFigures {
+interface SampleFigures {
   readonly lmi: SideFigures;
   readonly standard: SideFigures;
   /** Answers that named no compute type (a gateway error, no answer at all). */
@@ -51,7 +51,7 @@ function side(samples: readonly ProbeSample[]): SideFigures {
   };
 }
 
-export function summarizeSamples(samples: readonly ProbeSample[]): SampleFigures {
+function summarizeSamples(samples: readonly ProbeSample[]): SampleFigures {
   const lmi = samples.filter((s) => s.computeType === 'lambda-managed-instances');
   const standard = samples.filter((s) => s.computeType === 'lambda-standard');
   const other = samples.filter((s) => s.computeType === undefined);
@@ -67,13 +67,13 @@ export function summarizeSamples(samples: readonly ProbeSample[]): SampleFigures
 }
 
 /** Points (0..100) the observed LMI share may differ from `expectedPercent` with n answers. */
-export function splitTolerancePercent(expectedPercent: number, n: number, minPoints: number): number {
+function splitTolerancePercent(expectedPercent: number, n: number, minPoints: number): number {
   const p = Math.min(1, Math.max(0, expectedPercent / 100));
   const band = n > 0 ? SPLIT_SIGMAS * Math.sqrt((p * (1 - p)) / n) * 100 : 100;
   return round2(Math.max(minPoints, band));
 }
 
-export interface StepVerdict {
+interface StepVerdict {
   readonly gates: GateResult[];
   readonly passed: boolean;
   /** Every reason the step failed, in one sentence each; empty when it passed. */
@@ -81,7 +81,7 @@ export interface StepVerdict {
   readonly tolerancePercent: number;
 }
 
-export function judgeStep(
+function judgeStep(
   percent: number,
   figures: SampleFigures,
   limits: StepLimits,

@@ -32,7 +32,7 @@ import { trapTerminationSignals, type SignalSource } from './signals.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** After a cancellation the runner kills the process ~10 s after SIGINT: confirm briefly. */
-export const CANCELLED_SETTLE_SECONDS = 5;
+const CANCELLED_SETTLE_SECONDS = 5;
 
 export interface CutoverDeps {
   readonly stage: RouteRef;

@@ -16,7 +16,7 @@ import { warnVersionQuota } from './versions.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The template parameter the workload's stage variable follows. */
-export const LIVE_TARGET_PARAMETER = 'LiveTarget';
+const LIVE_TARGET_PARAMETER = 'LiveTarget';
 const ROUTE_OUTPUTS = ['RestApiId', 'StageName', 'LmiAliasArn', 'StandardAliasArn'] as const;
 
 export interface RouteBeforeDeploy {

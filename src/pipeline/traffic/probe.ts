@@ -42,7 +42,7 @@ export interface ProbeRun {
 }
 
 /** Hard ceiling on one run, whatever the rate and duration say. */
-export const MAX_PROBES_PER_RUN = 100_000;
+const MAX_PROBES_PER_RUN = 100_000;
 
 const cancelled = () => new CutoverError('CANCELLED', 'The run was cancelled while probing the stage.');
 

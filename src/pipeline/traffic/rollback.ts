@@ -21,7 +21,7 @@ import {
 } from './route.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
-export interface ConfirmSettings {
+interface ConfirmSettings {
   /** Probes per second while confirming (`probe-rate`). */
   readonly probeRate: number;
   /** Consecutive answers from the expected side that prove the route; FIXED.confirmSamples unless the cutover's tests ask for fewer. */

@@ -17,7 +17,7 @@ import { throwIfAccessDenied } from '../../core/access.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The stage variable the integration URI interpolates (`function:${stageVariables.liveFunction}`). */
-export const LIVE_VARIABLE = 'liveFunction';
+const LIVE_VARIABLE = 'liveFunction';
 
 export interface StageRef {
   readonly restApiId: string;
@@ -52,7 +52,7 @@ export interface RouteReading {
 export type RouteClassification =
   { readonly known: true; readonly route: Route } | { readonly known: false; readonly reason: string };
 
-export function stageRouteState(stage: Stage): StageRouteState {
+function stageRouteState(stage: Stage): StageRouteState {
   const c = stage.canarySettings;
   return {
     deploymentId: stage.deploymentId,
@@ -201,7 +201,7 @@ const replace = (path: string, value: string): PatchOperation => ({ op: 'replace
 const removeCanary: PatchOperation = { op: 'remove', path: '/canarySettings' };
 
 /** Route to `target` with no canary; the canary is removed only when there is one to remove. */
-export function wholeRouteOperations(
+function wholeRouteOperations(
   targets: RouteTargets,
   target: 'standard' | 'lmi',
   hasCanary: boolean,
@@ -215,7 +215,7 @@ export function wholeRouteOperations(
  * the LMI alias. `replace` on /canarySettings/* creates the canary when the stage has none (AWS
  * accepts `replace` only, not `add`, on these paths).
  */
-export function canaryOperations(
+function canaryOperations(
   targets: RouteTargets,
   percent: number,
   deploymentId: string | undefined,

@@ -8,7 +8,7 @@ import type { Progress } from '../../core/progress.js';
 import { CutoverError } from '../../core/errors.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
-export type TrappedSignal = 'SIGINT' | 'SIGTERM';
+type TrappedSignal = 'SIGINT' | 'SIGTERM';
 const SIGNALS: readonly TrappedSignal[] = ['SIGINT', 'SIGTERM'];
 
 /** `process`, or a test's EventEmitter. */

@@ -8,22 +8,15 @@ import { errorMessage } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import type { ComputeType, ProbeSample, Prober } from './probe.js';
-import {
-  answerIds,
-  CHECK_EVENT_TYPE,
-  createStageAgent,
-  postToStage,
-  readSigningSecret,
-  runDeliveryPrefix,
-  SECRET_PARAMETER_VARIABLE,
-  signedWebhook,
-  type WebhookOutcome,
-} from '../webhook/index.js';
+import { createStageAgent, postToStage } from '../webhook/http.js';
+import { answerIds, type WebhookOutcome } from '../webhook/answer.js';
+import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
+import { CHECK_EVENT_TYPE, runDeliveryPrefix, signedWebhook } from '../webhook/request.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 const COMPUTE_TYPES: readonly ComputeType[] = ['lambda-managed-instances', 'lambda-standard'];
 /** API Gateway gives up at 29 s; a probe waits a little longer so the gateway's answer is seen. */
-export const PROBE_TIMEOUT_MS = 30_000;
+const PROBE_TIMEOUT_MS = 30_000;
 
 export interface StageProber {
   readonly probe: Prober;
@@ -124,7 +117,7 @@ export const probeConnections = (ratePerSecond: number): number =>
   Math.min(64, Math.max(4, Math.ceil(ratePerSecond * 2)));
 
 /** The SSM parameter holding the signing secret, from a function's own environment. */
-export async function signingSecretParameter(
+async function signingSecretParameter(
   ctx: PipelineContext,
   functionName: string,
   qualifier?: string,

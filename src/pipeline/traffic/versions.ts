@@ -16,7 +16,7 @@ import { deniedAction } from '../../core/access.js';
 import { capacityProviderName, VERSIONS_PER_CAPACITY_PROVIDER } from '../provision/wait-for-version.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
-export const QUOTA_WARNING_FRACTION = 0.8;
+const QUOTA_WARNING_FRACTION = 0.8;
 
 export interface VersionCleanupResult {
   readonly functionName: string;
@@ -35,7 +35,7 @@ export async function listPublishedVersions(ctx: PipelineContext, functionName: 
 }
 
 /** Every version an alias routes to, including the weighted second version of a routing alias. */
-export async function referencedVersions(ctx: PipelineContext, functionName: string): Promise<Set<string>> {
+async function referencedVersions(ctx: PipelineContext, functionName: string): Promise<Set<string>> {
   const used = new Set<string>();
   for (const a of await listAliases(ctx.aws.lambda, functionName)) {
     if (a.FunctionVersion) used.add(a.FunctionVersion);

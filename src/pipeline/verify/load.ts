@@ -19,7 +19,7 @@ import type { CheckTraffic } from './check-traffic.js';
 
 /** Execution environments a newly published LMI version starts with (Lambda's minimum). */
 export const ENVIRONMENTS_AT_START = 3;
-export const DEFAULT_REQUESTS_PER_CONCURRENCY = 10;
+const DEFAULT_REQUESTS_PER_CONCURRENCY = 10;
 
 export interface LoadSizing {
   readonly concurrency: number;

@@ -19,8 +19,8 @@ import { ENVIRONMENTS_AT_START, measureBurst } from './load.js';
 import { VERIFY_MESSAGES } from './messages.js';
 import type { CheckTraffic } from './check-traffic.js';
 
-export const KNEE_P95_GROWTH = 0.2;
-export const KNEE_MIN_THROUGHPUT_GROWTH = 0.1;
+const KNEE_P95_GROWTH = 0.2;
+const KNEE_MIN_THROUGHPUT_GROWTH = 0.1;
 
 export interface SweepOptions extends CheckTraffic {
   readonly levels: readonly number[];

@@ -13,7 +13,7 @@ export interface WebhookAnswer {
 }
 
 /** Facts Lambda reports about the invocation itself (Invoke only). */
-export interface InvocationFacts {
+interface InvocationFacts {
   /** Lambda's request id for the call (`x-amzn-RequestId`); the handler's `context.awsRequestId`. */
   readonly invocationId?: string;
   readonly executedVersion?: string;

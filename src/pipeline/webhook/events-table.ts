@@ -28,7 +28,7 @@ export interface StoredEventsQuery {
 }
 
 /** Room on both sides of the window for the function's clock being off from ours. */
-export const CLOCK_SKEW_MS = 15 * 60_000;
+const CLOCK_SKEW_MS = 15 * 60_000;
 
 const MAX_PAGES = 10_000;
 

@@ -21,7 +21,7 @@ export interface StageRequestOptions {
 }
 
 /** `https://…/prod` + `/webhooks`, keeping the stage path. */
-export function stageRequestUrl(stageUrl: string, path: string): string {
+function stageRequestUrl(stageUrl: string, path: string): string {
   return `${stageUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './signature.js';
 
 export const CHECK_EVENT_TYPE = 'lmi_cutover.check';
-export const CHECK_DELIVERY_PREFIX = 'lmi-cutover.';
+const CHECK_DELIVERY_PREFIX = 'lmi-cutover.';
 
 export type CheckKind = 'smoke' | 'load' | 'sweep' | 'probe';
 export type Side = 'lmi' | 'standard';

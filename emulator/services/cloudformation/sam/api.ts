@@ -45,7 +45,7 @@ function bodyS3Location(id: string, uri: Json): JsonObject {
 }
 
 /** The definition SAM writes when an API has no DefinitionBody: one path per Api event. */
-export function managedDefinition(events: ApiEvent[]): JsonObject {
+function managedDefinition(events: ApiEvent[]): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const e of events) {
     const method = e.method === 'any' ? 'x-amazon-apigateway-any-method' : e.method;

@@ -57,7 +57,7 @@ export function resolveParameterRefs(
   return value;
 }
 
-export const SAM_TAG = { Key: 'lambda:createdBy', Value: 'SAM' };
+const SAM_TAG = { Key: 'lambda:createdBy', Value: 'SAM' };
 
 export function tagList(tags: JsonObject | undefined): Json[] {
   return [SAM_TAG, ...Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }))];

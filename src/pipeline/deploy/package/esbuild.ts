@@ -19,7 +19,7 @@ export type EsbuildLoader = (fromDir: string) => Promise<EsbuildApi>;
 /** Resolves a package name to a file from a directory; throws when it is not installed. */
 export type ModuleResolver = (specifier: string, fromDir: string) => string;
 
-export const nodeModuleResolver: ModuleResolver = (specifier, fromDir) =>
+const nodeModuleResolver: ModuleResolver = (specifier, fromDir) =>
   createRequire(join(fromDir, 'package.json')).resolve(specifier);
 
 /** A loader over a resolver (tests inject one that finds nothing). */
@@ -38,7 +38,7 @@ export function projectEsbuildLoader(resolve: ModuleResolver = nodeModuleResolve
 
 export const loadProjectEsbuild: EsbuildLoader = projectEsbuildLoader();
 
-export class EsbuildMissingError extends CutoverError {
+class EsbuildMissingError extends CutoverError {
   constructor(fromDir: string) {
     super(
       'ESBUILD_MISSING',

@@ -118,7 +118,7 @@ export async function packageFunctions(
 }
 
 /** A CodeUri CloudFormation cannot read itself: a plain path, not s3:// nor {Bucket, Key}. */
-export const isLocalCodeUri = (codeUri: unknown): codeUri is string =>
+const isLocalCodeUri = (codeUri: unknown): codeUri is string =>
   typeof codeUri === 'string' && codeUri.trim() !== '' && !/^[a-z0-9]+:\/\//i.test(codeUri);
 
 function findLocalFunctions(template: CfnTemplate, templateDir: string): LocalFunction[] {

@@ -4,14 +4,14 @@
 import { parseDocument, stringify, type ScalarTag, type CollectionTag, YAMLMap, YAMLSeq } from 'yaml';
 import { CutoverError } from '../../../core/errors.js';
 
-export interface CfnResource {
+interface CfnResource {
   Type: string;
   Properties?: Record<string, unknown>;
   Metadata?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
-export interface CfnParameter {
+interface CfnParameter {
   Type?: string;
   Default?: unknown;
   [key: string]: unknown;
@@ -57,7 +57,7 @@ function wrapTag(name: string, key: string): AnyTag[] {
   ] as AnyTag[];
 }
 
-export const CLOUDFORMATION_TAGS: AnyTag[] = [
+const CLOUDFORMATION_TAGS: AnyTag[] = [
   ...FUNCTIONS.flatMap((name) => wrapTag(name, `Fn::${name}`)),
   ...wrapTag('Ref', 'Ref'),
   ...wrapTag('Condition', 'Condition'),

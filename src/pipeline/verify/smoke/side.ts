@@ -16,7 +16,7 @@ import type { CheckMark, Side, WebhookRequest } from '../../webhook/request.js';
 import { stageContextFor } from '../../webhook/workload-stack.js';
 import type { CheckTraffic } from '../check-traffic.js';
 
-export const COMPUTE_TYPE: Record<Side, string> = {
+const COMPUTE_TYPE: Record<Side, string> = {
   lmi: 'lambda-managed-instances',
   standard: 'lambda-standard',
 };
