@@ -630,4 +630,34 @@ describe('deployStack', () => {
     expect(error.code).toBe('TEMPLATE_NOT_FOUND');
     expect(error.message).toContain('nope/template.yaml');
   });
+
+  it('refuses an LMI function whose versions SAM would delete, before any AWS call', async () => {
+    const lmiTemplate = (retention: string) => `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://bucket/code.zip
+      Handler: app.handler
+      Runtime: nodejs22.x
+      MemorySize: 2048
+      AutoPublishAlias: live
+      CapacityProviderConfig:
+        Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp
+${retention}`;
+    for (const retention of ['', '      VersionDeletionPolicy: Delete']) {
+      cfn.reset();
+      s3.reset();
+      const error = await failure(deployIn(setup({}, lmiTemplate(retention))));
+      expect(error.code).toBe('TEMPLATE_INVALID');
+      expect(error.message).toContain(
+        'Fn runs on a capacity provider without "VersionDeletionPolicy: Retain"',
+      );
+      expect(error.message).toContain('Add "VersionDeletionPolicy: Retain"');
+      // Nothing was packaged, uploaded or deployed.
+      expect(cfn.calls()).toHaveLength(0);
+      expect(s3.calls()).toHaveLength(0);
+    }
+  });
 });

@@ -10,6 +10,7 @@ import type { EsbuildLoader } from './package/esbuild.js';
 import { packageFunctions, type PackagedTemplate } from './package/package-template.js';
 import { parseTemplate, type CfnTemplate } from './template/cfn-yaml.js';
 import { checkDeclaredParameters } from './template/parameters.js';
+import { assertLmiVersionsRetained } from './template/version-retention.js';
 
 export interface TemplateSource {
   readonly stackName: string;
@@ -38,6 +39,7 @@ export async function prepareTemplate(
 ): Promise<PreparedTemplate> {
   const templatePath = resolve(source.cwd, source.template);
   const template = await loadTemplate(templatePath, source.template);
+  assertLmiVersionsRetained(template);
   const overrides = mergeOverrides(ctx, source.parameterOverrides, source.pipelineOverrides);
   checkDeclaredParameters(template, overrides);
   maskNoEchoValues(ctx, template, overrides);
