@@ -1,6 +1,6 @@
 // The sticky comment against a local fake of GitHub's REST API, reached the way the Action
 // reaches GitHub: @actions/github reads GITHUB_API_URL when it is first imported.
-import type { MessageSpec } from '../../src/core/progress.js';
+import { recordingLog } from './support.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ACTIONS_APP, ACTIONS_BOT, FakeGitHub, type FakeUser } from '../fakes/github-api.js';
 
@@ -33,21 +33,6 @@ afterAll(async () => {
   await fake.close();
 });
 
-function recorder() {
-  const infos: string[] = [];
-  const warnings: string[] = [];
-  const codes: string[] = [];
-  return {
-    infos,
-    warnings,
-    codes,
-    emit: (m: MessageSpec, text: string) => {
-      codes.push(m.code);
-      (m.level === 'info' ? infos : warnings).push(text);
-    },
-  };
-}
-
 /** A fresh pull request for each test, so tests cannot see each other's comments. */
 function newPr(): number {
   const n = nextIssue++;
@@ -55,7 +40,7 @@ function newPr(): number {
   return n;
 }
 
-const upsert = (issueNumber: number, token: string, body: string, log = recorder()) =>
+const upsert = (issueNumber: number, token: string, body: string, log = recordingLog()) =>
   mod.upsertStickyComment({ token, owner: OWNER, repo: REPO, issueNumber, stackName: STACK, body }, log);
 
 const patches = () => fake.requests.filter((r) => r.method === 'PATCH');
@@ -63,7 +48,7 @@ const patches = () => fake.requests.filter((r) => r.method === 'PATCH');
 describe('upsertStickyComment', () => {
   it('creates the comment with the marker on top when there is none', async () => {
     const pr = newPr();
-    const log = recorder();
+    const log = recordingLog();
     const r = await upsert(pr, 'pat-alice', '## report v1', log);
     expect(r).toEqual({
       type: 'created',
@@ -140,7 +125,7 @@ describe('upsertStickyComment', () => {
     const pr = newPr();
     const human = fake.seedComment(OWNER, REPO, pr, ALICE, `${MARKER}\npasted by a person`);
     const bot = fake.seedComment(OWNER, REPO, pr, ACTIONS_BOT, `${MARKER}\nold`, ACTIONS_APP);
-    const log = recorder();
+    const log = recordingLog();
     const r = await upsert(pr, 'gh-token', 'new', log);
     expect(r).toMatchObject({ type: 'updated', id: bot.id });
     expect(bot.body).toBe(`${MARKER}\nnew`);
@@ -158,7 +143,7 @@ describe('upsertStickyComment', () => {
 
   it('on a fork’s pull request (read-only GITHUB_TOKEN) warns once and skips', async () => {
     const pr = newPr();
-    const log = recorder();
+    const log = recordingLog();
     const r = await upsert(pr, 'gh-token-fork', 'report', log);
     expect(r.type).toBe('skipped');
     expect(r.type === 'skipped' && r.reason).toMatch(/403 Resource not accessible by integration/);
@@ -171,7 +156,7 @@ describe('upsertStickyComment', () => {
   it('with a read-only token and an existing comment, warns once and leaves the comment alone', async () => {
     const pr = newPr();
     const mine = fake.seedComment(OWNER, REPO, pr, ALICE, `${MARKER}\nold`);
-    const log = recorder();
+    const log = recordingLog();
     const r = await upsert(pr, 'pat-readonly', 'new', log);
     expect(r.type).toBe('skipped');
     expect(log.warnings).toHaveLength(1);
@@ -179,7 +164,7 @@ describe('upsertStickyComment', () => {
   });
 
   it('an unknown pull request is a 404: skipped with the reason', async () => {
-    const log = recorder();
+    const log = recordingLog();
     const r = await upsert(99_999, 'pat-alice', 'report', log);
     expect(r.type === 'skipped' && r.reason).toMatch(/acme\/webhooks#99999 was not found.*404 Not Found/);
     expect(log.warnings).toHaveLength(1);
@@ -187,7 +172,7 @@ describe('upsertStickyComment', () => {
 
   it('a rejected token is a 401: skipped with the reason', async () => {
     const pr = newPr();
-    const log = recorder();
+    const log = recordingLog();
     const r = await upsert(pr, 'not-a-token', 'report', log);
     expect(r.type === 'skipped' && r.reason).toMatch(/401 Bad credentials/);
     expect(log.warnings).toHaveLength(1);
@@ -196,7 +181,7 @@ describe('upsertStickyComment', () => {
   it('refuses a body over GitHub’s limit before calling GitHub', async () => {
     const pr = newPr();
     const before = fake.requests.length;
-    const log = recorder();
+    const log = recordingLog();
     const r = await upsert(pr, 'pat-alice', 'x'.repeat(70_000), log);
     expect(r.type === 'skipped' && r.reason).toMatch(/over GitHub's 65,536-character comment limit/);
     expect(fake.requests.length).toBe(before);
@@ -233,7 +218,7 @@ describe('upsertStickyComment', () => {
           body: 'x',
           apiUrl: ghes.url,
         },
-        recorder(),
+        recordingLog(),
       );
       expect(r.type).toBe('created');
       expect(ghes.comments(OWNER, REPO, 1)).toHaveLength(1);

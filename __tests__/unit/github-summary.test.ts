@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { MessageSpec } from '../../src/core/progress.js';
+import { recordingLog } from './support.js';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,21 +11,6 @@ import { fullReport, hugeReport, markdownProblems } from './report.fixture.js';
 let dir: string;
 let file: string;
 const saved = process.env.GITHUB_STEP_SUMMARY;
-
-function recorder() {
-  const infos: string[] = [];
-  const warnings: string[] = [];
-  const codes: string[] = [];
-  return {
-    infos,
-    warnings,
-    codes,
-    emit: (m: MessageSpec, text: string) => {
-      codes.push(m.code);
-      (m.level === 'info' ? infos : warnings).push(text);
-    },
-  };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'summary-'));
@@ -44,7 +29,7 @@ afterAll(async () => {
 describe('writeJobSummary', () => {
   it('is skipped cleanly outside GitHub Actions', async () => {
     delete process.env.GITHUB_STEP_SUMMARY;
-    const log = recorder();
+    const log = recordingLog();
     expect(await writeJobSummary(fullReport(), log)).toEqual({
       type: 'skipped',
       reason: 'GITHUB_STEP_SUMMARY is not set: not running in GitHub Actions',
@@ -53,7 +38,7 @@ describe('writeJobSummary', () => {
   });
 
   it('writes the report markdown to the step summary', async () => {
-    const r = await writeJobSummary(fullReport(), recorder());
+    const r = await writeJobSummary(fullReport(), recordingLog());
     const written = await readFile(file, 'utf8');
     expect(r).toEqual({ type: 'written', bytes: Buffer.byteLength(written), trimmed: [] });
     expect(written).toContain('## ✅ lmi-cutover `full` succeeded on `webhook-prod`');
@@ -61,7 +46,7 @@ describe('writeJobSummary', () => {
   });
 
   it('keeps a huge report under 1 MiB and says it trimmed', async () => {
-    const log = recorder();
+    const log = recordingLog();
     const r = await writeJobSummary(hugeReport(20_000, 5_000), log);
     expect(r.type).toBe('written');
     expect((await stat(file)).size).toBeLessThanOrEqual(SUMMARY_LIMIT);
@@ -73,14 +58,14 @@ describe('writeJobSummary', () => {
 
   it('fits into what is left when the step summary already has text', async () => {
     await writeFile(file, 'x'.repeat(1_000_000));
-    const r = await writeJobSummary(hugeReport(5_000, 3_000), recorder());
+    const r = await writeJobSummary(hugeReport(5_000, 3_000), recordingLog());
     expect(r.type).toBe('written');
     expect((await stat(file)).size).toBeLessThanOrEqual(SUMMARY_LIMIT);
   });
 
   it('warns and skips when the step summary is already full', async () => {
     await writeFile(file, 'x'.repeat(SUMMARY_LIMIT - 10));
-    const log = recorder();
+    const log = recordingLog();
     const r = await writeJobSummary(fullReport(), log);
     expect(r.type).toBe('skipped');
     expect(log.warnings).toHaveLength(1);

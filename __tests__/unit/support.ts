@@ -4,7 +4,7 @@ import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from '../../src/aws/clients.js';
 import type { Config } from '../../src/config/config.js';
 import type { PipelineContext } from '../../src/pipeline/context.js';
-import type { Progress } from '../../src/core/progress.js';
+import type { MessageSpec, Progress } from '../../src/core/progress.js';
 import type { Clock } from '../../src/core/clock.js';
 
 export interface FakeClock extends Clock {
@@ -61,6 +61,22 @@ export function recordingProgress(): RecordingProgress {
     group: async (name, fn) => {
       groups.push(name);
       return fn();
+    },
+  };
+}
+
+/** A log for the Action adapter's helpers: info lines, warnings and every code, in order. */
+export function recordingLog() {
+  const infos: string[] = [];
+  const warnings: string[] = [];
+  const codes: string[] = [];
+  return {
+    infos,
+    warnings,
+    codes,
+    emit: (m: MessageSpec, text: string) => {
+      codes.push(m.code);
+      (m.level === 'info' ? infos : warnings).push(text);
     },
   };
 }
