@@ -38,8 +38,8 @@ const api = {
   },
 };
 
-/** The stage routes to `perm-fn:2`; the template's permission (when kept) allows `perm-fn:1`. */
-const template = (withPermission: boolean) =>
+/** The stage routes to `perm-fn:2`; the template's permission (if any) allows `permitted`. */
+const template = (permitted?: string) =>
   JSON.stringify({
     Resources: {
       Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Body: api } },
@@ -53,12 +53,12 @@ const template = (withPermission: boolean) =>
           Variables: { fn: 'perm-fn:2' },
         },
       },
-      ...(withPermission
+      ...(permitted
         ? {
             VersionOnePermission: {
               Type: 'AWS::Lambda::Permission',
               Properties: {
-                FunctionName: 'perm-fn:1',
+                FunctionName: permitted,
                 Action: 'lambda:InvokeFunction',
                 Principal: 'apigateway.amazonaws.com',
                 SourceArn: { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*' },
@@ -95,7 +95,7 @@ beforeAll(async () => {
     StackName: 'perm',
     ChangeSetName: 'create',
     ChangeSetType: 'CREATE',
-    TemplateBody: template(true),
+    TemplateBody: template('perm-fn:1'),
   });
   expect(stack.StackStatus).toBe('CREATE_COMPLETE');
   apiId = outputsOf(stack).ApiId!;
@@ -183,16 +183,23 @@ describe('invoke permissions per qualifier', () => {
     expect((await hello()).status).toBe(500);
   });
 
-  it('removes the statement of an AWS::Lambda::Permission deleted from the stack', async () => {
-    const stack = await deploy(cfn, {
-      StackName: 'perm',
-      ChangeSetName: 'no-permission',
-      ChangeSetType: 'UPDATE',
-      TemplateBody: template(false),
-    });
-    expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
-    const gone = await errorOf(statementsOf('1'));
+  it('moves the statement of a replaced AWS::Lambda::Permission, and removes a deleted one’s', async () => {
+    const update = (name: string, permitted?: string) =>
+      deploy(cfn, {
+        StackName: 'perm',
+        ChangeSetName: name,
+        ChangeSetType: 'UPDATE',
+        TemplateBody: template(permitted),
+      });
+    expect((await update('to-v2', 'perm-fn:2')).StackStatus).toBe('UPDATE_COMPLETE');
+    expect((await errorOf(statementsOf('1'))).name).toBe('ResourceNotFoundException');
+    expect((await statementsOf('2'))[0]!.Sid).toMatch(/^perm-VersionOnePermission-/);
+    expect((await hello()).status).toBe(200);
+
+    expect((await update('no-permission')).StackStatus).toBe('UPDATE_COMPLETE');
+    const gone = await errorOf(statementsOf('2'));
     expect(gone.name).toBe('ResourceNotFoundException');
     expect(gone.message).toBe('The resource you requested does not exist.');
+    expect((await hello()).status).toBe(500);
   });
 });
