@@ -5,6 +5,9 @@
 // minimum and Requested shows the new one), a lower maximum retires environments, and 0/0
 // deactivates the version (Deactivating, then Deactivated, every environment stopped). Raising
 // a Deactivated version provisions it again: Pending, then Active or Failed.
+// The API reference gives the shapes (Applied and Requested configurations, FunctionState, the
+// State enum's Deactivating/Deactivated) but not these transitions, nor what a put on a Pending
+// or Failed version answers; the emulator refuses those with ResourceConflictException.
 import { DEFAULT_SCALING, appliedScaling, minimumFits, requestedScaling } from './capacity.js';
 import { conflict, invalidParameter, validation } from './errors.js';
 import type { FunctionRecord, ScalingConfig, VersionRecord } from './model.js';
