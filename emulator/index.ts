@@ -191,6 +191,7 @@ function createState(core: Core, options: EmulatorOptions): RunningState {
       capacityProviderReadyMs: options.capacityProviderReadyMs ?? 20,
       onVersionActive: options.onVersionActive,
       onVersionProvisioning,
+      onVersionScaling: runCode ? async (v: VersionRecord) => core.runner?.rescale(v) : undefined,
     },
     timers,
     faults,

@@ -552,7 +552,8 @@ describe('capacity providers and Lambda Managed Instances', () => {
     const scalingStd = await errorOf(
       lambda.send(new GetFunctionScalingConfigCommand({ FunctionName: 'plain', Qualifier: '$LATEST' })),
     );
-    expect(scalingStd.name).toBe('InvalidParameterValueException');
+    // The API's Qualifier pattern is (\$LATEST\.PUBLISHED|[0-9]+): $LATEST fails validation.
+    expect(scalingStd.name).toBe('ValidationException');
   });
 
   it('provisions a published LMI version: Pending (Creating), then Active; the SDK waiter agrees', async () => {

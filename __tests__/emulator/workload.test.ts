@@ -27,11 +27,21 @@ import {
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Emulator } from '../../emulator/index.js';
+import { parseTemplate } from '../../emulator/services/cloudformation/template.js';
 import { allEvents, changeSetSettled, outputsOf, stackSettled } from './cfn-helpers.js';
 import { clientConfig, startTestEmulator, waitFor, zipOf } from './helpers.js';
 
 const TEMPLATE_PATH = new URL('../../workload/template.yaml', import.meta.url);
 const PROVISIONING_MS = 300;
+
+/**
+ * What a redeploy does with the LMI function's previous version: the template's
+ * VersionDeletionPolicy, else SAM's default for a function with CapacityProviderConfig (Delete).
+ * The standard function's versions default to Retain.
+ */
+const LMI_VERSION_POLICY =
+  (parseTemplate(readFileSync(TEMPLATE_PATH, 'utf8')).Resources.WebhookLmiFunction?.Properties
+    ?.VersionDeletionPolicy as string | undefined) ?? 'Delete';
 
 let emu: Emulator;
 let cfn: CloudFormationClient;
@@ -233,7 +243,7 @@ describe('deploying workload/template.yaml', () => {
     );
   });
 
-  it('updates with new code: new versions, aliases moved, old versions retained', async () => {
+  it('updates with new code: new versions, aliases moved, old versions kept or deleted by their DeletionPolicy', async () => {
     const cs = await changeSet('webhook', 'code-v2', 'v2.zip');
     expect(cs.Status).toBe('CREATE_COMPLETE');
     const actions = cs.Changes!.map(
@@ -252,11 +262,18 @@ describe('deploying workload/template.yaml', () => {
         'Remove WebhookStandardFunctionVersion#',
       ].sort(),
     );
-    expect(
+    const removed = Object.fromEntries(
       cs
         .Changes!.filter((c) => c.ResourceChange!.Action === 'Remove')
-        .map((c) => c.ResourceChange!.PolicyAction),
-    ).toEqual(['Retain', 'Retain']);
+        .map((c) => [
+          c.ResourceChange!.LogicalResourceId!.replace(/[0-9a-f]{10}$/, '#'),
+          c.ResourceChange!.PolicyAction,
+        ]),
+    );
+    expect(removed).toEqual({
+      'WebhookLmiFunctionVersion#': LMI_VERSION_POLICY,
+      'WebhookStandardFunctionVersion#': 'Retain',
+    });
     const stack = await execute('webhook', cs.ChangeSetId!);
     expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
     expect(outputsOf(stack).LmiVersion).toBe('2');
@@ -265,15 +282,24 @@ describe('deploying workload/template.yaml', () => {
     const versions = await lambda.send(
       new ListVersionsByFunctionCommand({ FunctionName: out.LmiFunctionName }),
     );
-    expect(versions.Versions?.map((v) => `${v.Version}:${v.State}`)).toEqual([
-      '$LATEST:ActiveNonInvocable',
-      '1:Active',
-      '2:Active',
-    ]);
+    expect(versions.Versions?.map((v) => `${v.Version}:${v.State}`)).toEqual(
+      LMI_VERSION_POLICY === 'Retain'
+        ? ['$LATEST:ActiveNonInvocable', '1:Active', '2:Active']
+        : ['$LATEST:ActiveNonInvocable', '2:Active'],
+    );
     const events = await allEvents(cfn, 'webhook');
-    expect(events.filter((e) => e.ResourceStatus === 'DELETE_SKIPPED').map((e) => e.ResourceType)).toEqual([
-      'AWS::Lambda::Version',
-      'AWS::Lambda::Version',
+    const oldVersions = events.filter(
+      (e) =>
+        e.ResourceType === 'AWS::Lambda::Version' &&
+        /^(DELETE_SKIPPED|DELETE_COMPLETE)$/.test(e.ResourceStatus!),
+    );
+    expect(
+      oldVersions
+        .map((e) => `${e.LogicalResourceId!.replace(/[0-9a-f]{10}$/, '#')} ${e.ResourceStatus}`)
+        .sort(),
+    ).toEqual([
+      `WebhookLmiFunctionVersion# ${LMI_VERSION_POLICY === 'Retain' ? 'DELETE_SKIPPED' : 'DELETE_COMPLETE'}`,
+      'WebhookStandardFunctionVersion# DELETE_SKIPPED',
     ]);
   });
 

@@ -10,4 +10,9 @@ export interface CallRecord {
   at: number;
   /** The SigV4 access key that signed the request: tells the action's calls from a function's own. */
   accessKeyId?: string;
+  /**
+   * Why API Gateway answered with its own error (execute-api): what its execution log would
+   * say, e.g. the missing Lambda permission behind a 500.
+   */
+  reason?: string;
 }

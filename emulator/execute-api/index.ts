@@ -79,19 +79,28 @@ export function executeApiRoute(deps: ExecuteApiDeps, options: ExecuteApiOptions
     const m = EXECUTE_API_PATH.exec(req.rawPath);
     if (!m) return undefined;
     const requestId = randomUUID();
-    const { answer, operation } = await serve(deps, options, req, requestId, m[1]!, m[2]!, m[3] ?? '/');
+    const { answer, operation, reason } = await serve(
+      deps,
+      options,
+      req,
+      requestId,
+      m[1]!,
+      m[2]!,
+      m[3] ?? '/',
+    );
     deps.calls.push({
       service: 'execute-api',
       operation,
       statusCode: answer.response.status,
       errorCode: answer.errorType,
       at: Date.now() - deps.startedAt,
+      ...(reason !== undefined ? { reason } : {}),
     });
     return answer.response;
   };
 }
 
-type Served = { answer: GatewayAnswer; operation: string };
+type Served = { answer: GatewayAnswer; operation: string; reason?: string };
 
 interface Routed {
   api: RestApiRecord;
@@ -164,7 +173,7 @@ async function serve(
   const operation = `${req.method} ${route.resource}`;
   const fail = (reason: string, answer = internalError(requestId)): Served => {
     deps.log(`[emulator] execute-api ${apiId}/${stageName} ${operation}: ${reason}`);
-    return { answer, operation };
+    return { answer, operation, reason };
   };
   const target = integrationTarget(deps, route, side, apiId, stageName);
   if (!target.ok) return fail(target.reason);

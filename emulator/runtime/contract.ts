@@ -10,8 +10,10 @@ export interface LmiRuntimeConfig {
   maxConcurrency: number;
   /** Capacity provider ScalingConfig.MaxVCpuCount: the ceiling for added environments. */
   maxVCpuCount: number;
-  /** Environments started when the version becomes Active (Lambda's minimum is 3). */
+  /** Environments started when the version becomes Active (FunctionScalingConfig's minimum; default 3). */
   minEnvironments: number;
+  /** FunctionScalingConfig's maximum: scale-up stops here (and at maxVCpuCount); no cap when absent. */
+  maxEnvironments?: number;
   /** Delay before an environment added under load becomes usable. */
   scaleUpDelayMs: number;
 }
@@ -137,6 +139,12 @@ export interface VersionRuntime {
   counters(): VersionCounters;
   /** Replaces the injected faults (an empty object clears them). */
   setFaults(f: RuntimeFaults): void;
+  /**
+   * LMI: applies a new FunctionScalingConfig to the running version. Environments beyond the
+   * maximum stop (a busy one once its invocations finish); ones below the minimum start, and
+   * the promise resolves when they have initialized. Standard: nothing to do.
+   */
+  setScaling(s: { minEnvironments: number; maxEnvironments: number }): Promise<void>;
   /**
    * Kills one environment (the given id, else the busiest) as a runtime crash: its in-flight
    * invocations fail with `Runtime.ExitError`; an LMI environment is replaced. Returns the id,

@@ -1,7 +1,9 @@
 // LMI placement: a fixed set of multi-concurrent environments started during the Pending
 // phase. Each invocation goes to the least-loaded environment below its max concurrency; when
 // all are full the invocation is throttled (Lambda never cold-starts for it) and, within the
-// capacity provider's MaxVCpuCount, one more environment is added after the scale-up delay.
+// version's MaxExecutionEnvironments and the capacity provider's MaxVCpuCount, one more
+// environment is added after the scale-up delay. A new FunctionScalingConfig (resize) starts
+// environments up to the minimum and retires those beyond the maximum, a busy one once idle.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsError } from '../errors.js';
 import type { LmiRuntimeConfig } from './contract.js';
@@ -14,7 +16,11 @@ export class LmiScheduler implements Scheduler {
   environmentsStarted = 0;
   private active: ExecutionEnvironment[] = [];
   private readonly starting = new Set<ExecutionEnvironment>();
+  /** Retired by a lower maximum: no new invocations, stopped once idle, never replaced. */
+  private readonly retiring = new Set<ExecutionEnvironment>();
   private scaleUpPending = false;
+  private minEnvironments: number;
+  private maxEnvironments: number;
   private started?: Promise<void>;
   private isReady = false;
   private stopping = false;
@@ -24,7 +30,10 @@ export class LmiScheduler implements Scheduler {
     private readonly config: LmiRuntimeConfig,
     private readonly vCpusPerEnvironment: number,
     private readonly launchEnvironment: EnvironmentFactory,
-  ) {}
+  ) {
+    this.minEnvironments = config.minEnvironments;
+    this.maxEnvironments = config.maxEnvironments ?? Number.POSITIVE_INFINITY;
+  }
 
   start(): Promise<void> {
     this.started ??= this.startMinimum();
@@ -51,7 +60,23 @@ export class LmiScheduler implements Scheduler {
     }
     const env = best;
     env.admit();
-    return { env, release: () => env.leave() };
+    return {
+      env,
+      release: () => {
+        env.leave();
+        if (this.retiring.has(env) && env.inFlight === 0) void env.terminate();
+      },
+    };
+  }
+
+  async resize(minEnvironments: number, maxEnvironments: number): Promise<void> {
+    this.minEnvironments = minEnvironments;
+    this.maxEnvironments = maxEnvironments;
+    await this.start();
+    this.retireBeyondMaximum();
+    const missing = minEnvironments - (this.active.length + this.starting.size);
+    const added = Array.from({ length: Math.max(0, missing) }, () => this.addWhenReady(this.launch(), 0));
+    await Promise.all(added);
   }
 
   environments(): ExecutionEnvironment[] {
@@ -61,14 +86,15 @@ export class LmiScheduler implements Scheduler {
   async stop(): Promise<void> {
     this.stopping = true;
     this.abort.abort();
-    const all = [...this.active, ...this.starting];
+    const all = [...this.active, ...this.starting, ...this.retiring];
     this.active = [];
     this.starting.clear();
+    this.retiring.clear();
     await Promise.all(all.map((env) => env.terminate()));
   }
 
   private async startMinimum(): Promise<void> {
-    const envs = Array.from({ length: this.config.minEnvironments }, () => this.launch());
+    const envs = Array.from({ length: this.minEnvironments }, () => this.launch());
     const inits = await Promise.all(envs.map((env) => env.ready));
     if (this.stopping) return;
     const failed = inits.find((init) => !init.ok);
@@ -95,10 +121,28 @@ export class LmiScheduler implements Scheduler {
     if (env.isAlive) this.active.push(env);
   }
 
-  /** Adds one environment when the vCPU ceiling allows it; one scale-up at a time. */
+  /** Environments beyond the maximum stop: starting and idle ones first, busy ones once idle. */
+  private retireBeyondMaximum(): void {
+    for (const env of [...this.starting]) {
+      if (this.active.length + this.starting.size <= this.maxEnvironments) return;
+      this.starting.delete(env);
+      this.retiring.add(env);
+      void env.terminate();
+    }
+    const byLoad = [...this.active].sort((a, b) => a.inFlight - b.inFlight);
+    for (const env of byLoad) {
+      if (this.active.length <= this.maxEnvironments) return;
+      this.active = this.active.filter((e) => e !== env);
+      this.retiring.add(env);
+      if (env.inFlight === 0) void env.terminate();
+    }
+  }
+
+  /** Adds one environment within the maximum and the vCPU ceiling; one scale-up at a time. */
   private scaleUp(): void {
     if (this.stopping || this.scaleUpPending) return;
     const environments = this.active.length + this.starting.size;
+    if (environments + 1 > this.maxEnvironments) return;
     if ((environments + 1) * this.vCpusPerEnvironment > this.config.maxVCpuCount) return;
     this.scaleUpPending = true;
     void this.addWhenReady(this.launch(), this.config.scaleUpDelayMs).finally(
@@ -110,7 +154,9 @@ export class LmiScheduler implements Scheduler {
   private environmentDied(env: ExecutionEnvironment): void {
     this.active = this.active.filter((e) => e !== env);
     const wasStarting = this.starting.delete(env);
+    if (this.retiring.delete(env)) return;
     if (this.stopping || wasStarting || !this.isReady) return;
+    if (this.active.length + this.starting.size >= this.maxEnvironments) return;
     void this.addWhenReady(this.launch(), 0);
   }
 

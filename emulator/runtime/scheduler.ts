@@ -18,6 +18,8 @@ export interface Scheduler {
   environments(): ExecutionEnvironment[];
   readonly coldStarts: number;
   readonly environmentsStarted: number;
+  /** LMI: new minimum and maximum environments (see VersionRuntime.setScaling). */
+  resize?(minEnvironments: number, maxEnvironments: number): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -11,7 +11,8 @@ const lmiSchema = z.object({
   memoryGiBPerVCpu: z.number().positive(),
   maxConcurrency: positiveInt,
   maxVCpuCount: positiveInt,
-  minEnvironments: positiveInt,
+  minEnvironments: z.number().int().nonnegative(),
+  maxEnvironments: z.number().int().nonnegative().optional(),
   scaleUpDelayMs: z.number().int().nonnegative(),
 });
 
@@ -46,6 +47,10 @@ export function validateRuntimeInput(spec: FunctionVersionSpec, opts: RuntimeOpt
     ...issues('spec', specSchema.safeParse(spec)),
     ...issues('options', optionsSchema.safeParse(opts)),
   ];
+  const { maxEnvironments, minEnvironments } = spec.lmi ?? {};
+  if (maxEnvironments !== undefined && minEnvironments !== undefined && minEnvironments > maxEnvironments) {
+    problems.push(`spec.lmi: minEnvironments ${minEnvironments} is above maxEnvironments ${maxEnvironments}`);
+  }
   if (spec.lmi && spec.lmi.minEnvironments * vCpusPerEnvironment(spec) > spec.lmi.maxVCpuCount) {
     problems.push(
       `spec.lmi: ${spec.lmi.minEnvironments} environments need more vCPUs than maxVCpuCount ${spec.lmi.maxVCpuCount}`,

@@ -132,6 +132,11 @@ class LambdaVersionRuntime implements VersionRuntime {
     this.faults = { ...f };
   }
 
+  setScaling(s: { minEnvironments: number; maxEnvironments: number }): Promise<void> {
+    if (this.stopped) return Promise.reject(stoppedRuntime(this.spec.functionArn));
+    return this.scheduler.resize?.(s.minEnvironments, s.maxEnvironments) ?? Promise.resolve();
+  }
+
   crashEnvironment(id?: string): string | undefined {
     const envs = this.scheduler.environments();
     const target = id

@@ -95,6 +95,30 @@ export class CodeRunner implements CodeRunnerControl {
     }
   }
 
+  /**
+   * An Active LMI version's applied FunctionScalingConfig changed: 0/0 stops every environment
+   * (the runtime goes; raising it again provisions a new one), else the runtime resizes.
+   */
+  async rescale(v: VersionRecord): Promise<void> {
+    const applied = v.appliedScaling;
+    if (!applied || applied.MaxExecutionEnvironments === 0) {
+      await this.stopVersion(v.functionName, v.version);
+      return;
+    }
+    const running = this.running.get(key(v.functionName, v.version));
+    if (!running || running.record !== v) return;
+    try {
+      const runtime = await running.runtime;
+      await runtime.setScaling({
+        minEnvironments: applied.MinExecutionEnvironments,
+        maxEnvironments: applied.MaxExecutionEnvironments,
+      });
+    } catch (e) {
+      this.deps.log(`[emulator] ${v.functionName}:${v.version}: rescaling failed: ${String(e)}`);
+      throw e;
+    }
+  }
+
   /** The runtime serving a version, created on first use (standard) or during Pending (LMI). */
   runtimeFor(fn: FunctionRecord, v: VersionRecord): Promise<VersionRuntime> {
     if (!runsHere(v.config.runtime)) {

@@ -1,7 +1,7 @@
 // Snapshots of deployment packages. Lambda copies the code when a function is created or
 // its code updated, so later changes to the S3 object do not change a deployed version.
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AwsError } from '../../errors.js';
@@ -31,7 +31,11 @@ export class CodeStore {
     }
     const digest = createHash('sha256').update(zip).digest();
     const zipPath = path.join(this.directory, `${digest.toString('hex')}.zip`);
-    await writeFile(zipPath, zip);
+    // Snapshots are named by content, so two functions may store the same one at once while a
+    // version unpacks it: write aside and rename, so a reader never sees a truncated file.
+    const partial = `${zipPath}.${randomUUID()}.partial`;
+    await writeFile(partial, zip);
+    await rename(partial, zipPath);
     return { sha256: digest.toString('base64'), size: zip.length, zipPath, s3 };
   }
 

@@ -1,10 +1,11 @@
-// Function lifecycle: create, read, update configuration and code, publish versions, delete.
+// Function lifecycle: create, read, update configuration and code, delete (publishing: publish.ts).
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../errors.js';
-import { conflict, invalidParameter, lambdaError, notFound, preconditionFailed } from './errors.js';
+import { conflict, invalidParameter, notFound } from './errors.js';
 import type { CodeRef, FunctionConfig, FunctionRecord, VersionRecord } from './model.js';
 import { functionArn } from './names.js';
-import { cancelProvisioning, startProvisioning } from './provisioning.js';
+import { cancelProvisioning } from './provisioning.js';
+import { checkPublishTo, checkRevision, publishVersion } from './publish.js';
 import type { LambdaStore } from './store.js';
 import { type LmiInput, validateLmi, validateRange, validateRole, validateRuntime } from './validate.js';
 
@@ -26,6 +27,7 @@ export interface FunctionInput {
   Timeout?: number;
   MemorySize?: number;
   Publish?: boolean;
+  PublishTo?: string;
   Environment?: { Variables?: Record<string, string> };
   Architectures?: string[];
   PackageType?: string;
@@ -67,33 +69,34 @@ async function loadCode(store: LambdaStore, code: CodeInput | undefined): Promis
 
 const revision = (): string => randomUUID();
 
-function buildConfig(
+/** Lambda (default) functions: 128–10,240 MB. Lambda Managed Instances: up to 32,768 MB. */
+const MAX_STANDARD_MEMORY_MB = 10240;
+const MAX_LMI_MEMORY_MB = 32768;
+
+/**
+ * A Lambda (default) function above 10,240 MB. The message is the emulator's: the API reference
+ * gives the shared range (up to 32,768 MB) and the quota page the 10,240 MB limit, not the wording.
+ */
+function checkStandardMemory(memorySize: number): void {
+  if (memorySize > MAX_STANDARD_MEMORY_MB) {
+    throw invalidParameter(
+      `MemorySize ${memorySize} MB exceeds the ${MAX_STANDARD_MEMORY_MB} MB maximum of Lambda (default) functions; up to ${MAX_LMI_MEMORY_MB} MB needs a capacity provider (Lambda Managed Instances).`,
+    );
+  }
+}
+
+/**
+ * The LMI settings of a create or update: validated against the capacity provider, fixed to
+ * the provider the function was created with, re-validated when only other settings change.
+ */
+function resolveLmi(
   store: LambdaStore,
-  name: string,
   input: FunctionInput,
-  code: CodeRef,
-  base?: FunctionConfig,
-): FunctionConfig {
-  if (input.PackageType && input.PackageType !== 'Zip') {
-    throw invalidParameter('The local emulator runs .zip deployment packages only (PackageType Zip).');
-  }
-  const runtime = input.Runtime !== undefined ? validateRuntime(input.Runtime) : base?.runtime;
-  if (!runtime) throw invalidParameter('Runtime is required for .zip deployment packages.');
-  const handler = input.Handler ?? base?.handler;
-  if (!handler) throw invalidParameter('Handler is required for .zip deployment packages.');
-  const memorySize =
-    input.MemorySize !== undefined
-      ? validateRange('memorySize', input.MemorySize, 128, 10240)
-      : (base?.memorySize ?? 128);
-  const architectures = input.Architectures ?? base?.architectures ?? ['x86_64'];
-  for (const a of architectures) {
-    if (a !== 'x86_64' && a !== 'arm64') {
-      throw new AwsError(
-        'ValidationException',
-        `1 validation error detected: Value '[${architectures.join(', ')}]' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]`,
-      );
-    }
-  }
+  runtime: string,
+  memorySize: number,
+  architectures: string[],
+  base: FunctionConfig | undefined,
+): FunctionConfig['lmi'] {
   let lmi = base?.lmi;
   if (input.CapacityProviderConfig !== undefined) {
     if (base && !base.lmi)
@@ -119,6 +122,40 @@ function buildConfig(
       architectures,
     );
   }
+  return lmi;
+}
+
+function buildConfig(
+  store: LambdaStore,
+  name: string,
+  input: FunctionInput,
+  code: CodeRef,
+  base?: FunctionConfig,
+): FunctionConfig {
+  if (input.PackageType && input.PackageType !== 'Zip') {
+    throw invalidParameter('The local emulator runs .zip deployment packages only (PackageType Zip).');
+  }
+  const runtime = input.Runtime !== undefined ? validateRuntime(input.Runtime) : base?.runtime;
+  if (!runtime) throw invalidParameter('Runtime is required for .zip deployment packages.');
+  const handler = input.Handler ?? base?.handler;
+  if (!handler) throw invalidParameter('Handler is required for .zip deployment packages.');
+  // The API's range is Lambda Managed Instances' (up to 32,768 MB); Lambda (default) functions
+  // stay within 10,240 MB, checked once the compute type is known (checkStandardMemory).
+  const memorySize =
+    input.MemorySize !== undefined
+      ? validateRange('memorySize', input.MemorySize, 128, MAX_LMI_MEMORY_MB)
+      : (base?.memorySize ?? 128);
+  const architectures = input.Architectures ?? base?.architectures ?? ['x86_64'];
+  for (const a of architectures) {
+    if (a !== 'x86_64' && a !== 'arm64') {
+      throw new AwsError(
+        'ValidationException',
+        `1 validation error detected: Value '[${architectures.join(', ')}]' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]`,
+      );
+    }
+  }
+  const lmi = resolveLmi(store, input, runtime, memorySize, architectures, base);
+  if (!lmi) checkStandardMemory(memorySize);
   return {
     runtime,
     handler,
@@ -142,6 +179,14 @@ function buildConfig(
   };
 }
 
+/**
+ * Whether a create or code update publishes: Publish, or PublishTo naming where. The API
+ * reference does not say whether PublishTo needs Publish too; the emulator takes PublishTo as
+ * the request to publish there.
+ */
+const publishes = (input: { Publish?: boolean; PublishTo?: string }): boolean =>
+  input.Publish === true || input.PublishTo !== undefined;
+
 /** $LATEST of an LMI function is never invocable; a standard function's is Active at once. */
 const latestState = (c: FunctionConfig): VersionRecord['state'] => (c.lmi ? 'ActiveNonInvocable' : 'Active');
 
@@ -161,6 +206,7 @@ export async function createFunction(
   const code = await loadCode(store, input.Code);
   if (store.functions.has(name)) throw conflict(`Function already exist: ${name}`);
   const config = buildConfig(store, name, input, code);
+  checkPublishTo(input.PublishTo, config);
   const latest: VersionRecord = {
     functionName: name,
     version: '$LATEST',
@@ -182,12 +228,8 @@ export async function createFunction(
     tags: { ...(input.Tags ?? {}) },
   };
   store.functions.set(name, fn);
-  const version = input.Publish ? publishVersion(store, fn, {}) : latest;
+  const version = publishes(input) ? publishVersion(store, fn, { PublishTo: input.PublishTo }) : latest;
   return { fn, version };
-}
-
-function checkRevision(v: { revisionId: string }, revisionId?: string): void {
-  if (revisionId !== undefined && revisionId !== v.revisionId) throw preconditionFailed();
 }
 
 export function updateConfiguration(
@@ -216,9 +258,10 @@ export function updateConfiguration(
 export async function updateCode(
   store: LambdaStore,
   fn: FunctionRecord,
-  input: CodeInput & { Publish?: boolean; RevisionId?: string },
+  input: CodeInput & { Publish?: boolean; PublishTo?: string; RevisionId?: string },
 ): Promise<VersionRecord> {
   checkRevision(fn.latest, input.RevisionId);
+  checkPublishTo(input.PublishTo, fn.latest.config);
   const code = await loadCode(store, input);
   fn.latest = {
     ...fn.latest,
@@ -227,52 +270,7 @@ export async function updateCode(
     revisionId: revision(),
     lastUpdateStatus: 'Successful',
   };
-  return input.Publish ? publishVersion(store, fn, {}) : fn.latest;
-}
-
-/** What makes two versions the same for PublishVersion: code and configuration. */
-const fingerprint = (c: FunctionConfig): string =>
-  JSON.stringify({ ...c, code: c.code.sha256, description: undefined });
-
-const VERSIONS_PER_CAPACITY_PROVIDER = 100;
-
-export function publishVersion(
-  store: LambdaStore,
-  fn: FunctionRecord,
-  input: { CodeSha256?: string; Description?: string; RevisionId?: string },
-): VersionRecord {
-  checkRevision(fn.latest, input.RevisionId);
-  const latest = fn.latest.config;
-  if (input.CodeSha256 !== undefined && input.CodeSha256 !== latest.code.sha256) {
-    throw invalidParameter(
-      `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.code.sha256}). Please try again with the CodeSHA256 in $LATEST.`,
-    );
-  }
-  // Lambda does not publish a new version when nothing changed since the last one.
-  const last = [...fn.versions.values()].at(-1);
-  if (last && fingerprint(last.config) === fingerprint(latest)) return last;
-  if (latest.lmi) {
-    const attached = store.versionsOnCapacityProvider(latest.lmi.capacityProviderArn).length;
-    if (attached >= VERSIONS_PER_CAPACITY_PROVIDER) {
-      throw lambdaError(
-        'FunctionVersionsPerCapacityProviderLimitExceededException',
-        `The capacity provider ${latest.lmi.capacityProviderArn} already has the maximum of ${VERSIONS_PER_CAPACITY_PROVIDER} function versions attached. Delete unused versions before publishing.`,
-      );
-    }
-  }
-  const number = String(fn.nextVersion++);
-  const v: VersionRecord = {
-    functionName: fn.name,
-    version: number,
-    config: { ...latest, description: input.Description ?? latest.description },
-    state: 'Active',
-    lastUpdateStatus: 'Successful',
-    lastModified: new Date(),
-    revisionId: revision(),
-  };
-  fn.versions.set(number, v);
-  if (latest.lmi) startProvisioning(store, v);
-  return v;
+  return publishes(input) ? publishVersion(store, fn, { PublishTo: input.PublishTo }) : fn.latest;
 }
 
 export function deleteFunction(store: LambdaStore, fn: FunctionRecord, qualifier?: string): void {

@@ -10,6 +10,7 @@ import { conflict, lambdaError, notFound } from './errors.js';
 import type { InvokeHook } from './index.js';
 import type { FunctionRecord, VersionRecord } from './model.js';
 import { functionArn } from './names.js';
+import { LATEST_PUBLISHED } from './publish.js';
 import type { LambdaStore } from './store.js';
 
 type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
@@ -97,17 +98,19 @@ export class LambdaInvoker {
     const isLmi = fn.latest.config.lmi !== undefined;
     let version: VersionRecord | undefined;
     if (qualifier === undefined) {
-      // An unqualified LMI invoke runs $LATEST.PUBLISHED, which this emulator never publishes.
-      if (isLmi) {
+      // An unqualified LMI invoke runs $LATEST.PUBLISHED (PublishTo: LATEST_PUBLISHED).
+      version = isLmi ? fn.versions.get(LATEST_PUBLISHED) : fn.latest;
+      if (!version) {
         throw lambdaError('NoPublishedVersionException', 'The function has no published versions available.');
       }
-      version = fn.latest;
     } else if (qualifier === '$LATEST') {
       version = fn.latest;
     } else {
       version = fn.versions.get(qualifier) ?? this.viaAlias(fn, qualifier);
     }
     if (!version) throw notFound(`Function not found: ${functionArn(this.store.region, name, qualifier)}`);
+    // A version deactivated by a 0/0 FunctionScalingConfig has no environments. Lambda's docs do
+    // not give Invoke's answer for it; the emulator answers as for any version not Active.
     if (version.state !== 'Active') throw notInvocable(version.state);
     return { fn, version };
   }

@@ -36,7 +36,8 @@ export interface FunctionConfig {
   layers: string[];
 }
 
-type VersionState = 'Pending' | 'Active' | 'Failed' | 'Inactive' | 'ActiveNonInvocable';
+type VersionState =
+  'Pending' | 'Active' | 'Failed' | 'Inactive' | 'ActiveNonInvocable' | 'Deactivating' | 'Deactivated';
 
 export interface VersionRecord {
   functionName: string;
@@ -50,7 +51,14 @@ export interface VersionRecord {
   lastModified: Date;
   revisionId: string;
   /** Requested FunctionScalingConfig of an LMI version. */
-  scaling?: { MinExecutionEnvironments?: number; MaxExecutionEnvironments?: number };
+  scaling?: ScalingConfig;
+  /** The FunctionScalingConfig in effect (GetFunctionScalingConfig's Applied…); see capacity.ts. */
+  appliedScaling?: Required<ScalingConfig>;
+}
+
+export interface ScalingConfig {
+  MinExecutionEnvironments?: number;
+  MaxExecutionEnvironments?: number;
 }
 
 export interface AliasRecord {
@@ -82,6 +90,8 @@ export interface FunctionRecord {
   policies: Map<string, PolicyStatement[]>;
   policyRevisions: Map<string, string>;
   tags: Record<string, string>;
+  /** The function's FunctionScalingConfig (AWS::Lambda::Function): `$LATEST.PUBLISHED`'s. */
+  latestPublishedScaling?: ScalingConfig;
 }
 
 type CapacityProviderState = 'Pending' | 'Active' | 'Failed' | 'Deleting';

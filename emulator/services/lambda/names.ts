@@ -9,7 +9,8 @@ export interface FunctionRef {
 }
 
 const NAME = /^[a-zA-Z0-9-_]{1,64}$/;
-const QUALIFIER = /^(|[a-zA-Z0-9$_-]{1,128})$/;
+// Lambda's qualifier pattern, with LMI's `$LATEST.PUBLISHED` version.
+const QUALIFIER = /^(|\$LATEST\.PUBLISHED|[a-zA-Z0-9$_-]{1,128})$/;
 
 export function parseFunctionRef(raw: string, queryQualifier?: string | null): FunctionRef {
   let name = raw;

@@ -11,15 +11,10 @@ import {
   updateCapacityProvider,
 } from './capacity-providers.js';
 import { lambdaError } from './errors.js';
-import {
-  createFunction,
-  deleteFunction,
-  publishVersion,
-  updateCode,
-  updateConfiguration,
-} from './functions.js';
+import { createFunction, deleteFunction, updateCode, updateConfiguration } from './functions.js';
 import { functionArn, parseFunctionRef } from './names.js';
 import { addPermission, getPolicy, removePermission } from './permissions.js';
+import { publishVersion } from './publish.js';
 import { getScaling, putScaling } from './scaling.js';
 import { aliasConfiguration, capacityProvider, functionConfiguration } from './shapes.js';
 import type { LambdaStore } from './store.js';
@@ -97,7 +92,8 @@ const FUNCTIONS: Record<string, Operation> = {
   DeleteFunction: ({ store }, call) => {
     const { ref, fn: f } = targetFunction(store, call);
     deleteFunction(store, f, ref.qualifier);
-    return call.ok(204, undefined);
+    // The SDK model's DeleteFunction answers 200 (its output's StatusCode is the HTTP status).
+    return call.ok(200, undefined);
   },
   PublishVersion: ({ store, region }, call) => {
     const { fn: f } = targetFunction(store, call);

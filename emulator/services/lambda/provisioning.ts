@@ -2,6 +2,7 @@
 // execution environments: the version is Pending (StateReasonCode Creating) for the
 // provisioning time, then Active, or Failed with a StateReasonCode such as
 // InsufficientCapacity when a fault says so.
+import { CAPACITY_EXCEEDED, minimumFits, requestedScaling } from './capacity.js';
 import type { VersionRecord } from './model.js';
 import type { LambdaStore } from './store.js';
 
@@ -16,7 +17,10 @@ const FAILURE_REASONS: Record<string, string> = {
     "Lambda could not launch instances for the capacity provider because one or more subnets in the capacity provider's VpcConfig are invalid.",
   SubnetOutOfIPAddresses:
     "Lambda could not launch instances for the capacity provider because the subnets in the capacity provider's VpcConfig have no free IP addresses.",
-  CapacityProviderScalingLimitExceeded:
+  // The SDK model's StateReasonCode enum has this code and VcpuLimitExceeded; the docs do not say
+  // which a capacity provider's own MaxVCpuCount gives, so the emulator uses this one for it
+  // and keeps VcpuLimitExceeded for the account's EC2 vCPU quota.
+  [CAPACITY_EXCEEDED]:
     "Lambda could not start the minimum execution environments for this version because they would exceed the capacity provider's MaxVCpuCount.",
   InvalidSecurityGroup:
     "Lambda could not launch instances for the capacity provider because one or more security groups in the capacity provider's VpcConfig are invalid.",
@@ -30,10 +34,28 @@ export const failureReason = (code: string): string =>
 
 const key = (v: VersionRecord) => `${v.functionName}:${v.version}`;
 
-/** Starts provisioning a freshly published LMI version. */
-export function startProvisioning(store: LambdaStore, v: VersionRecord): void {
+/** A version that failed holds no environments (and no vCPUs of its capacity provider). */
+const NO_ENVIRONMENTS = { MinExecutionEnvironments: 0, MaxExecutionEnvironments: 0 };
+
+/**
+ * A failure the provisioning will end with: an injected one, or the capacity provider's
+ * MaxVCpuCount that cannot hold the version's minimum environments next to the others'.
+ */
+function plannedFailure(store: LambdaStore, v: VersionRecord) {
   const plan = store.faults.takeProvisioning(v.functionName);
+  const min = requestedScaling(v).MinExecutionEnvironments;
+  if (!plan?.failWith && !minimumFits(store, v, min)) return { ...plan, failWith: CAPACITY_EXCEEDED };
+  return plan;
+}
+
+/**
+ * Starts provisioning an LMI version: freshly published, or a Deactivated one raised again.
+ * The version holds its minimum environments from here on (capacity.ts), until it fails.
+ */
+export function startProvisioning(store: LambdaStore, v: VersionRecord): void {
+  const plan = plannedFailure(store, v);
   const duration = plan?.durationMs ?? store.options.provisioningMs;
+  v.appliedScaling = plan?.failWith ? NO_ENVIRONMENTS : requestedScaling(v);
   store.setVersionState(v, 'Pending', 'Creating', PENDING_REASON);
   let cancelled = false;
   // Instances that never launch start no environments: an injected failure skips the hook.
@@ -49,6 +71,7 @@ export function startProvisioning(store: LambdaStore, v: VersionRecord): void {
     void initialized.then(() => {
       if (cancelled || store.timers.isStopped) return;
       store.provisioning.delete(key(v));
+      if (plan?.failWith || initError) v.appliedScaling = NO_ENVIRONMENTS;
       if (plan?.failWith) {
         store.setVersionState(v, 'Failed', plan.failWith, plan.reason ?? failureReason(plan.failWith));
       } else if (initError) {

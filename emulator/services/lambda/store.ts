@@ -24,6 +24,11 @@ export interface LambdaOptions {
    * with the error's `stateReasonCode` (FunctionError... codes) and message.
    */
   onVersionProvisioning?: (version: VersionRecord) => Promise<void>;
+  /**
+   * Called when an Active version's applied FunctionScalingConfig changes (scaling.ts), 0/0
+   * included: the code runner starts or stops environments and resolves when they are.
+   */
+  onVersionScaling?: (version: VersionRecord) => Promise<void>;
 }
 
 export interface LambdaEvents {

@@ -3,11 +3,8 @@
 import type { FunctionVersionSpec } from '../../runtime/contract.js';
 import type { VersionRecord } from './model.js';
 import { functionArn } from './names.js';
-import { DEFAULT_SCALING } from './scaling.js';
+import { appliedScaling, maxVCpuCount } from './capacity.js';
 import type { LambdaStore } from './store.js';
-
-/** Lambda's default ceiling when a capacity provider sets no MaxVCpuCount. */
-const DEFAULT_MAX_VCPU = 400;
 
 export interface SpecOptions {
   codeDir: string;
@@ -34,12 +31,13 @@ export function buildVersionSpec(
     logGroupName: c.logGroup,
   };
   if (c.lmi) {
-    const cp = [...store.capacityProviders.values()].find((p) => p.arn === c.lmi!.capacityProviderArn);
+    const scaling = appliedScaling(v);
     spec.lmi = {
       memoryGiBPerVCpu: c.lmi.executionEnvironmentMemoryGiBPerVCpu,
       maxConcurrency: c.lmi.perExecutionEnvironmentMaxConcurrency,
-      maxVCpuCount: cp?.scalingConfig?.MaxVCpuCount ?? DEFAULT_MAX_VCPU,
-      minEnvironments: v.scaling?.MinExecutionEnvironments ?? DEFAULT_SCALING.MinExecutionEnvironments,
+      maxVCpuCount: maxVCpuCount(store, c.lmi.capacityProviderArn),
+      minEnvironments: scaling.MinExecutionEnvironments,
+      maxEnvironments: scaling.MaxExecutionEnvironments,
       scaleUpDelayMs: opts.scaleUpDelayMs,
     };
   }

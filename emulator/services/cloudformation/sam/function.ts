@@ -38,6 +38,7 @@ const PASSTHROUGH = [
   'RecursiveLoop',
   'PackageType',
   'FunctionScalingConfig',
+  'PublishToLatestPublished',
   'DurableConfig',
   'TenancyConfig',
 ];
@@ -65,7 +66,6 @@ const SAM_ONLY = new Set([
   'EventInvokeConfig',
   'FunctionUrlConfig',
   'CapacityProviderConfig',
-  'PublishToLatestPublished',
 ]);
 
 export interface ApiEvent {
@@ -165,6 +165,33 @@ interface Published {
   target: ApiEvent['target'];
 }
 
+/**
+ * The version's DeletionPolicy as SAM's _construct_version sets it: the function's own
+ * DeletionPolicy (a pass-through attribute) wins, then VersionDeletionPolicy, then
+ * _get_default_version_deletion_policy: Delete for an LMI function (CapacityProviderConfig;
+ * its versions keep execution environments running), Retain for a standard one.
+ */
+function versionDeletionPolicy(props: JsonObject, attrs: Partial<ResourceDeclaration>): string {
+  if (attrs.DeletionPolicy !== undefined) return attrs.DeletionPolicy;
+  if (props.VersionDeletionPolicy !== undefined) return props.VersionDeletionPolicy as string;
+  return props.CapacityProviderConfig !== undefined ? 'Delete' : 'Retain';
+}
+
+/** SAM's validation rules (SamFunction.__validation_rules__) the transform enforces. */
+function validateRules(id: string, props: JsonObject): void {
+  const policy = props.VersionDeletionPolicy;
+  if (policy !== undefined && policy !== 'Delete' && policy !== 'Retain') {
+    throw new SamError(
+      id,
+      "Property 'VersionDeletionPolicy' should be a one of the strings: 'Delete' or 'Retain'.",
+    );
+  }
+  if (policy !== undefined && props.AutoPublishAlias === undefined)
+    throw new SamError(id, "'VersionDeletionPolicy' requires 'AutoPublishAlias'.");
+  if (props.FunctionScalingConfig !== undefined && props.CapacityProviderConfig === undefined)
+    throw new SamError(id, "'FunctionScalingConfig' requires 'CapacityProviderConfig'.");
+}
+
 /** AutoPublishAlias: `<Function>Version<hash>` and `<Function>Alias<alias>`, as SAM names them. */
 function autoPublish(
   id: string,
@@ -185,21 +212,20 @@ function autoPublish(
   if (props.AutoPublishAliasAllProperties === true) Object.assign(hashed, fnProps);
   const codeSha = resolveParameterRefs(props.AutoPublishCodeSha256, ctx.parameters);
   const versionId = `${id}Version${logicalIdHash(hashed, isPlainString(codeSha) ? codeSha : '')}`;
-  const deletionPolicy = props.VersionDeletionPolicy ?? 'Retain';
-  if (deletionPolicy !== 'Retain' && deletionPolicy !== 'Delete') {
-    throw new SamError(id, "'VersionDeletionPolicy' must be either 'Delete' or 'Retain'.");
-  }
   const aliasId = `${id}Alias${alias}`;
   const resources: Record<string, ResourceDeclaration> = {
     [versionId]: {
       Type: 'AWS::Lambda::Version',
-      DeletionPolicy: deletionPolicy,
-      UpdateReplacePolicy: deletionPolicy,
       Properties: {
         FunctionName: { Ref: id },
         ...(props.VersionDescription !== undefined ? { Description: props.VersionDescription } : {}),
+        // SAM sets the version's scaling only for an LMI function (_construct_version).
+        ...(props.CapacityProviderConfig !== undefined && props.FunctionScalingConfig !== undefined
+          ? { FunctionScalingConfig: props.FunctionScalingConfig }
+          : {}),
       },
       ...attrs,
+      DeletionPolicy: versionDeletionPolicy(props, attrs),
     },
     [aliasId]: {
       Type: 'AWS::Lambda::Alias',
@@ -261,11 +287,25 @@ function eventPermissions(
   return resources;
 }
 
+/** SamResourceMacro._pass_through_attributes: Condition, DeletionPolicy, UpdateReplacePolicy. */
+function functionAttributes(decl: ResourceDeclaration): Partial<ResourceDeclaration> {
+  return {
+    ...passthroughAttributes(decl),
+    ...(decl.DeletionPolicy !== undefined ? { DeletionPolicy: decl.DeletionPolicy } : {}),
+    ...(decl.UpdateReplacePolicy !== undefined ? { UpdateReplacePolicy: decl.UpdateReplacePolicy } : {}),
+  };
+}
+
 export function transformFunction(id: string, decl: ResourceDeclaration, ctx: SamContext): FunctionOutput {
-  const props = decl.Properties ?? {};
+  const props = { ...(decl.Properties ?? {}) };
+  // SAM takes VersionDeletionPolicy as a string or a Ref to a template parameter.
+  if (props.VersionDeletionPolicy !== undefined)
+    props.VersionDeletionPolicy = resolveParameterRefs(props.VersionDeletionPolicy, ctx.parameters)!;
   const resources: Record<string, ResourceDeclaration> = {};
+  validateRules(id, props);
   const fnProps = functionProperties(id, props, ctx);
-  const attrs = passthroughAttributes(decl);
+  // SAM passes Condition, DeletionPolicy and UpdateReplacePolicy on to everything it generates.
+  const attrs = functionAttributes(decl);
   if (props.Role !== undefined) {
     fnProps.Role = props.Role;
   } else {
@@ -279,8 +319,6 @@ export function transformFunction(id: string, decl: ResourceDeclaration, ctx: Sa
     ...attrs,
     ...(decl.DependsOn !== undefined ? { DependsOn: decl.DependsOn } : {}),
     ...(decl.Metadata !== undefined ? { Metadata: decl.Metadata } : {}),
-    ...(decl.DeletionPolicy !== undefined ? { DeletionPolicy: decl.DeletionPolicy } : {}),
-    ...(decl.UpdateReplacePolicy !== undefined ? { UpdateReplacePolicy: decl.UpdateReplacePolicy } : {}),
   };
   const published: Published =
     props.AutoPublishAlias !== undefined
