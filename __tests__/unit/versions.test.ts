@@ -8,6 +8,7 @@ import {
   ListAliasesCommand,
   ListFunctionVersionsByCapacityProviderCommand,
   ListVersionsByFunctionCommand,
+  PutFunctionScalingConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deleteUnusedVersions, warnVersionQuota } from '../../src/pipeline/traffic/versions.js';
@@ -57,11 +58,59 @@ describe('deleteUnusedVersions', () => {
       functionName: FN,
       kept: ['12', '11', '10', '9', '8', '3', '2'],
       deleted: ['7', '6', '5', '4', '1'],
+      scaledToZero: ['11', '10', '9', '8'],
       referenced: ['12', '3', '2'],
       failed: [],
     });
     expect(ctx.progress.lines.join('\n')).toContain('Deleted 5 old LMI version(s)');
-    expect(ctx.progress.codes).toEqual(['traffic.versions-deleted']);
+    expect(ctx.progress.codes).toEqual(['traffic.versions-scaled-to-zero', 'traffic.versions-deleted']);
+  });
+
+  it('releases the environments of every kept version no alias uses, never of an aliased one', async () => {
+    publishedVersions(4);
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '4' }] });
+    lambda
+      .on(PutFunctionScalingConfigCommand, { Qualifier: '2' })
+      .rejects(
+        awsError('ResourceConflictException', 'The function is currently in the following state: Failed'),
+      );
+    const ctx = testContext();
+    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+
+    const scaled = lambda.commandCalls(PutFunctionScalingConfigCommand).map((c) => c.args[0].input);
+    expect(scaled.map((i) => i.Qualifier)).toEqual(['3', '2', '1']);
+    for (const input of scaled) {
+      expect(input).toMatchObject({
+        FunctionName: FN,
+        FunctionScalingConfig: { MinExecutionEnvironments: 0, MaxExecutionEnvironments: 0 },
+      });
+    }
+    // A Failed version has no environments to release: skipped without a warning.
+    expect(result.scaledToZero).toEqual(['3', '1']);
+    expect(ctx.progress.warnings).toEqual([]);
+    expect(ctx.progress.codes).toContain('traffic.versions-scaled-to-zero');
+  });
+
+  it('warns once, naming the permission, when scaling down is denied; the run goes on', async () => {
+    publishedVersions(3);
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '3' }] });
+    lambda
+      .on(PutFunctionScalingConfigCommand)
+      .rejects(
+        awsError(
+          'AccessDeniedException',
+          'User is not authorized to perform: lambda:PutFunctionScalingConfig on resource: fn',
+        ),
+      );
+    const ctx = testContext();
+    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+    expect(result.scaledToZero).toEqual([]);
+    expect(lambda.commandCalls(PutFunctionScalingConfigCommand)).toHaveLength(1);
+    expect(ctx.progress.codes).toEqual([
+      'traffic.version-scale-down-failed',
+      'traffic.no-versions-to-delete',
+    ]);
+    expect(ctx.progress.warnings.join('\n')).toContain('AWS denied lambda:PutFunctionScalingConfig');
   });
 
   it('deletes nothing when there are no more versions than keep-versions', async () => {
@@ -111,7 +160,8 @@ describe('deleteUnusedVersions', () => {
       { version: '3', error: expect.stringContaining('lambda:DeleteFunction') },
     ]);
     expect(ctx.progress.warnings.join('\n')).toContain('AWS denied lambda:DeleteFunction');
-    expect(ctx.progress.codes).toEqual(['traffic.version-delete-denied']);
+    // The kept versions still release their environments: that needs another permission.
+    expect(ctx.progress.codes).toEqual(['traffic.version-delete-denied', 'traffic.versions-scaled-to-zero']);
   });
 
   it('warns and deletes nothing when the versions cannot be listed', async () => {

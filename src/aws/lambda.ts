@@ -6,6 +6,7 @@ import {
   GetCapacityProviderCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
+  PutFunctionScalingConfigCommand,
   paginateListAliases,
   paginateListFunctionVersionsByCapacityProvider,
   paginateListVersionsByFunction,
@@ -83,6 +84,25 @@ export async function deleteFunctionVersion(
   version: string,
 ): Promise<void> {
   await lambda.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version }));
+}
+
+/** Sets how many execution environments a published LMI version keeps (0/0 releases them all). */
+export async function putFunctionScalingConfig(
+  lambda: LambdaClient,
+  functionName: string,
+  version: string,
+  environments: { readonly min: number; readonly max: number },
+): Promise<void> {
+  await lambda.send(
+    new PutFunctionScalingConfigCommand({
+      FunctionName: functionName,
+      Qualifier: version,
+      FunctionScalingConfig: {
+        MinExecutionEnvironments: environments.min,
+        MaxExecutionEnvironments: environments.max,
+      },
+    }),
+  );
 }
 
 export interface InvokeRequest {

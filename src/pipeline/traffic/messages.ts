@@ -184,6 +184,16 @@ export const TRAFFIC_MESSAGES = {
     'info',
     'Old LMI versions no alias references were deleted; the line names the deleted and the kept ones.',
   ),
+  versionsScaledToZero: message(
+    'traffic.versions-scaled-to-zero',
+    'info',
+    'Kept LMI versions no alias uses released their execution environments (FunctionScalingConfig 0/0).',
+  ),
+  versionScaleDownFailed: message(
+    'traffic.version-scale-down-failed',
+    'warn',
+    'An unused LMI version could not be scaled to 0/0; its environments keep running.',
+  ),
   noVersionsToDelete: message(
     'traffic.no-versions-to-delete',
     'info',

@@ -1,11 +1,14 @@
 // Version hygiene. A capacity provider holds at most 100 function versions (a limit that cannot
 // be raised), and every deploy publishes one: after a successful cutover the old LMI versions
 // no alias uses are deleted, keeping the newest `keep-versions`; before a deploy the count is
-// checked and a warning is printed from 80 % of the limit. Neither ever fails a run on its own:
-// a version that cannot be deleted is named in a warning and left in place.
+// checked and a warning is printed from 80 % of the limit. The kept versions no alias uses are
+// scaled to 0/0: a retained LMI version otherwise keeps its execution environments — instances
+// that cost money and take vCPUs of the capacity provider from the next release. None of this
+// ever fails a run on its own: what cannot be done is named in a warning and left in place.
 import {
   deleteFunctionVersion,
   listAliases,
+  putFunctionScalingConfig,
   listFunctionVersions,
   listVersionsOnCapacityProvider,
 } from '../../aws/lambda.js';
@@ -23,6 +26,8 @@ export interface VersionCleanupResult {
   /** Newest first: the newest `keep`, plus older ones an alias references. */
   readonly kept: string[];
   readonly deleted: string[];
+  /** Kept versions no alias uses, whose execution environments were released (0/0). */
+  readonly scaledToZero: string[];
   /** Versions some alias points at (FunctionVersion or a weighted additional version). */
   readonly referenced: string[];
   readonly failed: { version: string; error: string }[];
@@ -65,18 +70,25 @@ export async function deleteUnusedVersions(
       TRAFFIC_MESSAGES.versionsNotListed,
       `Old LMI versions of ${functionName} were not cleaned up: ${listingProblem(e)}`,
     );
-    return { functionName, kept: [], deleted: [], referenced: [], failed: [] };
+    return { functionName, kept: [], deleted: [], scaledToZero: [], referenced: [], failed: [] };
   }
   const candidates = versions.slice(keep).filter((v) => !used.has(v));
   const result: VersionCleanupResult = {
     functionName,
     kept: versions.filter((v) => !candidates.includes(v)),
     deleted: [],
+    scaledToZero: [],
     referenced: versions.filter((v) => used.has(v)),
     failed: [],
   };
   await deleteVersions(ctx, functionName, candidates, result);
   result.kept.sort((a, b) => Number(b) - Number(a));
+  await releaseEnvironments(
+    ctx,
+    functionName,
+    result.kept.filter((v) => !used.has(v)),
+    result,
+  );
   reportCleanup(ctx, result, { listed: versions.length, candidates: candidates.length, keep });
   return result;
 }
@@ -113,6 +125,40 @@ async function deleteVersions(
         break;
       }
     }
+  }
+}
+
+/** Scales the unused kept versions to 0/0 into `result`; a failure is a warning, never the run's. */
+async function releaseEnvironments(
+  ctx: PipelineContext,
+  functionName: string,
+  versions: readonly string[],
+  result: VersionCleanupResult,
+): Promise<void> {
+  for (const version of versions) {
+    try {
+      await putFunctionScalingConfig(ctx.aws.lambda, functionName, version, { min: 0, max: 0 });
+      result.scaledToZero.push(version);
+    } catch (e) {
+      if (isNotFoundError(e)) continue; // deleted meanwhile
+      // Deactivating already, or Failed to provision: either way no environments to release.
+      if (errorName(e) === 'ResourceConflictException') continue;
+      const why = isAccessDeniedError(e)
+        ? `AWS denied ${deniedAction(e, 'lambda:PutFunctionScalingConfig')}; grant it to the deploy role`
+        : errorMessage(e);
+      ctx.progress.emit(
+        TRAFFIC_MESSAGES.versionScaleDownFailed,
+        `Could not release the execution environments of ${functionName}:${version} (they keep running and costing): ${why}.`,
+      );
+      if (isAccessDeniedError(e)) return;
+    }
+  }
+  if (result.scaledToZero.length > 0) {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.versionsScaledToZero,
+      `Released the execution environments of ${result.scaledToZero.length} old LMI version(s) of ${functionName} ` +
+        `no alias uses (scaled to 0/0): ${result.scaledToZero.join(', ')}.`,
+    );
   }
 }
 
