@@ -140,7 +140,7 @@ export const INPUTS = [
     name: 'keep-versions',
     default: shownDefault(DEFAULTS.keepVersions),
     description:
-      'After a successful promotion, keep this many newest LMI versions and delete older ones no alias references (a capacity provider holds at most 100 versions; a warning comes from 80).',
+      'After a successful promotion, keep this many newest LMI versions and delete older ones no alias references (a capacity provider holds at most 100 versions; a warning comes from 80); kept versions no alias references are scaled to 0/0 so they stop holding instances.',
   },
   {
     name: 'report-path',
