@@ -1,6 +1,7 @@
 // The gated shift against a stage held by the emulator's patch logic and a prober that answers
 // the way that stage routes. Every test ends by checking the invariant: the stage is lmi after
 // success, standard after a failure — or the error is ROLLBACK_FAILED and says what it is.
+import { DEFAULTS } from '../../src/config/defaults.js';
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
@@ -27,6 +28,9 @@ import { awsError, testContext, type TestContext } from './support.js';
 const apigw = mockClient(APIGatewayClient);
 
 const OPTIONS: CutoverOptions = {
+  steps: DEFAULTS.cutoverSteps,
+  resume: DEFAULTS.resume,
+  alarmNames: [],
   bakeSeconds: 20,
   probeRate: 5,
   maxErrorRate: 0,

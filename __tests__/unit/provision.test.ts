@@ -106,6 +106,8 @@ describe('waitForVersionActive', () => {
     expect(lambda.commandCalls(GetCapacityProviderCommand)[0]!.args[0].input).toEqual({
       CapacityProviderName: 'webhook-cp',
     });
+    // The versions on the capacity provider are listed once: the line and the result share it.
+    expect(lambda.commandCalls(ListFunctionVersionsByCapacityProviderCommand)).toHaveLength(1);
     expect(ctx.progress.lines).toContain(
       'LMI version 7 of webhook-lmi is Active: CloudFormation already waited for it during the deployment; confirmed in one call.',
     );

@@ -38,7 +38,7 @@ import { reportSchema } from '../../src/report/schema.js';
 import { renderText } from '../../src/report/text.js';
 import { measuredCost } from '../../src/pipeline/verify/cost.js';
 import type { LoadCheckResult } from '../../src/pipeline/verify/load.js';
-import type { LmiFunctionFacts } from '../../src/pipeline/provision/wait-for-version.js';
+import type { LmiFunctionFacts } from '../../src/pipeline/provision/lmi-version.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
 import { awsError, fakeClock, testContext, type TestContext } from './support.js';
 

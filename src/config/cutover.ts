@@ -1,7 +1,7 @@
 // The cutover's settings (`cutover-steps`, `bake-seconds`, `probe-rate`, `resume`, `alarm-names`
 // and the verify stage's gates), their defaults, and the checks that run before any route moves.
 import { CutoverError } from '../core/errors.js';
-import { DEFAULTS, FIXED } from './defaults.js';
+import { FIXED } from './defaults.js';
 
 const MAX_CUTOVER_STEPS = FIXED.maxCutoverSteps;
 export const MIN_LMI_ANSWERS_PER_STEP = FIXED.minLmiAnswersPerStep;
@@ -12,14 +12,14 @@ export const RESUME_MODES: readonly ResumeMode[] = ['rollback', 'continue'];
 
 export interface CutoverOptions {
   /** Canary percentages, ascending, ending at 100 (`cutover-steps`). */
-  readonly steps?: readonly number[];
+  readonly steps: readonly number[];
   /** `bake-seconds` per step. */
-  readonly bakeSeconds?: number;
+  readonly bakeSeconds: number;
   /** `probe-rate`, probes per second. */
-  readonly probeRate?: number;
-  readonly resume?: ResumeMode;
+  readonly probeRate: number;
+  readonly resume: ResumeMode;
   /** `alarm-names`: none may be in ALARM at the end of a bake. */
-  readonly alarmNames?: readonly string[];
+  readonly alarmNames: readonly string[];
   /** The verify stage's limits: fraction 0..1 and milliseconds ('auto' resolved by the caller). */
   readonly maxErrorRate: number;
   readonly maxP95Ms: number;
@@ -70,14 +70,14 @@ export interface ResolvedCutoverOptions {
   settleSeconds: number;
 }
 
-/** Defaults filled in; INVALID_INPUT listing every bad setting. */
+/** The fixed design constants filled in; INVALID_INPUT listing every bad setting. */
 export function resolveCutoverOptions(o: CutoverOptions, hasAlarmCheck: boolean): ResolvedCutoverOptions {
   const r: ResolvedCutoverOptions = {
-    steps: o.steps ?? DEFAULTS.cutoverSteps,
-    bakeSeconds: o.bakeSeconds ?? DEFAULTS.bakeSeconds,
-    probeRate: o.probeRate ?? DEFAULTS.probeRate,
-    resume: o.resume ?? DEFAULTS.resume,
-    alarmNames: o.alarmNames ?? [],
+    steps: o.steps,
+    bakeSeconds: o.bakeSeconds,
+    probeRate: o.probeRate,
+    resume: o.resume,
+    alarmNames: o.alarmNames,
     maxErrorRate: o.maxErrorRate,
     maxP95Ms: o.maxP95Ms,
     minTolerancePoints: o.minTolerancePoints ?? FIXED.minTolerancePoints,

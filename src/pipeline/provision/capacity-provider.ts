@@ -26,7 +26,7 @@ export async function readCapacityProviderState(
 }
 
 /** Every version on the capacity provider, and the state it lists ours in (if listed yet). */
-export async function countVersionsOnCapacityProvider(
+async function countVersionsOnCapacityProvider(
   ctx: PipelineContext,
   arn: string,
   ref: LmiVersionRef,
@@ -44,12 +44,15 @@ export async function countVersionsOnCapacityProvider(
   return { count: versions.length, ours: ours?.State };
 }
 
-/** Once, at the start: the quota of 100 versions per capacity provider cannot be raised. */
+/**
+ * Once, at the start: the quota of 100 versions per capacity provider cannot be raised.
+ * Returns the count, which the result reports (one listing per wait).
+ */
 export async function reportCapacityProviderVersions(
   ctx: PipelineContext,
   arn: string,
   ref: LmiVersionRef,
-): Promise<void> {
+): Promise<number> {
   const { count, ours } = await countVersionsOnCapacityProvider(ctx, arn, ref);
   const where = `capacity provider ${capacityProviderName(arn)}`;
   ctx.progress.emit(
@@ -64,4 +67,5 @@ export async function reportCapacityProviderVersions(
         'delete versions no alias uses before publishing more.',
     );
   }
+  return count;
 }

@@ -16,11 +16,7 @@ import {
 import type { PipelineContext } from '../context.js';
 import { poll, type PollStep } from '../../core/poll.js';
 import { formatDuration } from '../../core/format.js';
-import {
-  countVersionsOnCapacityProvider,
-  readCapacityProviderState,
-  reportCapacityProviderVersions,
-} from './capacity-provider.js';
+import { readCapacityProviderState, reportCapacityProviderVersions } from './capacity-provider.js';
 import {
   capacityProviderOf,
   getVersionConfiguration,
@@ -32,8 +28,6 @@ import { PROVISION_MESSAGES } from './messages.js';
 import { judgeState, provisioningTimeout } from './provision-errors.js';
 
 // Earlier homes of these names; the traffic stage and the cost model import them from here.
-export { capacityProviderName, VERSIONS_PER_CAPACITY_PROVIDER } from './capacity-provider.js';
-export type { LmiFunctionFacts, LmiVersionRef } from './lmi-version.js';
 
 export interface ProvisionTiming {
   /** Between polls. */
@@ -88,6 +82,8 @@ interface Watch {
   last?: ProvisionObservation;
   /** The last state printed: a state is printed when it changes. */
   lastLine: string;
+  /** Versions on the capacity provider, counted once at the first read (Lambda allows 100). */
+  versionsOnCapacityProvider?: number;
 }
 
 interface ActiveVersion {
@@ -152,7 +148,12 @@ async function pollVersion(
   };
   watch.last = observation;
   observe?.(observation);
-  if (watch.attempts === 1) await reportCapacityProviderVersions(ctx, read.capacityProviderArn, watch.ref);
+  if (watch.attempts === 1)
+    watch.versionsOnCapacityProvider = await reportCapacityProviderVersions(
+      ctx,
+      read.capacityProviderArn,
+      watch.ref,
+    );
   if (judgeState(watch.label, watch.ref, observation) === 'active')
     return { done: true, value: { configuration, observation } };
 
@@ -215,10 +216,6 @@ async function activeResult(
     );
   }
   const facts = lmiFacts(active.configuration, ref);
-  // The count is for the report only: a failed listing does not fail an Active version.
-  const versions = await countVersionsOnCapacityProvider(ctx, facts.capacityProviderArn, ref).catch(
-    () => undefined,
-  );
   return {
     type: 'active',
     functionName: ref.functionName,
@@ -228,7 +225,7 @@ async function activeResult(
     confirmedOnly,
     capacityProviderArn: facts.capacityProviderArn,
     capacityProviderState: active.observation.capacityProviderState,
-    versionsOnCapacityProvider: versions?.count,
+    versionsOnCapacityProvider: watch.versionsOnCapacityProvider,
     function: facts,
   };
 }

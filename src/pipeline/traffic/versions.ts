@@ -16,7 +16,7 @@ import { errorMessage, errorName, isAccessDeniedError, isNotFoundError } from '.
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { deniedAction } from '../../core/access.js';
-import { capacityProviderName, VERSIONS_PER_CAPACITY_PROVIDER } from '../provision/wait-for-version.js';
+import { capacityProviderName, VERSIONS_PER_CAPACITY_PROVIDER } from '../provision/capacity-provider.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 const QUOTA_WARNING_FRACTION = 0.8;

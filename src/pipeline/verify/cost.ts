@@ -10,7 +10,7 @@ import type { CostSection } from '../../report/model.js';
 import type { PipelineContext } from '../context.js';
 import type { LoadCheckResult, LoadRun } from './load.js';
 import { VERIFY_MESSAGES } from './messages.js';
-import type { LmiFunctionFacts } from '../provision/wait-for-version.js';
+import type { LmiFunctionFacts } from '../provision/lmi-version.js';
 import type { WorkloadStack } from '../webhook/workload-stack.js';
 
 /** Peak-to-average ratio the LMI fleet is sized for; listed in the report's assumptions. */

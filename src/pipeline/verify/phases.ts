@@ -7,10 +7,10 @@ import type { ReportBuilder } from '../../report/builder.js';
 import type { PipelineContext } from '../context.js';
 import {
   waitForVersionActive,
-  type LmiFunctionFacts,
   type ProvisionOptions,
   type ProvisionResult,
 } from '../provision/wait-for-version.js';
+import { type LmiFunctionFacts } from '../provision/lmi-version.js';
 import type { WorkloadStack } from '../webhook/workload-stack.js';
 import type { CheckTraffic } from './check-traffic.js';
 import { measuredCost, type CostSettings } from './cost.js';
