@@ -14,7 +14,7 @@ import {
 } from '../cost/index.js';
 import { COST_PEAK_FACTOR } from '../pipeline/verify/cost.js';
 import { formatCount, formatUnitPrice, formatUsd, formatVolume } from '../report/format.js';
-import { columns } from '../report/text.js';
+import { columns } from '../report/text/plain.js';
 
 /** commander parsers: a bad value is bad usage (exit 2) with the accepted form in the message. */
 const parser =

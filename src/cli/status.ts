@@ -1,7 +1,7 @@
 // `lmi-cutover status` on a terminal: the route in one line, the stage's raw values under it,
 // then one row per alias with its version, the version's state and its share of traffic.
 import { routeLabel } from '../core/domain.js';
-import { columns } from '../report/text.js';
+import { columns } from '../report/text/plain.js';
 import type { AliasStatus, StageStatus } from '../pipeline/modes/status.js';
 
 function state(a: AliasStatus): string {

@@ -10,7 +10,6 @@ import { cost } from './text/cost.js';
 import { sectionLines, TextContext, type Section } from './text/plain.js';
 
 // The CLI's own tables (status, cost) line up the same way as the report's.
-export { columns } from './text/plain.js';
 
 export interface TextOptions {
   /** Most rows per long list (default 50). */
