@@ -1,10 +1,16 @@
 // `npm run demo`: the whole pipeline on one machine, no AWS account. Starts the emulator in
 // this process (function code runs in worker threads), creates the artifact bucket and the
-// webhook signing secret, then runs the real pipeline — verify by default: package and deploy
-// workload/template.yaml, wait out the LMI version's provisioning, smoke checks, the
-// concurrency check against the standard twin, gates — and prints the progress and the report.
-// Writes demo-output/report.json, summary.md and comment.md. Exit code 0 when the run
-// succeeded, 1 when it failed, 2 for bad options.
+// webhook signing secret, then runs the real pipeline twice, as a team would release:
+//   1. the first cutover — deploy workload/template.yaml, wait out the LMI version's
+//      provisioning, smoke and concurrency checks against the standard twin, then the canary
+//      from the twin to LMI v1;
+//   2. the next release — the same workload with a code change, released LMI v1 → v2 through
+//      the same checks and canary (`--scenario regression`: a v2 whose every POST fails, which
+//      must stop at verification while production stays on v1).
+// An independent prober watches production through the stage during the second release and
+// counts who answered. `--mode` runs one pipeline mode once instead. Writes the last run's
+// demo-output/report.json, summary.md and comment.md. Exit code 0 when the scenario went as it
+// should, 1 when not, 2 for bad options.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +25,8 @@ import { loadSizing } from '../src/pipeline/verify/load.js';
 import { runOnce } from '../src/pipeline/run.js';
 import { renderText } from '../src/report/text.js';
 import { startLocalAccount, workloadInputs, type LocalAccount } from './demo/local-cloud.js';
+import { releaseCopy, type ReleaseKind } from './demo/releases.js';
+import { describeCounts, watchProduction, type WatchCounts } from './demo/watch.js';
 import { DEMO_NOTE, writeDemoOutputs } from './demo/write-outputs.js';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -47,8 +55,16 @@ const LOCAL_TIMINGS = {
  */
 const LOCAL_CUTOVER_INPUTS = { 'bake-seconds': '5', 'probe-rate': '20' };
 
+const SCENARIOS = ['release', 'regression'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+/** Probes per second the independent watcher sends through production. */
+const WATCH_RATE = 10;
+
 interface DemoOptions {
-  readonly mode: string;
+  /** Set: one run of this mode instead of a scenario. */
+  readonly mode?: string;
+  readonly scenario: Scenario;
   /** Further action inputs by name (`concurrency-sweep=4,8,16`), over the demo's own. */
   readonly input: readonly string[];
   readonly provisionSeconds: number;
@@ -72,12 +88,21 @@ const err = (text: string) => process.stderr.write(text);
 function parseOptions(argv: readonly string[]): DemoOptions {
   const program = new Command('npm run demo --')
     .description(
-      'Run lmi-cutover end to end on a local emulated AWS: deploy workload/template.yaml, wait for the LMI version, smoke and load it against the standard twin, shift traffic 10 → 50 → 100 % (mode full), and write the report.',
+      'Run lmi-cutover end to end on a local emulated AWS: the first cutover (standard twin → LMI v1), then the next release (LMI v1 → v2) through the same checks and canary, with an independent prober on production; write the last report.',
+    )
+    .option(
+      '--scenario <scenario>',
+      `release: a good v2 lands through the canary; regression: a broken v2 is stopped and production stays on v1 (${SCENARIOS.join(', ')})`,
+      (value: string) => {
+        if (!(SCENARIOS as readonly string[]).includes(value))
+          throw new InvalidArgumentError(`give one of: ${SCENARIOS.join(', ')}.`);
+        return value;
+      },
+      'release',
     )
     .option(
       '--mode <mode>',
-      `pipeline mode, passed to the config as the mode input (${MODES.join(', ')})`,
-      'full',
+      `run one pipeline mode once instead of a scenario (${MODES.join(', ')})`,
     )
     .option(
       '--provision-seconds <seconds>',
@@ -151,13 +176,11 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const config = demoConfig(account, options);
     describeSetup(account, config);
-    const failure = await runDemo(config, options, abort.signal);
+    const ok = options.mode
+      ? await singleRun(config, options, abort.signal)
+      : await twoReleases(account, options, abort.signal);
     out(`\nDemo finished in ${formatDuration(Date.now() - started)}.\n`);
-    if (failure) {
-      err(`error: ${formatCutoverError(failure)}\n`);
-      return EXIT_FAILED;
-    }
-    return EXIT_OK;
+    return ok ? EXIT_OK : EXIT_FAILED;
   } finally {
     await account.stop();
     process.off('SIGINT', onSignal);
@@ -165,11 +188,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function demoConfig(account: AccountFacts, options: DemoOptions): Config {
+function demoConfig(account: AccountFacts, options: DemoOptions, template?: string): Config {
   return parseConfig(
     {
       ...workloadInputs(account, {
-        mode: options.mode,
+        mode: options.mode ?? 'full',
+        ...(template ? { template } : {}),
         parameters: { PerExecutionEnvironmentMaxConcurrency: String(PER_ENVIRONMENT_MAX_CONCURRENCY) },
       }),
       'report-path': resolve(options.output, 'report.json'),
@@ -196,6 +220,77 @@ function describeSetup(account: LocalAccount, config: Config): void {
       '',
     ].join('\n'),
   );
+}
+
+/** `--mode`: one run; true when it succeeded. */
+async function singleRun(config: Config, options: DemoOptions, signal: AbortSignal): Promise<boolean> {
+  const failure = await runDemo(config, options, signal);
+  if (failure) err(`error: ${formatCutoverError(failure)}\n`);
+  return failure === undefined;
+}
+
+/**
+ * The first cutover, then the next release with the watcher on production. True when the
+ * scenario ended as it should: a good v2 promoted, or a broken v2 refused while production
+ * answered only from v1 with no 5xx.
+ */
+async function twoReleases(account: LocalAccount, options: DemoOptions, signal: AbortSignal): Promise<boolean> {
+  out('\n=== Release 1: the first cutover, standard twin → LMI v1 ===\n');
+  const first = await runDemo(demoConfig(account, options), options, signal);
+  if (first) {
+    err(`error: the first release failed: ${formatCutoverError(first)}\n`);
+    return false;
+  }
+  const kind: ReleaseKind = options.scenario === 'regression' ? 'regression' : 'change';
+  const copy = await releaseCopy(REPO_ROOT, kind, `lmi-cutover demo release 2 (${kind})`);
+  const config = demoConfig(account, options, copy.template);
+  const watch = watchProduction({
+    stageUrl: await stageUrl(config),
+    secret: account.secret,
+    runId: `demo-watch-${Date.now().toString(36)}`,
+    ratePerSecond: WATCH_RATE,
+  });
+  let second: CutoverError | undefined;
+  let counts: WatchCounts;
+  try {
+    out(
+      kind === 'regression'
+        ? '\n=== Release 2: a regression (every POST answers 500), LMI v1 → v2 ===\n'
+        : '\n=== Release 2: a code change, LMI v1 → v2 through the canary ===\n',
+    );
+    second = await runDemo(config, options, signal);
+  } finally {
+    counts = await watch.stop();
+    await copy.remove();
+  }
+  out(`\nProduction watcher (${WATCH_RATE}/s through the stage during release 2): ${describeCounts(counts)}\n`);
+  const fivexx = Object.entries(counts.byStatus).filter(([s]) => s.startsWith('5') || s === '0');
+  if (kind === 'change') {
+    if (second) err(`error: release 2 failed: ${formatCutoverError(second)}\n`);
+    return second === undefined && fivexx.length === 0;
+  }
+  const reachedV2 = Object.keys(counts.byVersion).some((k) => k === 'lmi v2');
+  out(
+    second
+      ? `Release 2 was refused as it should be ([${second.code}]); production answered only from ` +
+          `${Object.keys(counts.byVersion).join(', ')} with ${fivexx.length === 0 ? 'no' : 'some'} 5xx.\n`
+      : 'Release 2 was NOT refused: the gates let a broken version through.\n',
+  );
+  return second !== undefined && !reachedV2 && fivexx.length === 0;
+}
+
+/** The stage URL of the deployed stack (its ApiUrl output). */
+async function stageUrl(config: Config): Promise<string> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient({ region: config.region, endpoint: config.endpointUrl });
+  try {
+    const out = await cfn.send(new DescribeStacksCommand({ StackName: config.stackName }));
+    const url = out.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ApiUrl')?.OutputValue;
+    if (!url) throw new Error(`stack ${config.stackName} has no ApiUrl output`);
+    return url;
+  } finally {
+    cfn.destroy();
+  }
 }
 
 /** Runs the pipeline and writes the outputs; the failure, if the run failed. */

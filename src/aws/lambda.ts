@@ -1,8 +1,11 @@
 // Every Lambda call lmi-cutover makes, one typed function each: published versions and their
-// state, the capacity provider and the versions it holds, aliases, version deletion, and
-// Invoke. Listings follow every page with the SDK's own paginators.
+// state, the capacity provider and the versions it holds, aliases, version deletion, scaling,
+// the per-version resource policy, and Invoke. Listings follow every page with the SDK's own paginators.
 import {
+  AddPermissionCommand,
   DeleteFunctionCommand,
+  GetFunctionScalingConfigCommand,
+  GetPolicyCommand,
   GetCapacityProviderCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
@@ -129,5 +132,56 @@ export async function invokeFunction(
       Payload: request.payload,
     }),
     { abortSignal: request.signal },
+  );
+}
+
+/** The scaling a published LMI version asked for (Requested) and has (Applied). */
+export async function getFunctionScalingConfig(
+  lambda: LambdaClient,
+  functionName: string,
+  version: string,
+): Promise<{ requested?: { min?: number; max?: number }; applied?: { min?: number; max?: number } }> {
+  const out = await lambda.send(
+    new GetFunctionScalingConfigCommand({ FunctionName: functionName, Qualifier: version }),
+  );
+  const pick = (c: { MinExecutionEnvironments?: number; MaxExecutionEnvironments?: number } | undefined) =>
+    c ? { min: c.MinExecutionEnvironments, max: c.MaxExecutionEnvironments } : undefined;
+  return { requested: pick(out.RequestedFunctionScalingConfig), applied: pick(out.AppliedFunctionScalingConfig) };
+}
+
+/** The resource policy of one version (a JSON document), or undefined when it has none. */
+export async function getVersionPolicy(
+  lambda: LambdaClient,
+  functionName: string,
+  version: string,
+): Promise<string | undefined> {
+  try {
+    return (await lambda.send(new GetPolicyCommand({ FunctionName: functionName, Qualifier: version }))).Policy;
+  } catch (e) {
+    // No policy at all is ResourceNotFoundException, like a missing version: the caller tells them apart.
+    if ((e as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
+export interface InvokePermission {
+  readonly functionName: string;
+  readonly version: string;
+  readonly statementId: string;
+  readonly principal: string;
+  readonly sourceArn: string;
+}
+
+/** Lets `principal` invoke exactly this version from `sourceArn` (AddPermission with Qualifier). */
+export async function addInvokePermission(lambda: LambdaClient, p: InvokePermission): Promise<void> {
+  await lambda.send(
+    new AddPermissionCommand({
+      FunctionName: p.functionName,
+      Qualifier: p.version,
+      StatementId: p.statementId,
+      Action: 'lambda:InvokeFunction',
+      Principal: p.principal,
+      SourceArn: p.sourceArn,
+    }),
   );
 }

@@ -34,14 +34,15 @@ export interface CliEnvironment extends ConsoleWriter, RunOptions {
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 const MODE_DESCRIPTIONS: Record<Mode, string> = {
-  deploy: 'Deploy the SAM template through a CloudFormation change set (the live route is kept).',
+  deploy:
+    'Deploy the SAM template through a CloudFormation change set; production stays pinned to the version it runs (the stage\'s versions are passed back to the template).',
   verify:
-    'Deploy, wait for the LMI version to be Active, then smoke-check and load it against the standard twin (production traffic untouched).',
+    'Deploy, wait for the candidate LMI version to be Active, then smoke-check and load it against the standard twin (production traffic untouched).',
   cutover:
-    'Verify the deployed LMI version again, then shift production traffic to it in gated canary steps (--cutover-steps), rolling back to the standard twin by itself when a step fails. Ctrl-C during a bake rolls back before exiting.',
+    'Verify the deployed candidate LMI version again, then shift production traffic to it from the version it runs now (the twin, or the previous LMI version) in gated canary steps (--cutover-steps), rolling back to that version by itself when a step fails. Ctrl-C during a bake rolls back before exiting.',
   full: 'Deploy, verify, then cut over: deploy + verify + cutover in one run.',
   rollback:
-    'Send all production traffic back to the standard twin (from lmi or a leftover canary), verified by probes. From standard: nothing to do.',
+    'Send production back to the previous production version (--to previous, the default) or to the twin\'s last verified version (--to standard), verified by probes; a leftover canary is undone first.',
 };
 
 /** Inputs the status command needs: where the stack is. */
@@ -77,15 +78,19 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   for (const mode of Object.keys(MODE_DESCRIPTIONS) as Mode[]) {
     const command = program.command(mode).description(MODE_DESCRIPTIONS[mode]);
     inputOptions(command);
+    // `rollback --to standard` reads better than --rollback-to; both set the same input.
+    if (mode === 'rollback') command.addOption(new Option('--to <target>', 'the same as --rollback-to'));
     command.action(async (options: Record<string, string | boolean | undefined>) => {
-      exitCode = await runMode(rawInputs(options, mode), options.verbose === true, io);
+      const raw = rawInputs(options, mode);
+      if (typeof options.to === 'string') raw['rollback-to'] = options.to;
+      exitCode = await runMode(raw, options.verbose === true, io);
     });
   }
 
   const status = program
     .command('status')
     .description(
-      "Print the stage's route (standard, canary:N or lmi), the version behind each alias with its state, and the published LMI versions. Changes nothing.",
+      "Print the stage's route (standard, canary:N or lmi with the versions), production, the candidate, the rollback target and the fallback with each version's state and scaling, and the published LMI versions. Changes nothing.",
     );
   inputOptions(status, STATUS_INPUTS);
   status.action(async (options: Record<string, string | boolean | undefined>) => {

@@ -1,10 +1,16 @@
 // `lmi-cutover status` on a terminal: the route in one line, the stage's raw values under it,
-// then one row per alias with its version, the version's state and its share of traffic.
-import { routeLabel } from '../core/domain.js';
+// then one row per role (production, candidate, rollback target, fallback) with its version,
+// the version's state, its scaling and its share of traffic.
+import { describeRoute } from '../core/domain.js';
 import { columns } from '../report/text/plain.js';
-import type { AliasStatus, StageStatus } from '../pipeline/modes/status.js';
+import type { StageStatus, VersionStatus } from '../pipeline/modes/status.js';
 
-function state(a: AliasStatus): string {
+function scaling(a: VersionStatus): string {
+  if (!a.scaling) return a.target.side === 'lmi' ? '?' : '-';
+  return `${a.scaling.min ?? '?'}/${a.scaling.max ?? '?'}`;
+}
+
+function state(a: VersionStatus): string {
   if (a.error) return `unreadable: ${a.error}`;
   const reason = a.stateReasonCode
     ? ` (${a.stateReasonCode}${a.stateReason ? `: ${a.stateReason}` : ''})`
@@ -18,21 +24,22 @@ export function renderStatus(s: StageStatus): string {
   const lines = [
     `stack  ${s.stackName} (${s.region}, ${s.stackStatus})`,
     `stage  ${s.ref.stage} of REST API ${s.ref.restApiId}${s.stageUrl ? `  ${s.stageUrl}` : ''}`,
-    `route  ${s.route ? routeLabel(s.route) : `UNKNOWN: ${s.unknownReason ?? 'not a route lmi-cutover made'}`}`,
+    `route  ${s.route ? describeRoute(s.route) : `UNKNOWN: ${s.unknownReason ?? 'not a route lmi-cutover made'}`}`,
     `       ${s.stageState}`,
     '',
     ...columns(
       [
-        ['', 'ALIAS', 'VERSION', 'TRAFFIC', 'STATE'],
-        ...s.aliases.map((a) => [
-          a.side === 'lmi' ? 'LMI' : 'standard twin',
-          a.target,
-          a.version ?? '-',
+        ['ROLE', 'FUNCTION', 'VERSION', 'TRAFFIC', 'MIN/MAX ENVS', 'STATE'],
+        ...s.versions.map((a) => [
+          a.role,
+          a.target.side === 'lmi' ? 'LMI' : 'standard twin',
+          a.target.version,
           a.trafficPercent === undefined ? '?' : `${a.trafficPercent} %`,
+          scaling(a),
           state(a),
         ]),
       ],
-      'llrrl',
+      'llrrrl',
     ),
   ];
   if (s.lmiVersions) {

@@ -8,7 +8,14 @@ import type { RawInputs } from './inputs.js';
 import { INSTANCE_TYPES } from '../cost/prices.js';
 import { DEFAULTS } from './defaults.js';
 import { MODES, type Mode } from '../core/domain.js';
-import { checkCutoverSteps, MIN_LMI_ANSWERS_PER_STEP, RESUME_MODES, type ResumeMode } from './cutover.js';
+import {
+  checkCutoverSteps,
+  MIN_LMI_ANSWERS_PER_STEP,
+  RESUME_MODES,
+  ROLLBACK_TARGETS,
+  type ResumeMode,
+  type RollbackTarget,
+} from './cutover.js';
 
 export { INPUTS, type RawInputs } from './inputs.js';
 
@@ -57,6 +64,8 @@ export interface Config {
   /** Probes per second through the stage. */
   readonly probeRate: number;
   readonly resume: ResumeMode;
+  /** Where mode rollback sends production. */
+  readonly rollbackTo: RollbackTarget;
   readonly alarmNames: readonly string[];
   readonly keepVersions: number;
 }
@@ -129,6 +138,7 @@ const ACCEPTED = {
   bakeSeconds: 'a whole number of seconds between 1 and 3600',
   probeRate: 'a number of probes per second above 0 and at most 100',
   resume: `one of: ${RESUME_MODES.join(', ')}`,
+  rollbackTo: `one of: ${ROLLBACK_TARGETS.join(', ')}`,
   alarmNames:
     'CloudWatch alarm names separated by commas or newlines (each 1-255 characters, at most 100 names)',
   keepVersions: 'a whole number of versions between 1 and 100',
@@ -367,6 +377,12 @@ function inputFields(cwd: string) {
       (v) => RESUME_MODES.find((m) => m === v),
       DEFAULTS.resume,
     ),
+    'rollback-to': input<RollbackTarget>(
+      'rollback-to',
+      ACCEPTED.rollbackTo,
+      (v) => ROLLBACK_TARGETS.find((m) => m === v),
+      DEFAULTS.rollbackTo,
+    ),
     'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, [...DEFAULTS.alarmNames]),
     'keep-versions': input(
       'keep-versions',
@@ -437,6 +453,7 @@ function toConfig(i: ParsedInputs): Config {
     bakeSeconds: i['bake-seconds'],
     probeRate: i['probe-rate'],
     resume: i.resume,
+    rollbackTo: i['rollback-to'],
     alarmNames: i['alarm-names'],
     keepVersions: i['keep-versions'],
   };

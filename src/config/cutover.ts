@@ -10,6 +10,10 @@ export const MIN_LMI_ANSWERS_PER_STEP = FIXED.minLmiAnswersPerStep;
 export type ResumeMode = 'rollback' | 'continue';
 export const RESUME_MODES: readonly ResumeMode[] = ['rollback', 'continue'];
 
+/** Where mode rollback sends production: the previous production version, or the twin's fallback. */
+export type RollbackTarget = 'previous' | 'standard';
+export const ROLLBACK_TARGETS: readonly RollbackTarget[] = ['previous', 'standard'];
+
 export interface CutoverOptions {
   /** Canary percentages, ascending, ending at 100 (`cutover-steps`). */
   readonly steps: readonly number[];

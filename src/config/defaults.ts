@@ -21,6 +21,7 @@ export const DEFAULTS = {
   bakeSeconds: 120,
   probeRate: 5,
   resume: 'rollback',
+  rollbackTo: 'previous',
   alarmNames: [] as readonly string[],
   keepVersions: 5,
 } as const;

@@ -17,7 +17,7 @@ export const INPUTS = [
     name: 'mode',
     default: shownDefault(DEFAULTS.mode),
     description:
-      'What to run: `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (send all traffic back to the standard twin).',
+      'What to run: `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (production back to the previous production version, or with `rollback-to: standard` to the twin\'s last verified version).',
   },
   {
     name: 'stack-name',
@@ -129,7 +129,13 @@ export const INPUTS = [
     name: 'resume',
     default: shownDefault(DEFAULTS.resume),
     description:
-      'When an earlier run left the stage mid-canary: `rollback` sends all traffic back to the standard twin first, then starts again; `continue` goes on from the canary percentage (mode `cutover` only; `full` refuses, since its deploy would put the canary on an unverified version).',
+      'When an earlier run left the stage mid-canary: `rollback` sends all traffic back to the production version the canary started from, then starts again; `continue` goes on from the canary percentage (mode `cutover` only; `full` refuses, since its deploy would put the canary on an unverified version).',
+  },
+  {
+    name: 'rollback-to',
+    default: shownDefault(DEFAULTS.rollbackTo),
+    description:
+      "Where mode `rollback` sends production: `previous` (the production version before the last promotion, kept Active and permitted as the rollback target) or `standard` (the emergency fallback: the standard twin's last verified version). A canary in flight is always undone to its production version first.",
   },
   {
     name: 'alarm-names',

@@ -10,10 +10,52 @@ import type { LatencySummary } from './stats.js';
 export const MODES = ['deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Where the API stage sends production traffic. */
-export type Route = { kind: 'standard' } | { kind: 'lmi' } | { kind: 'canary'; percent: number };
+/** Which of the workload's two functions: the LMI function or its standard-Lambda twin. */
+export type Side = 'standard' | 'lmi';
 
+/** A published version of one of the two functions: what the stage can route to. */
+export interface VersionRef {
+  readonly side: Side;
+  readonly functionName: string;
+  readonly version: string;
+}
+
+/**
+ * Where the API stage sends production traffic. `standard` and `lmi` say which function's
+ * version serves all of it (`target`); a canary sends `percent` % to `candidate` (always an LMI
+ * version) and the rest to `base`, the production version. The versions are known whenever
+ * the route was read from a stage; a report may carry the kind alone.
+ */
+export type Route =
+  | { readonly kind: Side; readonly target?: VersionRef }
+  | {
+      readonly kind: 'canary';
+      readonly percent: number;
+      readonly base?: VersionRef;
+      readonly candidate?: VersionRef;
+    };
+
+/** `standard`, `lmi` or `canary:N`: the Action's `route` output and the report's short form. */
 export const routeLabel = (r: Route): string => (r.kind === 'canary' ? `canary:${r.percent}` : r.kind);
+
+/** `LMI v4`, `twin v1`. */
+export const versionLabel = (v: VersionRef): string => `${v.side === 'lmi' ? 'LMI' : 'twin'} v${v.version}`;
+
+/** `function:version`, the stage variable's form. */
+export const qualifiedName = (v: VersionRef): string => `${v.functionName}:${v.version}`;
+
+export const sameVersion = (a: VersionRef | undefined, b: VersionRef | undefined): boolean =>
+  a !== undefined && b !== undefined && a.functionName === b.functionName && a.version === b.version;
+
+/** `lmi (LMI v4)`, `canary:10 (LMI v2 → LMI v4)`: the label with the versions when known. */
+export function describeRoute(r: Route): string {
+  if (r.kind !== 'canary') return r.target ? `${r.kind} (${versionLabel(r.target)})` : r.kind;
+  if (!r.base || !r.candidate) return routeLabel(r);
+  return `${routeLabel(r)} (${versionLabel(r.base)} → ${versionLabel(r.candidate)})`;
+}
+
+/** The version serving the traffic the canary does not take (all of it without a canary). */
+export const productionOf = (r: Route): VersionRef | undefined => (r.kind === 'canary' ? r.base : r.target);
 
 export type Outcome = 'success' | 'no-op' | 'failure' | 'rolled-back';
 
@@ -88,9 +130,11 @@ export interface CutoverStep {
   startedAt: string;
   bakeSeconds: number;
   probes: number;
-  lmi: SideFigures;
-  standard: SideFigures;
-  observedLmiPercent: number;
+  /** Answers from the candidate LMI version. */
+  candidate: SideFigures;
+  /** Answers from the production version (the twin before the first cutover, LMI after). */
+  production: SideFigures;
+  observedCandidatePercent: number;
   tolerancePercent: number;
   gates: GateResult[];
   passed: boolean;

@@ -15,3 +15,12 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
+
+/**
+ * One POSIX shell word: bare when it holds only safe characters, otherwise single-quoted with
+ * embedded quotes closed and escaped, so a value from a stack output can never become a command.
+ */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9_./:=,@%+-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

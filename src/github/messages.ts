@@ -35,6 +35,11 @@ export const GITHUB_MESSAGES = {
     'info',
     'The post step found no saved route: nothing to do.',
   ),
+  postForeignCanary: message(
+    'github.post-foreign-canary',
+    'warn',
+    'The post step found a canary its main step did not start and left it untouched.',
+  ),
   postNothingPending: message(
     'github.post-nothing-pending',
     'info',

@@ -1,8 +1,9 @@
 // The post step (post-if: always()) and the state it reads. The main step saves the cutover's
 // route state after every route change (core.saveState); if the job was cancelled, the runner
 // killed or the step timed out while the stage was mid-canary, the post step puts production
-// back on the last consistent route, proves it with probes when it can, and says so in the log
-// and the job summary. A consistent stage is left alone.
+// back on the version the run started from, proves it with probes when it can, and says so in
+// the log and the job summary. A consistent stage is left alone, and so is a canary its main
+// step did not start (reported, never touched).
 import { GITHUB_MESSAGES } from './messages.js';
 import * as core from '@actions/core';
 import { ConfigError, parseConfig, type RawInputs } from '../config/config.js';
@@ -24,7 +25,7 @@ import { createPipelineContext } from '../pipeline/run.js';
 import { createStageProber, probeConnections, type StageProber } from '../pipeline/traffic/stage-prober.js';
 import { readSigningSecret } from '../pipeline/webhook/secret.js';
 import { newRunId } from '../pipeline/webhook/request.js';
-import { routeLabel } from '../core/domain.js';
+import { describeRoute } from '../core/domain.js';
 import { readActionInputs } from './inputs.js';
 import { actionProgress } from './progress.js';
 
@@ -83,16 +84,27 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
       progress.emit(GITHUB_MESSAGES.postNothingPending, `${PREFIX} ${result.message}`);
       return result;
     }
+    if (result.type === 'foreign-canary') {
+      progress.emit(GITHUB_MESSAGES.postForeignCanary, `${PREFIX} ${result.message}`);
+      await summarise(
+        writeSummary,
+        progress,
+        `### ⚠️ lmi-cutover post step: a canary this run did not start\n\n` +
+          `Stage \`${state.stage}\` of \`${state.stackName}\` has a canary, \`${describeRoute(result.route)}\`, ` +
+          "that this job's main step did not set; the post step left it untouched.\n",
+      );
+      return result;
+    }
     progress.emit(GITHUB_MESSAGES.postRepaired, `${PREFIX} ${result.message}`);
     await summarise(
       writeSummary,
       progress,
       `### ↩️ lmi-cutover post step: cutover repaired\n\n` +
-        `The main step stopped with stage \`${state.stage}\` of \`${state.stackName}\` at \`${routeLabel(result.from)}\` ` +
-        `(last saved \`${routeLabel(state.currentRoute)}\` at ${state.at}). ` +
-        `The post step returned it to \`${routeLabel(result.to)}\`, its last consistent route` +
+        `The main step stopped with stage \`${state.stage}\` of \`${state.stackName}\` at \`${describeRoute(result.from)}\` ` +
+        `(last saved \`${describeRoute(state.currentRoute)}\` at ${state.at}). ` +
+        `The post step returned production to \`${describeRoute(result.to)}\`, where the run started` +
         (result.verified
-          ? `, and probes confirmed it${result.rollback ? ` (${result.rollback.probes} sent)` : ''}.`
+          ? `, and probes confirmed it (${result.rollback.probes} sent).`
           : ', but probes did not confirm it: check the stage.') +
         '\n',
     );

@@ -1,6 +1,6 @@
 // One sentence per part of a finished run, for the Action's log and the CLI's summary: what
 // was deployed, what was verified, where production traffic goes now.
-import { routeLabel } from '../core/domain.js';
+import { describeRoute } from '../core/domain.js';
 import type { CutoverRun } from './modes/cutover.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
 import { formatDuration } from '../core/format.js';
@@ -24,11 +24,11 @@ function describeVerify({ provision, load }: VerifyResult): string {
 }
 
 function describeCutover({ outcome, cleanup }: CutoverRun): string {
-  if (outcome.type === 'no-op') return 'Route is already lmi: nothing to shift.';
-  const steps = outcome.section.steps.map((s) => `${s.percent} % (observed ${s.observedLmiPercent} %)`);
+  if (outcome.type === 'no-op') return `Production already runs the candidate (${describeRoute(outcome.route)}): nothing to shift.`;
+  const steps = outcome.section.steps.map((s) => `${s.percent} % (observed ${s.observedCandidatePercent} %)`);
   const deleted = cleanup?.deleted.length ?? 0;
   return (
-    `Cutover ${routeLabel(outcome.before)} → ${routeLabel(outcome.route)}: ${steps.join(' → ')}, promoted` +
+    `Release ${describeRoute(outcome.before)} → ${describeRoute(outcome.route)}: ${steps.join(' → ')}, promoted` +
     (deleted > 0 ? `; deleted ${deleted} old LMI version${deleted === 1 ? '' : 's'}.` : '.')
   );
 }
@@ -48,7 +48,7 @@ export function describeResult(result: PipelineResult): string[] {
       const r = result.rollback;
       if (r.type === 'no-op') return ['Route is already standard: nothing to roll back.'];
       return [
-        `Rolled back ${routeLabel(r.before)} → ${routeLabel(r.route)}` +
+        `Rolled back ${describeRoute(r.before)} → ${describeRoute(r.route)}` +
           (r.section.verified ? `, verified by ${r.section.probes} probe(s).` : ' (not verified by probes).'),
       ];
     }

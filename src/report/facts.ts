@@ -2,7 +2,7 @@
 // Computed once here so the PR comment and the terminal never disagree.
 import { elapsedMs } from './format.js';
 import type { ReadonlyReport } from './model.js';
-import { routeLabel, type Outcome, type ResourceChange, type Route } from '../core/domain.js';
+import { describeRoute, type Outcome, type ResourceChange, type Route } from '../core/domain.js';
 
 export interface ChangeCounts {
   added: number;
@@ -57,21 +57,20 @@ export const OUTCOME_WORDS: Record<Outcome, { emoji: string; word: string }> = {
   'rolled-back': { emoji: '↩️', word: 'rolled back' },
 };
 
-/** "standard → lmi", "lmi (unchanged)", or undefined when the run never read the route. */
+/** "standard (twin v1) → lmi (LMI v1)", "lmi (LMI v2) (unchanged)", or undefined when the run never read the route. */
 export function routeLine(route: ReadonlyReport['route'], arrow = '→'): string | undefined {
   const { before, after } = route;
   if (before && after) {
     return sameRoute(before, after)
-      ? `${routeLabel(after)} (unchanged)`
-      : `${routeLabel(before)} ${arrow} ${routeLabel(after)}`;
+      ? `${describeRoute(after)} (unchanged)`
+      : `${describeRoute(before)} ${arrow} ${describeRoute(after)}`;
   }
-  if (after) return routeLabel(after);
-  if (before) return `${routeLabel(before)} (before the run; final route unknown)`;
+  if (after) return describeRoute(after);
+  if (before) return `${describeRoute(before)} (before the run; final route unknown)`;
   return undefined;
 }
 
-const sameRoute = (a: Route, b: Route): boolean =>
-  a.kind === b.kind && (a.kind !== 'canary' || (b.kind === 'canary' && a.percent === b.percent));
+const sameRoute = (a: Route, b: Route): boolean => describeRoute(a) === describeRoute(b);
 
 export const runDurationMs = (report: ReadonlyReport): number | undefined =>
   elapsedMs(report.run.startedAt, report.run.finishedAt);

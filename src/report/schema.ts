@@ -5,10 +5,19 @@ import { z } from 'zod';
 import type { Report } from './model.js';
 
 const isoTime = z.string().min(1);
-const route = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('standard') }),
-  z.object({ kind: z.literal('lmi') }),
-  z.object({ kind: z.literal('canary'), percent: z.number().min(0).max(100) }),
+const versionRef = z.object({
+  side: z.enum(['standard', 'lmi']),
+  functionName: z.string().min(1),
+  version: z.string().min(1),
+});
+const route = z.union([
+  z.object({ kind: z.enum(['standard', 'lmi']), target: versionRef.optional() }),
+  z.object({
+    kind: z.literal('canary'),
+    percent: z.number().min(0).max(100),
+    base: versionRef.optional(),
+    candidate: versionRef.optional(),
+  }),
 ]);
 const latency = z.object({
   count: z.number(),
@@ -196,9 +205,9 @@ export const reportSchema = z.object({
           startedAt: isoTime,
           bakeSeconds: z.number(),
           probes: z.number(),
-          lmi: side,
-          standard: side,
-          observedLmiPercent: z.number(),
+          candidate: side,
+          production: side,
+          observedCandidatePercent: z.number(),
           tolerancePercent: z.number(),
           gates: z.array(gate),
           passed: z.boolean(),

@@ -44,7 +44,7 @@ export const DEFAULT_DEPLOY_TIMING: DeployTiming = {
 
 export interface DeployOptions {
   /**
-   * Values set by the pipeline itself (the cutover passes LiveTarget from the stage's current
+   * Values set by the pipeline itself (the release passes LiveFunction and the way back from the stage's current
    * route). They win over the parameter-overrides input, which would otherwise move traffic.
    */
   readonly parameterOverrides?: Readonly<Record<string, string>>;

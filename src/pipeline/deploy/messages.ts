@@ -6,7 +6,7 @@ export const DEPLOY_MESSAGES = {
   overrideIgnored: message(
     'deploy.override-ignored',
     'warn',
-    "parameter-overrides sets a parameter the pipeline sets itself (LiveTarget); the pipeline's value wins.",
+    "parameter-overrides sets a parameter the pipeline sets itself (LiveFunction, RollbackFunction, FallbackFunction); the pipeline's value wins.",
   ),
   functionPackaged: message(
     'deploy.function-packaged',

@@ -20,7 +20,7 @@ export interface TemplateSource {
   readonly artifactBucket: string | undefined;
   /** The parameter-overrides input. */
   readonly parameterOverrides: Readonly<Record<string, string>>;
-  /** Values the pipeline itself sets (LiveTarget); they win over the input. */
+  /** Values the pipeline itself sets (LiveFunction and the way back); they win over the input. */
   readonly pipelineOverrides: Readonly<Record<string, string>> | undefined;
   readonly loadEsbuild: EsbuildLoader;
 }

@@ -1,4 +1,4 @@
-// What every deploying mode does first: read the stage's route and pass it back as LiveTarget,
+// What every deploying mode does first: read the stage's route and pass its versions back,
 // so only the cutover and the rollback ever move traffic. A refusal (a canary left mid-way)
 // marks the mode's stages skipped, so the timeline says why they never ran.
 import type { StageTiming } from '../../report/model.js';
@@ -29,12 +29,12 @@ export async function beforeDeploy(ctx: PipelineContext, input: ModeInput): Prom
     throw e;
   }
   if (pre.changes.length > 0) report.cutover({ ...emptyCutoverSection(), routeChanges: [...pre.changes] });
-  const after = pre.changes.length > 0 ? { kind: 'standard' as const } : pre.route;
+  const after = pre.changes.length > 0 ? pre.changes[pre.changes.length - 1]!.to : pre.route;
   report.route({ before: pre.route, after });
   return pre;
 }
 
-/** The deploy options with the route's LiveTarget on top of the caller's overrides. */
+/** The deploy options with the stage's versions on top of the caller's overrides. */
 export function withLiveTarget(deploy: DeployOptions | undefined, pre: RouteBeforeDeploy): DeployOptions {
   return {
     ...deploy,

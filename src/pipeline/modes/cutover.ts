@@ -1,18 +1,19 @@
-// Mode `cutover` (and the end of mode `full`): verify the deployed LMI version again — the
-// candidate may have been deployed hours ago — then shift production to it through the gated
-// canary steps, with real probes through the stage URL. After a promotion, old LMI versions no
-// alias uses are deleted (keep-versions). Every route change is saved for the post step and
-// every figure lands in the report, on success and on failure alike.
+// Mode `cutover` (and the end of mode `full`): verify the deployed candidate LMI version again —
+// it may have been deployed hours ago — then shift production to it from whatever version
+// serves now (the twin before the first cutover, an LMI version after) through the gated canary
+// steps, with real probes through the stage URL. After a promotion, superseded LMI versions are
+// retired (keep-versions). Every route change is saved for the post step and every figure lands
+// in the report, on success and on failure alike.
 import { MODE_MESSAGES } from './messages.js';
-import { routeLabel } from '../../core/domain.js';
+import { describeRoute, productionOf, type VersionRef } from '../../core/domain.js';
 import { assertAlarmsExist, cloudWatchAlarmCheck } from '../traffic/alarms.js';
 import type { PipelineContext } from '../context.js';
-import { CutoverFailedError, shiftToLmi, type CutoverOutcome } from '../traffic/cutover.js';
+import { CutoverFailedError, shiftToCandidate, type CutoverOutcome } from '../traffic/cutover.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import { CutoverError } from '../../core/errors.js';
 import { AUTO_P95_FACTOR } from '../verify/gates.js';
 import type { ReportBuilder } from '../../report/builder.js';
-import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.js';
+import { readRoute, routeRefFromOutputs, wayBack, type RouteRef } from '../traffic/route.js';
 import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
 import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
@@ -23,20 +24,20 @@ import {
   type VerifyResult,
   type VerifySettings,
 } from '../verify/verify-stack.js';
-import { deleteUnusedVersions, type VersionCleanupResult } from '../traffic/versions.js';
+import { retireVersions, type VersionCleanupResult } from '../traffic/versions.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { newRunId } from '../webhook/request.js';
 
 export interface CutoverRun {
   readonly outcome: CutoverOutcome;
-  /** After a promotion: the old LMI versions deleted and kept. */
+  /** After a promotion: the superseded LMI versions retired, deleted and kept. */
   readonly cleanup?: VersionCleanupResult;
 }
 
 export interface ShiftOptions {
   /** Saves the route state after each change (the Action: core.saveState for the post step). */
   readonly onRouteState?: RouteStateSink;
-  /** SIGINT/SIGTERM trap during the shift; `process` by default (see shiftToLmi). */
+  /** SIGINT/SIGTERM trap during the shift; `process` by default (see shiftToCandidate). */
   readonly signals?: SignalSource | false;
 }
 
@@ -74,7 +75,7 @@ export async function cutoverMode(
     report.route({ before: route, after: route });
     ctx.progress.emit(
       MODE_MESSAGES.routeBeforeCutover,
-      `Route of stage ${ref.stage} before the cutover: ${routeLabel(route)}.`,
+      `Route of stage ${ref.stage} before the cutover: ${describeRoute(route)}.`,
     );
     const verify = await verifyDeployed(ctx, report, config, stack.outputs, { ...options.verify, runId });
     const cutover = await shiftVerified(ctx, report, config, verify, ref, { ...options, runId });
@@ -107,12 +108,14 @@ export async function shiftVerified(
   if (alarmCheck) await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
 
   const before = await readRoute(ctx, ref);
+  const candidate: VersionRef = { side: 'lmi', functionName: ref.lmiFunctionName, version: stack.lmi.version };
   const recorder = await routeStateRecorder(
     ctx,
     {
       stackName: config.stackName,
       ref,
       route: before.route,
+      production: productionOf(before.route)!,
       stageUrl: probing.stageUrl,
       secretParameter: probing.secretParameter,
     },
@@ -132,12 +135,15 @@ export async function shiftVerified(
         ctx.progress.group(
           `Cutover: ${config.cutoverSteps.join(' → ')} % of traffic to LMI version ${stack.lmi.version}`,
           () =>
-            shiftToLmi(
+            shiftToCandidate(
               ctx,
               {
                 stage: ref,
+                candidate,
+                fallback: verifiedTwin(verify, ref),
                 probe: prober.probe,
                 alarmCheck,
+                onRouteIntent: recorder.onRouteIntent,
                 onRouteChange: recorder.onRouteChange,
                 signals: options.signals,
               },
@@ -160,7 +166,15 @@ export async function shiftVerified(
   report.cutover(outcome.section);
   report.route({ before: outcome.before, after: outcome.route });
   if (outcome.type !== 'promoted') return { outcome };
-  return { outcome, cleanup: await cleanUpVersions(ctx, report, config, stack.lmi.functionName) };
+  return { outcome, cleanup: await cleanUpVersions(ctx, report, config, ref) };
+}
+
+/** The twin's candidate, once its smoke checks passed in this run: the next emergency fallback. */
+function verifiedTwin(verify: VerifyResult, ref: RouteRef): VersionRef | undefined {
+  const version = verify.stack.standard.version;
+  const twinChecks = verify.smoke.checks.filter((c) => c.target === 'standard');
+  if (!version || twinChecks.length === 0 || !twinChecks.every((c) => c.passed)) return undefined;
+  return { side: 'standard', functionName: ref.standardFunctionName, version };
 }
 
 /** What the probes need: the stage URL and the signing secret the functions read. */
@@ -201,20 +215,30 @@ const describeShift = (o: CutoverOutcome): { outcome: 'no-op' | 'passed'; detail
   outcome: o.type === 'no-op' ? 'no-op' : 'passed',
   detail:
     o.type === 'no-op'
-      ? 'already lmi'
-      : `${o.section.steps.map((s) => `${s.percent} % (${s.observedLmiPercent} % seen)`).join(' → ')}, promoted`,
+      ? `already ${describeRoute(o.route)}`
+      : `${o.section.steps.map((s) => `${s.percent} % (${s.observedCandidatePercent} % seen)`).join(' → ')}, promoted`,
 });
 
-/** After a promotion: LMI versions no alias uses, beyond keep-versions, are deleted. */
+/**
+ * After a promotion: LMI versions the stage does not name (production, rollback target, a
+ * canary) release their environments (0/0), and those beyond keep-versions are deleted.
+ */
 async function cleanUpVersions(
   ctx: PipelineContext,
   report: ReportBuilder,
   config: ShiftSettings,
-  functionName: string,
+  ref: RouteRef,
 ): Promise<VersionCleanupResult> {
   const cleanup = await report.stage(
     'cleanup',
-    () => deleteUnusedVersions(ctx, { functionName, keep: config.keepVersions }),
+    async () => {
+      const { route, state } = await readRoute(ctx, ref);
+      const back = wayBack(state, ref);
+      const inUse = [productionOf(route), route.kind === 'canary' ? route.candidate : undefined, back.rollback]
+        .filter((v): v is VersionRef => v?.side === 'lmi')
+        .map((v) => v.version);
+      return retireVersions(ctx, { functionName: ref.lmiFunctionName, keep: config.keepVersions, inUse });
+    },
     (c) => ({
       outcome: c.deleted.length > 0 ? 'passed' : 'no-op',
       detail: `deleted ${c.deleted.length}, kept ${c.kept.length}${c.failed.length > 0 ? `, ${c.failed.length} failed` : ''}`,

@@ -8,19 +8,14 @@ export const MODE_MESSAGES = {
     'info',
     'Mode cutover read the route it starts from.',
   ),
-  alreadyStandard: message(
-    'mode.rollback-already-standard',
+  alreadyThere: message(
+    'mode.rollback-already-there',
     'info',
-    'Mode rollback found all traffic on the standard twin: nothing to do.',
+    'Mode rollback found all traffic already on the version it would return to: nothing to do.',
   ),
-  failedVersionLive: message(
-    'mode.failed-version-live',
+  productionUntouched: message(
+    'mode.production-untouched',
     'warn',
-    'Mode full: the deploy put a new LMI version live and its verification failed; production goes back to the twin.',
-  ),
-  moveOffFailedVersionFailed: message(
-    'mode.move-off-failed-version-failed',
-    'error',
-    'Mode full could not move production off the failed LMI version.',
+    'Mode full: the candidate failed verification; production stays on the version the deploy left untouched.',
   ),
 } as const;

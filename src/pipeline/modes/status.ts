@@ -1,34 +1,40 @@
-// `lmi-cutover status`: where production traffic goes now and what serves it — the stage's
-// route read from the stage itself, each alias's version and that version's state from
-// GetFunctionConfiguration. Read-only; a stage in a shape lmi-cutover did not make is shown
-// with its raw values and the commands that fix it, never guessed at.
-import { getFunctionConfiguration, listAliases } from '../../aws/lambda.js';
+// `lmi-cutover status`: where production traffic goes now and what the release model holds in
+// reserve — production, the candidate (a canary's, or the newest deployed LMI version when it
+// is not yet production), the rollback target and the twin's fallback — each with its version's
+// state, its share of traffic and, for LMI versions, its scaling (Min/MaxExecutionEnvironments).
+// Read-only; a stage in a shape lmi-cutover did not make is shown with its raw values and the
+// commands that fix it, never guessed at.
+import { getFunctionConfiguration, getFunctionScalingConfig } from '../../aws/lambda.js';
 import { errorMessage } from '../../core/aws-errors.js';
-import type { Route } from '../../core/domain.js';
+import { sameVersion, type Route, type VersionRef } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import {
   classifyRoute,
+  deployedVersions,
   describeStageState,
   manualRouteCommand,
   readStage,
   routeRefFromOutputs,
+  wayBack,
   type RouteRef,
 } from '../traffic/route.js';
 import { listPublishedVersions } from '../traffic/versions.js';
 
-export interface AliasStatus {
-  readonly side: 'lmi' | 'standard';
-  /** `<function>:<alias>`. */
-  readonly target: string;
-  /** Percent of production traffic this alias gets on the current route. */
+export type VersionRole = 'production' | 'candidate' | 'rollback target' | 'fallback';
+
+export interface VersionStatus {
+  readonly role: VersionRole;
+  readonly target: VersionRef;
+  /** Percent of production traffic this version gets on the current route. */
   readonly trafficPercent: number | undefined;
-  readonly version?: string;
   readonly state?: string;
   readonly stateReasonCode?: string;
   readonly stateReason?: string;
   readonly lastUpdateStatus?: string;
-  /** Why the alias or its version could not be read. */
+  /** LMI versions: the execution environments asked for (Requested) — 0/0 means retired. */
+  readonly scaling?: { readonly min?: number; readonly max?: number };
+  /** Why the version could not be read. */
   readonly error?: string;
 }
 
@@ -43,50 +49,66 @@ export interface StageStatus {
   readonly unknownReason?: string;
   /** Every value that decides the route, as API Gateway returned it. */
   readonly stageState: string;
-  readonly aliases: readonly AliasStatus[];
+  readonly versions: readonly VersionStatus[];
   /** Published LMI versions, newest first, when they could be listed. */
   readonly lmiVersions?: readonly string[];
   /** The commands that set a known route, when the route is unknown. */
   readonly fixes: readonly string[];
 }
 
-function trafficPercent(route: Route | undefined, side: 'lmi' | 'standard'): number | undefined {
+function trafficPercent(route: Route | undefined, v: VersionRef): number | undefined {
   if (!route) return undefined;
-  const lmi = route.kind === 'lmi' ? 100 : route.kind === 'canary' ? route.percent : 0;
-  return side === 'lmi' ? lmi : 100 - lmi;
+  if (route.kind !== 'canary') return sameVersion(route.target, v) ? 100 : 0;
+  if (sameVersion(route.candidate, v)) return route.percent;
+  return sameVersion(route.base, v) ? 100 - route.percent : 0;
 }
 
-async function aliasStatus(
+async function versionStatus(
   ctx: PipelineContext,
-  side: 'lmi' | 'standard',
-  target: string,
+  role: VersionRole,
+  target: VersionRef,
   route: Route | undefined,
-): Promise<AliasStatus> {
-  const [functionName, alias] = splitTarget(target);
-  const base = { side, target, trafficPercent: trafficPercent(route, side) };
+): Promise<VersionStatus> {
+  const base = { role, target, trafficPercent: trafficPercent(route, target) };
   try {
-    // ListAliases rather than GetAlias: the version hygiene needs it anyway, so the policy stays small.
-    const aliases = await listAliases(ctx.aws.lambda, functionName);
-    const version = aliases.find((a) => a.Name === alias)?.FunctionVersion;
-    if (!version) return { ...base, error: `${functionName} has no alias ${alias}` };
-    const c = await getFunctionConfiguration(ctx.aws.lambda, functionName, version);
+    const c = await getFunctionConfiguration(ctx.aws.lambda, target.functionName, target.version);
+    const scaling =
+      target.side === 'lmi'
+        ? (await getFunctionScalingConfig(ctx.aws.lambda, target.functionName, target.version)).requested
+        : undefined;
     return {
       ...base,
-      version,
       state: c.State,
       stateReasonCode: c.StateReasonCode,
       stateReason: c.StateReason,
       lastUpdateStatus: c.LastUpdateStatus,
+      ...(scaling ? { scaling } : {}),
     };
   } catch (e) {
     return { ...base, error: errorMessage(e) };
   }
 }
 
-/** `name:live` → [name, live]. */
-function splitTarget(target: string): [string, string] {
-  const i = target.lastIndexOf(':');
-  return i > 0 ? [target.slice(0, i), target.slice(i + 1)] : [target, 'live'];
+/** Each role once, in the order a reader asks: what serves, what is coming, the ways back. */
+function roles(
+  route: Route | undefined,
+  back: { rollback?: VersionRef; fallback?: VersionRef },
+  deployed: { lmi?: VersionRef },
+): [VersionRole, VersionRef][] {
+  const production = route ? (route.kind === 'canary' ? route.base : route.target) : undefined;
+  const candidate =
+    route?.kind === 'canary'
+      ? route.candidate
+      : deployed.lmi && !sameVersion(deployed.lmi, production)
+        ? deployed.lmi
+        : undefined;
+  const out: [VersionRole, VersionRef | undefined][] = [
+    ['production', production],
+    ['candidate', candidate],
+    ['rollback target', back.rollback],
+    ['fallback', back.fallback],
+  ];
+  return out.filter((r): r is [VersionRole, VersionRef] => r[1] !== undefined);
 }
 
 export async function readStatus(ctx: PipelineContext, stackName: string): Promise<StageStatus> {
@@ -96,17 +118,18 @@ export async function readStatus(ctx: PipelineContext, stackName: string): Promi
   const c = classifyRoute(state, ref);
   const route = c.known ? c.route : undefined;
   const region = await ctx.aws.region();
-  const aliases = await Promise.all([
-    aliasStatus(ctx, 'lmi', ref.lmiTarget, route),
-    aliasStatus(ctx, 'standard', ref.standardTarget, route),
-  ]);
+  const back = wayBack(state, ref);
+  const versions = await Promise.all(
+    roles(route, back, deployedVersions(stack.outputs, ref)).map(([role, v]) => versionStatus(ctx, role, v, route)),
+  );
   let lmiVersions: string[] | undefined;
   try {
-    lmiVersions = await listPublishedVersions(ctx, splitTarget(ref.lmiTarget)[0]);
+    lmiVersions = await listPublishedVersions(ctx, ref.lmiFunctionName);
   } catch {
     lmiVersions = undefined;
   }
   const hasCanary = state.canary !== undefined;
+  const fixTargets = [back.rollback, back.fallback].filter((v): v is VersionRef => v !== undefined);
   return {
     stackName,
     region,
@@ -116,13 +139,12 @@ export async function readStatus(ctx: PipelineContext, stackName: string): Promi
     route,
     unknownReason: c.known ? undefined : c.reason,
     stageState: describeStageState(state),
-    aliases,
+    versions,
     lmiVersions,
     fixes: c.known
       ? []
-      : [
-          `All traffic to the standard twin: ${manualRouteCommand(ref, 'standard', hasCanary, region)}`,
-          `All traffic to the LMI alias: ${manualRouteCommand(ref, 'lmi', hasCanary, region)}`,
-        ],
+      : fixTargets.map(
+          (v) => `All traffic to ${v.functionName}:${v.version}: ${manualRouteCommand(ref, v, hasCanary, region)}`,
+        ),
   };
 }

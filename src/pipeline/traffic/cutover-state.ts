@@ -1,35 +1,46 @@
-// What the main step leaves for the post step: after every route change the Action saves this
-// small object (core.saveState), so that if the main step dies mid-shift — job cancelled,
-// runner killed, timeout — the post step (post-if: always()) knows which stage to look at and
-// which route was last consistent, and can put production back there.
+// What the main step leaves for the post step: before and after every route change the Action
+// saves this small object (core.saveState), so that if the main step dies mid-shift — job
+// cancelled, runner killed, timeout — the post step (post-if: always()) knows which stage to look
+// at, which production version the run started from and which canary it meant to set. It undoes
+// only a canary that matches its own (this run's candidate over this run's production version);
+// a canary someone else set is reported and left alone, because undoing it could undo their fix.
 import { z } from 'zod';
 import { type RollbackSection } from '../../report/model.js';
-import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
+import {
+  describeRoute,
+  sameVersion,
+  versionLabel,
+  type Route,
+  type RouteChange,
+  type VersionRef,
+} from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
-import { confirmRoute, type Prober } from './probe.js';
-import { FIXED } from '../../config/defaults.js';
-import { rollbackToStandard, type RollbackDeps } from './rollback.js';
-import { promoteToLmi, readRoute, type RouteReading, type RouteRef } from './route.js';
+import type { Prober } from './probe.js';
+import { rollbackTo } from './rollback.js';
+import { readRoute, type RouteRef } from './route.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The core.saveState / core.getState key. */
 export const CUTOVER_STATE_KEY = 'lmi-cutover-route';
 
-type ConsistentRoute = { kind: 'standard' } | { kind: 'lmi' };
-
 export interface CutoverState {
-  readonly version: 1;
+  readonly version: 2;
   readonly stackName: string;
   readonly region: string;
   readonly restApiId: string;
   readonly stage: string;
-  readonly standardTarget: string;
-  readonly lmiTarget: string;
-  /** The last route with no canary: where an interrupted shift goes back to. */
-  readonly lastConsistentRoute: ConsistentRoute;
+  readonly lmiFunctionName: string;
+  readonly standardFunctionName: string;
+  /** The production version the run started from: where an interrupted shift goes back to. */
+  readonly production: VersionRef;
+  /** The LMI version this run sends canary traffic to, once it has decided to. */
+  readonly candidate?: VersionRef;
+  /** The route the run is about to set (saved before each UpdateStage) or last set. */
+  readonly intendedRoute: Route;
+  /** The route the stage last read back after a change of this run. */
   readonly currentRoute: Route;
-  /** ISO time of the last change. */
+  /** ISO time of the last save. */
   readonly at: string;
   /** The stage's public URL (ApiUrl), so the post step can prove its repair with probes. */
   readonly stageUrl?: string;
@@ -37,51 +48,61 @@ export interface CutoverState {
   readonly secretParameter?: string;
 }
 
-const routeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('standard') }),
-  z.object({ kind: z.literal('lmi') }),
-  z.object({ kind: z.literal('canary'), percent: z.number().min(0).max(100) }),
+const versionSchema = z.object({
+  side: z.enum(['standard', 'lmi']),
+  functionName: z.string().min(1),
+  version: z.string().regex(/^\d+$/),
+});
+
+const routeSchema = z.union([
+  z.object({ kind: z.enum(['standard', 'lmi']), target: versionSchema.optional() }),
+  z.object({
+    kind: z.literal('canary'),
+    percent: z.number().min(0).max(100),
+    base: versionSchema.optional(),
+    candidate: versionSchema.optional(),
+  }),
 ]);
 
 const stateSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   stackName: z.string().min(1),
   region: z.string(),
   restApiId: z.string().min(1),
   stage: z.string().min(1),
-  standardTarget: z.string().min(1),
-  lmiTarget: z.string().min(1),
-  lastConsistentRoute: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('standard') }),
-    z.object({ kind: z.literal('lmi') }),
-  ]),
+  lmiFunctionName: z.string().min(1),
+  standardFunctionName: z.string().min(1),
+  production: versionSchema,
+  candidate: versionSchema.optional(),
+  intendedRoute: routeSchema,
   currentRoute: routeSchema,
   at: z.string(),
   stageUrl: z.string().min(1).optional(),
   secretParameter: z.string().min(1).optional(),
 });
 
-const isConsistent = (r: Route): r is ConsistentRoute => r.kind !== 'canary';
-
 export function initialCutoverState(args: {
   stackName: string;
   region: string;
   ref: RouteRef;
   route: Route;
+  production: VersionRef;
+  candidate?: VersionRef;
   at: string;
   stageUrl?: string;
   secretParameter?: string;
 }): CutoverState {
   return {
-    version: 1,
+    version: 2,
     stackName: args.stackName,
     region: args.region,
     restApiId: args.ref.restApiId,
     stage: args.ref.stage,
-    standardTarget: args.ref.standardTarget,
-    lmiTarget: args.ref.lmiTarget,
-    // A canary found at the start was made from the twin: the twin is where it goes back to.
-    lastConsistentRoute: isConsistent(args.route) ? args.route : { kind: 'standard' },
+    lmiFunctionName: args.ref.lmiFunctionName,
+    standardFunctionName: args.ref.standardFunctionName,
+    production: args.production,
+    ...(args.candidate ? { candidate: args.candidate } : {}),
+    intendedRoute: args.route,
     currentRoute: args.route,
     at: args.at,
     ...(args.stageUrl ? { stageUrl: args.stageUrl } : {}),
@@ -89,17 +110,18 @@ export function initialCutoverState(args: {
   };
 }
 
+/** The state just before an UpdateStage: the route the run is about to set. */
+export function intendCutoverState(state: CutoverState, to: Route, at: string): CutoverState {
+  const candidate = to.kind === 'canary' ? to.candidate : undefined;
+  return { ...state, intendedRoute: to, ...(candidate ? { candidate } : {}), at };
+}
+
 /** The state after a route change. */
 export function advanceCutoverState(
   state: CutoverState,
   change: Pick<RouteChange, 'to' | 'at'>,
 ): CutoverState {
-  return {
-    ...state,
-    currentRoute: change.to,
-    lastConsistentRoute: isConsistent(change.to) ? change.to : state.lastConsistentRoute,
-    at: change.at,
-  };
+  return { ...state, intendedRoute: change.to, currentRoute: change.to, at: change.at };
 }
 
 export const serializeCutoverState = (state: CutoverState): string => JSON.stringify(state);
@@ -128,8 +150,8 @@ export function parseCutoverState(text: string | undefined): CutoverState | unde
 const routeRefOfState = (s: CutoverState): RouteRef => ({
   restApiId: s.restApiId,
   stage: s.stage,
-  standardTarget: s.standardTarget,
-  lmiTarget: s.lmiTarget,
+  lmiFunctionName: s.lmiFunctionName,
+  standardFunctionName: s.standardFunctionName,
 });
 
 export interface RepairDeps {
@@ -142,21 +164,32 @@ export interface RepairDeps {
 
 export type RepairResult =
   | { readonly type: 'nothing-pending'; readonly route: Route; readonly message: string }
+  | { readonly type: 'foreign-canary'; readonly route: Route; readonly message: string }
   | {
       readonly type: 'repaired';
       readonly from: Route;
-      readonly to: ConsistentRoute;
+      readonly to: Route;
       readonly change?: RouteChange;
-      /** Set when the repair was a rollback to the twin. */
-      readonly rollback?: RollbackSection;
+      readonly rollback: RollbackSection;
       readonly verified: boolean;
       readonly message: string;
     };
 
+/** This run's canary: its candidate over its production version. */
+function isOwnCanary(route: Route, state: CutoverState): boolean {
+  return (
+    route.kind === 'canary' &&
+    state.candidate !== undefined &&
+    sameVersion(route.candidate, state.candidate) &&
+    sameVersion(route.base, state.production)
+  );
+}
+
 /**
- * For the post step: a stage left mid-canary goes back to the last consistent route, and the
- * result says so; a consistent stage is left alone. An unknown route throws ROUTE_UNKNOWN
- * (with the raw values and the commands to fix it) rather than being overwritten.
+ * For the post step: a canary this run started goes back to the production version it started
+ * from, and the result says so; a consistent stage is left alone, and so is a canary the run
+ * did not start. An unknown route throws ROUTE_UNKNOWN (with the raw values and the commands to
+ * fix it) rather than being overwritten.
  */
 export async function repairAfterInterruption(
   ctx: PipelineContext,
@@ -164,35 +197,33 @@ export async function repairAfterInterruption(
   deps: RepairDeps,
 ): Promise<RepairResult> {
   const ref = routeRefOfState(state);
-  const reading = await readRoute(ctx, ref);
-  const live = reading.route;
+  const live = (await readRoute(ctx, ref)).route;
   if (live.kind !== 'canary') {
-    const saved = routeLabel(state.currentRoute);
+    const saved = describeRoute(state.currentRoute);
     const message =
-      `The stage's route is ${routeLabel(live)}: nothing is pending` +
-      (saved !== routeLabel(live) ? ` (the main step last saved ${saved} at ${state.at}).` : '.');
+      `The stage's route is ${describeRoute(live)}: nothing is pending` +
+      (saved !== describeRoute(live) ? ` (the main step last saved ${saved} at ${state.at}).` : '.');
     ctx.progress.emit(TRAFFIC_MESSAGES.nothingPending, message);
     return { type: 'nothing-pending', route: live, message };
   }
-
-  const to = state.lastConsistentRoute;
+  if (!isOwnCanary(live, state)) {
+    const message =
+      `The stage has a canary, ${describeRoute(live)}, that this run's main step did not start ` +
+      `(it ${state.candidate ? `meant ${versionLabel(state.candidate)} over ${versionLabel(state.production)}` : 'set no canary'}); ` +
+      'left untouched. Whoever started it decides: finish it with mode cutover or undo it with mode rollback.';
+    ctx.progress.emit(TRAFFIC_MESSAGES.foreignCanary, message);
+    return { type: 'foreign-canary', route: live, message };
+  }
   const reason =
-    `the main step stopped with the stage at ${routeLabel(live)} (last saved ${routeLabel(state.currentRoute)} at ${state.at}); ` +
-    `returning to the last consistent route, ${routeLabel(to)}`;
-  return to.kind === 'standard'
-    ? repairToStandard(ctx, { ...deps, stage: ref, lastKnownRoute: live }, reason)
-    : repairToLmi(ctx, { ...deps, stage: ref }, reading, reason);
-}
-
-async function repairToStandard(
-  ctx: PipelineContext,
-  deps: RollbackDeps & { lastKnownRoute: Route },
-  reason: string,
-): Promise<RepairResult> {
-  const live = deps.lastKnownRoute;
-  const outcome = await rollbackToStandard(ctx, deps, reason);
+    `the main step stopped with the stage at ${describeRoute(live)} (last saved ${describeRoute(state.currentRoute)} at ${state.at}); ` +
+    `returning production to ${versionLabel(state.production)}, where the run started`;
+  const outcome = await rollbackTo(
+    ctx,
+    { ...deps, stage: ref, target: state.production, lastKnownRoute: live },
+    reason,
+  );
   const message =
-    `The cutover was left unfinished at ${routeLabel(live)}; rolled back to standard` +
+    `The release was left unfinished at ${describeRoute(live)}; production returned to ${versionLabel(state.production)}` +
     (outcome.section.verified
       ? `, verified by ${outcome.section.probes} probe(s).`
       : ' (not verified by probes).');
@@ -200,34 +231,10 @@ async function repairToStandard(
   return {
     type: 'repaired',
     from: live,
-    to: { kind: 'standard' },
+    to: outcome.route,
     change: outcome.change,
     rollback: outcome.section,
     verified: outcome.section.verified,
     message,
   };
-}
-
-async function repairToLmi(
-  ctx: PipelineContext,
-  deps: RepairDeps & { stage: RouteRef },
-  reading: RouteReading,
-  reason: string,
-): Promise<RepairResult> {
-  const live = reading.route;
-  const applied = await promoteToLmi(ctx, deps.stage, reading, `post step: ${reason}`);
-  await deps.onRouteChange?.(applied.change, applied.route);
-  const confirmation = deps.probe
-    ? await confirmRoute(ctx, deps.probe, 'lambda-managed-instances', {
-        ratePerSecond: deps.probeRate,
-        samples: FIXED.confirmSamples,
-        settleMs: FIXED.settleSeconds * 1000,
-      })
-    : undefined;
-  const verified = confirmation?.confirmed ?? false;
-  const message =
-    `The stage was left at ${routeLabel(live)}; returned it to lmi, its last consistent route` +
-    (verified ? `, verified by ${confirmation!.probes} probe(s).` : ' (not verified by probes).');
-  ctx.progress.emit(TRAFFIC_MESSAGES.repairedToLmi, message);
-  return { type: 'repaired', from: live, to: { kind: 'lmi' }, change: applied.change, verified, message };
 }

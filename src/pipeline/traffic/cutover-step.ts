@@ -1,20 +1,21 @@
 // One canary step's bake: probe the stage at a steady rate for bake-seconds, split the answers
-// by the compute type that served them, and judge the LMI side against the gates. The observed
+// by the version that served them (candidate or production), and judge the candidate against
+// the gates. An answer from any other version is a misroute and fails the step. The observed
 // split must match the step's percentage within a binomial tolerance:
 //
 //   tolerance = max(minimum points, 4 × sqrt(p × (1 − p) / n) × 100)
 //
-// with p the step's fraction and n the probes whose answer named a compute type — four
+// with p the step's fraction and n the probes answered by one of the two versions — four
 // standard deviations of the share a fair p-coin shows in n tosses. API Gateway routes each
 // request to the canary at random, so a tighter band (3σ failed a correct canary ~0.3–0.6 % of
 // the time) would roll back healthy cutovers now and then; a misrouted canary (none, or all)
 // still falls far outside. Never tighter than the minimum (5 points by default), which also
 // absorbs the seconds a stage change takes to reach every API Gateway node.
-import type { CutoverStep, GateResult, SideFigures } from '../../core/domain.js';
+import { versionLabel, type CutoverStep, type GateResult, type SideFigures, type VersionRef } from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
 import type { PipelineContext } from '../context.js';
 import { formatDuration } from '../../core/format.js';
-import { runProbes, type ProbeSample, type Prober } from './probe.js';
+import { runProbes, servedBy, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from '../../core/stats.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
@@ -22,7 +23,7 @@ import { TRAFFIC_MESSAGES } from './messages.js';
 const SPLIT_SIGMAS = 4;
 
 interface StepLimits {
-  /** Fraction 0..1 of LMI answers that may fail. */
+  /** Fraction 0..1 of the candidate's answers that may fail. */
   readonly maxErrorRate: number;
   readonly maxP95Ms: number;
   /** CloudWatch alarms that must not be in ALARM at the end of the bake; empty: no alarm gate. */
@@ -32,15 +33,23 @@ interface StepLimits {
 }
 
 interface SampleFigures {
-  readonly lmi: SideFigures;
-  readonly standard: SideFigures;
-  /** Answers that named no compute type (a gateway error, no answer at all). */
+  readonly candidate: SideFigures;
+  readonly production: SideFigures;
+  /** Answers from neither version: a gateway error, no answer, or another version (a misroute). */
   readonly unattributed: number;
-  /** Failed answers not on the LMI side: standard-side or unattributed. */
-  readonly failedOutsideLmi: readonly ProbeSample[];
-  /** LMI answers / answers that named a compute type, in percent; 0 when none did. */
-  readonly observedLmiPercent: number;
+  /** Answers from a version that is neither the candidate nor production. */
+  readonly misrouted: number;
+  /** Failed answers not from the candidate: production-side or unattributed. */
+  readonly failedOutsideCandidate: readonly ProbeSample[];
+  /** Candidate answers / answers from either version, in percent; 0 when none. */
+  readonly observedCandidatePercent: number;
   readonly attributed: number;
+}
+
+/** The two versions a canary step splits traffic between. */
+export interface StepVersions {
+  readonly candidate: VersionRef;
+  readonly production: VersionRef;
 }
 
 function side(samples: readonly ProbeSample[]): SideFigures {
@@ -51,17 +60,18 @@ function side(samples: readonly ProbeSample[]): SideFigures {
   };
 }
 
-function summarizeSamples(samples: readonly ProbeSample[]): SampleFigures {
-  const lmi = samples.filter((s) => s.computeType === 'lambda-managed-instances');
-  const standard = samples.filter((s) => s.computeType === 'lambda-standard');
-  const other = samples.filter((s) => s.computeType === undefined);
-  const attributed = lmi.length + standard.length;
+function summarizeSamples(samples: readonly ProbeSample[], versions: StepVersions): SampleFigures {
+  const candidate = samples.filter((s) => servedBy(s, versions.candidate));
+  const production = samples.filter((s) => servedBy(s, versions.production));
+  const other = samples.filter((s) => !servedBy(s, versions.candidate) && !servedBy(s, versions.production));
+  const attributed = candidate.length + production.length;
   return {
-    lmi: side(lmi),
-    standard: side(standard),
+    candidate: side(candidate),
+    production: side(production),
     unattributed: other.length,
-    failedOutsideLmi: [...standard, ...other].filter((s) => !s.ok),
-    observedLmiPercent: attributed === 0 ? 0 : round2((lmi.length / attributed) * 100),
+    misrouted: other.filter((s) => s.functionVersion !== undefined).length,
+    failedOutsideCandidate: [...production, ...other].filter((s) => !s.ok || !servedBy(s, versions.production)),
+    observedCandidatePercent: attributed === 0 ? 0 : round2((candidate.length / attributed) * 100),
     attributed,
   };
 }
@@ -87,19 +97,19 @@ function judgeStep(
   limits: StepLimits,
   inAlarm: readonly string[] | undefined,
 ): StepVerdict {
-  const { lmi } = figures;
+  const { candidate: lmi } = figures;
   const reasons: string[] = [];
   const errorRate = lmi.count > 0 ? lmi.errors / lmi.count : 0;
   const errorGate: GateResult = {
     name: 'max-error-rate',
     limit: limits.maxErrorRate,
-    actual: lmi.count > 0 ? round4(errorRate) : 'no LMI answers',
+    actual: lmi.count > 0 ? round4(errorRate) : 'no candidate answers',
     passed: lmi.count > 0 && errorRate <= limits.maxErrorRate,
   };
-  if (lmi.count === 0) reasons.push('no probe was answered by the LMI alias');
+  if (lmi.count === 0) reasons.push('no probe was answered by the candidate');
   else if (!errorGate.passed) {
     reasons.push(
-      `LMI error rate ${pct(errorRate)} (${lmi.errors} of ${lmi.count}) is above max-error-rate ${pct(limits.maxErrorRate)}`,
+      `candidate error rate ${pct(errorRate)} (${lmi.errors} of ${lmi.count}) is above max-error-rate ${pct(limits.maxErrorRate)}`,
     );
   }
   const p95Gate: GateResult = {
@@ -109,21 +119,21 @@ function judgeStep(
     passed: lmi.count > 0 && lmi.latency.p95 <= limits.maxP95Ms,
   };
   if (lmi.count > 0 && !p95Gate.passed) {
-    reasons.push(`LMI p95 ${lmi.latency.p95} ms is above max-p95-ms ${limits.maxP95Ms} ms`);
+    reasons.push(`candidate p95 ${lmi.latency.p95} ms is above max-p95-ms ${limits.maxP95Ms} ms`);
   }
   const tolerancePercent = splitTolerancePercent(percent, figures.attributed, limits.minTolerancePoints);
-  const off = round2(Math.abs(figures.observedLmiPercent - percent));
+  const off = round2(Math.abs(figures.observedCandidatePercent - percent));
   const splitGate: GateResult = {
     name: 'split-tolerance',
     limit: tolerancePercent,
-    actual: figures.attributed > 0 ? off : 'no answer named its compute type',
+    actual: figures.attributed > 0 ? off : 'no answer came from either version',
     passed: figures.attributed > 0 && off <= tolerancePercent,
   };
   if (!splitGate.passed) {
     reasons.push(
       figures.attributed > 0
-        ? `observed LMI share ${figures.observedLmiPercent} % of ${figures.attributed} answers is outside ${percent} % ± ${tolerancePercent}`
-        : 'no answer named the compute type that served it, so the split is unknown',
+        ? `observed candidate share ${figures.observedCandidatePercent} % of ${figures.attributed} answers is outside ${percent} % ± ${tolerancePercent}`
+        : 'no answer came from the candidate or the production version, so the split is unknown',
     );
   }
   const gates = [errorGate, p95Gate, splitGate];
@@ -137,9 +147,10 @@ function judgeStep(
     if (inAlarm.length > 0)
       reasons.push(`CloudWatch alarm${inAlarm.length === 1 ? '' : 's'} in ALARM: ${inAlarm.join(', ')}`);
   }
-  if (figures.failedOutsideLmi.length > 0) {
+  const outside = figures.failedOutsideCandidate;
+  if (outside.length > 0) {
     reasons.push(
-      `${figures.failedOutsideLmi.length} probe${figures.failedOutsideLmi.length === 1 ? '' : 's'} not served by the LMI alias failed (${failureKinds(figures.failedOutsideLmi)})`,
+      `${outside.length} probe${outside.length === 1 ? '' : 's'} not served by the candidate failed or reached another version (${failureKinds(outside)})`,
     );
   }
   return { gates, passed: reasons.length === 0, reasons, tolerancePercent };
@@ -148,7 +159,12 @@ function judgeStep(
 function failureKinds(samples: readonly ProbeSample[]): string {
   const counts = new Map<string, number>();
   for (const s of samples) {
-    const key = s.status === 0 ? `no answer${s.error ? `: ${s.error}` : ''}` : `${s.status}`;
+    const key =
+      s.status === 0
+        ? `no answer${s.error ? `: ${s.error}` : ''}`
+        : s.ok
+          ? `answered by version ${s.functionVersion ?? '?'}`
+          : `${s.status}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
@@ -161,6 +177,7 @@ export interface BakeDeps {
 
 export interface BakeOptions {
   readonly percent: number;
+  readonly versions: StepVersions;
   readonly bakeSeconds: number;
   readonly probeRate: number;
   readonly limits: StepLimits;
@@ -168,16 +185,16 @@ export interface BakeOptions {
 }
 
 /**
- * Bakes one step. Stops early — the step has already failed — once a probe outside the LMI side
- * fails, or once the LMI errors exceed what max-error-rate allows even if every planned probe
- * reached LMI and succeeded.
+ * Bakes one step. Stops early — the step has already failed — once a probe outside the candidate
+ * fails or reaches a third version, or once the candidate's errors exceed what max-error-rate
+ * allows even if every planned probe reached it and succeeded.
  */
 export async function bakeStep(
   ctx: PipelineContext,
   deps: BakeDeps,
   options: BakeOptions,
 ): Promise<CutoverStep> {
-  const { percent, limits } = options;
+  const { percent, limits, versions } = options;
   const startedAt = new Date(ctx.clock.now()).toISOString();
   const plannedTotal = Math.max(1, Math.round(options.probeRate * options.bakeSeconds));
   let lmiErrors = 0;
@@ -187,15 +204,15 @@ export async function bakeStep(
     signal: options.signal,
     stopWhen: (samples) => {
       const s = samples[samples.length - 1]!;
+      if (!servedBy(s, versions.candidate)) return !s.ok || !servedBy(s, versions.production);
       if (s.ok) return false;
-      if (s.computeType !== 'lambda-managed-instances') return true;
       lmiErrors++;
       return lmiErrors > limits.maxErrorRate * plannedTotal;
     },
   });
   const inAlarm =
     limits.alarmNames.length > 0 && deps.alarmCheck ? await deps.alarmCheck(limits.alarmNames) : undefined;
-  const figures = summarizeSamples(run.samples);
+  const figures = summarizeSamples(run.samples, versions);
   const verdict = judgeStep(percent, figures, limits, inAlarm);
   const reasons = [...verdict.reasons];
   if (run.stoppedEarly) reasons.push(`the bake stopped early after ${formatDuration(run.elapsedMs)}`);
@@ -204,9 +221,9 @@ export async function bakeStep(
     startedAt,
     bakeSeconds: Math.round(run.elapsedMs / 100) / 10,
     probes: run.samples.length,
-    lmi: figures.lmi,
-    standard: figures.standard,
-    observedLmiPercent: figures.observedLmiPercent,
+    candidate: figures.candidate,
+    production: figures.production,
+    observedCandidatePercent: figures.observedCandidatePercent,
     tolerancePercent: verdict.tolerancePercent,
     gates: verdict.gates,
     passed: verdict.passed,
@@ -216,15 +233,19 @@ export async function bakeStep(
   return step;
 }
 
-/** `canary 10 %: 600 probes in 2m00s, LMI 61 (10.2 % ± 5), LMI p95 212 ms, 0 errors — passed` */
+/** `canary 10 %: 600 probes in 2m00s, candidate 61 (10.2 % ± 5), candidate p95 212 ms, 0 errors — passed` */
 export function describeStep(s: CutoverStep): string {
   return (
     `canary ${s.percent} %: ${s.probes} probes in ${formatDuration(s.bakeSeconds * 1000)}, ` +
-    `LMI ${s.lmi.count} (${s.observedLmiPercent} % ± ${s.tolerancePercent}), LMI p95 ${s.lmi.latency.p95} ms, ` +
-    `${s.lmi.errors} LMI error${s.lmi.errors === 1 ? '' : 's'}, twin p95 ${s.standard.latency.p95} ms — ` +
+    `candidate ${s.candidate.count} (${s.observedCandidatePercent} % ± ${s.tolerancePercent}), candidate p95 ${s.candidate.latency.p95} ms, ` +
+    `${s.candidate.errors} candidate error${s.candidate.errors === 1 ? '' : 's'}, production p95 ${s.production.latency.p95} ms — ` +
     (s.passed ? 'passed' : `FAILED: ${s.reason ?? 'gates'}`)
   );
 }
+
+/** `LMI v2 → LMI v4`. */
+export const describeStepVersions = (v: StepVersions): string =>
+  `${versionLabel(v.production)} → ${versionLabel(v.candidate)}`;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const round4 = (n: number) => Math.round(n * 10000) / 10000;

@@ -1,14 +1,27 @@
-// The shift: production moves from the standard-Lambda twin to the LMI alias one canary step at
-// a time (10 → 50 → 100 % by default), each step baked while probes prove the LMI side healthy
-// and the split right, then promoted (liveFunction = LMI, canary removed) and probed once more.
+// The shift: production moves from the version it runs now (the standard twin before the first
+// cutover, an LMI version after it) to the verified candidate LMI version one canary step at a
+// time (10 → 50 → 100 % by default), each step baked while probes prove the candidate healthy
+// and the split right, then promoted (the canary copied onto the stage, then removed, with the
+// old production version recorded as the rollback target) and probed once more.
 //
-// The invariant, on every path: when shiftToLmi returns, the stage is `lmi`; when it throws, the
-// stage is `standard` (rolled back, or never touched) — or, only if the rollback itself failed,
-// the error is ROLLBACK_FAILED with the stage's exact state and the command to fix it by hand.
-// A failed step, a thrown error and a cancellation (signal, SIGINT, SIGTERM) all roll back.
+// The invariant, on every path: when shiftToCandidate returns, production is the candidate;
+// when it throws, production is the version it was before (rolled back, or never touched) — or,
+// only if the rollback itself failed, the error is ROLLBACK_FAILED with the stage's exact state
+// and the command to fix it by hand. A failed step, a thrown error and a cancellation (signal,
+// SIGINT, SIGTERM) all roll back.
 import { errorMessage } from '../../core/aws-errors.js';
 import { type CutoverSection } from '../../report/model.js';
-import { routeLabel, type CutoverStep, type Route, type RouteChange } from '../../core/domain.js';
+import {
+  describeRoute,
+  productionOf,
+  routeLabel,
+  sameVersion,
+  versionLabel,
+  type CutoverStep,
+  type Route,
+  type RouteChange,
+  type VersionRef,
+} from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
 import type { PipelineContext } from '../context.js';
 import {
@@ -16,17 +29,21 @@ import {
   type CutoverOptions,
   type ResolvedCutoverOptions,
 } from '../../config/cutover.js';
-import { bakeStep, describeStep } from './cutover-step.js';
+import { bakeStep, describeStep, type StepVersions } from './cutover-step.js';
 import { CutoverError, isCutoverError, type CutoverErrorCode } from '../../core/errors.js';
 import { confirmRoute, type Prober } from './probe.js';
-import { RollbackFailedError, rollbackToStandard, type RollbackDeps } from './rollback.js';
+import { makeRoutable } from './routable.js';
+import { RollbackFailedError, rollbackTo, type RollbackDeps } from './rollback.js';
 import {
-  promoteToLmi,
+  promoteCanary,
   readRoute,
   setCanary,
+  wayBack,
+  where,
   type AppliedRoute,
   type RouteBefore,
   type RouteRef,
+  type WayBackChange,
 } from './route.js';
 import { trapTerminationSignals, type SignalSource } from './signals.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
@@ -36,10 +53,16 @@ const CANCELLED_SETTLE_SECONDS = 5;
 
 export interface CutoverDeps {
   readonly stage: RouteRef;
+  /** The verified LMI version production moves to. */
+  readonly candidate: VersionRef;
+  /** The twin's version verified in the same run: the emergency fallback once promoted. */
+  readonly fallback?: VersionRef;
   /** One signed webhook through the stage URL. */
   readonly probe: Prober;
   /** Required when alarmNames is not empty (cloudWatchAlarmCheck). */
   readonly alarmCheck?: AlarmCheck;
+  /** Before every UpdateStage: the route about to be set (the Action saves it for the post step). */
+  readonly onRouteIntent?: (to: Route) => void | Promise<void>;
   /** After every route change (the Action saves its state for the post step here). */
   readonly onRouteChange?: (change: RouteChange, route: Route) => void | Promise<void>;
   readonly signal?: AbortSignal;
@@ -61,7 +84,7 @@ export class CutoverFailedError extends CutoverError {
     message: string,
     details: readonly string[],
     readonly section: CutoverSection,
-    /** `standard` after a rollback; the rollback section's best reading when it failed. */
+    /** The production version before the shift after a rollback; the rollback section's best reading when it failed. */
     readonly finalRoute: Route,
     readonly before: Route | undefined,
     options?: { cause?: unknown },
@@ -88,15 +111,17 @@ interface Shift {
   readonly section: CutoverSection;
   /** The route the run found. */
   readonly before: Route;
+  /** The production version the run found: where a failure returns. */
+  readonly production: VersionRef;
+  /** The way back the stage remembered when the run started, restored on a rollback. */
+  readonly wayBackBefore: WayBackChange;
   /** The run's, the caller's and the signal trap's cancellation as one. */
   readonly signal: AbortSignal | undefined;
   /** The stage as last read or changed. */
   current: RouteBefore;
 }
 
-const where = (ref: RouteRef) => `stage ${ref.stage} of REST API ${ref.restApiId}`;
-
-export async function shiftToLmi(
+export async function shiftToCandidate(
   ctx: PipelineContext,
   deps: CutoverDeps,
   options: CutoverOptions,
@@ -113,14 +138,27 @@ export async function shiftToLmi(
   // ROUTE_UNKNOWN and STAGE_NOT_FOUND escape from here untouched: nothing has been changed yet.
   const initial = await readRoute(ctx, ref);
   const before = initial.route;
-  ctx.progress.emit(TRAFFIC_MESSAGES.routeRead, `Route of ${where(ref)}: ${routeLabel(before)}.`);
-  if (before.kind === 'lmi') {
+  const candidate = deps.candidate;
+  ctx.progress.emit(TRAFFIC_MESSAGES.routeRead, `Route of ${where(ref)}: ${describeRoute(before)}.`);
+  const production = productionOf(before);
+  if (!production) throw new CutoverError('INTERNAL_ERROR', 'The route read from the stage has no production version.');
+  if (before.kind !== 'canary' && sameVersion(production, candidate)) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.alreadyLmi,
-      'All traffic already goes to the LMI alias: nothing to shift.',
+      `All traffic already goes to ${versionLabel(candidate)}: nothing to shift.`,
     );
     return { type: 'no-op', before, route: before, section };
   }
+  if (before.kind === 'canary' && !sameVersion(before.candidate, candidate) && options.resume === 'continue') {
+    throw new CutoverError(
+      'ROUTE_MID_CANARY',
+      `${where(ref)} has a canary of ${before.percent} % to ${before.candidate ? versionLabel(before.candidate) : 'another version'}, ` +
+        `not to this run's candidate ${versionLabel(candidate)}; resume: continue cannot carry it on. ` +
+        'Undo it with mode rollback (or run with resume: rollback), then cut over again.',
+    );
+  }
+  // The candidate must be Active and invocable by the stage before any traffic reaches it.
+  await makeRoutable(ctx, ref, candidate);
 
   // From here a route may change: SIGINT/SIGTERM must roll back, not kill the process.
   const trap =
@@ -128,7 +166,18 @@ export async function shiftToLmi(
   try {
     const signals = [ctx.signal, deps.signal, trap?.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
-    return await shift({ ctx, deps, o, section, before, signal, current: initial });
+    const back = wayBack(initial.state, ref);
+    return await shift({
+      ctx,
+      deps,
+      o,
+      section,
+      before,
+      production,
+      wayBackBefore: { rollback: back.rollback ?? null, fallback: back.fallback ?? null },
+      signal,
+      current: initial,
+    });
   } finally {
     trap?.dispose();
   }
@@ -163,22 +212,22 @@ async function stepsToRun(run: Shift): Promise<readonly number[]> {
   }
   ctx.progress.emit(
     TRAFFIC_MESSAGES.resumeRollback,
-    `An earlier cutover stopped at ${routeLabel(before)}; resume: rollback — returning to standard, then starting again.`,
+    `An earlier cutover stopped at ${describeRoute(before)}; resume: rollback — returning to ${versionLabel(run.production)}, then starting again.`,
   );
   await undoLeftoverCanary(run);
   run.current = await readRoute(ctx, run.deps.stage);
   return o.steps;
 }
 
-/** resume: rollback. Starting again needs the twin proven to serve all traffic. */
+/** resume: rollback. Starting again needs production proven to serve all traffic. */
 async function undoLeftoverCanary(run: Shift): Promise<void> {
   const { ctx, section, before } = run;
   let rb;
   try {
-    rb = await rollbackToStandard(
+    rb = await rollbackTo(
       ctx,
       rollbackDeps(run, before),
-      `resume: rollback: the stage was left at ${routeLabel(before)} by an unfinished cutover`,
+      `resume: rollback: the stage was left at ${describeRoute(before)} by an unfinished cutover`,
     );
   } catch (e) {
     if (e instanceof RollbackFailedError)
@@ -192,10 +241,10 @@ async function undoLeftoverCanary(run: Shift): Promise<void> {
   section.rolledBack = true;
   throw new CutoverFailedError(
     'CUTOVER_FAILED',
-    `The leftover canary on ${where(run.deps.stage)} was rolled back, but probes did not confirm that all traffic reaches the standard twin; the cutover did not start again.`,
+    `The leftover canary on ${where(run.deps.stage)} was rolled back, but probes did not confirm that all traffic reaches ${versionLabel(run.production)}; the cutover did not start again.`,
     [],
     section,
-    { kind: 'standard' },
+    { kind: run.production.side, target: run.production },
     before,
   );
 }
@@ -204,14 +253,16 @@ async function undoLeftoverCanary(run: Shift): Promise<void> {
 async function canaryStep(run: Shift, percent: number, label: string): Promise<void> {
   const { ctx, deps, o } = run;
   throwIfCancelled(run.signal);
+  await deps.onRouteIntent?.({ kind: 'canary', percent, base: run.production, candidate: deps.candidate });
   await record(
     run,
     await setCanary(
       ctx,
       deps.stage,
       run.current,
+      deps.candidate,
       percent,
-      `${label}: ${percent} % of traffic to the LMI alias`,
+      `${label}: ${percent} % of traffic to ${versionLabel(deps.candidate)}`,
     ),
   );
   const step = await bakeStep(
@@ -219,6 +270,7 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
     { probe: deps.probe, alarmCheck: deps.alarmCheck },
     {
       percent,
+      versions: stepVersions(run),
       bakeSeconds: o.bakeSeconds,
       probeRate: o.probeRate,
       signal: run.signal,
@@ -235,12 +287,23 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
     throw new StepFailed(step, `canary ${percent} % failed: ${step.reason ?? 'a gate failed'}`);
 }
 
-/** All traffic to the LMI alias, proven by consecutive LMI answers through the plain stage. */
+const stepVersions = (run: Shift): StepVersions => ({ candidate: run.deps.candidate, production: run.production });
+
+/**
+ * All traffic to the candidate, proven by consecutive answers from it through the plain stage.
+ * The version production leaves becomes the rollback target; the twin verified in this run, the
+ * fallback.
+ */
 async function promote(run: Shift): Promise<CutoverOutcome> {
   const { ctx, deps, o, section } = run;
   throwIfCancelled(run.signal);
-  await record(run, await promoteToLmi(ctx, deps.stage, run.current, 'promote: every canary step passed'));
-  const check = await confirmRoute(ctx, deps.probe, 'lambda-managed-instances', {
+  const wayBackAfter: WayBackChange = { rollback: run.production, ...(deps.fallback ? { fallback: deps.fallback } : {}) };
+  await deps.onRouteIntent?.({ kind: 'lmi', target: deps.candidate });
+  await record(
+    run,
+    await promoteCanary(ctx, deps.stage, run.current, wayBackAfter, 'promote: every canary step passed'),
+  );
+  const check = await confirmRoute(ctx, deps.probe, deps.candidate, {
     ratePerSecond: o.probeRate,
     samples: o.confirmSamples,
     settleMs: o.settleSeconds * 1000,
@@ -249,16 +312,17 @@ async function promote(run: Shift): Promise<CutoverOutcome> {
   if (!check.confirmed) {
     throw new StepFailed(
       undefined,
-      `after promotion, ${o.confirmSamples} consecutive answers from the LMI alias did not come within ${o.settleSeconds}s ` +
-        `(${check.strays} of ${check.probes} probes reached the twin or failed)`,
+      `after promotion, ${o.confirmSamples} consecutive answers from ${versionLabel(deps.candidate)} did not come within ${o.settleSeconds}s ` +
+        `(${check.strays} of ${check.probes} probes reached another version or failed)`,
     );
   }
   ctx.progress.emit(
     TRAFFIC_MESSAGES.promoted,
-    `Promoted: ${check.probes} probe(s) through the plain stage, the last ${o.confirmSamples} all from the LMI alias.`,
+    `Promoted: ${check.probes} probe(s) through the plain stage, the last ${o.confirmSamples} all from ${versionLabel(deps.candidate)}; ` +
+      `rollback target ${versionLabel(run.production)}${deps.fallback ? `, fallback ${versionLabel(deps.fallback)}` : ''}.`,
   );
   section.promoted = true;
-  return { type: 'promoted', before: run.before, route: { kind: 'lmi' }, section };
+  return { type: 'promoted', before: run.before, route: { kind: 'lmi', target: deps.candidate }, section };
 }
 
 async function record(run: Shift, applied: AppliedRoute): Promise<void> {
@@ -277,10 +341,13 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 function rollbackDeps(run: Shift, lastKnownRoute: Route): RollbackDeps {
   return {
     stage: run.deps.stage,
+    target: run.production,
+    wayBackAfter: run.wayBackBefore,
     probe: run.deps.probe,
     probeRate: run.o.probeRate,
     confirmSamples: run.o.confirmSamples,
     settleSeconds: run.o.settleSeconds,
+    onRouteIntent: run.deps.onRouteIntent,
     onRouteChange: run.deps.onRouteChange,
     lastKnownRoute,
   };
@@ -306,7 +373,7 @@ async function rollBackAfter(run: Shift, e: unknown): Promise<CutoverFailedError
   const { reason, code, cancelled } = whyStopped(e, run.signal);
   const deps = rollbackDeps(run, at);
   try {
-    const rb = await rollbackToStandard(
+    const rb = await rollbackTo(
       ctx,
       cancelled ? { ...deps, settleSeconds: Math.min(o.settleSeconds, CANCELLED_SETTLE_SECONDS) } : deps,
       reason,
@@ -323,14 +390,14 @@ async function rollBackAfter(run: Shift, e: unknown): Promise<CutoverFailedError
   const details = [
     ...(step ? [describeStep(step)] : []),
     ...(isCutoverError(e) && !(e instanceof StepFailed) ? [`[${e.code}] ${e.message}`, ...e.details] : []),
-    `Rollback: ${section.rollback!.verified ? `verified by ${section.rollback!.probes} probe(s)` : 'NOT verified by probes'}; the route is standard.`,
+    `Rollback: ${section.rollback!.verified ? `verified by ${section.rollback!.probes} probe(s)` : 'NOT verified by probes'}; production is ${versionLabel(run.production)}.`,
   ];
   return new CutoverFailedError(
     code,
-    `The cutover was rolled back to the standard twin at ${routeLabel(at)}: ${reason.replace(/\.$/, '')}.`,
+    `The release was rolled back to ${versionLabel(run.production)} at ${describeRoute(at)}: ${reason.replace(/\.$/, '')}.`,
     details,
     section,
-    { kind: 'standard' },
+    { kind: run.production.side, target: run.production },
     run.before,
     { cause: e },
   );

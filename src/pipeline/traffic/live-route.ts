@@ -1,29 +1,41 @@
-// Before every deploy: read where the stage sends production traffic now and pass it back as
-// the template's LiveTarget parameter, so CloudFormation keeps the route instead of resetting
-// it to the template's default — a deploy never moves traffic by itself. A stage left
-// mid-canary cannot be expressed as a parameter (CloudFormation would drop the canary), so it
-// is handled per `resume` and never silently carried on.
+// Before every deploy: read which version the stage sends production traffic to now, and the
+// way back it remembers, and pass them back as the template's LiveFunction, RollbackFunction
+// and FallbackFunction parameters, so CloudFormation keeps them instead of resetting them to
+// the template's defaults — a deploy never moves traffic by itself. A stage left mid-canary
+// cannot be expressed as parameters (CloudFormation would drop the canary), so it is handled
+// per `resume` and never silently carried on.
 import { errorMessage } from '../../core/aws-errors.js';
-import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
+import {
+  describeRoute,
+  productionOf,
+  qualifiedName,
+  routeLabel,
+  versionLabel,
+  type Route,
+  type RouteChange,
+} from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError, isCutoverError } from '../../core/errors.js';
 import { findDeployedStack, type DeployedStack } from '../deploy/deployed-stack.js';
-import { rollbackToStandard } from './rollback.js';
-import { liveTargetParameter, readRoute, routeRefFromOutputs, type RouteRef } from './route.js';
+import { rollbackTo } from './rollback.js';
+import { readRoute, routeRefFromOutputs, type RouteRef, type StageRouteState } from './route.js';
 import { routeStateRecorder, type RouteStateSink } from './route-record.js';
 import { tryStageProber } from './stage-prober.js';
 import { warnVersionQuota } from './versions.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
-/** The template parameter the workload's stage variable follows. */
-const LIVE_TARGET_PARAMETER = 'LiveTarget';
-const ROUTE_OUTPUTS = ['RestApiId', 'StageName', 'LmiAliasArn', 'StandardAliasArn'] as const;
+/** The template parameters the workload's stage variables follow. */
+const LIVE_PARAMETER = 'LiveFunction';
+const ROLLBACK_PARAMETER = 'RollbackFunction';
+const FALLBACK_PARAMETER = 'FallbackFunction';
+const ROUTE_PARAMETERS = [LIVE_PARAMETER, ROLLBACK_PARAMETER, FALLBACK_PARAMETER] as const;
+const ROUTE_OUTPUTS = ['RestApiId', 'StageName', 'LmiFunctionName', 'StandardFunctionName'] as const;
 
 export interface RouteBeforeDeploy {
   /** The route found; undefined for a first deploy or a stack without a routed stage. */
   readonly route?: Route;
   readonly ref?: RouteRef;
-  /** What the deploy must pass (LiveTarget), or nothing. */
+  /** What the deploy must pass (LiveFunction, RollbackFunction, FallbackFunction), or nothing. */
   readonly parameterOverrides: Readonly<Record<string, string>>;
   /** A leftover canary undone first (mode full, resume: rollback). */
   readonly changes: readonly RouteChange[];
@@ -57,23 +69,23 @@ export async function routeBeforeDeploy(
   // Every deploy publishes an LMI version: warn while there is still room to clean up.
   if (stack.outputs.CapacityProviderArn) await warnVersionQuota(ctx, stack.outputs.CapacityProviderArn);
 
-  if (!(LIVE_TARGET_PARAMETER in stack.parameters)) {
+  if (!(LIVE_PARAMETER in stack.parameters)) {
     progress.emit(
       TRAFFIC_MESSAGES.noLiveTargetParameter,
-      `Stack ${config.stackName} has no ${LIVE_TARGET_PARAMETER} parameter: no route to keep.`,
+      `Stack ${config.stackName} has no ${LIVE_PARAMETER} parameter: no route to keep.`,
     );
     return nothing;
   }
   if (ROUTE_OUTPUTS.some((k) => !stack.outputs[k])) {
+    const kept = Object.fromEntries(
+      ROUTE_PARAMETERS.filter((p) => p in stack.parameters).map((p) => [p, stack.parameters[p]!]),
+    );
     progress.emit(
       TRAFFIC_MESSAGES.routeOutputsMissing,
-      `Stack ${config.stackName} has a ${LIVE_TARGET_PARAMETER} parameter but not the ${ROUTE_OUTPUTS.join(', ')} outputs, ` +
-        `so its route cannot be read; the deploy keeps the stack's current ${LIVE_TARGET_PARAMETER} (${stack.parameters[LIVE_TARGET_PARAMETER]}).`,
+      `Stack ${config.stackName} has a ${LIVE_PARAMETER} parameter but not the ${ROUTE_OUTPUTS.join(', ')} outputs, ` +
+        `so its route cannot be read; the deploy keeps the stack's current values (${describeParameters(kept)}).`,
     );
-    return {
-      parameterOverrides: { [LIVE_TARGET_PARAMETER]: stack.parameters[LIVE_TARGET_PARAMETER]! },
-      changes: [],
-    };
+    return { parameterOverrides: kept, changes: [] };
   }
   const ref = routeRefFromOutputs(stack.outputs, config.stackName);
   let reading;
@@ -84,38 +96,60 @@ export async function routeBeforeDeploy(
     if (isCutoverError(e) && e.code === 'STAGE_NOT_FOUND') {
       progress.emit(
         TRAFFIC_MESSAGES.stageMissingBeforeDeploy,
-        `${e.message} The deploy recreates it with the template's ${LIVE_TARGET_PARAMETER}.`,
+        `${e.message} The deploy recreates it with the template's default production version.`,
       );
       return nothing;
     }
     throw e;
   }
   let route = reading.route;
+  let state = reading.state;
   const changes: RouteChange[] = [];
   if (route.kind === 'canary') {
     if (!options.rollBackLeftoverCanary) {
       throw new CutoverError(
         'ROUTE_MID_CANARY',
-        `The stage is in the middle of a cutover (${routeLabel(route)}: ${route.percent} % of production on the LMI alias). ` +
+        `The stage is in the middle of a release (${describeRoute(route)}: ${route.percent} % of production on the candidate). ` +
           (options.refusal ?? 'A deploy now would move that traffic.') +
           ' Finish it with mode cutover (resume: continue) or undo it with mode rollback, then deploy.',
       );
     }
     route = await undoLeftoverCanary(ctx, stack, ref, route, options, changes);
+    state = (await readRoute(ctx, ref)).state;
   }
-  const liveTarget = liveTargetParameter(route);
+  const parameterOverrides = routeParameters(route, state, stack.parameters);
   progress.emit(
     TRAFFIC_MESSAGES.liveTargetKept,
-    `Route of stage ${ref.stage}: ${routeLabel(route)}; deploying with ${LIVE_TARGET_PARAMETER}=${liveTarget} so the deploy keeps it.`,
+    `Route of stage ${ref.stage}: ${describeRoute(route)}; deploying with ${describeParameters(parameterOverrides)} so the deploy keeps it.`,
   );
   return {
     route: reading.route,
     ref,
-    parameterOverrides: { [LIVE_TARGET_PARAMETER]: liveTarget },
+    parameterOverrides,
     changes,
     lmiVersion: stack.outputs.LmiVersion || undefined,
   };
 }
+
+/** The stage's values as parameters; a parameter the template does not declare is not passed. */
+function routeParameters(
+  route: Route,
+  state: StageRouteState,
+  declared: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const production = productionOf(route)!;
+  const values: Record<string, string> = {
+    [LIVE_PARAMETER]: qualifiedName(production),
+    [ROLLBACK_PARAMETER]: state.rollbackFunction ?? '',
+    [FALLBACK_PARAMETER]: state.fallbackFunction ?? '',
+  };
+  return Object.fromEntries(Object.entries(values).filter(([k]) => k in declared));
+}
+
+const describeParameters = (p: Readonly<Record<string, string>>): string =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${v === '' ? '(none)' : v}`)
+    .join(', ');
 
 async function undoLeftoverCanary(
   ctx: PipelineContext,
@@ -127,7 +161,7 @@ async function undoLeftoverCanary(
 ): Promise<Route> {
   ctx.progress.emit(
     TRAFFIC_MESSAGES.leftoverCanaryBeforeDeploy,
-    `An earlier cutover left the stage at ${routeLabel(route)}; resume: rollback — returning all traffic to the standard twin before deploying.`,
+    `An earlier cutover left the stage at ${describeRoute(route)}; resume: rollback — returning all traffic to ${versionLabel(productionOf(route)!)} before deploying.`,
   );
   const probing = await tryStageProber(ctx, {
     stageUrl: stack.outputs.ApiUrl,
@@ -141,19 +175,22 @@ async function undoLeftoverCanary(
       stackName: options.stackName,
       ref,
       route,
+      production: productionOf(route)!,
       stageUrl: stack.outputs.ApiUrl,
       secretParameter: probing?.secretParameter,
     },
     options.onRouteState,
   );
   try {
-    const outcome = await rollbackToStandard(
+    const outcome = await rollbackTo(
       ctx,
       {
         stage: ref,
+        target: productionOf(route)!,
         probe: probing?.prober.probe,
         probeRate: options.probeRate,
         lastKnownRoute: route,
+        onRouteIntent: recorder.onRouteIntent,
         onRouteChange: recorder.onRouteChange,
       },
       `resume: rollback: the stage was left at ${routeLabel(route)} by an unfinished cutover; undone before deploying`,
@@ -162,7 +199,7 @@ async function undoLeftoverCanary(
     if (probing && !outcome.section.verified) {
       throw new CutoverError(
         'CUTOVER_FAILED',
-        `The leftover canary was rolled back, but probes did not confirm that all traffic reaches the standard twin; nothing was deployed.`,
+        `The leftover canary was rolled back, but probes did not confirm that all traffic reaches ${versionLabel(productionOf(route)!)}; nothing was deployed.`,
       );
     }
     return outcome.route;

@@ -15,12 +15,18 @@ export const TRAFFIC_MESSAGES = {
     "The stage's canary runs another deployment than the stage; the next canary step aligns them.",
   ),
 
+  permissionAdded: message(
+    'traffic.permission-added',
+    'info',
+    'lmi-cutover added the invoke permission API Gateway needs for a version before routing to it.',
+  ),
+
   // --- the shift
   routeRead: message('traffic.route-read', 'info', 'The cutover read the route it starts from.'),
   alreadyLmi: message(
     'traffic.already-lmi',
     'info',
-    'The cutover found all traffic already on the LMI alias and changes nothing.',
+    'The release found all traffic already on its candidate version and changes nothing.',
   ),
   resumeContinue: message(
     'traffic.resume-continue',
@@ -52,7 +58,7 @@ export const TRAFFIC_MESSAGES = {
   alreadyStandard: message(
     'traffic.already-standard',
     'info',
-    'A rollback found the stage already sending all traffic to the standard twin.',
+    'A rollback found the stage already sending all traffic to its target version.',
   ),
   rollbackNotRecorded: message(
     'traffic.rollback-not-recorded',
@@ -102,14 +108,14 @@ export const TRAFFIC_MESSAGES = {
     'The post step found no canary on the stage: nothing to repair.',
   ),
   repairedToStandard: message(
-    'traffic.repaired-to-standard',
+    'traffic.repaired-to-production',
     'warn',
-    'The post step rolled a stage left mid-canary back to the standard twin.',
+    "The post step returned a stage its main step left mid-canary to the production version the run started from.",
   ),
-  repairedToLmi: message(
-    'traffic.repaired-to-lmi',
+  foreignCanary: message(
+    'traffic.foreign-canary',
     'warn',
-    'The post step returned a stage left mid-canary to lmi, its last consistent route.',
+    "The post step found a canary its main step did not start and left it untouched.",
   ),
 
   // --- termination signals during a shift
@@ -140,22 +146,22 @@ export const TRAFFIC_MESSAGES = {
   noLiveTargetParameter: message(
     'traffic.no-live-target-parameter',
     'debug',
-    'The deployed stack has no LiveTarget parameter: there is no route for the deploy to keep.',
+    'The deployed stack has no LiveFunction parameter: there is no route for the deploy to keep.',
   ),
   routeOutputsMissing: message(
     'traffic.route-outputs-missing',
     'warn',
-    "The stack has a LiveTarget parameter but not the outputs to read its route; the deploy keeps the stack's value.",
+    "The stack has a LiveFunction parameter but not the outputs to read its route; the deploy keeps the stack's values.",
   ),
   stageMissingBeforeDeploy: message(
     'traffic.stage-missing-before-deploy',
     'warn',
-    "The stack's stage is gone; the deploy recreates it with the template's LiveTarget.",
+    "The stack's stage is gone; the deploy recreates it with the template's default production version.",
   ),
   liveTargetKept: message(
     'traffic.live-target-kept',
     'info',
-    'The route read before a deploy and the LiveTarget the deploy passes to keep it.',
+    'The route read before a deploy and the production version the deploy passes back to keep it.',
   ),
   leftoverCanaryBeforeDeploy: message(
     'traffic.leftover-canary-before-deploy',

@@ -3,9 +3,12 @@
 // itself (signed webhooks over HTTP to the stage URL) is injected; this file paces it with the
 // context's clock, bounds how many probes are sent and in flight, and stops on cancellation.
 import type { PipelineContext } from '../context.js';
+import type { VersionRef } from '../../core/domain.js';
 import { CutoverError } from '../../core/errors.js';
 
 export type ComputeType = 'lambda-managed-instances' | 'lambda-standard';
+
+const COMPUTE_TYPE_OF_SIDE = { lmi: 'lambda-managed-instances', standard: 'lambda-standard' } as const;
 
 export interface ProbeSample {
   /** A 2xx answer the workload recognised as its own. */
@@ -14,6 +17,8 @@ export interface ProbeSample {
   readonly status: number;
   /** From the answer's body; absent when the answer does not say (a gateway error, no answer). */
   readonly computeType?: ComputeType;
+  /** The published version that answered (the workload's `function_version`), when it says. */
+  readonly functionVersion?: string;
   readonly latencyMs: number;
   readonly error?: string;
 }
@@ -118,18 +123,22 @@ export async function runProbes(
   return { samples, planned, stoppedEarly: stop, elapsedMs: ctx.clock.now() - started };
 }
 
+/** The answer came from exactly this version: its compute type and its version number. */
+export const servedBy = (s: ProbeSample, v: VersionRef): boolean =>
+  s.computeType === COMPUTE_TYPE_OF_SIDE[v.side] && s.functionVersion === v.version;
+
 export interface RouteConfirmation {
   readonly confirmed: boolean;
   /** Every probe sent, including the ones before the route settled. */
   readonly probes: number;
   readonly samples: readonly ProbeSample[];
-  /** Probes answered by the other compute type, or not answered, while waiting. */
+  /** Probes answered by another version, or not answered, while waiting. */
   readonly strays: number;
 }
 
 export interface ConfirmOptions {
   readonly ratePerSecond: number;
-  /** Consecutive ok answers from `expected` that prove the route. */
+  /** Consecutive ok answers from the expected version that prove the route. */
   readonly samples: number;
   /** How long a route change may take to reach every API Gateway node before it counts as failed. */
   readonly settleMs: number;
@@ -137,14 +146,14 @@ export interface ConfirmOptions {
 }
 
 /**
- * Proves that all traffic reaches `expected`: `samples` consecutive ok answers from it. A change
+ * Proves that all traffic reaches the `expected` version: `samples` consecutive ok answers from it. A change
  * to a stage takes a few seconds to reach every node, so earlier strays are allowed until
  * `settleMs` runs out; then the route counts as not confirmed.
  */
 export async function confirmRoute(
   ctx: PipelineContext,
   probe: Prober,
-  expected: ComputeType,
+  expected: VersionRef,
   options: ConfirmOptions,
 ): Promise<RouteConfirmation> {
   let streak = 0;
@@ -158,7 +167,7 @@ export async function confirmRoute(
     maxInFlight: need,
     stopWhen: (samples) => {
       const s = samples[samples.length - 1]!;
-      if (s.ok && s.computeType === expected) streak++;
+      if (s.ok && servedBy(s, expected)) streak++;
       else {
         streak = 0;
         strays++;

@@ -1,30 +1,43 @@
-// Rollback: all production traffic back to the standard twin in one UpdateStage call (canary
-// removed, liveFunction = twin), read back, then proven by probes. The twin stays deployed, so
-// this is instant and needs nothing rebuilt. When the rollback itself fails, the error says so
-// loudly, with the stage's exact state as GetStage shows it and the command that fixes it by hand.
+// Rollback: all production traffic to one known-good version in one UpdateStage call (canary
+// removed, liveFunction = that version), read back, then proven by probes. A failed canary goes
+// back to the production version it started from; mode rollback goes to the previous production
+// version or, with `--to standard`, to the twin's last verified version. Every target stays
+// published, Active and permitted, so this is instant and needs nothing rebuilt. When the
+// rollback itself fails, the error says so loudly, with the stage's exact state as GetStage
+// shows it and the command that fixes it by hand.
 import { errorMessage } from '../../core/aws-errors.js';
 import type { RollbackSection } from '../../report/model.js';
-import type { Route, RouteChange } from '../../core/domain.js';
+import {
+  describeRoute,
+  productionOf,
+  sameVersion,
+  versionLabel,
+  type Route,
+  type RouteChange,
+  type VersionRef,
+} from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { FIXED } from '../../config/defaults.js';
 import { CutoverError } from '../../core/errors.js';
 import { confirmRoute, type Prober, type RouteConfirmation } from './probe.js';
+import { makeRoutable } from './routable.js';
 import {
-  aliasTarget,
   classifyRoute,
   describeStageState,
   manualRouteCommand,
   readStage,
-  routeToStandard,
+  routeTo,
+  where,
   type RouteRef,
   type StageRouteState,
+  type WayBackChange,
 } from './route.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 interface ConfirmSettings {
   /** Probes per second while confirming (`probe-rate`). */
   readonly probeRate: number;
-  /** Consecutive answers from the expected side that prove the route; FIXED.confirmSamples unless the cutover's tests ask for fewer. */
+  /** Consecutive answers from the target version that prove the route; FIXED.confirmSamples unless the cutover's tests ask for fewer. */
   readonly confirmSamples?: number;
   /** How long the change may take to reach every API Gateway node; FIXED.settleSeconds unless shortened (a cancelled cutover, tests). */
   readonly settleSeconds?: number;
@@ -32,8 +45,14 @@ interface ConfirmSettings {
 
 export interface RollbackDeps extends ConfirmSettings {
   readonly stage: RouteRef;
+  /** The version production returns to. */
+  readonly target: VersionRef;
+  /** What the stage remembers as the way back once production is on the target. */
+  readonly wayBackAfter?: WayBackChange;
   /** Without a prober the stage's read-back is the only proof, and the section says so. */
   readonly probe?: Prober;
+  /** Called before the UpdateStage with the route about to be set (saved for the post step). */
+  readonly onRouteIntent?: (to: Route) => void | Promise<void>;
   /** Called after the route changed (the Action saves its state for the post step). */
   readonly onRouteChange?: (change: RouteChange, route: Route) => void | Promise<void>;
   /** The route the caller last set, for the report when the stage cannot even be read. */
@@ -42,7 +61,7 @@ export interface RollbackDeps extends ConfirmSettings {
 
 export interface RollbackOutcome {
   readonly section: RollbackSection;
-  /** Undefined when the stage already sent all traffic to the twin. */
+  /** Undefined when the stage already sent all traffic to the target. */
   readonly change?: RouteChange;
   readonly route: Route;
 }
@@ -59,9 +78,7 @@ export class RollbackFailedError extends CutoverError {
   }
 }
 
-const where = (ref: RouteRef) => `stage ${ref.stage} of REST API ${ref.restApiId}`;
-
-export async function rollbackToStandard(
+export async function rollbackTo(
   ctx: PipelineContext,
   deps: RollbackDeps,
   reason: string,
@@ -69,21 +86,22 @@ export async function rollbackToStandard(
   const at = new Date(ctx.clock.now()).toISOString();
   ctx.progress.emit(
     TRAFFIC_MESSAGES.rollingBack,
-    `Rolling back ${where(deps.stage)} to the standard twin: ${reason}`,
+    `Rolling back ${where(deps.stage)} to ${versionLabel(deps.target)}: ${reason}`,
   );
   const from = await readRouteToUndo(ctx, deps, reason, at);
-  const change = await routeAllToStandard(ctx, deps, from, reason, at);
-  const confirmation = await proveStandard(ctx, deps);
+  const change = await routeAllToTarget(ctx, deps, from, reason, at);
+  const confirmation = await proveTarget(ctx, deps);
+  const route: Route = { kind: deps.target.side, target: deps.target };
   return {
     section: {
       reason,
       at,
       verified: confirmation?.confirmed ?? false,
       probes: confirmation?.probes ?? 0,
-      finalRoute: { kind: 'standard' },
+      finalRoute: route,
     },
     change,
-    route: { kind: 'standard' },
+    route,
   };
 }
 
@@ -116,7 +134,7 @@ async function readRouteToUndo(
 }
 
 /** The one UpdateStage of the rollback, recorded for the post step; undefined when none was needed. */
-async function routeAllToStandard(
+async function routeAllToTarget(
   ctx: PipelineContext,
   deps: RollbackDeps,
   from: { route: Route; state: StageRouteState },
@@ -124,32 +142,43 @@ async function routeAllToStandard(
   at: string,
 ): Promise<RouteChange | undefined> {
   const ref = deps.stage;
-  if (from.route.kind === 'standard') {
+  const target = deps.target;
+  const production = productionOf(from.route);
+  if (from.route.kind !== 'canary' && sameVersion(production, target)) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.alreadyStandard,
-      `${where(ref)} already sends all traffic to the standard twin; no route change needed.`,
+      `${where(ref)} already sends all traffic to ${versionLabel(target)}; no route change needed.`,
     );
     return undefined;
   }
-  let change: RouteChange;
+  let applied;
   try {
-    change = (await routeToStandard(ctx, ref, from, `rollback: ${reason}`)).change;
+    // The version serving production now needs no check; any other must be Active and permitted.
+    if (!sameVersion(production, target)) await makeRoutable(ctx, ref, target);
+    await recordSafely(ctx, () => deps.onRouteIntent?.({ kind: target.side, target }));
+    applied = await routeTo(ctx, ref, from, target, `rollback: ${reason}`, deps.wayBackAfter);
   } catch (e) {
     throw await rollbackFailed(ctx, { ...deps, lastKnownRoute: from.route }, reason, at, errorMessage(e), e);
   }
+  const change = applied.change;
+  await recordSafely(ctx, () => deps.onRouteChange?.(change, applied.route));
+  return change;
+}
+
+/** A rollback never fails for its bookkeeping: the stage is the truth. */
+async function recordSafely(ctx: PipelineContext, save: () => void | Promise<void>): Promise<void> {
   try {
-    await deps.onRouteChange?.(change, { kind: 'standard' });
+    await save();
   } catch (e) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.rollbackNotRecorded,
       `Could not record the rollback for the post step: ${errorMessage(e)}`,
     );
   }
-  return change;
 }
 
-/** Probes until the twin answers `confirmSamples` times in a row; undefined without a prober. */
-async function proveStandard(
+/** Probes until the target answers `confirmSamples` times in a row; undefined without a prober. */
+async function proveTarget(
   ctx: PipelineContext,
   deps: RollbackDeps,
 ): Promise<RouteConfirmation | undefined> {
@@ -158,11 +187,11 @@ async function proveStandard(
   if (!deps.probe) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.rollbackUnprobed,
-      'The rollback was not verified by probes (no prober); the stage reads back as standard.',
+      `The rollback was not verified by probes (no prober); the stage reads back as ${versionLabel(deps.target)}.`,
     );
     return undefined;
   }
-  const confirmation = await confirmRoute(ctx, deps.probe, 'lambda-standard', {
+  const confirmation = await confirmRoute(ctx, deps.probe, deps.target, {
     ratePerSecond: deps.probeRate,
     samples,
     settleMs: settleSeconds * 1000,
@@ -170,13 +199,13 @@ async function proveStandard(
   if (confirmation.confirmed) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.rollbackVerified,
-      `Rollback verified: ${confirmation.probes} probe(s), the last ${samples} all answered by the standard twin.`,
+      `Rollback verified: ${confirmation.probes} probe(s), the last ${samples} all answered by ${versionLabel(deps.target)}.`,
     );
   } else {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.rollbackNotVerified,
-      `Rollback NOT verified: the stage reads back as standard, but within ${settleSeconds}s ` +
-        `${confirmation.strays} of ${confirmation.probes} probes still reached the LMI alias or failed. Check the stage and the twin.`,
+      `Rollback NOT verified: the stage reads back as ${versionLabel(deps.target)}, but within ${settleSeconds}s ` +
+        `${confirmation.strays} of ${confirmation.probes} probes still reached another version or failed. Check the stage and ${versionLabel(deps.target)}.`,
     );
   }
   return confirmation;
@@ -187,9 +216,7 @@ function approximateRoute(state: StageRouteState, ref: RouteRef): Route {
   const c = classifyRoute(state, ref);
   if (c.known) return c.route;
   if (state.canary) return { kind: 'canary', percent: state.canary.percentTraffic };
-  return aliasTarget(state.liveFunction ?? '') === aliasTarget(ref.lmiTarget)
-    ? { kind: 'lmi' }
-    : { kind: 'standard' };
+  return (state.liveFunction ?? '').includes(ref.lmiFunctionName) ? { kind: 'lmi' } : { kind: 'standard' };
 }
 
 async function rollbackFailed(
@@ -212,13 +239,13 @@ async function rollbackFailed(
     finalRoute = approximateRoute(now, ref);
     hasCanary = now.canary !== undefined;
   } catch (e) {
-    stageState = `could not be read (${errorMessage(e)}); assume it may still send traffic to the LMI alias`;
+    stageState = `could not be read (${errorMessage(e)}); assume it may still send traffic to the version being rolled back`;
   }
   const region = await ctx.aws.region().catch(() => undefined);
-  const manualFix = manualRouteCommand(ref, 'standard', hasCanary, region);
+  const manualFix = manualRouteCommand(ref, deps.target, hasCanary, region);
   const message =
-    `ROLLBACK FAILED on ${where(ref)}: ${what}. Production traffic is NOT confirmed on the standard twin. ` +
-    'Run the command below to send all traffic to the twin by hand.';
+    `ROLLBACK FAILED on ${where(ref)}: ${what}. Production traffic is NOT confirmed on ${versionLabel(deps.target)}. ` +
+    `Run the command below to send all traffic to ${versionLabel(deps.target)} by hand.`;
   ctx.progress.emit(TRAFFIC_MESSAGES.rollbackFailed, message);
   ctx.progress.emit(TRAFFIC_MESSAGES.rollbackFailedStageState, `Stage state now: ${stageState}`);
   ctx.progress.emit(TRAFFIC_MESSAGES.rollbackFailedFix, `Fix by hand: ${manualFix}`);

@@ -1,11 +1,16 @@
-// What the run remembers about the route: the state the post step reads back (saved after every
-// route change through an injected sink — core.saveState in the Action) and the report's
-// route and cutover sections.
+// What the run remembers about the route: the state the post step reads back (saved before and
+// after every route change through an injected sink — core.saveState in the Action) and the
+// report's route and cutover sections.
 import { errorMessage } from '../../core/aws-errors.js';
 import type { CutoverSection } from '../../report/model.js';
-import type { Route, RouteChange } from '../../core/domain.js';
+import type { Route, RouteChange, VersionRef } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
-import { advanceCutoverState, initialCutoverState, type CutoverState } from './cutover-state.js';
+import {
+  advanceCutoverState,
+  initialCutoverState,
+  intendCutoverState,
+  type CutoverState,
+} from './cutover-state.js';
 import type { RouteRef } from './route.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
@@ -14,13 +19,23 @@ export type RouteStateSink = (state: CutoverState) => void | Promise<void>;
 
 export interface RouteStateRecorder {
   readonly state: CutoverState;
+  /** For CutoverDeps/RollbackDeps.onRouteIntent: saved before the UpdateStage is sent. */
+  readonly onRouteIntent: (to: Route) => Promise<void>;
   /** For CutoverDeps/RollbackDeps.onRouteChange. */
   readonly onRouteChange: (change: RouteChange, route: Route) => Promise<void>;
 }
 
 export async function routeStateRecorder(
   ctx: PipelineContext,
-  args: { stackName: string; ref: RouteRef; route: Route; stageUrl?: string; secretParameter?: string },
+  args: {
+    stackName: string;
+    ref: RouteRef;
+    route: Route;
+    /** The production version the run starts from. */
+    production: VersionRef;
+    stageUrl?: string;
+    secretParameter?: string;
+  },
   sink: RouteStateSink | undefined,
 ): Promise<RouteStateRecorder> {
   let state = initialCutoverState({
@@ -28,6 +43,7 @@ export async function routeStateRecorder(
     region: await ctx.aws.region(),
     ref: args.ref,
     route: args.route,
+    production: args.production,
     at: new Date(ctx.clock.now()).toISOString(),
     stageUrl: args.stageUrl,
     secretParameter: args.secretParameter,
@@ -43,12 +59,13 @@ export async function routeStateRecorder(
       );
     }
   };
-  // A canary an earlier run left is already pending: if this run dies before its first change,
-  // the post step must still know to undo it.
-  if (args.route.kind === 'canary') await save();
   return {
     get state() {
       return state;
+    },
+    onRouteIntent: async (to) => {
+      state = intendCutoverState(state, to, new Date(ctx.clock.now()).toISOString());
+      await save();
     },
     onRouteChange: async (change) => {
       state = advanceCutoverState(state, change);

@@ -1,8 +1,11 @@
 // Where the API stage sends production traffic, read from and written to the stage itself.
-// The stage variable `liveFunction` names the alias the stage invokes (`<function>:live`, as the
-// template sets it); a canary sends `percentTraffic` % of requests to the same deployment with
-// `liveFunction` overridden to the LMI alias. Three shapes are ours — standard, canary:N and
-// lmi — and anything else is reported with its raw values rather than guessed at.
+// The stage variable `liveFunction` pins the production version (`<function>:<version>`): only
+// lmi-cutover moves it, and a deploy passes its current value back to the template, so
+// CloudFormation never does. A canary sends `percentTraffic` % of requests to the same
+// deployment with `liveFunction` overridden to the candidate LMI version. Two more variables
+// remember the release's way back: `rollbackFunction` (the production version before the
+// last promotion) and `fallbackFunction` (the twin's last verified version). Any other shape
+// is reported with its raw values rather than guessed at.
 //
 // Every change is ONE UpdateStage call whose patch operations fully determine the route, so a
 // change is never half-applied; the stage AWS returns is classified again and compared with the
@@ -10,33 +13,44 @@
 import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
 import { getStage, updateStage } from '../../aws/apigateway.js';
 import { errorMessage, errorName, isNotFoundError } from '../../core/aws-errors.js';
-import { routeLabel, type Route, type RouteChange } from '../../core/domain.js';
+import {
+  describeRoute,
+  productionOf,
+  qualifiedName,
+  sameVersion,
+  type Route,
+  type RouteChange,
+  type VersionRef,
+} from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { throwIfAccessDenied } from '../../core/access.js';
+import { shellQuote } from '../../core/format.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The stage variable the integration URI interpolates (`function:${stageVariables.liveFunction}`). */
-const LIVE_VARIABLE = 'liveFunction';
+export const LIVE_VARIABLE = 'liveFunction';
+/** The production version before the last promotion: where `rollback` returns. */
+export const ROLLBACK_VARIABLE = 'rollbackFunction';
+/** The twin's last verified version: where `rollback --to standard` sends production. */
+export const FALLBACK_VARIABLE = 'fallbackFunction';
 
 export interface StageRef {
   readonly restApiId: string;
   readonly stage: string;
 }
 
-export interface RouteTargets {
-  /** `<lmi function>:live`: what `liveFunction` holds when the LMI alias serves. */
-  readonly lmiTarget: string;
-  /** `<standard twin>:live`. */
-  readonly standardTarget: string;
+export interface RouteRef extends StageRef {
+  readonly lmiFunctionName: string;
+  readonly standardFunctionName: string;
 }
-
-export interface RouteRef extends StageRef, RouteTargets {}
 
 /** The parts of a stage that decide the route, exactly as API Gateway returned them. */
 export interface StageRouteState {
   readonly deploymentId?: string;
   readonly liveFunction?: string;
+  readonly rollbackFunction?: string;
+  readonly fallbackFunction?: string;
   readonly canary?: {
     readonly percentTraffic: number;
     readonly deploymentId?: string;
@@ -54,9 +68,12 @@ export type RouteClassification =
 
 function stageRouteState(stage: Stage): StageRouteState {
   const c = stage.canarySettings;
+  const v = stage.variables ?? {};
   return {
     deploymentId: stage.deploymentId,
-    liveFunction: stage.variables?.[LIVE_VARIABLE],
+    liveFunction: v[LIVE_VARIABLE],
+    ...(v[ROLLBACK_VARIABLE] ? { rollbackFunction: v[ROLLBACK_VARIABLE] } : {}),
+    ...(v[FALLBACK_VARIABLE] ? { fallbackFunction: v[FALLBACK_VARIABLE] } : {}),
     ...(c
       ? {
           canary: {
@@ -69,49 +86,71 @@ function stageRouteState(stage: Stage): StageRouteState {
   };
 }
 
-/**
- * `arn:aws:lambda:eu-west-1:123:function:name:live` and `name:live` name the same alias; the
- * stage variable must hold the short form, but a caller may hand in the ARN from the outputs.
- */
-export function aliasTarget(value: string): string {
+/** `arn:aws:lambda:eu-west-1:123:function:name:7` → `name:7`: the stage variable's short form. */
+export function shortTarget(value: string): string {
   const m = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:(.+)$/.exec(value);
   return m ? m[1]! : value;
 }
 
-const same = (value: string | undefined, target: string) =>
-  value !== undefined && aliasTarget(value) === aliasTarget(target);
+/** The version a stage variable names, or why it names none of the workload's versions. */
+export function parseTarget(value: string | undefined, ref: RouteRef): VersionRef | string {
+  if (value === undefined || value === '') return 'not set';
+  const short = shortTarget(value);
+  const i = short.lastIndexOf(':');
+  const name = i > 0 ? short.slice(0, i) : short;
+  const qualifier = i > 0 ? short.slice(i + 1) : '';
+  const side =
+    name === ref.lmiFunctionName ? 'lmi' : name === ref.standardFunctionName ? 'standard' : undefined;
+  if (!side) {
+    return `"${value}", neither the LMI function (${ref.lmiFunctionName}) nor the standard twin (${ref.standardFunctionName})`;
+  }
+  if (!/^\d+$/.test(qualifier)) {
+    return `"${value}", which is not a published version (lmi-cutover pins production to a version number, never an alias or $LATEST)`;
+  }
+  return { side, functionName: name, version: qualifier };
+}
 
-/** standard, lmi or canary:N — or why the stage is none of them. */
-export function classifyRoute(state: StageRouteState, targets: RouteTargets): RouteClassification {
-  const base = state.liveFunction;
-  const baseIs = same(base, targets.standardTarget)
-    ? 'standard'
-    : same(base, targets.lmiTarget)
-      ? 'lmi'
-      : undefined;
-  if (!baseIs) {
+/** standard, lmi or canary:N with the versions — or why the stage is none of them. */
+export function classifyRoute(state: StageRouteState, ref: RouteRef): RouteClassification {
+  const base = parseTarget(state.liveFunction, ref);
+  if (typeof base === 'string') return { known: false, reason: `${LIVE_VARIABLE} is ${base}` };
+  const canary = state.canary;
+  if (!canary) return { known: true, route: { kind: base.side, target: base } };
+  const candidate = parseTarget(canary.liveFunctionOverride, ref);
+  // A promotion copies the canary onto the stage before removing it: until then every request
+  // reaches the same version whichever side it takes.
+  if (typeof candidate !== 'string' && sameVersion(candidate, base)) {
+    return { known: true, route: { kind: base.side, target: base } };
+  }
+  if (typeof candidate === 'string' || candidate.side !== 'lmi') {
     return {
       known: false,
-      reason: `${LIVE_VARIABLE} is ${base === undefined ? 'not set' : `"${base}"`}, neither the standard twin (${targets.standardTarget}) nor the LMI alias (${targets.lmiTarget})`,
+      reason:
+        `a canary of ${canary.percentTraffic} % overrides ${LIVE_VARIABLE} with ` +
+        `${typeof candidate === 'string' ? candidate : `the twin's version ${candidate.version}`}; ` +
+        'lmi-cutover only makes canaries to a version of the LMI function',
     };
   }
-  const canary = state.canary;
-  if (!canary) return { known: true, route: { kind: baseIs } };
-  if (baseIs === 'standard' && same(canary.liveFunctionOverride, targets.lmiTarget)) {
-    return { known: true, route: { kind: 'canary', percent: canary.percentTraffic } };
-  }
+  return { known: true, route: { kind: 'canary', percent: canary.percentTraffic, base, candidate } };
+}
+
+/** The release's way back as the stage remembers it; a value that names no version is dropped. */
+export function wayBack(state: StageRouteState, ref: RouteRef): { rollback?: VersionRef; fallback?: VersionRef } {
+  const rollback = parseTarget(state.rollbackFunction, ref);
+  const fallback = parseTarget(state.fallbackFunction, ref);
   return {
-    known: false,
-    reason:
-      `${LIVE_VARIABLE} points at the ${baseIs === 'lmi' ? 'LMI alias' : 'standard twin'} and a canary of ${canary.percentTraffic} % ` +
-      `overrides it with ${canary.liveFunctionOverride === undefined ? 'nothing' : `"${canary.liveFunctionOverride}"`}; ` +
-      `lmi-cutover only makes canaries from the standard twin to the LMI alias`,
+    ...(typeof rollback !== 'string' ? { rollback } : {}),
+    ...(typeof fallback !== 'string' && fallback.side === 'standard' ? { fallback } : {}),
   };
 }
 
 /** One line for logs and errors: every value that decides the route. */
 export function describeStageState(state: StageRouteState): string {
-  const base = `deployment ${state.deploymentId ?? '(none)'}, ${LIVE_VARIABLE}=${state.liveFunction ?? '(unset)'}`;
+  const vars =
+    `${LIVE_VARIABLE}=${state.liveFunction ?? '(unset)'}` +
+    (state.rollbackFunction ? `, ${ROLLBACK_VARIABLE}=${state.rollbackFunction}` : '') +
+    (state.fallbackFunction ? `, ${FALLBACK_VARIABLE}=${state.fallbackFunction}` : '');
+  const base = `deployment ${state.deploymentId ?? '(none)'}, ${vars}`;
   const c = state.canary;
   if (!c) return `${base}, no canary`;
   return (
@@ -120,7 +159,7 @@ export function describeStageState(state: StageRouteState): string {
   );
 }
 
-const where = (ref: StageRef) => `stage ${ref.stage} of REST API ${ref.restApiId}`;
+export const where = (ref: StageRef): string => `stage ${ref.stage} of REST API ${ref.restApiId}`;
 
 /** The stage's raw route state (GetStage). STAGE_NOT_FOUND when the API or stage is gone. */
 export async function readStage(ctx: PipelineContext, ref: StageRef): Promise<StageRouteState> {
@@ -146,14 +185,17 @@ function unknownRouteError(
   reason: string,
   region: string | undefined,
 ): CutoverError {
+  const back = wayBack(state, ref);
+  const fixes = [back.rollback, back.fallback].filter((v): v is VersionRef => v !== undefined);
   return new CutoverError(
     'ROUTE_UNKNOWN',
     `The route of ${where(ref)} is not one lmi-cutover made: ${reason}. Nothing was changed; ` +
-      'set it to a known route by hand (one of the commands below) and run again.',
+      'set it to a known route by hand (for example with a command below) and run again.',
     [
       `Stage state: ${describeStageState(state)}`,
-      `All traffic to the standard twin: ${manualRouteCommand(ref, 'standard', state.canary !== undefined, region)}`,
-      `All traffic to the LMI alias: ${manualRouteCommand(ref, 'lmi', state.canary !== undefined, region)}`,
+      ...fixes.map(
+        (v) => `All traffic to ${v.functionName}:${v.version}: ${manualRouteCommand(ref, v, state.canary !== undefined, region)}`,
+      ),
     ],
   );
 }
@@ -163,7 +205,7 @@ export async function readRoute(ctx: PipelineContext, ref: RouteRef): Promise<Ro
   const state = await readStage(ctx, ref);
   const c = classifyRoute(state, ref);
   if (!c.known) throw unknownRouteError(ref, state, c.reason, await ctx.aws.region());
-  if (state.canary && state.canary.deploymentId !== state.deploymentId) {
+  if (state.canary && c.route.kind === 'canary' && state.canary.deploymentId !== state.deploymentId) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.canaryDeploymentDiffers,
       `The canary of ${where(ref)} runs deployment ${state.canary.deploymentId ?? '(none)'} while the stage runs ` +
@@ -171,19 +213,6 @@ export async function readRoute(ctx: PipelineContext, ref: RouteRef): Promise<Ro
     );
   }
   return { route: c.route, state };
-}
-
-/**
- * The value for the template's LiveTarget parameter, so a redeploy keeps the live route. A
- * canary is refused: CloudFormation would reset it, and finishing or undoing it is a decision.
- */
-export function liveTargetParameter(route: Route): 'standard' | 'lmi' {
-  if (route.kind !== 'canary') return route.kind;
-  throw new CutoverError(
-    'ROUTE_MID_CANARY',
-    `The stage is in the middle of a cutover (canary:${route.percent}: ${route.percent} % of traffic on the LMI alias). ` +
-      'A deploy now would move that traffic. Finish it with mode cutover (resume: continue) or undo it with mode rollback, then deploy.',
-  );
 }
 
 // --- route changes --------------------------------------------------------------------------
@@ -197,55 +226,54 @@ export interface AppliedRoute {
   readonly operations: readonly PatchOperation[];
 }
 
+/** `before` is the stage as last read or changed: its deployment and whether it has a canary. */
+export interface RouteBefore {
+  readonly route: Route;
+  readonly state: StageRouteState;
+}
+
+/** What a whole-route change does to the remembered way back: a version, remove it, or leave it. */
+export interface WayBackChange {
+  readonly rollback?: VersionRef | null;
+  readonly fallback?: VersionRef | null;
+}
+
 const replace = (path: string, value: string): PatchOperation => ({ op: 'replace', path, value });
-const removeCanary: PatchOperation = { op: 'remove', path: '/canarySettings' };
+const remove = (path: string): PatchOperation => ({ op: 'remove', path });
 
-/** Route to `target` with no canary; the canary is removed only when there is one to remove. */
-function wholeRouteOperations(
-  targets: RouteTargets,
-  target: 'standard' | 'lmi',
-  hasCanary: boolean,
-): PatchOperation[] {
-  const value = aliasTarget(target === 'lmi' ? targets.lmiTarget : targets.standardTarget);
-  return [replace(`/variables/${LIVE_VARIABLE}`, value), ...(hasCanary ? [removeCanary] : [])];
+function wayBackOperations(state: StageRouteState, change: WayBackChange): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  const one = (name: string, value: VersionRef | null | undefined, present: boolean) => {
+    if (value) ops.push(replace(`/variables/${name}`, qualifiedName(value)));
+    else if (value === null && present) ops.push(remove(`/variables/${name}`));
+  };
+  one(ROLLBACK_VARIABLE, change.rollback, state.rollbackFunction !== undefined);
+  one(FALLBACK_VARIABLE, change.fallback, state.fallbackFunction !== undefined);
+  return ops;
 }
 
-/**
- * The base on the standard twin and a canary of `percent` % on the stage's own deployment with
- * the LMI alias. `replace` on /canarySettings/* creates the canary when the stage has none (AWS
- * accepts `replace` only, not `add`, on these paths).
- */
-function canaryOperations(
-  targets: RouteTargets,
-  percent: number,
-  deploymentId: string | undefined,
-): PatchOperation[] {
-  return [
-    replace(`/variables/${LIVE_VARIABLE}`, aliasTarget(targets.standardTarget)),
-    replace('/canarySettings/percentTraffic', String(percent)),
-    ...(deploymentId ? [replace('/canarySettings/deploymentId', deploymentId)] : []),
-    replace(`/canarySettings/stageVariableOverrides/${LIVE_VARIABLE}`, aliasTarget(targets.lmiTarget)),
-  ];
+/** All traffic to `target`, no canary; the canary is removed only when there is one to remove. */
+function wholeRouteOperations(target: VersionRef, hasCanary: boolean): PatchOperation[] {
+  return [replace(`/variables/${LIVE_VARIABLE}`, qualifiedName(target)), ...(hasCanary ? [remove('/canarySettings')] : [])];
 }
 
-/** `aws apigateway update-stage …` that sets the route by hand (for error messages). */
-export function manualRouteCommand(
-  ref: RouteRef,
-  target: 'standard' | 'lmi',
-  hasCanary: boolean,
-  region?: string,
-): string {
-  const ops = wholeRouteOperations(ref, target, hasCanary)
-    .map((o) => `op=${o.op},path=${o.path}${o.value !== undefined ? `,value=${o.value}` : ''}`)
+/** `aws apigateway update-stage …` that sets the route by hand (for error messages), every value quoted. */
+export function manualRouteCommand(ref: StageRef, target: VersionRef, hasCanary: boolean, region?: string): string {
+  const ops = wholeRouteOperations(target, hasCanary)
+    .map((o) => shellQuote(`op=${o.op},path=${o.path}${o.value !== undefined ? `,value=${o.value}` : ''}`))
     .join(' ');
   return (
-    `aws apigateway update-stage --rest-api-id ${ref.restApiId} --stage-name ${ref.stage}` +
-    `${region ? ` --region ${region}` : ''} --patch-operations ${ops}`
+    `aws apigateway update-stage --rest-api-id ${shellQuote(ref.restApiId)} --stage-name ${shellQuote(ref.stage)}` +
+    `${region ? ` --region ${shellQuote(region)}` : ''} --patch-operations ${ops}`
   );
 }
 
 function sameRoute(a: Route, b: Route): boolean {
-  return a.kind === b.kind && (a.kind !== 'canary' || (b.kind === 'canary' && a.percent === b.percent));
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'canary' && b.kind === 'canary') {
+    return a.percent === b.percent && sameVersion(a.base, b.base) && sameVersion(a.candidate, b.candidate);
+  }
+  return sameVersion(productionOf(a), productionOf(b));
 }
 
 async function applyRoute(
@@ -263,7 +291,7 @@ async function applyRoute(
     throwIfAccessDenied(e, 'apigateway:PATCH', where(ref));
     throw new CutoverError(
       'ROUTE_CHANGE_FAILED',
-      `UpdateStage on ${where(ref)} failed while moving the route from ${routeLabel(from)} to ${routeLabel(to)}: ${errorMessage(e)}`,
+      `UpdateStage on ${where(ref)} failed while moving the route from ${describeRoute(from)} to ${describeRoute(to)}: ${errorMessage(e)}`,
       [`Patch operations: ${JSON.stringify(operations)}`],
       { cause: e },
     );
@@ -274,86 +302,131 @@ async function applyRoute(
     throw new CutoverError(
       'ROUTE_CHANGE_FAILED',
       `UpdateStage on ${where(ref)} was accepted, but the stage it returned is ` +
-        `${got.known ? routeLabel(got.route) : `not a known route (${got.reason})`}, not ${routeLabel(to)}.`,
+        `${got.known ? describeRoute(got.route) : `not a known route (${got.reason})`}, not ${describeRoute(to)}.`,
       [`Stage state: ${describeStageState(state)}`, `Patch operations: ${JSON.stringify(operations)}`],
     );
   }
-  const change: RouteChange = { at: new Date(ctx.clock.now()).toISOString(), from, to, why };
+  const change: RouteChange = { at: new Date(ctx.clock.now()).toISOString(), from, to: got.route, why };
   ctx.progress.emit(
     TRAFFIC_MESSAGES.routeChanged,
-    `${change.at} route ${routeLabel(from)} → ${routeLabel(to)}: ${why}`,
+    `${change.at} route ${describeRoute(from)} → ${describeRoute(got.route)}: ${why}`,
   );
   return { change, route: got.route, state, operations };
 }
 
-/** `before` is the stage as last read or changed: its deployment and whether it has a canary. */
-export interface RouteBefore {
-  readonly route: Route;
-  readonly state: StageRouteState;
-}
-
+/**
+ * `percent` % of traffic to `candidate` on the stage's own deployment; the rest stays on the
+ * production version. `replace` on /canarySettings/* creates the canary when the stage has none
+ * (AWS accepts `replace` only, not `add`, on these paths).
+ */
 export async function setCanary(
   ctx: PipelineContext,
   ref: RouteRef,
   before: RouteBefore,
+  candidate: VersionRef,
   percent: number,
   why: string,
 ): Promise<AppliedRoute> {
   if (!(percent > 0 && percent <= 100)) {
-    throw new CutoverError(
-      'INVALID_INPUT',
-      `A canary step must be above 0 and at most 100 %, not ${percent}.`,
-    );
+    throw new CutoverError('INVALID_INPUT', `A canary step must be above 0 and at most 100 %, not ${percent}.`);
   }
-  return applyRoute(
+  const base = productionOf(before.route);
+  if (!base) throw new CutoverError('INTERNAL_ERROR', 'A canary needs the production version it starts from.');
+  const operations = [
+    replace('/canarySettings/percentTraffic', String(percent)),
+    ...(before.state.deploymentId ? [replace('/canarySettings/deploymentId', before.state.deploymentId)] : []),
+    replace(`/canarySettings/stageVariableOverrides/${LIVE_VARIABLE}`, qualifiedName(candidate)),
+  ];
+  return applyRoute(ctx, ref, before.route, { kind: 'canary', percent, base, candidate }, operations, why);
+}
+
+/**
+ * Promotion as API Gateway documents it: the canary's stage-variable overrides and deployment
+ * are copied onto the stage (all traffic then reaches the candidate whichever side a request
+ * takes), then the canary is removed and the way back recorded in a second call.
+ */
+export async function promoteCanary(
+  ctx: PipelineContext,
+  ref: RouteRef,
+  before: RouteBefore,
+  wayBackAfter: WayBackChange,
+  why: string,
+): Promise<AppliedRoute> {
+  const from = before.route;
+  if (from.kind !== 'canary' || !from.candidate) {
+    throw new CutoverError('INTERNAL_ERROR', `Only a canary can be promoted, not ${describeRoute(from)}.`);
+  }
+  const promoted: Route = { kind: 'lmi', target: from.candidate };
+  const copied = await applyRoute(
     ctx,
     ref,
-    before.route,
-    { kind: 'canary', percent },
-    canaryOperations(ref, percent, before.state.deploymentId),
+    from,
+    promoted,
+    [
+      replace('/canarySettings/percentTraffic', '0.0'),
+      { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+    ],
     why,
   );
+  const cleaned = await applyRoute(
+    ctx,
+    ref,
+    promoted,
+    promoted,
+    [remove('/canarySettings'), ...wayBackOperations(copied.state, wayBackAfter)],
+    'promotion: the canary removed, the way back recorded',
+  );
+  return { ...cleaned, change: copied.change, operations: [...copied.operations, ...cleaned.operations] };
 }
 
-/** liveFunction = the LMI alias and no canary. */
-export async function promoteToLmi(
+/** All traffic to `target` and no canary, in one UpdateStage, with the way back updated as told. */
+export async function routeTo(
   ctx: PipelineContext,
   ref: RouteRef,
   before: RouteBefore,
+  target: VersionRef,
   why: string,
+  wayBackAfter: WayBackChange = {},
 ): Promise<AppliedRoute> {
-  const ops = wholeRouteOperations(ref, 'lmi', before.state.canary !== undefined);
-  return applyRoute(ctx, ref, before.route, { kind: 'lmi' }, ops, why);
-}
-
-/** liveFunction = the standard twin and no canary. */
-export async function routeToStandard(
-  ctx: PipelineContext,
-  ref: RouteRef,
-  before: RouteBefore,
-  why: string,
-): Promise<AppliedRoute> {
-  const ops = wholeRouteOperations(ref, 'standard', before.state.canary !== undefined);
-  return applyRoute(ctx, ref, before.route, { kind: 'standard' }, ops, why);
+  const ops = [
+    ...wholeRouteOperations(target, before.state.canary !== undefined),
+    ...wayBackOperations(before.state, wayBackAfter),
+  ];
+  return applyRoute(ctx, ref, before.route, { kind: target.side, target }, ops, why);
 }
 
 // --- from the stack outputs -----------------------------------------------------------------
 
-/** The stage and both aliases from the workload stack's outputs (RestApiId, StageName, *AliasArn). */
+/** The stage and both functions from the workload stack's outputs. */
 export function routeRefFromOutputs(outputs: Readonly<Record<string, string>>, stackName: string): RouteRef {
-  const need = ['RestApiId', 'StageName', 'LmiAliasArn', 'StandardAliasArn'];
+  const need = ['RestApiId', 'StageName', 'LmiFunctionName', 'StandardFunctionName'];
   const missing = need.filter((k) => !outputs[k]);
   if (missing.length > 0) {
     throw new CutoverError(
       'STACK_OUTPUTS_MISSING',
-      `Stack ${stackName} has no ${missing.join(', ')} output${missing.length === 1 ? '' : 's'}; the cutover needs the stage and both aliases. ` +
+      `Stack ${stackName} has no ${missing.join(', ')} output${missing.length === 1 ? '' : 's'}; the release needs the stage and both functions. ` +
         'Use the bundled workload template or add these outputs to yours.',
     );
   }
   return {
     restApiId: outputs.RestApiId!,
     stage: outputs.StageName!,
-    lmiTarget: aliasTarget(outputs.LmiAliasArn!),
-    standardTarget: aliasTarget(outputs.StandardAliasArn!),
+    lmiFunctionName: shortTarget(outputs.LmiFunctionName!),
+    standardFunctionName: shortTarget(outputs.StandardFunctionName!),
   };
+}
+
+/** The versions this deploy published (LmiVersion, StandardVersion outputs). */
+export function deployedVersions(
+  outputs: Readonly<Record<string, string>>,
+  ref: RouteRef,
+): { lmi?: VersionRef; standard?: VersionRef } {
+  const v = (side: 'lmi' | 'standard', version: string | undefined): VersionRef | undefined =>
+    version && /^\d+$/.test(version)
+      ? { side, functionName: side === 'lmi' ? ref.lmiFunctionName : ref.standardFunctionName, version }
+      : undefined;
+  const lmi = v('lmi', outputs.LmiVersion);
+  const standard = v('standard', outputs.StandardVersion);
+  return { ...(lmi ? { lmi } : {}), ...(standard ? { standard } : {}) };
 }

@@ -1,7 +1,7 @@
 // The cutover's real prober: one signed webhook per call, POSTed to the stage's public URL (the
 // stack's ApiUrl output) exactly as a sender would, so the probe takes the path production
-// traffic takes — through the stage, its canary and whichever alias serves. The answer's
-// `compute_type` says which side served it. Probes are check events (their own event type and
+// traffic takes — through the stage, its canary and whichever version serves. The answer's
+// `compute_type` and `function_version` say which version served it. Probes are check events (their own event type and
 // delivery ids), so they never mix with real events in the table.
 import { getFunctionConfiguration } from '../../aws/lambda.js';
 import { errorMessage } from '../../core/aws-errors.js';
@@ -59,6 +59,7 @@ export function probeSampleOf(outcome: WebhookOutcome): ProbeSample {
         ok: is2xx && computeType !== undefined,
         status: statusCode,
         ...(computeType ? { computeType } : {}),
+        ...(ids.functionVersion ? { functionVersion: ids.functionVersion } : {}),
         latencyMs: outcome.latencyMs,
         ...(error ? { error } : {}),
       };

@@ -1,9 +1,10 @@
-// Version hygiene. A capacity provider holds at most 100 function versions (a limit that cannot
-// be raised), and every deploy publishes one: after a successful cutover the old LMI versions
-// no alias uses are deleted, keeping the newest `keep-versions`; before a deploy the count is
-// checked and a warning is printed from 80 % of the limit. The kept versions no alias uses are
-// scaled to 0/0: a retained LMI version otherwise keeps its execution environments — instances
-// that cost money and take vCPUs of the capacity provider from the next release. None of this
+// Version retirement. A capacity provider holds at most 100 function versions (a limit that
+// cannot be raised), every deploy publishes one, and SAM's Retain keeps them all: after a
+// release is promoted, the LMI versions neither the stage (production, the rollback target, a
+// canary) nor an alias uses are retired — the newest `keep-versions` of them are scaled to 0/0
+// (a retained LMI version otherwise keeps its execution environments: instances that cost money
+// and take the capacity provider's vCPUs from the next release), older ones are deleted. Before
+// a deploy the count is checked and a warning is printed from 80 % of the limit. None of this
 // ever fails a run on its own: what cannot be done is named in a warning and left in place.
 import {
   deleteFunctionVersion,
@@ -23,12 +24,12 @@ const QUOTA_WARNING_FRACTION = 0.8;
 
 export interface VersionCleanupResult {
   readonly functionName: string;
-  /** Newest first: the newest `keep`, plus older ones an alias references. */
+  /** Newest first: the newest `keep`, plus older ones the stage or an alias uses. */
   readonly kept: string[];
   readonly deleted: string[];
-  /** Kept versions no alias uses, whose execution environments were released (0/0). */
+  /** Kept versions nothing uses, whose execution environments were released (0/0). */
   readonly scaledToZero: string[];
-  /** Versions some alias points at (FunctionVersion or a weighted additional version). */
+  /** Versions the stage names or some alias points at (FunctionVersion or a weighted additional version). */
   readonly referenced: string[];
   readonly failed: { version: string; error: string }[];
 }
@@ -49,9 +50,14 @@ async function referencedVersions(ctx: PipelineContext, functionName: string): P
   return used;
 }
 
-export async function deleteUnusedVersions(
+export async function retireVersions(
   ctx: PipelineContext,
-  options: { functionName: string; keep: number },
+  options: {
+    functionName: string;
+    keep: number;
+    /** Versions the stage routes to or keeps as the way back: never scaled down or deleted. */
+    inUse: readonly string[];
+  },
 ): Promise<VersionCleanupResult> {
   const { functionName, keep } = options;
   if (!Number.isInteger(keep) || keep < 1) {
@@ -64,7 +70,7 @@ export async function deleteUnusedVersions(
   let used: Set<string>;
   try {
     versions = await listPublishedVersions(ctx, functionName);
-    used = await referencedVersions(ctx, functionName);
+    used = new Set([...(await referencedVersions(ctx, functionName)), ...options.inUse]);
   } catch (e) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.versionsNotListed,
@@ -157,7 +163,7 @@ async function releaseEnvironments(
     ctx.progress.emit(
       TRAFFIC_MESSAGES.versionsScaledToZero,
       `Released the execution environments of ${result.scaledToZero.length} old LMI version(s) of ${functionName} ` +
-        `no alias uses (scaled to 0/0): ${result.scaledToZero.join(', ')}.`,
+        `nothing routes to (scaled to 0/0): ${result.scaledToZero.join(', ')}.`,
     );
   }
 }
@@ -171,7 +177,7 @@ function reportCleanup(
   if (result.deleted.length > 0) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.versionsDeleted,
-      `Deleted ${result.deleted.length} old LMI version(s) of ${functionName} no alias references: ${result.deleted.join(', ')} ` +
+      `Deleted ${result.deleted.length} old LMI version(s) of ${functionName} nothing routes to: ${result.deleted.join(', ')} ` +
         `(kept ${result.kept.join(', ')}).`,
     );
   } else if (counts.candidates === 0) {
@@ -237,7 +243,7 @@ export async function warnVersionQuota(
     ctx.progress.emit(
       TRAFFIC_MESSAGES.versionQuotaNearLimit,
       `Capacity provider ${name} holds ${count} of its ${limit} function versions (a limit that cannot be raised); ` +
-        `publishing fails at ${limit}. Delete versions no alias uses (keep-versions does this after a successful cutover).`,
+        `publishing fails at ${limit}. Delete versions nothing routes to (keep-versions does this after a successful release).`,
     );
   } else {
     ctx.progress.emit(

@@ -12,7 +12,8 @@ export interface WorkloadStack {
     readonly aliasArn: string;
     readonly capacityProviderArn?: string;
   };
-  readonly standard: InvokeTarget & { readonly aliasArn: string };
+  /** The twin; `version` is the one this deploy published (StandardVersion), when the stack says. */
+  readonly standard: InvokeTarget & { readonly aliasArn: string; readonly version?: string };
   readonly eventsTableName: string;
   readonly accountId: string;
   readonly api: { readonly url?: string; readonly restApiId?: string; readonly stageName?: string };
@@ -51,6 +52,7 @@ export function workloadStackFromOutputs(
   }
   const lmiAlias = parseAliasArn('LmiAliasArn', outputs.LmiAliasArn!);
   const standardAlias = parseAliasArn('StandardAliasArn', outputs.StandardAliasArn!);
+  const standardVersion = /^\d+$/.test(outputs.StandardVersion ?? '') ? outputs.StandardVersion : undefined;
   return {
     lmi: {
       side: 'lmi',
@@ -63,8 +65,10 @@ export function workloadStackFromOutputs(
     standard: {
       side: 'standard',
       functionName: outputs.StandardFunctionName!,
-      qualifier: standardAlias.alias,
+      // The twin's candidate is the version this deploy published, not whatever the alias says later.
+      qualifier: standardVersion ?? standardAlias.alias,
       aliasArn: outputs.StandardAliasArn!,
+      ...(standardVersion ? { version: standardVersion } : {}),
     },
     eventsTableName: outputs.EventsTableName!,
     accountId: lmiAlias.accountId,
@@ -89,7 +93,7 @@ function parseAliasArn(output: string, arn: string): { accountId: string; alias:
 
 /**
  * The stage an event claims to come from when a target is invoked directly: the stack's API
- * and stage, with `liveFunction` pointing at the target's own alias, as the stage (or its
+ * and stage, with `liveFunction` pointing at the target's own version, as the stage (or its
  * canary) would set it when routing to that side.
  */
 export function stageContextFor(
@@ -112,6 +116,6 @@ export function stageContextFor(
     stageName: stack.api.stageName ?? 'prod',
     domainName,
     accountId: stack.accountId,
-    stageVariables: { liveFunction: `${target.functionName}:live` },
+    stageVariables: { liveFunction: `${target.functionName}:${target.qualifier}` },
   };
 }

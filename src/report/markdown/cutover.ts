@@ -10,16 +10,16 @@ import {
 } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
 import type { DeepReadonly, ReadonlyReport } from '../model.js';
-import { routeLabel, type CutoverStep } from '../../core/domain.js';
+import { describeRoute, type CutoverStep } from '../../core/domain.js';
 
 export function cutoverSteps(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const c = report.cutover;
   if (!c || c.steps.length === 0) return undefined;
   const rows = c.steps.map((s) => stepRow(s, ctx));
   const ending = c.promoted
-    ? '✅ Promoted: the stage now sends all traffic to the LMI alias, without a canary.'
+    ? '✅ Promoted: the stage now sends all traffic to the candidate version, without a canary.'
     : c.rolledBack
-      ? '↩️ Not promoted: the cutover was rolled back.'
+      ? '↩️ Not promoted: the release was rolled back; production is where it was.'
       : 'Not promoted.';
   const body = table(
     [
@@ -27,12 +27,12 @@ export function cutoverSteps(report: ReadonlyReport, ctx: RenderContext): Block 
       'Started',
       'Bake',
       'Probes',
-      'Observed LMI',
+      'Observed candidate',
       'Tolerance',
-      'LMI p95',
-      'Twin p95',
-      'LMI errors',
-      'Twin errors',
+      'Candidate p95',
+      'Production p95',
+      'Candidate errors',
+      'Production errors',
       'Result',
     ],
     // The tail holds the step that ended the run: keep it when rows are left out.
@@ -55,12 +55,12 @@ function stepRow(s: DeepReadonly<CutoverStep>, ctx: RenderContext): string[] {
     formatClock(s.startedAt),
     formatDuration(s.bakeSeconds * 1000),
     formatCount(s.probes),
-    formatPercent(s.observedLmiPercent),
+    formatPercent(s.observedCandidatePercent),
     `±${formatPercent(s.tolerancePercent)}`,
-    formatMs(s.lmi.latency.p95),
-    formatMs(s.standard.latency.p95),
-    `${formatCount(s.lmi.errors)}/${formatCount(s.lmi.count)}`,
-    `${formatCount(s.standard.errors)}/${formatCount(s.standard.count)}`,
+    formatMs(s.candidate.latency.p95),
+    formatMs(s.production.latency.p95),
+    `${formatCount(s.candidate.errors)}/${formatCount(s.candidate.count)}`,
+    `${formatCount(s.production.errors)}/${formatCount(s.production.count)}`,
     `${passMark(s.passed)}${why ? ` ${ctx.cellText(why)}` : ''}`,
   ];
 }
@@ -70,8 +70,8 @@ export function routeChanges(report: ReadonlyReport, ctx: RenderContext): Block 
   if (changes.length === 0) return undefined;
   const rows = changes.map((r) => [
     formatDateTime(r.at),
-    code(routeLabel(r.from)),
-    code(routeLabel(r.to)),
+    code(describeRoute(r.from)),
+    code(describeRoute(r.to)),
     ctx.cellText(r.why),
   ]);
   const body = table(['At', 'From', 'To', 'Why'], ctx.capRows(rows, 'route changes', { keepTail: true }));
@@ -90,7 +90,7 @@ export function rollback(report: ReadonlyReport, ctx: RenderContext): Block | un
     r.verified
       ? `✅ Verified with ${formatCount(r.probes)} probe(s): all traffic is standard again.`
       : `⚠️ Not verified by probes (${formatCount(r.probes)} sent).`,
-    `Final route: ${code(routeLabel(r.finalRoute))}.`,
+    `Final route: ${code(describeRoute(r.finalRoute))}.`,
   ];
   if (r.failure) lines.push('**The rollback itself failed: see the manual fix at the top of this report.**');
   return { id: 'rollback', title: 'Rollback', text: `### Rollback\n\n${lines.join('\n\n')}` };

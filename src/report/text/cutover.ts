@@ -3,7 +3,7 @@
 import { formatClock, formatCount, formatDateTime, formatMs, formatPercent } from '../format.js';
 import type { ReadonlyReport } from '../model.js';
 import { columns, mark, oneLine, type Section, type TextContext } from './plain.js';
-import { routeLabel } from '../../core/domain.js';
+import { describeRoute } from '../../core/domain.js';
 
 const STEP_HEADERS = [
   'STEP',
@@ -29,19 +29,19 @@ export function cutoverSteps(report: ReadonlyReport, ctx: TextContext): Section 
           `${x.percent} %`,
           formatClock(x.startedAt),
           formatCount(x.probes),
-          formatPercent(x.observedLmiPercent),
+          formatPercent(x.observedCandidatePercent),
           `+/-${formatPercent(x.tolerancePercent)}`,
-          formatMs(x.lmi.latency.p95),
-          formatMs(x.standard.latency.p95),
-          `${x.lmi.errors}/${x.lmi.count}`,
-          `${x.standard.errors}/${x.standard.count}`,
+          formatMs(x.candidate.latency.p95),
+          formatMs(x.production.latency.p95),
+          `${x.candidate.errors}/${x.candidate.count}`,
+          `${x.production.errors}/${x.production.count}`,
           `${mark(x.passed)}${x.reason ? ` ${oneLine(x.reason)}` : ''}`,
         ]),
       ],
       'rlrrrrrrrl',
     ),
   );
-  rows.push(c.promoted ? 'promoted: all traffic to the LMI alias, canary removed' : 'not promoted');
+  rows.push(c.promoted ? 'promoted: all traffic to the candidate version, canary removed' : 'not promoted');
   return { title: 'Cutover steps', lines: rows };
 }
 
@@ -52,7 +52,7 @@ export function routeChanges(report: ReadonlyReport, ctx: TextContext): Section 
     title: 'Route changes',
     lines: ctx.cap(changes, 'route changes', (rs) =>
       columns(
-        rs.map((r) => [formatDateTime(r.at), `${routeLabel(r.from)} -> ${routeLabel(r.to)}`, oneLine(r.why)]),
+        rs.map((r) => [formatDateTime(r.at), `${describeRoute(r.from)} -> ${describeRoute(r.to)}`, oneLine(r.why)]),
       ),
     ),
   };
@@ -68,7 +68,7 @@ export function rollback(report: ReadonlyReport): Section | undefined {
       rb.verified
         ? `verified with ${rb.probes} probe(s): all traffic standard`
         : `NOT verified by probes (${rb.probes} sent)`,
-      `final route: ${routeLabel(rb.finalRoute)}`,
+      `final route: ${describeRoute(rb.finalRoute)}`,
       ...(rb.failure ? ['the rollback itself FAILED: see the manual fix at the top'] : []),
     ],
   };

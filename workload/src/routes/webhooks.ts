@@ -39,6 +39,8 @@ interface WebhookResponse {
   processing_time_ms: number;
   enrichment: Enrichment;
   compute_type: ComputeType;
+  /** The published version that answered: a canary between two LMI versions is told apart by it. */
+  function_version: string;
   environment_id: string;
   worker_id: string;
   request_id: string;
@@ -168,6 +170,7 @@ export async function receiveWebhook(
     processing_time_ms: Math.round((performance.now() - started) * 10) / 10,
     enrichment: result.enrichment,
     compute_type: deps.computeType,
+    function_version: context.functionVersion,
     environment_id: ENVIRONMENT_ID,
     worker_id: WORKER_ID,
     request_id: context.awsRequestId,
