@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import pLimit from 'p-limit';
 import type { Emulator } from '../../emulator/index.js';
 import { liveWorkerCount } from '../../emulator/runtime/index.js';
@@ -178,7 +178,18 @@ describe('the deployed workload', () => {
     expect(coldStarts).toBeGreaterThanOrEqual(44);
   });
 
-  it('sends 30 % ± 5 % of 2,000 requests to the LMI function behind a 30 % canary', async () => {
+  it('sends 30 % ± 5 % of 2,000 requests to the LMI version behind a 30 % canary', async () => {
+    // The template permits only the twin's version; lmi-cutover grants the stage each LMI version it routes to.
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: out.LmiFunctionName,
+        Qualifier: out.LmiVersion,
+        StatementId: `lmi-cutover-${out.RestApiId}`,
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: `arn:aws:execute-api:us-east-1:000000000000:${out.RestApiId}/*`,
+      }),
+    );
     const apigw = new APIGatewayClient(clientConfig(emu));
     await apigw.send(
       new UpdateStageCommand({
@@ -189,7 +200,7 @@ describe('the deployed workload', () => {
           {
             op: 'replace',
             path: '/canarySettings/stageVariableOverrides/liveFunction',
-            value: `${out.LmiFunctionName}:live`,
+            value: `${out.LmiFunctionName}:${out.LmiVersion}`,
           },
         ],
       }),

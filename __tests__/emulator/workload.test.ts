@@ -18,6 +18,7 @@ import {
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetAliasCommand,
+  GetFunctionScalingConfigCommand,
   GetCapacityProviderCommand,
   GetFunctionConfigurationCommand,
   GetPolicyCommand,
@@ -150,8 +151,7 @@ describe('deploying workload/template.yaml', () => {
         'WebhookEventsTable',
         'WebhookApi',
         'WebhookApiStage',
-        'WebhookLmiAliasApiPermission',
-        'WebhookStandardAliasApiPermission',
+        'WebhookStandardVersionApiPermission',
       ]),
     );
     expect(added.filter((id) => /^WebhookLmiFunctionVersion[0-9a-f]{10}$/.test(id))).toHaveLength(1);
@@ -219,16 +219,28 @@ describe('deploying workload/template.yaml', () => {
       /:role\/webhook-WebhookCapacityProvid/,
     );
 
-    for (const aliasArn of [out.LmiAliasArn!, out.StandardAliasArn!]) {
-      const policy = JSON.parse(
-        (await lambda.send(new GetPolicyCommand({ FunctionName: aliasArn }))).Policy!,
-      );
-      expect(policy.Statement[0].Condition.ArnLike['AWS:SourceArn']).toBe(
-        `arn:aws:execute-api:us-east-1:000000000000:${out.RestApiId}/*`,
-      );
-    }
+    // The first deploy routes production to the twin's first version, permitted by the template.
+    const policy = JSON.parse(
+      (
+        await lambda.send(new GetPolicyCommand({ FunctionName: out.StandardFunctionName, Qualifier: '1' }))
+      ).Policy!,
+    );
+    expect(policy.Statement[0].Condition.ArnLike['AWS:SourceArn']).toBe(
+      `arn:aws:execute-api:us-east-1:000000000000:${out.RestApiId}/*`,
+    );
+    // Nothing in the template permits an LMI version: lmi-cutover adds that before routing to one.
+    await expect(
+      lambda.send(new GetPolicyCommand({ FunctionName: out.LmiFunctionName, Qualifier: '1' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     const stage = await apigw.send(new GetStageCommand({ restApiId: out.RestApiId, stageName: 'prod' }));
-    expect(stage.variables).toEqual({ liveFunction: `${out.StandardFunctionName}:live` });
+    expect(stage.variables).toEqual({ liveFunction: `${out.StandardFunctionName}:1` });
+    const scaling = await lambda.send(
+      new GetFunctionScalingConfigCommand({ FunctionName: out.LmiFunctionName, Qualifier: '1' }),
+    );
+    expect(scaling.RequestedFunctionScalingConfig).toEqual({
+      MinExecutionEnvironments: 3,
+      MaxExecutionEnvironments: 3,
+    });
     const table = await ddb.send(new DescribeTableCommand({ TableName: out.EventsTableName }));
     expect(table.Table).toMatchObject({
       TableStatus: 'ACTIVE',
@@ -243,8 +255,10 @@ describe('deploying workload/template.yaml', () => {
     );
   });
 
-  it('updates with new code: new versions, aliases moved, old versions kept or deleted by their DeletionPolicy', async () => {
-    const cs = await changeSet('webhook', 'code-v2', 'v2.zip');
+  it('updates with new code: new versions, aliases moved, production pinned, old versions kept or deleted by their DeletionPolicy', async () => {
+    // The pipeline passes the stage's production version back; the stage then does not change.
+    const pinned = { ParameterKey: 'LiveFunction', ParameterValue: `${out.StandardFunctionName}:1` };
+    const cs = await changeSet('webhook', 'code-v2', 'v2.zip', [...PARAMS, pinned]);
     expect(cs.Status).toBe('CREATE_COMPLETE');
     const actions = cs.Changes!.map(
       (c) =>
@@ -258,10 +272,16 @@ describe('deploying workload/template.yaml', () => {
         'Modify WebhookLmiFunctionAliaslive',
         'Modify WebhookStandardFunction',
         'Modify WebhookStandardFunctionAliaslive',
+        'Modify WebhookStandardVersionApiPermission',
         'Remove WebhookLmiFunctionVersion#',
         'Remove WebhookStandardFunctionVersion#',
       ].sort(),
     );
+    const permission = cs.Changes!.find(
+      (c) => c.ResourceChange!.LogicalResourceId === 'WebhookStandardVersionApiPermission',
+    );
+    // The new twin version's ARN is unknown until it exists, so CloudFormation can only say Conditional.
+    expect(permission?.ResourceChange?.Replacement).toBe('Conditional');
     const removed = Object.fromEntries(
       cs
         .Changes!.filter((c) => c.ResourceChange!.Action === 'Remove')
@@ -279,6 +299,13 @@ describe('deploying workload/template.yaml', () => {
     expect(outputsOf(stack).LmiVersion).toBe('2');
     const alias = await lambda.send(new GetAliasCommand({ FunctionName: out.LmiFunctionName, Name: 'live' }));
     expect(alias.FunctionVersion).toBe('2');
+    const stage = await apigw.send(new GetStageCommand({ restApiId: out.RestApiId, stageName: 'prod' }));
+    expect(stage.variables).toEqual({ liveFunction: `${out.StandardFunctionName}:1` });
+    // UpdateReplacePolicy: Retain kept the replaced permission: twin v1 is still invocable.
+    for (const q of ['1', '2']) {
+      const p = await lambda.send(new GetPolicyCommand({ FunctionName: out.StandardFunctionName, Qualifier: q }));
+      expect(JSON.parse(p.Policy!).Statement).toHaveLength(1);
+    }
     const versions = await lambda.send(
       new ListVersionsByFunctionCommand({ FunctionName: out.LmiFunctionName }),
     );
@@ -304,24 +331,33 @@ describe('deploying workload/template.yaml', () => {
   });
 
   it('gets AWS’s empty change set on a repeat', async () => {
-    const cs = await changeSet('webhook', 'repeat', 'v2.zip');
+    const cs = await changeSet('webhook', 'repeat', 'v2.zip', [
+      ...PARAMS,
+      { ParameterKey: 'LiveFunction', ParameterValue: `${out.StandardFunctionName}:1` },
+    ]);
+    expect(cs.Changes?.map((c) => [c.ResourceChange?.Action, c.ResourceChange?.LogicalResourceId])).toEqual([]);
     expect(cs.Status).toBe('FAILED');
     expect(cs.StatusReason).toBe(
       "The submitted information didn't contain changes. Submit different information to create a change set.",
     );
   });
 
-  it('moves the route only through the LiveTarget parameter', async () => {
+  it('moves the stage variables only through the LiveFunction, RollbackFunction and FallbackFunction parameters', async () => {
     const cs = await changeSet('webhook', 'route-lmi', 'v2.zip', [
       ...PARAMS,
-      { ParameterKey: 'LiveTarget', ParameterValue: 'lmi' },
+      { ParameterKey: 'LiveFunction', ParameterValue: `${out.LmiFunctionName}:2` },
+      { ParameterKey: 'RollbackFunction', ParameterValue: `${out.StandardFunctionName}:1` },
     ]);
     expect(cs.Changes!.map((c) => [c.ResourceChange!.Action, c.ResourceChange!.LogicalResourceId])).toEqual([
       ['Modify', 'WebhookApiStage'],
     ]);
     await execute('webhook', cs.ChangeSetId!);
     const stage = await apigw.send(new GetStageCommand({ restApiId: out.RestApiId, stageName: 'prod' }));
-    expect(stage.variables).toEqual({ liveFunction: `${out.LmiFunctionName}:live` });
+    // An empty FallbackFunction leaves its variable out (AWS::NoValue), not set to ''.
+    expect(stage.variables).toEqual({
+      liveFunction: `${out.LmiFunctionName}:2`,
+      rollbackFunction: `${out.StandardFunctionName}:1`,
+    });
   });
 
   it('rolls an update back when the new LMI version fails to provision', async () => {
@@ -331,7 +367,8 @@ describe('deploying workload/template.yaml', () => {
     emu.faults.provisioning({ functionName: out.LmiFunctionName, failWith: 'InsufficientCapacity' });
     const cs = await changeSet('webhook', 'code-v3', 'v3.zip', [
       ...PARAMS,
-      { ParameterKey: 'LiveTarget', UsePreviousValue: true },
+      { ParameterKey: 'LiveFunction', UsePreviousValue: true },
+      { ParameterKey: 'RollbackFunction', UsePreviousValue: true },
     ]);
     const stack = await execute('webhook', cs.ChangeSetId!);
     expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
@@ -356,7 +393,10 @@ describe('deploying workload/template.yaml', () => {
     );
     expect(after.CodeSha256).toBe(before.CodeSha256);
     const stage = await apigw.send(new GetStageCommand({ restApiId: out.RestApiId, stageName: 'prod' }));
-    expect(stage.variables).toEqual({ liveFunction: `${out.LmiFunctionName}:live` });
+    expect(stage.variables).toEqual({
+      liveFunction: `${out.LmiFunctionName}:2`,
+      rollbackFunction: `${out.StandardFunctionName}:1`,
+    });
   });
 
   it('rolls a failed first deploy back to ROLLBACK_COMPLETE and removes what it made', async () => {
