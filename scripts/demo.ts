@@ -100,10 +100,7 @@ function parseOptions(argv: readonly string[]): DemoOptions {
       },
       'release',
     )
-    .option(
-      '--mode <mode>',
-      `run one pipeline mode once instead of a scenario (${MODES.join(', ')})`,
-    )
+    .option('--mode <mode>', `run one pipeline mode once instead of a scenario (${MODES.join(', ')})`)
     .option(
       '--provision-seconds <seconds>',
       'how long a published LMI version stays Pending (AWS takes minutes)',
@@ -234,7 +231,11 @@ async function singleRun(config: Config, options: DemoOptions, signal: AbortSign
  * scenario ended as it should: a good v2 promoted, or a broken v2 refused while production
  * answered only from v1 with no 5xx.
  */
-async function twoReleases(account: LocalAccount, options: DemoOptions, signal: AbortSignal): Promise<boolean> {
+async function twoReleases(
+  account: LocalAccount,
+  options: DemoOptions,
+  signal: AbortSignal,
+): Promise<boolean> {
   out('\n=== Release 1: the first cutover, standard twin → LMI v1 ===\n');
   const first = await runDemo(demoConfig(account, options), options, signal);
   if (first) {
@@ -263,7 +264,9 @@ async function twoReleases(account: LocalAccount, options: DemoOptions, signal: 
     counts = await watch.stop();
     await copy.remove();
   }
-  out(`\nProduction watcher (${WATCH_RATE}/s through the stage during release 2): ${describeCounts(counts)}\n`);
+  out(
+    `\nProduction watcher (${WATCH_RATE}/s through the stage during release 2): ${describeCounts(counts)}\n`,
+  );
   const fivexx = Object.entries(counts.byStatus).filter(([s]) => s.startsWith('5') || s === '0');
   if (kind === 'change') {
     if (second) err(`error: release 2 failed: ${formatCutoverError(second)}\n`);

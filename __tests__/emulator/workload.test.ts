@@ -221,9 +221,8 @@ describe('deploying workload/template.yaml', () => {
 
     // The first deploy routes production to the twin's first version, permitted by the template.
     const policy = JSON.parse(
-      (
-        await lambda.send(new GetPolicyCommand({ FunctionName: out.StandardFunctionName, Qualifier: '1' }))
-      ).Policy!,
+      (await lambda.send(new GetPolicyCommand({ FunctionName: out.StandardFunctionName, Qualifier: '1' })))
+        .Policy!,
     );
     expect(policy.Statement[0].Condition.ArnLike['AWS:SourceArn']).toBe(
       `arn:aws:execute-api:us-east-1:000000000000:${out.RestApiId}/*`,
@@ -303,7 +302,9 @@ describe('deploying workload/template.yaml', () => {
     expect(stage.variables).toEqual({ liveFunction: `${out.StandardFunctionName}:1` });
     // UpdateReplacePolicy: Retain kept the replaced permission: twin v1 is still invocable.
     for (const q of ['1', '2']) {
-      const p = await lambda.send(new GetPolicyCommand({ FunctionName: out.StandardFunctionName, Qualifier: q }));
+      const p = await lambda.send(
+        new GetPolicyCommand({ FunctionName: out.StandardFunctionName, Qualifier: q }),
+      );
       expect(JSON.parse(p.Policy!).Statement).toHaveLength(1);
     }
     const versions = await lambda.send(
@@ -335,7 +336,9 @@ describe('deploying workload/template.yaml', () => {
       ...PARAMS,
       { ParameterKey: 'LiveFunction', ParameterValue: `${out.StandardFunctionName}:1` },
     ]);
-    expect(cs.Changes?.map((c) => [c.ResourceChange?.Action, c.ResourceChange?.LogicalResourceId])).toEqual([]);
+    expect(cs.Changes?.map((c) => [c.ResourceChange?.Action, c.ResourceChange?.LogicalResourceId])).toEqual(
+      [],
+    );
     expect(cs.Status).toBe('FAILED');
     expect(cs.StatusReason).toBe(
       "The submitted information didn't contain changes. Submit different information to create a change set.",

@@ -47,7 +47,8 @@ export function watchProduction(options: {
       .probe()
       .then((s) => {
         samples.push(s);
-        const side = s.computeType === 'lambda-managed-instances' ? 'lmi' : s.computeType ? 'standard' : undefined;
+        const side =
+          s.computeType === 'lambda-managed-instances' ? 'lmi' : s.computeType ? 'standard' : undefined;
         add(byVersion, side && s.functionVersion ? `${side} v${s.functionVersion}` : 'no version');
         add(byStatus, String(s.status));
         if (s.status >= 200 && s.status < 300) okSequences.push(seq);

@@ -146,7 +146,10 @@ export async function getFunctionScalingConfig(
   );
   const pick = (c: { MinExecutionEnvironments?: number; MaxExecutionEnvironments?: number } | undefined) =>
     c ? { min: c.MinExecutionEnvironments, max: c.MaxExecutionEnvironments } : undefined;
-  return { requested: pick(out.RequestedFunctionScalingConfig), applied: pick(out.AppliedFunctionScalingConfig) };
+  return {
+    requested: pick(out.RequestedFunctionScalingConfig),
+    applied: pick(out.AppliedFunctionScalingConfig),
+  };
 }
 
 /** The resource policy of one version (a JSON document), or undefined when it has none. */
@@ -156,7 +159,8 @@ export async function getVersionPolicy(
   version: string,
 ): Promise<string | undefined> {
   try {
-    return (await lambda.send(new GetPolicyCommand({ FunctionName: functionName, Qualifier: version }))).Policy;
+    return (await lambda.send(new GetPolicyCommand({ FunctionName: functionName, Qualifier: version })))
+      .Policy;
   } catch (e) {
     // No policy at all is ResourceNotFoundException, like a missing version: the caller tells them apart.
     if ((e as { name?: string }).name === 'ResourceNotFoundException') return undefined;

@@ -35,14 +35,14 @@ const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.to
 
 const MODE_DESCRIPTIONS: Record<Mode, string> = {
   deploy:
-    'Deploy the SAM template through a CloudFormation change set; production stays pinned to the version it runs (the stage\'s versions are passed back to the template).',
+    "Deploy the SAM template through a CloudFormation change set; production stays pinned to the version it runs (the stage's versions are passed back to the template).",
   verify:
     'Deploy, wait for the candidate LMI version to be Active, then smoke-check and load it against the standard twin (production traffic untouched).',
   cutover:
     'Verify the deployed candidate LMI version again, then shift production traffic to it from the version it runs now (the twin, or the previous LMI version) in gated canary steps (--cutover-steps), rolling back to that version by itself when a step fails. Ctrl-C during a bake rolls back before exiting.',
   full: 'Deploy, verify, then cut over: deploy + verify + cutover in one run.',
   rollback:
-    'Send production back to the previous production version (--to previous, the default) or to the twin\'s last verified version (--to standard), verified by probes; a leftover canary is undone first.',
+    "Send production back to the previous production version (--to previous, the default) or to the twin's last verified version (--to standard), verified by probes; a leftover canary is undone first.",
 };
 
 /** Inputs the status command needs: where the stack is. */

@@ -17,7 +17,7 @@ export const INPUTS = [
     name: 'mode',
     default: shownDefault(DEFAULTS.mode),
     description:
-      'What to run: `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (production back to the previous production version, or with `rollback-to: standard` to the twin\'s last verified version).',
+      "What to run: `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (production back to the previous production version, or with `rollback-to: standard` to the twin's last verified version).",
   },
   {
     name: 'stack-name',

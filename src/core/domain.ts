@@ -11,7 +11,7 @@ export const MODES = ['deploy', 'verify', 'cutover', 'full', 'rollback'] as cons
 export type Mode = (typeof MODES)[number];
 
 /** Which of the workload's two functions: the LMI function or its standard-Lambda twin. */
-export type Side = 'standard' | 'lmi';
+type Side = 'standard' | 'lmi';
 
 /** A published version of one of the two functions: what the stage can route to. */
 export interface VersionRef {

@@ -24,7 +24,8 @@ function describeVerify({ provision, load }: VerifyResult): string {
 }
 
 function describeCutover({ outcome, cleanup }: CutoverRun): string {
-  if (outcome.type === 'no-op') return `Production already runs the candidate (${describeRoute(outcome.route)}): nothing to shift.`;
+  if (outcome.type === 'no-op')
+    return `Production already runs the candidate (${describeRoute(outcome.route)}): nothing to shift.`;
   const steps = outcome.section.steps.map((s) => `${s.percent} % (observed ${s.observedCandidatePercent} %)`);
   const deleted = cleanup?.deleted.length ?? 0;
   return (

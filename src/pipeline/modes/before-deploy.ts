@@ -23,6 +23,7 @@ export async function beforeDeploy(ctx: PipelineContext, input: ModeInput): Prom
           : `Mode ${mode} never moves traffic, and a deploy now would drop the canary.`,
       runId,
       onRouteState: options.onRouteState,
+      parameterOverrides: config.parameterOverrides,
     });
   } catch (e) {
     report.skippedUnlessRecorded(stagesOf(input), e);

@@ -108,7 +108,11 @@ export async function shiftVerified(
   if (alarmCheck) await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
 
   const before = await readRoute(ctx, ref);
-  const candidate: VersionRef = { side: 'lmi', functionName: ref.lmiFunctionName, version: stack.lmi.version };
+  const candidate: VersionRef = {
+    side: 'lmi',
+    functionName: ref.lmiFunctionName,
+    version: stack.lmi.version,
+  };
   const recorder = await routeStateRecorder(
     ctx,
     {
@@ -234,7 +238,11 @@ async function cleanUpVersions(
     async () => {
       const { route, state } = await readRoute(ctx, ref);
       const back = wayBack(state, ref);
-      const inUse = [productionOf(route), route.kind === 'canary' ? route.candidate : undefined, back.rollback]
+      const inUse = [
+        productionOf(route),
+        route.kind === 'canary' ? route.candidate : undefined,
+        back.rollback,
+      ]
         .filter((v): v is VersionRef => v?.side === 'lmi')
         .map((v) => v.version);
       return retireVersions(ctx, { functionName: ref.lmiFunctionName, keep: config.keepVersions, inUse });

@@ -72,7 +72,11 @@ function planRollback(reading: RouteReading, ref: RouteRef, to: Config['rollback
           'It is set when a release is promoted after its twin passed the smoke checks.',
       );
     }
-    if (route.kind !== 'canary' && route.target?.side === 'standard' && target.version === production.version) {
+    if (
+      route.kind !== 'canary' &&
+      route.target?.side === 'standard' &&
+      target.version === production.version
+    ) {
       return `production already runs the twin's verified version (${versionLabel(target)})`;
     }
     return {
@@ -89,7 +93,8 @@ function planRollback(reading: RouteReading, ref: RouteRef, to: Config['rollback
     };
   }
   if (!back.rollback) {
-    if (production.side === 'standard') return `production runs the standard twin (${versionLabel(production)}) and no release has been promoted since`;
+    if (production.side === 'standard')
+      return `production runs the standard twin (${versionLabel(production)}) and no release has been promoted since`;
     throw new CutoverError(
       'NO_ROLLBACK_TARGET',
       `The stage remembers no previous production version (stage variable rollbackFunction is not set): ${versionLabel(production)} is the only release it knows. ` +
@@ -145,8 +150,14 @@ export async function rollbackMode(
     const outcome = await report.stage(
       'rollback',
       () =>
-        progress.group(`Rollback: stage ${ref.stage} from ${describeRoute(before)} to ${versionLabel(plan.target)}`, () =>
-          rollBackAndProve(ctx, { ref, before, plan, probing, recorder, probeRate: config.probeRate }, section),
+        progress.group(
+          `Rollback: stage ${ref.stage} from ${describeRoute(before)} to ${versionLabel(plan.target)}`,
+          () =>
+            rollBackAndProve(
+              ctx,
+              { ref, before, plan, probing, recorder, probeRate: config.probeRate },
+              section,
+            ),
         ),
       (r) => ({
         detail: r.section.verified ? `verified by ${r.section.probes} probe(s)` : 'not verified by probes',

@@ -21,7 +21,7 @@ import {
 } from '../traffic/route.js';
 import { listPublishedVersions } from '../traffic/versions.js';
 
-export type VersionRole = 'production' | 'candidate' | 'rollback target' | 'fallback';
+type VersionRole = 'production' | 'candidate' | 'rollback target' | 'fallback';
 
 export interface VersionStatus {
   readonly role: VersionRole;
@@ -120,7 +120,9 @@ export async function readStatus(ctx: PipelineContext, stackName: string): Promi
   const region = await ctx.aws.region();
   const back = wayBack(state, ref);
   const versions = await Promise.all(
-    roles(route, back, deployedVersions(stack.outputs, ref)).map(([role, v]) => versionStatus(ctx, role, v, route)),
+    roles(route, back, deployedVersions(stack.outputs, ref)).map(([role, v]) =>
+      versionStatus(ctx, role, v, route),
+    ),
   );
   let lmiVersions: string[] | undefined;
   try {
@@ -144,7 +146,8 @@ export async function readStatus(ctx: PipelineContext, stackName: string): Promi
     fixes: c.known
       ? []
       : fixTargets.map(
-          (v) => `All traffic to ${v.functionName}:${v.version}: ${manualRouteCommand(ref, v, hasCanary, region)}`,
+          (v) =>
+            `All traffic to ${v.functionName}:${v.version}: ${manualRouteCommand(ref, v, hasCanary, region)}`,
         ),
   };
 }

@@ -3,6 +3,16 @@
 import { message } from '../../core/progress.js';
 
 export const PROVISION_MESSAGES = {
+  capacityRoom: message(
+    'provision.capacity-room',
+    'info',
+    "Before a deploy: the vCPUs the capacity provider's versions hold, what the candidate adds, and the ceiling.",
+  ),
+  capacityRoomUnknown: message(
+    'provision.capacity-room-unknown',
+    'warn',
+    'The capacity provider could not be measured before a deploy; the provisioning wait reports a shortfall instead.',
+  ),
   capacityProviderVersions: message(
     'provision.capacity-provider-versions',
     'info',

@@ -11,7 +11,7 @@
 // the time) would roll back healthy cutovers now and then; a misrouted canary (none, or all)
 // still falls far outside. Never tighter than the minimum (5 points by default), which also
 // absorbs the seconds a stage change takes to reach every API Gateway node.
-import { versionLabel, type CutoverStep, type GateResult, type SideFigures, type VersionRef } from '../../core/domain.js';
+import { type CutoverStep, type GateResult, type SideFigures, type VersionRef } from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
 import type { PipelineContext } from '../context.js';
 import { formatDuration } from '../../core/format.js';
@@ -70,7 +70,9 @@ function summarizeSamples(samples: readonly ProbeSample[], versions: StepVersion
     production: side(production),
     unattributed: other.length,
     misrouted: other.filter((s) => s.functionVersion !== undefined).length,
-    failedOutsideCandidate: [...production, ...other].filter((s) => !s.ok || !servedBy(s, versions.production)),
+    failedOutsideCandidate: [...production, ...other].filter(
+      (s) => !s.ok || !servedBy(s, versions.production),
+    ),
     observedCandidatePercent: attributed === 0 ? 0 : round2((candidate.length / attributed) * 100),
     attributed,
   };
@@ -242,10 +244,6 @@ export function describeStep(s: CutoverStep): string {
     (s.passed ? 'passed' : `FAILED: ${s.reason ?? 'gates'}`)
   );
 }
-
-/** `LMI v2 → LMI v4`. */
-export const describeStepVersions = (v: StepVersions): string =>
-  `${versionLabel(v.production)} → ${versionLabel(v.candidate)}`;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const round4 = (n: number) => Math.round(n * 10000) / 10000;

@@ -141,7 +141,8 @@ export async function shiftToCandidate(
   const candidate = deps.candidate;
   ctx.progress.emit(TRAFFIC_MESSAGES.routeRead, `Route of ${where(ref)}: ${describeRoute(before)}.`);
   const production = productionOf(before);
-  if (!production) throw new CutoverError('INTERNAL_ERROR', 'The route read from the stage has no production version.');
+  if (!production)
+    throw new CutoverError('INTERNAL_ERROR', 'The route read from the stage has no production version.');
   if (before.kind !== 'canary' && sameVersion(production, candidate)) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.alreadyLmi,
@@ -149,7 +150,11 @@ export async function shiftToCandidate(
     );
     return { type: 'no-op', before, route: before, section };
   }
-  if (before.kind === 'canary' && !sameVersion(before.candidate, candidate) && options.resume === 'continue') {
+  if (
+    before.kind === 'canary' &&
+    !sameVersion(before.candidate, candidate) &&
+    options.resume === 'continue'
+  ) {
     throw new CutoverError(
       'ROUTE_MID_CANARY',
       `${where(ref)} has a canary of ${before.percent} % to ${before.candidate ? versionLabel(before.candidate) : 'another version'}, ` +
@@ -287,7 +292,10 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
     throw new StepFailed(step, `canary ${percent} % failed: ${step.reason ?? 'a gate failed'}`);
 }
 
-const stepVersions = (run: Shift): StepVersions => ({ candidate: run.deps.candidate, production: run.production });
+const stepVersions = (run: Shift): StepVersions => ({
+  candidate: run.deps.candidate,
+  production: run.production,
+});
 
 /**
  * All traffic to the candidate, proven by consecutive answers from it through the plain stage.
@@ -297,7 +305,10 @@ const stepVersions = (run: Shift): StepVersions => ({ candidate: run.deps.candid
 async function promote(run: Shift): Promise<CutoverOutcome> {
   const { ctx, deps, o, section } = run;
   throwIfCancelled(run.signal);
-  const wayBackAfter: WayBackChange = { rollback: run.production, ...(deps.fallback ? { fallback: deps.fallback } : {}) };
+  const wayBackAfter: WayBackChange = {
+    rollback: run.production,
+    ...(deps.fallback ? { fallback: deps.fallback } : {}),
+  };
   await deps.onRouteIntent?.({ kind: 'lmi', target: deps.candidate });
   await record(
     run,

@@ -21,6 +21,7 @@ import { rollbackTo } from './rollback.js';
 import { readRoute, routeRefFromOutputs, type RouteRef, type StageRouteState } from './route.js';
 import { routeStateRecorder, type RouteStateSink } from './route-record.js';
 import { tryStageProber } from './stage-prober.js';
+import { checkCapacityRoom, DEFAULT_MIN_ENVIRONMENTS } from '../provision/capacity-room.js';
 import { warnVersionQuota } from './versions.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
@@ -54,6 +55,8 @@ export interface RouteBeforeDeployOptions {
   readonly runId: string;
   /** Saves the route state after the leftover canary is undone (the Action's post step). */
   readonly onRouteState?: RouteStateSink;
+  /** The deploy's parameter-overrides input: the candidate's MinExecutionEnvironments, if set. */
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
 }
 
 const nothing: RouteBeforeDeploy = { parameterOverrides: {}, changes: [] };
@@ -66,8 +69,19 @@ export async function routeBeforeDeploy(
   const config = options;
   const stack = await findDeployedStack(ctx, options.stackName);
   if (!stack) return nothing;
-  // Every deploy publishes an LMI version: warn while there is still room to clean up.
-  if (stack.outputs.CapacityProviderArn) await warnVersionQuota(ctx, stack.outputs.CapacityProviderArn);
+  // Every deploy publishes an LMI version: warn while there is still room to clean up, and stop
+  // before publishing one whose minimum environments the capacity provider cannot hold.
+  const cpArn = stack.outputs.CapacityProviderArn;
+  if (cpArn) {
+    await warnVersionQuota(ctx, cpArn);
+    if (stack.outputs.LmiFunctionName) {
+      await checkCapacityRoom(ctx, {
+        capacityProviderArn: cpArn,
+        lmiFunctionName: stack.outputs.LmiFunctionName,
+        candidateMinEnvironments: candidateMinimum(options.parameterOverrides, stack.parameters),
+      });
+    }
+  }
 
   if (!(LIVE_PARAMETER in stack.parameters)) {
     progress.emit(
@@ -129,6 +143,15 @@ export async function routeBeforeDeploy(
     changes,
     lmiVersion: stack.outputs.LmiVersion || undefined,
   };
+}
+
+/** MinExecutionEnvironments as this deploy will set it: the input's, the stack's, or SAM's default. */
+function candidateMinimum(
+  overrides: Readonly<Record<string, string>> | undefined,
+  current: Readonly<Record<string, string>>,
+): number {
+  const value = Number(overrides?.MinExecutionEnvironments ?? current.MinExecutionEnvironments);
+  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_MIN_ENVIRONMENTS;
 }
 
 /** The stage's values as parameters; a parameter the template does not declare is not passed. */

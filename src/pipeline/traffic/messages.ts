@@ -110,12 +110,12 @@ export const TRAFFIC_MESSAGES = {
   repairedToStandard: message(
     'traffic.repaired-to-production',
     'warn',
-    "The post step returned a stage its main step left mid-canary to the production version the run started from.",
+    'The post step returned a stage its main step left mid-canary to the production version the run started from.',
   ),
   foreignCanary: message(
     'traffic.foreign-canary',
     'warn',
-    "The post step found a canary its main step did not start and left it untouched.",
+    'The post step found a canary its main step did not start and left it untouched.',
   ),
 
   // --- termination signals during a shift

@@ -8,7 +8,6 @@
 import { errorMessage } from '../../core/aws-errors.js';
 import type { RollbackSection } from '../../report/model.js';
 import {
-  describeRoute,
   productionOf,
   sameVersion,
   versionLabel,
@@ -178,10 +177,7 @@ async function recordSafely(ctx: PipelineContext, save: () => void | Promise<voi
 }
 
 /** Probes until the target answers `confirmSamples` times in a row; undefined without a prober. */
-async function proveTarget(
-  ctx: PipelineContext,
-  deps: RollbackDeps,
-): Promise<RouteConfirmation | undefined> {
+async function proveTarget(ctx: PipelineContext, deps: RollbackDeps): Promise<RouteConfirmation | undefined> {
   const samples = deps.confirmSamples ?? FIXED.confirmSamples;
   const settleSeconds = deps.settleSeconds ?? FIXED.settleSeconds;
   if (!deps.probe) {

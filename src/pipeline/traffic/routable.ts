@@ -15,7 +15,7 @@ import { TRAFFIC_MESSAGES } from './messages.js';
 
 const API_GATEWAY = 'apigateway.amazonaws.com';
 
-export const permissionStatementId = (ref: StageRef): string => `lmi-cutover-${ref.restApiId}`;
+const permissionStatementId = (ref: StageRef): string => `lmi-cutover-${ref.restApiId}`;
 
 /** `arn:aws:lambda:eu-west-1:123456789012:function:name:7` → the execute-api ARN of the API's every stage and route. */
 function sourceArnOf(functionArn: string, ref: StageRef): string {
@@ -57,7 +57,11 @@ export interface Routable {
  * Makes `target` safe to route to, or refuses with the reason: VERSION_NOT_ROUTABLE when it is
  * not Active, ACCESS_DENIED when the permission cannot be read or added.
  */
-export async function makeRoutable(ctx: PipelineContext, ref: StageRef, target: VersionRef): Promise<Routable> {
+export async function makeRoutable(
+  ctx: PipelineContext,
+  ref: StageRef,
+  target: VersionRef,
+): Promise<Routable> {
   const name = `${target.functionName}:${target.version}`;
   let arn: string;
   try {
@@ -83,7 +87,9 @@ export async function makeRoutable(ctx: PipelineContext, ref: StageRef, target: 
   const sid = permissionStatementId(ref);
   const sourceArn = sourceArnOf(arn, ref);
   try {
-    if (permits(await getVersionPolicy(ctx.aws.lambda, target.functionName, target.version), sourceArn, sid)) {
+    if (
+      permits(await getVersionPolicy(ctx.aws.lambda, target.functionName, target.version), sourceArn, sid)
+    ) {
       return { target, permissionAdded: false };
     }
     await addInvokePermission(ctx.aws.lambda, {

@@ -29,11 +29,11 @@ import { shellQuote } from '../../core/format.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
 /** The stage variable the integration URI interpolates (`function:${stageVariables.liveFunction}`). */
-export const LIVE_VARIABLE = 'liveFunction';
+const LIVE_VARIABLE = 'liveFunction';
 /** The production version before the last promotion: where `rollback` returns. */
-export const ROLLBACK_VARIABLE = 'rollbackFunction';
+const ROLLBACK_VARIABLE = 'rollbackFunction';
 /** The twin's last verified version: where `rollback --to standard` sends production. */
-export const FALLBACK_VARIABLE = 'fallbackFunction';
+const FALLBACK_VARIABLE = 'fallbackFunction';
 
 export interface StageRef {
   readonly restApiId: string;
@@ -87,7 +87,7 @@ function stageRouteState(stage: Stage): StageRouteState {
 }
 
 /** `arn:aws:lambda:eu-west-1:123:function:name:7` → `name:7`: the stage variable's short form. */
-export function shortTarget(value: string): string {
+function shortTarget(value: string): string {
   const m = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:(.+)$/.exec(value);
   return m ? m[1]! : value;
 }
@@ -135,7 +135,10 @@ export function classifyRoute(state: StageRouteState, ref: RouteRef): RouteClass
 }
 
 /** The release's way back as the stage remembers it; a value that names no version is dropped. */
-export function wayBack(state: StageRouteState, ref: RouteRef): { rollback?: VersionRef; fallback?: VersionRef } {
+export function wayBack(
+  state: StageRouteState,
+  ref: RouteRef,
+): { rollback?: VersionRef; fallback?: VersionRef } {
   const rollback = parseTarget(state.rollbackFunction, ref);
   const fallback = parseTarget(state.fallbackFunction, ref);
   return {
@@ -194,7 +197,8 @@ function unknownRouteError(
     [
       `Stage state: ${describeStageState(state)}`,
       ...fixes.map(
-        (v) => `All traffic to ${v.functionName}:${v.version}: ${manualRouteCommand(ref, v, state.canary !== undefined, region)}`,
+        (v) =>
+          `All traffic to ${v.functionName}:${v.version}: ${manualRouteCommand(ref, v, state.canary !== undefined, region)}`,
       ),
     ],
   );
@@ -254,11 +258,19 @@ function wayBackOperations(state: StageRouteState, change: WayBackChange): Patch
 
 /** All traffic to `target`, no canary; the canary is removed only when there is one to remove. */
 function wholeRouteOperations(target: VersionRef, hasCanary: boolean): PatchOperation[] {
-  return [replace(`/variables/${LIVE_VARIABLE}`, qualifiedName(target)), ...(hasCanary ? [remove('/canarySettings')] : [])];
+  return [
+    replace(`/variables/${LIVE_VARIABLE}`, qualifiedName(target)),
+    ...(hasCanary ? [remove('/canarySettings')] : []),
+  ];
 }
 
 /** `aws apigateway update-stage …` that sets the route by hand (for error messages), every value quoted. */
-export function manualRouteCommand(ref: StageRef, target: VersionRef, hasCanary: boolean, region?: string): string {
+export function manualRouteCommand(
+  ref: StageRef,
+  target: VersionRef,
+  hasCanary: boolean,
+  region?: string,
+): string {
   const ops = wholeRouteOperations(target, hasCanary)
     .map((o) => shellQuote(`op=${o.op},path=${o.path}${o.value !== undefined ? `,value=${o.value}` : ''}`))
     .join(' ');
@@ -328,13 +340,19 @@ export async function setCanary(
   why: string,
 ): Promise<AppliedRoute> {
   if (!(percent > 0 && percent <= 100)) {
-    throw new CutoverError('INVALID_INPUT', `A canary step must be above 0 and at most 100 %, not ${percent}.`);
+    throw new CutoverError(
+      'INVALID_INPUT',
+      `A canary step must be above 0 and at most 100 %, not ${percent}.`,
+    );
   }
   const base = productionOf(before.route);
-  if (!base) throw new CutoverError('INTERNAL_ERROR', 'A canary needs the production version it starts from.');
+  if (!base)
+    throw new CutoverError('INTERNAL_ERROR', 'A canary needs the production version it starts from.');
   const operations = [
     replace('/canarySettings/percentTraffic', String(percent)),
-    ...(before.state.deploymentId ? [replace('/canarySettings/deploymentId', before.state.deploymentId)] : []),
+    ...(before.state.deploymentId
+      ? [replace('/canarySettings/deploymentId', before.state.deploymentId)]
+      : []),
     replace(`/canarySettings/stageVariableOverrides/${LIVE_VARIABLE}`, qualifiedName(candidate)),
   ];
   return applyRoute(ctx, ref, before.route, { kind: 'canary', percent, base, candidate }, operations, why);

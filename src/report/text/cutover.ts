@@ -52,7 +52,11 @@ export function routeChanges(report: ReadonlyReport, ctx: TextContext): Section 
     title: 'Route changes',
     lines: ctx.cap(changes, 'route changes', (rs) =>
       columns(
-        rs.map((r) => [formatDateTime(r.at), `${describeRoute(r.from)} -> ${describeRoute(r.to)}`, oneLine(r.why)]),
+        rs.map((r) => [
+          formatDateTime(r.at),
+          `${describeRoute(r.from)} -> ${describeRoute(r.to)}`,
+          oneLine(r.why),
+        ]),
       ),
     ),
   };
