@@ -21,6 +21,11 @@ export interface LmiCostInput {
   /** PerExecutionEnvironmentMaxConcurrency. */
   maxConcurrency: number;
   architecture: Architecture;
+  /**
+   * The version's FunctionScalingConfig: Lambda keeps at least `min` environments running
+   * whatever the traffic and never scales past `max`. Absent: SAM's default of 3, no ceiling.
+   */
+  scaling?: { min: number; max: number };
   /** Peak-to-average ratio of the traffic: the fleet is sized for the peak. */
   peakFactor: number;
   savingsPlanDiscount: number;
@@ -35,6 +40,8 @@ export interface LmiCost {
   averageConcurrency: number;
   peakConcurrency: number;
   environments: number;
+  /** True when the peak needs more environments than MaxExecutionEnvironments allows (throttles). */
+  cappedByMax: boolean;
   environmentsPerInstance: number;
   instances: number;
   ec2: number;
@@ -84,7 +91,11 @@ export function lmiMonthlyCost(input: LmiCostInput): LmiCost {
   // Little's law: average in-flight invocations = arrival rate × time in the system.
   const averageConcurrency = (input.invocations / SECONDS_PER_MONTH) * (input.durationMs / 1000);
   const peakConcurrency = averageConcurrency * input.peakFactor;
-  const environments = Math.max(LMI_MIN_INSTANCES, Math.ceil(peakConcurrency / input.maxConcurrency));
+  const wanted = Math.ceil(peakConcurrency / input.maxConcurrency);
+  const min = input.scaling?.min ?? LMI_MIN_INSTANCES;
+  const max = input.scaling?.max ?? Number.POSITIVE_INFINITY;
+  const environments = Math.max(min, Math.min(max, wanted), 1);
+  const cappedByMax = wanted > max;
   const instances = Math.max(LMI_MIN_INSTANCES, Math.ceil(environments / environmentsPerInstance));
 
   const onDemand = instances * HOURS_PER_MONTH * type.hourly;
@@ -97,6 +108,7 @@ export function lmiMonthlyCost(input: LmiCostInput): LmiCost {
     averageConcurrency,
     peakConcurrency,
     environments,
+    cappedByMax,
     environmentsPerInstance,
     instances,
     ec2,

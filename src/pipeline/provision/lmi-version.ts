@@ -24,6 +24,8 @@ export interface LmiFunctionFacts {
   readonly memoryGiBPerVCpu: number;
   readonly capacityProviderArn: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** The version's FunctionScalingConfig (Requested), when it could be read. */
+  readonly scaling?: { readonly min: number; readonly max: number };
 }
 
 export async function getVersionConfiguration(

@@ -16,6 +16,7 @@ import {
 import type { PipelineContext } from '../context.js';
 import { poll, type PollStep } from '../../core/poll.js';
 import { formatDuration } from '../../core/format.js';
+import { getFunctionScalingConfig } from '../../aws/lambda.js';
 import { readCapacityProviderState, reportCapacityProviderVersions } from './capacity-provider.js';
 import {
   capacityProviderOf,
@@ -215,7 +216,7 @@ async function activeResult(
       `${label} of ${ref.functionName} is Active after ${formatDuration(waitedMs)}.`,
     );
   }
-  const facts = lmiFacts(active.configuration, ref);
+  const facts = { ...lmiFacts(active.configuration, ref), ...(await readScaling(ctx, ref)) };
   return {
     type: 'active',
     functionName: ref.functionName,
@@ -244,3 +245,17 @@ const pendingObservation = (ref: LmiVersionRef): ProvisionObservation => ({
   state: 'Unknown',
   elapsedMs: 0,
 });
+
+/** The version's FunctionScalingConfig for the cost model; nothing (never a failure) when unreadable. */
+async function readScaling(
+  ctx: PipelineContext,
+  ref: LmiVersionRef,
+): Promise<{ scaling?: { min: number; max: number } }> {
+  try {
+    const { requested } = await getFunctionScalingConfig(ctx.aws.lambda, ref.functionName, ref.version);
+    if (requested?.min === undefined || requested.max === undefined) return {};
+    return { scaling: { min: requested.min, max: requested.max } };
+  } catch {
+    return {};
+  }
+}

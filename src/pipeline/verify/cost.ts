@@ -46,6 +46,7 @@ export async function measuredCost(
         memoryGiBPerVCpu: lmiFacts.memoryGiBPerVCpu,
         maxConcurrency: lmiFacts.maxConcurrency,
         architecture: lmiFacts.architecture,
+        ...(lmiFacts.scaling ? { scaling: { ...lmiFacts.scaling } } : {}),
         peakFactor: COST_PEAK_FACTOR,
         savingsPlanDiscount: config.savingsPlanDiscount,
         ...(config.instanceType ? { instanceType: config.instanceType } : {}),
