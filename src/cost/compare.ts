@@ -73,7 +73,9 @@ export function compareCosts(input: CostComparisonInput): CostComparison {
         `${l.maxConcurrency} per environment, ${lmi.environmentsPerInstance} environment(s) of ${l.memoryMb} MB per instance, never fewer than 3 instances.`,
       l.scaling
         ? `FunctionScalingConfig ${l.scaling.min}/${l.scaling.max} (min/max execution environments): ${lmi.environments} environment(s) run all month` +
-          (lmi.cappedByMax ? '; the peak needs more than the maximum, so the excess would be throttled.' : '.')
+          (lmi.cappedByMax
+            ? '; the peak needs more than the maximum, so the excess would be throttled.'
+            : '.')
         : `No FunctionScalingConfig read: SAM's default of 3 environments assumed.`,
       `During a release the candidate version's minimum environments run beside production's until the old version is retired (its minimum again, for the provisioning minutes plus the bake).`,
     ],

@@ -70,6 +70,20 @@ export function routeLine(route: ReadonlyReport['route'], arrow = '→'): string
   return undefined;
 }
 
+/**
+ * After a failed run: where production is, when the run ended with it where it started (a
+ * release that failed its checks, or one rolled back). Undefined otherwise.
+ */
+export function productionKept(report: ReadonlyReport): string | undefined {
+  const { before, after } = report.route;
+  if (report.run.outcome !== 'failure' && report.run.outcome !== 'rolled-back') return undefined;
+  if (!before || !after || after.kind === 'canary' || !sameRoute(before, after)) return undefined;
+  const moved = (report.cutover?.routeChanges.length ?? 0) > 0;
+  return moved
+    ? `production is back on ${describeRoute(after)}, where the release started`
+    : `production is untouched: it still serves ${describeRoute(after)}; the failed release never reached it`;
+}
+
 const sameRoute = (a: Route, b: Route): boolean => describeRoute(a) === describeRoute(b);
 
 export const runDurationMs = (report: ReadonlyReport): number | undefined =>

@@ -1,6 +1,6 @@
 // The top of the report: outcome and route now, the run's error, the loud block when a
 // rollback itself failed, and the console links.
-import { OUTCOME_WORDS, routeLine, runDurationMs, shortSha } from '../facts.js';
+import { OUTCOME_WORDS, productionKept, routeLine, runDurationMs, shortSha } from '../facts.js';
 import { formatDateTime, formatDuration } from '../format.js';
 import { reportConsoleLinks } from '../links.js';
 import { code, fence, quoteBlock, type Block, type RenderContext } from '../md.js';
@@ -33,6 +33,11 @@ export function headline(report: ReadonlyReport, ctx: RenderContext): Block {
       ),
     );
   }
+  const kept = productionKept(report);
+  if (kept)
+    parts.push(
+      `**Production is untouched:** it still serves ${code(kept)}; the failed release never reached it.`,
+    );
   return { id: 'headline', title: 'Headline', text: parts.join('\n\n') };
 }
 
@@ -42,7 +47,7 @@ export function rollbackFailure(report: ReadonlyReport, ctx: RenderContext): Blo
   if (!failure) return undefined;
   const body = [
     '[!CAUTION]',
-    '**The rollback failed: production traffic may still reach the LMI version. Fix the stage by hand now.**',
+    '**The rollback failed: production traffic may still reach the version being rolled back. Fix the stage by hand now.**',
     '',
     ctx.prose(failure.message),
     '',
@@ -50,7 +55,7 @@ export function rollbackFailure(report: ReadonlyReport, ctx: RenderContext): Blo
     '',
     fence('text', ctx.freeText(failure.stageState)),
     '',
-    'Fix it by hand (sends all traffic back to the standard twin):',
+    'Fix it by hand (sends all traffic to the version production returns to):',
     '',
     // The command is never shortened: a clipped command is worse than none.
     fence('sh', failure.manualFix),

@@ -1,6 +1,6 @@
 // The top of the terminal report: outcome and route, when and why the run started, the run's
 // error, the loud banner when a rollback itself failed, and the console links.
-import { OUTCOME_WORDS, routeLine, runDurationMs, shortSha } from '../facts.js';
+import { OUTCOME_WORDS, productionKept, routeLine, runDurationMs, shortSha } from '../facts.js';
 import { formatDateTime, formatDuration } from '../format.js';
 import { reportConsoleLinks } from '../links.js';
 import type { ReadonlyReport } from '../model.js';
@@ -25,6 +25,9 @@ export function headline(report: ReadonlyReport): string[] {
       .join(', '),
   );
   if (run.error) lines.push('', `ERROR ${run.error.code}: ${run.error.message}`);
+  const kept = productionKept(report);
+  if (kept)
+    lines.push(`production is untouched: it still serves ${kept}; the failed release never reached it`);
   return lines;
 }
 
@@ -34,10 +37,10 @@ export function rollbackFailure(report: ReadonlyReport): string[] {
   if (!failure) return [];
   return [
     '',
-    '!!! ROLLBACK FAILED: production traffic may still reach the LMI version. Fix the stage by hand now.',
+    '!!! ROLLBACK FAILED: production traffic may still reach the version being rolled back. Fix the stage by hand now.',
     `${INDENT}${failure.message}`,
     `${INDENT}stage state: ${failure.stageState}`,
-    `${INDENT}fix by hand (sends all traffic back to the standard twin):`,
+    `${INDENT}fix by hand (sends all traffic to the version production returns to):`,
     `${INDENT}${INDENT}${failure.manualFix}`,
   ];
 }
