@@ -34,10 +34,7 @@ export function headline(report: ReadonlyReport, ctx: RenderContext): Block {
     );
   }
   const kept = productionKept(report);
-  if (kept)
-    parts.push(
-      `**Production is untouched:** it still serves ${code(kept)}; the failed release never reached it.`,
-    );
+  if (kept) parts.push(`**${kept.charAt(0).toUpperCase()}${kept.slice(1)}.**`);
   return { id: 'headline', title: 'Headline', text: parts.join('\n\n') };
 }
 

@@ -26,8 +26,7 @@ export function headline(report: ReadonlyReport): string[] {
   );
   if (run.error) lines.push('', `ERROR ${run.error.code}: ${run.error.message}`);
   const kept = productionKept(report);
-  if (kept)
-    lines.push(`production is untouched: it still serves ${kept}; the failed release never reached it`);
+  if (kept) lines.push(kept);
   return lines;
 }
 
