@@ -9,7 +9,7 @@ import { isCutoverError } from '../core/errors.js';
 import { RollbackFailedError } from '../pipeline/traffic/rollback.js';
 import type { PipelineResult } from '../pipeline/run.js';
 import { type ReadonlyReport } from '../report/model.js';
-import { routeLabel } from '../core/domain.js';
+import { productionOf, qualifiedName, routeLabel, type Route } from '../core/domain.js';
 
 /** Declared in action.yml; a stack output with one of these names is not copied. */
 export const OUTPUTS = {
@@ -32,10 +32,12 @@ export const OUTPUTS = {
   'report-path': 'Absolute path of the JSON report of everything measured, written on success and failure.',
   route:
     'Where the stage sends production traffic at the end of the run: `standard`, `canary:N` or `lmi`. Empty when the stack has no routed stage yet.',
+  'production-version':
+    "The version production serves at the end of the run, as `<function name>:<version>` (the stage's liveFunction). Empty when the stack has no routed stage yet.",
   'cutover-result':
     '`promoted`, `no-op` (already on the target route), `rolled-back`, `rollback-failed` (the log has the manual fix) or `failed` (the run failed without rolling back, for example before any traffic moved). Empty for deploy and verify.',
   'rolled-back':
-    '`true` when this run sent traffic back to the standard twin (a failed step, a cancellation, a leftover canary, or mode rollback), else `false`. Empty for deploy and verify.',
+    '`true` when this run sent production back to a known-good version (a failed step, a cancellation, a leftover canary, or mode rollback), else `false`. Empty for deploy and verify.',
 } as const;
 
 export type SetOutput = (name: string, value: string) => void;
@@ -77,7 +79,7 @@ export function setReportOutputs(report: ReadonlyReport, setOutput: SetOutput): 
   }
 }
 
-type RouteOutputs = { route?: string; 'cutover-result'?: string; 'rolled-back'?: string };
+type RouteOutputs = { route?: Route; 'cutover-result'?: string; 'rolled-back'?: string };
 
 /**
  * `route`, `cutover-result` and `rolled-back`, from the finished run or from what stopped it.
@@ -96,7 +98,7 @@ export function setRouteOutputs(
     if (r.mode === 'cutover' || r.mode === 'full') outputs = cutoverOutputs(r.cutover.outcome);
     else if (r.mode === 'rollback') {
       outputs = {
-        route: routeLabel(r.rollback.route),
+        route: r.rollback.route,
         'cutover-result': r.rollback.type,
         'rolled-back': String(r.rollback.type === 'rolled-back'),
       };
@@ -105,7 +107,7 @@ export function setRouteOutputs(
     outputs = cutoverOutputs(end.error);
   } else if (end.error instanceof RollbackFailedError) {
     outputs = {
-      route: routeLabel(end.error.rollback.finalRoute),
+      route: end.error.rollback.finalRoute,
       'cutover-result': 'rollback-failed',
       'rolled-back': 'false',
     };
@@ -116,8 +118,10 @@ export function setRouteOutputs(
       'rolled-back': String(report.cutover?.rolledBack ?? false),
     };
   }
-  const route = outputs.route ?? (report.route.after ? routeLabel(report.route.after) : undefined);
-  if (route) setOutput('route', route);
+  const route = outputs.route ?? report.route.after;
+  if (route) setOutput('route', routeLabel(route));
+  const production = route ? productionOf(route) : undefined;
+  if (production) setOutput('production-version', qualifiedName(production));
   if (outputs['cutover-result']) setOutput('cutover-result', outputs['cutover-result']);
   if (outputs['rolled-back']) setOutput('rolled-back', outputs['rolled-back']);
 }

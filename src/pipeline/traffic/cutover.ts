@@ -433,18 +433,18 @@ function rollbackFailure(
   );
 }
 
-/** The Action's `route`, `cutover-result` and `rolled-back` outputs. */
+/** The Action's `route` (as the final Route), `cutover-result` and `rolled-back` outputs. */
 export function cutoverOutputs(result: CutoverOutcome | CutoverFailedError): {
-  route: string;
+  route: Route;
   'cutover-result': 'promoted' | 'no-op' | 'rolled-back' | 'rollback-failed' | 'failed';
   'rolled-back': 'true' | 'false';
 } {
   if (!(result instanceof CutoverFailedError)) {
-    return { route: routeLabel(result.route), 'cutover-result': result.type, 'rolled-back': 'false' };
+    return { route: result.route, 'cutover-result': result.type, 'rolled-back': 'false' };
   }
   const rolledBack = result.section.rolledBack;
   return {
-    route: routeLabel(result.finalRoute),
+    route: result.finalRoute,
     'cutover-result':
       result.code === 'ROLLBACK_FAILED' ? 'rollback-failed' : rolledBack ? 'rolled-back' : 'failed',
     'rolled-back': rolledBack ? 'true' : 'false',
