@@ -166,7 +166,7 @@ const healthy = () =>
   routeInvocations(lambda, {
     'webhook-lmi:7': { handler: workload.lmi, version: '7' },
     // The five smoke invocations come first: the load burst sees the other three cold starts.
-    'webhook-standard:live': { handler: workload.standard, version: '3', coldStarts: 8 },
+    'webhook-standard:3': { handler: workload.standard, version: '3', coldStarts: 8 },
   });
 
 describe('verify mode', () => {
@@ -208,7 +208,7 @@ describe('verify mode', () => {
     expect(report.cost?.input?.standard.memoryMb).toBe(512);
 
     // No invocation ever went to $LATEST or to the LMI alias.
-    expect(new Set(calls.map((c) => c.key))).toEqual(new Set(['webhook-lmi:7', 'webhook-standard:live']));
+    expect(new Set(calls.map((c) => c.key))).toEqual(new Set(['webhook-lmi:7', 'webhook-standard:3']));
     expect(reportSchema.safeParse(JSON.parse(JSON.stringify(report))).success).toBe(true);
     expect(renderMarkdown(report, { limit: COMMENT_LIMIT })).toContain('Concurrency check');
     expect(renderText(report)).toContain('webhook-lmi');
@@ -263,7 +263,7 @@ describe('verify mode', () => {
     };
     routeInvocations(lambda, {
       'webhook-lmi:7': { handler: flaky, version: '7' },
-      'webhook-standard:live': { handler: workload.standard, version: '3' },
+      'webhook-standard:3': { handler: workload.standard, version: '3' },
     });
     const ctx = context({ maxP95Ms: 60_000, concurrency: 5, loadRequests: 50, concurrencySweep: [1] });
     const { report, error } = await verify(ctx);
@@ -318,7 +318,7 @@ describe('verify mode', () => {
     arrangeLambda(0, { State: 'Active' });
     const calls = routeInvocations(lambda, {
       'webhook-lmi:7': { handler: workload.lmi, version: '7' },
-      // The twin is not deployed under the alias the outputs name.
+      // The twin's version the outputs name (StandardVersion) is not deployed.
     });
     const { report, error } = await verify(context());
     expect(error).toMatchObject({ code: 'SMOKE_FAILED' });
@@ -330,7 +330,7 @@ describe('verify mode', () => {
     ]);
     expect(report.smoke?.passed).toBe(false);
     expect(report.smoke?.checks.find((c) => c.target === 'standard' && c.name === 'health')?.actual).toBe(
-      'no answer: Function not found: webhook-standard:live',
+      'no answer: Function not found: webhook-standard:3',
     );
     expect(report.load).toBeUndefined();
     expect(calls.filter((c) => String(c.event.body).includes('"check":"load"'))).toEqual([]);
