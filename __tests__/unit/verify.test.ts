@@ -28,6 +28,7 @@ import {
   ListFunctionVersionsByCapacityProviderCommand,
 } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Config } from '../../src/config/config.js';
 import { setReportOutputs } from '../../src/github/outputs.js';
@@ -40,6 +41,7 @@ import { measuredCost } from '../../src/pipeline/verify/cost.js';
 import type { LoadCheckResult } from '../../src/pipeline/verify/load.js';
 import type { LmiFunctionFacts } from '../../src/pipeline/provision/lmi-version.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
+import { fakeStage } from './cutover-fakes.js';
 import { awsError, fakeClock, testContext, type TestContext } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);
@@ -376,5 +378,64 @@ describe('measuredCost', () => {
     expect(ctx.progress.warnings).toEqual([
       'Cost comparison left out: Function not found: webhook-standard:live',
     ]);
+  });
+});
+
+describe('full mode when the candidate fails verification', () => {
+  it('leaves production exactly where it was: the deploy passed the stage back, nothing moved it', async () => {
+    const apigw = mockClient(APIGatewayClient);
+    apigw.reset();
+    // Production on LMI v4 after an earlier release, with its way back.
+    const stage = fakeStage(apigw, { live: 'webhook-lmi:4', rollback: 'webhook-standard:1', fallback: 'webhook-standard:1' });
+    writeFileSync(
+      join(dir, 'routed.yaml'),
+      'Parameters:\n  LiveFunction:\n    Type: String\n  RollbackFunction:\n    Type: String\n  FallbackFunction:\n    Type: String\n' +
+        'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+    );
+    const outputs = { ...workloadOutputs(workload.tableName), RestApiId: stage.ref.restApiId };
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'webhook-test',
+          StackId: STACK_ID,
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+          // What the last deploy passed: stale on purpose, the stage is the truth.
+          Parameters: ['LiveFunction', 'RollbackFunction', 'FallbackFunction'].map((ParameterKey) => ({
+            ParameterKey,
+            ParameterValue: '',
+          })),
+        },
+      ],
+    });
+    arrangeLambda(0, { State: 'Failed', StateReasonCode: 'InsufficientCapacity', StateReason: 'No capacity.' });
+    healthy();
+    const ctx = context({ mode: 'full', template: 'routed.yaml' });
+    const { report, error } = await verify(ctx);
+
+    expect(error).toMatchObject({ code: 'PROVISIONING_FAILED' });
+    // The deploy carried the stage's values, so CloudFormation kept production where it was.
+    const sent = cfn.commandCalls(CreateChangeSetCommand)[0]!.args[0].input.Parameters ?? [];
+    expect(Object.fromEntries(sent.map((p) => [p.ParameterKey, p.ParameterValue]))).toMatchObject({
+      LiveFunction: 'webhook-lmi:4',
+      RollbackFunction: 'webhook-standard:1',
+      FallbackFunction: 'webhook-standard:1',
+    });
+    // Nothing to undo: the stage was never changed, and the run says where production stayed.
+    expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
+    expect(stage.record().variables.liveFunction).toBe('webhook-lmi:4');
+    expect(ctx.progress.codes).toContain('mode.production-untouched');
+    expect(ctx.progress.warnings).toContain(
+      'The candidate did not pass verification; production stays on lmi (LMI v4), which the deploy did not change.',
+    );
+    expect(report.timeline.map((t) => [t.stage, t.outcome])).toEqual([
+      ['deploy', 'no-op'],
+      ['provision', 'failed'],
+      ['smoke', 'skipped'],
+      ['load', 'skipped'],
+      ['cutover', 'skipped'],
+    ]);
+    apigw.restore();
   });
 });
