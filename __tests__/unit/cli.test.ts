@@ -23,7 +23,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../src/cli/program.js';
 import type { Report } from '../../src/report/model.js';
 import { renderText } from '../../src/report/text.js';
-import { fakeLambda, fakeStage, LMI1, LMI2, LMI_FN, STANDARD_FN, TWIN1, type FakeStage } from './cutover-fakes.js';
+import {
+  fakeLambda,
+  fakeStage,
+  LMI1,
+  LMI2,
+  LMI_FN,
+  STANDARD_FN,
+  TWIN1,
+  type FakeStage,
+} from './cutover-fakes.js';
 import { awsError, fakeClock } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);
@@ -286,7 +295,12 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
   });
 
   it("prints the stage's route and each role's version, traffic, scaling and state", async () => {
-    const stage = fakeStage(apigw, { live: LMI1, canary: { percent: 10, override: LMI2 }, rollback: TWIN1, fallback: TWIN1 });
+    const stage = fakeStage(apigw, {
+      live: LMI1,
+      canary: { percent: 10, override: LMI2 },
+      rollback: TWIN1,
+      fallback: TWIN1,
+    });
     stackWith(stage, { LmiVersion: '2' });
     lambda.on(GetFunctionConfigurationCommand).resolves({ State: 'Active', LastUpdateStatus: 'Successful' });
     lambda.on(GetFunctionScalingConfigCommand).resolves({
@@ -295,7 +309,13 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
     lambda.on(ListVersionsByFunctionCommand).resolves({
       Versions: ['$LATEST', '1', '2'].map((Version) => ({ Version })),
     });
-    const { code, stdout, stderr } = await cli('status', '--stack-name', 'webhook-test', '--region', 'eu-west-1');
+    const { code, stdout, stderr } = await cli(
+      'status',
+      '--stack-name',
+      'webhook-test',
+      '--region',
+      'eu-west-1',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('route  canary:10 (LMI v1 → LMI v2)');
@@ -312,7 +332,15 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
     fakeLambda(lambda);
     const toStandard = fakeStage(apigw, { live: LMI2, rollback: LMI1, fallback: TWIN1 });
     stackWith(toStandard);
-    const standard = await cli('rollback', '--stack-name', 'webhook-test', '--region', 'eu-west-1', '--to', 'standard');
+    const standard = await cli(
+      'rollback',
+      '--stack-name',
+      'webhook-test',
+      '--region',
+      'eu-west-1',
+      '--to',
+      'standard',
+    );
     expect(standard.code).toBe(0);
     expect(toStandard.record().variables).toEqual({ liveFunction: TWIN1, fallbackFunction: TWIN1 });
 

@@ -134,30 +134,35 @@ export function fakeLambda(lambda: AnyStub, states: Record<string, State> = {}):
   const added: string[] = [];
   const policies = new Map<string, object[]>();
   const key = (i: { FunctionName?: string; Qualifier?: string }) => `${i.FunctionName}:${i.Qualifier}`;
-  lambda.on(GetFunctionConfigurationCommand).callsFake((i: { FunctionName?: string; Qualifier?: string }) => ({
-    FunctionName: i.FunctionName,
-    Version: i.Qualifier,
-    FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${key(i)}`,
-    State: states[key(i)] ?? 'Active',
-  }));
+  lambda
+    .on(GetFunctionConfigurationCommand)
+    .callsFake((i: { FunctionName?: string; Qualifier?: string }) => ({
+      FunctionName: i.FunctionName,
+      Version: i.Qualifier,
+      FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${key(i)}`,
+      State: states[key(i)] ?? 'Active',
+    }));
   lambda.on(GetPolicyCommand).callsFake((i: { FunctionName?: string; Qualifier?: string }) => {
     const statements = policies.get(key(i));
-    if (!statements) throw awsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
+    if (!statements)
+      throw awsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
     return { Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) };
   });
   lambda
     .on(AddPermissionCommand)
-    .callsFake((i: { FunctionName?: string; Qualifier?: string; StatementId?: string; SourceArn?: string }) => {
-      const statements = policies.get(key(i)) ?? [];
-      statements.push({
-        Sid: i.StatementId,
-        Principal: { Service: 'apigateway.amazonaws.com' },
-        Condition: { ArnLike: { 'AWS:SourceArn': i.SourceArn } },
-      });
-      policies.set(key(i), statements);
-      added.push(`${key(i)} ${i.StatementId} ${i.SourceArn}`);
-      return {};
-    });
+    .callsFake(
+      (i: { FunctionName?: string; Qualifier?: string; StatementId?: string; SourceArn?: string }) => {
+        const statements = policies.get(key(i)) ?? [];
+        statements.push({
+          Sid: i.StatementId,
+          Principal: { Service: 'apigateway.amazonaws.com' },
+          Condition: { ArnLike: { 'AWS:SourceArn': i.SourceArn } },
+        });
+        policies.set(key(i), statements);
+        added.push(`${key(i)} ${i.StatementId} ${i.SourceArn}`);
+        return {};
+      },
+    );
   return { added };
 }
 
@@ -196,8 +201,11 @@ export function stageProber(stage: FakeStage, behaviour: ProberBehaviour = {}): 
     const toCanary = Math.floor(next + 1e-9) > Math.floor(acc + 1e-9);
     acc = next;
     const served =
-      behaviour.serve?.(n) ?? (toCanary && override ? override : s.variables.liveFunction ?? '');
-    const [name, version] = [served.slice(0, served.lastIndexOf(':')), served.slice(served.lastIndexOf(':') + 1)];
+      behaviour.serve?.(n) ?? (toCanary && override ? override : (s.variables.liveFunction ?? ''));
+    const [name, version] = [
+      served.slice(0, served.lastIndexOf(':')),
+      served.slice(served.lastIndexOf(':') + 1),
+    ];
     const count = seen.get(served) ?? 0;
     seen.set(served, count + 1);
     const custom = behaviour.answers?.[served]?.(count);

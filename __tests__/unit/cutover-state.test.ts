@@ -50,7 +50,12 @@ const canaryOf = (percent: number, base: VersionRef, candidate: VersionRef): Rou
 });
 
 /** A run that started on `production` and announced a canary to `candidate` (saved before its UpdateStage). */
-function stateFor(stage: FakeStage, production: VersionRef, candidate?: VersionRef, percent = 10): CutoverState {
+function stateFor(
+  stage: FakeStage,
+  production: VersionRef,
+  candidate?: VersionRef,
+  percent = 10,
+): CutoverState {
   const start = initialCutoverState({
     stackName: 'webhook',
     region: 'us-east-1',
@@ -124,7 +129,12 @@ describe('the saved state', () => {
       currentRoute: { kind: 'standard', target: twin(1) },
     });
     await recorder.onRouteChange(
-      { at: 't', from: { kind: 'standard', target: twin(1) }, to: canaryOf(10, twin(1), lmi(1)), why: 'step' },
+      {
+        at: 't',
+        from: { kind: 'standard', target: twin(1) },
+        to: canaryOf(10, twin(1), lmi(1)),
+        why: 'step',
+      },
       canaryOf(10, twin(1), lmi(1)),
     );
     expect(sink.at(-1)).toMatchObject({ currentRoute: canaryOf(10, twin(1), lmi(1)), production: twin(1) });
@@ -231,8 +241,13 @@ describe('repairAfterInterruption', () => {
 
   it('a run that set no canary leaves any canary alone', async () => {
     const stage = fakeStage(apigw, { canary: { percent: 10 } });
-    const result = await repairAfterInterruption(testContext(), stateFor(stage, twin(1)), { probeRate: PROBE_RATE });
-    expect(result).toMatchObject({ type: 'foreign-canary', message: expect.stringContaining('(it set no canary)') });
+    const result = await repairAfterInterruption(testContext(), stateFor(stage, twin(1)), {
+      probeRate: PROBE_RATE,
+    });
+    expect(result).toMatchObject({
+      type: 'foreign-canary',
+      message: expect.stringContaining('(it set no canary)'),
+    });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
   });
 

@@ -93,7 +93,8 @@ async function failedShift(d: CutoverDeps, options: CutoverOptions = OPTIONS): P
   return error as CutoverFailedError;
 }
 
-const labels = (changes: readonly RouteChange[]) => changes.map((c) => `${routeLabel(c.from)}→${routeLabel(c.to)}`);
+const labels = (changes: readonly RouteChange[]) =>
+  changes.map((c) => `${routeLabel(c.from)}→${routeLabel(c.to)}`);
 
 describe('shiftToCandidate', () => {
   it('first release: twin v1 → LMI v1 in 10 → 50 → 100, promoted with the twin as rollback target and fallback', async () => {
@@ -104,12 +105,22 @@ describe('shiftToCandidate', () => {
     expect(outcome.before).toEqual({ kind: 'standard', target: twin(1) });
     expect(outcome.route).toEqual({ kind: 'lmi', target: lmi(1) });
     expect(stage.label()).toBe('LMI v1');
-    expect(stage.record().variables).toEqual({ liveFunction: LMI1, rollbackFunction: TWIN1, fallbackFunction: TWIN1 });
+    expect(stage.record().variables).toEqual({
+      liveFunction: LMI1,
+      rollbackFunction: TWIN1,
+      fallbackFunction: TWIN1,
+    });
     const { section } = outcome;
     expect(section.promoted).toBe(true);
     expect(section.rolledBack).toBe(false);
     expect(
-      section.steps.map((s) => [s.percent, s.probes, s.candidate.count, s.production.count, s.observedCandidatePercent]),
+      section.steps.map((s) => [
+        s.percent,
+        s.probes,
+        s.candidate.count,
+        s.production.count,
+        s.observedCandidatePercent,
+      ]),
     ).toEqual([
       [10, 100, 10, 90, 10],
       [50, 100, 50, 50, 50],
@@ -193,15 +204,31 @@ describe('shiftToCandidate', () => {
   it('a failed LMI → LMI step returns production to LMI v1, not the twin, with the way back it found', async () => {
     stage = fakeStage(apigw, { live: LMI1, rollback: TWIN1, fallback: TWIN1 });
     const error = await failedShift(
-      deps({ answers: { [LMI2]: (n) => (n >= 12 ? { ok: false, status: 502 } : {}) } }, { candidate: lmi(2), fallback: twin(2) }),
+      deps(
+        { answers: { [LMI2]: (n) => (n >= 12 ? { ok: false, status: 502 } : {}) } },
+        { candidate: lmi(2), fallback: twin(2) },
+      ),
     );
     expect(error.code).toBe('CUTOVER_STEP_FAILED');
     expect(stage.label()).toBe('LMI v1');
-    expect(stage.record().variables).toEqual({ liveFunction: LMI1, rollbackFunction: TWIN1, fallbackFunction: TWIN1 });
+    expect(stage.record().variables).toEqual({
+      liveFunction: LMI1,
+      rollbackFunction: TWIN1,
+      fallbackFunction: TWIN1,
+    });
     expect(error.finalRoute).toEqual({ kind: 'lmi', target: lmi(1) });
-    expect(error.message).toMatch(/^The release was rolled back to LMI v1 at canary:50 \(LMI v1 → LMI v2\): canary 50 % failed/);
-    expect(error.section.rollback).toMatchObject({ verified: true, finalRoute: { kind: 'lmi', target: lmi(1) } });
-    expect(cutoverOutputs(error)).toEqual({ route: 'lmi', 'cutover-result': 'rolled-back', 'rolled-back': 'true' });
+    expect(error.message).toMatch(
+      /^The release was rolled back to LMI v1 at canary:50 \(LMI v1 → LMI v2\): canary 50 % failed/,
+    );
+    expect(error.section.rollback).toMatchObject({
+      verified: true,
+      finalRoute: { kind: 'lmi', target: lmi(1) },
+    });
+    expect(cutoverOutputs(error)).toEqual({
+      route: 'lmi',
+      'cutover-result': 'rolled-back',
+      'rolled-back': 'true',
+    });
   });
 
   it('a promotion that probes cannot confirm is rolled back, and the way back restored as the run found it', async () => {
@@ -209,10 +236,15 @@ describe('shiftToCandidate', () => {
     stage = fakeStage(apigw, { live: LMI1, rollback: TWIN1 });
     // After promotion every answer still comes from LMI v1.
     const error = await failedShift(
-      deps({ serve: () => (stage.record().canarySettings ? undefined : LMI1) }, { candidate: lmi(2), fallback: twin(2) }),
+      deps(
+        { serve: () => (stage.record().canarySettings ? undefined : LMI1) },
+        { candidate: lmi(2), fallback: twin(2) },
+      ),
     );
     expect(error.code).toBe('CUTOVER_STEP_FAILED');
-    expect(error.message).toContain('after promotion, 5 consecutive answers from LMI v2 did not come within 10s');
+    expect(error.message).toContain(
+      'after promotion, 5 consecutive answers from LMI v2 did not come within 10s',
+    );
     expect(error.section.promoted).toBe(false);
     expect(labels(error.section.routeChanges).slice(-2)).toEqual(['canary:100→lmi', 'lmi→lmi']);
     expect(error.section.routeChanges.at(-1)!.to).toEqual({ kind: 'lmi', target: lmi(1) });
@@ -232,14 +264,20 @@ describe('shiftToCandidate', () => {
     expect(lambda).not.toHaveReceivedCommand(AddPermissionCommand);
     expect(probe.calls).toBe(0);
     expect(ctx.progress.codes).toEqual(['traffic.route-read', 'traffic.already-lmi']);
-    expect(cutoverOutputs(outcome)).toEqual({ route: 'lmi', 'cutover-result': 'no-op', 'rolled-back': 'false' });
+    expect(cutoverOutputs(outcome)).toEqual({
+      route: 'lmi',
+      'cutover-result': 'no-op',
+      'rolled-back': 'false',
+    });
   });
 
   it('refuses a candidate that is not Active before any route changes', async () => {
     stage = fakeStage(apigw);
     lambda.reset();
     fakeLambda(lambda, { [LMI1]: 'Pending' });
-    await expect(shiftToCandidate(ctx, deps(), OPTIONS)).rejects.toMatchObject({ code: 'VERSION_NOT_ROUTABLE' });
+    await expect(shiftToCandidate(ctx, deps(), OPTIONS)).rejects.toMatchObject({
+      code: 'VERSION_NOT_ROUTABLE',
+    });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
     expect(stage.label()).toBe('twin v1');
   });
@@ -305,12 +343,13 @@ describe('shiftToCandidate', () => {
   it('resume: continue refuses a leftover canary to another candidate, changing nothing', async () => {
     // An earlier release left LMI v1 → LMI v2 at 50 %; this run's candidate is LMI v3.
     stage = fakeStage(apigw, { live: LMI1, canary: { percent: 50, override: LMI2 } });
-    const error = await shiftToCandidate(ctx, deps({}, { candidate: lmi(3) }), { ...OPTIONS, resume: 'continue' }).catch(
-      (e: unknown) => e,
-    );
+    const error = await shiftToCandidate(ctx, deps({}, { candidate: lmi(3) }), {
+      ...OPTIONS,
+      resume: 'continue',
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'ROUTE_MID_CANARY',
-      message: expect.stringContaining('a canary of 50 % to LMI v2, not to this run\'s candidate LMI v3'),
+      message: expect.stringContaining("a canary of 50 % to LMI v2, not to this run's candidate LMI v3"),
     });
     expect(error).not.toBeInstanceOf(CutoverFailedError);
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
@@ -321,7 +360,9 @@ describe('shiftToCandidate', () => {
   it('a failing candidate step rolls back and fails the run with the step, its figures and the reason', async () => {
     stage = fakeStage(apigw);
     // The 10 % step sees 10 candidate answers; LMI v1 answers 502 from its 13th on: inside the 50 % step.
-    const error = await failedShift(deps({ answers: { [LMI1]: (n) => (n >= 12 ? { ok: false, status: 502 } : {}) } }));
+    const error = await failedShift(
+      deps({ answers: { [LMI1]: (n) => (n >= 12 ? { ok: false, status: 502 } : {}) } }),
+    );
 
     expect(error.code).toBe('CUTOVER_STEP_FAILED');
     expect(stage.label()).toBe('twin v1');
@@ -346,9 +387,16 @@ describe('shiftToCandidate', () => {
     expect(error.details[0]).toContain('canary 50 %: 6 probes in 1s, candidate 3 (50 % ± 81.65)');
     expect(error.details.at(-1)).toBe('Rollback: verified by 5 probe(s); production is twin v1.');
     expect(section.rolledBack).toBe(true);
-    expect(section.rollback).toMatchObject({ verified: true, finalRoute: { kind: 'standard', target: twin(1) } });
+    expect(section.rollback).toMatchObject({
+      verified: true,
+      finalRoute: { kind: 'standard', target: twin(1) },
+    });
     expect(section.rollback!.reason).toContain('candidate error rate');
-    expect(labels(section.routeChanges)).toEqual(['standard→canary:10', 'canary:10→canary:50', 'canary:50→standard']);
+    expect(labels(section.routeChanges)).toEqual([
+      'standard→canary:10',
+      'canary:10→canary:50',
+      'canary:50→standard',
+    ]);
     expect(saved.at(-1)?.route).toEqual({ kind: 'standard', target: twin(1) });
     // A first release found no way back: none is left behind.
     expect(stage.record().variables).toEqual({ liveFunction: TWIN1 });
@@ -394,7 +442,9 @@ describe('shiftToCandidate', () => {
 
   it('a failed answer from production fails the step at once', async () => {
     stage = fakeStage(apigw);
-    const error = await failedShift(deps({ answers: { [TWIN1]: (n) => (n === 3 ? { ok: false, status: 500 } : {}) } }));
+    const error = await failedShift(
+      deps({ answers: { [TWIN1]: (n) => (n === 3 ? { ok: false, status: 500 } : {}) } }),
+    );
     expect(error.section.steps[0]!.reason).toContain(
       '1 probe not served by the candidate failed or reached another version (500)',
     );
@@ -405,10 +455,14 @@ describe('shiftToCandidate', () => {
   it('an answer from a third version is a misroute and fails the step at once', async () => {
     stage = fakeStage(apigw, { live: LMI1 });
     // Probe 5 is answered, successfully, by LMI v3: neither production (v1) nor the candidate (v2).
-    const error = await failedShift(deps({ serve: (n) => (n === 5 ? `${LMI_FN}:3` : undefined) }, { candidate: lmi(2) }));
+    const error = await failedShift(
+      deps({ serve: (n) => (n === 5 ? `${LMI_FN}:3` : undefined) }, { candidate: lmi(2) }),
+    );
     const step = error.section.steps[0]!;
     expect(step.probes).toBe(6);
-    expect(step.reason).toContain('1 probe not served by the candidate failed or reached another version (answered by version 3)');
+    expect(step.reason).toContain(
+      '1 probe not served by the candidate failed or reached another version (answered by version 3)',
+    );
     expect(stage.label()).toBe('LMI v1');
   });
 
@@ -451,11 +505,17 @@ describe('shiftToCandidate', () => {
   it('an abort signal mid-bake rolls back and fails with CUTOVER_CANCELLED', async () => {
     stage = fakeStage(apigw);
     const controller = new AbortController();
-    const error = await failedShift(deps({ before: (n) => n === 130 && controller.abort() }, { signal: controller.signal }));
+    const error = await failedShift(
+      deps({ before: (n) => n === 130 && controller.abort() }, { signal: controller.signal }),
+    );
     expect(error.code).toBe('CUTOVER_CANCELLED');
     expect(error.section.steps.map((s) => s.percent)).toEqual([10]);
     expect(stage.label()).toBe('twin v1');
-    expect(labels(error.section.routeChanges)).toEqual(['standard→canary:10', 'canary:10→canary:50', 'canary:50→standard']);
+    expect(labels(error.section.routeChanges)).toEqual([
+      'standard→canary:10',
+      'canary:10→canary:50',
+      'canary:50→standard',
+    ]);
     // The rollback itself is not cancelled: it runs and is verified.
     expect(error.section.rollback?.verified).toBe(true);
   });
@@ -473,7 +533,9 @@ describe('shiftToCandidate', () => {
     stage = fakeStage(apigw);
     // The canary step's UpdateStage works; the rollback's is refused.
     stage.failUpdates((n) =>
-      n >= 1 ? awsError('AccessDeniedException', 'User is not authorized to perform: apigateway:PATCH', 403) : undefined,
+      n >= 1
+        ? awsError('AccessDeniedException', 'User is not authorized to perform: apigateway:PATCH', 403)
+        : undefined,
     );
     const error = await failedShift(deps({ answers: { [LMI1]: () => ({ ok: false, status: 502 }) } }));
     expect(error.code).toBe('ROLLBACK_FAILED');
@@ -485,7 +547,9 @@ describe('shiftToCandidate', () => {
       `aws apigateway update-stage --rest-api-id ${stage.ref.restApiId} --stage-name prod --region us-east-1 ` +
         `--patch-operations op=replace,path=/variables/liveFunction,value=${TWIN1} op=remove,path=/canarySettings`,
     );
-    expect(failure?.stageState).toContain(`canary 10 % on deployment ${stage.record().deploymentId} with liveFunction=${LMI1}`);
+    expect(failure?.stageState).toContain(
+      `canary 10 % on deployment ${stage.record().deploymentId} with liveFunction=${LMI1}`,
+    );
     expect(error.message).toContain('ROLLBACK FAILED');
     expect(error.message).toContain('apigateway:PATCH');
     expect(error.message).toContain('canary 10 % failed');
@@ -518,9 +582,13 @@ describe('shiftToCandidate', () => {
       code: 'INVALID_INPUT',
       message: expect.stringContaining('no CloudWatch alarm check'),
     });
-    await expect(shiftToCandidate(ctx, deps(), { ...OPTIONS, probeRate: 1, bakeSeconds: 30 })).rejects.toMatchObject({
+    await expect(
+      shiftToCandidate(ctx, deps(), { ...OPTIONS, probeRate: 1, bakeSeconds: 30 }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringContaining("probe-rate 1/s × bake-seconds 30 at the first step's 10 % expects 3 LMI answers"),
+      message: expect.stringContaining(
+        "probe-rate 1/s × bake-seconds 30 at the first step's 10 % expects 3 LMI answers",
+      ),
     });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
   });

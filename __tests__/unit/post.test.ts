@@ -99,7 +99,9 @@ describe('post step', () => {
     expect(result).toMatchObject({ type: 'nothing-pending', route: { kind: 'lmi', target: lmi(2) } });
     expect(stage.label()).toBe('LMI v2');
     expect(stage.updates()).toEqual([]);
-    expect(progress.lines.at(-1)).toBe("lmi-cutover post step: The stage's route is lmi (LMI v2): nothing is pending.");
+    expect(progress.lines.at(-1)).toBe(
+      "lmi-cutover post step: The stage's route is lmi (LMI v2): nothing is pending.",
+    );
     expect(summaries).toEqual([]);
   });
 
@@ -142,7 +144,9 @@ describe('post step', () => {
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
     expect(stage.label()).toBe('canary:30 (LMI v1 → LMI v3)');
     expect(progress.codes).toContain('github.post-foreign-canary');
-    expect(progress.text()).toContain("that this run's main step did not start (it meant LMI v2 over LMI v1); left untouched");
+    expect(progress.text()).toContain(
+      "that this run's main step did not start (it meant LMI v2 over LMI v1); left untouched",
+    );
     expect(summaries).toHaveLength(1);
     expect(summaries[0]).toContain('a canary this run did not start');
     expect(summaries[0]).toContain('`canary:30 (LMI v1 → LMI v3)`');

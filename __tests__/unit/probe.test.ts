@@ -7,7 +7,10 @@ import { confirmRoute, runProbes, servedBy, type ProbeSample } from '../../src/p
 import { lmi, twin } from './cutover-fakes.js';
 import { testContext } from './support.js';
 
-const ok = (computeType: ProbeSample['computeType'] = 'lambda-standard', functionVersion = '1'): ProbeSample => ({
+const ok = (
+  computeType: ProbeSample['computeType'] = 'lambda-standard',
+  functionVersion = '1',
+): ProbeSample => ({
   ok: true,
   status: 200,
   computeType,
@@ -164,7 +167,9 @@ describe('servedBy', () => {
     // The twin's version 2 is not the LMI function's version 2.
     expect(servedBy(ok('lambda-standard', '2'), lmi(2))).toBe(false);
     // An answer that does not say which version served it proves nothing.
-    expect(servedBy({ ok: true, status: 200, computeType: 'lambda-standard', latencyMs: 1 }, twin(1))).toBe(false);
+    expect(servedBy({ ok: true, status: 200, computeType: 'lambda-standard', latencyMs: 1 }, twin(1))).toBe(
+      false,
+    );
   });
 });
 

@@ -89,7 +89,10 @@ describe('rollbackMode', () => {
         { op: 'remove', path: '/variables/rollbackFunction' },
       ],
     ]);
-    expect(report.route).toEqual({ before: { kind: 'lmi', target: lmi(2) }, after: { kind: 'lmi', target: lmi(1) } });
+    expect(report.route).toEqual({
+      before: { kind: 'lmi', target: lmi(2) },
+      after: { kind: 'lmi', target: lmi(1) },
+    });
     // Saved for the post step before and after the change.
     expect(states.map((s) => s.intendedRoute)).toEqual([
       { kind: 'lmi', target: lmi(1) },
@@ -147,7 +150,11 @@ describe('rollbackMode', () => {
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
     expect(ctx.progress.codes).toContain('mode.rollback-already-there');
     expect(report.timeline).toContainEqual(
-      expect.objectContaining({ stage: 'rollback', outcome: 'skipped', detail: expect.stringContaining('no-op') }),
+      expect.objectContaining({
+        stage: 'rollback',
+        outcome: 'skipped',
+        detail: expect.stringContaining('no-op'),
+      }),
     );
   });
 

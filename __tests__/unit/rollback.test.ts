@@ -7,7 +7,18 @@ import { APIGatewayClient, GetStageCommand, UpdateStageCommand } from '@aws-sdk/
 import { AddPermissionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { RollbackFailedError, rollbackTo } from '../../src/pipeline/traffic/rollback.js';
-import { fakeLambda, fakeStage, lmi, LMI1, LMI2, LMI_FN, stageProber, STANDARD_FN, twin, TWIN1 } from './cutover-fakes.js';
+import {
+  fakeLambda,
+  fakeStage,
+  lmi,
+  LMI1,
+  LMI2,
+  LMI_FN,
+  stageProber,
+  STANDARD_FN,
+  twin,
+  TWIN1,
+} from './cutover-fakes.js';
 import { awsError, testContext } from './support.js';
 
 const apigw = mockClient(APIGatewayClient);
@@ -230,14 +241,21 @@ describe('rollbackTo', () => {
 
   it('when the stage cannot even be read: says so, and includes the canary removal in the command', async () => {
     apigw.on(GetStageCommand).rejects(awsError('InternalFailure', 'We encountered an internal error', 500));
-    const ref = { restApiId: 'a1b2c3', stage: 'prod', lmiFunctionName: LMI_FN, standardFunctionName: STANDARD_FN };
+    const ref = {
+      restApiId: 'a1b2c3',
+      stage: 'prod',
+      lmiFunctionName: LMI_FN,
+      standardFunctionName: STANDARD_FN,
+    };
     const error = (await rollbackTo(
       testContext(),
       { stage: ref, target: twin(1), probeRate: PROBE_RATE, lastKnownRoute: { kind: 'canary', percent: 10 } },
       'x',
     ).catch((e: unknown) => e)) as RollbackFailedError;
     expect(error.code).toBe('ROLLBACK_FAILED');
-    expect(error.rollback.failure?.stageState).toContain('could not be read (We encountered an internal error)');
+    expect(error.rollback.failure?.stageState).toContain(
+      'could not be read (We encountered an internal error)',
+    );
     expect(error.rollback.failure?.manualFix).toContain(`value=${TWIN1} op=remove,path=/canarySettings`);
     expect(error.rollback.finalRoute).toEqual({ kind: 'canary', percent: 10 });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);

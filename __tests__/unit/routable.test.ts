@@ -14,7 +14,12 @@ import { fakeLambda, lmi, LMI_FN, STANDARD_FN, twin } from './cutover-fakes.js';
 import { awsError, testContext } from './support.js';
 
 const lambda = mockClient(LambdaClient);
-const ref = { restApiId: 'a1b2c3', stage: 'prod', lmiFunctionName: LMI_FN, standardFunctionName: STANDARD_FN };
+const ref = {
+  restApiId: 'a1b2c3',
+  stage: 'prod',
+  lmiFunctionName: LMI_FN,
+  standardFunctionName: STANDARD_FN,
+};
 const SOURCE_ARN = 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*';
 
 beforeEach(() => {
@@ -88,7 +93,13 @@ describe('makeRoutable', () => {
     fakeLambda(lambda);
     lambda
       .on(AddPermissionCommand)
-      .rejects(awsError('ResourceConflictException', 'The statement id (lmi-cutover-a1b2c3) provided already exists', 409));
+      .rejects(
+        awsError(
+          'ResourceConflictException',
+          'The statement id (lmi-cutover-a1b2c3) provided already exists',
+          409,
+        ),
+      );
     const ctx = testContext();
     await expect(makeRoutable(ctx, ref, lmi(2))).resolves.toEqual({ target: lmi(2), permissionAdded: false });
     expect(ctx.progress.codes).toEqual([]);
@@ -108,7 +119,9 @@ describe('makeRoutable', () => {
   );
 
   it('refuses a version that cannot be read (deleted) as VERSION_NOT_ROUTABLE', async () => {
-    lambda.on(GetFunctionConfigurationCommand).rejects(awsError('ResourceNotFoundException', 'Function not found', 404));
+    lambda
+      .on(GetFunctionConfigurationCommand)
+      .rejects(awsError('ResourceNotFoundException', 'Function not found', 404));
     await expect(makeRoutable(testContext(), ref, lmi(9))).rejects.toMatchObject({
       code: 'VERSION_NOT_ROUTABLE',
       message: expect.stringContaining('cannot be read: Function not found'),
@@ -120,7 +133,13 @@ describe('makeRoutable', () => {
     fakeLambda(lambda);
     lambda
       .on(AddPermissionCommand)
-      .rejects(awsError('AccessDeniedException', 'User is not authorized to perform: lambda:AddPermission on resource: fn', 403));
+      .rejects(
+        awsError(
+          'AccessDeniedException',
+          'User is not authorized to perform: lambda:AddPermission on resource: fn',
+          403,
+        ),
+      );
     await expect(makeRoutable(testContext(), ref, lmi(2))).rejects.toMatchObject({
       code: 'ACCESS_DENIED',
       message: expect.stringContaining('AWS denied lambda:AddPermission'),
@@ -135,7 +154,9 @@ describe('makeRoutable', () => {
 
   it('any other AddPermission failure is PERMISSION_FAILED', async () => {
     fakeLambda(lambda);
-    lambda.on(AddPermissionCommand).rejects(awsError('PolicyLengthExceededException', 'The policy is too large', 400));
+    lambda
+      .on(AddPermissionCommand)
+      .rejects(awsError('PolicyLengthExceededException', 'The policy is too large', 400));
     await expect(makeRoutable(testContext(), ref, lmi(2))).rejects.toMatchObject({
       code: 'PERMISSION_FAILED',
       message: expect.stringContaining('The policy is too large'),

@@ -24,7 +24,12 @@ import { fakeStage, lmi, LMI1, LMI2, LMI_FN, q, STANDARD_FN, twin, TWIN1 } from 
 import { awsError, testContext } from './support.js';
 
 const apigw = mockClient(APIGatewayClient);
-const ref = { restApiId: 'a1b2c3', stage: 'prod', lmiFunctionName: LMI_FN, standardFunctionName: STANDARD_FN };
+const ref = {
+  restApiId: 'a1b2c3',
+  stage: 'prod',
+  lmiFunctionName: LMI_FN,
+  standardFunctionName: STANDARD_FN,
+};
 
 beforeEach(() => {
   apigw.reset();
@@ -47,7 +52,10 @@ describe('classifyRoute', () => {
     });
     // The function's ARN with a version names the same version.
     const arn = `arn:aws:lambda:eu-west-1:123456789012:function:${LMI2}`;
-    expect(classifyRoute({ liveFunction: arn }, ref)).toEqual({ known: true, route: { kind: 'lmi', target: lmi(2) } });
+    expect(classifyRoute({ liveFunction: arn }, ref)).toEqual({
+      known: true,
+      route: { kind: 'lmi', target: lmi(2) },
+    });
   });
 
   it('reads a canary to an LMI version from the twin and from an earlier LMI version', () => {
@@ -92,7 +100,10 @@ describe('classifyRoute', () => {
     const alias = classifyRoute(canary(TWIN1, 20, `${LMI_FN}:live`), ref);
     expect(alias).toEqual({ known: false, reason: expect.stringContaining('not a published version') });
     const none = classifyRoute(canary(TWIN1, 20), ref);
-    expect(none).toEqual({ known: false, reason: expect.stringContaining('overrides liveFunction with not set') });
+    expect(none).toEqual({
+      known: false,
+      reason: expect.stringContaining('overrides liveFunction with not set'),
+    });
   });
 
   it('parseTarget names the version or says why it names none', () => {
@@ -109,7 +120,9 @@ describe('wayBack', () => {
       fallback: twin(1),
     });
     expect(wayBack({ liveFunction: LMI2 }, ref)).toEqual({});
-    expect(wayBack({ liveFunction: LMI2, rollbackFunction: `${LMI_FN}:live`, fallbackFunction: 'x:1' }, ref)).toEqual({});
+    expect(
+      wayBack({ liveFunction: LMI2, rollbackFunction: `${LMI_FN}:live`, fallbackFunction: 'x:1' }, ref),
+    ).toEqual({});
     // The fallback is the twin's by definition: an LMI version there is not one.
     expect(wayBack({ liveFunction: LMI2, fallbackFunction: LMI1 }, ref)).toEqual({});
   });
@@ -153,7 +166,9 @@ describe('readRoute', () => {
   });
 
   it('turns a missing stage into STAGE_NOT_FOUND', async () => {
-    apigw.on(GetStageCommand).rejects(awsError('NotFoundException', 'Invalid Stage identifier specified', 404));
+    apigw
+      .on(GetStageCommand)
+      .rejects(awsError('NotFoundException', 'Invalid Stage identifier specified', 404));
     await expect(readRoute(testContext(), ref)).rejects.toMatchObject({ code: 'STAGE_NOT_FOUND' });
   });
 });
@@ -171,7 +186,11 @@ describe('route changes', () => {
       ],
     ]);
     // Production and the way back are untouched: only the canary names the candidate.
-    expect(stage.record().variables).toEqual({ liveFunction: LMI1, rollbackFunction: TWIN1, fallbackFunction: TWIN1 });
+    expect(stage.record().variables).toEqual({
+      liveFunction: LMI1,
+      rollbackFunction: TWIN1,
+      fallbackFunction: TWIN1,
+    });
     expect(stage.label()).toBe('canary:10 (LMI v1 → LMI v2)');
     expect(applied.change).toEqual({
       at: '2025-01-02T03:04:05.000Z',
@@ -226,7 +245,13 @@ describe('route changes', () => {
   it('promoteCanary removes a way-back variable told to (null) only when the stage has it', async () => {
     const stage = fakeStage(apigw, { live: TWIN1, canary: { percent: 100, override: LMI1 }, rollback: LMI1 });
     const ctx = testContext();
-    await promoteCanary(ctx, stage.ref, await readRoute(ctx, stage.ref), { rollback: null, fallback: null }, 'p');
+    await promoteCanary(
+      ctx,
+      stage.ref,
+      await readRoute(ctx, stage.ref),
+      { rollback: null, fallback: null },
+      'p',
+    );
     expect(stage.updates()[1]).toEqual([
       { op: 'remove', path: '/canarySettings' },
       { op: 'remove', path: '/variables/rollbackFunction' },
@@ -291,7 +316,9 @@ describe('route changes', () => {
       code: 'ROUTE_CHANGE_FAILED',
       message: expect.stringContaining('Invalid patch path'),
     });
-    await expect(setCanary(ctx, stage.ref, before, lmi(1), 0, 'x')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(setCanary(ctx, stage.ref, before, lmi(1), 0, 'x')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });
 
@@ -336,7 +363,7 @@ describe('helpers for the wiring', () => {
   });
 
   it('manualRouteCommand keeps a hostile value one shell word', () => {
-    const hostile = { ...ref, restApiId: "a1;curl x|sh", stage: "it's $(id)" };
+    const hostile = { ...ref, restApiId: 'a1;curl x|sh', stage: "it's $(id)" };
     const command = manualRouteCommand(hostile, lmi(2), true);
     expect(command).toBe(
       "aws apigateway update-stage --rest-api-id 'a1;curl x|sh' --stage-name 'it'\\''s $(id)' --patch-operations " +
@@ -346,7 +373,13 @@ describe('helpers for the wiring', () => {
     const words = execFileSync('sh', ['-c', `printf '%s\\n' ${command.replace(/^aws /, '')}`], {
       encoding: 'utf8',
     }).split('\n');
-    expect(words.slice(0, 5)).toEqual(['apigateway', 'update-stage', '--rest-api-id', 'a1;curl x|sh', '--stage-name']);
+    expect(words.slice(0, 5)).toEqual([
+      'apigateway',
+      'update-stage',
+      '--rest-api-id',
+      'a1;curl x|sh',
+      '--stage-name',
+    ]);
     expect(words[5]).toBe("it's $(id)");
   });
 });

@@ -12,7 +12,17 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readStatus } from '../../src/pipeline/modes/status.js';
-import { fakeStage, lmi, LMI1, LMI2, LMI_FN, STANDARD_FN, twin, TWIN1, type StageSetup } from './cutover-fakes.js';
+import {
+  fakeStage,
+  lmi,
+  LMI1,
+  LMI2,
+  LMI_FN,
+  STANDARD_FN,
+  twin,
+  TWIN1,
+  type StageSetup,
+} from './cutover-fakes.js';
 import { testContext } from './support.js';
 
 const apigw = mockClient(APIGatewayClient);
@@ -33,7 +43,9 @@ beforeEach(() => {
         ? { MinExecutionEnvironments: 0, MaxExecutionEnvironments: 0 }
         : { MinExecutionEnvironments: 3, MaxExecutionEnvironments: 3 },
   }));
-  lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: ['$LATEST', '1', '2', '3'].map((Version) => ({ Version })) });
+  lambda
+    .on(ListVersionsByFunctionCommand)
+    .resolves({ Versions: ['$LATEST', '1', '2', '3'].map((Version) => ({ Version })) });
 });
 
 /** The workload stack after a deploy that published LMI version `lmiVersion`. */
@@ -61,7 +73,13 @@ function deployed(setup: StageSetup, lmiVersion: string) {
 }
 
 const rows = (s: Awaited<ReturnType<typeof readStatus>>) =>
-  s.versions.map((v) => [v.role, `${v.target.side}:${v.target.version}`, v.trafficPercent, v.state, v.scaling]);
+  s.versions.map((v) => [
+    v.role,
+    `${v.target.side}:${v.target.version}`,
+    v.trafficPercent,
+    v.state,
+    v.scaling,
+  ]);
 
 describe('readStatus', () => {
   it('a deployed candidate that is not production yet: every role, production with all traffic', async () => {
@@ -75,7 +93,9 @@ describe('readStatus', () => {
       // The twin has no scaling config to read.
       ['fallback', 'standard:1', 0, 'Inactive', undefined],
     ]);
-    expect(lambda).not.toHaveReceivedCommandWith(GetFunctionScalingConfigCommand, { FunctionName: STANDARD_FN });
+    expect(lambda).not.toHaveReceivedCommandWith(GetFunctionScalingConfigCommand, {
+      FunctionName: STANDARD_FN,
+    });
     expect(s.lmiVersions).toEqual(['3', '2', '1']);
     expect(s.fixes).toEqual([]);
     expect(stage.updates()).toEqual([]);

@@ -386,7 +386,11 @@ describe('full mode when the candidate fails verification', () => {
     const apigw = mockClient(APIGatewayClient);
     apigw.reset();
     // Production on LMI v4 after an earlier release, with its way back.
-    const stage = fakeStage(apigw, { live: 'webhook-lmi:4', rollback: 'webhook-standard:1', fallback: 'webhook-standard:1' });
+    const stage = fakeStage(apigw, {
+      live: 'webhook-lmi:4',
+      rollback: 'webhook-standard:1',
+      fallback: 'webhook-standard:1',
+    });
     writeFileSync(
       join(dir, 'routed.yaml'),
       'Parameters:\n  LiveFunction:\n    Type: String\n  RollbackFunction:\n    Type: String\n  FallbackFunction:\n    Type: String\n' +
@@ -409,7 +413,11 @@ describe('full mode when the candidate fails verification', () => {
         },
       ],
     });
-    arrangeLambda(0, { State: 'Failed', StateReasonCode: 'InsufficientCapacity', StateReason: 'No capacity.' });
+    arrangeLambda(0, {
+      State: 'Failed',
+      StateReasonCode: 'InsufficientCapacity',
+      StateReason: 'No capacity.',
+    });
     healthy();
     const ctx = context({ mode: 'full', template: 'routed.yaml' });
     const { report, error } = await verify(ctx);

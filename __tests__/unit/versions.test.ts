@@ -191,7 +191,9 @@ describe('retireVersions', () => {
   });
 
   it('refuses keep-versions below 1', async () => {
-    await expect(retireVersions(testContext(), { functionName: FN, keep: 0, inUse: [] })).rejects.toMatchObject({
+    await expect(
+      retireVersions(testContext(), { functionName: FN, keep: 0, inUse: [] }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
   });
