@@ -14,6 +14,7 @@ import {
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import {
   GetFunctionConfigurationCommand,
+  GetFunctionScalingConfigCommand,
   LambdaClient,
   ListAliasesCommand,
   ListVersionsByFunctionCommand,
@@ -22,7 +23,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../src/cli/program.js';
 import type { Report } from '../../src/report/model.js';
 import { renderText } from '../../src/report/text.js';
-import { fakeStage } from './cutover-fakes.js';
+import {
+  fakeLambda,
+  fakeStage,
+  LMI1,
+  LMI2,
+  LMI_FN,
+  STANDARD_FN,
+  TWIN1,
+  type FakeStage,
+} from './cutover-fakes.js';
 import { awsError, fakeClock } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);
@@ -284,40 +294,20 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
     expect(stderr).toContain(message);
   });
 
-  it("prints the stage's route and the version and state behind each alias", async () => {
-    const stage = fakeStage(apigw, { canary: { percent: 10 } });
-    const arn = (fn: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${fn}:live`;
-    cfn.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 'webhook-test',
-          StackId: STACK_ID,
-          StackStatus: 'UPDATE_COMPLETE',
-          CreationTime: new Date(),
-          Outputs: [
-            { OutputKey: 'RestApiId', OutputValue: stage.ref.restApiId },
-            { OutputKey: 'StageName', OutputValue: 'prod' },
-            { OutputKey: 'LmiAliasArn', OutputValue: arn('webhook-lmi-fn') },
-            { OutputKey: 'StandardAliasArn', OutputValue: arn('webhook-standard-fn') },
-          ],
-        },
-      ],
+  it("prints the stage's route and each role's version, traffic, scaling and state", async () => {
+    const stage = fakeStage(apigw, {
+      live: LMI1,
+      canary: { percent: 10, override: LMI2 },
+      rollback: TWIN1,
+      fallback: TWIN1,
     });
-    lambda.on(ListAliasesCommand, { FunctionName: 'webhook-lmi-fn' }).resolves({
-      Aliases: [{ Name: 'live', FunctionVersion: '7' }],
+    stackWith(stage, { LmiVersion: '2' });
+    lambda.on(GetFunctionConfigurationCommand).resolves({ State: 'Active', LastUpdateStatus: 'Successful' });
+    lambda.on(GetFunctionScalingConfigCommand).resolves({
+      RequestedFunctionScalingConfig: { MinExecutionEnvironments: 3, MaxExecutionEnvironments: 3 },
     });
-    lambda.on(ListAliasesCommand, { FunctionName: 'webhook-standard-fn' }).resolves({
-      Aliases: [{ Name: 'live', FunctionVersion: '3' }],
-    });
-    lambda.on(GetFunctionConfigurationCommand, { FunctionName: 'webhook-lmi-fn', Qualifier: '7' }).resolves({
-      State: 'Active',
-      LastUpdateStatus: 'Successful',
-    });
-    lambda
-      .on(GetFunctionConfigurationCommand, { FunctionName: 'webhook-standard-fn', Qualifier: '3' })
-      .resolves({ State: 'Active' });
     lambda.on(ListVersionsByFunctionCommand).resolves({
-      Versions: ['$LATEST', '5', '6', '7'].map((Version) => ({ Version })),
+      Versions: ['$LATEST', '1', '2'].map((Version) => ({ Version })),
     });
     const { code, stdout, stderr } = await cli(
       'status',
@@ -328,16 +318,48 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('route  canary:10');
-    expect(stdout).toMatch(/^LMI +webhook-lmi-fn:live +7 +10 % +Active$/m);
-    expect(stdout).toMatch(/^standard twin +webhook-standard-fn:live +3 +90 % +Active$/m);
-    expect(stdout).toContain('LMI versions published: 3 (newest first: 7, 6, 5)');
+    expect(stdout).toContain('route  canary:10 (LMI v1 → LMI v2)');
+    expect(stdout).toMatch(/^production +LMI +1 +90 % +3\/3 +Active$/m);
+    expect(stdout).toMatch(/^candidate +LMI +2 +10 % +3\/3 +Active$/m);
+    expect(stdout).toMatch(/^rollback target +standard twin +1 +0 % +- +Active$/m);
+    expect(stdout).toMatch(/^fallback +standard twin +1 +0 % +- +Active$/m);
+    expect(stdout).toContain('LMI versions published: 2 (newest first: 2, 1)');
     // Read-only.
     expect(stage.updates()).toEqual([]);
   });
 
+  it('rollback --to standard sends production to the fallback; plain rollback to the previous version', async () => {
+    fakeLambda(lambda);
+    const toStandard = fakeStage(apigw, { live: LMI2, rollback: LMI1, fallback: TWIN1 });
+    stackWith(toStandard);
+    const standard = await cli(
+      'rollback',
+      '--stack-name',
+      'webhook-test',
+      '--region',
+      'eu-west-1',
+      '--to',
+      'standard',
+    );
+    expect(standard.code).toBe(0);
+    expect(toStandard.record().variables).toEqual({ liveFunction: TWIN1, fallbackFunction: TWIN1 });
+
+    apigw.reset();
+    const previous = fakeStage(apigw, { live: LMI2, rollback: LMI1, fallback: TWIN1 });
+    stackWith(previous);
+    expect((await cli('rollback', '--stack-name', 'webhook-test', '--region', 'eu-west-1')).code).toBe(0);
+    expect(previous.record().variables).toEqual({ liveFunction: LMI1, fallbackFunction: TWIN1 });
+  });
+
+  it('rollback --to refuses anything but previous or standard, before any AWS call', async () => {
+    const { code, stderr } = await cli('rollback', '--stack-name', 'webhook-test', '--to', 'twin');
+    expect(code).toBe(2);
+    expect(stderr).toContain('rollback-to: "twin" is not one of: previous, standard');
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
   it('exits 1 from status on a stage in a shape it did not make, printing the fixes', async () => {
-    const stage = fakeStage(apigw, { live: 'someone-else:live' });
+    const stage = fakeStage(apigw, { live: 'someone-else:live', rollback: LMI1 });
     cfn.on(DescribeStacksCommand).resolves({
       Stacks: [
         {
@@ -348,8 +370,8 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
           Outputs: [
             { OutputKey: 'RestApiId', OutputValue: stage.ref.restApiId },
             { OutputKey: 'StageName', OutputValue: 'prod' },
-            { OutputKey: 'LmiAliasArn', OutputValue: 'webhook-lmi-fn:live' },
-            { OutputKey: 'StandardAliasArn', OutputValue: 'webhook-standard-fn:live' },
+            { OutputKey: 'LmiFunctionName', OutputValue: LMI_FN },
+            { OutputKey: 'StandardFunctionName', OutputValue: STANDARD_FN },
           ],
         },
       ],
@@ -359,6 +381,29 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
     const { code, stdout } = await cli('status', '--stack-name', 'webhook-test', '--region', 'eu-west-1');
     expect(code).toBe(1);
     expect(stdout).toMatch(/^route {2}UNKNOWN: liveFunction is "someone-else:live"/m);
-    expect(stdout).toContain('aws apigateway update-stage');
+    expect(stdout).toContain(`All traffic to ${LMI1}: aws apigateway update-stage`);
+    expect(stage.updates()).toEqual([]);
   });
 });
+
+/** The workload stack's outputs over a fake stage (no ApiUrl: nothing is probed). */
+function stackWith(stage: FakeStage, extra: Record<string, string> = {}) {
+  const outputs = {
+    RestApiId: stage.ref.restApiId,
+    StageName: 'prod',
+    LmiFunctionName: LMI_FN,
+    StandardFunctionName: STANDARD_FN,
+    ...extra,
+  };
+  cfn.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 'webhook-test',
+        StackId: STACK_ID,
+        StackStatus: 'UPDATE_COMPLETE',
+        CreationTime: new Date(),
+        Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+      },
+    ],
+  });
+}

@@ -58,6 +58,7 @@ describe('parseConfig', () => {
       bakeSeconds: 120,
       probeRate: 5,
       resume: 'rollback',
+      rollbackTo: 'previous',
       alarmNames: [],
       keepVersions: 5,
     });
@@ -223,10 +224,10 @@ describe('parameter-overrides', () => {
     const config = parse({
       ...valid,
       'parameter-overrides':
-        'LiveTarget=standard\nSubnets=subnet-1,subnet-2  Filter=a=b\nGreeting="hello world" Quote=\'x "y"\'',
+        'MaxExecutionEnvironments=6\nSubnets=subnet-1,subnet-2  Filter=a=b\nGreeting="hello world" Quote=\'x "y"\'',
     });
     expect(config.parameterOverrides).toEqual({
-      LiveTarget: 'standard',
+      MaxExecutionEnvironments: '6',
       Subnets: 'subnet-1,subnet-2',
       Filter: 'a=b',
       Greeting: 'hello world',
@@ -238,39 +239,39 @@ describe('parameter-overrides', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'map.json'),
-      JSON.stringify({ LiveTarget: 'lmi', Count: 3, Subnets: ['a', 'b'] }),
+      JSON.stringify({ MinExecutionEnvironments: 4, Count: 3, Subnets: ['a', 'b'] }),
     );
     writeFileSync(
       join(dir, 'cli.json'),
-      JSON.stringify([{ ParameterKey: 'LiveTarget', ParameterValue: 'lmi' }]),
+      JSON.stringify([{ ParameterKey: 'MinExecutionEnvironments', ParameterValue: '4' }]),
     );
     writeFileSync(
       join(dir, 'pipeline.json'),
-      JSON.stringify({ Parameters: { LiveTarget: 'lmi' }, Tags: { a: 'b' } }),
+      JSON.stringify({ Parameters: { MinExecutionEnvironments: 4 }, Tags: { a: 'b' } }),
     );
-    writeFileSync(join(dir, 'params.yaml'), 'LiveTarget: lmi\nEnabled: true\n');
+    writeFileSync(join(dir, 'params.yaml'), 'MinExecutionEnvironments: 4\nEnabled: true\n');
     expect(parse({ ...valid, 'parameter-overrides': 'map.json' }, {}, dir).parameterOverrides).toEqual({
-      LiveTarget: 'lmi',
+      MinExecutionEnvironments: '4',
       Count: '3',
       Subnets: 'a,b',
     });
     expect(parse({ ...valid, 'parameter-overrides': 'cli.json' }, {}, dir).parameterOverrides).toEqual({
-      LiveTarget: 'lmi',
+      MinExecutionEnvironments: '4',
     });
     expect(parse({ ...valid, 'parameter-overrides': 'pipeline.json' }, {}, dir).parameterOverrides).toEqual({
-      LiveTarget: 'lmi',
+      MinExecutionEnvironments: '4',
     });
     expect(parse({ ...valid, 'parameter-overrides': 'params.yaml' }, {}, dir).parameterOverrides).toEqual({
-      LiveTarget: 'lmi',
+      MinExecutionEnvironments: '4',
       Enabled: 'true',
     });
   });
 
   it('says what is wrong with a file it cannot use', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'nested.json'), JSON.stringify({ LiveTarget: { nested: true } }));
+    writeFileSync(join(dir, 'nested.json'), JSON.stringify({ MinExecutionEnvironments: { nested: true } }));
     expect(() => parse({ ...valid, 'parameter-overrides': 'nested.json' }, {}, dir)).toThrow(
-      /\(the value of LiveTarget is not a string, number, boolean or list of them\)/,
+      /\(the value of MinExecutionEnvironments is not a string, number, boolean or list of them\)/,
     );
   });
 });
@@ -400,11 +401,20 @@ describe('cutover inputs', () => {
     ['probe-rate', '0', 'a number of probes per second above 0 and at most 100'],
     ['probe-rate', '500', 'a number of probes per second above 0 and at most 100'],
     ['resume', 'skip', 'one of: rollback, continue'],
+    // The twin by its input name only: `lmi` or `twin` would read as a target but are not one.
+    ['rollback-to', 'twin', 'one of: previous, standard'],
+    ['rollback-to', 'lmi', 'one of: previous, standard'],
     ['keep-versions', '0', 'a whole number of versions between 1 and 100'],
   ])('rejects %s %j with an exact message', (name, value, accepted) => {
     expect(issuesOf({ ...valid, [name]: value })).toEqual([
       `${name}: ${JSON.stringify(value)} is not ${accepted}`,
     ]);
+  });
+
+  it('rollback-to takes previous (the default) or standard', () => {
+    expect(parse({ ...valid, mode: 'rollback' }).rollbackTo).toBe('previous');
+    expect(parse({ ...valid, mode: 'rollback', 'rollback-to': 'previous' }).rollbackTo).toBe('previous');
+    expect(parse({ ...valid, mode: 'rollback', 'rollback-to': ' standard ' }).rollbackTo).toBe('standard');
   });
 
   it('rejects an alarm name longer than CloudWatch allows', () => {

@@ -1,31 +1,40 @@
 // The gated shift against a stage held by the emulator's patch logic and a prober that answers
-// the way that stage routes. Every test ends by checking the invariant: the stage is lmi after
-// success, standard after a failure — or the error is ROLLBACK_FAILED and says what it is.
+// the way that stage routes, each answer naming its version. Every test ends by checking the
+// invariant: production is the candidate after success, the version the run found after a
+// failure — or the error is ROLLBACK_FAILED and says what it is.
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { AddPermissionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Route, RouteChange } from '../../src/core/domain.js';
+import { describeRoute, routeLabel, type Route, type RouteChange } from '../../src/core/domain.js';
 import { checkCutoverSteps, parseCutoverSteps, type CutoverOptions } from '../../src/config/cutover.js';
 import {
   CutoverFailedError,
   cutoverOutputs,
-  shiftToLmi,
+  shiftToCandidate,
   type CutoverDeps,
 } from '../../src/pipeline/traffic/cutover.js';
 import type { SignalSource } from '../../src/pipeline/traffic/signals.js';
 import {
+  fakeLambda,
   fakeStage,
-  LMI,
+  lmi,
+  LMI1,
+  LMI2,
+  LMI_FN,
+  q,
   stageProber,
-  STANDARD,
+  twin,
+  TWIN1,
   type FakeStage,
   type ProberBehaviour,
 } from './cutover-fakes.js';
 import { awsError, testContext, type TestContext } from './support.js';
 
 const apigw = mockClient(APIGatewayClient);
+const lambda = mockClient(LambdaClient);
 
 const OPTIONS: CutoverOptions = {
   steps: DEFAULTS.cutoverSteps,
@@ -42,12 +51,16 @@ const OPTIONS: CutoverOptions = {
 let stage: FakeStage;
 let ctx: TestContext;
 let saved: Array<{ change: RouteChange; route: Route }>;
+let intents: Route[];
 let signals: EventEmitter & SignalSource;
 
 beforeEach(() => {
   apigw.reset();
+  lambda.reset();
+  fakeLambda(lambda);
   ctx = testContext();
   saved = [];
+  intents = [];
   signals = new EventEmitter() as EventEmitter & SignalSource;
 });
 
@@ -57,10 +70,14 @@ afterEach(() => {
   expect(signals.listenerCount('SIGTERM')).toBe(0);
 });
 
+/** The first release: production on twin v1, candidate LMI v1, this run's verified twin v1. */
 function deps(behaviour: ProberBehaviour = {}, extra: Partial<CutoverDeps> = {}): CutoverDeps {
   return {
     stage: stage.ref,
+    candidate: lmi(1),
+    fallback: twin(1),
     probe: stageProber(stage, behaviour),
+    onRouteIntent: (to) => void intents.push(to),
     onRouteChange: (change, route) => void saved.push({ change, route }),
     signals,
     ...extra,
@@ -68,7 +85,7 @@ function deps(behaviour: ProberBehaviour = {}, extra: Partial<CutoverDeps> = {})
 }
 
 async function failedShift(d: CutoverDeps, options: CutoverOptions = OPTIONS): Promise<CutoverFailedError> {
-  const error = await shiftToLmi(ctx, d, options).then(
+  const error = await shiftToCandidate(ctx, d, options).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -77,24 +94,33 @@ async function failedShift(d: CutoverDeps, options: CutoverOptions = OPTIONS): P
 }
 
 const labels = (changes: readonly RouteChange[]) =>
-  changes.map(
-    (c) =>
-      `${c.from.kind === 'canary' ? `canary:${c.from.percent}` : c.from.kind}→${c.to.kind === 'canary' ? `canary:${c.to.percent}` : c.to.kind}`,
-  );
+  changes.map((c) => `${routeLabel(c.from)}→${routeLabel(c.to)}`);
 
-describe('shiftToLmi', () => {
-  it('shifts 10 → 50 → 100, promotes, and reports the observed split of each step', async () => {
+describe('shiftToCandidate', () => {
+  it('first release: twin v1 → LMI v1 in 10 → 50 → 100, promoted with the twin as rollback target and fallback', async () => {
     stage = fakeStage(apigw);
-    const outcome = await shiftToLmi(ctx, deps(), OPTIONS);
+    const outcome = await shiftToCandidate(ctx, deps(), OPTIONS);
 
     expect(outcome.type).toBe('promoted');
-    expect(outcome.before).toEqual({ kind: 'standard' });
-    expect(stage.label()).toBe('lmi');
+    expect(outcome.before).toEqual({ kind: 'standard', target: twin(1) });
+    expect(outcome.route).toEqual({ kind: 'lmi', target: lmi(1) });
+    expect(stage.label()).toBe('LMI v1');
+    expect(stage.record().variables).toEqual({
+      liveFunction: LMI1,
+      rollbackFunction: TWIN1,
+      fallbackFunction: TWIN1,
+    });
     const { section } = outcome;
     expect(section.promoted).toBe(true);
     expect(section.rolledBack).toBe(false);
     expect(
-      section.steps.map((s) => [s.percent, s.probes, s.lmi.count, s.standard.count, s.observedLmiPercent]),
+      section.steps.map((s) => [
+        s.percent,
+        s.probes,
+        s.candidate.count,
+        s.production.count,
+        s.observedCandidatePercent,
+      ]),
     ).toEqual([
       [10, 100, 10, 90, 10],
       [50, 100, 50, 50, 50],
@@ -111,41 +137,131 @@ describe('shiftToLmi', () => {
     }
     // 4σ of a 10 % share over 100 answers is 12 points; 50 % → 20; 100 % → the 5-point floor.
     expect(section.steps.map((s) => s.tolerancePercent)).toEqual([12, 20, 5]);
-    expect(labels(section.routeChanges)).toEqual([
-      'standard→canary:10',
-      'canary:10→canary:50',
-      'canary:50→canary:100',
-      'canary:100→lmi',
+    expect(section.routeChanges.map((c) => `${describeRoute(c.from)} → ${describeRoute(c.to)}`)).toEqual([
+      'standard (twin v1) → canary:10 (twin v1 → LMI v1)',
+      'canary:10 (twin v1 → LMI v1) → canary:50 (twin v1 → LMI v1)',
+      'canary:50 (twin v1 → LMI v1) → canary:100 (twin v1 → LMI v1)',
+      'canary:100 (twin v1 → LMI v1) → lmi (LMI v1)',
     ]);
-    // One UpdateStage per route change, and the post step's state saved after each.
-    expect(apigw).toHaveReceivedCommandTimes(UpdateStageCommand, 4);
-    expect(saved.map((s) => s.route.kind)).toEqual(['canary', 'canary', 'canary', 'lmi']);
+    // Three canary steps, and the promotion's two calls (copy, then clean up) as one route change.
+    expect(apigw).toHaveReceivedCommandTimes(UpdateStageCommand, 5);
+    expect(saved.map((s) => routeLabel(s.route))).toEqual(['canary:10', 'canary:50', 'canary:100', 'lmi']);
+    // Each UpdateStage was announced first, naming the candidate, for the post step.
+    expect(intents).toEqual([
+      { kind: 'canary', percent: 10, base: twin(1), candidate: lmi(1) },
+      { kind: 'canary', percent: 50, base: twin(1), candidate: lmi(1) },
+      { kind: 'canary', percent: 100, base: twin(1), candidate: lmi(1) },
+      { kind: 'lmi', target: lmi(1) },
+    ]);
+    // The candidate was made routable before any traffic reached it.
+    expect(lambda).toHaveReceivedCommandWith(AddPermissionCommand, { FunctionName: LMI_FN, Qualifier: '1' });
     expect(cutoverOutputs(outcome)).toEqual({
       route: 'lmi',
       'cutover-result': 'promoted',
       'rolled-back': 'false',
     });
     expect(ctx.progress.lines).toContain(
-      'canary 10 %: 100 probes in 20s, LMI 10 (10 % ± 12), LMI p95 20.02 ms, 0 LMI errors, twin p95 20.02 ms — passed',
+      'canary 10 %: 100 probes in 20s, candidate 10 (10 % ± 12), candidate p95 20.02 ms, 0 candidate errors, production p95 20.02 ms — passed',
     );
     expect(ctx.progress.codes).toEqual([
       'traffic.route-read',
+      'traffic.permission-added',
       ...Array.from({ length: 3 }, () => ['traffic.route-changed', 'traffic.step-baked']).flat(),
+      'traffic.route-changed',
       'traffic.route-changed',
       'traffic.promoted',
     ]);
   });
 
-  it('is a no-op on a stage that already routes to lmi', async () => {
-    stage = fakeStage(apigw, { live: LMI });
+  it('next release: LMI v1 → LMI v2, promoted with LMI v1 as rollback target and this run’s twin as fallback', async () => {
+    stage = fakeStage(apigw, { live: LMI1, rollback: TWIN1, fallback: TWIN1 });
+    const outcome = await shiftToCandidate(ctx, deps({}, { candidate: lmi(2), fallback: twin(2) }), OPTIONS);
+    expect(outcome).toMatchObject({
+      type: 'promoted',
+      before: { kind: 'lmi', target: lmi(1) },
+      route: { kind: 'lmi', target: lmi(2) },
+    });
+    expect(stage.record().variables).toEqual({
+      liveFunction: LMI2,
+      rollbackFunction: LMI1,
+      fallbackFunction: q(twin(2)),
+    });
+    // Production's answers are LMI v1's: the same compute type, told apart by version.
+    expect(outcome.section.steps.map((s) => [s.candidate.count, s.production.count])).toEqual([
+      [10, 90],
+      [50, 50],
+      [100, 0],
+    ]);
+    expect(outcome.section.routeChanges[0]!.to).toEqual({
+      kind: 'canary',
+      percent: 10,
+      base: lmi(1),
+      candidate: lmi(2),
+    });
+    expect(ctx.progress.lines.at(-1)).toContain('rollback target LMI v1, fallback twin v2');
+  });
+
+  it('a failed LMI → LMI step returns production to LMI v1, not the twin, with the way back it found', async () => {
+    stage = fakeStage(apigw, { live: LMI1, rollback: TWIN1, fallback: TWIN1 });
+    const error = await failedShift(
+      deps(
+        { answers: { [LMI2]: (n) => (n >= 12 ? { ok: false, status: 502 } : {}) } },
+        { candidate: lmi(2), fallback: twin(2) },
+      ),
+    );
+    expect(error.code).toBe('CUTOVER_STEP_FAILED');
+    expect(stage.label()).toBe('LMI v1');
+    expect(stage.record().variables).toEqual({
+      liveFunction: LMI1,
+      rollbackFunction: TWIN1,
+      fallbackFunction: TWIN1,
+    });
+    expect(error.finalRoute).toEqual({ kind: 'lmi', target: lmi(1) });
+    expect(error.message).toMatch(
+      /^The release was rolled back to LMI v1 at canary:50 \(LMI v1 → LMI v2\): canary 50 % failed/,
+    );
+    expect(error.section.rollback).toMatchObject({
+      verified: true,
+      finalRoute: { kind: 'lmi', target: lmi(1) },
+    });
+    expect(cutoverOutputs(error)).toEqual({
+      route: 'lmi',
+      'cutover-result': 'rolled-back',
+      'rolled-back': 'true',
+    });
+  });
+
+  it('a promotion that probes cannot confirm is rolled back, and the way back restored as the run found it', async () => {
+    // No fallback recorded yet: the promotion sets one, the rollback must remove it again.
+    stage = fakeStage(apigw, { live: LMI1, rollback: TWIN1 });
+    // After promotion every answer still comes from LMI v1.
+    const error = await failedShift(
+      deps(
+        { serve: () => (stage.record().canarySettings ? undefined : LMI1) },
+        { candidate: lmi(2), fallback: twin(2) },
+      ),
+    );
+    expect(error.code).toBe('CUTOVER_STEP_FAILED');
+    expect(error.message).toContain(
+      'after promotion, 5 consecutive answers from LMI v2 did not come within 10s',
+    );
+    expect(error.section.promoted).toBe(false);
+    expect(labels(error.section.routeChanges).slice(-2)).toEqual(['canary:100→lmi', 'lmi→lmi']);
+    expect(error.section.routeChanges.at(-1)!.to).toEqual({ kind: 'lmi', target: lmi(1) });
+    expect(stage.record().variables).toEqual({ liveFunction: LMI1, rollbackFunction: TWIN1 });
+  });
+
+  it('is a no-op when production already is the candidate', async () => {
+    stage = fakeStage(apigw, { live: LMI1 });
     const probe = stageProber(stage);
-    const outcome = await shiftToLmi(ctx, { ...deps(), probe }, OPTIONS);
+    const outcome = await shiftToCandidate(ctx, { ...deps(), probe }, OPTIONS);
     expect(outcome).toMatchObject({
       type: 'no-op',
-      route: { kind: 'lmi' },
+      route: { kind: 'lmi', target: lmi(1) },
       section: { steps: [], routeChanges: [] },
     });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
+    expect(lambda).not.toHaveReceivedCommand(AddPermissionCommand);
     expect(probe.calls).toBe(0);
     expect(ctx.progress.codes).toEqual(['traffic.route-read', 'traffic.already-lmi']);
     expect(cutoverOutputs(outcome)).toEqual({
@@ -155,11 +271,22 @@ describe('shiftToLmi', () => {
     });
   });
 
+  it('refuses a candidate that is not Active before any route changes', async () => {
+    stage = fakeStage(apigw);
+    lambda.reset();
+    fakeLambda(lambda, { [LMI1]: 'Pending' });
+    await expect(shiftToCandidate(ctx, deps(), OPTIONS)).rejects.toMatchObject({
+      code: 'VERSION_NOT_ROUTABLE',
+    });
+    expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
+    expect(stage.label()).toBe('twin v1');
+  });
+
   it('resume: rollback (default) undoes a leftover canary, then starts again from the first step', async () => {
     stage = fakeStage(apigw, { canary: { percent: 50 } });
-    const outcome = await shiftToLmi(ctx, deps(), OPTIONS);
-    expect(stage.label()).toBe('lmi');
-    expect(outcome.before).toEqual({ kind: 'canary', percent: 50 });
+    const outcome = await shiftToCandidate(ctx, deps(), OPTIONS);
+    expect(stage.label()).toBe('LMI v1');
+    expect(outcome.before).toEqual({ kind: 'canary', percent: 50, base: twin(1), candidate: lmi(1) });
     expect(labels(outcome.section.routeChanges)).toEqual([
       'canary:50→standard',
       'standard→canary:10',
@@ -168,8 +295,9 @@ describe('shiftToLmi', () => {
       'canary:100→lmi',
     ]);
     expect(outcome.section.routeChanges[0]!.why).toContain('resume: rollback');
-    expect(ctx.progress.codes.slice(0, 5)).toEqual([
+    expect(ctx.progress.codes.slice(0, 6)).toEqual([
       'traffic.route-read',
+      'traffic.permission-added',
       'traffic.resume-rollback',
       'traffic.rolling-back',
       'traffic.route-changed',
@@ -180,46 +308,68 @@ describe('shiftToLmi', () => {
 
   it('resume: rollback stops when probes cannot confirm the leftover canary is gone', async () => {
     stage = fakeStage(apigw, { canary: { percent: 50 } });
-    // Half the answers keep coming from LMI although the stage reads back as standard.
-    const error = await failedShift(deps({ lmiShare: () => 0.5 }));
+    // Half the answers keep coming from LMI v1 although the stage reads back as the twin.
+    const error = await failedShift(deps({ serve: (n) => (n % 2 === 0 ? LMI1 : undefined) }));
     expect(error.code).toBe('CUTOVER_FAILED');
     expect(error.message).toContain('did not start again');
-    expect(stage.label()).toBe('standard');
+    expect(stage.label()).toBe('twin v1');
     expect(error.section.steps).toEqual([]);
     expect(labels(error.section.routeChanges)).toEqual(['canary:50→standard']);
-    expect(error.section.rollback).toMatchObject({ verified: false, finalRoute: { kind: 'standard' } });
+    expect(error.section.rollback).toMatchObject({
+      verified: false,
+      finalRoute: { kind: 'standard', target: twin(1) },
+    });
   });
 
   it('resume: continue carries on from the first step above the leftover canary', async () => {
     stage = fakeStage(apigw, { canary: { percent: 50 } });
-    const outcome = await shiftToLmi(ctx, deps(), { ...OPTIONS, resume: 'continue' });
+    const outcome = await shiftToCandidate(ctx, deps(), { ...OPTIONS, resume: 'continue' });
     expect(labels(outcome.section.routeChanges)).toEqual(['canary:50→canary:100', 'canary:100→lmi']);
     expect(ctx.progress.codes).toContain('traffic.resume-continue');
     expect(ctx.progress.warnings).toContain(
       'An earlier cutover stopped at canary:50; resume: continue — going on with 100 %.',
     );
     expect(outcome.section.steps.map((s) => s.percent)).toEqual([100]);
-    expect(stage.label()).toBe('lmi');
+    expect(stage.label()).toBe('LMI v1');
   });
 
   it('resume: continue from canary:100 bakes 100 % again before promoting', async () => {
     stage = fakeStage(apigw, { canary: { percent: 100 } });
-    const outcome = await shiftToLmi(ctx, deps(), { ...OPTIONS, resume: 'continue' });
+    const outcome = await shiftToCandidate(ctx, deps(), { ...OPTIONS, resume: 'continue' });
     expect(outcome.section.steps.map((s) => s.percent)).toEqual([100]);
     expect(labels(outcome.section.routeChanges)).toEqual(['canary:100→canary:100', 'canary:100→lmi']);
   });
 
-  it('a failing LMI step rolls back and fails the run with the step, its figures and the reason', async () => {
+  it('resume: continue refuses a leftover canary to another candidate, changing nothing', async () => {
+    // An earlier release left LMI v1 → LMI v2 at 50 %; this run's candidate is LMI v3.
+    stage = fakeStage(apigw, { live: LMI1, canary: { percent: 50, override: LMI2 } });
+    const error = await shiftToCandidate(ctx, deps({}, { candidate: lmi(3) }), {
+      ...OPTIONS,
+      resume: 'continue',
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'ROUTE_MID_CANARY',
+      message: expect.stringContaining("a canary of 50 % to LMI v2, not to this run's candidate LMI v3"),
+    });
+    expect(error).not.toBeInstanceOf(CutoverFailedError);
+    expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
+    expect(lambda).not.toHaveReceivedCommand(AddPermissionCommand);
+    expect(stage.label()).toBe('canary:50 (LMI v1 → LMI v2)');
+  });
+
+  it('a failing candidate step rolls back and fails the run with the step, its figures and the reason', async () => {
     stage = fakeStage(apigw);
-    // The 10 % step sees 10 LMI answers; the LMI version answers 502 from its 13th on: inside the 50 % step.
-    const error = await failedShift(deps({ lmi: (n) => (n >= 12 ? { ok: false, status: 502 } : {}) }));
+    // The 10 % step sees 10 candidate answers; LMI v1 answers 502 from its 13th on: inside the 50 % step.
+    const error = await failedShift(
+      deps({ answers: { [LMI1]: (n) => (n >= 12 ? { ok: false, status: 502 } : {}) } }),
+    );
 
     expect(error.code).toBe('CUTOVER_STEP_FAILED');
-    expect(stage.label()).toBe('standard');
-    expect(error.finalRoute).toEqual({ kind: 'standard' });
+    expect(stage.label()).toBe('twin v1');
+    expect(error.finalRoute).toEqual({ kind: 'standard', target: twin(1) });
     expect(error.message).toBe(
-      'The cutover was rolled back to the standard twin at canary:50: canary 50 % failed: ' +
-        'LMI error rate 33.33 % (1 of 3) is above max-error-rate 0 %; the bake stopped early after 1s.',
+      'The release was rolled back to twin v1 at canary:50 (twin v1 → LMI v1): canary 50 % failed: ' +
+        'candidate error rate 33.33 % (1 of 3) is above max-error-rate 0 %; the bake stopped early after 1s.',
     );
     const { section } = error;
     expect(section.steps.map((s) => [s.percent, s.passed])).toEqual([
@@ -227,23 +377,29 @@ describe('shiftToLmi', () => {
       [50, false],
     ]);
     const failed = section.steps[1]!;
-    expect(failed.lmi).toMatchObject({ count: 3, errors: 1 });
+    expect(failed.candidate).toMatchObject({ count: 3, errors: 1 });
     expect(failed.gates.find((g) => g.name === 'max-error-rate')).toEqual({
       name: 'max-error-rate',
       limit: 0,
       actual: 0.3333,
       passed: false,
     });
-    expect(error.details[0]).toContain('canary 50 %: 6 probes in 1s, LMI 3 (50 % ± 81.65)');
+    expect(error.details[0]).toContain('canary 50 %: 6 probes in 1s, candidate 3 (50 % ± 81.65)');
+    expect(error.details.at(-1)).toBe('Rollback: verified by 5 probe(s); production is twin v1.');
     expect(section.rolledBack).toBe(true);
-    expect(section.rollback).toMatchObject({ verified: true, finalRoute: { kind: 'standard' } });
-    expect(section.rollback!.reason).toContain('LMI error rate');
+    expect(section.rollback).toMatchObject({
+      verified: true,
+      finalRoute: { kind: 'standard', target: twin(1) },
+    });
+    expect(section.rollback!.reason).toContain('candidate error rate');
     expect(labels(section.routeChanges)).toEqual([
       'standard→canary:10',
       'canary:10→canary:50',
       'canary:50→standard',
     ]);
-    expect(saved.at(-1)?.route).toEqual({ kind: 'standard' });
+    expect(saved.at(-1)?.route).toEqual({ kind: 'standard', target: twin(1) });
+    // A first release found no way back: none is left behind.
+    expect(stage.record().variables).toEqual({ liveFunction: TWIN1 });
     expect(cutoverOutputs(error)).toEqual({
       route: 'standard',
       'cutover-result': 'rolled-back',
@@ -253,7 +409,7 @@ describe('shiftToLmi', () => {
 
   it('a latency breach fails the step after the full bake', async () => {
     stage = fakeStage(apigw);
-    const error = await failedShift(deps({ lmi: () => ({ latencyMs: 900 }) }));
+    const error = await failedShift(deps({ answers: { [LMI1]: () => ({ latencyMs: 900 }) } }));
     expect(error.code).toBe('CUTOVER_STEP_FAILED');
     const step = error.section.steps[0]!;
     expect(step.percent).toBe(10);
@@ -264,32 +420,50 @@ describe('shiftToLmi', () => {
       actual: 900.1,
       passed: false,
     });
-    expect(error.message).toContain('LMI p95 900.1 ms is above max-p95-ms 500 ms');
-    expect(stage.label()).toBe('standard');
+    expect(error.message).toContain('candidate p95 900.1 ms is above max-p95-ms 500 ms');
+    expect(stage.label()).toBe('twin v1');
   });
 
   it('an observed split outside the tolerance fails the step', async () => {
     stage = fakeStage(apigw);
-    // The stage says 10 %, but 40 % of answers come from LMI (a misconfigured canary).
-    const error = await failedShift(deps({ lmiShare: () => (stage.label() === 'standard' ? 0 : 0.4) }));
+    // The stage says 10 %, but 40 % of answers come from the candidate (a misconfigured canary).
+    const error = await failedShift(deps({ canaryShare: () => (stage.record().canarySettings ? 0.4 : 0) }));
     const step = error.section.steps[0]!;
-    expect(step.observedLmiPercent).toBe(40);
+    expect(step.observedCandidatePercent).toBe(40);
     expect(step.gates.find((g) => g.name === 'split-tolerance')).toEqual({
       name: 'split-tolerance',
       limit: 12,
       actual: 30,
       passed: false,
     });
-    expect(error.message).toContain('observed LMI share 40 % of 100 answers is outside 10 % ± 12');
-    expect(stage.label()).toBe('standard');
+    expect(error.message).toContain('observed candidate share 40 % of 100 answers is outside 10 % ± 12');
+    expect(stage.label()).toBe('twin v1');
   });
 
-  it('a failed answer from the twin fails the step at once', async () => {
+  it('a failed answer from production fails the step at once', async () => {
     stage = fakeStage(apigw);
-    const error = await failedShift(deps({ standard: (n) => (n === 3 ? { ok: false, status: 500 } : {}) }));
-    expect(error.section.steps[0]!.reason).toContain('1 probe not served by the LMI alias failed (500)');
+    const error = await failedShift(
+      deps({ answers: { [TWIN1]: (n) => (n === 3 ? { ok: false, status: 500 } : {}) } }),
+    );
+    expect(error.section.steps[0]!.reason).toContain(
+      '1 probe not served by the candidate failed or reached another version (500)',
+    );
     expect(error.section.steps[0]!.probes).toBe(4);
-    expect(stage.label()).toBe('standard');
+    expect(stage.label()).toBe('twin v1');
+  });
+
+  it('an answer from a third version is a misroute and fails the step at once', async () => {
+    stage = fakeStage(apigw, { live: LMI1 });
+    // Probe 5 is answered, successfully, by LMI v3: neither production (v1) nor the candidate (v2).
+    const error = await failedShift(
+      deps({ serve: (n) => (n === 5 ? `${LMI_FN}:3` : undefined) }, { candidate: lmi(2) }),
+    );
+    const step = error.section.steps[0]!;
+    expect(step.probes).toBe(6);
+    expect(step.reason).toContain(
+      '1 probe not served by the candidate failed or reached another version (answered by version 3)',
+    );
+    expect(stage.label()).toBe('LMI v1');
   });
 
   it('an alarm in ALARM fails the step', async () => {
@@ -306,7 +480,7 @@ describe('shiftToLmi', () => {
       actual: 'webhook-5xx',
       passed: false,
     });
-    expect(stage.label()).toBe('standard');
+    expect(stage.label()).toBe('twin v1');
   });
 
   it('a thrown error mid-bake rolls back and fails with CUTOVER_FAILED', async () => {
@@ -323,8 +497,8 @@ describe('shiftToLmi', () => {
       { ...OPTIONS, alarmNames: ['webhook-5xx'] },
     );
     expect(error.code).toBe('CUTOVER_FAILED');
-    expect(error.message).toContain('at canary:10: error: not authorized');
-    expect(stage.label()).toBe('standard');
+    expect(error.message).toContain('at canary:10 (twin v1 → LMI v1): error: not authorized');
+    expect(stage.label()).toBe('twin v1');
     expect(error.section.rolledBack).toBe(true);
   });
 
@@ -336,7 +510,7 @@ describe('shiftToLmi', () => {
     );
     expect(error.code).toBe('CUTOVER_CANCELLED');
     expect(error.section.steps.map((s) => s.percent)).toEqual([10]);
-    expect(stage.label()).toBe('standard');
+    expect(stage.label()).toBe('twin v1');
     expect(labels(error.section.routeChanges)).toEqual([
       'standard→canary:10',
       'canary:10→canary:50',
@@ -352,22 +526,7 @@ describe('shiftToLmi', () => {
     expect(error.code).toBe('CUTOVER_CANCELLED');
     expect(error.message).toContain('SIGTERM');
     expect(ctx.progress.codes).toContain('traffic.signal-received');
-    expect(stage.label()).toBe('standard');
-  });
-
-  it('a promotion that probes cannot confirm is rolled back', async () => {
-    stage = fakeStage(apigw);
-    // After promotion every answer still comes from the twin.
-    const error = await failedShift(
-      deps({ lmiShare: () => (stage.label() === 'lmi' ? 0 : stage.lmiShare()) }),
-    );
-    expect(error.code).toBe('CUTOVER_STEP_FAILED');
-    expect(error.message).toContain(
-      'after promotion, 5 consecutive answers from the LMI alias did not come within 10s',
-    );
-    expect(error.section.promoted).toBe(false);
-    expect(labels(error.section.routeChanges).slice(-2)).toEqual(['canary:100→lmi', 'lmi→standard']);
-    expect(stage.label()).toBe('standard');
+    expect(stage.label()).toBe('twin v1');
   });
 
   it('when the rollback itself fails: ROLLBACK_FAILED with the stage state and the manual command', async () => {
@@ -378,18 +537,18 @@ describe('shiftToLmi', () => {
         ? awsError('AccessDeniedException', 'User is not authorized to perform: apigateway:PATCH', 403)
         : undefined,
     );
-    const error = await failedShift(deps({ lmi: () => ({ ok: false, status: 502 }) }));
+    const error = await failedShift(deps({ answers: { [LMI1]: () => ({ ok: false, status: 502 }) } }));
     expect(error.code).toBe('ROLLBACK_FAILED');
-    expect(stage.label()).toBe('canary:10');
+    expect(stage.label()).toBe('canary:10 (twin v1 → LMI v1)');
     expect(error.section.rolledBack).toBe(false);
-    expect(error.finalRoute).toEqual({ kind: 'canary', percent: 10 });
+    expect(error.finalRoute).toEqual({ kind: 'canary', percent: 10, base: twin(1), candidate: lmi(1) });
     const failure = error.section.rollback?.failure;
     expect(failure?.manualFix).toBe(
       `aws apigateway update-stage --rest-api-id ${stage.ref.restApiId} --stage-name prod --region us-east-1 ` +
-        `--patch-operations op=replace,path=/variables/liveFunction,value=${STANDARD} op=remove,path=/canarySettings`,
+        `--patch-operations op=replace,path=/variables/liveFunction,value=${TWIN1} op=remove,path=/canarySettings`,
     );
     expect(failure?.stageState).toContain(
-      `canary 10 % on deployment ${stage.record().deploymentId} with liveFunction=${LMI}`,
+      `canary 10 % on deployment ${stage.record().deploymentId} with liveFunction=${LMI1}`,
     );
     expect(error.message).toContain('ROLLBACK FAILED');
     expect(error.message).toContain('apigateway:PATCH');
@@ -409,22 +568,22 @@ describe('shiftToLmi', () => {
 
   it('refuses an unknown route without changing anything', async () => {
     stage = fakeStage(apigw, { live: 'manual-fix:live' });
-    await expect(shiftToLmi(ctx, deps(), OPTIONS)).rejects.toMatchObject({ code: 'ROUTE_UNKNOWN' });
+    await expect(shiftToCandidate(ctx, deps(), OPTIONS)).rejects.toMatchObject({ code: 'ROUTE_UNKNOWN' });
     expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
   });
 
   it('validates its settings before touching the stage', async () => {
     stage = fakeStage(apigw);
-    await expect(shiftToLmi(ctx, deps(), { ...OPTIONS, steps: [10, 50] })).rejects.toMatchObject({
+    await expect(shiftToCandidate(ctx, deps(), { ...OPTIONS, steps: [10, 50] })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining('the last step must be 100'),
     });
-    await expect(shiftToLmi(ctx, deps(), { ...OPTIONS, alarmNames: ['x'] })).rejects.toMatchObject({
+    await expect(shiftToCandidate(ctx, deps(), { ...OPTIONS, alarmNames: ['x'] })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining('no CloudWatch alarm check'),
     });
     await expect(
-      shiftToLmi(ctx, deps(), { ...OPTIONS, probeRate: 1, bakeSeconds: 30 }),
+      shiftToCandidate(ctx, deps(), { ...OPTIONS, probeRate: 1, bakeSeconds: 30 }),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining(

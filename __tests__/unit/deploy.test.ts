@@ -42,9 +42,9 @@ Parameters:
   Stage:
     Type: String
     Default: test
-  LiveTarget:
+  LiveFunction:
     Type: String
-    Default: standard
+    Default: ''
 Resources:
   Queue:
     Type: AWS::SQS::Queue
@@ -297,7 +297,7 @@ describe('deployStack', () => {
         stack('UPDATE_COMPLETE', {
           Parameters: [
             { ParameterKey: 'Stage', ParameterValue: 'prod' },
-            { ParameterKey: 'LiveTarget', ParameterValue: 'lmi' },
+            { ParameterKey: 'LiveFunction', ParameterValue: 'webhook-lmi-fn:4' },
           ],
         }),
       ],
@@ -311,8 +311,8 @@ describe('deployStack', () => {
         [stackEvent('Fn', 'AWS::Lambda::Function', 'UPDATE_COMPLETE')],
       ],
     });
-    const ctx = setup({ parameterOverrides: { LiveTarget: 'standard' } });
-    const result = await deployIn(ctx, { parameterOverrides: { LiveTarget: 'lmi' } });
+    const ctx = setup({ parameterOverrides: { LiveFunction: 'webhook-standard-fn:1' } });
+    const result = await deployIn(ctx, { parameterOverrides: { LiveFunction: 'webhook-lmi-fn:4' } });
     expect(result).toMatchObject({
       type: 'did-deploy-stack',
       changeSetType: 'UPDATE',
@@ -321,10 +321,10 @@ describe('deployStack', () => {
     });
     expect(createdChangeSet().Parameters).toEqual([
       { ParameterKey: 'Stage', UsePreviousValue: true },
-      { ParameterKey: 'LiveTarget', ParameterValue: 'lmi' },
+      { ParameterKey: 'LiveFunction', ParameterValue: 'webhook-lmi-fn:4' },
     ]);
     expect(ctx.progress.warnings.join('\n')).toContain(
-      "parameter-overrides sets LiveTarget, but the pipeline's own value for it wins.",
+      "parameter-overrides sets LiveFunction, but the pipeline's own value for it wins.",
     );
     expect(ctx.progress.text()).toContain('Modify  Fn  AWS::Lambda::Function  replacement: False');
     expect(ctx.progress.codes.slice(0, 2)).toEqual(['deploy.override-ignored', 'deploy.stack-update']);
@@ -552,7 +552,7 @@ describe('deployStack', () => {
     );
     expect(error.code).toBe('UNKNOWN_PARAMETER');
     expect(error.message).toBe(
-      'parameter-overrides names parameters the template does not declare: Bogus, Other. Remove them or declare them under Parameters (declared: Stage, LiveTarget).',
+      'parameter-overrides names parameters the template does not declare: Bogus, Other. Remove them or declare them under Parameters (declared: Stage, LiveFunction).',
     );
     expect(cfn.calls()).toHaveLength(0);
   });

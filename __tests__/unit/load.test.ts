@@ -49,7 +49,7 @@ describe('runLoadCheck', () => {
   it('measures both sides with the same burst; every delivery is stored once with its own ids', async () => {
     const calls = routeInvocations(lambda, {
       'webhook-lmi:7': { handler: workload.lmi, version: '7' },
-      'webhook-standard:live': { handler: workload.standard, version: '3', coldStarts: 4 },
+      'webhook-standard:3': { handler: workload.standard, version: '3', coldStarts: 4 },
     });
     const result = await runLoadCheck(ctx, options('healthy', 8, 40));
     for (const [side, run] of [
@@ -77,7 +77,7 @@ describe('runLoadCheck', () => {
     expect(result.lmi.result.coldStarts).toBe(0);
     expect(result.standard!.result.coldStarts).toBe(4);
     expect(calls.filter((c) => c.key === 'webhook-lmi:7')).toHaveLength(40);
-    expect(calls.filter((c) => c.key === 'webhook-standard:live')).toHaveLength(40);
+    expect(calls.filter((c) => c.key === 'webhook-standard:3')).toHaveLength(40);
     expect(calls.every((c) => c.logType === 'Tail')).toBe(true);
     // Each answer carried its own invocation's id.
     const samples = result.lmi.burst.samples;
@@ -87,7 +87,7 @@ describe('runLoadCheck', () => {
       expect.arrayContaining([
         'webhook-lmi:7: 40 signed webhooks, 8 in flight (LMI version)',
         'webhook-lmi:7: 10/40 requests, 0 errors, 0 throttles',
-        'webhook-standard:live: 30/40 requests, 0 errors, 0 throttles',
+        'webhook-standard:3: 30/40 requests, 0 errors, 0 throttles',
       ]),
     );
     // Per side: the start, three progress marks, the figures; no warning about the twin.
@@ -113,7 +113,7 @@ describe('runLoadCheck', () => {
     };
     routeInvocations(lambda, {
       'webhook-lmi:7': { handler: leaky, version: '7' },
-      'webhook-standard:live': { handler: workload.standard, version: '3' },
+      'webhook-standard:3': { handler: workload.standard, version: '3' },
     });
     const result = await runLoadCheck(ctx, options('leaky', 8, 32));
     expect(result.lmi.result.errors).toBe(0);
@@ -147,7 +147,7 @@ describe('runLoadCheck', () => {
     };
     routeInvocations(lambda, {
       'webhook-lmi:7': { handler: leakyOf(workload.lmi), version: '7' },
-      'webhook-standard:live': { handler: leakyOf(workload.standard), version: '3' },
+      'webhook-standard:3': { handler: leakyOf(workload.standard), version: '3' },
     });
     const result = await runLoadCheck(ctx, options('both', 8, 32));
     expect(result.standard!.isolation.passed).toBe(false);

@@ -3,13 +3,18 @@
 // run after the ones in flight settle, and how a route is confirmed by a streak of answers.
 import { describe, expect, it } from '@jest/globals';
 import { systemClock } from '../../src/core/clock.js';
-import { confirmRoute, runProbes, type ProbeSample } from '../../src/pipeline/traffic/probe.js';
+import { confirmRoute, runProbes, servedBy, type ProbeSample } from '../../src/pipeline/traffic/probe.js';
+import { lmi, twin } from './cutover-fakes.js';
 import { testContext } from './support.js';
 
-const ok = (computeType: ProbeSample['computeType'] = 'lambda-standard'): ProbeSample => ({
+const ok = (
+  computeType: ProbeSample['computeType'] = 'lambda-standard',
+  functionVersion = '1',
+): ProbeSample => ({
   ok: true,
   status: 200,
   computeType,
+  functionVersion,
   latencyMs: 12,
 });
 
@@ -155,12 +160,25 @@ describe('runProbes', () => {
   });
 });
 
+describe('servedBy', () => {
+  it('needs both the compute type and the version number of the answer', () => {
+    expect(servedBy(ok('lambda-managed-instances', '2'), lmi(2))).toBe(true);
+    expect(servedBy(ok('lambda-managed-instances', '1'), lmi(2))).toBe(false);
+    // The twin's version 2 is not the LMI function's version 2.
+    expect(servedBy(ok('lambda-standard', '2'), lmi(2))).toBe(false);
+    // An answer that does not say which version served it proves nothing.
+    expect(servedBy({ ok: true, status: 200, computeType: 'lambda-standard', latencyMs: 1 }, twin(1))).toBe(
+      false,
+    );
+  });
+});
+
 describe('confirmRoute', () => {
-  it('confirms after a streak of answers from the expected side, allowing strays while it settles', async () => {
+  it('confirms after a streak of answers from the expected version, allowing strays while it settles', async () => {
     const ctx = testContext();
     const answers: ProbeSample['computeType'][] = ['lambda-managed-instances', 'lambda-managed-instances'];
     const probe = async () => ok(answers.shift() ?? 'lambda-standard');
-    const c = await confirmRoute(ctx, probe, 'lambda-standard', {
+    const c = await confirmRoute(ctx, probe, twin(1), {
       ratePerSecond: 10,
       samples: 5,
       settleMs: 30_000,
@@ -172,7 +190,7 @@ describe('confirmRoute', () => {
     const ctx = testContext();
     let n = 0;
     const probe = async () => ok(n++ % 3 === 0 ? 'lambda-managed-instances' : 'lambda-standard');
-    const c = await confirmRoute(ctx, probe, 'lambda-standard', {
+    const c = await confirmRoute(ctx, probe, twin(1), {
       ratePerSecond: 10,
       samples: 5,
       settleMs: 3_000,
@@ -182,11 +200,22 @@ describe('confirmRoute', () => {
     expect(c.strays).toBe(10);
   });
 
-  it('a failed answer from the right side breaks the streak', async () => {
+  it('answers from another version of the same function are strays', async () => {
+    const ctx = testContext();
+    // After a promotion to LMI v2, LMI v1 keeps answering.
+    const c = await confirmRoute(ctx, async () => ok('lambda-managed-instances', '1'), lmi(2), {
+      ratePerSecond: 5,
+      samples: 3,
+      settleMs: 2_000,
+    });
+    expect(c).toMatchObject({ confirmed: false, probes: 10, strays: 10 });
+  });
+
+  it('a failed answer from the right version breaks the streak', async () => {
     const ctx = testContext();
     let n = 0;
     const probe = async () => (n++ % 2 === 0 ? { ...ok(), ok: false, status: 500 } : ok());
-    const c = await confirmRoute(ctx, probe, 'lambda-standard', {
+    const c = await confirmRoute(ctx, probe, twin(1), {
       ratePerSecond: 5,
       samples: 2,
       settleMs: 2_000,

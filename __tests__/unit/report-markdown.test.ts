@@ -194,7 +194,7 @@ describe('renderMarkdown: a failed rollback', () => {
     expect(md).toContain('Fix the stage by hand now.');
     expect(md).toContain('canarySettings.percentTraffic=50');
     expect(md).toContain(
-      '> ```sh\n> aws apigateway update-stage --region eu-west-1 --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations op=remove,path=/canarySettings op=replace,path=/variables/liveFunction,value=webhook-prod-standard:live\n> ```',
+      '> ```sh\n> aws apigateway update-stage --region eu-west-1 --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations op=remove,path=/canarySettings op=replace,path=/variables/liveFunction,value=webhook-prod-standard:3\n> ```',
     );
     expect(md).toContain('## ❌ lmi-cutover `full` failed');
     expect(md).toContain('**route: standard → canary:50**');

@@ -57,7 +57,7 @@ Smoke checks: 3/3 passed
 
 Concurrency check: LMI vs standard twin
                                          LMI                          TWIN
-  target                  webhook-prod-lmi:7    webhook-prod-standard:live
+  target                  webhook-prod-lmi:7       webhook-prod-standard:3
   concurrency                            192                           192
   requests                             1,920                         1,920
   throughput                     812.3 req/s                   601.1 req/s
@@ -95,7 +95,7 @@ Cutover steps
    10 %  10:05:00Z     240         9.2 %     +/-5 %   230 ms    240 ms     0/24     0/216  PASS
    50 %  10:07:00Z     240        49.2 %     +/-5 %   230 ms    240 ms    0/120     0/120  PASS
   100 %  10:09:00Z     240         100 %     +/-5 %   230 ms    240 ms    0/240       0/0  PASS
-  promoted: all traffic to the LMI alias, canary removed
+  promoted: all traffic to the candidate version, canary removed
 
 Route changes
   2025-12-01 10:05:01Z  standard -> canary:10    step 1 of 3
@@ -130,9 +130,9 @@ ERROR RollbackFailed: Rollback failed: UpdateStage returned TooManyRequestsExcep
 
 !!! ROLLBACK FAILED: production traffic may still reach the LMI version. Fix the stage by hand now.
   UpdateStage failed 5 times: TooManyRequestsException
-  stage state: variables.liveFunction=webhook-prod-standard:live; canarySettings.percentTraffic=50; canarySettings.stageVariableOverrides.liveFunction=webhook-prod-lmi:live
+  stage state: variables.liveFunction=webhook-prod-standard:3; canarySettings.percentTraffic=50; canarySettings.stageVariableOverrides.liveFunction=webhook-prod-lmi:7
   fix by hand (sends all traffic back to the standard twin):
-    aws apigateway update-stage --region eu-west-1 --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations op=remove,path=/canarySettings op=replace,path=/variables/liveFunction,value=webhook-prod-standard:live
+    aws apigateway update-stage --region eu-west-1 --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations op=remove,path=/canarySettings op=replace,path=/variables/liveFunction,value=webhook-prod-standard:3
 
 AWS console
   stack          https://eu-west-1.console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/stackinfo?stackId=arn%3Aaws%3Acloudformation%3Aeu-west-1%3A123456789012%3Astack%2Fwebhook-prod%2F7d2e6b10-0b8f-11f0-9c4e-0a1b2c3d4e5f
@@ -169,7 +169,7 @@ Smoke checks: 3/3 passed
 
 Concurrency check: LMI vs standard twin
                                          LMI                          TWIN
-  target                  webhook-prod-lmi:7    webhook-prod-standard:live
+  target                  webhook-prod-lmi:7       webhook-prod-standard:3
   concurrency                            192                           192
   requests                             1,920                         1,920
   throughput                     812.3 req/s                   601.1 req/s

@@ -37,17 +37,17 @@ function step(percent: number, i: number, passed = true, reason?: string): Cutov
     startedAt: new Date(Date.UTC(2025, 11, 1, 10, 5 + i * 2, 0)).toISOString(),
     bakeSeconds: 120,
     probes: 240,
-    lmi: {
+    candidate: {
       count: Math.round((240 * percent) / 100),
       errors: passed ? 0 : 7,
       latency: latency(180, passed ? 230 : 910, 260, 300),
     },
-    standard: {
+    production: {
       count: 240 - Math.round((240 * percent) / 100),
       errors: 0,
       latency: latency(190, 240, 270, 320),
     },
-    observedLmiPercent: percent === 100 ? 100 : percent - 0.8,
+    observedCandidatePercent: percent === 100 ? 100 : percent - 0.8,
     tolerancePercent: 5,
     gates: [
       { name: 'max-error-rate', limit: 0, actual: passed ? 0 : 0.06, passed },
@@ -190,7 +190,7 @@ export function fullReport(): Report {
       standard: {
         target: 'standard',
         functionName: 'webhook-prod-standard',
-        qualifier: 'live',
+        qualifier: '3',
         concurrency: 192,
         requests: 1920,
         latency: latency(190.2, 410.5, 702.2, 1210.4),
@@ -261,9 +261,9 @@ export function rollbackFailedReport(): Report {
       failure: {
         message: 'UpdateStage failed 5 times: TooManyRequestsException',
         stageState:
-          'variables.liveFunction=webhook-prod-standard:live; canarySettings.percentTraffic=50; canarySettings.stageVariableOverrides.liveFunction=webhook-prod-lmi:live',
+          'variables.liveFunction=webhook-prod-standard:3; canarySettings.percentTraffic=50; canarySettings.stageVariableOverrides.liveFunction=webhook-prod-lmi:7',
         manualFix:
-          'aws apigateway update-stage --region eu-west-1 --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations op=remove,path=/canarySettings op=replace,path=/variables/liveFunction,value=webhook-prod-standard:live',
+          'aws apigateway update-stage --region eu-west-1 --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations op=remove,path=/canarySettings op=replace,path=/variables/liveFunction,value=webhook-prod-standard:3',
       },
     },
     deletedVersions: [],

@@ -49,7 +49,7 @@ describe('runSmokeChecks', () => {
   it('passes every check on both sides of a healthy workload', async () => {
     const calls = routeInvocations(lambda, {
       'webhook-lmi:7': { handler: workload.lmi, version: '7' },
-      'webhook-standard:live': { handler: workload.standard, version: '3' },
+      'webhook-standard:3': { handler: workload.standard, version: '3' },
     });
     const result = await runSmokeChecks(ctx, deps('ok'));
     expect(result.checks.map((c) => [c.target, c.name, c.passed])).toEqual(
@@ -69,17 +69,17 @@ describe('runSmokeChecks', () => {
       expected: `201 stored by lambda-managed-instances with its own request id; one event in ${workload.tableName}`,
       actual: '201 stored',
     });
-    // The LMI version is invoked by its number, the twin through its live alias, each event like the stage's.
-    expect(new Set(calls.map((c) => c.key))).toEqual(new Set(['webhook-lmi:7', 'webhook-standard:live']));
+    // Both sides are invoked by the version this deploy published, each event like the stage's.
+    expect(new Set(calls.map((c) => c.key))).toEqual(new Set(['webhook-lmi:7', 'webhook-standard:3']));
     expect(calls[0]!.event).toMatchObject({
       httpMethod: 'GET',
       path: '/health',
-      stageVariables: { liveFunction: 'webhook-lmi:live' },
+      stageVariables: { liveFunction: 'webhook-lmi:7' },
       requestContext: { stage: 'prod', apiId: 'abc123', accountId: '123456789012' },
     });
     expect(ctx.progress.lines).toEqual([
       'LMI version webhook-lmi:7: 5/5 smoke checks passed',
-      'Standard twin webhook-standard:live: 5/5 smoke checks passed',
+      'Standard twin webhook-standard:3: 5/5 smoke checks passed',
     ]);
     expect(ctx.progress.codes).toEqual(['verify.smoke-side', 'verify.smoke-side']);
   });
@@ -90,7 +90,7 @@ describe('runSmokeChecks', () => {
     try {
       routeInvocations(lambda, {
         'webhook-lmi:7': { handler: stale.lmi, version: '7' },
-        'webhook-standard:live': {
+        'webhook-standard:3': {
           version: '3',
           handler: async (event, requestId) =>
             (event as { path: string }).path === '/health'
@@ -137,7 +137,7 @@ describe('runSmokeChecks', () => {
     routeInvocations(lambda, {
       // The stack's LmiFunctionName points at the twin's code by mistake.
       'webhook-lmi:7': { handler: workload.standard, version: '7' },
-      'webhook-standard:live': { handler: workload.standard, version: '3' },
+      'webhook-standard:3': { handler: workload.standard, version: '3' },
     });
     const result = await runSmokeChecks(ctx, deps('ct'));
     const lmiFailures = result.checks.filter((c) => c.target === 'lmi' && !c.passed);

@@ -113,6 +113,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bakeSeconds: 120,
     probeRate: 5,
     resume: 'rollback',
+    rollbackTo: 'previous',
     alarmNames: [],
     keepVersions: 5,
     ...overrides,

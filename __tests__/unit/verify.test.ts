@@ -28,6 +28,7 @@ import {
   ListFunctionVersionsByCapacityProviderCommand,
 } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Config } from '../../src/config/config.js';
 import { setReportOutputs } from '../../src/github/outputs.js';
@@ -40,6 +41,7 @@ import { measuredCost } from '../../src/pipeline/verify/cost.js';
 import type { LoadCheckResult } from '../../src/pipeline/verify/load.js';
 import type { LmiFunctionFacts } from '../../src/pipeline/provision/lmi-version.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
+import { fakeStage } from './cutover-fakes.js';
 import { awsError, fakeClock, testContext, type TestContext } from './support.js';
 
 const cfn = mockClient(CloudFormationClient);
@@ -166,7 +168,7 @@ const healthy = () =>
   routeInvocations(lambda, {
     'webhook-lmi:7': { handler: workload.lmi, version: '7' },
     // The five smoke invocations come first: the load burst sees the other three cold starts.
-    'webhook-standard:live': { handler: workload.standard, version: '3', coldStarts: 8 },
+    'webhook-standard:3': { handler: workload.standard, version: '3', coldStarts: 8 },
   });
 
 describe('verify mode', () => {
@@ -208,7 +210,7 @@ describe('verify mode', () => {
     expect(report.cost?.input?.standard.memoryMb).toBe(512);
 
     // No invocation ever went to $LATEST or to the LMI alias.
-    expect(new Set(calls.map((c) => c.key))).toEqual(new Set(['webhook-lmi:7', 'webhook-standard:live']));
+    expect(new Set(calls.map((c) => c.key))).toEqual(new Set(['webhook-lmi:7', 'webhook-standard:3']));
     expect(reportSchema.safeParse(JSON.parse(JSON.stringify(report))).success).toBe(true);
     expect(renderMarkdown(report, { limit: COMMENT_LIMIT })).toContain('Concurrency check');
     expect(renderText(report)).toContain('webhook-lmi');
@@ -263,7 +265,7 @@ describe('verify mode', () => {
     };
     routeInvocations(lambda, {
       'webhook-lmi:7': { handler: flaky, version: '7' },
-      'webhook-standard:live': { handler: workload.standard, version: '3' },
+      'webhook-standard:3': { handler: workload.standard, version: '3' },
     });
     const ctx = context({ maxP95Ms: 60_000, concurrency: 5, loadRequests: 50, concurrencySweep: [1] });
     const { report, error } = await verify(ctx);
@@ -318,7 +320,7 @@ describe('verify mode', () => {
     arrangeLambda(0, { State: 'Active' });
     const calls = routeInvocations(lambda, {
       'webhook-lmi:7': { handler: workload.lmi, version: '7' },
-      // The twin is not deployed under the alias the outputs name.
+      // The twin's version the outputs name (StandardVersion) is not deployed.
     });
     const { report, error } = await verify(context());
     expect(error).toMatchObject({ code: 'SMOKE_FAILED' });
@@ -330,7 +332,7 @@ describe('verify mode', () => {
     ]);
     expect(report.smoke?.passed).toBe(false);
     expect(report.smoke?.checks.find((c) => c.target === 'standard' && c.name === 'health')?.actual).toBe(
-      'no answer: Function not found: webhook-standard:live',
+      'no answer: Function not found: webhook-standard:3',
     );
     expect(report.load).toBeUndefined();
     expect(calls.filter((c) => String(c.event.body).includes('"check":"load"'))).toEqual([]);
@@ -376,5 +378,72 @@ describe('measuredCost', () => {
     expect(ctx.progress.warnings).toEqual([
       'Cost comparison left out: Function not found: webhook-standard:live',
     ]);
+  });
+});
+
+describe('full mode when the candidate fails verification', () => {
+  it('leaves production exactly where it was: the deploy passed the stage back, nothing moved it', async () => {
+    const apigw = mockClient(APIGatewayClient);
+    apigw.reset();
+    // Production on LMI v4 after an earlier release, with its way back.
+    const stage = fakeStage(apigw, {
+      live: 'webhook-lmi:4',
+      rollback: 'webhook-standard:1',
+      fallback: 'webhook-standard:1',
+    });
+    writeFileSync(
+      join(dir, 'routed.yaml'),
+      'Parameters:\n  LiveFunction:\n    Type: String\n  RollbackFunction:\n    Type: String\n  FallbackFunction:\n    Type: String\n' +
+        'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+    );
+    const outputs = { ...workloadOutputs(workload.tableName), RestApiId: stage.ref.restApiId };
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'webhook-test',
+          StackId: STACK_ID,
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+          // What the last deploy passed: stale on purpose, the stage is the truth.
+          Parameters: ['LiveFunction', 'RollbackFunction', 'FallbackFunction'].map((ParameterKey) => ({
+            ParameterKey,
+            ParameterValue: '',
+          })),
+        },
+      ],
+    });
+    arrangeLambda(0, {
+      State: 'Failed',
+      StateReasonCode: 'InsufficientCapacity',
+      StateReason: 'No capacity.',
+    });
+    healthy();
+    const ctx = context({ mode: 'full', template: 'routed.yaml' });
+    const { report, error } = await verify(ctx);
+
+    expect(error).toMatchObject({ code: 'PROVISIONING_FAILED' });
+    // The deploy carried the stage's values, so CloudFormation kept production where it was.
+    const sent = cfn.commandCalls(CreateChangeSetCommand)[0]!.args[0].input.Parameters ?? [];
+    expect(Object.fromEntries(sent.map((p) => [p.ParameterKey, p.ParameterValue]))).toMatchObject({
+      LiveFunction: 'webhook-lmi:4',
+      RollbackFunction: 'webhook-standard:1',
+      FallbackFunction: 'webhook-standard:1',
+    });
+    // Nothing to undo: the stage was never changed, and the run says where production stayed.
+    expect(apigw).not.toHaveReceivedCommand(UpdateStageCommand);
+    expect(stage.record().variables.liveFunction).toBe('webhook-lmi:4');
+    expect(ctx.progress.codes).toContain('mode.production-untouched');
+    expect(ctx.progress.warnings).toContain(
+      'The candidate did not pass verification; production stays on lmi (LMI v4), which the deploy did not change.',
+    );
+    expect(report.timeline.map((t) => [t.stage, t.outcome])).toEqual([
+      ['deploy', 'no-op'],
+      ['provision', 'failed'],
+      ['smoke', 'skipped'],
+      ['load', 'skipped'],
+      ['cutover', 'skipped'],
+    ]);
+    apigw.restore();
   });
 });

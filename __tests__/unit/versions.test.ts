@@ -1,5 +1,5 @@
-// Version hygiene against a mocked Lambda: delete the old versions no alias uses beyond the
-// newest keep-versions, never a referenced one; warn from 80 of the 100 versions a capacity
+// Version hygiene against a mocked Lambda: delete the old versions neither the stage nor an alias
+// uses beyond the newest keep-versions, scale the kept unused ones to 0/0, never touch a used one; warn from 80 of the 100 versions a capacity
 // provider may hold.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import {
@@ -11,7 +11,7 @@ import {
   PutFunctionScalingConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { deleteUnusedVersions, warnVersionQuota } from '../../src/pipeline/traffic/versions.js';
+import { retireVersions, warnVersionQuota } from '../../src/pipeline/traffic/versions.js';
 import { awsError, testContext } from './support.js';
 
 const lambda = mockClient(LambdaClient);
@@ -38,7 +38,7 @@ function publishedVersions(n: number) {
 
 const deleted = () => lambda.commandCalls(DeleteFunctionCommand).map((c) => c.args[0].input.Qualifier);
 
-describe('deleteUnusedVersions', () => {
+describe('retireVersions', () => {
   it('keeps the newest N and every aliased version, deletes the rest by qualifier', async () => {
     publishedVersions(12);
     lambda.on(ListAliasesCommand).resolves({
@@ -50,7 +50,7 @@ describe('deleteUnusedVersions', () => {
     });
     lambda.on(DeleteFunctionCommand).resolves({});
     const ctx = testContext();
-    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+    const result = await retireVersions(ctx, { functionName: FN, keep: 5, inUse: [] });
 
     expect(deleted()).toEqual(['7', '6', '5', '4', '1']);
     expect(lambda).toHaveReceivedCommandWith(DeleteFunctionCommand, { FunctionName: FN, Qualifier: '7' });
@@ -66,6 +66,21 @@ describe('deleteUnusedVersions', () => {
     expect(ctx.progress.codes).toEqual(['traffic.versions-scaled-to-zero', 'traffic.versions-deleted']);
   });
 
+  it('never retires a version the stage uses (production, rollback target, canary), however old', async () => {
+    publishedVersions(9);
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [] });
+    lambda.on(DeleteFunctionCommand).resolves({});
+    // Production on 9, the rollback target 2: an old version the stage keeps as its way back.
+    const result = await retireVersions(testContext(), { functionName: FN, keep: 3, inUse: ['9', '2'] });
+    expect(deleted()).toEqual(['6', '5', '4', '3', '1']);
+    expect(result.referenced).toEqual(['9', '2']);
+    expect(result.kept).toEqual(['9', '8', '7', '2']);
+    // Only the kept versions nothing uses lose their environments.
+    expect(result.scaledToZero).toEqual(['8', '7']);
+    const scaled = lambda.commandCalls(PutFunctionScalingConfigCommand).map((c) => c.args[0].input.Qualifier);
+    expect(scaled).toEqual(['8', '7']);
+  });
+
   it('releases the environments of every kept version no alias uses, never of an aliased one', async () => {
     publishedVersions(4);
     lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '4' }] });
@@ -75,7 +90,7 @@ describe('deleteUnusedVersions', () => {
         awsError('ResourceConflictException', 'The function is currently in the following state: Failed'),
       );
     const ctx = testContext();
-    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+    const result = await retireVersions(ctx, { functionName: FN, keep: 5, inUse: [] });
 
     const scaled = lambda.commandCalls(PutFunctionScalingConfigCommand).map((c) => c.args[0].input);
     expect(scaled.map((i) => i.Qualifier)).toEqual(['3', '2', '1']);
@@ -103,7 +118,7 @@ describe('deleteUnusedVersions', () => {
         ),
       );
     const ctx = testContext();
-    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+    const result = await retireVersions(ctx, { functionName: FN, keep: 5, inUse: [] });
     expect(result.scaledToZero).toEqual([]);
     expect(lambda.commandCalls(PutFunctionScalingConfigCommand)).toHaveLength(1);
     expect(ctx.progress.codes).toEqual([
@@ -116,7 +131,7 @@ describe('deleteUnusedVersions', () => {
   it('deletes nothing when there are no more versions than keep-versions', async () => {
     publishedVersions(4);
     lambda.on(ListAliasesCommand).resolves({ Aliases: [{ Name: 'live', FunctionVersion: '4' }] });
-    const result = await deleteUnusedVersions(testContext(), { functionName: FN, keep: 5 });
+    const result = await retireVersions(testContext(), { functionName: FN, keep: 5, inUse: [] });
     expect(result.deleted).toEqual([]);
     expect(lambda).not.toHaveReceivedCommand(DeleteFunctionCommand);
   });
@@ -135,7 +150,7 @@ describe('deleteUnusedVersions', () => {
       )
       .on(DeleteFunctionCommand, { Qualifier: '1' })
       .resolves({});
-    const result = await deleteUnusedVersions(testContext(), { functionName: FN, keep: 5 });
+    const result = await retireVersions(testContext(), { functionName: FN, keep: 5, inUse: [] });
     expect(result.deleted).toEqual(['1']);
     expect(result.kept).toEqual(['7', '6', '5', '4', '3', '2']);
     expect(result.failed).toEqual([]);
@@ -154,7 +169,7 @@ describe('deleteUnusedVersions', () => {
         ),
       );
     const ctx = testContext();
-    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+    const result = await retireVersions(ctx, { functionName: FN, keep: 5, inUse: [] });
     expect(deleted()).toEqual(['3']);
     expect(result.failed).toEqual([
       { version: '3', error: expect.stringContaining('lambda:DeleteFunction') },
@@ -169,14 +184,16 @@ describe('deleteUnusedVersions', () => {
       .on(ListVersionsByFunctionCommand)
       .rejects(awsError('ServiceException', 'Lambda is unavailable', 500));
     const ctx = testContext();
-    const result = await deleteUnusedVersions(ctx, { functionName: FN, keep: 5 });
+    const result = await retireVersions(ctx, { functionName: FN, keep: 5, inUse: [] });
     expect(result.deleted).toEqual([]);
     expect(ctx.progress.warnings.join('\n')).toContain('were not cleaned up: Lambda is unavailable');
     expect(ctx.progress.codes).toEqual(['traffic.versions-not-listed']);
   });
 
   it('refuses keep-versions below 1', async () => {
-    await expect(deleteUnusedVersions(testContext(), { functionName: FN, keep: 0 })).rejects.toMatchObject({
+    await expect(
+      retireVersions(testContext(), { functionName: FN, keep: 0, inUse: [] }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
   });
