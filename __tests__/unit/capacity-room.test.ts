@@ -52,7 +52,9 @@ function provider(max: number, versions: { v: string; state: string; min: number
   });
 }
 
-beforeEach(() => lambda.reset());
+beforeEach(() => {
+  lambda.reset();
+});
 
 describe('checkCapacityRoom', () => {
   it('adds what the versions hold and the candidate needs, skipping versions that hold nothing', async () => {

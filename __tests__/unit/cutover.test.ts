@@ -33,6 +33,12 @@ import {
 } from './cutover-fakes.js';
 import { awsError, testContext, type TestContext } from './support.js';
 
+/** The Action's outputs as strings: the route by its label (`lmi`, `canary:N`). */
+function outputsOf(x: Parameters<typeof cutoverOutputs>[0]) {
+  const o = cutoverOutputs(x);
+  return { ...o, route: routeLabel(o.route) };
+}
+
 const apigw = mockClient(APIGatewayClient);
 const lambda = mockClient(LambdaClient);
 
@@ -155,7 +161,7 @@ describe('shiftToCandidate', () => {
     ]);
     // The candidate was made routable before any traffic reached it.
     expect(lambda).toHaveReceivedCommandWith(AddPermissionCommand, { FunctionName: LMI_FN, Qualifier: '1' });
-    expect(cutoverOutputs(outcome)).toEqual({
+    expect(outputsOf(outcome)).toEqual({
       route: 'lmi',
       'cutover-result': 'promoted',
       'rolled-back': 'false',
@@ -224,7 +230,7 @@ describe('shiftToCandidate', () => {
       verified: true,
       finalRoute: { kind: 'lmi', target: lmi(1) },
     });
-    expect(cutoverOutputs(error)).toEqual({
+    expect(outputsOf(error)).toEqual({
       route: 'lmi',
       'cutover-result': 'rolled-back',
       'rolled-back': 'true',
@@ -264,7 +270,7 @@ describe('shiftToCandidate', () => {
     expect(lambda).not.toHaveReceivedCommand(AddPermissionCommand);
     expect(probe.calls).toBe(0);
     expect(ctx.progress.codes).toEqual(['traffic.route-read', 'traffic.already-lmi']);
-    expect(cutoverOutputs(outcome)).toEqual({
+    expect(outputsOf(outcome)).toEqual({
       route: 'lmi',
       'cutover-result': 'no-op',
       'rolled-back': 'false',
@@ -400,7 +406,7 @@ describe('shiftToCandidate', () => {
     expect(saved.at(-1)?.route).toEqual({ kind: 'standard', target: twin(1) });
     // A first release found no way back: none is left behind.
     expect(stage.record().variables).toEqual({ liveFunction: TWIN1 });
-    expect(cutoverOutputs(error)).toEqual({
+    expect(outputsOf(error)).toEqual({
       route: 'standard',
       'cutover-result': 'rolled-back',
       'rolled-back': 'true',
@@ -559,7 +565,7 @@ describe('shiftToCandidate', () => {
       'traffic.rollback-failed-stage-state',
       'traffic.rollback-failed-fix',
     ]);
-    expect(cutoverOutputs(error)).toEqual({
+    expect(outputsOf(error)).toEqual({
       route: 'canary:10',
       'cutover-result': 'rollback-failed',
       'rolled-back': 'false',

@@ -179,7 +179,7 @@ describe('renderMarkdown: sections follow the data', () => {
     const md = render(r);
     expect(md).toContain('## ↩️ lmi-cutover `full` rolled back');
     expect(md).toContain('**route: standard (unchanged)**');
-    expect(md).toContain('✅ Verified with 40 probe(s): all traffic is standard again.');
+    expect(md).toContain('✅ Verified with 40 probe(s): all traffic is on `standard` again.');
     expect(md).not.toContain('[!CAUTION]');
   });
 });

@@ -91,10 +91,10 @@ Concurrency sweep
        64  180 ms  420 ms  480 ms  608.0 req/s     0 %          0
 
 Cutover steps
-   STEP  STARTED    PROBES  OBSERVED LMI  TOLERANCE  LMI P95  TWIN P95  LMI ERR  TWIN ERR  RESULT
-   10 %  10:05:00Z     240         9.2 %     +/-5 %   230 ms    240 ms     0/24     0/216  PASS
-   50 %  10:07:00Z     240        49.2 %     +/-5 %   230 ms    240 ms    0/120     0/120  PASS
-  100 %  10:09:00Z     240         100 %     +/-5 %   230 ms    240 ms    0/240       0/0  PASS
+   STEP  STARTED    PROBES  OBSERVED CANDIDATE  TOLERANCE  CAND P95  PROD P95  CAND ERR  PROD ERR  RESULT
+   10 %  10:05:00Z     240               9.2 %     +/-5 %    230 ms    240 ms      0/24     0/216  PASS
+   50 %  10:07:00Z     240              49.2 %     +/-5 %    230 ms    240 ms     0/120     0/120  PASS
+  100 %  10:09:00Z     240               100 %     +/-5 %    230 ms    240 ms     0/240       0/0  PASS
   promoted: all traffic to the candidate version, canary removed
 
 Route changes
@@ -120,6 +120,8 @@ Cost per month at 5,000,000 invocations
   - Standard Lambda: 2048 MB, 212 ms per invocation, arm64, no free tier.
   - LMI: 3 × m7g.large for 730 h, Savings Plan discount 0% on the EC2 part only, management fee 15% of the on-demand price.
   - LMI fleet sized for 3× the average concurrency (0.40 → 1.21 in flight), 64 per environment, 2 environment(s) of 2048 MB per instance, never fewer than 3 instances.
+  - No FunctionScalingConfig read: SAM's default of 3 environments assumed.
+  - During a release the candidate version's minimum environments run beside production's until the old version is retired (its minimum again, for the provisioning minutes plus the bake).
 `;
 
 const ROLLBACK_FAILED = `lmi-cutover full: FAILED  webhook-prod (eu-west-1)
@@ -128,10 +130,10 @@ started 2025-12-01 10:00:00Z, took 14m12s, PR #17, commit 4f1c2d3, https://githu
 
 ERROR RollbackFailed: Rollback failed: UpdateStage returned TooManyRequestsException 5 times.
 
-!!! ROLLBACK FAILED: production traffic may still reach the LMI version. Fix the stage by hand now.
+!!! ROLLBACK FAILED: production traffic may still reach the version being rolled back. Fix the stage by hand now.
   UpdateStage failed 5 times: TooManyRequestsException
   stage state: variables.liveFunction=webhook-prod-standard:3; canarySettings.percentTraffic=50; canarySettings.stageVariableOverrides.liveFunction=webhook-prod-lmi:7
-  fix by hand (sends all traffic back to the standard twin):
+  fix by hand (sends all traffic to the version production returns to):
     aws apigateway update-stage --region eu-west-1 --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations op=remove,path=/canarySettings op=replace,path=/variables/liveFunction,value=webhook-prod-standard:3
 
 AWS console
@@ -203,9 +205,9 @@ Concurrency sweep
        64  180 ms  420 ms  480 ms  608.0 req/s     0 %          0
 
 Cutover steps
-  STEP  STARTED    PROBES  OBSERVED LMI  TOLERANCE  LMI P95  TWIN P95  LMI ERR  TWIN ERR  RESULT
-  10 %  10:05:00Z     240         9.2 %     +/-5 %   230 ms    240 ms     0/24     0/216  PASS
-  50 %  10:07:00Z     240        49.2 %     +/-5 %   910 ms    240 ms    7/120     0/120  FAIL LMI error rate 2.9 % over max-error-rate 0
+  STEP  STARTED    PROBES  OBSERVED CANDIDATE  TOLERANCE  CAND P95  PROD P95  CAND ERR  PROD ERR  RESULT
+  10 %  10:05:00Z     240               9.2 %     +/-5 %    230 ms    240 ms      0/24     0/216  PASS
+  50 %  10:07:00Z     240              49.2 %     +/-5 %    910 ms    240 ms     7/120     0/120  FAIL LMI error rate 2.9 % over max-error-rate 0
   not promoted
 
 Route changes
@@ -232,6 +234,8 @@ Cost per month at 5,000,000 invocations
   - Standard Lambda: 2048 MB, 212 ms per invocation, arm64, no free tier.
   - LMI: 3 × m7g.large for 730 h, Savings Plan discount 0% on the EC2 part only, management fee 15% of the on-demand price.
   - LMI fleet sized for 3× the average concurrency (0.40 → 1.21 in flight), 64 per environment, 2 environment(s) of 2048 MB per instance, never fewer than 3 instances.
+  - No FunctionScalingConfig read: SAM's default of 3 environments assumed.
+  - During a release the candidate version's minimum environments run beside production's until the old version is retired (its minimum again, for the provisioning minutes plus the bake).
 `;
 
 const DEPLOY_ONLY = `lmi-cutover deploy: SUCCEEDED  webhook-prod (eu-west-1)

@@ -92,6 +92,7 @@ function arrangeLambda(
   final: { State: string; StateReasonCode?: string; StateReason?: string },
 ) {
   let polls = 0;
+  const deployed = () => cfn.commandCalls(CreateChangeSetCommand).length > 0;
   const lmiConfig = {
     FunctionName: 'webhook-lmi',
     Version: '7',
@@ -111,10 +112,18 @@ function arrangeLambda(
       },
     },
   };
+  // Only the provisioning wait's reads of version 7 count as polls: the capacity check before the
+  // deploy reads the function too, and must not use up the Pending answers.
   lambda.on(GetFunctionConfigurationCommand, { FunctionName: 'webhook-lmi' }).callsFake(async () => ({
     ...lmiConfig,
-    ...(polls++ < pendingPolls ? { State: 'Pending', StateReasonCode: 'Creating' } : final),
+    State: 'ActiveNonInvocable',
   }));
+  lambda
+    .on(GetFunctionConfigurationCommand, { FunctionName: 'webhook-lmi', Qualifier: '7' })
+    .callsFake(async () => ({
+      ...lmiConfig,
+      ...(deployed() && polls++ >= pendingPolls ? final : { State: 'Pending', StateReasonCode: 'Creating' }),
+    }));
   lambda
     .on(GetFunctionConfigurationCommand, { FunctionName: 'webhook-standard' })
     .resolves({ FunctionName: 'webhook-standard', MemorySize: 512, Architectures: ['arm64'] });

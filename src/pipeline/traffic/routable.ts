@@ -73,7 +73,13 @@ export async function makeRoutable(
           'so the stage must not send traffic to it. Nothing was changed.',
       );
     }
-    arn = c.FunctionArn ?? '';
+    if (!c.FunctionArn?.startsWith('arn:')) {
+      throw new CutoverError(
+        'VERSION_NOT_ROUTABLE',
+        `${versionLabel(target)} (${name}): Lambda returned no function ARN, so the invoke permission's source cannot be built. Nothing was changed.`,
+      );
+    }
+    arn = c.FunctionArn;
   } catch (e) {
     if (e instanceof CutoverError) throw e;
     throwIfAccessDenied(e, 'lambda:GetFunctionConfiguration', name);

@@ -190,17 +190,23 @@ function unknownRouteError(
 ): CutoverError {
   const back = wayBack(state, ref);
   const fixes = [back.rollback, back.fallback].filter((v): v is VersionRef => v !== undefined);
+  const hasCanary = state.canary !== undefined;
+  // Nothing remembered: the command's shape, with the version left for a person to fill in.
+  const placeholder: VersionRef = { side: 'lmi', functionName: ref.lmiFunctionName, version: '<version>' };
+  const commands =
+    fixes.length > 0
+      ? fixes.map(
+          (v) => `All traffic to ${qualifiedName(v)}: ${manualRouteCommand(ref, v, hasCanary, region)}`,
+        )
+      : [
+          `All traffic to one published version (fill in <version>; the twin is ${ref.standardFunctionName}): ` +
+            manualRouteCommand(ref, placeholder, hasCanary, region),
+        ];
   return new CutoverError(
     'ROUTE_UNKNOWN',
     `The route of ${where(ref)} is not one lmi-cutover made: ${reason}. Nothing was changed; ` +
       'set it to a known route by hand (for example with a command below) and run again.',
-    [
-      `Stage state: ${describeStageState(state)}`,
-      ...fixes.map(
-        (v) =>
-          `All traffic to ${v.functionName}:${v.version}: ${manualRouteCommand(ref, v, state.canary !== undefined, region)}`,
-      ),
-    ],
+    [`Stage state: ${describeStageState(state)}`, ...commands],
   );
 }
 

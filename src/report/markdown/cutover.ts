@@ -88,7 +88,7 @@ export function rollback(report: ReadonlyReport, ctx: RenderContext): Block | un
   const lines = [
     `${r.failure ? '❌' : '↩️'} Rolled back at ${formatDateTime(r.at)}: ${ctx.prose(r.reason)}`,
     r.verified
-      ? `✅ Verified with ${formatCount(r.probes)} probe(s): all traffic is standard again.`
+      ? `✅ Verified with ${formatCount(r.probes)} probe(s): all traffic is on ${code(describeRoute(r.finalRoute))} again.`
       : `⚠️ Not verified by probes (${formatCount(r.probes)} sent).`,
     `Final route: ${code(describeRoute(r.finalRoute))}.`,
   ];

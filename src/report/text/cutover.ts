@@ -9,12 +9,12 @@ const STEP_HEADERS = [
   'STEP',
   'STARTED',
   'PROBES',
-  'OBSERVED LMI',
+  'OBSERVED CANDIDATE',
   'TOLERANCE',
-  'LMI P95',
-  'TWIN P95',
-  'LMI ERR',
-  'TWIN ERR',
+  'CAND P95',
+  'PROD P95',
+  'CAND ERR',
+  'PROD ERR',
   'RESULT',
 ];
 
@@ -70,7 +70,7 @@ export function rollback(report: ReadonlyReport): Section | undefined {
     lines: [
       `at ${formatDateTime(rb.at)}: ${oneLine(rb.reason)}`,
       rb.verified
-        ? `verified with ${rb.probes} probe(s): all traffic standard`
+        ? `verified with ${rb.probes} probe(s): all traffic on ${describeRoute(rb.finalRoute)}`
         : `NOT verified by probes (${rb.probes} sent)`,
       `final route: ${describeRoute(rb.finalRoute)}`,
       ...(rb.failure ? ['the rollback itself FAILED: see the manual fix at the top'] : []),
