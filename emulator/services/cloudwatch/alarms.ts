@@ -261,13 +261,11 @@ export class AlarmStore {
         .reverse()
         .map((p) => p.value),
       threshold: alarm.Threshold,
-      evaluatedDatapoints: real
-        .slice(0, n)
-        .map((p) => ({
-          timestamp: new Date(p.start).toISOString(),
-          sampleCount: p.sampleCount,
-          value: p.value,
-        })),
+      evaluatedDatapoints: real.slice(0, n).map((p) => ({
+        timestamp: new Date(p.start).toISOString(),
+        sampleCount: p.sampleCount,
+        value: p.value,
+      })),
     };
     const isBreaching = (v: number) => breaches(alarm.ComparisonOperator, v, alarm.Threshold);
     let evaluated: { value?: number; start: number; breaching: boolean }[];
