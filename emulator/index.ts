@@ -1,6 +1,6 @@
 // startEmulator(): the local cloud in one process. One HTTP listener on 127.0.0.1 routes by
-// the SigV4 credential scope to CloudFormation, Lambda, API Gateway, SSM and IAM (emulated
-// here) and to DynamoDB (dynalite) and S3 (s3rver), each running in-process on its own port.
+// the SigV4 credential scope to CloudFormation, Lambda, API Gateway, SSM, IAM and CloudWatch
+// (emulated here; CloudWatch serves the AWS/Lambda metrics of the invocations it runs) and to DynamoDB (dynalite) and S3 (s3rver), each running in-process on its own port.
 // With runCode it also runs function code (Lambda Invoke) and serves deployed API Gateway
 // stages (execute-api), both through emulator/runtime.
 import { readFile, stat } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import type { EmuResponse, ServiceHandler } from './http/types.js';
 import { apiGatewayService } from './services/apigateway/index.js';
 import { ApiGatewayStore } from './services/apigateway/store.js';
 import { cloudFormationService } from './services/cloudformation/index.js';
+import { CloudWatchStore, cloudWatchService } from './services/cloudwatch/index.js';
 import { CloudFormationStore } from './services/cloudformation/store.js';
 import { startDynamo, type DynamoBackend } from './services/dynamodb/index.js';
 import { iamService } from './services/iam/index.js';
@@ -36,6 +37,8 @@ export type { EmuRequest } from './http/types.js';
 export type { InvokeHook } from './services/lambda/index.js';
 export type { VersionRecord } from './services/lambda/model.js';
 export type { LambdaStore } from './services/lambda/store.js';
+export type { CloudWatchStore } from './services/cloudwatch/index.js';
+export type { InvocationRecord } from './services/lambda/invoke.js';
 export { buildVersionSpec } from './services/lambda/version-spec.js';
 export type { Faults } from './core/faults.js';
 export { ACCOUNT_ID } from './core/ids.js';
@@ -88,6 +91,8 @@ export interface EmulatorState {
   cloudformation: CloudFormationStore;
   ssm: SsmStore;
   iam: IamStore;
+  /** AWS/Lambda metrics (from the invocations the code runner ran) and metric alarms. */
+  cloudwatch: CloudWatchStore;
   s3: S3Reader;
   dynamodb: DynamoBackend;
 }
@@ -201,6 +206,7 @@ function createState(core: Core, options: EmulatorOptions): RunningState {
   const apigateway = new ApiGatewayStore();
   const ssm = new SsmStore(region);
   const iam = new IamStore();
+  const cloudwatch = new CloudWatchStore(region);
   const cloudformation = new CloudFormationStore({
     region,
     timers,
@@ -210,7 +216,7 @@ function createState(core: Core, options: EmulatorOptions): RunningState {
     log,
     outputValue: runCode ? (v) => localizeExecuteApiUrl(v, core.endpoint, region, apigateway) : undefined,
   });
-  return { lambda, apigateway, cloudformation, ssm, iam, s3, dynamodb };
+  return { lambda, apigateway, cloudformation, ssm, iam, cloudwatch, s3, dynamodb };
 }
 
 /** With runCode: the code runner, and the Invoke and execute-api handlers it serves (unless replaced). */
@@ -227,7 +233,7 @@ function plugCodeRunner(
     runCode,
   );
   core.runner = runner;
-  const invoker = new LambdaInvoker(lambda, runner, timers, log);
+  const invoker = new LambdaInvoker(lambda, runner, timers, log, state.cloudwatch.metrics.record);
   return {
     invoke: options.invoke ?? invoker.hook,
     executeApi:
@@ -247,6 +253,7 @@ function serviceHandlers(state: RunningState, invoke: InvokeHook | undefined): M
       apiGatewayService(state.apigateway),
       ssmService(state.ssm),
       iamService(state.iam),
+      cloudWatchService(state.cloudwatch),
       state.s3.service,
       state.dynamodb.service,
     ].map((s) => [s.name, s]),

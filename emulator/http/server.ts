@@ -153,7 +153,10 @@ async function answer(
       deps.log(`[emulator] ${handler.name}:${operation} failed: ${(e as Error).stack ?? String(e)}`);
       err = new AwsError('InternalFailure', `The emulator failed to process ${operation}: ${String(e)}`, 500);
     }
-    return { out: renderError(handler.protocol, handler.name, err, req.requestId), errorCode: err.code };
+    const out =
+      handler.renderError?.(err, req.requestId) ??
+      renderError(handler.protocol, handler.name, err, req.requestId);
+    return { out, errorCode: err.code };
   }
 }
 
@@ -172,7 +175,8 @@ async function handleRequest(
     const err = routed.error;
     const protocol = routed.handler?.protocol ?? guessProtocol(req);
     record(deps, req, req.service || 'unknown', guessOperation(req), err.statusCode, err.code);
-    return write(res, renderError(protocol, req.service, err, req.requestId));
+    const rendered = routed.handler?.renderError?.(err, req.requestId);
+    return write(res, rendered ?? renderError(protocol, req.service, err, req.requestId));
   }
   const { handler } = routed;
   const operation = handler.operation(req);

@@ -41,6 +41,8 @@ export interface ServiceHandler {
   throttleError(): AwsError;
   /** The error shape for an operation the emulator does not implement. */
   unknownOperation(operation: string, req: EmuRequest): AwsError;
+  /** Renders this service's errors itself (CloudWatch's JSON with awsQueryCompatible codes). */
+  renderError?(err: AwsError, requestId: string): EmuResponse;
   /** The error code in a response the service produced itself (proxied services). */
   errorCodeOf?(res: EmuResponse): string | undefined;
 }

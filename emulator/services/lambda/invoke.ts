@@ -27,6 +27,29 @@ export interface InvokeInput {
   logType?: 'None' | 'Tail';
 }
 
+/**
+ * One invocation as CloudWatch's AWS/Lambda metrics count it (emulator/services/cloudwatch):
+ * recorded for every request that reached an execution environment or was throttled there.
+ */
+export interface InvocationRecord {
+  /** When the invocation started (epoch ms). */
+  at: number;
+  functionName: string;
+  /** The qualifier invoked (a version, an alias or $LATEST); undefined when unqualified. */
+  qualifier?: string;
+  /** Set when the qualifier is an alias. */
+  alias?: string;
+  /** The version that ran (or would have run, when throttled). */
+  executedVersion: string;
+  durationMs: number;
+  functionError: boolean;
+  /** TooManyRequestsException (429) from the execution environments. */
+  throttled: boolean;
+  coldStart: boolean;
+}
+
+export type InvocationListener = (record: InvocationRecord) => void;
+
 const INVOCATION_TYPES: InvocationType[] = ['Event', 'RequestResponse', 'DryRun'];
 const LOG_TYPES = ['None', 'Tail'] as const;
 
@@ -86,7 +109,48 @@ export class LambdaInvoker {
     private readonly runner: CodeRunner,
     private readonly timers: Timers,
     private readonly log: (line: string) => void,
+    private readonly onInvocation?: InvocationListener,
   ) {}
+
+  /** Runs one invocation on the version's runtime, recording it for CloudWatch. */
+  private async run(
+    fn: FunctionRecord,
+    version: VersionRecord,
+    qualifier: string | undefined,
+    go: () => Promise<InvokeResult>,
+  ): Promise<InvokeResult> {
+    const at = Date.now();
+    const base = {
+      at,
+      functionName: fn.name,
+      ...(qualifier !== undefined ? { qualifier } : {}),
+      ...(qualifier !== undefined && fn.aliases.has(qualifier) ? { alias: qualifier } : {}),
+      executedVersion: version.version,
+    };
+    try {
+      const result = await go();
+      this.onInvocation?.({
+        ...base,
+        executedVersion: result.executedVersion,
+        durationMs: result.durationMs,
+        functionError: result.functionError !== undefined,
+        throttled: false,
+        coldStart: result.initDurationMs !== undefined,
+      });
+      return result;
+    } catch (e) {
+      if (e instanceof AwsError && e.statusCode === 429) {
+        this.onInvocation?.({
+          ...base,
+          durationMs: 0,
+          functionError: false,
+          throttled: true,
+          coldStart: false,
+        });
+      }
+      throw e;
+    }
+  }
 
   /**
    * The version an invocation runs: $LATEST, a version, or an alias's version chosen by its
@@ -121,12 +185,14 @@ export class LambdaInvoker {
     if (error) throw error;
     const { fn, version } = this.resolve(input.functionName, input.qualifier);
     const runtime = await this.runner.runtimeFor(fn, version);
-    return runtime.invoke({
-      payload: input.payload.length > 0 ? input.payload : Buffer.from('{}'),
-      requestId: input.requestId,
-      logType: input.logType,
-      invokedFunctionArn: functionArn(this.store.region, fn.name, input.qualifier),
-    });
+    return this.run(fn, version, input.qualifier, () =>
+      runtime.invoke({
+        payload: input.payload.length > 0 ? input.payload : Buffer.from('{}'),
+        requestId: input.requestId,
+        logType: input.logType,
+        invokedFunctionArn: functionArn(this.store.region, fn.name, input.qualifier),
+      }),
+    );
   }
 
   /** The Invoke API: POST /2015-03-31/functions/{FunctionName}/invocations. */
@@ -145,12 +211,16 @@ export class LambdaInvoker {
     const invokedFunctionArn = functionArn(this.store.region, fn.name, qualifier);
     if (type === 'Event') {
       void this.runQueued(`${name}:${version.version}`, () =>
-        runtime.invoke({ payload, requestId: req.requestId, invokedFunctionArn }),
+        this.run(fn, version, qualifier, () =>
+          runtime.invoke({ payload, requestId: req.requestId, invokedFunctionArn }),
+        ),
       );
       return this.respond(req, 202);
     }
     // Tail only for synchronous calls; Lambda ignores it otherwise.
-    const result = await runtime.invoke({ payload, requestId: req.requestId, logType, invokedFunctionArn });
+    const result = await this.run(fn, version, qualifier, () =>
+      runtime.invoke({ payload, requestId: req.requestId, logType, invokedFunctionArn }),
+    );
     const headers: Record<string, string> = { 'x-amz-executed-version': result.executedVersion };
     if (result.functionError) headers['x-amz-function-error'] = result.functionError;
     if (result.logResult !== undefined) headers['x-amz-log-result'] = result.logResult;
