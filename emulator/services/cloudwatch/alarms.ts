@@ -105,7 +105,7 @@ function reasonDate(ms: number): string {
 }
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const evaluationInterval = (period: number): number => (period < 60 ? 10_000 : 60_000);
+const evaluationInterval = (period: number): number => (period < 60 ? 10_000 : 60_000);
 
 interface Evaluation {
   state: StateValue;

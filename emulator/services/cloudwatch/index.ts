@@ -17,8 +17,6 @@ import { CONTENT_TYPE, cwError, renderCloudWatchError } from './errors.js';
 import { getMetricData, getMetricStatistics, listMetrics } from './metric-queries.js';
 import { MetricStore } from './metrics.js';
 
-export { MetricStore } from './metrics.js';
-
 export class CloudWatchStore {
   readonly metrics = new MetricStore();
   readonly alarms: AlarmStore;

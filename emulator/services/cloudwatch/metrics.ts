@@ -38,7 +38,7 @@ interface Series extends MetricId {
   samples: [number, number][];
 }
 
-export const LAMBDA_NAMESPACE = 'AWS/Lambda';
+const LAMBDA_NAMESPACE = 'AWS/Lambda';
 
 const UNITS: Record<string, string> = {
   Invocations: 'Count',
