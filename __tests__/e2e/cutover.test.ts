@@ -1,29 +1,42 @@
 // The cutover end to end: the real pipeline against the emulator running the workload, real
-// HTTP through the stage URL. One stack, in order: `full` shifts 10 → 50 → 100 and ends lmi; a
-// redeploy keeps lmi (LiveTarget read from the stage); `rollback` returns to standard (and again
-// is a no-op); a cutover whose LMI version fails behind the canary is rolled back and fails; a
-// canary left by hand stops a deploy, and `full` undoes it first, then shifts again; `status`
-// shows it all. Bakes are 3 s at 20 probes/s, so each step judges about 60 answers.
+// HTTP through the stage URL. One stack, in order: `full` shifts standard twin v1 → LMI v1
+// (10 → 50 → 100) and records the way back; two redeploys without a code change leave
+// production, the candidate and every permission exactly as they were; a redeploy with a change
+// keeps production on LMI v1 (LiveFunction read from the stage); `rollback` returns to the
+// previous production version, twin v1 (and then is a no-op); a cutover whose LMI version fails
+// behind the canary is rolled back to twin v1 and fails; a canary left by hand stops a deploy,
+// and `full` undoes it first, then shifts again; a new LMI version that fails verification
+// leaves production where it was; `status` shows it all. Bakes are 3 s at 20 probes/s, so each
+// step judges about 60 answers.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { runCli } from '../../src/cli/program.js';
 import { setRouteOutputs } from '../../src/github/outputs.js';
 import { CutoverFailedError } from '../../src/pipeline/traffic/cutover.js';
 import type { CutoverState } from '../../src/pipeline/traffic/cutover-state.js';
 import { readRoute, routeRefFromOutputs } from '../../src/pipeline/traffic/route.js';
-import { answerIds } from '../../src/pipeline/webhook/answer.js';
+import { permissionStatementId } from '../../src/pipeline/traffic/routable.js';
 import { routeLabel, type Route } from '../../src/core/domain.js';
 import {
   expectSucceeded,
+  progressText,
   REPO_ROOT,
-  signedPostToStage,
   stackOutputs,
   startE2eCloud,
   type E2eCloud,
   type E2eRun,
   type E2eRunOptions,
 } from './harness.js';
+import {
+  answeredBy,
+  apiGatewayStatements,
+  canaryByHand,
+  getStage,
+  lmiVersion,
+  pinned,
+  twinVersion,
+  versionPolicy,
+} from './stage.js';
 import { LEAKY_REQUEST_ID, workloadVariant } from '../fixtures/e2e/workload-variant.js';
 import { recordingProgress } from '../unit/support.js';
 import { createPipelineContext } from '../../src/pipeline/run.js';
@@ -64,14 +77,14 @@ async function run(mode: string, extra: Partial<E2eRunOptions> & { inputs?: Reco
   return { ...r, states, routeOutputs };
 }
 
-/** The stage's route as API Gateway holds it now. */
-async function liveRoute(): Promise<string> {
+/** The stage's route as the pipeline reads it now. */
+async function liveRoute(): Promise<Route> {
   const ctx = createPipelineContext({
     config: cloud.config({ stackName: STACK }),
     progress: recordingProgress(),
   });
   try {
-    return routeLabel((await readRoute(ctx, routeRefFromOutputs(outputs, STACK))).route);
+    return (await readRoute(ctx, routeRefFromOutputs(outputs, STACK))).route;
   } finally {
     ctx.aws.destroy();
   }
@@ -91,26 +104,16 @@ async function stackParameter(name: string): Promise<string | undefined> {
   }
 }
 
-/** Which compute type answers n signed webhooks sent through the stage URL, by count. */
-async function servedBy(n: number): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (let i = 0; i < n; i++) {
-    const outcome = await signedPostToStage(cloud, outputs.ApiUrl!);
-    const key =
-      outcome.kind === 'answered'
-        ? `${outcome.answer.statusCode} ${answerIds(outcome.answer).computeType ?? '?'}`
-        : outcome.kind;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
-
-const labels = (routes: readonly Route[]) => routes.map(routeLabel);
+const lmi = (n: number) => lmiVersion(outputs, n);
+const twin = (n: number) => twinVersion(outputs, n);
+const servedBy = (n: number) => answeredBy(cloud, outputs.ApiUrl!, n);
+const labels = (routes: readonly Route[]) =>
+  routes.map(routeLabel).filter((l, i, all) => i === 0 || l !== all[i - 1]);
 const changes = (r: E2eRun) =>
   (r.report.cutover?.routeChanges ?? []).map((c) => `${routeLabel(c.from)}→${routeLabel(c.to)}`);
 
 describe('cutover on the emulator', () => {
-  it('full: deploys, verifies, shifts 10 → 50 → 100 with the observed split at each step, ends lmi', async () => {
+  it('full: deploys, verifies, shifts twin v1 → LMI v1 10 → 50 → 100 with the observed split at each step', async () => {
     const r = await run('full');
     expectSucceeded(r);
     outputs = stackOutputs(r);
@@ -123,18 +126,21 @@ describe('cutover on the emulator', () => {
       ['cutover', 'passed'],
       ['cleanup', 'no-op'],
     ]);
-    expect(report.route).toEqual({ before: { kind: 'standard' }, after: { kind: 'lmi' } });
+    expect(report.route).toEqual({
+      before: { kind: 'standard', target: twin(1) },
+      after: { kind: 'lmi', target: lmi(1) },
+    });
     const steps = report.cutover!.steps;
     expect(steps.map((s) => s.percent)).toEqual([10, 50, 100]);
     for (const s of steps) {
       expect(s.passed).toBe(true);
       expect(s.probes).toBeGreaterThanOrEqual(50);
       // The split each step saw, within the tolerance the report states.
-      expect(Math.abs(s.observedLmiPercent - s.percent)).toBeLessThanOrEqual(s.tolerancePercent);
-      expect(s.lmi.count + s.standard.count).toBe(s.probes);
-      expect(s.lmi.errors + s.standard.errors).toBe(0);
+      expect(Math.abs(s.observedCandidatePercent - s.percent)).toBeLessThanOrEqual(s.tolerancePercent);
+      expect(s.candidate.count + s.production.count).toBe(s.probes);
+      expect(s.candidate.errors + s.production.errors).toBe(0);
     }
-    expect(steps[2]!.standard.count).toBe(0);
+    expect(steps[2]!.production.count).toBe(0);
     expect(changes(r)).toEqual([
       'standard→canary:10',
       'canary:10→canary:50',
@@ -142,61 +148,143 @@ describe('cutover on the emulator', () => {
       'canary:100→lmi',
     ]);
     expect(report.cutover).toMatchObject({ promoted: true, rolledBack: false });
-    // The post step's state followed every change; the last one is consistent.
-    expect(labels(r.states.map((s) => s.currentRoute))).toEqual([
+    // The post step's state followed every change: the intent saved before each UpdateStage,
+    // the route read back after it.
+    expect(labels(r.states.map((s) => s.intendedRoute))).toEqual([
       'canary:10',
       'canary:50',
       'canary:100',
       'lmi',
     ]);
-    expect(r.states.at(-1)).toMatchObject({ lastConsistentRoute: { kind: 'lmi' }, stageUrl: outputs.ApiUrl });
+    expect(labels(r.states.map((s) => s.currentRoute))).toEqual([
+      'standard',
+      'canary:10',
+      'canary:50',
+      'canary:100',
+      'lmi',
+    ]);
+    expect(r.states.at(-1)).toMatchObject({
+      production: twin(1),
+      candidate: lmi(1),
+      currentRoute: { kind: 'lmi', target: lmi(1) },
+      stageUrl: outputs.ApiUrl,
+    });
     expect(r.routeOutputs).toEqual({ route: 'lmi', 'cutover-result': 'promoted', 'rolled-back': 'false' });
     expect(r.reportProblems).toEqual([]);
-    expect(await liveRoute()).toBe('lmi');
-    expect(await servedBy(5)).toEqual({ '201 lambda-managed-instances': 5 });
+    expect(await liveRoute()).toEqual({ kind: 'lmi', target: lmi(1) });
+    // The way back: the version production left, and the twin verified in this run.
+    expect((await getStage(cloud, outputs)).variables).toEqual({
+      liveFunction: pinned(lmi(1)),
+      rollbackFunction: pinned(twin(1)),
+      fallbackFunction: pinned(twin(1)),
+    });
+    // LMI v1 got the action's own invoke permission before the first canary step.
+    expect(await apiGatewayStatements(cloud, lmi(1))).toEqual([
+      permissionStatementId({ restApiId: outputs.RestApiId!, stage: 'prod' }),
+    ]);
+    expect(await servedBy(5)).toEqual({ '201 lmi v1': 5 });
     console.log(
-      `full run: ${steps.map((s) => `${s.percent} % → observed ${s.observedLmiPercent} % ±${s.tolerancePercent} of ${s.probes}`).join('; ')}`,
+      `full run: ${steps.map((s) => `${s.percent} % → observed ${s.observedCandidatePercent} % ±${s.tolerancePercent} of ${s.probes}`).join('; ')}`,
     );
   }, 120_000);
 
-  it('a redeploy after the cutover keeps lmi: LiveTarget comes from the stage', async () => {
-    // A real change (the twin's memory), so CloudFormation updates the stack; the stage's
-    // variables stay as they are only because LiveTarget=lmi is passed back. The stack itself
-    // still says standard (the template's default, from its first deploy).
-    expect(await stackParameter('LiveTarget')).toBe('standard');
+  it('a redeploy without a code change, twice, leaves production, the candidate and the permissions untouched', async () => {
+    const stageBefore = await getStage(cloud, outputs);
+    const versions = [lmi(1), twin(1)];
+    const policiesBefore = await Promise.all(versions.map((v) => versionPolicy(cloud, v)));
+    expect(policiesBefore.every((p) => p !== undefined)).toBe(true);
+    for (const attempt of [1, 2]) {
+      const r = await run('deploy');
+      expectSucceeded(r);
+      const o = stackOutputs(r);
+      // The candidate stays the version the cutover promoted: no new version was published.
+      expect({ attempt, lmi: o.LmiVersion, twin: o.StandardVersion }).toEqual({
+        attempt,
+        lmi: '1',
+        twin: '1',
+      });
+      expect(r.report.route).toEqual({
+        before: { kind: 'lmi', target: lmi(1) },
+        after: { kind: 'lmi', target: lmi(1) },
+      });
+      expect(r.routeOutputs).toEqual({ route: 'lmi' });
+      expect(r.progress.lines).toContain(
+        `Route of stage prod: lmi (LMI v1); deploying with LiveFunction=${pinned(lmi(1))}, ` +
+          `RollbackFunction=${pinned(twin(1))}, FallbackFunction=${pinned(twin(1))} so the deploy keeps it.`,
+      );
+      // Production exactly as it was: variables, deployment, no canary.
+      expect(await getStage(cloud, outputs)).toEqual(stageBefore);
+      expect(stageBefore.canary).toBeUndefined();
+      // Not one permission added or removed, on the production version or the twin's.
+      expect(await Promise.all(versions.map((v) => versionPolicy(cloud, v)))).toEqual(policiesBefore);
+      // No route change was made or saved for the post step.
+      expect(r.states).toEqual([]);
+      expect(r.calls.filter((c) => c.service === 'apigateway' && c.operation === 'UpdateStage')).toEqual([]);
+      expect(
+        r.calls.filter(
+          (c) => c.service === 'lambda' && /^(AddPermission|RemovePermission)$/.test(c.operation),
+        ),
+      ).toEqual([]);
+    }
+    // The stack now records what the stage holds, so CloudFormation's view matches production.
+    expect(await stackParameter('LiveFunction')).toBe(pinned(lmi(1)));
+    expect(await servedBy(3)).toEqual({ '201 lmi v1': 3 });
+  }, 120_000);
+
+  it('a redeploy with a change keeps production on LMI v1: LiveFunction comes from the stage', async () => {
+    // A real change (the twin's memory): CloudFormation updates the stack (no new version: SAM's
+    // version hash follows the code); the stage's variables stay as they are only because
+    // LiveFunction and the way back are passed back.
     const r = await run('deploy', { parameters: { ...parameters, StandardMemorySize: '640' } });
     expectSucceeded(r);
     expect(r.report.deploy!.changes.length).toBeGreaterThan(0);
-    // The stack now records LiveTarget=lmi: CloudFormation's view of the stage matches the stage,
-    // so this and every later deploy leaves the route where the cutover put it.
-    expect(await stackParameter('LiveTarget')).toBe('lmi');
-    expect(r.progress.lines).toContain(
-      'Route of stage prod: lmi; deploying with LiveTarget=lmi so the deploy keeps it.',
-    );
-    expect(r.report.route).toEqual({ before: { kind: 'lmi' }, after: { kind: 'lmi' } });
+    expect(stackOutputs(r)).toMatchObject({ LmiVersion: '1', StandardVersion: '1' });
+    expect(await stackParameter('LiveFunction')).toBe(pinned(lmi(1)));
+    expect(r.report.route).toEqual({
+      before: { kind: 'lmi', target: lmi(1) },
+      after: { kind: 'lmi', target: lmi(1) },
+    });
     expect(r.routeOutputs).toEqual({ route: 'lmi' });
-    expect(await liveRoute()).toBe('lmi');
-    expect(await servedBy(5)).toEqual({ '201 lambda-managed-instances': 5 });
+    expect((await getStage(cloud, outputs)).variables).toEqual({
+      liveFunction: pinned(lmi(1)),
+      rollbackFunction: pinned(twin(1)),
+      fallbackFunction: pinned(twin(1)),
+    });
+    // The rollback target keeps its permission through the update.
+    expect(await apiGatewayStatements(cloud, twin(1))).not.toEqual([]);
+    expect(await servedBy(5)).toEqual({ '201 lmi v1': 5 });
   }, 60_000);
 
-  it('rollback from lmi returns all traffic to standard, verified by probes; from standard it is a no-op', async () => {
+  it('rollback from LMI v1 returns all traffic to the previous production version, twin v1; then it is a no-op', async () => {
     const r = await run('rollback');
     expectSucceeded(r);
     expect(r.result).toMatchObject({
       mode: 'rollback',
-      rollback: { type: 'rolled-back', route: { kind: 'standard' } },
+      rollback: { type: 'rolled-back', route: { kind: 'standard', target: twin(1) } },
     });
-    expect(r.report.cutover!.rollback).toMatchObject({ verified: true, finalRoute: { kind: 'standard' } });
-    expect(r.report.route).toEqual({ before: { kind: 'lmi' }, after: { kind: 'standard' } });
+    expect(r.report.cutover!.rollback).toMatchObject({
+      verified: true,
+      finalRoute: { kind: 'standard', target: twin(1) },
+    });
+    expect(r.report.route).toEqual({
+      before: { kind: 'lmi', target: lmi(1) },
+      after: { kind: 'standard', target: twin(1) },
+    });
     expect(changes(r)).toEqual(['lmi→standard']);
-    expect(labels(r.states.map((s) => s.currentRoute))).toEqual(['standard']);
+    expect(labels(r.states.map((s) => s.currentRoute))).toEqual(['lmi', 'standard']);
+    expect(r.states.at(-1)?.currentRoute).toEqual({ kind: 'standard', target: twin(1) });
     expect(r.routeOutputs).toEqual({
       route: 'standard',
       'cutover-result': 'rolled-back',
       'rolled-back': 'true',
     });
-    expect(await liveRoute()).toBe('standard');
-    expect(await servedBy(5)).toEqual({ '201 lambda-standard': 5 });
+    // The rollback target is used up; the fallback stays.
+    expect((await getStage(cloud, outputs)).variables).toEqual({
+      liveFunction: pinned(twin(1)),
+      fallbackFunction: pinned(twin(1)),
+    });
+    expect(await liveRoute()).toEqual({ kind: 'standard', target: twin(1) });
+    expect(await servedBy(5)).toEqual({ '201 standard v1': 5 });
 
     const again = await run('rollback');
     expectSucceeded(again);
@@ -209,7 +297,7 @@ describe('cutover on the emulator', () => {
     expect(again.states).toEqual([]);
   }, 60_000);
 
-  it('an LMI version that fails behind the canary is rolled back to standard and the run fails', async () => {
+  it('an LMI version that fails behind the canary is rolled back to twin v1 and the run fails', async () => {
     const functionName = outputs.LmiFunctionName!;
     let injected = false;
     const r = await run('cutover', {
@@ -226,7 +314,7 @@ describe('cutover on the emulator', () => {
     expect(r.error).toBeInstanceOf(CutoverFailedError);
     expect(r.error!.code).toBe('CUTOVER_STEP_FAILED');
     expect(r.error!.message).toMatch(
-      /^The cutover was rolled back to the standard twin at canary:10: canary 10 % failed: /,
+      /^The release was rolled back to twin v1 at canary:10 \(twin v1 → LMI v1\): canary 10 % failed: /,
     );
     const { report } = r;
     expect(report.timeline.map((t) => [t.stage, t.outcome])).toEqual([
@@ -238,49 +326,39 @@ describe('cutover on the emulator', () => {
     const [step] = report.cutover!.steps;
     expect(report.cutover!.steps).toHaveLength(1);
     expect(step).toMatchObject({ percent: 10, passed: false });
-    expect(step!.reason).toMatch(/not served by the LMI alias failed \(502/);
+    // The failing version answers 502 from API Gateway, which names no version: a failure
+    // outside the candidate's figures, and the step stops at once.
+    expect(step!.reason).toMatch(
+      /probes? not served by the candidate failed or reached another version \(502/,
+    );
     expect(report.cutover).toMatchObject({ promoted: false, rolledBack: true, rollback: { verified: true } });
     expect(changes(r)).toEqual(['standard→canary:10', 'canary:10→standard']);
-    expect(report.route).toEqual({ before: { kind: 'standard' }, after: { kind: 'standard' } });
-    expect(labels(r.states.map((s) => s.currentRoute))).toEqual(['canary:10', 'standard']);
+    expect(report.route).toEqual({
+      before: { kind: 'standard', target: twin(1) },
+      after: { kind: 'standard', target: twin(1) },
+    });
+    expect(labels(r.states.map((s) => s.currentRoute))).toEqual(['standard', 'canary:10', 'standard']);
     expect(r.routeOutputs).toEqual({
       route: 'standard',
       'cutover-result': 'rolled-back',
       'rolled-back': 'true',
     });
-    expect(await liveRoute()).toBe('standard');
+    // The way back the run found is restored as it was: no rollback target, the same fallback.
+    expect((await getStage(cloud, outputs)).variables).toEqual({
+      liveFunction: pinned(twin(1)),
+      fallbackFunction: pinned(twin(1)),
+    });
+    expect(await liveRoute()).toEqual({ kind: 'standard', target: twin(1) });
   }, 90_000);
 
-  it('a canary left mid-cutover stops a deploy; full undoes it first (resume: rollback), then shifts again', async () => {
-    const apigw = new APIGatewayClient({
-      endpoint: cloud.emulator.endpoint,
-      region: cloud.emulator.region,
-      credentials: cloud.emulator.credentials,
-    });
-    try {
-      await apigw.send(
-        new UpdateStageCommand({
-          restApiId: outputs.RestApiId,
-          stageName: 'prod',
-          patchOperations: [
-            { op: 'replace', path: '/canarySettings/percentTraffic', value: '10' },
-            {
-              op: 'replace',
-              path: '/canarySettings/stageVariableOverrides/liveFunction',
-              value: `${outputs.LmiFunctionName}:live`,
-            },
-          ],
-        }),
-      );
-    } finally {
-      apigw.destroy();
-    }
-    expect(await liveRoute()).toBe('canary:10');
+  it('a canary left mid-release stops a deploy; full undoes it first (resume: rollback), then shifts again', async () => {
+    await canaryByHand(cloud, outputs, 10, pinned(lmi(1)));
+    expect(await liveRoute()).toEqual({ kind: 'canary', percent: 10, base: twin(1), candidate: lmi(1) });
 
     const refused = await run('deploy');
     expect(refused.error?.code).toBe('ROUTE_MID_CANARY');
-    expect(refused.error?.message).toMatch(
-      /canary:10: 10 % of production on the LMI alias\). Mode deploy never moves traffic/,
+    expect(refused.error?.message).toContain(
+      'in the middle of a release (canary:10 (twin v1 → LMI v1): 10 % of production on the candidate). Mode deploy never moves traffic',
     );
     expect(refused.report.timeline).toEqual([
       expect.objectContaining({ stage: 'deploy', outcome: 'skipped' }),
@@ -288,7 +366,7 @@ describe('cutover on the emulator', () => {
     const carryOn = await run('full', { inputs: { resume: 'continue' } });
     expect(carryOn.error?.code).toBe('ROUTE_MID_CANARY');
     expect(carryOn.error?.message).toContain('resume: continue applies to mode cutover only');
-    expect(await liveRoute()).toBe('canary:10');
+    expect(routeLabel(await liveRoute())).toBe('canary:10');
 
     const r = await run('full');
     expectSucceeded(r);
@@ -302,7 +380,10 @@ describe('cutover on the emulator', () => {
     expect(r.report.cutover!.routeChanges[0]!.why).toMatch(
       /^rollback: resume: rollback: the stage was left at canary:10/,
     );
-    expect(r.report.route).toEqual({ before: { kind: 'canary', percent: 10 }, after: { kind: 'lmi' } });
+    expect(r.report.route).toMatchObject({
+      before: { kind: 'canary', percent: 10 },
+      after: { kind: 'lmi', target: lmi(1) },
+    });
     // The leftover canary is saved before anything changes, so a run that died here would
     // still have the post step undo it.
     expect(labels(r.states.map((s) => s.currentRoute))).toEqual([
@@ -314,14 +395,14 @@ describe('cutover on the emulator', () => {
       'lmi',
     ]);
     expect(r.routeOutputs).toEqual({ route: 'lmi', 'cutover-result': 'promoted', 'rolled-back': 'false' });
-    expect(await liveRoute()).toBe('lmi');
+    expect(await liveRoute()).toEqual({ kind: 'lmi', target: lmi(1) });
   }, 120_000);
 
-  it('full on lmi: a new LMI version that went live with the deploy and fails verification is moved off, to the twin', async () => {
-    // The deploy's AutoPublishAlias puts the new LMI version live at once, since production is
-    // on lmi. This one keeps the request id in module scope: only concurrent requests show it.
+  it('full on LMI v1: a new LMI version that fails verification never reaches production, which stays on LMI v1', async () => {
+    // This one keeps the request id in module scope: only concurrent requests show it.
     const leaky = await workloadVariant(LEAKY_REQUEST_ID);
     try {
+      const stageBefore = await getStage(cloud, outputs);
       const r = await run('full', { template: leaky.path });
       expect(r.error?.code).toBe('ISOLATION_FAILED');
       expect(r.report.timeline.map((t) => [t.stage, t.outcome])).toEqual([
@@ -330,32 +411,26 @@ describe('cutover on the emulator', () => {
         ['smoke', 'passed'],
         ['load', 'failed'],
         ['cutover', 'skipped'],
-        ['rollback', 'passed'],
       ]);
       expect(r.report.deploy!.outputs.LmiVersion).not.toBe(outputs.LmiVersion);
-      expect(r.progress.warnings.join('\n')).toMatch(
-        /Production was on lmi, so the deploy put LMI version \d+ live before it was verified, and its verification failed \(ISOLATION_FAILED\)/,
+      expect(progressText(r)).toContain(
+        'The candidate did not pass verification; production stays on lmi (LMI v1), which the deploy did not change.',
       );
-      expect(changes(r)).toEqual(['lmi→standard']);
-      expect(r.report.cutover).toMatchObject({
-        rolledBack: true,
-        promoted: false,
-        rollback: { verified: true },
+      expect(changes(r)).toEqual([]);
+      expect(r.report.route).toEqual({
+        before: { kind: 'lmi', target: lmi(1) },
+        after: { kind: 'lmi', target: lmi(1) },
       });
-      expect(r.report.route).toEqual({ before: { kind: 'lmi' }, after: { kind: 'standard' } });
-      expect(r.routeOutputs).toEqual({
-        route: 'standard',
-        'cutover-result': 'failed',
-        'rolled-back': 'true',
-      });
-      expect(await liveRoute()).toBe('standard');
-      expect(await servedBy(3)).toEqual({ '201 lambda-standard': 3 });
+      expect(r.routeOutputs).toMatchObject({ route: 'lmi', 'rolled-back': 'false' });
+      expect(r.states).toEqual([]);
+      expect(await getStage(cloud, outputs)).toEqual(stageBefore);
+      expect(await servedBy(3)).toEqual({ '201 lmi v1': 3 });
     } finally {
       await leaky.remove();
     }
   }, 120_000);
 
-  it('status prints the route and the version and state behind each alias', async () => {
+  it('status prints the route, the stage values and each version with its role, traffic and state', async () => {
     let stdout = '';
     let stderr = '';
     const code = await runCli(
@@ -372,11 +447,13 @@ describe('cutover on the emulator', () => {
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('route  standard');
-    expect(stdout).toMatch(new RegExp(`^LMI +${outputs.LmiFunctionName}:live +\\d+ +0 % +Active$`, 'm'));
-    expect(stdout).toMatch(
-      new RegExp(`^standard twin +${outputs.StandardFunctionName}:live +\\d+ +100 % +Active$`, 'm'),
-    );
+    expect(stdout).toContain('route  lmi (LMI v1)');
+    expect(stdout).toContain(`liveFunction=${pinned(lmi(1))}`);
+    expect(stdout).toMatch(/^production +LMI +1 +100 % +\S+ +Active$/m);
+    expect(stdout).toMatch(/^rollback target +standard twin +1 +0 % +- +Active$/m);
+    expect(stdout).toMatch(/^fallback +standard twin +1 +0 % +- +Active$/m);
+    // The candidate that failed verification is still deployed (the LmiVersion output), with no traffic.
+    expect(stdout).toMatch(/^candidate +LMI +2 +0 % +\S+ +Active$/m);
     expect(stdout).toMatch(/^LMI versions published: 2 \(newest first: 2, 1\)$/m);
     console.log(stdout);
   });

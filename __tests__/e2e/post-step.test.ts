@@ -1,9 +1,11 @@
 // Interruptions mid-bake, with real processes against one emulator this test starts and hands
 // to them through endpoint-url: the Action's main step (src/index.ts, as dist/index.js runs it)
 // killed with SIGKILL mid-bake leaves the stage at canary:10, and the post step, given the
-// state the main step saved through core.saveState (the runner's GITHUB_STATE file), rolls it
-// back to standard and proves it with probes. SIGTERM to the main step and Ctrl-C (SIGINT) to
-// the CLI roll back before the process exits, and the post step then finds nothing pending.
+// state the main step saved through core.saveState (the runner's GITHUB_STATE file), returns
+// production to the version the run started from (twin v1) and proves it with probes. SIGTERM
+// to the main step and Ctrl-C (SIGINT) to the CLI roll back before the process exits, and the
+// post step then finds nothing pending. A canary someone else set by hand (to another LMI
+// version) is not the post step's to undo: it reports it and leaves the stage untouched.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,18 +15,21 @@ import { runPost } from '../../src/github/post.js';
 import { CUTOVER_STATE_KEY, parseCutoverState } from '../../src/pipeline/traffic/cutover-state.js';
 import { readRoute, routeRefFromOutputs } from '../../src/pipeline/traffic/route.js';
 import { createPipelineContext } from '../../src/pipeline/run.js';
-import { answerIds } from '../../src/pipeline/webhook/answer.js';
 import { type Report } from '../../src/report/model.js';
 import { routeLabel } from '../../src/core/domain.js';
 import { recordingProgress } from '../unit/support.js';
+import { expectSucceeded, REPO_ROOT, stackOutputs, startE2eCloud, type E2eCloud } from './harness.js';
 import {
-  expectSucceeded,
-  REPO_ROOT,
-  signedPostToStage,
-  stackOutputs,
-  startE2eCloud,
-  type E2eCloud,
-} from './harness.js';
+  answeredBy,
+  canaryByHand,
+  getStage,
+  lmiVersion,
+  pinned,
+  twinVersion,
+  updateStageByHand,
+} from './stage.js';
+import { GetFunctionConfigurationCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 
 const STACK = 'post-step-e2e';
 /** Long enough that the signal always lands mid-bake of the first step. */
@@ -142,14 +147,11 @@ async function liveRoute(): Promise<string> {
   }
 }
 
-async function servedBy(n: number): Promise<string[]> {
-  const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const o = await signedPostToStage(cloud, outputs.ApiUrl!);
-    seen.add(o.kind === 'answered' ? `${o.answer.statusCode} ${answerIds(o.answer).computeType}` : o.kind);
-  }
-  return [...seen];
-}
+const servedBy = (n: number) => answeredBy(cloud, outputs.ApiUrl!, n);
+const twin = (n: number) => twinVersion(outputs, n);
+const lmi = (n: number) => lmiVersion(outputs, n);
+/** The state the killed main step left, reused by the foreign-canary case. */
+let killedState: string | undefined;
 
 function post(state: string) {
   const progress = recordingProgress();
@@ -178,24 +180,27 @@ describe('interrupted cutovers', () => {
     const saved = savedState(stateFile);
     expect(parseCutoverState(saved)).toMatchObject({
       stackName: STACK,
-      currentRoute: { kind: 'canary', percent: 10 },
-      lastConsistentRoute: { kind: 'standard' },
+      production: twin(1),
+      candidate: lmi(1),
+      currentRoute: { kind: 'canary', percent: 10, base: twin(1), candidate: lmi(1) },
       stageUrl: outputs.ApiUrl,
     });
+    killedState = saved;
 
     const p = post(saved);
     const result = await p.result;
     expect(result).toMatchObject({
       type: 'repaired',
-      from: { kind: 'canary', percent: 10 },
-      to: { kind: 'standard' },
+      from: { kind: 'canary', percent: 10, base: twin(1), candidate: lmi(1) },
+      to: { kind: 'standard', target: twin(1) },
       verified: true,
     });
     expect(await liveRoute()).toBe('standard');
-    expect(await servedBy(5)).toEqual(['201 lambda-standard']);
+    expect((await getStage(cloud, outputs)).variables.liveFunction).toBe(pinned(twin(1)));
+    expect(await servedBy(5)).toEqual({ '201 standard v1': 5 });
     expect(p.progress.warnings).toContainEqual(
       expect.stringMatching(
-        /^lmi-cutover post step: The cutover was left unfinished at canary:10; rolled back to standard, verified by \d+ probe\(s\)\.$/,
+        /^lmi-cutover post step: The release was left unfinished at canary:10 \(twin v1 → LMI v1\); production returned to twin v1, verified by \d+ probe\(s\)\.$/,
       ),
     );
     expect(p.summaries).toHaveLength(1);
@@ -216,16 +221,19 @@ describe('interrupted cutovers', () => {
     expect(exit.code).toBe(1);
     expect(child.stdout()).toContain('Received SIGTERM: stopping the cutover and rolling back before exit.');
     expect(child.stdout()).toMatch(
-      /::error::\[CUTOVER_CANCELLED\] The cutover was rolled back to the standard twin at canary:10/,
+      /::error::\[CUTOVER_CANCELLED\] The release was rolled back to twin v1 at canary:10 \(twin v1 → LMI v1\)/,
     );
     expect(await liveRoute()).toBe('standard');
     const saved = parseCutoverState(savedState(stateFile));
-    expect(saved?.currentRoute).toEqual({ kind: 'standard' });
+    expect(saved?.currentRoute).toEqual({ kind: 'standard', target: twin(1) });
     const report = JSON.parse(readFileSync(join(dir, 'terminated.report.json'), 'utf8')) as Report;
     expect(report.run.outcome).toBe('rolled-back');
     expect(report.cutover).toMatchObject({ rolledBack: true, promoted: false });
     const p = post(savedState(stateFile));
-    await expect(p.result).resolves.toMatchObject({ type: 'nothing-pending', route: { kind: 'standard' } });
+    await expect(p.result).resolves.toMatchObject({
+      type: 'nothing-pending',
+      route: { kind: 'standard', target: twin(1) },
+    });
   }, 120_000);
 
   it('Ctrl-C (SIGINT) to the CLI mid-bake rolls back before it exits with code 1', async () => {
@@ -247,7 +255,11 @@ describe('interrupted cutovers', () => {
       ],
       {},
     );
-    await until('the first canary step', () => /route standard → canary:10/.test(child.stdout()), child);
+    await until(
+      'the first canary step',
+      () => /route standard \(twin v1\) → canary:10/.test(child.stdout()),
+      child,
+    );
     await new Promise((r) => setTimeout(r, 500));
     child.process.kill('SIGINT');
     const exit = await child.exited;
@@ -256,9 +268,11 @@ describe('interrupted cutovers', () => {
       'warning: Received SIGINT: stopping the cutover and rolling back before exit.',
     );
     expect(child.stderr()).toContain(
-      'error: [CUTOVER_CANCELLED] The cutover was rolled back to the standard twin at canary:10',
+      'error: [CUTOVER_CANCELLED] The release was rolled back to twin v1 at canary:10 (twin v1 → LMI v1)',
     );
-    expect(child.stdout()).toMatch(/route canary:10 → standard: rollback: cancelled/);
+    expect(child.stdout()).toMatch(
+      /route canary:10 \(twin v1 → LMI v1\) → standard \(twin v1\): rollback: cancelled/,
+    );
     expect(await liveRoute()).toBe('standard');
     const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
     expect(report.run).toMatchObject({
@@ -266,6 +280,90 @@ describe('interrupted cutovers', () => {
       outcome: 'rolled-back',
       error: { code: 'CUTOVER_CANCELLED' },
     });
-    expect(report.cutover?.rollback).toMatchObject({ verified: true, finalRoute: { kind: 'standard' } });
+    expect(report.cutover?.rollback).toMatchObject({
+      verified: true,
+      finalRoute: { kind: 'standard', target: twin(1) },
+    });
   }, 120_000);
+
+  it('a canary someone else set by hand (to another LMI version) is reported and left untouched', async () => {
+    // The state the killed main step saved: its own canary was LMI v1 over twin v1.
+    expect(killedState).toBeDefined();
+    const other = await publishLmiVersion('foreign');
+    expect(other).not.toBe('1');
+    await waitActive(other);
+    await canaryByHand(cloud, outputs, 25, pinned(lmi(Number(other))));
+    expect(await liveRoute()).toBe('canary:25');
+    const before = await getStage(cloud, outputs);
+    const firstCall = cloud.emulator.calls.length;
+    try {
+      const p = post(killedState!);
+      const result = await p.result;
+      expect(result).toMatchObject({
+        type: 'foreign-canary',
+        route: { kind: 'canary', percent: 25, base: twin(1), candidate: lmi(Number(other)) },
+      });
+      // Not one UpdateStage: the stage is exactly as the person left it.
+      const calls = cloud.emulator.calls.slice(firstCall);
+      expect(calls.filter((c) => c.service === 'apigateway' && c.operation !== 'GetStage')).toEqual([]);
+      expect(calls.filter((c) => c.operation === 'UpdateStage')).toEqual([]);
+      expect(await getStage(cloud, outputs)).toEqual(before);
+      expect(p.progress.warnings).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^lmi-cutover post step: The stage has a canary, canary:25 \\(twin v1 → LMI v${other}\\), that this run's main step did not start \\(it meant LMI v1 over twin v1\\); left untouched\\.`,
+          ),
+        ),
+      );
+      expect(p.summaries).toHaveLength(1);
+      expect(p.summaries[0]).toContain('a canary this run did not start');
+      expect(p.failures).toEqual([]);
+    } finally {
+      // Undone by hand, as its owner would.
+      await updateStageByHand(cloud, outputs, [{ op: 'remove', path: '/canarySettings' }]);
+    }
+    expect(await liveRoute()).toBe('standard');
+  }, 60_000);
 });
+
+/** A new version of the LMI function, published outside the stack as another release would. */
+async function publishLmiVersion(revision: string): Promise<string> {
+  const lambda = new LambdaClient({
+    endpoint: cloud.emulator.endpoint,
+    region: cloud.emulator.region,
+    credentials: cloud.emulator.credentials,
+  });
+  try {
+    const functionName = outputs.LmiFunctionName!;
+    const current = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+    await lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: functionName,
+        Environment: { Variables: { ...current.Environment?.Variables, E2E_REVISION: revision } },
+      }),
+    );
+    return (await lambda.send(new PublishVersionCommand({ FunctionName: functionName }))).Version!;
+  } finally {
+    lambda.destroy();
+  }
+}
+
+async function waitActive(version: string): Promise<void> {
+  const lambda = new LambdaClient({
+    endpoint: cloud.emulator.endpoint,
+    region: cloud.emulator.region,
+    credentials: cloud.emulator.credentials,
+  });
+  try {
+    for (let i = 0; i < 300; i++) {
+      const c = await lambda.send(
+        new GetFunctionConfigurationCommand({ FunctionName: outputs.LmiFunctionName, Qualifier: version }),
+      );
+      if (c.State === 'Active') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`LMI version ${version} did not become Active`);
+  } finally {
+    lambda.destroy();
+  }
+}

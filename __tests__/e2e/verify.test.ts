@@ -119,7 +119,11 @@ describe('verify mode on the workload', () => {
     });
     cloud.emulator.faults.invocations({ functionName, version });
 
-    expect(run.report.deploy?.type).toBe('no-op');
+    // The same template again: no new version. The stack only records the stage's production
+    // version (LiveFunction, empty on the first deploy) as a parameter; nothing is added.
+    expect(run.report.deploy?.outputs.LmiVersion).toBe(version);
+    expect(run.report.deploy!.changes.filter((c) => c.action !== 'Modify')).toEqual([]);
+    expect(run.report.deploy!.changes.map((c) => c.type)).not.toContain('AWS::Lambda::Version');
     expect(run.error?.code).toBe('GATE_FAILED');
     expect(run.report.run.outcome).toBe('failure');
     const lmi = run.report.load!.lmi!;

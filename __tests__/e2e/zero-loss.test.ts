@@ -15,6 +15,7 @@ import {
   type E2eCloud,
   type E2eRun,
 } from './harness.js';
+import { lmiVersion, twinVersion } from './stage.js';
 
 const STACK = 'zero-loss-e2e';
 const STREAM_RATE = 25;
@@ -34,6 +35,8 @@ const WARM_TWIN_ENVIRONMENTS = 40;
 
 let cloud: E2eCloud;
 let outputs: Readonly<Record<string, string>>;
+const lmi = (n: number) => lmiVersion(outputs, n);
+const twin = (n: number) => twinVersion(outputs, n);
 const streams = new Set<{ stop(): Promise<unknown> }>();
 
 beforeAll(async () => {
@@ -183,7 +186,10 @@ describe('zero loss while production moves', () => {
     const seconds = stream.elapsedSeconds();
     const sent = await stream.stop();
     expectSucceeded(run);
-    expect(run.report.route).toEqual({ before: { kind: 'standard' }, after: { kind: 'lmi' } });
+    expect(run.report.route).toEqual({
+      before: { kind: 'standard', target: twin(1) },
+      after: { kind: 'lmi', target: lmi(1) },
+    });
     const counts = await expectNothingLost('cutover', sent, seconds);
     // The stream itself crossed over: both sides served it.
     expect(counts.servedByLmi).toBeGreaterThan(0);
@@ -191,8 +197,10 @@ describe('zero loss while production moves', () => {
   }, 150_000);
 
   it('during a rollback triggered by an injected latency breach on the LMI version', async () => {
+    // Back to the previous production version, the twin, before the next cutover.
     const back = await cloud.run({ mode: 'rollback', stackName: STACK, parameters, inputs: INPUTS });
     expectSucceeded(back);
+    expect(back.report.route.after).toEqual({ kind: 'standard', target: twin(1) });
 
     const functionName = outputs.LmiFunctionName!;
     const stream = webhookStream('rollback');
@@ -218,9 +226,12 @@ describe('zero loss while production moves', () => {
     expect(run.error).toBeInstanceOf(CutoverFailedError);
     expect(run.error!.code).toBe('CUTOVER_STEP_FAILED');
     const step = run.report.cutover!.steps[0]!;
-    expect(step.reason).toMatch(/LMI p95 [\d.]+ ms is above max-p95-ms 1000 ms/);
+    expect(step.reason).toMatch(/candidate p95 [\d.]+ ms is above max-p95-ms 1000 ms/);
     expect(run.report.cutover).toMatchObject({ rolledBack: true, rollback: { verified: true } });
-    expect(run.report.route).toEqual({ before: { kind: 'standard' }, after: { kind: 'standard' } });
+    expect(run.report.route).toEqual({
+      before: { kind: 'standard', target: twin(1) },
+      after: { kind: 'standard', target: twin(1) },
+    });
     const counts = await expectNothingLost('latency rollback', sent, seconds);
     // Some of the stream met the slow LMI version behind the canary, and was still stored once.
     expect(counts.servedByLmi).toBeGreaterThan(0);
