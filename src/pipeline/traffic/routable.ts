@@ -15,7 +15,7 @@ import { TRAFFIC_MESSAGES } from './messages.js';
 
 const API_GATEWAY = 'apigateway.amazonaws.com';
 
-const permissionStatementId = (ref: StageRef): string => `lmi-cutover-${ref.restApiId}`;
+export const permissionStatementId = (ref: StageRef): string => `lmi-cutover-${ref.restApiId}`;
 
 /** `arn:aws:lambda:eu-west-1:123456789012:function:name:7` → the execute-api ARN of the API's every stage and route. */
 function sourceArnOf(functionArn: string, ref: StageRef): string {
