@@ -169,7 +169,12 @@ describe('cutover on the emulator', () => {
       currentRoute: { kind: 'lmi', target: lmi(1) },
       stageUrl: outputs.ApiUrl,
     });
-    expect(r.routeOutputs).toEqual({ route: 'lmi', 'cutover-result': 'promoted', 'rolled-back': 'false' });
+    expect(r.routeOutputs).toEqual({
+      route: 'lmi',
+      'production-version': pinned(lmi(1)),
+      'cutover-result': 'promoted',
+      'rolled-back': 'false',
+    });
     expect(r.reportProblems).toEqual([]);
     expect(await liveRoute()).toEqual({ kind: 'lmi', target: lmi(1) });
     // The way back: the version production left, and the twin verified in this run.
@@ -207,7 +212,7 @@ describe('cutover on the emulator', () => {
         before: { kind: 'lmi', target: lmi(1) },
         after: { kind: 'lmi', target: lmi(1) },
       });
-      expect(r.routeOutputs).toEqual({ route: 'lmi' });
+      expect(r.routeOutputs).toEqual({ route: 'lmi', 'production-version': pinned(lmi(1)) });
       expect(r.progress.lines).toContain(
         `Route of stage prod: lmi (LMI v1); deploying with LiveFunction=${pinned(lmi(1))}, ` +
           `RollbackFunction=${pinned(twin(1))}, FallbackFunction=${pinned(twin(1))} so the deploy keeps it.`,
@@ -244,7 +249,7 @@ describe('cutover on the emulator', () => {
       before: { kind: 'lmi', target: lmi(1) },
       after: { kind: 'lmi', target: lmi(1) },
     });
-    expect(r.routeOutputs).toEqual({ route: 'lmi' });
+    expect(r.routeOutputs).toEqual({ route: 'lmi', 'production-version': pinned(lmi(1)) });
     expect((await getStage(cloud, outputs)).variables).toEqual({
       liveFunction: pinned(lmi(1)),
       rollbackFunction: pinned(twin(1)),
@@ -275,6 +280,7 @@ describe('cutover on the emulator', () => {
     expect(r.states.at(-1)?.currentRoute).toEqual({ kind: 'standard', target: twin(1) });
     expect(r.routeOutputs).toEqual({
       route: 'standard',
+      'production-version': pinned(twin(1)),
       'cutover-result': 'rolled-back',
       'rolled-back': 'true',
     });
@@ -291,6 +297,7 @@ describe('cutover on the emulator', () => {
     expect(again.report.run.outcome).toBe('no-op');
     expect(again.routeOutputs).toEqual({
       route: 'standard',
+      'production-version': pinned(twin(1)),
       'cutover-result': 'no-op',
       'rolled-back': 'false',
     });
@@ -340,6 +347,7 @@ describe('cutover on the emulator', () => {
     expect(labels(r.states.map((s) => s.currentRoute))).toEqual(['standard', 'canary:10', 'standard']);
     expect(r.routeOutputs).toEqual({
       route: 'standard',
+      'production-version': pinned(twin(1)),
       'cutover-result': 'rolled-back',
       'rolled-back': 'true',
     });
@@ -394,7 +402,12 @@ describe('cutover on the emulator', () => {
       'canary:100',
       'lmi',
     ]);
-    expect(r.routeOutputs).toEqual({ route: 'lmi', 'cutover-result': 'promoted', 'rolled-back': 'false' });
+    expect(r.routeOutputs).toEqual({
+      route: 'lmi',
+      'production-version': pinned(lmi(1)),
+      'cutover-result': 'promoted',
+      'rolled-back': 'false',
+    });
     expect(await liveRoute()).toEqual({ kind: 'lmi', target: lmi(1) });
   }, 120_000);
 

@@ -70,6 +70,8 @@ export interface E2eRunOptions {
   readonly template?: string;
   /** Template parameters beyond the local network and the secret's name. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** False for a template that is not the webhook (no SigningSecretParameterName parameter). */
+  readonly signingSecret?: boolean;
   /** Any other raw input by its action.yml name (`concurrency`, `max-error-rate` …). */
   readonly inputs?: RawInputs;
   /** systemClock by default; fastClock() makes multi-minute deadlines pass in moments. */
@@ -88,7 +90,10 @@ export interface E2eRunOptions {
 }
 
 /** The options that make up the Config. */
-type ConfigOptions = Pick<E2eRunOptions, 'mode' | 'stackName' | 'template' | 'parameters' | 'inputs'>;
+type ConfigOptions = Pick<
+  E2eRunOptions,
+  'mode' | 'stackName' | 'template' | 'parameters' | 'inputs' | 'signingSecret'
+>;
 
 export interface E2eRun<T = PipelineResult> {
   readonly config: Config;
@@ -145,6 +150,7 @@ export async function startE2eCloud(options: E2eCloudOptions = {}): Promise<E2eC
           stackName: o.stackName,
           template: o.template,
           parameters: o.parameters,
+          ...(o.signingSecret === false ? { signingSecret: false } : {}),
         }),
         ...o.inputs,
       },

@@ -126,6 +126,8 @@ export interface WorkloadInputsOptions {
   readonly template?: string;
   /** Template parameters beyond the local network's placeholders (and the secret's name). */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** False for a template without the webhook's SigningSecretParameterName parameter. */
+  readonly signingSecret?: boolean;
 }
 
 /**
@@ -142,7 +144,7 @@ export function workloadInputs(
 ): RawInputs {
   const parameters = {
     ...LOCAL_NETWORK,
-    SigningSecretParameterName: account.secretParameterName,
+    ...(options.signingSecret === false ? {} : { SigningSecretParameterName: account.secretParameterName }),
     ...options.parameters,
   };
   return {

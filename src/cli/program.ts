@@ -14,6 +14,7 @@ import { asCutoverError } from '../core/failure.js';
 import { describeResult } from '../pipeline/result-summary.js';
 import { createPipelineContext, runOnce, type PipelineResult, type RunOptions } from '../pipeline/run.js';
 import { readStatus } from '../pipeline/modes/status.js';
+import { addInitOptions, runInit, type InitFlags } from './init.js';
 import { writeReportJson } from '../report/json.js';
 import type { ReadonlyReport } from '../report/model.js';
 import { renderText } from '../report/text.js';
@@ -95,6 +96,15 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   inputOptions(status, STATUS_INPUTS);
   status.action(async (options: Record<string, string | boolean | undefined>) => {
     exitCode = await runStatus(rawInputs(options), options.verbose === true, io);
+  });
+
+  const init = program
+    .command('init')
+    .description(
+      'Convert a SAM app for lmi-cutover: an LMI copy of the function on a capacity provider, the original kept as the standard twin, its API events on a REST API routed by a stage variable, and the parameters and outputs the release model needs. Prints every change; writes nothing when the template cannot be converted.',
+    );
+  addInitOptions(init).action(async (flags: InitFlags) => {
+    exitCode = await runInit(flags, io);
   });
 
   const cost = program

@@ -1,8 +1,12 @@
 // Unpacks deployment packages for the code runner, once per distinct zip: versions are
 // immutable snapshots (CodeStore), so two versions with the same CodeSha256 share one
 // directory. yauzl rejects entries that would escape the directory (absolute paths, `..`).
+// Lambda's Node.js runtimes ship the AWS SDK for JavaScript v3 (`@aws-sdk/*`), importable by a
+// package that does not bundle it; the unpack root gets the same: a node_modules/@aws-sdk link to
+// the SDK the local cloud itself runs on, found by Node's resolution from every package below.
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -63,7 +67,10 @@ export class CodeUnpacker {
   }
 
   private async unpack(code: CodeRef): Promise<string> {
-    this.root ??= mkdtemp(path.join(os.tmpdir(), 'lmi-emulator-functions-'));
+    this.root ??= mkdtemp(path.join(os.tmpdir(), 'lmi-emulator-functions-')).then(async (root) => {
+      await provideRuntimeSdk(root);
+      return root;
+    });
     const dir = path.join(await this.root, Buffer.from(code.sha256, 'base64').toString('hex'));
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
@@ -77,4 +84,25 @@ export class CodeUnpacker {
     }
     return dir;
   }
+}
+
+/**
+ * `<root>/node_modules/@aws-sdk` → the directory of the SDK packages this process resolves
+ * (Node follows the link to the real path, so each package finds its own dependencies there).
+ * Without an SDK installed nothing is linked, and an import of it fails as it would in a
+ * runtime without one.
+ */
+async function provideRuntimeSdk(root: string): Promise<void> {
+  let sdkScope: string;
+  try {
+    const entry = createRequire(import.meta.url).resolve('@aws-sdk/client-lambda');
+    sdkScope = entry.slice(
+      0,
+      entry.lastIndexOf(`${path.sep}@aws-sdk${path.sep}`) + `${path.sep}@aws-sdk`.length,
+    );
+  } catch {
+    return;
+  }
+  await mkdir(path.join(root, 'node_modules'), { recursive: true });
+  await symlink(sdkScope, path.join(root, 'node_modules', '@aws-sdk'), 'dir');
 }

@@ -19,6 +19,26 @@ function evaluate(value: unknown, params: Params): unknown {
   const node = value as Record<string, unknown>;
   if ('Ref' in node) return params[node.Ref as string] ?? `<${String(node.Ref)}>`;
   if ('Condition' in node) return evaluate(template.Conditions[node.Condition as string], params);
+  if ('Fn::Not' in node) {
+    const [inner] = node['Fn::Not'] as unknown[];
+    return !evaluate(inner, params);
+  }
+  if ('Fn::Sub' in node && Array.isArray(node['Fn::Sub'])) {
+    const [text, vars] = node['Fn::Sub'] as [string, Record<string, unknown>];
+    const resolved = Object.fromEntries(
+      Object.entries(vars).map(([k, v]) => [k, String(evaluate(v, params))]),
+    );
+    return evaluate({ 'Fn::Sub': text }, { ...params, ...resolved });
+  }
+  if ('Fn::Select' in node) {
+    const [index, list] = node['Fn::Select'] as [number, unknown];
+    const values = evaluate(list, params);
+    return Array.isArray(values) ? values[index] : `<select ${index}>`;
+  }
+  if ('Fn::Split' in node) {
+    const [sep, text] = node['Fn::Split'] as [string, unknown];
+    return String(evaluate(text, params)).split(sep);
+  }
   if ('Fn::Equals' in node) {
     const [a, b] = evaluate(node['Fn::Equals'], params) as unknown[];
     return a === b;
@@ -34,7 +54,12 @@ function evaluate(value: unknown, params: Params): unknown {
       .replace(/\$\{(?!!)([^}]+)\}/g, (_m, name: string) => params[name] ?? `<${name}>`)
       .replace(/\$\{!/g, '${');
   }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, evaluate(v, params)]));
+  // AWS::NoValue removes the key it is the value of, as CloudFormation does.
+  return Object.fromEntries(
+    Object.entries(node)
+      .map(([k, v]) => [k, evaluate(v, params)] as const)
+      .filter(([, v]) => v !== '<AWS::NoValue>'),
+  );
 }
 
 describe('template.yaml', () => {
@@ -45,7 +70,14 @@ describe('template.yaml', () => {
     expect(p.MaxVCpuCount).toMatchObject({ Type: 'Number', Default: 30 });
     expect(p.PerExecutionEnvironmentMaxConcurrency).toMatchObject({ Type: 'Number', Default: 64 });
     expect(p.StandardMemorySize).toMatchObject({ Type: 'Number', Default: 512 });
-    expect(p.LiveTarget).toMatchObject({ Default: 'standard', AllowedValues: ['standard', 'lmi'] });
+    for (const name of ['LiveFunction', 'RollbackFunction', 'FallbackFunction']) {
+      const pattern = new RegExp(String(p[name]?.AllowedPattern));
+      expect({ name, default: p[name]?.Default }).toEqual({ name, default: '' });
+      expect(['', 'fn-Abc_1:12'].every((v) => pattern.test(v))).toBe(true);
+      expect(['fn:live', 'fn:$LATEST', 'fn'].some((v) => pattern.test(v))).toBe(false);
+    }
+    expect(p.MinExecutionEnvironments).toMatchObject({ Type: 'Number', Default: 3 });
+    expect(p.MaxExecutionEnvironments).toMatchObject({ Type: 'Number', Default: 3 });
     expect(p.StageName).toMatchObject({ Default: 'prod' });
     expect(p.SubnetIds?.Type).toBe('List<AWS::EC2::Subnet::Id>');
     expect(p.SecurityGroupIds?.Type).toBe('List<AWS::EC2::SecurityGroup::Id>');
@@ -65,8 +97,7 @@ describe('template.yaml', () => {
       WebhookStandardFunction: 'AWS::Serverless::Function',
       WebhookEventsTable: 'AWS::DynamoDB::Table',
       WebhookApi: 'AWS::Serverless::Api',
-      WebhookLmiAliasApiPermission: 'AWS::Lambda::Permission',
-      WebhookStandardAliasApiPermission: 'AWS::Lambda::Permission',
+      WebhookStandardVersionApiPermission: 'AWS::Lambda::Permission',
     });
   });
 
@@ -88,6 +119,11 @@ describe('template.yaml', () => {
     expect(lmi.MemorySize).toBeGreaterThanOrEqual(2048);
     expect(lmi.MemorySize).toBe(4096);
     expect(lmi.AutoPublishAlias).toBe('live');
+    expect(lmi.VersionDeletionPolicy).toBe('Retain');
+    expect(lmi.FunctionScalingConfig).toEqual({
+      MinExecutionEnvironments: { Ref: 'MinExecutionEnvironments' },
+      MaxExecutionEnvironments: { Ref: 'MaxExecutionEnvironments' },
+    });
   });
 
   test('the standard twin runs the same code and handler, without a capacity provider', () => {
@@ -179,30 +215,29 @@ describe('template.yaml', () => {
     }
   });
 
-  test.each([
-    ['standard', '<WebhookStandardFunction>:live'],
-    ['lmi', '<WebhookLmiFunction>:live'],
-  ])('LiveTarget=%s points liveFunction at %s', (liveTarget, expected) => {
-    const variables = evaluate(props('WebhookApi').Variables, { LiveTarget: liveTarget }) as Record<
-      string,
-      string
-    >;
-    expect(variables).toEqual({ liveFunction: expected });
+  test('the stage variables follow the parameters the pipeline passes back; empty ones are left out', () => {
+    const variables = (params: Params) => evaluate(props('WebhookApi').Variables, params);
+    const empty = { LiveFunction: '', RollbackFunction: '', FallbackFunction: '' };
+    // A first deploy pins production to the twin's version it publishes, never to an alias.
+    expect(
+      variables({ ...empty, 'WebhookStandardFunction.Version': 'arn:aws:lambda:r:1:function:twin:1' }),
+    ).toEqual({
+      liveFunction: '<WebhookStandardFunction>:1',
+    });
+    expect(
+      variables({ LiveFunction: 'lmi-fn:4', RollbackFunction: 'lmi-fn:2', FallbackFunction: 'twin-fn:4' }),
+    ).toEqual({ liveFunction: 'lmi-fn:4', rollbackFunction: 'lmi-fn:2', fallbackFunction: 'twin-fn:4' });
   });
 
-  test('API Gateway may invoke both aliases, whichever is live', () => {
-    for (const [permission, fn] of [
-      ['WebhookLmiAliasApiPermission', 'WebhookLmiFunction'],
-      ['WebhookStandardAliasApiPermission', 'WebhookStandardFunction'],
-    ]) {
-      const p = props(permission!);
-      expect(p).toMatchObject({
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-        FunctionName: { Ref: `${fn}.Alias` },
-      });
-      expect(evaluate(p.SourceArn, {})).toMatch(/:<WebhookApi>\/\*$/);
-    }
+  test("API Gateway may invoke the twin's current version, and the permission outlives its replacement", () => {
+    const permission = resources.WebhookStandardVersionApiPermission!;
+    expect(permission).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(permission.Properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { Ref: 'WebhookStandardFunction.Version' },
+    });
+    expect(evaluate(permission.Properties!.SourceArn, {})).toMatch(/:<WebhookApi>\/\*$/);
   });
 
   test('outputs everything the pipeline reads', () => {
