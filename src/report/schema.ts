@@ -3,22 +3,10 @@
 // `tsc` if this schema and model.ts drift apart.
 import { z } from 'zod';
 import type { Report } from './model.js';
+import { routeSchema } from '../core/route-schema.js';
 
 const isoTime = z.string().min(1);
-const versionRef = z.object({
-  side: z.enum(['standard', 'lmi']),
-  functionName: z.string().min(1),
-  version: z.string().min(1),
-});
-const route = z.union([
-  z.object({ kind: z.enum(['standard', 'lmi']), target: versionRef.optional() }),
-  z.object({
-    kind: z.literal('canary'),
-    percent: z.number().min(0).max(100),
-    base: versionRef.optional(),
-    candidate: versionRef.optional(),
-  }),
-]);
+const route = routeSchema;
 const latency = z.object({
   count: z.number(),
   p50: z.number(),

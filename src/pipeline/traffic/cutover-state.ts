@@ -5,6 +5,7 @@
 // only a canary that matches its own (this run's candidate over this run's production version);
 // a canary someone else set is reported and left alone, because undoing it could undo their fix.
 import { z } from 'zod';
+import { routeSchema, versionRefSchema } from '../../core/route-schema.js';
 import { type RollbackSection } from '../../report/model.js';
 import {
   describeRoute,
@@ -48,22 +49,6 @@ export interface CutoverState {
   readonly secretParameter?: string;
 }
 
-const versionSchema = z.object({
-  side: z.enum(['standard', 'lmi']),
-  functionName: z.string().min(1),
-  version: z.string().regex(/^\d+$/),
-});
-
-const routeSchema = z.union([
-  z.object({ kind: z.enum(['standard', 'lmi']), target: versionSchema.optional() }),
-  z.object({
-    kind: z.literal('canary'),
-    percent: z.number().min(0).max(100),
-    base: versionSchema.optional(),
-    candidate: versionSchema.optional(),
-  }),
-]);
-
 const stateSchema = z.object({
   version: z.literal(2),
   stackName: z.string().min(1),
@@ -72,8 +57,8 @@ const stateSchema = z.object({
   stage: z.string().min(1),
   lmiFunctionName: z.string().min(1),
   standardFunctionName: z.string().min(1),
-  production: versionSchema,
-  candidate: versionSchema.optional(),
+  production: versionRefSchema,
+  candidate: versionRefSchema.optional(),
   intendedRoute: routeSchema,
   currentRoute: routeSchema,
   at: z.string(),
