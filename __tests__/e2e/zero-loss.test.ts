@@ -24,7 +24,18 @@ const EVENT_TYPE = 'zeroloss.order';
 const STREAM_MAX_SECONDS = 150;
 /** Room on the LMI side for the stream and the probes together (3 environments × 16). */
 const parameters = { PerExecutionEnvironmentMaxConcurrency: '16' };
-const INPUTS = { concurrency: '8', 'load-requests': '24', 'bake-seconds': '3', 'probe-rate': '20' };
+/**
+ * What is under test is that nothing is lost, not latency: a fixed, generous p95 limit instead of
+ * `auto` (1.5 × the twin's p95), which contention alone breaches on two busy cores (the rollback
+ * case below sets its own limit to make a step fail on purpose).
+ */
+const INPUTS = {
+  concurrency: '8',
+  'load-requests': '24',
+  'bake-seconds': '3',
+  'probe-rate': '20',
+  'max-p95-ms': '10000',
+};
 /**
  * Standard environments started before the stream, as production traffic would have: each
  * serves one request at a time, and the stream, the probes and the re-verification's load on
