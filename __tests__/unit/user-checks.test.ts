@@ -1,5 +1,6 @@
 // The pieces of a user's check: the route a path falls on, the proxy event the stage would
 // send, and the judgement of an answer against `expect` (json subset, headers, regex, latency).
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import {
   describeExpectation,
@@ -7,9 +8,11 @@ import {
   jsonDifferences,
 } from '../../src/pipeline/verify/checks/judge.js';
 import { checkProxyEvent, describeCheckRequest } from '../../src/pipeline/verify/checks/proxy-event.js';
-import { matchRoute } from '../../src/pipeline/verify/checks/routes.js';
+import { matchRoute, readTemplateRoutes } from '../../src/pipeline/verify/checks/routes.js';
 import type { WebhookOutcome } from '../../src/pipeline/webhook/answer.js';
 import type { StageContext } from '../../src/pipeline/webhook/proxy-event.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const answered = (statusCode: number, rawBody: string, latencyMs = 12): WebhookOutcome => {
   let json: Record<string, unknown> | undefined;
@@ -188,5 +191,17 @@ describe('checkProxyEvent', () => {
     expect(describeCheckRequest({ method: 'GET', path: '/orders', query: { a: '1', b: 'x y' } })).toBe(
       'GET /orders?a=1&b=x+y',
     );
+  });
+});
+
+describe('readTemplateRoutes', () => {
+  it('reads the paths of the REST API’s OpenAPI body, and none from a missing template', async () => {
+    expect(await readTemplateRoutes(REPO_ROOT, 'examples/orders-api/lmi-template.yaml')).toEqual([
+      '/ping',
+      '/orders',
+      '/orders/{id}',
+    ]);
+    expect(await readTemplateRoutes(REPO_ROOT, 'examples/orders-api/template.yaml')).toEqual([]);
+    expect(await readTemplateRoutes(REPO_ROOT, 'nope.yaml')).toEqual([]);
   });
 });

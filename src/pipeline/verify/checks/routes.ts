@@ -15,7 +15,14 @@ const API_TYPES = new Set(['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi']);
 
 /** The `paths` of every REST API's DefinitionBody (or Body) in the template; empty when it has none. */
 export async function readTemplateRoutes(cwd: string, template: string): Promise<string[]> {
-  const parsed = parseTemplate(await readFile(resolve(cwd, template), 'utf8'), template);
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, template), 'utf8');
+  } catch {
+    // The deploy reports a missing template with its own code (TEMPLATE_NOT_FOUND).
+    return [];
+  }
+  const parsed = parseTemplate(text, template);
   const routes: string[] = [];
   for (const resource of Object.values(parsed.Resources)) {
     if (!API_TYPES.has(resource.Type ?? '') || !isRecord(resource.Properties)) continue;
