@@ -438,4 +438,14 @@ describe('cutover inputs', () => {
       'probe-rate: "lots" is not a number of probes per second above 0 and at most 100',
     ]);
   });
+
+  it('takes a checks file for verify, and refuses it in the modes whose canary still sends webhooks', () => {
+    expect(parse({ ...valid, mode: 'verify', checks: 'checks.yaml' }).checksFile).toBe('checks.yaml');
+    expect(parse({ ...valid, mode: 'verify' })).not.toHaveProperty('checksFile');
+    for (const mode of ['cutover', 'full']) {
+      expect(issuesOf({ ...valid, mode, checks: 'checks.yaml' })).toEqual([
+        expect.stringMatching(new RegExp(`^checks: mode ${mode} is not supported with a checks file yet`)),
+      ]);
+    }
+  });
 });

@@ -27,6 +27,8 @@ export interface Config {
   readonly stackName: string;
   /** As given; resolve it against the context's cwd. */
   readonly template: string;
+  /** The user's checks file (`checks`), as given; resolve it against the context's cwd. */
+  readonly checksFile?: string;
   /** Undefined: let the SDK resolve it (profile, IMDS). */
   readonly region: string | undefined;
   readonly artifactBucket: string | undefined;
@@ -295,6 +297,7 @@ function inputFields(cwd: string) {
     mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), DEFAULTS.mode),
     'stack-name': input('stack-name', ACCEPTED.stackName, matching(/^[A-Za-z][-A-Za-z0-9]{0,127}$/)),
     template: input('template', 'a file path', (v) => v, DEFAULTS.template),
+    checks: optional('checks', 'a file path', (v) => v),
     region: optional('region', ACCEPTED.region, matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)),
     'artifact-bucket': optional('artifact-bucket', ACCEPTED.bucket, matching(BUCKET)),
     'parameter-overrides': input(
@@ -416,8 +419,21 @@ function firstStepHasEnoughProbes(i: ParsedInputs, ctx: z.RefinementCtx): void {
   });
 }
 
+/** The canary's probes still send signed webhooks, so a user's checks file cannot drive a shift yet. */
+function checksOnlyVerify(i: ParsedInputs, ctx: z.RefinementCtx): void {
+  if (!i.checks || !SHIFTING_MODES.includes(i.mode)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `checks: mode ${i.mode} is not supported with a checks file yet (the canary probes send the bundled workload's signed webhooks); use mode verify`,
+  });
+}
+
 function buildSchema(cwd: string) {
-  return z.object(inputFields(cwd)).superRefine(firstStepHasEnoughProbes).transform(toConfig);
+  return z
+    .object(inputFields(cwd))
+    .superRefine(firstStepHasEnoughProbes)
+    .superRefine(checksOnlyVerify)
+    .transform(toConfig);
 }
 
 /** Input names to Config fields. */
@@ -426,6 +442,7 @@ function toConfig(i: ParsedInputs): Config {
     mode: i.mode,
     stackName: i['stack-name'],
     template: i.template,
+    ...(i.checks ? { checksFile: i.checks } : {}),
     region: i.region,
     artifactBucket: i['artifact-bucket'],
     parameterOverrides: i['parameter-overrides'],

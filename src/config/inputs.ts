@@ -29,6 +29,11 @@ export const INPUTS = [
     description: 'Path of the SAM/CloudFormation template (YAML or JSON), relative to the working directory.',
   },
   {
+    name: 'checks',
+    description:
+      'Path of a YAML file of your own smoke checks (requests and what each answer must contain), relative to the working directory; see README "Your own checks". Set, `verify` runs these instead of the bundled webhook workload\'s checks and does not need its outputs or signing secret; the concurrency check is then reported as skipped. `verify` mode only for now.',
+  },
+  {
     name: 'region',
     description: 'AWS region. Default: AWS_REGION, then AWS_DEFAULT_REGION, then the SDK configuration.',
   },

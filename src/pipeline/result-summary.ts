@@ -6,6 +6,7 @@ import type { DeployResult } from './deploy/deploy-stack.js';
 import { formatDuration } from '../core/format.js';
 import type { PipelineResult } from './run.js';
 import type { VerifyResult } from './verify/verify-stack.js';
+import type { ChecksVerifyResult } from './verify/checks/verify-checks.js';
 
 function describeDeploy(d: DeployResult): string {
   return d.type === 'no-op'
@@ -13,7 +14,12 @@ function describeDeploy(d: DeployResult): string {
     : `Stack ${d.stackName} is ${d.stackStatus}: ${d.changeCount} change${d.changeCount === 1 ? '' : 's'} deployed in ${formatDuration(d.durationMs)}.`;
 }
 
-function describeVerify({ provision, load }: VerifyResult): string {
+function describeVerify(verify: VerifyResult | ChecksVerifyResult): string {
+  if ('type' in verify) {
+    const { provision, smoke, loadSkipped } = verify;
+    return `LMI version ${provision.version} passed ${smoke.checks.length} smoke checks of the checks file (both candidates); concurrency check ${loadSkipped}.`;
+  }
+  const { provision, load } = verify;
   const lmi = load.lmi.result;
   const twin = load.standard?.result;
   return (

@@ -20,13 +20,18 @@ import { verifyMode } from './modes/verify.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
 import { CutoverFailedError } from './traffic/cutover.js';
 import type { VerifyResult } from './verify/verify-stack.js';
+import type { ChecksVerifyResult } from './verify/checks/verify-checks.js';
 import { newRunId } from './webhook/request.js';
 
 export type { RunOptions } from './modes/mode-input.js';
 
 export type PipelineResult =
   | { readonly mode: 'deploy'; readonly deploy: DeployResult }
-  | { readonly mode: 'verify'; readonly deploy: DeployResult; readonly verify: VerifyResult }
+  | {
+      readonly mode: 'verify';
+      readonly deploy: DeployResult;
+      readonly verify: VerifyResult | ChecksVerifyResult;
+    }
   | { readonly mode: 'cutover'; readonly verify: VerifyResult; readonly cutover: CutoverRun }
   | {
       readonly mode: 'full';

@@ -8,6 +8,11 @@ export const VERIFY_MESSAGES = {
     'info',
     'The smoke checks of one side (LMI version or standard twin) ran: how many of them passed.',
   ),
+  loadNotApplicable: message(
+    'verify.load-not-applicable',
+    'warn',
+    'A checks file drives verify: the concurrency check (signed webhooks, events-table isolation) and the sweep did not run.',
+  ),
   burstStarted: message(
     'verify.burst-started',
     'info',

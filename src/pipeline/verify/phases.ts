@@ -11,7 +11,7 @@ import {
   type ProvisionResult,
 } from '../provision/wait-for-version.js';
 import { type LmiFunctionFacts } from '../provision/lmi-version.js';
-import type { WorkloadStack } from '../webhook/workload-stack.js';
+import type { AppStack } from '../webhook/workload-stack.js';
 import type { CheckTraffic } from './check-traffic.js';
 import { measuredCost, type CostSettings } from './cost.js';
 import { assertGatesPassed, evaluateGates, type GateLimits } from './gates.js';
@@ -24,7 +24,7 @@ export async function provisionPhase(
   ctx: PipelineContext,
   report: ReportBuilder,
   settings: Pick<Config, 'provisioningTimeoutMinutes'>,
-  stack: WorkloadStack,
+  stack: AppStack,
   options: Omit<ProvisionOptions, 'observe' | 'timeoutMinutes'> = {},
 ): Promise<ProvisionResult> {
   const { lmi } = stack;
@@ -59,11 +59,21 @@ export async function smokePhase(
   traffic: CheckTraffic,
   onSmokeChecked?: (smoke: SmokeResult) => void,
 ): Promise<SmokeResult> {
+  return recordSmoke(ctx, report, () => runSmokeChecks(ctx, traffic), onSmokeChecked);
+}
+
+/** Runs smoke checks (the workload's or the user's) as the report's smoke stage. */
+export async function recordSmoke(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  run: () => Promise<SmokeResult>,
+  onSmokeChecked?: (smoke: SmokeResult) => void,
+): Promise<SmokeResult> {
   return report.stage(
     'smoke',
     () =>
       ctx.progress.group('Smoke checks: LMI version and standard twin', async () => {
-        const result = await runSmokeChecks(ctx, traffic);
+        const result = await run();
         report.smoke(result.checks);
         onSmokeChecked?.(result);
         assertSmokePassed(result);

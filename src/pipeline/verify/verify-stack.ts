@@ -40,6 +40,7 @@ export interface VerifySettings
       | 'maxErrorRate'
       | 'maxP95Ms'
       | 'maxThrottleRate'
+      | 'checksFile'
     > {}
 
 export interface VerifyOptions {
@@ -70,6 +71,18 @@ export async function verifyStack(
   settings: VerifySettings & DeploySettings,
   options: VerifyOptions = {},
 ): Promise<{ deploy: DeployResult; verify: VerifyResult }> {
+  const deploy = await deployForVerify(ctx, report, settings, options);
+  const verify = await verifyDeployed(ctx, report, settings, deploy.outputs, options);
+  return { deploy, verify };
+}
+
+/** The deploy stage of a verifying run, recorded in the report; a failure skips the verify stages. */
+export async function deployForVerify(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  settings: VerifySettings & DeploySettings,
+  options: Pick<VerifyOptions, 'deploy' | 'onDeployed'> = {},
+): Promise<DeployResult> {
   let deploy: DeployResult;
   try {
     deploy = await report.stage(
@@ -85,8 +98,7 @@ export async function verifyStack(
   }
   report.deploy(deploy);
   options.onDeployed?.(deploy);
-  const verify = await verifyDeployed(ctx, report, settings, deploy.outputs, options);
-  return { deploy, verify };
+  return deploy;
 }
 
 /**
@@ -153,7 +165,7 @@ function secretParameterName(provision: ProvisionResult, stack: WorkloadStack): 
   );
 }
 
-const verifyStages = (settings: Pick<Config, 'concurrencySweep'>): StageTiming['stage'][] => [
+export const verifyStages = (settings: Pick<Config, 'concurrencySweep'>): StageTiming['stage'][] => [
   'provision',
   'smoke',
   'load',

@@ -38,6 +38,17 @@ export async function invokeWebhook(
   request: WebhookRequest,
   options: InvokeOptions,
 ): Promise<WebhookOutcome> {
+  const event = toProxyEvent(request, options.stage, { nowMs: (options.epochNow ?? Date.now)() });
+  return invokeProxyEvent(lambda, target, event, options);
+}
+
+/** Invokes a target with a proxy event built elsewhere (the user's checks build their own). */
+export async function invokeProxyEvent(
+  lambda: LambdaClient,
+  target: InvokeTarget,
+  event: object,
+  options: Omit<InvokeOptions, 'stage' | 'epochNow'>,
+): Promise<WebhookOutcome> {
   if (!target.qualifier || target.qualifier === '$LATEST') {
     throw new CutoverError(
       'INTERNAL_ERROR',
@@ -45,7 +56,6 @@ export async function invokeWebhook(
     );
   }
   const now = options.now ?? (() => performance.now());
-  const event = toProxyEvent(request, options.stage, { nowMs: (options.epochNow ?? Date.now)() });
   const started = now();
   try {
     const res = await invokeFunction(lambda, {

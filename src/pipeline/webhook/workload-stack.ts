@@ -19,14 +19,17 @@ export interface WorkloadStack {
   readonly api: { readonly url?: string; readonly restApiId?: string; readonly stageName?: string };
 }
 
-const REQUIRED = [
+/** What any converted app's stack names (`lmi-cutover init` outputs): all but the webhook's events table. */
+export type AppStack = Omit<WorkloadStack, 'eventsTableName'>;
+
+const APP_REQUIRED = [
   'LmiFunctionName',
   'LmiVersion',
   'LmiAliasArn',
   'StandardFunctionName',
   'StandardAliasArn',
-  'EventsTableName',
 ] as const;
+const REQUIRED = [...APP_REQUIRED, 'EventsTableName'] as const;
 
 const ALIAS_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:(\d{12}):function:([^:]+):([^:]+)$/;
 
@@ -34,14 +37,23 @@ export function workloadStackFromOutputs(
   stackName: string,
   outputs: Readonly<Record<string, string>>,
 ): WorkloadStack {
-  const missing = REQUIRED.filter((k) => !outputs[k]);
-  if (missing.length > 0) {
-    throw new CutoverError(
-      'STACK_OUTPUTS_MISSING',
-      `Stack ${stackName} lacks the output${missing.length === 1 ? '' : 's'} verify needs: ${missing.join(', ')}. ` +
-        'Declare them as workload/template.yaml does (the LMI function, its published version and live alias, the standard twin, the events table).',
-    );
-  }
+  assertOutputs(
+    stackName,
+    outputs,
+    REQUIRED,
+    'as workload/template.yaml does (the LMI function, its published version and live alias, the standard twin, the events table)',
+  );
+  return { ...appStackFromOutputs(stackName, outputs), eventsTableName: outputs.EventsTableName! };
+}
+
+/** The stack of an app verified with the user's own checks: no events table needed. */
+export function appStackFromOutputs(stackName: string, outputs: Readonly<Record<string, string>>): AppStack {
+  assertOutputs(
+    stackName,
+    outputs,
+    APP_REQUIRED,
+    'as `lmi-cutover init` writes them (the LMI function, its published version and live alias, the standard twin)',
+  );
   const version = outputs.LmiVersion!;
   if (!/^\d+$/.test(version)) {
     throw new CutoverError(
@@ -70,7 +82,6 @@ export function workloadStackFromOutputs(
       aliasArn: outputs.StandardAliasArn!,
       ...(standardVersion ? { version: standardVersion } : {}),
     },
-    eventsTableName: outputs.EventsTableName!,
     accountId: lmiAlias.accountId,
     api: {
       url: outputs.ApiUrl || undefined,
@@ -78,6 +89,21 @@ export function workloadStackFromOutputs(
       stageName: outputs.StageName || undefined,
     },
   };
+}
+
+function assertOutputs(
+  stackName: string,
+  outputs: Readonly<Record<string, string>>,
+  required: readonly string[],
+  how: string,
+): void {
+  const missing = required.filter((k) => !outputs[k]);
+  if (missing.length === 0) return;
+  throw new CutoverError(
+    'STACK_OUTPUTS_MISSING',
+    `Stack ${stackName} lacks the output${missing.length === 1 ? '' : 's'} verify needs: ${missing.join(', ')}. ` +
+      `Declare them ${how}.`,
+  );
 }
 
 function parseAliasArn(output: string, arn: string): { accountId: string; alias: string } {
@@ -96,11 +122,7 @@ function parseAliasArn(output: string, arn: string): { accountId: string; alias:
  * and stage, with `liveFunction` pointing at the target's own version, as the stage (or its
  * canary) would set it when routing to that side.
  */
-export function stageContextFor(
-  stack: WorkloadStack,
-  side: 'lmi' | 'standard',
-  region: string,
-): StageContext {
+export function stageContextFor(stack: AppStack, side: 'lmi' | 'standard', region: string): StageContext {
   const restApiId = stack.api.restApiId ?? 'lmi-cutover';
   let domainName = `${restApiId}.execute-api.${region}.amazonaws.com`;
   if (stack.api.url) {
