@@ -8,6 +8,7 @@ import {
   GetFunctionScalingConfigCommand,
   LambdaClient,
   ListFunctionVersionsByCapacityProviderCommand,
+  type State,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { checkCapacityRoom } from '../../src/pipeline/provision/capacity-room.js';
@@ -21,6 +22,7 @@ const CP = `arn:aws:lambda:us-east-1:123456789012:capacity-provider:${CP_NAME}`;
 const arnOf = (v: string) => `arn:aws:lambda:us-east-1:123456789012:function:${FN}:${v}`;
 
 /** Versions with their state and applied minimum; every one 4096 MB at 2 GiB per vCPU (2 vCPUs). */
+/** Mocks the provider and its versions; returns the listing the version-quota check would pass on. */
 function provider(max: number, versions: { v: string; state: string; min: number }[]) {
   lambda.on(GetCapacityProviderCommand).resolves({
     CapacityProvider: {
@@ -28,10 +30,6 @@ function provider(max: number, versions: { v: string; state: string; min: number
       State: 'Active',
       CapacityProviderScalingConfig: { MaxVCpuCount: max },
     },
-  } as never);
-  lambda.on(ListFunctionVersionsByCapacityProviderCommand).resolves({
-    CapacityProviderArn: CP,
-    FunctionVersions: versions.map((x) => ({ FunctionArn: arnOf(x.v), State: x.state })),
   } as never);
   const sizing = {
     MemorySize: 4096,
@@ -50,6 +48,7 @@ function provider(max: number, versions: { v: string; state: string; min: number
     const min = versions.find((x) => x.v === input.Qualifier)!.min;
     return { AppliedFunctionScalingConfig: { MinExecutionEnvironments: min, MaxExecutionEnvironments: min } };
   });
+  return versions.map((x) => ({ FunctionArn: arnOf(x.v), State: x.state as State }));
 }
 
 beforeEach(() => {
@@ -58,7 +57,7 @@ beforeEach(() => {
 
 describe('checkCapacityRoom', () => {
   it('adds what the versions hold and the candidate needs, skipping versions that hold nothing', async () => {
-    provider(30, [
+    const versions = provider(30, [
       { v: '1', state: 'Active', min: 3 },
       { v: '2', state: 'Active', min: 0 },
       { v: '3', state: 'Failed', min: 3 },
@@ -67,24 +66,30 @@ describe('checkCapacityRoom', () => {
     const ctx = testContext();
     const room = await checkCapacityRoom(ctx, {
       capacityProviderArn: CP,
+      versions,
       lmiFunctionName: FN,
       candidateMinEnvironments: 3,
     });
     expect(room).toMatchObject({ maxVCpuCount: 30, heldVCpus: 12, candidateVCpus: 6 });
-    // The Failed version is not even asked for its scaling.
+    // The version listed Failed is not read at all; the listing is the caller's, not fetched again.
     expect(
       lambda.commandCalls(GetFunctionScalingConfigCommand).map((c) => c.args[0].input.Qualifier),
     ).toEqual(['1', '2', '4']);
+    expect(
+      lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.Qualifier),
+    ).toEqual(['1', '2', '4', undefined]);
+    expect(lambda.commandCalls(ListFunctionVersionsByCapacityProviderCommand)).toEqual([]);
     expect(ctx.progress.codes).toContain('provision.capacity-room');
   });
 
   it('refuses a candidate that would not fit, with the numbers, before anything is deployed', async () => {
-    provider(15, [
+    const versions = provider(15, [
       { v: '1', state: 'Active', min: 3 },
       { v: '2', state: 'Pending', min: 2 },
     ]);
     const error = await checkCapacityRoom(testContext(), {
       capacityProviderArn: CP,
+      versions,
       lmiFunctionName: FN,
       candidateMinEnvironments: 3,
     }).catch((e: unknown) => e);
@@ -96,10 +101,11 @@ describe('checkCapacityRoom', () => {
   });
 
   it('exactly full still fits', async () => {
-    provider(12, [{ v: '1', state: 'Active', min: 3 }]);
+    const versions = provider(12, [{ v: '1', state: 'Active', min: 3 }]);
     await expect(
       checkCapacityRoom(testContext(), {
         capacityProviderArn: CP,
+        versions,
         lmiFunctionName: FN,
         candidateMinEnvironments: 3,
       }),
@@ -110,7 +116,12 @@ describe('checkCapacityRoom', () => {
     lambda.on(GetCapacityProviderCommand).rejects(awsError('ResourceNotFoundException', 'not found', 404));
     const ctx = testContext();
     await expect(
-      checkCapacityRoom(ctx, { capacityProviderArn: CP, lmiFunctionName: FN, candidateMinEnvironments: 3 }),
+      checkCapacityRoom(ctx, {
+        capacityProviderArn: CP,
+        versions: [{ FunctionArn: arnOf('1'), State: 'Active' as State }],
+        lmiFunctionName: FN,
+        candidateMinEnvironments: 3,
+      }),
     ).resolves.toBeUndefined();
     expect(ctx.progress.codes).toContain('provision.capacity-room-unknown');
   });

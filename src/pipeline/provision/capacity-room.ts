@@ -7,12 +7,8 @@
 // candidate's minimum is added, and the deploy stops before it starts when the sum exceeds the
 // ceiling, with the numbers. Versions in a state that holds nothing (Failed, Deactivated, 0/0)
 // count zero.
-import {
-  getCapacityProvider,
-  getFunctionConfiguration,
-  getFunctionScalingConfig,
-  listVersionsOnCapacityProvider,
-} from '../../aws/lambda.js';
+import type { FunctionVersionsByCapacityProviderListItem } from '@aws-sdk/client-lambda';
+import { getCapacityProvider, getFunctionConfiguration, getFunctionScalingConfig } from '../../aws/lambda.js';
 import { errorMessage, isNotFoundError } from '../../core/aws-errors.js';
 import { CutoverError } from '../../core/errors.js';
 import type { PipelineContext } from '../context.js';
@@ -61,13 +57,15 @@ async function heldVersion(ctx: PipelineContext, functionArn: string): Promise<H
 
 /**
  * CAPACITY_TOO_SMALL when the candidate's minimum does not fit; undefined (with a line saying
- * why) when the room cannot be measured — the provider does not exist yet, or a listing was
- * denied: the deploy goes on and the provisioning wait reports a shortfall as before.
+ * why) when the room cannot be measured — the provider or a version cannot be read: the deploy
+ * goes on and the provisioning wait reports a shortfall as before.
  */
 export async function checkCapacityRoom(
   ctx: PipelineContext,
   options: {
     readonly capacityProviderArn: string;
+    /** The versions on the provider, as the version-quota check just listed them. */
+    readonly versions: readonly FunctionVersionsByCapacityProviderListItem[];
     /** The candidate's MinExecutionEnvironments (the deploy's parameter, else the stack's). */
     readonly candidateMinEnvironments: number;
     /** The candidate's vCPUs per environment: the current LMI function's sizing. */
@@ -79,10 +77,13 @@ export async function checkCapacityRoom(
   try {
     const cp = await getCapacityProvider(ctx.aws.lambda, name);
     const maxVCpuCount = cp?.CapacityProviderScalingConfig?.MaxVCpuCount ?? DEFAULT_MAX_VCPU;
-    const listed = await listVersionsOnCapacityProvider(ctx.aws.lambda, name);
-    const held = (
-      await Promise.all(listed.map((v) => (v.FunctionArn ? heldVersion(ctx, v.FunctionArn) : undefined)))
-    ).filter((v): v is HeldVersion => v !== undefined);
+    // A version the listing already shows Failed or Deactivated holds nothing: not read again.
+    const listed = options.versions.filter(
+      (v) => v.FunctionArn && (v.State === undefined || HOLDS.has(v.State)),
+    );
+    const held = (await Promise.all(listed.map((v) => heldVersion(ctx, v.FunctionArn!)))).filter(
+      (v): v is HeldVersion => v !== undefined,
+    );
     const lmi = await getFunctionConfiguration(ctx.aws.lambda, options.lmiFunctionName);
     const perEnvironment = vCpusOf(
       lmi.MemorySize,

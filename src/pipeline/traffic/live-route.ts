@@ -73,10 +73,11 @@ export async function routeBeforeDeploy(
   // before publishing one whose minimum environments the capacity provider cannot hold.
   const cpArn = stack.outputs.CapacityProviderArn;
   if (cpArn) {
-    await warnVersionQuota(ctx, cpArn);
-    if (stack.outputs.LmiFunctionName) {
+    const quota = await warnVersionQuota(ctx, cpArn);
+    if (quota && stack.outputs.LmiFunctionName) {
       await checkCapacityRoom(ctx, {
         capacityProviderArn: cpArn,
+        versions: quota.versions,
         lmiFunctionName: stack.outputs.LmiFunctionName,
         candidateMinEnvironments: candidateMinimum(options.parameterOverrides, stack.parameters),
       });

@@ -13,6 +13,7 @@ import {
   listFunctionVersions,
   listVersionsOnCapacityProvider,
 } from '../../aws/lambda.js';
+import type { FunctionVersionsByCapacityProviderListItem } from '@aws-sdk/client-lambda';
 import { errorMessage, errorName, isAccessDeniedError, isNotFoundError } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
@@ -203,6 +204,8 @@ function listingProblem(e: unknown): string {
 
 export interface VersionQuota {
   readonly capacityProviderArn: string;
+  /** The versions listed, every function's: the capacity check before a deploy reads them too. */
+  readonly versions: readonly FunctionVersionsByCapacityProviderListItem[];
   readonly count: number;
   readonly limit: number;
   readonly warned: boolean;
@@ -217,9 +220,9 @@ export async function warnVersionQuota(
   capacityProviderArn: string,
 ): Promise<VersionQuota | undefined> {
   const name = capacityProviderName(capacityProviderArn);
-  let count: number;
+  let versions: FunctionVersionsByCapacityProviderListItem[];
   try {
-    count = (await listVersionsOnCapacityProvider(ctx.aws.lambda, name)).length;
+    versions = await listVersionsOnCapacityProvider(ctx.aws.lambda, name);
   } catch (e) {
     if (isNotFoundError(e)) {
       ctx.progress.emit(
@@ -237,6 +240,7 @@ export async function warnVersionQuota(
     );
     return undefined;
   }
+  const count = versions.length;
   const limit = VERSIONS_PER_CAPACITY_PROVIDER;
   const warned = count >= limit * QUOTA_WARNING_FRACTION;
   if (warned) {
@@ -251,5 +255,5 @@ export async function warnVersionQuota(
       `Capacity provider ${name}: ${count} of ${limit} function versions.`,
     );
   }
-  return { capacityProviderArn, count, limit, warned };
+  return { capacityProviderArn, versions, count, limit, warned };
 }
