@@ -221,7 +221,7 @@ function describeSetup(account: LocalAccount, config: Config): void {
 
 /** `--mode`: one run; true when it succeeded. */
 async function singleRun(config: Config, options: DemoOptions, signal: AbortSignal): Promise<boolean> {
-  const failure = await runDemo(config, options, signal);
+  const { failure } = await runDemo(config, options, signal);
   if (failure) err(`error: ${formatCutoverError(failure)}\n`);
   return failure === undefined;
 }
@@ -238,15 +238,17 @@ async function twoReleases(
 ): Promise<boolean> {
   out('\n=== Release 1: the first cutover, standard twin → LMI v1 ===\n');
   const first = await runDemo(demoConfig(account, options), options, signal);
-  if (first) {
-    err(`error: the first release failed: ${formatCutoverError(first)}\n`);
+  if (first.failure || !first.stageUrl) {
+    err(
+      `error: the first release failed: ${first.failure ? formatCutoverError(first.failure) : 'no ApiUrl output'}\n`,
+    );
     return false;
   }
   const kind: ReleaseKind = options.scenario === 'regression' ? 'regression' : 'change';
   const copy = await releaseCopy(REPO_ROOT, kind, `lmi-cutover demo release 2 (${kind})`);
   const config = demoConfig(account, options, copy.template);
   const watch = watchProduction({
-    stageUrl: await stageUrl(config),
+    stageUrl: first.stageUrl,
     secret: account.secret,
     runId: `demo-watch-${Date.now().toString(36)}`,
     ratePerSecond: WATCH_RATE,
@@ -259,7 +261,7 @@ async function twoReleases(
         ? '\n=== Release 2: a regression (every POST answers 500), LMI v1 → v2 ===\n'
         : '\n=== Release 2: a code change, LMI v1 → v2 through the canary ===\n',
     );
-    second = await runDemo(config, options, signal);
+    second = (await runDemo(config, options, signal)).failure;
   } finally {
     counts = await watch.stop();
     await copy.remove();
@@ -272,7 +274,8 @@ async function twoReleases(
     if (second) err(`error: release 2 failed: ${formatCutoverError(second)}\n`);
     return second === undefined && fivexx.length === 0;
   }
-  const reachedV2 = Object.keys(counts.byVersion).some((k) => k === 'lmi v2');
+  // Neither the broken LMI v2 nor the twin's v2, published by the same deploy, may answer.
+  const reachedV2 = Object.keys(counts.byVersion).some((k) => k.endsWith(' v2'));
   out(
     second
       ? `Release 2 was refused as it should be ([${second.code}]); production answered only from ` +
@@ -282,26 +285,12 @@ async function twoReleases(
   return second !== undefined && !reachedV2 && fivexx.length === 0;
 }
 
-/** The stage URL of the deployed stack (its ApiUrl output). */
-async function stageUrl(config: Config): Promise<string> {
-  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
-  const cfn = new CloudFormationClient({ region: config.region, endpoint: config.endpointUrl });
-  try {
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: config.stackName }));
-    const url = out.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ApiUrl')?.OutputValue;
-    if (!url) throw new Error(`stack ${config.stackName} has no ApiUrl output`);
-    return url;
-  } finally {
-    cfn.destroy();
-  }
-}
-
-/** Runs the pipeline and writes the outputs; the failure, if the run failed. */
+/** Runs the pipeline and writes the outputs; the failure, if the run failed, and the stage URL it deployed. */
 async function runDemo(
   config: Config,
   options: DemoOptions,
   signal: AbortSignal,
-): Promise<CutoverError | undefined> {
+): Promise<{ failure?: CutoverError; stageUrl?: string }> {
   const clock = systemClock;
   const progress = consoleProgress({ stdout: out, stderr: err }, clock);
   const end = await runOnce({
@@ -318,7 +307,7 @@ async function runDemo(
   const files = await writeDemoOutputs(resolve(options.output), report);
   for (const note of files.notes) progress.emit(DEMO_NOTE, note);
   out(`Wrote ${files.report}\n      ${files.summary}\n      ${files.comment}\n`);
-  return end.failure;
+  return { failure: end.failure, stageUrl: report.deploy?.outputs.ApiUrl };
 }
 
 process.exitCode = await main(process.argv.slice(2));
