@@ -351,7 +351,7 @@ describe('a sequence of releases on one local cloud, watched from outside', () =
       storedTwiceOrMore: duplicates,
       notStored: missing,
       watchSeconds: Math.round(watchSeconds),
-      ratePerSecond: Math.round((counts.sent / watchSeconds) * 10) / 10,
+      ratePerSecond: Math.round((counts.sent / counts.sendingSeconds) * 10) / 10,
       sequenceSeconds: Math.round((Date.now() - started) / 1000),
     };
     console.log(
@@ -361,9 +361,11 @@ describe('a sequence of releases on one local cloud, watched from outside', () =
         `  figures: ${JSON.stringify(figures)}`,
       ].join('\n'),
     );
-    // It ran the whole sequence at its rate (generous: the machine is shared).
+    // It ran the whole sequence at its rate: the watcher paces by the clock, so a busy machine
+    // delays probes but does not drop them; the last second's probes may still be due.
     expect(counts.sent).toBeGreaterThan(100);
-    expect(figures.ratePerSecond).toBeGreaterThanOrEqual(WATCH_RATE * 0.75);
+    expect(counts.sent).toBeGreaterThanOrEqual(Math.floor(counts.sendingSeconds * WATCH_RATE) - 1);
+    expect(figures.ratePerSecond).toBeGreaterThanOrEqual(WATCH_RATE - 0.5);
     expect(counts.samples.length).toBe(counts.sent);
     expect(counts.byVersion['lmi v3'] ?? 0).toBe(0);
     expect(counts.byVersion['standard v3'] ?? 0).toBe(0);

@@ -8,6 +8,8 @@ import type { ProbeSample } from '../../src/pipeline/traffic/probe.js';
 
 export interface WatchCounts {
   readonly sent: number;
+  /** From the first send to the last (or to now while it runs): sent ÷ this is the rate held. */
+  readonly sendingSeconds: number;
   /** `lmi v2`, `standard v1`, or `no version` for answers that named none. */
   readonly byVersion: Readonly<Record<string, number>>;
   readonly byStatus: Readonly<Record<string, number>>;
@@ -56,9 +58,19 @@ export function watchProduction(options: {
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
-  const timer = setInterval(tick, 1000 / options.ratePerSecond);
+  // Paced by the clock, not by the timer: a tick that comes late (a busy event loop) sends every
+  // probe that fell due meanwhile, so the rate over the run is the rate asked for.
+  const startedAt = performance.now();
+  let stoppedAt: number | undefined;
+  const due = () => Math.floor(((performance.now() - startedAt) / 1000) * options.ratePerSecond) + 1;
+  const catchUp = () => {
+    for (let n = due() - prober.sent(); n > 0; n--) tick();
+  };
+  const timer = setInterval(catchUp, Math.min(50, 1000 / options.ratePerSecond));
+  catchUp();
   const counts = (): WatchCounts => ({
     sent: prober.sent(),
+    sendingSeconds: ((stoppedAt ?? performance.now()) - startedAt) / 1000,
     byVersion: { ...byVersion },
     byStatus: { ...byStatus },
     okSequences: [...okSequences],
@@ -68,6 +80,7 @@ export function watchProduction(options: {
     counts,
     stop: async () => {
       clearInterval(timer);
+      stoppedAt ??= performance.now();
       await Promise.allSettled([...inFlight]);
       await prober.close();
       return counts();

@@ -6,7 +6,7 @@
 // commands that fix it, never guessed at.
 import { getFunctionConfiguration, getFunctionScalingConfig } from '../../aws/lambda.js';
 import { errorMessage } from '../../core/aws-errors.js';
-import { sameVersion, type Route, type VersionRef } from '../../core/domain.js';
+import { productionOf, sameVersion, type Route, type VersionRef } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import {
@@ -95,7 +95,7 @@ function roles(
   back: { rollback?: VersionRef; fallback?: VersionRef },
   deployed: { lmi?: VersionRef },
 ): [VersionRole, VersionRef][] {
-  const production = route ? (route.kind === 'canary' ? route.base : route.target) : undefined;
+  const production = route ? productionOf(route) : undefined;
   const candidate =
     route?.kind === 'canary'
       ? route.candidate
