@@ -46,6 +46,8 @@ describe('parseConfig', () => {
       maxErrorRate: 0,
       maxP95Ms: 'auto',
       maxThrottleRate: 0,
+      metricsPeriodSeconds: 60,
+      metricsDelaySeconds: 120,
       reportPath: 'lmi-cutover-report.json',
       comment: true,
       githubToken: undefined,
@@ -439,13 +441,39 @@ describe('cutover inputs', () => {
     ]);
   });
 
-  it('takes a checks file for verify, and refuses it in the modes whose canary still sends webhooks', () => {
+  it('takes a checks file in every mode; a shift judged by metrics needs bakes of two metric periods', () => {
     expect(parse({ ...valid, mode: 'verify', checks: 'checks.yaml' }).checksFile).toBe('checks.yaml');
     expect(parse({ ...valid, mode: 'verify' })).not.toHaveProperty('checksFile');
     for (const mode of ['cutover', 'full']) {
-      expect(issuesOf({ ...valid, mode, checks: 'checks.yaml' })).toEqual([
-        expect.stringMatching(new RegExp(`^checks: mode ${mode} is not supported with a checks file yet`)),
+      const c = parse({ ...valid, mode, checks: 'checks.yaml' });
+      expect([c.checksFile, c.bakeSeconds, c.metricsPeriodSeconds, c.metricsDelaySeconds]).toEqual([
+        'checks.yaml',
+        120,
+        60,
+        120,
+      ]);
+      expect(issuesOf({ ...valid, mode, checks: 'checks.yaml', 'bake-seconds': '90' })).toEqual([
+        'bake-seconds: "90" is too short to judge a step by CloudWatch metrics of 60 s periods: ' +
+          'with a checks file each bake must last at least two periods (120 s), so one whole period falls inside it',
       ]);
     }
+    // Without a checks file the answers judge each step: no metric periods to hold.
+    expect(parse({ ...valid, mode: 'full', 'bake-seconds': '90' }).bakeSeconds).toBe(90);
+    expect(
+      parse({
+        ...valid,
+        mode: 'full',
+        checks: 'c.yaml',
+        'bake-seconds': '4',
+        'probe-rate': '20',
+        'metrics-period-seconds': '1',
+      }).bakeSeconds,
+    ).toBe(4);
+    expect(issuesOf({ ...valid, 'metrics-period-seconds': '45' })).toEqual([
+      'metrics-period-seconds: "45" is not a CloudWatch period in seconds: 60 or a multiple of it (1, 5, 10 or 30 only where metrics are kept per second)',
+    ]);
+    expect(issuesOf({ ...valid, 'metrics-delay-seconds': '-1' })).toEqual([
+      'metrics-delay-seconds: "-1" is not a whole number of seconds between 0 and 900',
+    ]);
   });
 });

@@ -116,6 +116,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     rollbackTo: 'previous',
     alarmNames: [],
     keepVersions: 5,
+    metricsPeriodSeconds: 60,
+    metricsDelaySeconds: 120,
     ...overrides,
   };
 }

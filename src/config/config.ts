@@ -15,6 +15,7 @@ import {
   ROLLBACK_TARGETS,
   type ResumeMode,
   type RollbackTarget,
+  isMetricPeriod,
 } from './cutover.js';
 
 export { INPUTS, type RawInputs } from './inputs.js';
@@ -69,6 +70,10 @@ export interface Config {
   /** Where mode rollback sends production. */
   readonly rollbackTo: RollbackTarget;
   readonly alarmNames: readonly string[];
+  /** CloudWatch period of the Lambda metrics that judge a checks-file app's canary. */
+  readonly metricsPeriodSeconds: number;
+  /** Seconds the canary is held after each bake for those metrics to arrive. */
+  readonly metricsDelaySeconds: number;
   readonly keepVersions: number;
 }
 
@@ -144,6 +149,9 @@ const ACCEPTED = {
   alarmNames:
     'CloudWatch alarm names separated by commas or newlines (each 1-255 characters, at most 100 names)',
   keepVersions: 'a whole number of versions between 1 and 100',
+  metricsPeriod:
+    'a CloudWatch period in seconds: 60 or a multiple of it (1, 5, 10 or 30 only where metrics are kept per second)',
+  metricsDelay: 'a whole number of seconds between 0 and 900',
 };
 
 /** A bad value with a hint more specific than the accepted form. */
@@ -387,6 +395,18 @@ function inputFields(cwd: string) {
       DEFAULTS.rollbackTo,
     ),
     'alarm-names': input('alarm-names', ACCEPTED.alarmNames, alarmNames, [...DEFAULTS.alarmNames]),
+    'metrics-period-seconds': input(
+      'metrics-period-seconds',
+      ACCEPTED.metricsPeriod,
+      (v) => (/^\d+$/.test(v) && isMetricPeriod(Number(v)) ? Number(v) : undefined),
+      DEFAULTS.metricsPeriodSeconds,
+    ),
+    'metrics-delay-seconds': input(
+      'metrics-delay-seconds',
+      ACCEPTED.metricsDelay,
+      wholeNumber(0, 900),
+      DEFAULTS.metricsDelaySeconds,
+    ),
     'keep-versions': input(
       'keep-versions',
       ACCEPTED.keepVersions,
@@ -419,12 +439,20 @@ function firstStepHasEnoughProbes(i: ParsedInputs, ctx: z.RefinementCtx): void {
   });
 }
 
-/** The canary's probes still send signed webhooks, so a user's checks file cannot drive a shift yet. */
-function checksOnlyVerify(i: ParsedInputs, ctx: z.RefinementCtx): void {
-  if (!i.checks || !SHIFTING_MODES.includes(i.mode)) return;
+/**
+ * An app with a checks file is judged by CloudWatch metrics, which come in whole periods: each
+ * bake must hold at least one whole period wherever it starts, so two.
+ */
+function bakeHoldsMetricPeriods(i: ParsedInputs, ctx: z.RefinementCtx): void {
+  const [bake, period] = [i['bake-seconds'], i['metrics-period-seconds']];
+  if (!i.checks || !SHIFTING_MODES.includes(i.mode) || typeof bake !== 'number' || typeof period !== 'number')
+    return;
+  if (bake >= 2 * period) return;
   ctx.addIssue({
     code: 'custom',
-    message: `checks: mode ${i.mode} is not supported with a checks file yet (the canary probes send the bundled workload's signed webhooks); use mode verify`,
+    message:
+      `bake-seconds: "${bake}" is too short to judge a step by CloudWatch metrics of ${period} s periods: ` +
+      `with a checks file each bake must last at least two periods (${2 * period} s), so one whole period falls inside it`,
   });
 }
 
@@ -432,7 +460,7 @@ function buildSchema(cwd: string) {
   return z
     .object(inputFields(cwd))
     .superRefine(firstStepHasEnoughProbes)
-    .superRefine(checksOnlyVerify)
+    .superRefine(bakeHoldsMetricPeriods)
     .transform(toConfig);
 }
 
@@ -472,6 +500,8 @@ function toConfig(i: ParsedInputs): Config {
     resume: i.resume,
     rollbackTo: i['rollback-to'],
     alarmNames: i['alarm-names'],
+    metricsPeriodSeconds: i['metrics-period-seconds'],
+    metricsDelaySeconds: i['metrics-delay-seconds'],
     keepVersions: i['keep-versions'],
   };
 }

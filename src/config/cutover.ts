@@ -33,6 +33,10 @@ export interface CutoverOptions {
   readonly settleSeconds?: number;
 }
 
+/** Periods CloudWatch accepts: 1, 5, 10, 30 (high resolution) or a multiple of 60. */
+export const isMetricPeriod = (s: number): boolean =>
+  Number.isInteger(s) && (s === 1 || s === 5 || s === 10 || s === 30 || (s >= 60 && s % 60 === 0));
+
 /** Why `steps` is not a valid cutover-steps list, or undefined when it is. */
 export function checkCutoverSteps(steps: readonly number[]): string | undefined {
   if (steps.length === 0) return 'at least one step is needed';

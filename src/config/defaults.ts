@@ -23,6 +23,8 @@ export const DEFAULTS = {
   resume: 'rollback',
   rollbackTo: 'previous',
   alarmNames: [] as readonly string[],
+  metricsPeriodSeconds: 60,
+  metricsDelaySeconds: 120,
   keepVersions: 5,
 } as const;
 

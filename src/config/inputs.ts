@@ -145,7 +145,19 @@ export const INPUTS = [
   {
     name: 'alarm-names',
     description:
-      'CloudWatch alarms, separated by commas or newlines, none of which may be in ALARM at the end of a canary step. A name that matches no alarm fails the run before any traffic moves. Empty: no alarm gate.',
+      'CloudWatch alarms, separated by commas or newlines, none of which may be in ALARM during a canary step: they are polled all through each bake, and the first ALARM stops the step and rolls back. A name that matches no alarm fails the run before any traffic moves. Empty: no alarm gate.',
+  },
+  {
+    name: 'metrics-period-seconds',
+    default: shownDefault(DEFAULTS.metricsPeriodSeconds),
+    description:
+      'With `checks`: the CloudWatch period of the `AWS/Lambda` metrics that judge each canary step (Invocations, Errors, Throttles, Duration p95 per version). Lambda publishes them per minute, so keep 60 on AWS; the step is judged on the whole periods inside its bake.',
+  },
+  {
+    name: 'metrics-delay-seconds',
+    default: shownDefault(DEFAULTS.metricsDelaySeconds),
+    description:
+      "With `checks`: how long each canary step is held after its bake (still probed, alarms still polled) before its metrics are read, since Lambda's metrics reach CloudWatch late. Too short and a healthy step shows no invocations and rolls back.",
   },
   {
     name: 'keep-versions',

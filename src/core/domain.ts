@@ -104,7 +104,14 @@ export interface LoadResult {
 }
 
 export interface GateResult {
-  name: 'max-error-rate' | 'max-p95-ms' | 'max-throttle-rate' | 'split-tolerance' | 'alarms';
+  name:
+    | 'max-error-rate'
+    | 'max-p95-ms'
+    | 'max-throttle-rate'
+    | 'split-tolerance'
+    | 'alarms'
+    /** A metrics-judged step: the stage's answers, which cannot say which version served them. */
+    | 'stage-answers';
   limit: number | string;
   actual: number | string;
   passed: boolean;
@@ -125,15 +132,54 @@ export interface SideFigures {
   latency: LatencySummary;
 }
 
+/** What Lambda reported for one version over a metrics-judged step's window (AWS/Lambda). */
+export interface VersionMetricFigures {
+  invocations: number;
+  errors: number;
+  throttles: number;
+  durationP50Ms?: number;
+  durationP95Ms?: number;
+  partial: boolean;
+}
+
+/** A metrics-judged step's CloudWatch reading: whole periods inside the bake. */
+export interface StepMetrics {
+  windowStart: string;
+  windowEnd: string;
+  periodSeconds: number;
+  candidate: VersionMetricFigures;
+  production: VersionMetricFigures;
+}
+
+/**
+ * One side of a step. Judged by answers: the probes that version answered (full latency
+ * summary). Judged by metrics: its Invocations, Errors + Throttles, and Duration p50/p95.
+ */
+export interface StepSideFigures {
+  count: number;
+  errors: number;
+  latency: Pick<LatencySummary, 'count' | 'p50' | 'p95'> & Partial<LatencySummary>;
+}
+
 export interface CutoverStep {
   percent: number;
   startedAt: string;
   bakeSeconds: number;
   probes: number;
-  /** Answers from the candidate LMI version. */
-  candidate: SideFigures;
-  /** Answers from the production version (the twin before the first cutover, LMI after). */
-  production: SideFigures;
+  /**
+   * `answers`: each probe's answer names the version that served it (the bundled webhook).
+   * `metrics`: the workload's answers do not, so each version's figures are Lambda's own
+   * CloudWatch metrics, and the probes are judged as a whole (`stageAnswers`). Absent: answers.
+   */
+  judgedBy?: 'answers' | 'metrics';
+  /** The candidate LMI version's figures. */
+  candidate: StepSideFigures;
+  /** The production version's (the twin before the first cutover, LMI after). */
+  production: StepSideFigures;
+  /** Metrics-judged steps: the CloudWatch reading, when the bake lasted long enough to take it. */
+  metrics?: StepMetrics;
+  /** Metrics-judged steps: every probe answer through the stage, whichever version served it. */
+  stageAnswers?: { count: number; failed: number; latency: LatencySummary };
   observedCandidatePercent: number;
   tolerancePercent: number;
   gates: GateResult[];

@@ -32,7 +32,9 @@ function describeVerify(verify: VerifyResult | ChecksVerifyResult): string {
 function describeCutover({ outcome, cleanup }: CutoverRun): string {
   if (outcome.type === 'no-op')
     return `Production already runs the candidate (${describeRoute(outcome.route)}): nothing to shift.`;
-  const steps = outcome.section.steps.map((s) => `${s.percent} % (observed ${s.observedCandidatePercent} %)`);
+  const steps = outcome.section.steps.map(
+    (s) => `${s.percent} % (observed ${s.observedCandidatePercent} %${s.judgedBy === 'metrics' ? ' by CloudWatch' : ''})`,
+  );
   const deleted = cleanup?.deleted.length ?? 0;
   return (
     `Release ${describeRoute(outcome.before)} → ${describeRoute(outcome.route)}: ${steps.join(' → ')}, promoted` +

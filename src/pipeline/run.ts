@@ -32,11 +32,15 @@ export type PipelineResult =
       readonly deploy: DeployResult;
       readonly verify: VerifyResult | ChecksVerifyResult;
     }
-  | { readonly mode: 'cutover'; readonly verify: VerifyResult; readonly cutover: CutoverRun }
+  | {
+      readonly mode: 'cutover';
+      readonly verify: VerifyResult | ChecksVerifyResult;
+      readonly cutover: CutoverRun;
+    }
   | {
       readonly mode: 'full';
       readonly deploy: DeployResult;
-      readonly verify: VerifyResult;
+      readonly verify: VerifyResult | ChecksVerifyResult;
       readonly cutover: CutoverRun;
     }
   | { readonly mode: 'rollback'; readonly rollback: RollbackRun };

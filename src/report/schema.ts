@@ -16,7 +16,7 @@ const latency = z.object({
   mean: z.number(),
 });
 const gate = z.object({
-  name: z.enum(['max-error-rate', 'max-p95-ms', 'max-throttle-rate', 'split-tolerance', 'alarms']),
+  name: z.enum(['max-error-rate', 'max-p95-ms', 'max-throttle-rate', 'split-tolerance', 'alarms', 'stage-answers']),
   limit: z.union([z.number(), z.string()]),
   actual: z.union([z.number(), z.string()]),
   passed: z.boolean(),
@@ -46,6 +46,19 @@ const loadResult = z.object({
   wallMs: z.number(),
 });
 const side = z.object({ count: z.number(), errors: z.number(), latency });
+const stepSide = z.object({
+  count: z.number(),
+  errors: z.number(),
+  latency: latency.partial().required({ count: true, p50: true, p95: true }),
+});
+const versionMetrics = z.object({
+  invocations: z.number(),
+  errors: z.number(),
+  throttles: z.number(),
+  durationP50Ms: z.number().optional(),
+  durationP95Ms: z.number().optional(),
+  partial: z.boolean(),
+});
 const architecture = z.enum(['x86_64', 'arm64']);
 
 const costInput = z.object({
@@ -195,8 +208,19 @@ export const reportSchema = z.object({
           startedAt: isoTime,
           bakeSeconds: z.number(),
           probes: z.number(),
-          candidate: side,
-          production: side,
+          judgedBy: z.enum(['answers', 'metrics']).optional(),
+          candidate: stepSide,
+          production: stepSide,
+          metrics: z
+            .object({
+              windowStart: isoTime,
+              windowEnd: isoTime,
+              periodSeconds: z.number(),
+              candidate: versionMetrics,
+              production: versionMetrics,
+            })
+            .optional(),
+          stageAnswers: z.object({ count: z.number(), failed: z.number(), latency }).optional(),
           observedCandidatePercent: z.number(),
           tolerancePercent: z.number(),
           gates: z.array(gate),

@@ -16,7 +16,10 @@ import type { ReportBuilder } from '../../report/builder.js';
 import { readRoute, routeRefFromOutputs, wayBack, type RouteRef } from '../traffic/route.js';
 import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
-import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
+import { createStageProber, probeConnections, type StageProber } from '../traffic/stage-prober.js';
+import type { MetricsJudge } from '../traffic/cutover.js';
+import type { AppStack } from '../webhook/workload-stack.js';
+import type { SmokeResult } from '../verify/smoke.js';
 import type { Config } from '../../config/config.js';
 import {
   verifyDeployed,
@@ -57,6 +60,8 @@ export type ShiftSettings = Pick<
   | 'maxErrorRate'
   | 'maxP95Ms'
   | 'keepVersions'
+  | 'metricsPeriodSeconds'
+  | 'metricsDelaySeconds'
 >;
 
 /** Mode cutover: the deployed stack's LMI version, verified again, then shifted to. */
@@ -78,7 +83,8 @@ export async function cutoverMode(
       `Route of stage ${ref.stage} before the cutover: ${describeRoute(route)}.`,
     );
     const verify = await verifyDeployed(ctx, report, config, stack.outputs, { ...options.verify, runId });
-    const cutover = await shiftVerified(ctx, report, config, verify, ref, { ...options, runId });
+    const { verified, probing } = await webhookShiftInputs(ctx, config, verify, runId);
+    const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
     return { verify, cutover };
   } catch (e) {
     skipIfUnrun(report, 'cutover', e);
@@ -91,79 +97,95 @@ export function skipIfUnrun(report: ReportBuilder, stage: 'cutover' | 'rollback'
   report.skippedUnlessRecorded([stage], e);
 }
 
+/** What the shift needs from the verify stage, whichever checks ran (the webhook's or a checks file's). */
+export interface VerifiedCandidate {
+  readonly stack: AppStack;
+  readonly smoke: SmokeResult;
+  /** The twin's p95 in this run's concurrency check: the base of max-p95-ms: auto. */
+  readonly twinP95Ms?: number;
+}
+
+/** How the canary is probed and judged: the prober through the stage, and metrics when answers cannot be attributed. */
+export interface Probing {
+  readonly prober: StageProber;
+  readonly stageUrl: string;
+  /** The signing secret's SSM parameter, saved so the post step can sign its own probes. */
+  readonly secretParameter?: string;
+  readonly judge?: MetricsJudge;
+}
+
 /** The gated shift of a verified candidate, its report sections, and the version cleanup. */
 export async function shiftVerified(
   ctx: PipelineContext,
   report: ReportBuilder,
   config: ShiftSettings,
-  verify: VerifyResult,
+  verified: VerifiedCandidate,
+  probing: Probing,
   ref: RouteRef,
   options: ShiftOptions & { runId: string },
 ): Promise<CutoverRun> {
-  const { stack } = verify;
-  const probing = await probingOf(ctx, config, verify);
-  const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verify);
-  const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
-  // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
-  if (alarmCheck) await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
-
-  const before = await readRoute(ctx, ref);
-  const candidate: VersionRef = {
-    side: 'lmi',
-    functionName: ref.lmiFunctionName,
-    version: stack.lmi.version,
-  };
-  const recorder = await routeStateRecorder(
-    ctx,
-    {
-      stackName: config.stackName,
-      ref,
-      route: before.route,
-      production: productionOf(before.route)!,
-      stageUrl: probing.stageUrl,
-      secretParameter: probing.secretParameter,
-    },
-    options.onRouteState,
-  );
-  const prober = createStageProber({
-    stageUrl: probing.stageUrl,
-    secret: probing.secret,
-    runId: options.runId,
-    connections: probeConnections(config.probeRate),
-  });
+  const { stack } = verified;
+  const prober = probing.prober;
   let outcome: CutoverOutcome;
   try {
-    outcome = await report.stage(
-      'cutover',
-      () =>
-        ctx.progress.group(
-          `Cutover: ${config.cutoverSteps.join(' → ')} % of traffic to LMI version ${stack.lmi.version}`,
-          () =>
-            shiftToCandidate(
-              ctx,
-              {
-                stage: ref,
-                candidate,
-                fallback: verifiedTwin(verify, ref),
-                probe: prober.probe,
-                alarmCheck,
-                onRouteIntent: recorder.onRouteIntent,
-                onRouteChange: recorder.onRouteChange,
-                signals: options.signals,
-              },
-              { ...shiftLimits(config), maxP95Ms },
-            ),
-        ),
-      describeShift,
+    const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verified);
+    const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
+    // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
+    if (alarmCheck) await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
+
+    const before = await readRoute(ctx, ref);
+    const candidate: VersionRef = {
+      side: 'lmi',
+      functionName: ref.lmiFunctionName,
+      version: stack.lmi.version,
+    };
+    const recorder = await routeStateRecorder(
+      ctx,
+      {
+        stackName: config.stackName,
+        ref,
+        route: before.route,
+        production: productionOf(before.route)!,
+        stageUrl: probing.stageUrl,
+        ...(probing.secretParameter ? { secretParameter: probing.secretParameter } : {}),
+      },
+      options.onRouteState,
     );
-  } catch (e) {
-    if (e instanceof CutoverFailedError) {
-      report.cutover(e.section);
-      report.route({ before: e.before, after: e.finalRoute });
-    } else {
-      report.route({ after: recorder.state.currentRoute });
+    try {
+      outcome = await report.stage(
+        'cutover',
+        () =>
+          ctx.progress.group(
+            `Cutover: ${config.cutoverSteps.join(' → ')} % of traffic to LMI version ${stack.lmi.version}` +
+              (probing.judge ? ', judged by CloudWatch metrics' : ''),
+            () =>
+              shiftToCandidate(
+                ctx,
+                {
+                  stage: ref,
+                  candidate,
+                  fallback: verifiedTwin(verified, ref),
+                  probe: prober.probe,
+                  ...(probing.judge ? { judge: probing.judge } : {}),
+                  alarmCheck,
+                  onRouteIntent: recorder.onRouteIntent,
+                  onRouteChange: recorder.onRouteChange,
+                  signals: options.signals,
+                },
+                { ...shiftLimits(config), maxP95Ms },
+              ),
+          ),
+        describeShift,
+      );
+    } catch (e) {
+      if (e instanceof CutoverFailedError) {
+        report.cutover(e.section);
+        report.route({ before: e.before, after: e.finalRoute });
+      } else {
+        report.route({ after: recorder.state.currentRoute });
+      }
+      throw e;
     }
-    throw e;
   } finally {
     await prober.close();
   }
@@ -174,11 +196,34 @@ export async function shiftVerified(
 }
 
 /** The twin's candidate, once its smoke checks passed in this run: the next emergency fallback. */
-function verifiedTwin(verify: VerifyResult, ref: RouteRef): VersionRef | undefined {
-  const version = verify.stack.standard.version;
-  const twinChecks = verify.smoke.checks.filter((c) => c.target === 'standard');
+function verifiedTwin(verified: VerifiedCandidate, ref: RouteRef): VersionRef | undefined {
+  const version = verified.stack.standard.version;
+  const twinChecks = verified.smoke.checks.filter((c) => c.target === 'standard');
   if (!version || twinChecks.length === 0 || !twinChecks.every((c) => c.passed)) return undefined;
   return { side: 'standard', functionName: ref.standardFunctionName, version };
+}
+
+/** The bundled webhook's candidate: its figures and its prober (signed webhooks, answers naming their version). */
+export async function webhookShiftInputs(
+  ctx: PipelineContext,
+  config: ShiftSettings,
+  verify: VerifyResult,
+  runId: string,
+): Promise<{ verified: VerifiedCandidate; probing: Probing }> {
+  const { stageUrl, secretParameter, secret } = await probingOf(ctx, config, verify);
+  const twin = verify.load.standard?.result;
+  return {
+    verified: {
+      stack: verify.stack,
+      smoke: verify.smoke,
+      ...(twin && twin.latency.count > 0 ? { twinP95Ms: twin.latency.p95 } : {}),
+    },
+    probing: {
+      prober: createStageProber({ stageUrl, secret, runId, connections: probeConnections(config.probeRate) }),
+      stageUrl,
+      secretParameter,
+    },
+  };
 }
 
 /** What the probes need: the stage URL and the signing secret the functions read. */
@@ -188,13 +233,7 @@ async function probingOf(
   verify: VerifyResult,
 ): Promise<{ stageUrl: string; secretParameter: string; secret: string }> {
   const { stack } = verify;
-  const stageUrl = stack.api.url;
-  if (!stageUrl) {
-    throw new CutoverError(
-      'STACK_OUTPUTS_MISSING',
-      `Stack ${config.stackName} has no ApiUrl output, so the cutover cannot probe the stage. Add it as workload/template.yaml does.`,
-    );
-  }
+  const stageUrl = requireStageUrl(stack, config.stackName);
   const secretParameter = verify.provision.function.environment[SECRET_PARAMETER_VARIABLE];
   if (!secretParameter) {
     throw new CutoverError(
@@ -203,6 +242,14 @@ async function probingOf(
     );
   }
   return { stageUrl, secretParameter, secret: await readSigningSecret(ctx, secretParameter) };
+}
+
+export function requireStageUrl(stack: AppStack, stackName: string): string {
+  if (stack.api.url) return stack.api.url;
+  throw new CutoverError(
+    'STACK_OUTPUTS_MISSING',
+    `Stack ${stackName} has no ApiUrl output, so the cutover cannot probe the stage. Add it as workload/template.yaml and \`lmi-cutover init\` do.`,
+  );
 }
 
 /** The shift's settings as the config resolved them (the p95 limit is resolved separately). */
@@ -257,18 +304,17 @@ async function cleanUpVersions(
 }
 
 /**
- * The p95 limit of a canary step: a number as given, or with `auto` the limit the verify stage
- * derived from the standard twin's p95 in the same run.
+ * The p95 limit of a canary step: a number as given, or with `auto` the limit derived from the
+ * standard twin's p95 in the same run's concurrency check.
  */
-function cutoverP95Limit(limit: number | 'auto', verify: VerifyResult): number {
+function cutoverP95Limit(limit: number | 'auto', verified: VerifiedCandidate): number {
   if (limit !== 'auto') return limit;
-  const twin = verify.load.standard?.result;
-  if (!twin || twin.latency.count === 0) {
+  if (verified.twinP95Ms === undefined) {
     throw new CutoverError(
       'GATE_FAILED',
-      "max-p95-ms: auto needs the standard twin's p95 from the concurrency check, and the twin answered no request; " +
-        'set max-p95-ms to a number of milliseconds.',
+      "max-p95-ms: auto needs the standard twin's p95 from this run's concurrency check, and there is none " +
+        '(the twin answered no request, or the concurrency check did not run); set max-p95-ms to a number of milliseconds.',
     );
   }
-  return Math.round(twin.latency.p95 * AUTO_P95_FACTOR * 100) / 100;
+  return Math.round(verified.twinP95Ms * AUTO_P95_FACTOR * 100) / 100;
 }

@@ -9,25 +9,28 @@ import type { PipelineContext } from '../context.js';
 import { routeRefFromOutputs } from '../traffic/route.js';
 import { verifyStack, type VerifyResult } from '../verify/verify-stack.js';
 import { beforeDeploy, withLiveTarget } from './before-deploy.js';
-import { shiftVerified, skipIfUnrun, type CutoverRun } from './cutover.js';
+import { shiftVerified, skipIfUnrun, webhookShiftInputs, type CutoverRun } from './cutover.js';
 import type { ModeInput } from './mode-input.js';
 import type { DeployResult } from '../deploy/deploy-stack.js';
+import { verifyStackWithChecks, type ChecksVerifyResult } from '../verify/checks/verify-checks.js';
+import { checksShiftInputs, readLoadSpec } from './checks-shift.js';
 
 /** Mode full: deploy, verify, then the gated shift to the verified LMI version. */
 export async function fullMode(
   ctx: PipelineContext,
   input: ModeInput,
-): Promise<{ deploy: DeployResult; verify: VerifyResult; cutover: CutoverRun }> {
+): Promise<{ deploy: DeployResult; verify: VerifyResult | ChecksVerifyResult; cutover: CutoverRun }> {
   const { config, report, options, runId } = input;
+  const load = config.checksFile ? await readLoadSpec(input.cwd, config.checksFile) : undefined;
   const pre = await beforeDeploy(ctx, input);
-  let deployed: { deploy: DeployResult; verify: VerifyResult };
+  const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
+  const settings = { ...config, cwd: input.cwd };
+  let deployed: { deploy: DeployResult; verify: VerifyResult | ChecksVerifyResult };
   try {
-    deployed = await verifyStack(
-      ctx,
-      report,
-      { ...config, cwd: input.cwd },
-      { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) },
-    );
+    deployed =
+      config.checksFile !== undefined
+        ? await verifyStackWithChecks(ctx, report, { ...settings, checksFile: config.checksFile }, verifyOptions)
+        : await verifyStack(ctx, report, settings, verifyOptions);
   } catch (e) {
     skipIfUnrun(report, 'cutover', e);
     if (pre.route) {
@@ -39,6 +42,10 @@ export async function fullMode(
     throw e;
   }
   const ref = routeRefFromOutputs(deployed.deploy.outputs, config.stackName);
-  const cutover = await shiftVerified(ctx, report, config, deployed.verify, ref, { ...options, runId });
+  const { verified, probing } =
+    'type' in deployed.verify
+      ? checksShiftInputs(ctx, config, deployed.verify, load!)
+      : await webhookShiftInputs(ctx, config, deployed.verify, runId);
+  const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
   return { ...deployed, cutover };
 }

@@ -13,6 +13,7 @@
 // absorbs the seconds a stage change takes to reach every API Gateway node.
 import { type CutoverStep, type GateResult, type SideFigures, type VersionRef } from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
+import { alarmPollMs, watchAlarms, type AlarmWatch } from './alarm-watch.js';
 import type { PipelineContext } from '../context.js';
 import { formatDuration } from '../../core/format.js';
 import { runProbes, servedBy, type ProbeSample, type Prober } from './probe.js';
@@ -22,11 +23,11 @@ import { TRAFFIC_MESSAGES } from './messages.js';
 /** Standard deviations of a binomial share the observed split may stray. */
 const SPLIT_SIGMAS = 4;
 
-interface StepLimits {
+export interface StepLimits {
   /** Fraction 0..1 of the candidate's answers that may fail. */
   readonly maxErrorRate: number;
   readonly maxP95Ms: number;
-  /** CloudWatch alarms that must not be in ALARM at the end of the bake; empty: no alarm gate. */
+  /** CloudWatch alarms that must not be in ALARM during the bake (polled throughout); empty: no alarm gate. */
   readonly alarmNames: readonly string[];
   /** The smallest split tolerance, in points (FIXED.minTolerancePoints unless the settings say otherwise). */
   readonly minTolerancePoints: number;
@@ -79,7 +80,7 @@ function summarizeSamples(samples: readonly ProbeSample[], versions: StepVersion
 }
 
 /** Points (0..100) the observed LMI share may differ from `expectedPercent` with n answers. */
-function splitTolerancePercent(expectedPercent: number, n: number, minPoints: number): number {
+export function splitTolerancePercent(expectedPercent: number, n: number, minPoints: number): number {
   const p = Math.min(1, Math.max(0, expectedPercent / 100));
   const band = n > 0 ? SPLIT_SIGMAS * Math.sqrt((p * (1 - p)) / n) * 100 : 100;
   return round2(Math.max(minPoints, band));
@@ -200,20 +201,27 @@ export async function bakeStep(
   const startedAt = new Date(ctx.clock.now()).toISOString();
   const plannedTotal = Math.max(1, Math.round(options.probeRate * options.bakeSeconds));
   let lmiErrors = 0;
-  const run = await runProbes(ctx, deps.probe, {
-    ratePerSecond: options.probeRate,
-    durationMs: options.bakeSeconds * 1000,
-    signal: options.signal,
-    stopWhen: (samples) => {
-      const s = samples[samples.length - 1]!;
-      if (!servedBy(s, versions.candidate)) return !s.ok || !servedBy(s, versions.production);
-      if (s.ok) return false;
-      lmiErrors++;
-      return lmiErrors > limits.maxErrorRate * plannedTotal;
-    },
-  });
-  const inAlarm =
-    limits.alarmNames.length > 0 && deps.alarmCheck ? await deps.alarmCheck(limits.alarmNames) : undefined;
+  const alarms = startAlarmWatch(ctx, deps, limits, options);
+  let run;
+  try {
+    run = await runProbes(ctx, deps.probe, {
+      ratePerSecond: options.probeRate,
+      durationMs: options.bakeSeconds * 1000,
+      signal: options.signal,
+      stopWhen: (samples) => {
+        if (alarms?.tripped()) return true;
+        const s = samples[samples.length - 1]!;
+        if (!servedBy(s, versions.candidate)) return !s.ok || !servedBy(s, versions.production);
+        if (s.ok) return false;
+        lmiErrors++;
+        return lmiErrors > limits.maxErrorRate * plannedTotal;
+      },
+    });
+  } catch (e) {
+    await alarms?.finish().catch(() => undefined);
+    throw e;
+  }
+  const inAlarm = alarms ? (await alarms.finish()).inAlarm : undefined;
   const figures = summarizeSamples(run.samples, versions);
   const verdict = judgeStep(percent, figures, limits, inAlarm);
   const reasons = [...verdict.reasons];
@@ -243,6 +251,20 @@ export function describeStep(s: CutoverStep): string {
     `${s.candidate.errors} candidate error${s.candidate.errors === 1 ? '' : 's'}, production p95 ${s.production.latency.p95} ms — ` +
     (s.passed ? 'passed' : `FAILED: ${s.reason ?? 'gates'}`)
   );
+}
+
+/** The alarm gate polled through the bake; undefined without alarms. */
+export function startAlarmWatch(
+  ctx: PipelineContext,
+  deps: BakeDeps,
+  limits: Pick<StepLimits, 'alarmNames'>,
+  options: { bakeSeconds: number; signal?: AbortSignal },
+): AlarmWatch | undefined {
+  if (limits.alarmNames.length === 0 || !deps.alarmCheck) return undefined;
+  return watchAlarms(ctx, deps.alarmCheck, limits.alarmNames, {
+    pollMs: alarmPollMs(options.bakeSeconds * 1000),
+    signal: options.signal,
+  });
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -29,7 +29,9 @@ import {
   type CutoverOptions,
   type ResolvedCutoverOptions,
 } from '../../config/cutover.js';
-import { bakeStep, describeStep, type StepVersions } from './cutover-step.js';
+import { bakeStep, type StepVersions } from './cutover-step.js';
+import { bakeStepByMetrics, describeAnyStep } from './metrics-step.js';
+import type { VersionMetricsReader } from './version-metrics.js';
 import { CutoverError, isCutoverError, type CutoverErrorCode } from '../../core/errors.js';
 import { confirmRoute, type Prober } from './probe.js';
 import { makeRoutable } from './routable.js';
@@ -57,8 +59,13 @@ export interface CutoverDeps {
   readonly candidate: VersionRef;
   /** The twin's version verified in the same run: the emergency fallback once promoted. */
   readonly fallback?: VersionRef;
-  /** One signed webhook through the stage URL. */
+  /** One request through the stage URL (a signed webhook, or the checks file's load request). */
   readonly probe: Prober;
+  /**
+   * How each step is judged: absent, by the answers (each names the version that served it);
+   * `metrics`, by Lambda's CloudWatch metrics per version, the answers judged as a whole.
+   */
+  readonly judge?: MetricsJudge;
   /** Required when alarmNames is not empty (cloudWatchAlarmCheck). */
   readonly alarmCheck?: AlarmCheck;
   /** Before every UpdateStage: the route about to be set (the Action saves it for the post step). */
@@ -68,6 +75,13 @@ export interface CutoverDeps {
   readonly signal?: AbortSignal;
   /** SIGINT/SIGTERM roll back while the shift runs; `process` by default, false when the caller traps them. */
   readonly signals?: SignalSource | false;
+}
+
+export interface MetricsJudge {
+  readonly kind: 'metrics';
+  readonly metrics: VersionMetricsReader;
+  readonly periodSeconds: number;
+  readonly delaySeconds: number;
 }
 
 export type CutoverOutcome = {
@@ -270,23 +284,27 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
       `${label}: ${percent} % of traffic to ${versionLabel(deps.candidate)}`,
     ),
   );
-  const step = await bakeStep(
-    ctx,
-    { probe: deps.probe, alarmCheck: deps.alarmCheck },
-    {
-      percent,
-      versions: stepVersions(run),
-      bakeSeconds: o.bakeSeconds,
-      probeRate: o.probeRate,
-      signal: run.signal,
-      limits: {
-        maxErrorRate: o.maxErrorRate,
-        maxP95Ms: o.maxP95Ms,
-        alarmNames: o.alarmNames,
-        minTolerancePoints: o.minTolerancePoints,
-      },
+  const bake = {
+    percent,
+    versions: stepVersions(run),
+    bakeSeconds: o.bakeSeconds,
+    probeRate: o.probeRate,
+    signal: run.signal,
+    limits: {
+      maxErrorRate: o.maxErrorRate,
+      maxP95Ms: o.maxP95Ms,
+      alarmNames: o.alarmNames,
+      minTolerancePoints: o.minTolerancePoints,
     },
-  );
+  };
+  const judge = deps.judge;
+  const step = judge
+    ? await bakeStepByMetrics(
+        ctx,
+        { probe: deps.probe, alarmCheck: deps.alarmCheck, metrics: judge.metrics },
+        { ...bake, metricsPeriodSeconds: judge.periodSeconds, metricsDelaySeconds: judge.delaySeconds },
+      )
+    : await bakeStep(ctx, { probe: deps.probe, alarmCheck: deps.alarmCheck }, bake);
   run.section.steps.push(step);
   if (!step.passed)
     throw new StepFailed(step, `canary ${percent} % failed: ${step.reason ?? 'a gate failed'}`);
@@ -319,6 +337,7 @@ async function promote(run: Shift): Promise<CutoverOutcome> {
     samples: o.confirmSamples,
     settleMs: o.settleSeconds * 1000,
     signal: run.signal,
+    attributed: !deps.judge,
   });
   if (!check.confirmed) {
     throw new StepFailed(
@@ -329,7 +348,10 @@ async function promote(run: Shift): Promise<CutoverOutcome> {
   }
   ctx.progress.emit(
     TRAFFIC_MESSAGES.promoted,
-    `Promoted: ${check.probes} probe(s) through the plain stage, the last ${o.confirmSamples} all from ${versionLabel(deps.candidate)}; ` +
+    `Promoted: ${check.probes} probe(s) through the plain stage, the last ${o.confirmSamples} all ` +
+      (deps.judge
+        ? `answered as load.expect requires (the stage reads back ${versionLabel(deps.candidate)}); `
+        : `from ${versionLabel(deps.candidate)}; `) +
       `rollback target ${versionLabel(run.production)}${deps.fallback ? `, fallback ${versionLabel(deps.fallback)}` : ''}.`,
   );
   section.promoted = true;
@@ -361,6 +383,7 @@ function rollbackDeps(run: Shift, lastKnownRoute: Route): RollbackDeps {
     onRouteIntent: run.deps.onRouteIntent,
     onRouteChange: run.deps.onRouteChange,
     lastKnownRoute,
+    attributed: !run.deps.judge,
   };
 }
 
@@ -399,7 +422,7 @@ async function rollBackAfter(run: Shift, e: unknown): Promise<CutoverFailedError
   }
   const step = e instanceof StepFailed ? e.step : undefined;
   const details = [
-    ...(step ? [describeStep(step)] : []),
+    ...(step ? [describeAnyStep(step)] : []),
     ...(isCutoverError(e) && !(e instanceof StepFailed) ? [`[${e.code}] ${e.message}`, ...e.details] : []),
     `Rollback: ${section.rollback!.verified ? `verified by ${section.rollback!.probes} probe(s)` : 'NOT verified by probes'}; production is ${versionLabel(run.production)}.`,
   ];

@@ -40,6 +40,8 @@ interface ConfirmSettings {
   readonly confirmSamples?: number;
   /** How long the change may take to reach every API Gateway node; FIXED.settleSeconds unless shortened (a cancelled cutover, tests). */
   readonly settleSeconds?: number;
+  /** False when answers do not name their version: they prove health, the read-back proves the route. */
+  readonly attributed?: boolean;
 }
 
 export interface RollbackDeps extends ConfirmSettings {
@@ -191,11 +193,14 @@ async function proveTarget(ctx: PipelineContext, deps: RollbackDeps): Promise<Ro
     ratePerSecond: deps.probeRate,
     samples,
     settleMs: settleSeconds * 1000,
+    attributed: deps.attributed,
   });
   if (confirmation.confirmed) {
     ctx.progress.emit(
       TRAFFIC_MESSAGES.rollbackVerified,
-      `Rollback verified: ${confirmation.probes} probe(s), the last ${samples} all answered by ${versionLabel(deps.target)}.`,
+      deps.attributed === false
+        ? `Rollback verified: the stage reads back as ${versionLabel(deps.target)} and ${confirmation.probes} probe(s) through it, the last ${samples} all answered as load.expect requires (the answers do not name their version).`
+        : `Rollback verified: ${confirmation.probes} probe(s), the last ${samples} all answered by ${versionLabel(deps.target)}.`,
     );
   } else {
     ctx.progress.emit(

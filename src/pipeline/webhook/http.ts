@@ -10,6 +10,9 @@ export function createStageAgent(connections: number): Agent {
   return new Agent({ connections: Math.max(1, connections), keepAliveTimeout: 10_000 });
 }
 
+/** Any request below the stage: a webhook, a health check, a checks file's load request. */
+export type StageRequest = Pick<WebhookRequest, 'path' | 'headers' | 'body'> & { readonly method: string };
+
 export interface StageRequestOptions {
   /** Use one agent per burst (createStageAgent); undici's global dispatcher otherwise. */
   readonly dispatcher?: Dispatcher;
@@ -31,7 +34,7 @@ function stageRequestUrl(stageUrl: string, path: string): string {
  */
 export async function postToStage(
   stageUrl: string,
-  request: WebhookRequest,
+  request: StageRequest,
   options: StageRequestOptions = {},
 ): Promise<WebhookOutcome> {
   const now = options.now ?? (() => performance.now());
@@ -39,7 +42,7 @@ export async function postToStage(
   const started = now();
   try {
     const res = await undiciRequest(stageRequestUrl(stageUrl, request.path), {
-      method: request.method,
+      method: request.method as Dispatcher.HttpMethod,
       headers: { ...request.headers },
       body: request.body ?? undefined,
       dispatcher: options.dispatcher,

@@ -39,28 +39,58 @@ export function cutoverSteps(report: ReadonlyReport, ctx: RenderContext): Block 
     ctx.capRows(rows, 'cutover steps', { keepTail: true }),
     ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   );
+  const sources = metricsSources(c.steps);
   return {
     id: 'cutover',
     title: 'Cutover steps',
-    text: `### Cutover steps\n\n${body}\n\n${ending}`,
+    text: `### Cutover steps\n\n${body}\n\n${sources ? `${sources}\n\n` : ''}${ending}`,
     dropRank: 6,
   };
+}
+
+/**
+ * Which figures came from where, for steps judged by CloudWatch: the table's counts, errors and
+ * p95 are Lambda's metrics per version; the probes are listed as the stage's answers.
+ */
+function metricsSources(steps: DeepReadonly<CutoverStep[]>): string | undefined {
+  const judged = steps.filter((s) => s.judgedBy === 'metrics');
+  if (judged.length === 0) return undefined;
+  const lines = judged.map((s) => {
+    const m = s.metrics;
+    const window = m
+      ? `CloudWatch ${formatClock(m.windowStart)}–${formatClock(m.windowEnd)} (${m.periodSeconds} s periods)` +
+        `: candidate ${formatCount(m.candidate.invocations)} invocations, ${formatCount(m.candidate.errors)} errors, ${formatCount(m.candidate.throttles)} throttles; ` +
+        `production ${formatCount(m.production.invocations)} invocations, ${formatCount(m.production.errors)} errors`
+      : 'CloudWatch not read (the step stopped before its metrics could arrive)';
+    const answers = s.stageAnswers
+      ? `; through the stage ${formatCount(s.stageAnswers.count)} probes, ${formatCount(s.stageAnswers.failed)} failed, p95 ${formatMs(s.stageAnswers.latency.p95)}`
+      : '';
+    return `- ${s.percent} %: ${window}${answers}`;
+  });
+  return (
+    '_Judged by CloudWatch metrics_ (the answers do not say which version served them): observed share, ' +
+    'errors (Errors + Throttles) and p95 (handler Duration) are `AWS/Lambda` per version; probes that miss `load.expect` count against the candidate.\n\n' +
+    lines.join('\n')
+  );
 }
 
 function stepRow(s: DeepReadonly<CutoverStep>, ctx: RenderContext): string[] {
   const failedGates = s.gates.filter((g) => !g.passed).map((g) => g.name);
   const why = s.reason ?? (failedGates.length > 0 ? `gates: ${failedGates.join(', ')}` : '');
+  // A metrics-judged step that stopped before its metrics arrived has no per-version figures.
+  const unread = s.judgedBy === 'metrics' && !s.metrics;
+  const figure = (text: string) => (unread ? '–' : text);
   return [
     `${s.percent} %`,
     formatClock(s.startedAt),
     formatDuration(s.bakeSeconds * 1000),
     formatCount(s.probes),
-    formatPercent(s.observedCandidatePercent),
+    figure(formatPercent(s.observedCandidatePercent)),
     `±${formatPercent(s.tolerancePercent)}`,
-    formatMs(s.candidate.latency.p95),
-    formatMs(s.production.latency.p95),
-    `${formatCount(s.candidate.errors)}/${formatCount(s.candidate.count)}`,
-    `${formatCount(s.production.errors)}/${formatCount(s.production.count)}`,
+    figure(formatMs(s.candidate.latency.p95)),
+    figure(formatMs(s.production.latency.p95)),
+    figure(`${formatCount(s.candidate.errors)}/${formatCount(s.candidate.count)}`),
+    figure(`${formatCount(s.production.errors)}/${formatCount(s.production.count)}`),
     `${passMark(s.passed)}${why ? ` ${ctx.cellText(why)}` : ''}`,
   ];
 }

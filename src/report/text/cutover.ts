@@ -41,6 +41,10 @@ export function cutoverSteps(report: ReadonlyReport, ctx: TextContext): Section 
       'rlrrrrrrrl',
     ),
   );
+  if (c.steps.some((x) => x.judgedBy === 'metrics'))
+    rows.push(
+      'steps judged by CloudWatch (AWS/Lambda per version): share = Invocations, errors = Errors + Throttles, p95 = handler Duration',
+    );
   rows.push(c.promoted ? 'promoted: all traffic to the candidate version, canary removed' : 'not promoted');
   return { title: 'Cutover steps', lines: rows };
 }

@@ -1,0 +1,52 @@
+// The shift of an app brought with a checks file: the canary probes send its `load.request`
+// through the stage and judge each answer by `load.expect`, and since those answers do not say
+// which version served them, each step is judged by Lambda's own CloudWatch metrics per version.
+import type { ChecksFile } from '../../config/checks-file.js';
+import { readChecksFile } from '../../config/checks-file.js';
+import { CutoverError } from '../../core/errors.js';
+import type { PipelineContext } from '../context.js';
+import { createRequestProber } from '../traffic/request-prober.js';
+import { probeConnections } from '../traffic/stage-prober.js';
+import { cloudWatchVersionMetrics } from '../traffic/version-metrics.js';
+import type { ChecksVerifyResult } from '../verify/checks/verify-checks.js';
+import { requireStageUrl, type Probing, type ShiftSettings, type VerifiedCandidate } from './cutover.js';
+
+export type LoadSpec = NonNullable<ChecksFile['load']>;
+
+/** Read before anything is deployed: a shift needs the request its probes send. */
+export async function readLoadSpec(cwd: string, checksFile: string): Promise<LoadSpec> {
+  const checks = await readChecksFile(cwd, checksFile);
+  if (checks.load) return checks.load;
+  throw new CutoverError(
+    'INVALID_INPUT',
+    `checks: ${checksFile} has no \`load:\` section, and a cutover needs it: the canary probes send its request through the stage ` +
+      'and judge each answer by its expect. Add `load: { request: …, expect: … }` (README "Your own checks"); nothing was deployed.',
+  );
+}
+
+export function checksShiftInputs(
+  ctx: PipelineContext,
+  config: ShiftSettings,
+  verify: ChecksVerifyResult,
+  load: LoadSpec,
+): { verified: VerifiedCandidate; probing: Probing } {
+  const stageUrl = requireStageUrl(verify.stack, config.stackName);
+  return {
+    verified: { stack: verify.stack, smoke: verify.smoke },
+    probing: {
+      prober: createRequestProber({
+        stageUrl,
+        request: load.request,
+        expect: load.expect,
+        connections: probeConnections(config.probeRate),
+      }),
+      stageUrl,
+      judge: {
+        kind: 'metrics',
+        metrics: cloudWatchVersionMetrics(ctx.aws.cloudWatch),
+        periodSeconds: config.metricsPeriodSeconds,
+        delaySeconds: config.metricsDelaySeconds,
+      },
+    },
+  };
+}
