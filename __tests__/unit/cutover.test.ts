@@ -472,14 +472,27 @@ describe('shiftToCandidate', () => {
     expect(stage.label()).toBe('LMI v1');
   });
 
-  it('an alarm in ALARM fails the step', async () => {
+  it('an alarm in ALARM fails the step, polled during the bake: the step stops at once', async () => {
     stage = fakeStage(apigw);
     let checks = 0;
+    // The alarm fires once the 50 % canary is on the stage.
     const error = await failedShift(
-      deps({}, { alarmCheck: async () => (++checks === 2 ? ['webhook-5xx'] : []) }),
+      deps(
+        {},
+        {
+          alarmCheck: async () => {
+            checks++;
+            return stage.label().startsWith('canary:50') ? ['webhook-5xx'] : [];
+          },
+        },
+      ),
       { ...OPTIONS, alarmNames: ['webhook-5xx'] },
     );
     expect(error.section.steps.map((s) => s.passed)).toEqual([true, false]);
+    // Step 1 polled all through its 20 s bake (every 3.3 s) and checked once more at its end.
+    expect(checks).toBeGreaterThan(3);
+    expect(error.section.steps[1]!.reason).toContain('the bake stopped early');
+    expect(error.section.steps[1]!.bakeSeconds).toBeLessThan(20);
     expect(error.section.steps[1]!.gates.at(-1)).toEqual({
       name: 'alarms',
       limit: 'none of webhook-5xx in ALARM',

@@ -133,7 +133,7 @@ export interface SideFigures {
 }
 
 /** What Lambda reported for one version over a metrics-judged step's window (AWS/Lambda). */
-export interface VersionMetricFigures {
+interface VersionMetricFigures {
   invocations: number;
   errors: number;
   throttles: number;

@@ -33,7 +33,8 @@ function describeCutover({ outcome, cleanup }: CutoverRun): string {
   if (outcome.type === 'no-op')
     return `Production already runs the candidate (${describeRoute(outcome.route)}): nothing to shift.`;
   const steps = outcome.section.steps.map(
-    (s) => `${s.percent} % (observed ${s.observedCandidatePercent} %${s.judgedBy === 'metrics' ? ' by CloudWatch' : ''})`,
+    (s) =>
+      `${s.percent} % (observed ${s.observedCandidatePercent} %${s.judgedBy === 'metrics' ? ' by CloudWatch' : ''})`,
   );
   const deleted = cleanup?.deleted.length ?? 0;
   return (

@@ -16,7 +16,14 @@ const latency = z.object({
   mean: z.number(),
 });
 const gate = z.object({
-  name: z.enum(['max-error-rate', 'max-p95-ms', 'max-throttle-rate', 'split-tolerance', 'alarms', 'stage-answers']),
+  name: z.enum([
+    'max-error-rate',
+    'max-p95-ms',
+    'max-throttle-rate',
+    'split-tolerance',
+    'alarms',
+    'stage-answers',
+  ]),
   limit: z.union([z.number(), z.string()]),
   actual: z.union([z.number(), z.string()]),
   passed: z.boolean(),
@@ -45,7 +52,6 @@ const loadResult = z.object({
   }),
   wallMs: z.number(),
 });
-const side = z.object({ count: z.number(), errors: z.number(), latency });
 const stepSide = z.object({
   count: z.number(),
   errors: z.number(),

@@ -29,7 +29,12 @@ export async function fullMode(
   try {
     deployed =
       config.checksFile !== undefined
-        ? await verifyStackWithChecks(ctx, report, { ...settings, checksFile: config.checksFile }, verifyOptions)
+        ? await verifyStackWithChecks(
+            ctx,
+            report,
+            { ...settings, checksFile: config.checksFile },
+            verifyOptions,
+          )
         : await verifyStack(ctx, report, settings, verifyOptions);
   } catch (e) {
     skipIfUnrun(report, 'cutover', e);

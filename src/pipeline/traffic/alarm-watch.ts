@@ -53,7 +53,9 @@ export function watchAlarms(
     tripped: () => inAlarm.length > 0 || failure !== undefined,
     async finish() {
       stop.abort();
-      await loop;
+      // Not awaited: a poll in flight may finish later and is ignored; a clock that ignores
+      // the abort must not hold the step.
+      void loop;
       if (failure !== undefined) throw failure;
       if (inAlarm.length === 0) {
         polls++;

@@ -152,7 +152,9 @@ export function judgeByMetrics(
       passed: c.invocations > 0 && rate <= limits.maxErrorRate,
     });
     if (c.invocations === 0)
-      reasons.push('CloudWatch shows no invocation of the candidate in the window (no traffic, or metrics not yet arrived)');
+      reasons.push(
+        'CloudWatch shows no invocation of the candidate in the window (no traffic, or metrics not yet arrived)',
+      );
     else if (rate > limits.maxErrorRate)
       reasons.push(
         `candidate error rate ${pct(rate)} by CloudWatch (${c.errors} errors, ${c.throttles} throttles, ${c.invocations} invocations) is above max-error-rate ${pct(limits.maxErrorRate)}`,
@@ -165,7 +167,9 @@ export function judgeByMetrics(
       passed: p95 !== undefined && p95 <= limits.maxP95Ms,
     });
     if (p95 !== undefined && p95 > limits.maxP95Ms)
-      reasons.push(`candidate Duration p95 ${p95} ms by CloudWatch is above max-p95-ms ${limits.maxP95Ms} ms`);
+      reasons.push(
+        `candidate Duration p95 ${p95} ms by CloudWatch is above max-p95-ms ${limits.maxP95Ms} ms`,
+      );
     const n = c.invocations + p.invocations;
     observedPercent = n > 0 ? round2((c.invocations / n) * 100) : 0;
     tolerancePercent = splitTolerancePercent(percent, n, limits.minTolerancePoints);
@@ -207,7 +211,7 @@ export function judgeByMetrics(
 }
 
 /** `canary 10 % (metrics 12:01:00–12:03:00): candidate 61 invocations (10.2 % ± 5), …` */
-export function describeMetricsStep(s: CutoverStep): string {
+function describeMetricsStep(s: CutoverStep): string {
   const m = s.metrics;
   const figures = m
     ? `candidate ${m.candidate.invocations} invocations (${s.observedCandidatePercent} % ± ${s.tolerancePercent}), ` +

@@ -41,7 +41,11 @@ export type VersionMetricsReader = (
 ) => Promise<VersionMetrics[]>;
 
 /** The whole periods inside [fromMs, toMs); undefined when not one fits. */
-export function metricsWindow(fromMs: number, toMs: number, periodSeconds: number): MetricsWindow | undefined {
+export function metricsWindow(
+  fromMs: number,
+  toMs: number,
+  periodSeconds: number,
+): MetricsWindow | undefined {
   const p = periodSeconds * 1000;
   const startMs = Math.ceil(fromMs / p) * p;
   const endMs = Math.floor(toMs / p) * p;
