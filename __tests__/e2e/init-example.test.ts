@@ -86,3 +86,39 @@ describe('init → deploy of examples/orders-api on the local cloud', () => {
     });
   }, 120_000);
 });
+
+describe('the routing contract alone: a converted template without the pipeline’s outputs', () => {
+  it('deploys, and the pipeline finds functions, versions, API and stage from Metadata lmi-cutover', async () => {
+    // Only the app's own output is left: every value the pipeline reads comes from the contract.
+    const converted = await readFile(template, 'utf8');
+    const bare = converted.replace(/\n {2}ApiUrl:\n[\s\S]*$/, '\n');
+    expect(bare).not.toContain('LmiFunctionName');
+    expect(bare).toContain('OrdersApiUrl');
+    const path = join(dir, 'contract-only.yaml');
+    await writeFile(path, bare);
+    const r = await cloud.run({
+      mode: 'deploy',
+      stackName: 'orders-contract-e2e',
+      template: path,
+      signingSecret: false,
+      inputs: { 'keep-versions': '5' },
+    });
+    expectSucceeded(r);
+    const outputs = stackOutputs(r);
+    expect(outputs).toMatchObject({
+      LmiVersion: '1',
+      StandardVersion: '1',
+      StageName: 'Prod',
+      LmiFunctionName: expect.stringContaining('OrdersFunctionLmi'),
+      StandardFunctionName: expect.stringMatching(/OrdersFunction-/),
+      LmiAliasArn: expect.stringMatching(/:function:.*OrdersFunctionLmi.*:live$/),
+      CapacityProviderArn: expect.stringMatching(/^arn:/),
+    });
+    expect(outputs.OrdersApiUrl).toContain(outputs.RestApiId);
+    // The derived stage URL is the local cloud's execute-api form, and it serves the app.
+    expect(await call(`${outputs.ApiUrl}/ping`)).toEqual({ status: 200, body: { ok: true } });
+    expect((await getStage(cloud, outputs)).variables).toEqual({
+      liveFunction: `${outputs.StandardFunctionName}:1`,
+    });
+  }, 120_000);
+});

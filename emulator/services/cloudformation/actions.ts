@@ -127,6 +127,32 @@ const TEMPLATES: Record<string, Action> = {
       stage === 'Processed' ? (processed ? JSON.stringify(processed, null, 2) : undefined) : original;
     return ok({ TemplateBody: body ?? '', StagesAvailable: ['Original', 'Processed'] });
   },
+  // For a stack (or a template body): its parameters, description, transforms, resource types
+  // and Metadata — the template's Metadata section as a JSON string, as CloudFormation returns it.
+  GetTemplateSummary: (store, { p, ok }) => {
+    const stackName = str(p.StackName);
+    const body = stackName ? store.getStack(stackName).templateBody : str(p.TemplateBody);
+    if (body === undefined)
+      throw new AwsError('ValidationError', 'Either StackName or TemplateBody must be specified.');
+    const t = parseTemplate(body);
+    const types = new Set(
+      Object.values(t.Resources ?? {}).map((r) => String((r as { Type?: unknown }).Type ?? '')),
+    );
+    return ok({
+      Parameters: Object.entries(t.Parameters ?? {}).map(([k, d]) => ({
+        ParameterKey: k,
+        DefaultValue: d.Default === undefined ? undefined : String(d.Default),
+        ParameterType: d.Type,
+        NoEcho: d.NoEcho === true || d.NoEcho === 'true',
+        Description: d.Description,
+      })),
+      Description: t.Description,
+      ResourceTypes: [...types].filter((x) => x !== ''),
+      Version: t.AWSTemplateFormatVersion,
+      Metadata: t.Metadata === undefined ? undefined : JSON.stringify(t.Metadata),
+      DeclaredTransforms: t.Transform === undefined ? [] : ([] as string[]).concat(t.Transform),
+    });
+  },
   ValidateTemplate: (_store, { p, ok }) => {
     const t = parseTemplate(str(p.TemplateBody) ?? '');
     return ok({

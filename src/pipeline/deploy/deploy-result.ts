@@ -1,6 +1,7 @@
 // What the deploy stage returns: a deployed stack or a no-op, as the CDK toolkit's
 // deployment results do, so the modes and the report decide on a type, never on text. Built
 // last (step 5), from the stack's outputs as CloudFormation now reports them.
+import { outputsWithContract } from './contract-outputs.js';
 import { describeStack, type ResourceChangeSummary } from '../../aws/cloudformation.js';
 import { formatDuration } from '../../core/format.js';
 import type { PipelineContext } from '../context.js';
@@ -65,7 +66,7 @@ export async function noOpDeploy(
     type: 'no-op',
     stackId: stack?.StackId ?? empty.stackId,
     stackStatus: stack?.StackStatus ?? 'UNKNOWN',
-    outputs: stackOutputs(stack?.Outputs),
+    outputs: await outputsWithContract(ctx, base.stackName, stackOutputs(stack?.Outputs)),
     changes: [],
     changeCount: 0,
     durationMs: ctx.clock.now() - started,
@@ -95,7 +96,7 @@ export async function didDeployStack(
     type: 'did-deploy-stack',
     stackId: stack?.StackId ?? deployment.stackId,
     stackStatus: deployment.stackStatus,
-    outputs: stackOutputs(stack?.Outputs),
+    outputs: await outputsWithContract(ctx, base.stackName, stackOutputs(stack?.Outputs)),
     changeSetType: deployment.changeSetType,
     changes: deployment.changes,
     changeCount: deployment.changes.length,

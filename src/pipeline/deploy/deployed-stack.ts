@@ -5,6 +5,7 @@ import type { Stack } from '@aws-sdk/client-cloudformation';
 import { classifyStackStatus, describeStack } from '../../aws/cloudformation.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
+import { outputsWithContract } from './contract-outputs.js';
 
 export interface DeployedStack {
   readonly stackName: string;
@@ -42,7 +43,8 @@ export async function findDeployedStack(
 ): Promise<DeployedStack | undefined> {
   const stack = await describeStack(ctx.aws.cloudFormation, stackName);
   if (!stack || classifyStackStatus(stack.StackStatus) === 'absent') return undefined;
-  return deployedStack(stack, stackName);
+  const found = deployedStack(stack, stackName);
+  return { ...found, outputs: await outputsWithContract(ctx, stackName, found.outputs) };
 }
 
 /**

@@ -8,6 +8,7 @@
 import { isMap, isScalar, visit, YAMLMap, type Document } from 'yaml';
 import { CutoverError } from '../../core/errors.js';
 import { parseTemplate } from '../deploy/template/cfn-yaml.js';
+import type { RoutingContract } from '../deploy/template/routing-contract.js';
 import { assertLmiVersionsRetained } from '../deploy/template/version-retention.js';
 import { definitionBody, stageVariables } from './routing.js';
 import { readShape, type TemplateShape } from './shape.js';
@@ -24,15 +25,6 @@ export interface InitResult {
   /** One line per change: what and why. */
   readonly changes: readonly string[];
   readonly contract: RoutingContract;
-}
-
-/** What the pipeline needs to find in a converted template (its Metadata `lmi-cutover`). */
-interface RoutingContract {
-  readonly contract: 1;
-  readonly lmiFunction: string;
-  readonly standardFunction: string;
-  readonly restApi: string;
-  readonly stageVariable: 'liveFunction';
 }
 
 interface Names {
