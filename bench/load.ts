@@ -30,7 +30,8 @@ import { useEmulatorCredentials } from '../scripts/demo/local-cloud.js';
 import { parseConfig } from '../src/config/config.js';
 import type { PipelineContext } from '../src/pipeline/context.js';
 import type { Progress } from '../src/core/progress.js';
-import { fireBurst, isAccepted, type BurstPlan } from '../src/pipeline/verify/load/burst.js';
+import { isAccepted } from '../src/pipeline/verify/load/sample.js';
+import { fireWebhookBurst, type WebhookBurstPlan } from '../src/pipeline/verify/load/webhook-burst.js';
 import { createPipelineContext } from '../src/pipeline/run.js';
 import { summarizeLatencies } from '../src/core/stats.js';
 
@@ -214,7 +215,7 @@ async function measureLevel(
   const { concurrency } = level;
   // One client per level, sized to it, exactly as the load stage makes it.
   const lambda = ctx.aws.lambdaForLoad(concurrency);
-  const plan = (requests: number): BurstPlan => ({
+  const plan = (requests: number): WebhookBurstPlan => ({
     target: { side: 'lmi', functionName: FUNCTION_NAME, qualifier: version },
     stage: {
       restApiId: 'benchapi01',
@@ -230,10 +231,10 @@ async function measureLevel(
     secret: 'bench-signing-secret',
   });
   // Warm-up: sockets opened, code paths compiled; not measured.
-  await fireBurst(ctx, { lambda }, plan(concurrency));
+  await fireWebhookBurst(ctx, { lambda }, plan(concurrency));
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
-  const burst = await fireBurst(ctx, { lambda }, plan(WAVES * concurrency));
+  const burst = await fireWebhookBurst(ctx, { lambda }, plan(WAVES * concurrency));
   const cpuUsed = process.cpuUsage(cpu);
   const busy = performance.eventLoopUtilization(loop);
   const answered = burst.samples.filter(isAccepted);

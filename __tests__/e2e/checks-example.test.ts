@@ -1,11 +1,15 @@
 // Checks are the user's: examples/orders-api (converted by `lmi-cutover init`, no webhook
 // contract, no events table) is verified with its own checks file. Each check reaches the
-// candidate LMI version and the twin's candidate version by number, as the stage's proxy event;
-// the concurrency check is skipped, said so, never passed in silence.
+// candidate LMI version and the twin's candidate version by number, as the stage's proxy event.
+// The file's `load:` request is the concurrency check's burst at both candidates, judged by its
+// `expect` and gated like the webhook's; without `load:` the concurrency check is skipped, said
+// so, never passed in silence. Isolation (an events-table read-back) never applies here.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
 import { expectSucceeded, progressText, startE2eCloud, type E2eCloud } from './harness.js';
 
 const STACK = 'orders-checks-e2e';
@@ -30,6 +34,11 @@ load:
   expect: { status: 201 }
 `;
 
+// The app answers 201 Created; a load request expecting 200 fails every request of the burst.
+const LOAD_WRONG = CHECKS.replace('expect: { status: 201 }\n', 'expect: { status: 200 }\n');
+
+const NO_LOAD = CHECKS.slice(0, CHECKS.indexOf('load:'));
+
 const WRONG = `
 checks:
   - name: ping
@@ -46,13 +55,14 @@ async function checksFile(name: string, text: string): Promise<string> {
   return path;
 }
 
-const verify = (checks: string) =>
+const verify = (checks: string, inputs: Record<string, string> = {}) =>
   cloud.run({
     mode: 'verify',
     stackName: STACK,
     template: TEMPLATE,
     signingSecret: false,
-    inputs: { checks, 'keep-versions': '5' },
+    // Small, for 2 cores: 4 in flight, 16 requests per side.
+    inputs: { checks, 'keep-versions': '5', concurrency: '4', 'load-requests': '16', ...inputs },
   });
 
 beforeAll(async () => {
@@ -66,8 +76,8 @@ afterAll(async () => {
 });
 
 describe('verify examples/orders-api with its own checks file', () => {
-  it('runs every check on LMI v1 and twin v1, and says the concurrency check was skipped', async () => {
-    const r = await verify(await checksFile('checks.yaml', CHECKS));
+  it('runs every check on LMI v1 and twin v1, then the load request at both, side by side, and the sweep', async () => {
+    const r = await verify(await checksFile('checks.yaml', CHECKS), { 'concurrency-sweep': '1,2' });
     expectSucceeded(r);
     expect(r.report.run.outcome).toBe('success');
     const checks = r.report.smoke?.checks ?? [];
@@ -81,17 +91,95 @@ describe('verify examples/orders-api with its own checks file', () => {
     ]);
     expect(checks[1]).toMatchObject({ request: 'POST /orders', actual: expect.stringMatching(/^201 /) });
     // Exact attribution: the versions this deploy published, by number.
-    expect(progressText(r)).toContain(
-      `${r.report.deploy?.outputs.LmiFunctionName}:1: 3/3 smoke checks passed`,
+    const lmiFunction = r.report.deploy?.outputs.LmiFunctionName;
+    const twinFunction = r.report.deploy?.outputs.StandardFunctionName;
+    expect(progressText(r)).toContain(`${lmiFunction}:1: 3/3 smoke checks passed`);
+    expect(progressText(r)).toContain(`${twinFunction}:1: 3/3 smoke checks passed`);
+
+    // The load stage: the same burst at both candidate versions, every answer a 201.
+    expect(r.report.timeline.find((t) => t.stage === 'load')).toMatchObject({ outcome: 'passed' });
+    const { lmi, standard } = r.report.load!;
+    for (const [side, result, fn] of [
+      ['lmi', lmi, lmiFunction],
+      ['standard', standard!, twinFunction],
+    ] as const) {
+      expect(result).toMatchObject({
+        target: side,
+        functionName: fn,
+        qualifier: '1',
+        concurrency: 4,
+        requests: 16,
+        errors: 0,
+        errorRate: 0,
+        throttles: 0,
+        throttleRate: 0,
+      });
+      expect(result.latency.count).toBe(16);
+      expect(result.latency.p95).toBeGreaterThan(0);
+      expect(result.throughputRps).toBeGreaterThan(0);
+      // Nothing invented: the app reports no environment, and there is no table to read back.
+      expect(result.environments).toBeUndefined();
+      expect(result.peakInFlightPerEnvironment).toBeUndefined();
+      expect(result.isolation).toBeUndefined();
+    }
+    expect(r.report.load!.gates.map((g) => [g.name, g.passed])).toEqual([
+      ['max-error-rate', true],
+      ['max-p95-ms', true],
+      ['max-throttle-rate', true],
+    ]);
+    expect(progressText(r)).toContain(`${lmiFunction}:1: 16 × POST /orders, 4 in flight (LMI version)`);
+    expect(progressText(r)).toContain(`${twinFunction}:1: 16 × POST /orders, 4 in flight (standard twin)`);
+    expect(r.progress.codes).toContain('verify.isolation-not-applicable');
+    expect(r.outputs['p95-ms']).toBe(String(lmi.latency.p95));
+    expect(r.outputs.environments).toBeUndefined();
+    // The report shows the load section as for the webhook, isolation as not applicable.
+    const md = renderMarkdown(r.report, { limit: COMMENT_LIMIT, marker: commentMarker(STACK) });
+    expect(md).toContain('### Concurrency check: LMI vs standard twin');
+    expect(md).toContain('not applicable: no events table to read back');
+    expect(md).toContain('unknown: the app does not report its environment');
+    expect(renderText(r.report)).toContain('n/a (no events table)');
+    // The sweep sends the load request at the LMI version: level × 3 in flight, 4 requests each.
+    expect(r.report.timeline.find((t) => t.stage === 'sweep')).toMatchObject({ outcome: 'passed' });
+    expect(
+      r.report.load!.sweep?.map((p) => [p.concurrencyPerEnvironment, p.errorRate, p.latency.count]),
+    ).toEqual([
+      [1, 0, 12],
+      [2, 0, 24],
+    ]);
+    expect(r.reportProblems).toEqual([]);
+  }, 180_000);
+
+  it('fails the load gate with GATE_FAILED when the answers do not meet load.expect', async () => {
+    const r = await verify(await checksFile('load-wrong.yaml', LOAD_WRONG));
+    expect(r.error?.code).toBe('GATE_FAILED');
+    expect(r.error?.details).toContainEqual(
+      expect.stringContaining('max-error-rate: 100% of 16 requests failed (16)'),
     );
-    expect(progressText(r)).toContain(
-      `${r.report.deploy?.outputs.StandardFunctionName}:1: 3/3 smoke checks passed`,
-    );
+    expect(r.report.smoke?.passed).toBe(true);
+    expect(r.report.timeline.find((t) => t.stage === 'load')).toMatchObject({
+      outcome: 'failed',
+      detail: 'GATE_FAILED',
+    });
+    // The figures of both sides reach the report before the gate stops the run.
+    expect(r.report.load?.lmi).toMatchObject({ requests: 16, errors: 16, errorRate: 1 });
+    expect(r.report.load?.standard).toMatchObject({ requests: 16, errors: 16, errorRate: 1 });
+    expect(r.report.load?.gates.find((g) => g.name === 'max-error-rate')).toMatchObject({
+      passed: false,
+      actual: 1,
+    });
+    // The cause, in the log.
+    expect(progressText(r)).toContain('status 201, not 200');
+  }, 180_000);
+
+  it('says the concurrency check was skipped when the file declares no load request', async () => {
+    const r = await verify(await checksFile('no-load.yaml', NO_LOAD));
+    expectSucceeded(r);
     const load = r.report.timeline.find((t) => t.stage === 'load');
     expect(load).toMatchObject({
       outcome: 'skipped',
-      detail: expect.stringContaining('no webhook contract'),
+      detail: expect.stringContaining('declares no `load:` request'),
     });
+    expect(r.report.load).toBeUndefined();
     expect(progressText(r)).toContain('NOT load-tested');
     expect(r.reportProblems).toEqual([]);
   }, 180_000);

@@ -131,7 +131,7 @@ describe('verify mode on the workload', () => {
     // 5 % of 240 is 12; a binomial draw stays well inside these bounds.
     expect(lmi.errorRate).toBeLessThan(0.15);
     expect(lmi.errorRate).toBe(lmi.errors / lmi.requests);
-    expect(lmi.isolation.passed).toBe(true);
+    expect(lmi.isolation?.passed).toBe(true);
     expect(run.report.load!.gates.find((g) => g.name === 'max-error-rate')).toMatchObject({
       passed: false,
       limit: 0,

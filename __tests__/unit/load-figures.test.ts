@@ -7,7 +7,7 @@ import { DynamoDBClient, QueryCommand, type AttributeValue } from '@aws-sdk/clie
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { evaluateGates } from '../../src/pipeline/verify/gates.js';
-import type { Sample } from '../../src/pipeline/verify/load/burst.js';
+import type { Sample } from '../../src/pipeline/verify/load/sample.js';
 import { environmentInterval, peakOverlap, peakOverlapBy } from '../../src/pipeline/verify/load/in-flight.js';
 import { checkIsolation } from '../../src/pipeline/verify/load/isolation.js';
 import { measureBurst } from '../../src/pipeline/verify/load.js';
@@ -142,7 +142,7 @@ describe('a burst', () => {
     // Five in flight across two environments: one of them held at least three at once.
     expect(run.result.peakInFlightPerEnvironment).toBeGreaterThanOrEqual(3);
     expect(run.result.peakInFlightPerEnvironment).toBeLessThanOrEqual(5);
-    expect(run.result.isolation.passed).toBe(true);
+    expect(run.result.isolation?.passed).toBe(true);
   });
 
   it('says nothing about cold starts when Lambda returned no log tail', async () => {
@@ -164,11 +164,12 @@ describe('a burst', () => {
 describe('checkIsolation', () => {
   const sample = (seq: number, extra: Partial<Sample> = {}): Sample => ({
     seq,
-    deliveryId: `d-${seq}`,
+    id: `d-${seq}`,
     startMs: 0,
     endMs: 1,
     latencyMs: 1,
     outcome: 'answered',
+    accepted: true,
     statusCode: 201,
     status: 'stored',
     requestId: `r-${seq}`,

@@ -82,7 +82,7 @@ describe('runLoadCheck', () => {
     // Each answer carried its own invocation's id.
     const samples = result.lmi.burst.samples;
     expect(samples.every((s) => s.requestId === s.invocationId)).toBe(true);
-    expect(new Set(samples.map((s) => s.deliveryId)).size).toBe(40);
+    expect(new Set(samples.map((s) => s.id)).size).toBe(40);
     expect(ctx.progress.lines).toEqual(
       expect.arrayContaining([
         'webhook-lmi:7: 40 signed webhooks, 8 in flight (LMI version)',
@@ -118,7 +118,7 @@ describe('runLoadCheck', () => {
     const result = await runLoadCheck(ctx, options('leaky', 8, 32));
     expect(result.lmi.result.errors).toBe(0);
     expect(result.lmi.isolation.passed).toBe(false);
-    expect(result.lmi.result.isolation.mismatchedIds).toBeGreaterThan(0);
+    expect(result.lmi.result.isolation?.mismatchedIds).toBeGreaterThan(0);
     expect(result.standard!.isolation.passed).toBe(true);
     let error: CutoverError | undefined;
     try {

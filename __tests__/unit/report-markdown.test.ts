@@ -130,6 +130,24 @@ describe('renderMarkdown: sections follow the data', () => {
     expect(markdownProblems(md)).toEqual([]);
   });
 
+  it("a checks file's load request shows environments unknown and isolation not applicable, never passed", () => {
+    const r = fullReport();
+    for (const side of [r.load!.lmi, r.load!.standard!]) {
+      delete side.environments;
+      delete side.peakInFlightPerEnvironment;
+      delete side.isolation;
+    }
+    const md = render(r);
+    expect(md).toContain('### Concurrency check: LMI vs standard twin');
+    expect(md).toContain(
+      '| Environments used | unknown: the app does not report its environment | unknown: the app does not report its environment |',
+    );
+    expect(md).toContain(
+      '| Isolation | not applicable: no events table to read back | not applicable: no events table to read back |',
+    );
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
   it('a no-op deploy says there were no changes', () => {
     const r = deployOnlyReport();
     r.deploy = { ...r.deploy!, type: 'no-op', changes: [] };

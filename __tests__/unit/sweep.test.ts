@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { markKnee, runSweep } from '../../src/pipeline/verify/sweep.js';
+import { markKnee, runSweep, webhookLevel } from '../../src/pipeline/verify/sweep.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
 import type { SweepPoint } from '../../src/core/domain.js';
 import { testContext } from './support.js';
@@ -87,10 +87,7 @@ describe('runSweep', () => {
     const points = await runSweep(ctx, {
       levels: ctx.config.concurrencySweep,
       requestsPerConcurrency: 2,
-      stack,
-      region: 'us-east-1',
-      secret: WORKLOAD_SECRET,
-      runId: 'sw',
+      measure: webhookLevel(ctx, { stack, region: 'us-east-1', secret: WORKLOAD_SECRET, runId: 'sw' }),
     });
     expect(points.map((p) => p.concurrencyPerEnvironment)).toEqual([2, 4]);
     const perLevel = (level: number) =>

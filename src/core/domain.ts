@@ -90,10 +90,12 @@ export interface LoadResult {
   errorRate: number;
   throttles: number;
   throttleRate: number;
-  environments: number;
-  peakInFlightPerEnvironment: number;
+  /** Environments that answered; absent when the app does not report its environment. */
+  environments?: number;
+  peakInFlightPerEnvironment?: number;
   coldStarts?: number;
-  isolation: {
+  /** The events-table read-back; absent where it does not apply (a checks file's load request). */
+  isolation?: {
     passed: boolean;
     mismatchedIds: number;
     stored: number;

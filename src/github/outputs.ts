@@ -75,7 +75,8 @@ export function setReportOutputs(report: ReadonlyReport, setOutput: SetOutput): 
     setOutput('p99-ms', String(lmi.latency.p99));
     setOutput('error-rate', String(lmi.errorRate));
     setOutput('throttle-rate', String(lmi.throttleRate));
-    setOutput('environments', String(lmi.environments));
+    // A checks file's app does not report its environment: the output stays unset.
+    if (lmi.environments !== undefined) setOutput('environments', String(lmi.environments));
   }
 }
 

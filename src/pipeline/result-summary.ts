@@ -1,6 +1,6 @@
 // One sentence per part of a finished run, for the Action's log and the CLI's summary: what
 // was deployed, what was verified, where production traffic goes now.
-import { describeRoute } from '../core/domain.js';
+import { describeRoute, type LoadResult } from '../core/domain.js';
 import type { CutoverRun } from './modes/cutover.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
 import { formatDuration } from '../core/format.js';
@@ -16,16 +16,21 @@ function describeDeploy(d: DeployResult): string {
 
 function describeVerify(verify: VerifyResult | ChecksVerifyResult): string {
   if ('type' in verify) {
-    const { provision, smoke, loadSkipped } = verify;
-    return `LMI version ${provision.version} passed ${smoke.checks.length} smoke checks of the checks file (both candidates); concurrency check ${loadSkipped}.`;
+    const { provision, smoke, load, loadSkipped } = verify;
+    const checked = `LMI version ${provision.version} passed ${smoke.checks.length} smoke checks of the checks file (both candidates)`;
+    if (!load) return `${checked}; concurrency check ${loadSkipped ?? 'not run'}.`;
+    return `${checked}; load request: ${describeLoad(load.lmi.result, load.standard?.result)}, isolation not applicable.`;
   }
   const { provision, load } = verify;
-  const lmi = load.lmi.result;
-  const twin = load.standard?.result;
+  return `LMI version ${provision.version} verified: ${describeLoad(load.lmi.result, load.standard?.result)}.`;
+}
+
+/** p95 beside the twin's, environments when the app reports them, errors and throttles. */
+function describeLoad(lmi: LoadResult, twin: LoadResult | undefined): string {
   return (
-    `LMI version ${provision.version} verified: p95 ${lmi.latency.p95} ms` +
-    `${twin ? ` (standard twin ${twin.latency.p95} ms)` : ''}, ${lmi.environments} environments, ` +
-    `${lmi.errors} errors, ${lmi.throttles} throttles.`
+    `p95 ${lmi.latency.p95} ms${twin ? ` (standard twin ${twin.latency.p95} ms)` : ''}, ` +
+    `${lmi.environments === undefined ? '' : `${lmi.environments} environments, `}` +
+    `${lmi.errors} errors, ${lmi.throttles} throttles`
   );
 }
 

@@ -40,16 +40,18 @@ const loadResult = z.object({
   errorRate: z.number(),
   throttles: z.number(),
   throttleRate: z.number(),
-  environments: z.number(),
-  peakInFlightPerEnvironment: z.number(),
+  environments: z.number().optional(),
+  peakInFlightPerEnvironment: z.number().optional(),
   coldStarts: z.number().optional(),
-  isolation: z.object({
-    passed: z.boolean(),
-    mismatchedIds: z.number(),
-    stored: z.number(),
-    expectedStored: z.number(),
-    duplicates: z.number(),
-  }),
+  isolation: z
+    .object({
+      passed: z.boolean(),
+      mismatchedIds: z.number(),
+      stored: z.number(),
+      expectedStored: z.number(),
+      duplicates: z.number(),
+    })
+    .optional(),
   wallMs: z.number(),
 });
 const stepSide = z.object({

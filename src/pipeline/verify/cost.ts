@@ -8,10 +8,10 @@ import { compareCosts, type CostComparisonInput } from '../../cost/compare.js';
 import { errorMessage } from '../../core/aws-errors.js';
 import type { CostSection } from '../../report/model.js';
 import type { PipelineContext } from '../context.js';
-import type { LoadCheckResult, LoadRun } from './load.js';
+import type { BurstRun } from './load.js';
 import { VERIFY_MESSAGES } from './messages.js';
 import type { LmiFunctionFacts } from '../provision/lmi-version.js';
-import type { WorkloadStack } from '../webhook/workload-stack.js';
+import type { AppStack } from '../webhook/workload-stack.js';
 
 /** Peak-to-average ratio the LMI fleet is sized for; listed in the report's assumptions. */
 export const COST_PEAK_FACTOR = 2;
@@ -25,9 +25,9 @@ export type CostSettings = Pick<
 export async function measuredCost(
   ctx: PipelineContext,
   config: CostSettings,
-  stack: WorkloadStack,
+  stack: AppStack,
   lmiFacts: LmiFunctionFacts,
-  load: LoadCheckResult,
+  load: { readonly lmi: BurstRun; readonly standard?: BurstRun },
 ): Promise<CostSection | undefined> {
   try {
     const twin = await getFunctionConfiguration(
@@ -64,7 +64,7 @@ export async function measuredCost(
   }
 }
 
-function duration(run: LoadRun): { ms: number; source: string } {
+function duration(run: BurstRun): { ms: number; source: string } {
   if (run.meanFunctionDurationMs !== undefined) {
     return { ms: run.meanFunctionDurationMs, source: 'mean of the REPORT lines' };
   }

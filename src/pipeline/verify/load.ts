@@ -7,9 +7,10 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { LoadResult } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
-import { fireBurst, type Burst, type BurstPlan, type Sample } from './load/burst.js';
+import { logFirstErrors, type Burst } from './load/burst.js';
 import { checkIsolation, type IsolationResult } from './load/isolation.js';
-import { summarizeBurst } from './load/summary.js';
+import { describeFigures, summarizeBurst } from './load/summary.js';
+import { fireWebhookBurst, type WebhookBurst, type WebhookBurstPlan } from './load/webhook-burst.js';
 import { VERIFY_MESSAGES } from './messages.js';
 import { throwIfAccessDenied } from '../../core/access.js';
 import { readStoredCheckEvents } from '../webhook/events-table.js';
@@ -35,11 +36,15 @@ export function loadSizing(
   return { concurrency, requests: config.loadRequests ?? DEFAULT_REQUESTS_PER_CONCURRENCY * concurrency };
 }
 
-export interface LoadRun {
+/** One side's burst and its figures, whatever the requests were. */
+export interface BurstRun {
   readonly burst: Burst;
   readonly result: LoadResult;
-  readonly isolation: IsolationResult;
   readonly meanFunctionDurationMs?: number;
+}
+
+export interface LoadRun extends BurstRun {
+  readonly isolation: IsolationResult;
 }
 
 export interface LoadCheckOptions extends LoadSizing, CheckTraffic {
@@ -74,11 +79,11 @@ export async function runLoadCheck(
 export async function measureBurst(
   ctx: PipelineContext,
   lambda: LambdaClient,
-  options: Omit<LoadCheckOptions, 'lambda' | 'twin'> & { kind?: BurstPlan['kind']; level?: number },
+  options: Omit<LoadCheckOptions, 'lambda' | 'twin'> & { kind?: WebhookBurstPlan['kind']; level?: number },
   side: 'lmi' | 'standard',
 ): Promise<LoadRun> {
   const target = side === 'lmi' ? options.stack.lmi : options.stack.standard;
-  const plan: BurstPlan = {
+  const plan: WebhookBurstPlan = {
     target,
     stage: stageContextFor(options.stack, side, options.region),
     concurrency: options.concurrency,
@@ -92,22 +97,20 @@ export async function measureBurst(
     VERIFY_MESSAGES.burstStarted,
     `${targetLabel(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${side === 'lmi' ? 'LMI version' : 'standard twin'})`,
   );
-  const burst = await fireBurst(ctx, { lambda, now: options.now }, plan);
+  const burst = await fireWebhookBurst(ctx, { lambda, now: options.now }, plan);
   const stored = await readBurstEvents(ctx, options.stack.eventsTableName, burst);
   const isolation = checkIsolation(burst.samples, stored);
-  const figures = summarizeBurst(burst, isolation);
+  const figures = summarizeBurst(burst, { environmentsReported: true, isolation });
   const r = figures.result;
   ctx.progress.emit(
     VERIFY_MESSAGES.burstFigures,
-    `${targetLabel(target)}: p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, ` +
-      `${r.throughputRps} req/s, ${r.errors} errors, ${r.throttles} throttles, ${r.environments} environments ` +
-      `in ${(r.wallMs / 1000).toFixed(1)} s; isolation ${isolation.passed ? 'passed' : 'FAILED'}`,
+    `${targetLabel(target)}: ${describeFigures(r)}; isolation ${isolation.passed ? 'passed' : 'FAILED'}`,
   );
   logFirstErrors(ctx, burst.samples);
   return { burst, result: r, isolation, meanFunctionDurationMs: figures.meanFunctionDurationMs };
 }
 
-async function readBurstEvents(ctx: PipelineContext, tableName: string, burst: Burst) {
+async function readBurstEvents(ctx: PipelineContext, tableName: string, burst: WebhookBurst) {
   try {
     return await readStoredCheckEvents(ctx.aws.dynamoDb, {
       tableName,
@@ -118,16 +121,6 @@ async function readBurstEvents(ctx: PipelineContext, tableName: string, burst: B
   } catch (e) {
     throwIfAccessDenied(e, 'dynamodb:Query', tableName);
     throw e;
-  }
-}
-
-/** The first few distinct errors, so a failed gate comes with its cause in the log. */
-function logFirstErrors(ctx: PipelineContext, samples: readonly Sample[]) {
-  const seen = new Set<string>();
-  for (const s of samples) {
-    if (!s.error || seen.has(s.error) || seen.size >= 3) continue;
-    seen.add(s.error);
-    ctx.progress.emit(VERIFY_MESSAGES.burstErrorExample, `  e.g. ${s.deliveryId}: ${s.error}`);
   }
 }
 

@@ -11,12 +11,17 @@ export const VERIFY_MESSAGES = {
   loadNotApplicable: message(
     'verify.load-not-applicable',
     'warn',
-    'A checks file drives verify: the concurrency check (signed webhooks, events-table isolation) and the sweep did not run.',
+    'A checks file without `load:` drives verify: the concurrency check and the sweep did not run.',
+  ),
+  isolationNotApplicable: message(
+    'verify.isolation-not-applicable',
+    'warn',
+    "A checks file's load request ran: the isolation check (events-table read-back) does not apply to it and did not run.",
   ),
   burstStarted: message(
     'verify.burst-started',
     'info',
-    'A burst of signed webhooks starts at one side: how many, and how many in flight.',
+    "A burst starts at one side (signed webhooks, or a checks file's load request): how many, and how many in flight.",
   ),
   burstProgress: message(
     'verify.burst-progress',
@@ -26,7 +31,7 @@ export const VERIFY_MESSAGES = {
   burstFigures: message(
     'verify.burst-figures',
     'info',
-    'A burst ended and its events were read back: latency, throughput, errors, throttles, environments and isolation.',
+    'A burst ended: latency, throughput, errors, throttles, and environments and isolation where they apply.',
   ),
   burstErrorExample: message(
     'verify.burst-error-example',

@@ -15,9 +15,15 @@ import type { AppStack } from '../webhook/workload-stack.js';
 import type { CheckTraffic } from './check-traffic.js';
 import { measuredCost, type CostSettings } from './cost.js';
 import { assertGatesPassed, evaluateGates, type GateLimits } from './gates.js';
-import { assertIsolation, runLoadCheck, type LoadCheckResult, type LoadSizing } from './load.js';
+import {
+  assertIsolation,
+  runLoadCheck,
+  type BurstRun,
+  type LoadCheckResult,
+  type LoadSizing,
+} from './load.js';
 import { assertSmokePassed, runSmokeChecks, type SmokeResult } from './smoke.js';
-import { runSweep } from './sweep.js';
+import { runSweep, type MeasureLevel } from './sweep.js';
 
 /** Phase 1: wait until the LMI version the outputs name is Active. */
 export async function provisionPhase(
@@ -95,20 +101,45 @@ export async function loadPhase(
   sizing: LoadSizing,
   lmiFacts: LmiFunctionFacts,
 ): Promise<{ load: LoadCheckResult; gates: GateResult[] }> {
-  const checked = await report.stage(
+  return recordLoad(
+    ctx,
+    report,
+    settings,
+    sizing,
+    () => runLoadCheck(ctx, { ...sizing, ...traffic }),
+    async (load) => {
+      const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, load);
+      if (cost) report.cost(cost);
+      assertIsolation(load.lmi);
+    },
+  );
+}
+
+/**
+ * Runs a concurrency check (the workload's or a checks file's) as the report's load stage: its
+ * figures and gates reach the report, then `beforeGates` (cost, isolation), then a breached
+ * gate stops the run.
+ */
+export async function recordLoad<T extends { readonly lmi: BurstRun; readonly standard?: BurstRun }>(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  settings: GateLimits,
+  sizing: LoadSizing,
+  run: () => Promise<T>,
+  beforeGates?: (load: T) => Promise<void>,
+): Promise<{ load: T; gates: GateResult[] }> {
+  return report.stage(
     'load',
     () =>
       ctx.progress.group(
         `Concurrency check: ${sizing.requests} requests, ${sizing.concurrency} in flight`,
         async () => {
-          const load = await runLoadCheck(ctx, { ...sizing, ...traffic });
+          const load = await run();
           const { lmi, standard } = load;
           report.load(lmi.result, standard?.result);
           const gates = evaluateGates(lmi.result, standard?.result, settings);
           report.gates(gates);
-          const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, load);
-          if (cost) report.cost(cost);
-          assertIsolation(lmi);
+          await beforeGates?.(load);
           assertGatesPassed(gates, {
             lmi: lmi.result,
             twin: standard?.result,
@@ -117,28 +148,30 @@ export async function loadPhase(
           return { load, gates };
         },
       ),
-    ({ load: l }) => ({
-      detail: `p95 ${l.lmi.result.latency.p95} ms, ${l.lmi.result.environments} environments`,
-    }),
+    ({ load: { lmi } }) => {
+      const environments = lmi.result.environments;
+      return {
+        detail: `p95 ${lmi.result.latency.p95} ms${environments === undefined ? '' : `, ${environments} environments`}`,
+      };
+    },
   );
-  return checked;
 }
 
-/** Phase 4: the sweep, when `concurrency-sweep` names levels. */
+/** Phase 4: the sweep, when `concurrency-sweep` names levels; `measure` sends one level's burst. */
 export async function sweepPhase(
   ctx: PipelineContext,
   report: ReportBuilder,
   settings: Pick<Config, 'concurrencySweep'>,
-  traffic: CheckTraffic,
   sizing: LoadSizing,
+  measure: MeasureLevel,
 ): Promise<SweepPoint[] | undefined> {
   if (settings.concurrencySweep.length === 0) return undefined;
   const sweep = await report.stage('sweep', () =>
     ctx.progress.group(`Concurrency sweep: ${settings.concurrencySweep.join(', ')} per environment`, () =>
       runSweep(ctx, {
-        ...traffic,
         levels: settings.concurrencySweep,
         requestsPerConcurrency: sizing.requests / sizing.concurrency,
+        measure,
       }),
     ),
   );

@@ -2,7 +2,8 @@
 // (`concurrency-sweep: 8,16,32,64`), so PerExecutionEnvironmentMaxConcurrency can be chosen
 // from data. Each level L sends L × 3 requests in flight (the 3 environments a new LMI version
 // starts with, so every environment carries about L) and the same number of requests per
-// request in flight as the main check.
+// request in flight as the main check. What a level sends is the caller's `measure`: the
+// workload's signed webhooks, or a checks file's load request.
 //
 // The knee. Levels are read in ascending order. A level *bends* when
 //   - its p95 is more than 20 % above the p95 of the lowest level, or
@@ -15,19 +16,32 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
-import { ENVIRONMENTS_AT_START, measureBurst } from './load.js';
+import { ENVIRONMENTS_AT_START, measureBurst, type BurstRun, type LoadSizing } from './load.js';
 import { VERIFY_MESSAGES } from './messages.js';
 import type { CheckTraffic } from './check-traffic.js';
 
 const KNEE_P95_GROWTH = 0.2;
 const KNEE_MIN_THROUGHPUT_GROWTH = 0.1;
 
-export interface SweepOptions extends CheckTraffic {
+/** One level's burst at the LMI version, sent through the sweep's client. */
+export type MeasureLevel = (
+  lambda: LambdaClient,
+  sizing: LoadSizing & { readonly level: number },
+) => Promise<BurstRun>;
+
+export interface SweepOptions {
   readonly levels: readonly number[];
   /** Requests per request in flight, as in the main check (load-requests / concurrency). */
   readonly requestsPerConcurrency: number;
+  /** What one level sends: the workload's webhooks (webhookLevel) or a checks file's load request. */
+  readonly measure: MeasureLevel;
   /** A client with sockets for the highest level; defaults to ctx.aws.lambdaForLoad. */
   readonly lambda?: LambdaClient;
+}
+
+/** The bundled workload's level: signed webhooks marked `sweep`, read back as the main check's are. */
+export function webhookLevel(ctx: PipelineContext, traffic: CheckTraffic): MeasureLevel {
+  return (lambda, sizing) => measureBurst(ctx, lambda, { ...traffic, ...sizing, kind: 'sweep' }, 'lmi');
 }
 
 export async function runSweep(ctx: PipelineContext, options: SweepOptions): Promise<SweepPoint[]> {
@@ -42,12 +56,7 @@ export async function runSweep(ctx: PipelineContext, options: SweepOptions): Pro
       VERIFY_MESSAGES.sweepLevel,
       `Sweep level ${level} per environment: ${concurrency} in flight, ${requests} requests`,
     );
-    const run = await measureBurst(
-      ctx,
-      lambda,
-      { ...options, concurrency, requests, kind: 'sweep', level },
-      'lmi',
-    );
+    const run = await options.measure(lambda, { concurrency, requests, level });
     points.push({
       concurrencyPerEnvironment: level,
       latency: run.result.latency,

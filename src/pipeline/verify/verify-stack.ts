@@ -22,6 +22,7 @@ import type { ReportBuilder } from '../../report/builder.js';
 import type { SmokeResult } from './smoke.js';
 import type { CostSettings } from './cost.js';
 import { loadPhase, provisionPhase, smokePhase, sweepPhase } from './phases.js';
+import { webhookLevel } from './sweep.js';
 import { newRunId } from '../webhook/request.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { workloadStackFromOutputs, type WorkloadStack } from '../webhook/workload-stack.js';
@@ -146,7 +147,7 @@ export async function verifyDeployed(
     const smoke = await smokePhase(ctx, report, traffic, options.onSmokeChecked);
     const sizing = loadSizing(config, provision.function.maxConcurrency);
     const { load, gates } = await loadPhase(ctx, report, config, traffic, sizing, provision.function);
-    const sweep = await sweepPhase(ctx, report, config, traffic, sizing);
+    const sweep = await sweepPhase(ctx, report, config, sizing, webhookLevel(ctx, traffic));
     return { stack, provision, smoke, load, gates, sweep };
   } catch (e) {
     report.skippedUnlessRecorded(verifyStages(config), e);

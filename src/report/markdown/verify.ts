@@ -45,18 +45,20 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
     metric('Throughput', (r) => `${r.throughputRps.toFixed(1)} req/s`),
     metric('Errors', (r) => `${formatCount(r.errors)} (${formatRate(r.errorRate)})`),
     metric('Throttles', (r) => `${formatCount(r.throttles)} (${formatRate(r.throttleRate)})`),
-    metric(
-      'Environments used',
-      (r) =>
-        `${formatCount(r.environments)} (peak ${formatCount(r.peakInFlightPerEnvironment)} in flight each)`,
+    metric('Environments used', (r) =>
+      r.environments === undefined
+        ? 'unknown: the app does not report its environment'
+        : `${formatCount(r.environments)} (peak ${formatCount(r.peakInFlightPerEnvironment ?? 0)} in flight each)`,
     ),
     metric('Cold starts', (r) => (r.coldStarts === undefined ? '–' : formatCount(r.coldStarts))),
-    metric(
-      'Isolation',
-      (r) =>
-        `${passMark(r.isolation.passed)} ${formatCount(r.isolation.stored)}/${formatCount(r.isolation.expectedStored)} stored, ` +
-        `${formatCount(r.isolation.duplicates)} duplicate(s), ${formatCount(r.isolation.mismatchedIds)} mismatched id(s)`,
-    ),
+    metric('Isolation', (r) => {
+      const i = r.isolation;
+      if (!i) return 'not applicable: no events table to read back';
+      return (
+        `${passMark(i.passed)} ${formatCount(i.stored)}/${formatCount(i.expectedStored)} stored, ` +
+        `${formatCount(i.duplicates)} duplicate(s), ${formatCount(i.mismatchedIds)} mismatched id(s)`
+      );
+    }),
     metric('Wall time', (r) => formatDuration(r.wallMs)),
   ];
   const headers = ['', 'LMI', ...(twin ? ['Standard twin'] : [])];

@@ -97,13 +97,21 @@ function loadColumns(lmi: Load, twin?: Load): string[] {
     ['throughput', ...both((r) => `${r.throughputRps.toFixed(1)} req/s`)],
     ['errors', ...both((r) => `${r.errors} (${formatRate(r.errorRate)})`)],
     ['throttles', ...both((r) => `${r.throttles} (${formatRate(r.throttleRate)})`)],
-    ['environments', ...both((r) => `${r.environments} (peak ${r.peakInFlightPerEnvironment} each)`)],
+    [
+      'environments',
+      ...both((r) =>
+        r.environments === undefined
+          ? 'unknown (not reported)'
+          : `${r.environments} (peak ${r.peakInFlightPerEnvironment ?? 0} each)`,
+      ),
+    ],
     ['cold starts', ...both((r) => (r.coldStarts === undefined ? '-' : String(r.coldStarts)))],
     [
       'isolation',
-      ...both(
-        (r) =>
-          `${mark(r.isolation.passed)} ${r.isolation.stored}/${r.isolation.expectedStored} stored, ${r.isolation.duplicates} dup`,
+      ...both((r) =>
+        r.isolation
+          ? `${mark(r.isolation.passed)} ${r.isolation.stored}/${r.isolation.expectedStored} stored, ${r.isolation.duplicates} dup`
+          : 'n/a (no events table)',
       ),
     ],
   ];

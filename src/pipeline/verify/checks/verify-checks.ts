@@ -1,18 +1,22 @@
 // Verify with the user's checks file instead of the bundled webhook workload's contract: deploy,
-// wait for the LMI version, run the user's smoke checks on both candidates. The concurrency
-// check measures signed webhooks and reads them back from the events table, which a user's app
-// does not have, so it is recorded as skipped, loudly — never as a pass.
-import type { ChecksFile } from '../../../config/checks-file.js';
+// wait for the LMI version, run the user's smoke checks on both candidates, then — when the file
+// declares `load:` — the concurrency check with that request, its gates and the optional sweep.
+// Without `load:` the concurrency check is recorded as skipped, loudly — never as a pass.
 import { readChecksFile } from '../../../config/checks-file.js';
+import type { GateResult, SweepPoint } from '../../../core/domain.js';
 import type { ReportBuilder } from '../../../report/builder.js';
 import type { PipelineContext } from '../../context.js';
 import type { DeployResult, DeploySettings } from '../../deploy/deploy-stack.js';
+import type { LmiFunctionFacts } from '../../provision/lmi-version.js';
 import type { ProvisionResult } from '../../provision/wait-for-version.js';
 import { appStackFromOutputs, type AppStack } from '../../webhook/workload-stack.js';
+import { measuredCost } from '../cost.js';
+import { loadSizing } from '../load.js';
 import { VERIFY_MESSAGES } from '../messages.js';
-import { provisionPhase, recordSmoke } from '../phases.js';
+import { provisionPhase, recordLoad, recordSmoke, sweepPhase } from '../phases.js';
 import type { SmokeResult } from '../smoke.js';
 import { deployForVerify, verifyStages, type VerifyOptions, type VerifySettings } from '../verify-stack.js';
+import { measureLoadRequest, runChecksLoad, type ChecksLoadResult, type LoadRequestTraffic } from './load.js';
 import { readTemplateRoutes } from './routes.js';
 import { runUserChecks } from './run.js';
 
@@ -21,12 +25,16 @@ export interface ChecksVerifyResult {
   readonly stack: AppStack;
   readonly provision: ProvisionResult;
   readonly smoke: SmokeResult;
-  /** Why the concurrency check did not run. */
-  readonly loadSkipped: string;
+  /** The concurrency check of the file's `load:` request, shaped as VerifyResult's `load`. */
+  readonly load?: ChecksLoadResult;
+  readonly gates?: readonly GateResult[];
+  readonly sweep?: readonly SweepPoint[];
+  /** Why the concurrency check did not run: the file declares no `load:`. */
+  readonly loadSkipped?: string;
 }
 
-const LOAD_NOT_APPLICABLE =
-  'not applicable: the checks file has no webhook contract (the concurrency check sends signed webhooks and reads them back from the events table)';
+const NO_LOAD_REQUEST =
+  "not run: the checks file declares no `load:` request, and the bundled workload's signed webhooks do not apply to this app";
 
 /** The checks file is read before the deploy, so a bad one costs no deployment. */
 export async function verifyStackWithChecks(
@@ -48,28 +56,51 @@ export async function verifyStackWithChecks(
       () => runUserChecks(ctx, { stack, region, checks: checks.checks, routes, now: options.now }),
       options.onSmokeChecked,
     );
-    skipLoad(ctx, report, settings, checks);
-    return {
-      deploy,
-      verify: { type: 'user-checks', stack, provision, smoke, loadSkipped: LOAD_NOT_APPLICABLE },
-    };
+    const verified = { type: 'user-checks' as const, stack, provision, smoke };
+    if (!checks.load) {
+      skipLoad(ctx, report, settings);
+      return { deploy, verify: { ...verified, loadSkipped: NO_LOAD_REQUEST } };
+    }
+    const traffic: LoadRequestTraffic = { stack, region, load: checks.load, routes, now: options.now };
+    const measured = await loadRequestPhases(ctx, report, settings, traffic, provision.function);
+    return { deploy, verify: { ...verified, ...measured } };
   } catch (e) {
     report.skippedUnlessRecorded(verifyStages(settings), e);
     throw e;
   }
 }
 
-function skipLoad(
+/** The load stage with the file's request (gates and cost as for the workload), then the sweep. */
+async function loadRequestPhases(
   ctx: PipelineContext,
   report: ReportBuilder,
   settings: VerifySettings,
-  checks: ChecksFile,
-): void {
-  const declared = checks.load ? '; its load request is not sent yet' : '';
+  traffic: LoadRequestTraffic,
+  lmiFacts: LmiFunctionFacts,
+): Promise<Pick<ChecksVerifyResult, 'load' | 'gates' | 'sweep'>> {
+  const sizing = loadSizing(settings, lmiFacts.maxConcurrency);
+  const { load, gates } = await recordLoad(
+    ctx,
+    report,
+    settings,
+    sizing,
+    () => runChecksLoad(ctx, { ...traffic, ...sizing }),
+    async (l) => {
+      const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, l);
+      if (cost) report.cost(cost);
+    },
+  );
+  const sweep = await sweepPhase(ctx, report, settings, sizing, (lambda, level) =>
+    measureLoadRequest(ctx, lambda, { ...traffic, ...level }, 'lmi'),
+  );
+  return { load, gates, sweep };
+}
+
+function skipLoad(ctx: PipelineContext, report: ReportBuilder, settings: VerifySettings): void {
   ctx.progress.emit(
     VERIFY_MESSAGES.loadNotApplicable,
-    `Concurrency check skipped — ${LOAD_NOT_APPLICABLE}${declared}. The LMI version was NOT load-tested.`,
+    `Concurrency check skipped — ${NO_LOAD_REQUEST}. The LMI version was NOT load-tested; add a \`load:\` request to the checks file.`,
   );
-  report.skipped('load', `${LOAD_NOT_APPLICABLE}${declared}`);
-  if (settings.concurrencySweep.length > 0) report.skipped('sweep', LOAD_NOT_APPLICABLE);
+  report.skipped('load', NO_LOAD_REQUEST);
+  if (settings.concurrencySweep.length > 0) report.skipped('sweep', NO_LOAD_REQUEST);
 }

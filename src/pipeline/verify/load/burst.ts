@@ -1,65 +1,28 @@
-// One burst: `requests` signed check webhooks at one target, `concurrency` in flight at once
-// (p-limit), each timed on its own. The Lambda client must have at least `concurrency` sockets
-// and no retries (AwsClients.lambdaForLoad), or the burst measures a client-side queue and
-// hides throttles.
+// One burst: `requests` requests at one target, `concurrency` in flight at once (p-limit), each
+// timed on its own. What a request is — a signed webhook, a checks file's load request — is the
+// sender's business; the burst paces, times and tallies. The sender's Lambda client must have
+// at least `concurrency` sockets and no retries (AwsClients.lambdaForLoad), or the burst
+// measures a client-side queue and hides throttles.
 import { getMaxListeners, setMaxListeners } from 'node:events';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
 import pLimit from 'p-limit';
 import type { PipelineContext } from '../../context.js';
 import { CutoverError } from '../../../core/errors.js';
 import { throwIfAccessDenied } from '../../../core/access.js';
-import { answerIds, type WebhookOutcome } from '../../webhook/answer.js';
-import { invokeWebhook, targetLabel, type InvokeTarget } from '../../webhook/invoke.js';
-import type { StageContext } from '../../webhook/proxy-event.js';
+import { targetLabel, type InvokeTarget } from '../../webhook/invoke.js';
 import { VERIFY_MESSAGES } from '../messages.js';
-import { checkWebhook, runDeliveryPrefix, type CheckKind, type CheckMark } from '../../webhook/request.js';
+import { isError, isThrottle, type Sample, type SentRequest } from './sample.js';
 
 export interface BurstPlan {
   readonly target: InvokeTarget;
-  readonly stage: StageContext;
   readonly concurrency: number;
   readonly requests: number;
-  readonly kind: Extract<CheckKind, 'load' | 'sweep'>;
-  /** The sweep level, for sweep bursts. */
-  readonly level?: number;
-  readonly runId: string;
-  readonly secret: string;
 }
 
-export interface BurstDeps {
-  readonly lambda: LambdaClient;
-  /** Monotonic milliseconds; performance.now() by default. */
-  readonly now?: () => number;
-  /** Ask for the log tail (cold starts, the function's own duration). Default true. */
-  readonly logTail?: boolean;
-}
-
-/** One request of a burst, as measured. */
-export interface Sample {
-  readonly seq: number;
-  readonly deliveryId: string;
-  /** Monotonic ms, relative to the burst's start. */
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly latencyMs: number;
-  readonly outcome: WebhookOutcome['kind'];
-  readonly statusCode?: number;
-  /** `status` of the workload's answer: `stored` or `duplicate`. */
-  readonly status?: string;
-  readonly functionError?: string;
-  /** A failure without an answer, or the body of an unexpected status. */
-  readonly error?: string;
-  readonly environmentId?: string;
-  readonly computeType?: string;
-  /** The request id the handler put in its answer. */
-  readonly requestId?: string;
-  /** Lambda's id for the invocation (x-amzn-RequestId): the handler's context.awsRequestId. */
-  readonly invocationId?: string;
-  readonly eventId?: string;
-  readonly coldStart: boolean;
-  /** The function's own duration from the REPORT line, when the log tail had one. */
-  readonly durationMs?: number;
-}
+/**
+ * Sends request `seq` (from 1) and measures it with the burst's clock. Throws only what must
+ * stop the burst; throttles and failures are outcomes.
+ */
+export type SendRequest = (seq: number) => Promise<SentRequest>;
 
 export interface Burst {
   readonly plan: BurstPlan;
@@ -68,28 +31,33 @@ export interface Burst {
   /** Epoch ms (ctx.clock) around the burst: the window its events were stored in. */
   readonly startedAt: number;
   readonly endedAt: number;
-  /** Prefix of every delivery id this burst sent. */
-  readonly deliveryPrefix: string;
 }
 
-/** A sample counts as accepted when the workload stored it: 201 `stored`. */
-export const isAccepted = (s: Sample): boolean => s.statusCode === 201 && s.status === 'stored';
-export const isThrottle = (s: Sample): boolean => s.outcome === 'throttled';
-/** Anything but a stored event or a throttle: function errors, no answer, any other status. */
-export const isError = (s: Sample): boolean => !isAccepted(s) && !isThrottle(s);
-
-export async function fireBurst(ctx: PipelineContext, deps: BurstDeps, plan: BurstPlan): Promise<Burst> {
-  const now = deps.now ?? (() => performance.now());
+/** `now`: monotonic milliseconds, the clock the sender measures latency with (performance.now()). */
+export async function fireBurst(
+  ctx: PipelineContext,
+  plan: BurstPlan,
+  send: SendRequest,
+  now: () => number = () => performance.now(),
+): Promise<Burst> {
   const limit = pLimit(Math.max(1, plan.concurrency));
-  const level = plan.level === undefined ? '' : `${plan.level}.`;
-  const deliveryPrefix = `${runDeliveryPrefix(plan.runId)}${plan.kind}.${level}${plan.target.side}.`;
   // Every request in flight listens on the run's signal; Node warns of a leak past 10.
   if (ctx.signal) setMaxListeners(Math.max(getMaxListeners(ctx.signal), plan.concurrency + 10), ctx.signal);
   const startedAt = ctx.clock.now();
   const t0 = now();
   const tally = progressTally(ctx, plan);
   const one = async (seq: number): Promise<Sample> => {
-    const sample = await sendOne(ctx, { ...deps, now }, plan, seq, t0);
+    if (ctx.signal?.aborted)
+      throw new CutoverError('CANCELLED', 'The run was cancelled during the concurrency check.');
+    const startMs = now() - t0;
+    let sent: SentRequest;
+    try {
+      sent = await send(seq);
+    } catch (e) {
+      throwIfAccessDenied(e, 'lambda:InvokeFunction', targetLabel(plan.target));
+      throw e;
+    }
+    const sample: Sample = { ...sent, seq, startMs, endMs: startMs + sent.latencyMs };
     tally(sample);
     return sample;
   };
@@ -101,50 +69,7 @@ export async function fireBurst(ctx: PipelineContext, deps: BurstDeps, plan: Bur
     limit.clearQueue();
     throw e;
   }
-  return {
-    plan,
-    samples,
-    wallMs: now() - t0,
-    startedAt,
-    endedAt: ctx.clock.now(),
-    deliveryPrefix,
-  };
-}
-
-/** One signed check webhook of the burst, sent and measured; `t0` is the burst's start. */
-async function sendOne(
-  ctx: PipelineContext,
-  deps: BurstDeps & { readonly now: () => number },
-  plan: BurstPlan,
-  seq: number,
-  t0: number,
-): Promise<Sample> {
-  if (ctx.signal?.aborted)
-    throw new CutoverError('CANCELLED', 'The run was cancelled during the concurrency check.');
-  const mark: CheckMark = {
-    run: plan.runId,
-    kind: plan.kind,
-    target: plan.target.side,
-    seq,
-    level: plan.level,
-  };
-  // Signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
-  const request = checkWebhook(plan.secret, mark, Math.floor(ctx.clock.now() / 1000));
-  const startMs = deps.now() - t0;
-  let outcome: WebhookOutcome;
-  try {
-    outcome = await invokeWebhook(deps.lambda, plan.target, request, {
-      stage: plan.stage,
-      logTail: deps.logTail ?? true,
-      now: deps.now,
-      epochNow: () => ctx.clock.now(),
-      signal: ctx.signal,
-    });
-  } catch (e) {
-    throwIfAccessDenied(e, 'lambda:InvokeFunction', targetLabel(plan.target));
-    throw e;
-  }
-  return toSample(seq, request.deliveryId!, startMs, startMs + outcome.latencyMs, outcome);
+  return { plan, samples, wallMs: now() - t0, startedAt, endedAt: ctx.clock.now() };
 }
 
 /** Counts the answers and says how far the burst got at a quarter, a half and three quarters. */
@@ -167,46 +92,12 @@ function progressTally(ctx: PipelineContext, plan: BurstPlan): (sample: Sample) 
   };
 }
 
-function toSample(
-  seq: number,
-  deliveryId: string,
-  startMs: number,
-  endMs: number,
-  o: WebhookOutcome,
-): Sample {
-  const base = { seq, deliveryId, startMs, endMs, latencyMs: o.latencyMs, outcome: o.kind };
-  switch (o.kind) {
-    case 'answered': {
-      const ids = answerIds(o.answer);
-      return {
-        ...base,
-        statusCode: o.answer.statusCode,
-        status: ids.status,
-        error:
-          o.answer.statusCode === 201
-            ? undefined
-            : `${o.answer.statusCode} ${o.answer.rawBody.slice(0, 200)}`,
-        environmentId: ids.environmentId,
-        computeType: ids.computeType,
-        requestId: ids.requestId,
-        invocationId: o.invocation?.invocationId,
-        eventId: ids.eventId,
-        coldStart: o.invocation?.initDurationMs !== undefined,
-        durationMs: o.invocation?.durationMs,
-      };
-    }
-    case 'function-error':
-      return {
-        ...base,
-        functionError: o.errorType,
-        error: `${o.errorType}: ${o.errorMessage}`,
-        invocationId: o.invocation?.invocationId,
-        coldStart: o.invocation?.initDurationMs !== undefined,
-        durationMs: o.invocation?.durationMs,
-      };
-    case 'throttled':
-      return { ...base, error: o.message, coldStart: false };
-    case 'failed':
-      return { ...base, error: o.message, coldStart: false };
+/** The first few distinct errors, so a failed gate comes with its cause in the log. */
+export function logFirstErrors(ctx: PipelineContext, samples: readonly Sample[]): void {
+  const seen = new Set<string>();
+  for (const s of samples) {
+    if (!s.error || seen.has(s.error) || seen.size >= 3) continue;
+    seen.add(s.error);
+    ctx.progress.emit(VERIFY_MESSAGES.burstErrorExample, `  e.g. ${s.id}: ${s.error}`);
   }
 }

@@ -6,7 +6,7 @@
 //   - every accepted delivery is stored exactly once, and the stored event is the one its
 //     answer named (same event_id and request_id) — read back from the events table.
 import type { StoredCheckEvent } from '../../webhook/events-table.js';
-import { isAccepted, type Sample } from './burst.js';
+import { isAccepted, type Sample } from './sample.js';
 
 export interface IsolationResult {
   readonly passed: boolean;
@@ -35,7 +35,7 @@ export function checkIsolation(
   const mismatched = new Set<number>();
   const mismatch = (s: Sample, why: string) => {
     mismatched.add(s.seq);
-    note(`${s.deliveryId}: ${why}`);
+    note(`${s.id}: ${why}`);
   };
 
   const answered = samples.filter(
@@ -60,9 +60,9 @@ export function checkIsolation(
   let stored = 0;
   const accepted = samples.filter(isAccepted);
   for (const s of accepted) {
-    const events = storedByDelivery.get(s.deliveryId) ?? [];
+    const events = storedByDelivery.get(s.id) ?? [];
     if (events.length === 0) {
-      note(`${s.deliveryId}: answered 201 stored, but no event in the table`);
+      note(`${s.id}: answered 201 stored, but no event in the table`);
       continue;
     }
     stored++;
@@ -79,10 +79,10 @@ export function checkIsolation(
 
   let duplicates = 0;
   for (const s of samples) {
-    const count = storedByDelivery.get(s.deliveryId)?.length ?? 0;
+    const count = storedByDelivery.get(s.id)?.length ?? 0;
     if (count > 1) {
       duplicates += count - 1;
-      note(`${s.deliveryId}: stored ${count} times`);
+      note(`${s.id}: stored ${count} times`);
     }
   }
 

@@ -1,10 +1,11 @@
-// A burst's figures for the report: latency percentiles, throughput, errors, throttles,
-// environments, cold starts and the isolation result.
+// A burst's figures for the report: latency percentiles, throughput, errors, throttles, cold
+// starts, and — when the answers can tell them — environments and the isolation result.
 import type { LoadResult } from '../../../core/domain.js';
 import { summarizeLatencies } from '../../../core/stats.js';
-import { isAccepted, isError, isThrottle, type Burst } from './burst.js';
+import type { Burst } from './burst.js';
 import { environmentInterval, peakOverlapBy } from './in-flight.js';
 import type { IsolationResult } from './isolation.js';
+import { isAccepted, isError, isThrottle, type Sample } from './sample.js';
 
 export interface BurstFigures {
   readonly result: LoadResult;
@@ -12,7 +13,14 @@ export interface BurstFigures {
   readonly meanFunctionDurationMs?: number;
 }
 
-export function summarizeBurst(burst: Burst, isolation: IsolationResult): BurstFigures {
+export interface SummaryFacts {
+  /** The answers carry the environment that served them (the bundled workload's do). */
+  readonly environmentsReported: boolean;
+  /** The events-table read-back; absent where it does not apply. */
+  readonly isolation?: IsolationResult;
+}
+
+export function summarizeBurst(burst: Burst, facts: SummaryFacts): BurstFigures {
   const { samples, plan } = burst;
   const requests = samples.length;
   // Latency of every request the function answered (errors included): what a caller waits.
@@ -20,12 +28,9 @@ export function summarizeBurst(burst: Burst, isolation: IsolationResult): BurstF
   const accepted = samples.filter(isAccepted).length;
   const errors = samples.filter(isError).length;
   const throttles = samples.filter(isThrottle).length;
-  const peaks = peakOverlapBy(
-    timed.map((s) => ({ ...environmentInterval(s), environmentId: s.environmentId })),
-    (i) => i.environmentId,
-  );
   const reported = samples.filter((s) => s.durationMs !== undefined);
   const rate = (n: number) => (requests === 0 ? 0 : n / requests);
+  const { isolation } = facts;
   const result: LoadResult = {
     target: plan.target.side,
     functionName: plan.target.functionName,
@@ -38,16 +43,19 @@ export function summarizeBurst(burst: Burst, isolation: IsolationResult): BurstF
     errorRate: rate(errors),
     throttles,
     throttleRate: rate(throttles),
-    environments: peaks.size,
-    peakInFlightPerEnvironment: Math.max(0, ...peaks.values()),
+    ...(facts.environmentsReported ? environmentFigures(timed) : {}),
     ...(reported.length > 0 ? { coldStarts: samples.filter((s) => s.coldStart).length } : {}),
-    isolation: {
-      passed: isolation.passed,
-      mismatchedIds: isolation.mismatchedIds,
-      stored: isolation.stored,
-      expectedStored: isolation.expectedStored,
-      duplicates: isolation.duplicates,
-    },
+    ...(isolation
+      ? {
+          isolation: {
+            passed: isolation.passed,
+            mismatchedIds: isolation.mismatchedIds,
+            stored: isolation.stored,
+            expectedStored: isolation.expectedStored,
+            duplicates: isolation.duplicates,
+          },
+        }
+      : {}),
     wallMs: Math.round(burst.wallMs),
   };
   const meanFunctionDurationMs =
@@ -55,6 +63,25 @@ export function summarizeBurst(burst: Burst, isolation: IsolationResult): BurstF
       ? round2(reported.reduce((sum, s) => sum + (s.durationMs ?? 0), 0) / reported.length)
       : undefined;
   return { result, meanFunctionDurationMs };
+}
+
+/** Environments seen and the peak in flight on one, from the environment_id of each answer. */
+function environmentFigures(timed: readonly Sample[]) {
+  const peaks = peakOverlapBy(
+    timed.map((s) => ({ ...environmentInterval(s), environmentId: s.environmentId })),
+    (i) => i.environmentId,
+  );
+  return { environments: peaks.size, peakInFlightPerEnvironment: Math.max(0, ...peaks.values()) };
+}
+
+/** One line of a burst's figures for the log; environments only when they were reported. */
+export function describeFigures(r: LoadResult): string {
+  const environments = r.environments === undefined ? '' : `, ${r.environments} environments`;
+  return (
+    `p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, ` +
+    `${r.throughputRps} req/s, ${r.errors} errors, ${r.throttles} throttles${environments} ` +
+    `in ${(r.wallMs / 1000).toFixed(1)} s`
+  );
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,90 @@
+// The concurrency check for a checks file's `load:`: its request, built as the smoke checks
+// build theirs (the stage's proxy event, routed on the template's API), sent as the webhook
+// check's burst at the candidate LMI version and at the twin's candidate version, each answer
+// judged by `load.expect`. A generic app reports no environment and stores nothing this tool
+// can read back, so its figures leave environments out and the isolation check does not apply.
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { ChecksFile } from '../../../config/checks-file.js';
+import type { PipelineContext } from '../../context.js';
+import { invokeProxyEvent, targetLabel } from '../../webhook/invoke.js';
+import type { Side } from '../../webhook/request.js';
+import { stageContextFor, type AppStack } from '../../webhook/workload-stack.js';
+import type { BurstRun, LoadSizing } from '../load.js';
+import { fireBurst, logFirstErrors, type SendRequest } from '../load/burst.js';
+import { sentRequest } from '../load/sample.js';
+import { describeFigures, summarizeBurst } from '../load/summary.js';
+import { VERIFY_MESSAGES } from '../messages.js';
+import { judgeOutcome } from './judge.js';
+import { checkProxyEvent, describeCheckRequest } from './proxy-event.js';
+import { matchRoute } from './routes.js';
+
+const ISOLATION_NOT_APPLICABLE = 'not applicable: the app has no events table to read its requests back from';
+
+export interface LoadRequestTraffic {
+  readonly stack: AppStack;
+  readonly region: string;
+  readonly load: NonNullable<ChecksFile['load']>;
+  /** The API's route templates (`/orders/{id}`); empty: the path is its own resource. */
+  readonly routes: readonly string[];
+  /** Monotonic milliseconds; performance.now() by default. */
+  readonly now?: () => number;
+}
+
+export interface ChecksLoadResult {
+  readonly lmi: BurstRun;
+  readonly standard: BurstRun;
+}
+
+/** The same burst at both candidates, one after the other, through one client sized for it. */
+export async function runChecksLoad(
+  ctx: PipelineContext,
+  options: LoadRequestTraffic & LoadSizing & { readonly lambda?: LambdaClient },
+): Promise<ChecksLoadResult> {
+  const lambda = options.lambda ?? ctx.aws.lambdaForLoad(options.concurrency);
+  const lmi = await measureLoadRequest(ctx, lambda, options, 'lmi');
+  const standard = await measureLoadRequest(ctx, lambda, options, 'standard');
+  ctx.progress.emit(
+    VERIFY_MESSAGES.isolationNotApplicable,
+    `Isolation check not run — ${ISOLATION_NOT_APPLICABLE}. Requests mixed up under concurrency show only as answers that fail load.expect.`,
+  );
+  return { lmi, standard };
+}
+
+/** One burst of the load request at one side, and its figures. */
+export async function measureLoadRequest(
+  ctx: PipelineContext,
+  lambda: LambdaClient,
+  options: LoadRequestTraffic & LoadSizing,
+  side: Side,
+): Promise<BurstRun> {
+  const target = side === 'lmi' ? options.stack.lmi : options.stack.standard;
+  const now = options.now ?? (() => performance.now());
+  const { request, expect } = options.load;
+  const stage = stageContextFor(options.stack, side, options.region);
+  const route = matchRoute(options.routes, request.path);
+  const send: SendRequest = async (seq) => {
+    // Built per request: each has its own API Gateway request id and time.
+    const event = checkProxyEvent(request, stage, route, { nowMs: ctx.clock.now() });
+    const outcome = await invokeProxyEvent(lambda, target, event, { now, logTail: true, signal: ctx.signal });
+    const problems = judgeOutcome(expect, outcome);
+    return sentRequest(`load.${side}.${seq}`, outcome, {
+      accepted: problems.length === 0,
+      error: problems.length > 0 ? problems.join('; ') : undefined,
+    });
+  };
+  ctx.progress.emit(
+    VERIFY_MESSAGES.burstStarted,
+    `${targetLabel(target)}: ${options.requests} × ${describeCheckRequest(request)}, ${options.concurrency} in flight ` +
+      `(${side === 'lmi' ? 'LMI version' : 'standard twin'})`,
+  );
+  const burst = await fireBurst(
+    ctx,
+    { target, concurrency: options.concurrency, requests: options.requests },
+    send,
+    now,
+  );
+  const { result, meanFunctionDurationMs } = summarizeBurst(burst, { environmentsReported: false });
+  ctx.progress.emit(VERIFY_MESSAGES.burstFigures, `${targetLabel(target)}: ${describeFigures(result)}`);
+  logFirstErrors(ctx, burst.samples);
+  return { burst, result, meanFunctionDurationMs };
+}

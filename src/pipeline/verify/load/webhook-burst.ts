@@ -1,0 +1,81 @@
+// The bundled workload's burst: signed check webhooks, each marked with the run, the burst and
+// its sequence number, so the events table can be read back by the burst's delivery prefix.
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { PipelineContext } from '../../context.js';
+import { answerIds, type WebhookOutcome } from '../../webhook/answer.js';
+import { invokeWebhook } from '../../webhook/invoke.js';
+import type { StageContext } from '../../webhook/proxy-event.js';
+import { checkWebhook, runDeliveryPrefix, type CheckKind, type CheckMark } from '../../webhook/request.js';
+import { fireBurst, type Burst, type BurstPlan, type SendRequest } from './burst.js';
+import { sentRequest, type Verdict } from './sample.js';
+
+export interface WebhookBurstPlan extends BurstPlan {
+  readonly stage: StageContext;
+  readonly kind: Extract<CheckKind, 'load' | 'sweep'>;
+  /** The sweep level, for sweep bursts. */
+  readonly level?: number;
+  readonly runId: string;
+  readonly secret: string;
+}
+
+export interface BurstDeps {
+  readonly lambda: LambdaClient;
+  /** Monotonic milliseconds; performance.now() by default. */
+  readonly now?: () => number;
+  /** Ask for the log tail (cold starts, the function's own duration). Default true. */
+  readonly logTail?: boolean;
+}
+
+export interface WebhookBurst extends Burst {
+  /** Prefix of every delivery id this burst sent. */
+  readonly deliveryPrefix: string;
+}
+
+export async function fireWebhookBurst(
+  ctx: PipelineContext,
+  deps: BurstDeps,
+  plan: WebhookBurstPlan,
+): Promise<WebhookBurst> {
+  const now = deps.now ?? (() => performance.now());
+  const level = plan.level === undefined ? '' : `${plan.level}.`;
+  const deliveryPrefix = `${runDeliveryPrefix(plan.runId)}${plan.kind}.${level}${plan.target.side}.`;
+  const burst = await fireBurst(ctx, plan, sendWebhook(ctx, { ...deps, now }, plan), now);
+  return { ...burst, deliveryPrefix };
+}
+
+function sendWebhook(
+  ctx: PipelineContext,
+  deps: BurstDeps & { readonly now: () => number },
+  plan: WebhookBurstPlan,
+): SendRequest {
+  return async (seq) => {
+    const mark: CheckMark = {
+      run: plan.runId,
+      kind: plan.kind,
+      target: plan.target.side,
+      seq,
+      level: plan.level,
+    };
+    // Signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
+    const request = checkWebhook(plan.secret, mark, Math.floor(ctx.clock.now() / 1000));
+    const outcome = await invokeWebhook(deps.lambda, plan.target, request, {
+      stage: plan.stage,
+      logTail: deps.logTail ?? true,
+      now: deps.now,
+      epochNow: () => ctx.clock.now(),
+      signal: ctx.signal,
+    });
+    const ids = outcome.kind === 'answered' ? answerIds(outcome.answer) : {};
+    return sentRequest(request.deliveryId!, outcome, webhookVerdict(outcome, ids.status), ids);
+  };
+}
+
+/** The workload accepts a delivery when it answers 201 `stored`. */
+function webhookVerdict(o: WebhookOutcome, status: string | undefined): Verdict {
+  if (o.kind !== 'answered') return { accepted: false };
+  const { statusCode, rawBody } = o.answer;
+  return {
+    accepted: statusCode === 201 && status === 'stored',
+    error: statusCode === 201 ? undefined : `${statusCode} ${rawBody.slice(0, 200)}`,
+  };
+}
