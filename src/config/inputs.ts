@@ -31,7 +31,7 @@ export const INPUTS = [
   {
     name: 'checks',
     description:
-      'Path of a YAML file of your own smoke checks (requests and what each answer must contain), relative to the working directory; see README "Your own checks". Set, `verify` runs these instead of the bundled webhook workload\'s checks and does not need its outputs or signing secret; the concurrency check is then reported as skipped. `verify` mode only for now.',
+      "Path of a YAML file of your own checks, relative to the working directory; see README \"Your own checks\". Set, the smoke checks run on both candidate versions instead of the bundled webhook workload's, the concurrency check sends its `load` request (skipped, and said so, without one), and in `cutover`/`full` the canary probes send that request through the stage and each step is judged by Lambda's CloudWatch metrics per version. The webhook's outputs and signing secret are not needed.",
   },
   {
     name: 'region',

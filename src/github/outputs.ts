@@ -28,7 +28,7 @@ export const OUTPUTS = {
   'error-rate': 'Share of the concurrency check requests the LMI version failed, as a fraction (0.02).',
   'throttle-rate': 'Share of the concurrency check requests that were throttled, as a fraction.',
   environments:
-    'Distinct execution environments (worker threads, by environment_id) that answered the concurrency check.',
+    'Distinct execution environments (worker threads, by environment_id) that answered the concurrency check; empty with a checks file, whose app does not report its environment.',
   'report-path': 'Absolute path of the JSON report of everything measured, written on success and failure.',
   route:
     'Where the stage sends production traffic at the end of the run: `standard`, `canary:N` or `lmi`. Empty when the stack has no routed stage yet.',

@@ -91,6 +91,7 @@ export async function runPipeline(
         mode: 'cutover',
         ...(await cutoverMode(ctx, report, config, {
           ...options,
+          cwd: input.cwd,
           verify: { ...options.verify, runId: input.runId },
         })),
       };

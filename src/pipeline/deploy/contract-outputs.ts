@@ -57,7 +57,7 @@ async function stackResources(ctx: PipelineContext, stackName: string): Promise<
 }
 
 /** The values the pipeline reads, from the resources the contract names. */
-export async function contractOutputs(
+async function contractOutputs(
   ctx: Pick<PipelineContext, 'aws'>,
   contract: RoutingContract,
   resources: readonly StackResourceSummary[],

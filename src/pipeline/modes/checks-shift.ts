@@ -9,7 +9,7 @@ import { createRequestProber } from '../traffic/request-prober.js';
 import { probeConnections } from '../traffic/stage-prober.js';
 import { cloudWatchVersionMetrics } from '../traffic/version-metrics.js';
 import type { ChecksVerifyResult } from '../verify/checks/verify-checks.js';
-import { requireStageUrl, type Probing, type ShiftSettings, type VerifiedCandidate } from './cutover.js';
+import { requireStageUrl, type Probing, type ShiftSettings, type VerifiedCandidate } from './shift-inputs.js';
 
 export type LoadSpec = NonNullable<ChecksFile['load']>;
 
@@ -31,8 +31,13 @@ export function checksShiftInputs(
   load: LoadSpec,
 ): { verified: VerifiedCandidate; probing: Probing } {
   const stageUrl = requireStageUrl(verify.stack, config.stackName);
+  const twin = verify.load?.standard?.result;
   return {
-    verified: { stack: verify.stack, smoke: verify.smoke },
+    verified: {
+      stack: verify.stack,
+      smoke: verify.smoke,
+      ...(twin && twin.latency.count > 0 ? { twinP95Ms: twin.latency.p95 } : {}),
+    },
     probing: {
       prober: createRequestProber({
         stageUrl,

@@ -16,10 +16,10 @@ import type { ReportBuilder } from '../../report/builder.js';
 import { readRoute, routeRefFromOutputs, wayBack, type RouteRef } from '../traffic/route.js';
 import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
-import { createStageProber, probeConnections, type StageProber } from '../traffic/stage-prober.js';
-import type { MetricsJudge } from '../traffic/cutover.js';
-import type { AppStack } from '../webhook/workload-stack.js';
-import type { SmokeResult } from '../verify/smoke.js';
+import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
+import { checksShiftInputs, readLoadSpec } from './checks-shift.js';
+import { verifyDeployedWithChecks, type ChecksVerifyResult } from '../verify/checks/verify-checks.js';
+import { requireStageUrl, type Probing, type ShiftSettings, type VerifiedCandidate } from './shift-inputs.js';
 import type { Config } from '../../config/config.js';
 import {
   verifyDeployed,
@@ -48,29 +48,13 @@ export interface CutoverModeOptions extends ShiftOptions {
   readonly verify?: Omit<VerifyOptions, 'deploy'>;
 }
 
-/** The inputs the shift reads: the steps, their bake and probes, the gates, the versions to keep. */
-export type ShiftSettings = Pick<
-  Config,
-  | 'stackName'
-  | 'cutoverSteps'
-  | 'bakeSeconds'
-  | 'probeRate'
-  | 'resume'
-  | 'alarmNames'
-  | 'maxErrorRate'
-  | 'maxP95Ms'
-  | 'keepVersions'
-  | 'metricsPeriodSeconds'
-  | 'metricsDelaySeconds'
->;
-
 /** Mode cutover: the deployed stack's LMI version, verified again, then shifted to. */
 export async function cutoverMode(
   ctx: PipelineContext,
   report: ReportBuilder,
-  config: ShiftSettings & VerifySettings,
-  options: CutoverModeOptions = {},
-): Promise<{ verify: VerifyResult; cutover: CutoverRun }> {
+  config: ShiftSettings & VerifySettings & Pick<Config, 'template'>,
+  options: CutoverModeOptions & { readonly cwd?: string } = {},
+): Promise<{ verify: VerifyResult | ChecksVerifyResult; cutover: CutoverRun }> {
   const runId = options.verify?.runId ?? newRunId();
   try {
     const stack = await requireDeployedStack(ctx, config.stackName, 'cut over');
@@ -82,8 +66,21 @@ export async function cutoverMode(
       MODE_MESSAGES.routeBeforeCutover,
       `Route of stage ${ref.stage} before the cutover: ${describeRoute(route)}.`,
     );
-    const verify = await verifyDeployed(ctx, report, config, stack.outputs, { ...options.verify, runId });
-    const { verified, probing } = await webhookShiftInputs(ctx, config, verify, runId);
+    const verifyOptions = { ...options.verify, runId };
+    let verify: VerifyResult | ChecksVerifyResult;
+    let inputs: { verified: VerifiedCandidate; probing: Probing };
+    if (config.checksFile !== undefined) {
+      const settings = { ...config, checksFile: config.checksFile, cwd: options.cwd ?? process.cwd() };
+      const load = await readLoadSpec(settings.cwd, settings.checksFile);
+      const checked = await verifyDeployedWithChecks(ctx, report, settings, stack.outputs, verifyOptions);
+      verify = checked;
+      inputs = checksShiftInputs(ctx, config, checked, load);
+    } else {
+      const webhook = await verifyDeployed(ctx, report, config, stack.outputs, verifyOptions);
+      verify = webhook;
+      inputs = await webhookShiftInputs(ctx, config, webhook, runId);
+    }
+    const { verified, probing } = inputs;
     const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
     return { verify, cutover };
   } catch (e) {
@@ -95,23 +92,6 @@ export async function cutoverMode(
 /** A stage an earlier failure kept from running shows as skipped, with the reason. */
 export function skipIfUnrun(report: ReportBuilder, stage: 'cutover' | 'rollback', e: unknown): void {
   report.skippedUnlessRecorded([stage], e);
-}
-
-/** What the shift needs from the verify stage, whichever checks ran (the webhook's or a checks file's). */
-export interface VerifiedCandidate {
-  readonly stack: AppStack;
-  readonly smoke: SmokeResult;
-  /** The twin's p95 in this run's concurrency check: the base of max-p95-ms: auto. */
-  readonly twinP95Ms?: number;
-}
-
-/** How the canary is probed and judged: the prober through the stage, and metrics when answers cannot be attributed. */
-export interface Probing {
-  readonly prober: StageProber;
-  readonly stageUrl: string;
-  /** The signing secret's SSM parameter, saved so the post step can sign its own probes. */
-  readonly secretParameter?: string;
-  readonly judge?: MetricsJudge;
 }
 
 /** The gated shift of a verified candidate, its report sections, and the version cleanup. */
@@ -242,14 +222,6 @@ async function probingOf(
     );
   }
   return { stageUrl, secretParameter, secret: await readSigningSecret(ctx, secretParameter) };
-}
-
-export function requireStageUrl(stack: AppStack, stackName: string): string {
-  if (stack.api.url) return stack.api.url;
-  throw new CutoverError(
-    'STACK_OUTPUTS_MISSING',
-    `Stack ${stackName} has no ApiUrl output, so the cutover cannot probe the stage. Add it as workload/template.yaml and \`lmi-cutover init\` do.`,
-  );
 }
 
 /** The shift's settings as the config resolved them (the p95 limit is resolved separately). */

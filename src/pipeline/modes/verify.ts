@@ -1,6 +1,6 @@
 // Mode `verify`: deploy, wait for the LMI version, smoke and concurrency checks; production
 // traffic is never moved. With a `checks` file, the user's own smoke checks replace the bundled
-// webhook workload's, and the concurrency check is recorded as skipped.
+// webhook workload's, and the concurrency check sends the file's `load` request.
 import type { PipelineContext } from '../context.js';
 import type { DeployResult } from '../deploy/deploy-stack.js';
 import { verifyStackWithChecks, type ChecksVerifyResult } from '../verify/checks/verify-checks.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CutoverError } from '../../../core/errors.js';
 
-export const CONTRACT_KEY = 'lmi-cutover';
+const CONTRACT_KEY = 'lmi-cutover';
 
 const logicalId = z.string().regex(/^[A-Za-z0-9]+$/, 'a logical id (letters and digits)');
 

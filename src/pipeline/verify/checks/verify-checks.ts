@@ -36,18 +36,53 @@ export interface ChecksVerifyResult {
 const NO_LOAD_REQUEST =
   "not run: the checks file declares no `load:` request, and the bundled workload's signed webhooks do not apply to this app";
 
+type ChecksSettings = VerifySettings & {
+  readonly checksFile: string;
+  readonly cwd: string;
+  readonly template: string;
+};
+
 /** The checks file is read before the deploy, so a bad one costs no deployment. */
 export async function verifyStackWithChecks(
   ctx: PipelineContext,
   report: ReportBuilder,
-  settings: VerifySettings & DeploySettings & { readonly checksFile: string; readonly cwd: string },
+  settings: ChecksSettings & DeploySettings,
   options: VerifyOptions = {},
 ): Promise<{ deploy: DeployResult; verify: ChecksVerifyResult }> {
-  const checks = await readChecksFile(settings.cwd, settings.checksFile);
-  const routes = await readTemplateRoutes(settings.cwd, settings.template);
+  const file = await readChecks(settings);
   const deploy = await deployForVerify(ctx, report, settings, options);
+  return { deploy, verify: await verifyChecksOn(ctx, report, settings, deploy.outputs, file, options) };
+}
+
+/** Mode cutover: the deployed stack's candidates, verified again with the checks file. */
+export async function verifyDeployedWithChecks(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  settings: ChecksSettings,
+  outputs: Readonly<Record<string, string>>,
+  options: VerifyOptions = {},
+): Promise<ChecksVerifyResult> {
+  const file = await readChecks(settings);
+  return verifyChecksOn(ctx, report, settings, outputs, file, options);
+}
+
+async function readChecks(settings: ChecksSettings) {
+  const checks = await readChecksFile(settings.cwd, settings.checksFile);
+  // The routes of the API's OpenAPI body, from the template the app deploys (`template`).
+  const routes = await readTemplateRoutes(settings.cwd, settings.template);
+  return { checks, routes };
+}
+
+async function verifyChecksOn(
+  ctx: PipelineContext,
+  report: ReportBuilder,
+  settings: ChecksSettings,
+  outputs: Readonly<Record<string, string>>,
+  { checks, routes }: Awaited<ReturnType<typeof readChecks>>,
+  options: VerifyOptions,
+): Promise<ChecksVerifyResult> {
   try {
-    const stack = appStackFromOutputs(settings.stackName, deploy.outputs);
+    const stack = appStackFromOutputs(settings.stackName, outputs);
     const region = await ctx.aws.region();
     const provision = await provisionPhase(ctx, report, settings, stack, options.provision);
     const smoke = await recordSmoke(
@@ -59,11 +94,11 @@ export async function verifyStackWithChecks(
     const verified = { type: 'user-checks' as const, stack, provision, smoke };
     if (!checks.load) {
       skipLoad(ctx, report, settings);
-      return { deploy, verify: { ...verified, loadSkipped: NO_LOAD_REQUEST } };
+      return { ...verified, loadSkipped: NO_LOAD_REQUEST };
     }
     const traffic: LoadRequestTraffic = { stack, region, load: checks.load, routes, now: options.now };
     const measured = await loadRequestPhases(ctx, report, settings, traffic, provision.function);
-    return { deploy, verify: { ...verified, ...measured } };
+    return { ...verified, ...measured };
   } catch (e) {
     report.skippedUnlessRecorded(verifyStages(settings), e);
     throw e;
