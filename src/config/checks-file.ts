@@ -45,9 +45,27 @@ const checkSchema = z.strictObject({
   name: z.string().min(1),
   request: requestSchema,
   expect: expectSchema,
+  /** With a `signing` section: false sends this check unsigned (to prove the app refuses it). */
+  signed: z.boolean().optional(),
+});
+
+/** Where the signing secret is: an SSM parameter, by name or named in the LMI function's environment. */
+const secretSchema = z.union([
+  z.strictObject({ ssmParameter: z.string().min(1) }),
+  z.strictObject({ functionEnvironment: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }),
+]);
+
+/**
+ * How requests are signed. `lmi-cutover-hmac`: the bundled webhook's scheme — `X-Webhook-Id`,
+ * `X-Webhook-Timestamp` and `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
+ */
+const signingSchema = z.strictObject({
+  scheme: z.literal('lmi-cutover-hmac'),
+  secret: secretSchema,
 });
 
 const fileSchema = z.strictObject({
+  signing: signingSchema.optional(),
   checks: z.array(checkSchema).min(1),
   load: z.strictObject({ request: requestSchema, expect: expectSchema }).optional(),
 });
@@ -56,6 +74,7 @@ export type CheckRequestSpec = z.output<typeof requestSchema>;
 export type CheckExpectation = z.output<typeof expectSchema>;
 export type CheckSpec = z.output<typeof checkSchema>;
 export type ChecksFile = z.output<typeof fileSchema>;
+export type SigningSpec = z.output<typeof signingSchema>;
 
 /** Reads and validates the checks file; INVALID_INPUT listing every problem when it is not valid. */
 export async function readChecksFile(cwd: string, path: string): Promise<ChecksFile> {

@@ -43,6 +43,7 @@ export function checksShiftInputs(
         stageUrl,
         request: load.request,
         expect: load.expect,
+        ...(verify.sign ? { sign: verify.sign } : {}),
         connections: probeConnections(config.probeRate),
       }),
       stageUrl,

@@ -4,6 +4,8 @@
 // (metrics-step.ts) and these answers as a whole.
 import type { CheckExpectation, CheckRequestSpec } from '../../config/checks-file.js';
 import { judgeOutcome } from '../verify/checks/judge.js';
+import { bodyText } from '../verify/checks/proxy-event.js';
+import type { RequestSigner } from '../verify/checks/signing.js';
 import { createStageAgent, postToStage } from '../webhook/http.js';
 import type { Prober } from './probe.js';
 import type { StageProber } from './stage-prober.js';
@@ -17,17 +19,14 @@ export interface RequestProberOptions {
   readonly expect: CheckExpectation;
   readonly connections?: number;
   readonly timeoutMs?: number;
+  /** The checks file's `signing`: each probe signed as it is sent. */
+  readonly sign?: RequestSigner;
 }
 
 /** The request as sent: the query string on the path, a non-string body as JSON. */
 function stageRequest(spec: CheckRequestSpec) {
   const query = spec.query ? new URLSearchParams(spec.query).toString() : '';
-  const body =
-    spec.body === undefined || spec.body === null
-      ? null
-      : typeof spec.body === 'string'
-        ? spec.body
-        : JSON.stringify(spec.body);
+  const body = bodyText(spec);
   const headers = { ...(spec.headers ?? {}) };
   if (
     body !== null &&
@@ -40,10 +39,11 @@ function stageRequest(spec: CheckRequestSpec) {
 
 export function createRequestProber(options: RequestProberOptions): StageProber {
   const agent = createStageAgent(options.connections ?? 16);
-  const request = stageRequest(options.request);
+  const unsigned = stageRequest(options.request);
   let seq = 0;
   const probe: Prober = async (signal) => {
     seq++;
+    const request = options.sign ? stageRequest(options.sign(options.request, 'probe')) : unsigned;
     const outcome = await postToStage(options.stageUrl, request, {
       dispatcher: agent,
       timeoutMs: options.timeoutMs ?? PROBE_TIMEOUT_MS,

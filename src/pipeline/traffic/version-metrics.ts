@@ -6,7 +6,7 @@
 //
 // The window is whole metric periods only: Lambda publishes per minute, so a partial minute at
 // either end would mix in traffic from before the step (the verify stage's own invocations, the
-// previous step's smaller share). When the window is one valid period long, one datapoint covers
+// previous step's smaller share). When the window can be one valid period, one datapoint covers
 // it and its p95 is exact; otherwise the p95 is the highest of the periods' (an upper bound).
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { getMetricData } from '../../aws/cloudwatch.js';
@@ -63,8 +63,12 @@ const STATS = [
 export function cloudWatchVersionMetrics(client: CloudWatchClient): VersionMetricsReader {
   return async (versions, window) => {
     const span = (window.endMs - window.startMs) / 1000;
-    // One datapoint for the whole window when CloudWatch allows that period: an exact p95.
-    const period = isMetricPeriod(span) ? span : window.periodSeconds;
+    // One datapoint for the whole window when CloudWatch allows that period and would not move
+    // the start: it rounds StartTime down to the minute (periods of 60 s and more) or to a
+    // multiple of a high-resolution period, which would pull the previous step in.
+    const alignment = span >= 60 ? 60_000 : span * 1000;
+    const single = isMetricPeriod(span) && window.startMs % alignment === 0;
+    const period = single ? span : window.periodSeconds;
     const queries = versions.flatMap((v, i) =>
       STATS.map(([id, metric, stat]) => ({
         Id: `v${i}_${id}`,

@@ -3,6 +3,7 @@
 // check's burst at the candidate LMI version and at the twin's candidate version, each answer
 // judged by `load.expect`. A generic app reports no environment and stores nothing this tool
 // can read back, so its figures leave environments out and the isolation check does not apply.
+import type { RequestSigner } from './signing.js';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ChecksFile } from '../../../config/checks-file.js';
 import type { PipelineContext } from '../../context.js';
@@ -28,6 +29,8 @@ export interface LoadRequestTraffic {
   readonly routes: readonly string[];
   /** Monotonic milliseconds; performance.now() by default. */
   readonly now?: () => number;
+  /** The checks file's `signing`: each request signed as it is sent. */
+  readonly sign?: RequestSigner;
 }
 
 export interface ChecksLoadResult {
@@ -64,7 +67,8 @@ export async function measureLoadRequest(
   const route = matchRoute(options.routes, request.path);
   const send: SendRequest = async (seq) => {
     // Built per request: each has its own API Gateway request id and time.
-    const event = checkProxyEvent(request, stage, route, { nowMs: ctx.clock.now() });
+    const sent = options.sign ? options.sign(request, side === 'lmi' ? 'load.lmi' : 'load.standard') : request;
+    const event = checkProxyEvent(sent, stage, route, { nowMs: ctx.clock.now() });
     const outcome = await invokeProxyEvent(lambda, target, event, { now, logTail: true, signal: ctx.signal });
     const problems = judgeOutcome(expect, outcome);
     return sentRequest(`load.${side}.${seq}`, outcome, {

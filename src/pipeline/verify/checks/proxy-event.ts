@@ -16,7 +16,7 @@ export type CheckProxyEvent = Omit<
 };
 
 /** The body as sent: a string as it is, anything else as JSON; absent, no body. */
-function requestBody(spec: CheckRequestSpec): string | null {
+export function bodyText(spec: CheckRequestSpec): string | null {
   if (spec.body === undefined || spec.body === null) return null;
   return typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
 }
@@ -32,7 +32,7 @@ export function checkProxyEvent(
     method: spec.method,
     path: spec.path,
     headers: spec.headers ?? {},
-    body: requestBody(spec),
+    body: bodyText(spec),
   } as unknown as WebhookRequest;
   const base = toProxyEvent(request, stage, options);
   const query = spec.query && Object.keys(spec.query).length > 0 ? { ...spec.query } : null;

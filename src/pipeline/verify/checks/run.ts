@@ -14,6 +14,7 @@ import type { SmokeResult } from '../smoke.js';
 import { describeExpectation, judgeOutcome } from './judge.js';
 import { checkProxyEvent, describeCheckRequest } from './proxy-event.js';
 import { matchRoute } from './routes.js';
+import type { RequestSigner } from './signing.js';
 
 export interface UserChecksDeps {
   readonly stack: AppStack;
@@ -25,6 +26,8 @@ export interface UserChecksDeps {
   readonly lambda?: LambdaClient;
   /** Monotonic milliseconds; performance.now() by default. */
   readonly now?: () => number;
+  /** The checks file's `signing`: each check signed as it is sent, unless it says `signed: false`. */
+  readonly sign?: RequestSigner;
 }
 
 export async function runUserChecks(ctx: PipelineContext, deps: UserChecksDeps): Promise<SmokeResult> {
@@ -57,8 +60,9 @@ async function runCheck(
   check: CheckSpec,
 ): Promise<SmokeCheck> {
   const now = deps.now ?? (() => performance.now());
+  const request = deps.sign && check.signed !== false ? deps.sign(check.request, 'smoke') : check.request;
   const event = checkProxyEvent(
-    check.request,
+    request,
     stageContextFor(deps.stack, side, deps.region),
     matchRoute(deps.routes, check.request.path),
   );

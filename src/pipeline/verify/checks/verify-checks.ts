@@ -19,6 +19,8 @@ import { deployForVerify, verifyStages, type VerifyOptions, type VerifySettings 
 import { measureLoadRequest, runChecksLoad, type ChecksLoadResult, type LoadRequestTraffic } from './load.js';
 import { readTemplateRoutes } from './routes.js';
 import { runUserChecks } from './run.js';
+import { signerFor, type RequestSigner } from './signing.js';
+import { newRunId } from '../../webhook/request.js';
 
 export interface ChecksVerifyResult {
   readonly type: 'user-checks';
@@ -29,6 +31,8 @@ export interface ChecksVerifyResult {
   readonly load?: ChecksLoadResult;
   readonly gates?: readonly GateResult[];
   readonly sweep?: readonly SweepPoint[];
+  /** The file's `signing`, for the canary probes to sign with the same secret. */
+  readonly sign?: RequestSigner;
   /** Why the concurrency check did not run: the file declares no `load:`. */
   readonly loadSkipped?: string;
 }
@@ -85,18 +89,23 @@ async function verifyChecksOn(
     const stack = appStackFromOutputs(settings.stackName, outputs);
     const region = await ctx.aws.region();
     const provision = await provisionPhase(ctx, report, settings, stack, options.provision);
+    const sign = await signerFor(ctx, checks.signing, {
+      runId: options.runId ?? newRunId(),
+      functionEnvironment: provision.function.environment,
+      functionName: stack.lmi.functionName,
+    });
     const smoke = await recordSmoke(
       ctx,
       report,
-      () => runUserChecks(ctx, { stack, region, checks: checks.checks, routes, now: options.now }),
+      () => runUserChecks(ctx, { stack, region, checks: checks.checks, routes, now: options.now, sign }),
       options.onSmokeChecked,
     );
-    const verified = { type: 'user-checks' as const, stack, provision, smoke };
+    const verified = { type: 'user-checks' as const, stack, provision, smoke, ...(sign ? { sign } : {}) };
     if (!checks.load) {
       skipLoad(ctx, report, settings);
       return { ...verified, loadSkipped: NO_LOAD_REQUEST };
     }
-    const traffic: LoadRequestTraffic = { stack, region, load: checks.load, routes, now: options.now };
+    const traffic: LoadRequestTraffic = { stack, region, load: checks.load, routes, now: options.now, sign };
     const measured = await loadRequestPhases(ctx, report, settings, traffic, provision.function);
     return { ...verified, ...measured };
   } catch (e) {
