@@ -52,7 +52,9 @@ const checkSchema = z.strictObject({
 /** Where the signing secret is: an SSM parameter, by name or named in the LMI function's environment. */
 const secretSchema = z.union([
   z.strictObject({ ssmParameter: z.string().min(1) }),
-  z.strictObject({ functionEnvironment: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }),
+  z.strictObject({
+    functionEnvironment: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'),
+  }),
 ]);
 
 /**

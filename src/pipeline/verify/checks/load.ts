@@ -67,7 +67,9 @@ export async function measureLoadRequest(
   const route = matchRoute(options.routes, request.path);
   const send: SendRequest = async (seq) => {
     // Built per request: each has its own API Gateway request id and time.
-    const sent = options.sign ? options.sign(request, side === 'lmi' ? 'load.lmi' : 'load.standard') : request;
+    const sent = options.sign
+      ? options.sign(request, side === 'lmi' ? 'load.lmi' : 'load.standard')
+      : request;
     const event = checkProxyEvent(sent, stage, route, { nowMs: ctx.clock.now() });
     const outcome = await invokeProxyEvent(lambda, target, event, { now, logTail: true, signal: ctx.signal });
     const problems = judgeOutcome(expect, outcome);
