@@ -259,4 +259,19 @@ describe('examples/orders-api: init → full --checks → a regression caught by
     });
     expect(await readOrderTimes(outputs.ApiUrl!, orderId, 5)).toEqual(Array(5).fill(200));
   }, 240_000);
+
+  it('mode rollback --checks returns production to the previous version, proven by load requests', async () => {
+    const r = await cloud.run({
+      mode: 'rollback',
+      stackName: STACK,
+      template,
+      signingSecret: false,
+      inputs: { checks, 'probe-rate': '10' },
+    });
+    expectSucceeded(r);
+    expect(r.report.route?.after).toMatchObject({ kind: 'lmi', target: { version: lmiV1 } });
+    expect(r.report.cutover?.rollback).toMatchObject({ verified: true });
+    expect(r.progress.lines.join('\n')).toContain('answered as load.expect requires');
+    expect(await readOrderTimes(outputs.ApiUrl!, orderId, 5)).toEqual(Array(5).fill(200));
+  }, 120_000);
 });

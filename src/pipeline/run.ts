@@ -101,6 +101,7 @@ export async function runPipeline(
       return {
         mode: 'rollback',
         rollback: await rollbackMode(ctx, report, config, {
+          cwd: input.cwd,
           onRouteState: options.onRouteState,
           runId: input.runId,
         }),

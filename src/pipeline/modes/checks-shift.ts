@@ -6,7 +6,11 @@ import { readChecksFile } from '../../config/checks-file.js';
 import { CutoverError } from '../../core/errors.js';
 import type { PipelineContext } from '../context.js';
 import { createRequestProber } from '../traffic/request-prober.js';
-import { probeConnections } from '../traffic/stage-prober.js';
+import { probeConnections, type StageProber } from '../traffic/stage-prober.js';
+import { getFunctionConfiguration } from '../../aws/lambda.js';
+import { errorMessage } from '../../core/aws-errors.js';
+import { TRAFFIC_MESSAGES } from '../traffic/messages.js';
+import { signerFor } from '../verify/checks/signing.js';
 import { cloudWatchVersionMetrics } from '../traffic/version-metrics.js';
 import type { ChecksVerifyResult } from '../verify/checks/verify-checks.js';
 import { requireStageUrl, type Probing, type ShiftSettings, type VerifiedCandidate } from './shift-inputs.js';
@@ -55,4 +59,50 @@ export function checksShiftInputs(
       },
     },
   };
+}
+
+/**
+ * Mode rollback for an app with a checks file: its `load` request proves the rolled-back route
+ * healthy (the answers cannot name their version; the stage's read-back names it). Best effort,
+ * like the webhook's prober: a rollback never waits on, or fails for, its proof.
+ */
+export async function checksRollbackProbing(
+  ctx: PipelineContext,
+  source: {
+    readonly cwd: string;
+    readonly checksFile: string;
+    readonly stageUrl: string | undefined;
+    readonly lmiFunctionName: string;
+    readonly runId: string;
+    readonly probeRate: number;
+  },
+): Promise<{ prober: StageProber; attributed: false } | undefined> {
+  try {
+    if (!source.stageUrl) throw new Error('the stack has no stage URL');
+    const load = await readLoadSpec(source.cwd, source.checksFile);
+    const { signing } = await readChecksFile(source.cwd, source.checksFile);
+    const environment = signing
+      ? ((await getFunctionConfiguration(ctx.aws.lambda, source.lmiFunctionName)).Environment?.Variables ??
+        {})
+      : {};
+    const sign = await signerFor(ctx, signing, {
+      runId: source.runId,
+      functionEnvironment: environment,
+      functionName: source.lmiFunctionName,
+    });
+    const prober = createRequestProber({
+      stageUrl: source.stageUrl,
+      request: load.request,
+      expect: load.expect,
+      ...(sign ? { sign } : {}),
+      connections: probeConnections(source.probeRate),
+    });
+    return { prober, attributed: false };
+  } catch (e) {
+    ctx.progress.emit(
+      TRAFFIC_MESSAGES.probesUnavailable,
+      `Probes are not available, so the route change cannot be verified by them: ${errorMessage(e)}`,
+    );
+    return undefined;
+  }
 }

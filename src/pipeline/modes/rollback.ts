@@ -35,6 +35,7 @@ import {
   type RouteStateSink,
 } from '../traffic/route-record.js';
 import { tryStageProber } from '../traffic/stage-prober.js';
+import { checksRollbackProbing } from './checks-shift.js';
 import { newRunId } from '../webhook/request.js';
 
 export type RollbackRun =
@@ -108,11 +109,14 @@ function planRollback(reading: RouteReading, ref: RouteRef, to: Config['rollback
   };
 }
 
+/** What proves the rollback: signed webhooks naming their version, or a checks file's load request. */
+type Probing = Awaited<ReturnType<typeof tryStageProber>> | Awaited<ReturnType<typeof checksRollbackProbing>>;
+
 export async function rollbackMode(
   ctx: PipelineContext,
   report: ReportBuilder,
-  config: Pick<Config, 'stackName' | 'probeRate' | 'rollbackTo'>,
-  options: RollbackModeOptions = {},
+  config: Pick<Config, 'stackName' | 'probeRate' | 'rollbackTo' | 'checksFile'>,
+  options: RollbackModeOptions & { readonly cwd?: string } = {},
 ): Promise<RollbackRun> {
   const { progress } = ctx;
   const stack = await requireDeployedStack(ctx, config.stackName, 'roll back');
@@ -127,12 +131,24 @@ export async function rollbackMode(
     return { type: 'no-op', before, route: before };
   }
 
-  const probing = await tryStageProber(ctx, {
-    stageUrl: stack.outputs.ApiUrl,
-    functionName: stack.outputs.StandardFunctionName,
-    runId: options.runId ?? newRunId(),
-    probeRate: config.probeRate,
-  });
+  const runId = options.runId ?? newRunId();
+  // An app with a checks file is proven by its load request; the webhook by signed probes.
+  const probing: Probing =
+    config.checksFile !== undefined
+      ? await checksRollbackProbing(ctx, {
+          cwd: options.cwd ?? process.cwd(),
+          checksFile: config.checksFile,
+          stageUrl: stack.outputs.ApiUrl,
+          lmiFunctionName: ref.lmiFunctionName,
+          runId,
+          probeRate: config.probeRate,
+        })
+      : await tryStageProber(ctx, {
+          stageUrl: stack.outputs.ApiUrl,
+          functionName: stack.outputs.StandardFunctionName,
+          runId,
+          probeRate: config.probeRate,
+        });
   const recorder = await routeStateRecorder(
     ctx,
     {
@@ -141,7 +157,7 @@ export async function rollbackMode(
       route: before,
       production: productionOf(before)!,
       stageUrl: stack.outputs.ApiUrl,
-      secretParameter: probing?.secretParameter,
+      ...(probing && 'secretParameter' in probing ? { secretParameter: probing.secretParameter } : {}),
     },
     options.onRouteState,
   );
@@ -193,7 +209,7 @@ async function rollBackAndProve(
     ref: RouteRef;
     before: Route;
     plan: RollbackPlan;
-    probing: Awaited<ReturnType<typeof tryStageProber>>;
+    probing: Probing;
     recorder: RouteStateRecorder;
     probeRate: number;
   },
@@ -207,6 +223,7 @@ async function rollBackAndProve(
       target: plan.target,
       wayBackAfter: plan.wayBackAfter,
       probe: probing?.prober.probe,
+      ...(probing && 'attributed' in probing ? { attributed: probing.attributed } : {}),
       probeRate: args.probeRate,
       lastKnownRoute: before,
       onRouteIntent: recorder.onRouteIntent,
