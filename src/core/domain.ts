@@ -71,6 +71,8 @@ export interface ResourceChange {
 export interface SmokeCheck {
   name: string;
   target: 'lmi' | 'standard';
+  /** The version (or alias) the check ran on: the candidate, by number. */
+  version?: string;
   request: string;
   expected: string;
   actual: string;

@@ -179,6 +179,7 @@ export const reportSchema = z.object({
         z.object({
           name: z.string(),
           target: z.enum(['lmi', 'standard']),
+          version: z.string().optional(),
           request: z.string(),
           expected: z.string(),
           actual: z.string(),

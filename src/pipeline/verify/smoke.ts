@@ -67,6 +67,7 @@ async function runSide(ctx: PipelineContext, deps: SmokeDeps, side: Side): Promi
     checks.push({
       name: check.name,
       target: side,
+      version: s.target.qualifier,
       request: describeRequest(request, check.note),
       expected: check.expected(s),
       actual: problem ?? describeOutcome(outcome),

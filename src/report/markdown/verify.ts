@@ -5,6 +5,9 @@ import { code, codeCell, details, passMark, table, type Block, type RenderContex
 import type { DeepReadonly, ReadonlyReport } from '../model.js';
 import type { GateResult, LoadResult } from '../../core/domain.js';
 
+/** `v3` for a version number; an alias as it is. */
+const versionText = (v: string) => (/^\d+$/.test(v) ? `v${v}` : v);
+
 export function smoke(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const s = report.smoke;
   if (!s || s.checks.length === 0) return undefined;
@@ -12,7 +15,7 @@ export function smoke(report: ReadonlyReport, ctx: RenderContext): Block | undef
   const rows = s.checks.map((c) => [
     passMark(c.passed),
     ctx.cellText(c.name),
-    c.target === 'lmi' ? 'LMI' : 'twin',
+    `${c.target === 'lmi' ? 'LMI' : 'twin'}${c.version ? ` ${versionText(c.version)}` : ''}`,
     codeCell(c.request, ctx.budget.cell),
     ctx.cellText(c.expected),
     ctx.cellText(c.actual),

@@ -19,7 +19,7 @@ export function smoke(report: ReadonlyReport, ctx: TextContext): Section | undef
           ...cs.map((c) => [
             mark(c.passed),
             c.name,
-            c.target,
+            c.version ? `${c.target} ${/^\d+$/.test(c.version) ? `v${c.version}` : c.version}` : c.target,
             c.request,
             oneLine(c.expected),
             oneLine(c.actual),

@@ -72,6 +72,7 @@ async function runCheck(
   return {
     name: check.name,
     target: side,
+    version: target.qualifier,
     request: describeCheckRequest(check.request),
     expected: describeExpectation(check.expect),
     actual: problems.length > 0 ? problems.join('; ') : describeOutcome(outcome),
