@@ -342,3 +342,18 @@ export function expectSucceeded(run: E2eRun<unknown>): void {
     ].join('\n'),
   );
 }
+
+/**
+ * A short release judged by CloudWatch metrics: two canary steps of 6 s at 10 probes a second,
+ * on 1 s metric periods read 1 s after each bake (the local cloud keeps every sample, so this
+ * holds whole periods at once), and a small concurrency check.
+ */
+export const FAST_METRICS_RELEASE: Readonly<Record<string, string>> = {
+  'cutover-steps': '50,100',
+  'bake-seconds': '6',
+  'probe-rate': '10',
+  'metrics-period-seconds': '1',
+  'metrics-delay-seconds': '1',
+  concurrency: '4',
+  'load-requests': '8',
+};

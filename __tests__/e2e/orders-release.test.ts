@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { convertTemplate } from '../../src/pipeline/init/convert.js';
-import { expectSucceeded, REPO_ROOT, stackOutputs, startE2eCloud, type E2eCloud } from './harness.js';
+import {
+  expectSucceeded,
+  FAST_METRICS_RELEASE,
+  REPO_ROOT,
+  stackOutputs,
+  startE2eCloud,
+  type E2eCloud,
+} from './harness.js';
 
 const STACK = 'orders-release-e2e';
 let cloud: E2eCloud;
@@ -62,23 +69,16 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const release = (inputs: Record<string, string> = {}) =>
+const release = (inputs: Record<string, string> = {}, mode = 'full') =>
   cloud.run({
-    mode: 'full',
+    mode,
     stackName: STACK,
     template,
     signingSecret: false,
     inputs: {
       checks,
-      'cutover-steps': '50,100',
-      'bake-seconds': '6',
-      'probe-rate': '10',
-      // The local cloud keeps every sample, so the tests judge on 1 s periods at once.
-      'metrics-period-seconds': '1',
-      'metrics-delay-seconds': '1',
+      ...FAST_METRICS_RELEASE,
       'max-p95-ms': '5000',
-      concurrency: '4',
-      'load-requests': '8',
       'keep-versions': '5',
       ...inputs,
     },
@@ -229,23 +229,7 @@ describe('examples/orders-api: init → full --checks → a regression caught by
     expect(Number(candidate)).toBeGreaterThan(Number(lmiV1));
     // The deploy did not move production.
     expect(await readOrderTimes(outputs.ApiUrl!, orderId, 5)).toEqual(Array(5).fill(200));
-    const r = await cloud.run({
-      mode: 'cutover',
-      stackName: STACK,
-      template,
-      signingSecret: false,
-      inputs: {
-        checks,
-        'cutover-steps': '50,100',
-        'bake-seconds': '6',
-        'probe-rate': '10',
-        'metrics-period-seconds': '1',
-        'metrics-delay-seconds': '1',
-        concurrency: '4',
-        'load-requests': '8',
-        'keep-versions': '5',
-      },
-    });
+    const r = await release({}, 'cutover');
     expectSucceeded(r);
     expect(r.report.smoke?.checks.every((c) => c.passed)).toBe(true);
     expect(r.report.timeline.find((t) => t.stage === 'load')?.outcome).toBe('passed');

@@ -3,7 +3,14 @@
 // smoke checks on both candidates, the concurrency check of its `load` request, and a canary of
 // signed probes judged by Lambda's CloudWatch metrics per version.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { expectSucceeded, progressText, stackOutputs, startE2eCloud, type E2eCloud } from './harness.js';
+import {
+  expectSucceeded,
+  FAST_METRICS_RELEASE,
+  progressText,
+  stackOutputs,
+  startE2eCloud,
+  type E2eCloud,
+} from './harness.js';
 
 let cloud: E2eCloud;
 
@@ -22,13 +29,7 @@ describe('full --checks workload/checks.yaml: the webhook through the generic pa
       stackName: 'webhook-checks-e2e',
       inputs: {
         checks: 'workload/checks.yaml',
-        'cutover-steps': '50,100',
-        'bake-seconds': '6',
-        'probe-rate': '10',
-        'metrics-period-seconds': '1',
-        'metrics-delay-seconds': '1',
-        concurrency: '4',
-        'load-requests': '8',
+        ...FAST_METRICS_RELEASE,
         'max-p95-ms': '10000',
       },
     });

@@ -13,7 +13,13 @@ import { TRAFFIC_MESSAGES } from '../traffic/messages.js';
 import { signerFor } from '../verify/checks/signing.js';
 import { cloudWatchVersionMetrics } from '../traffic/version-metrics.js';
 import type { ChecksVerifyResult } from '../verify/checks/verify-checks.js';
-import { requireStageUrl, type Probing, type ShiftSettings, type VerifiedCandidate } from './shift-inputs.js';
+import {
+  requireStageUrl,
+  verifiedCandidate,
+  type Probing,
+  type ShiftSettings,
+  type VerifiedCandidate,
+} from './shift-inputs.js';
 
 export type LoadSpec = NonNullable<ChecksFile['load']>;
 
@@ -35,13 +41,8 @@ export function checksShiftInputs(
   load: LoadSpec,
 ): { verified: VerifiedCandidate; probing: Probing } {
   const stageUrl = requireStageUrl(verify.stack, config.stackName);
-  const twin = verify.load?.standard?.result;
   return {
-    verified: {
-      stack: verify.stack,
-      smoke: verify.smoke,
-      ...(twin && twin.latency.count > 0 ? { twinP95Ms: twin.latency.p95 } : {}),
-    },
+    verified: verifiedCandidate(verify.stack, verify.smoke, verify.load?.standard?.result),
     probing: {
       prober: createRequestProber({
         stageUrl,

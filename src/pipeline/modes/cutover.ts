@@ -19,7 +19,13 @@ import type { SignalSource } from '../traffic/signals.js';
 import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
 import { checksShiftInputs, readLoadSpec } from './checks-shift.js';
 import { verifyDeployedWithChecks, type ChecksVerifyResult } from '../verify/checks/verify-checks.js';
-import { requireStageUrl, type Probing, type ShiftSettings, type VerifiedCandidate } from './shift-inputs.js';
+import {
+  requireStageUrl,
+  verifiedCandidate,
+  type Probing,
+  type ShiftSettings,
+  type VerifiedCandidate,
+} from './shift-inputs.js';
 import type { Config } from '../../config/config.js';
 import {
   verifyDeployed,
@@ -191,13 +197,8 @@ export async function webhookShiftInputs(
   runId: string,
 ): Promise<{ verified: VerifiedCandidate; probing: Probing }> {
   const { stageUrl, secretParameter, secret } = await probingOf(ctx, config, verify);
-  const twin = verify.load.standard?.result;
   return {
-    verified: {
-      stack: verify.stack,
-      smoke: verify.smoke,
-      ...(twin && twin.latency.count > 0 ? { twinP95Ms: twin.latency.p95 } : {}),
-    },
+    verified: verifiedCandidate(verify.stack, verify.smoke, verify.load.standard?.result),
     probing: {
       prober: createStageProber({ stageUrl, secret, runId, connections: probeConnections(config.probeRate) }),
       stageUrl,

@@ -41,6 +41,15 @@ export interface Probing {
   readonly judge?: MetricsJudge;
 }
 
+/** The candidate as the shift sees it; the twin's p95 only when the twin answered. */
+export function verifiedCandidate(
+  stack: AppStack,
+  smoke: SmokeResult,
+  twin: { latency: { count: number; p95: number } } | undefined,
+): VerifiedCandidate {
+  return { stack, smoke, ...(twin && twin.latency.count > 0 ? { twinP95Ms: twin.latency.p95 } : {}) };
+}
+
 export function requireStageUrl(stack: AppStack, stackName: string): string {
   if (stack.api.url) return stack.api.url;
   throw new CutoverError(

@@ -140,16 +140,7 @@ function judgeStep(
     );
   }
   const gates = [errorGate, p95Gate, splitGate];
-  if (inAlarm !== undefined) {
-    gates.push({
-      name: 'alarms',
-      limit: `none of ${limits.alarmNames.join(', ')} in ALARM`,
-      actual: inAlarm.length > 0 ? inAlarm.join(', ') : 'none in ALARM',
-      passed: inAlarm.length === 0,
-    });
-    if (inAlarm.length > 0)
-      reasons.push(`CloudWatch alarm${inAlarm.length === 1 ? '' : 's'} in ALARM: ${inAlarm.join(', ')}`);
-  }
+  if (inAlarm !== undefined) judgeAlarms(limits.alarmNames, inAlarm, gates, reasons);
   const outside = figures.failedOutsideCandidate;
   if (outside.length > 0) {
     reasons.push(
@@ -157,6 +148,23 @@ function judgeStep(
     );
   }
   return { gates, passed: reasons.length === 0, reasons, tolerancePercent };
+}
+
+/** The alarm gate: passed unless one of the names was in ALARM during the bake. */
+export function judgeAlarms(
+  names: readonly string[],
+  inAlarm: readonly string[],
+  gates: GateResult[],
+  reasons: string[],
+): void {
+  gates.push({
+    name: 'alarms',
+    limit: `none of ${names.join(', ')} in ALARM`,
+    actual: inAlarm.length > 0 ? inAlarm.join(', ') : 'none in ALARM',
+    passed: inAlarm.length === 0,
+  });
+  if (inAlarm.length > 0)
+    reasons.push(`CloudWatch alarm${inAlarm.length === 1 ? '' : 's'} in ALARM: ${inAlarm.join(', ')}`);
 }
 
 function failureKinds(samples: readonly ProbeSample[]): string {

@@ -12,6 +12,7 @@ import { formatDuration } from '../../core/format.js';
 import type { PipelineContext } from '../context.js';
 import {
   describeStep,
+  judgeAlarms,
   splitTolerancePercent,
   startAlarmWatch,
   type BakeDeps,
@@ -197,16 +198,7 @@ export function judgeByMetrics(
     reasons.push(
       `${answers.failed} of ${answers.count} answers through the stage missed load.expect (allowed ${allowedFailures}); the answers do not say which version served them, so they count against the candidate`,
     );
-  if (inAlarm !== undefined) {
-    gates.push({
-      name: 'alarms',
-      limit: `none of ${limits.alarmNames.join(', ')} in ALARM`,
-      actual: inAlarm.length > 0 ? inAlarm.join(', ') : 'none in ALARM',
-      passed: inAlarm.length === 0,
-    });
-    if (inAlarm.length > 0)
-      reasons.push(`CloudWatch alarm${inAlarm.length === 1 ? '' : 's'} in ALARM: ${inAlarm.join(', ')}`);
-  }
+  if (inAlarm !== undefined) judgeAlarms(limits.alarmNames, inAlarm, gates, reasons);
   return { gates, reasons, observedPercent, tolerancePercent };
 }
 

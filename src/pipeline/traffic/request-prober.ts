@@ -8,7 +8,7 @@ import { bodyText } from '../verify/checks/proxy-event.js';
 import type { RequestSigner } from '../verify/checks/signing.js';
 import { createStageAgent, postToStage } from '../webhook/http.js';
 import type { Prober } from './probe.js';
-import type { StageProber } from './stage-prober.js';
+import { closableProber, type StageProber } from './stage-prober.js';
 
 /** API Gateway gives up at 29 s; a probe waits a little longer so the gateway's answer is seen. */
 const PROBE_TIMEOUT_MS = 30_000;
@@ -65,14 +65,5 @@ export function createRequestProber(options: RequestProberOptions): StageProber 
       ...(problems.length > 0 ? { error: problems.join('; ') } : {}),
     };
   };
-  let closed = false;
-  return {
-    probe,
-    sent: () => seq,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await agent.close().catch(() => undefined);
-    },
-  };
+  return closableProber(probe, () => seq, agent);
 }

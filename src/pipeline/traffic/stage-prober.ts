@@ -101,10 +101,19 @@ export function createStageProber(options: StageProberOptions): StageProber {
     });
     return probeSampleOf(outcome);
   };
+  return closableProber(probe, () => seq, agent);
+}
+
+/** A prober with its count and its connections, closed once. */
+export function closableProber(
+  probe: Prober,
+  sent: () => number,
+  agent: { close(): Promise<void> },
+): StageProber {
   let closed = false;
   return {
     probe,
-    sent: () => seq,
+    sent,
     close: async () => {
       if (closed) return;
       closed = true;
