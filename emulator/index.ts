@@ -60,6 +60,11 @@ export interface EmulatorOptions {
   tableStateMs?: number;
   /** Time CloudFormation takes to compute a change set. */
   changeSetDelayMs?: number;
+  /**
+   * How late an invocation's AWS/Lambda metrics become visible to queries and alarms (Lambda
+   * publishes them a minute or two after the fact). 0 by default: visible at once.
+   */
+  metricsDelayMs?: number;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Called when a published LMI version becomes Active (the code runner's hook). */
   onVersionActive?: (version: VersionRecord) => void;
@@ -206,7 +211,7 @@ function createState(core: Core, options: EmulatorOptions): RunningState {
   const apigateway = new ApiGatewayStore();
   const ssm = new SsmStore(region);
   const iam = new IamStore();
-  const cloudwatch = new CloudWatchStore(region);
+  const cloudwatch = new CloudWatchStore(region, Date.now, options.metricsDelayMs ?? 0);
   const cloudformation = new CloudFormationStore({
     region,
     timers,

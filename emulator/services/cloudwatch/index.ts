@@ -18,13 +18,17 @@ import { getMetricData, getMetricStatistics, listMetrics } from './metric-querie
 import { MetricStore } from './metrics.js';
 
 export class CloudWatchStore {
-  readonly metrics = new MetricStore();
   readonly alarms: AlarmStore;
+
+  readonly metrics: MetricStore;
 
   constructor(
     region: string,
     readonly now: () => number = Date.now,
+    /** How late a sample becomes visible (Lambda's publishing delay). */
+    publishDelayMs = 0,
   ) {
+    this.metrics = new MetricStore(now, publishDelayMs);
     this.alarms = new AlarmStore(this.metrics, region, now);
   }
 }

@@ -17,6 +17,8 @@
 //   for the per-version view of alias traffic). An unqualified invocation has no Resource.
 // - Lambda publishes at one-minute resolution; the emulator keeps every sample, so periods of
 //   1, 5, 10 and 30 seconds (high resolution) also return data (this lets tests run in seconds).
+// - Lambda's metrics reach CloudWatch late: with a publishing delay, a sample is invisible to
+//   queries, ListMetrics and alarms until that long after it was recorded (0 by default).
 // - API-level throttles injected with faults.throttle (Invoke's request rate, not concurrency)
 //   never reach the function and are not counted, like Lambda's CallerRateLimitExceeded.
 import type { InvocationRecord } from '../lambda/invoke.js';
@@ -34,8 +36,8 @@ export interface MetricId {
 
 interface Series extends MetricId {
   unit: string;
-  /** Samples in time order: [epoch ms, value]. */
-  samples: [number, number][];
+  /** Samples in time order: [epoch ms, value, epoch ms it becomes visible]. */
+  samples: [number, number, number][];
 }
 
 const LAMBDA_NAMESPACE = 'AWS/Lambda';
@@ -76,7 +78,7 @@ function samplesOf(r: InvocationRecord): [string, number][] {
 }
 
 /** The first index whose sample is at or after t. */
-function lowerBound(samples: [number, number][], t: number): number {
+function lowerBound(samples: [number, number, number][], t: number): number {
   let lo = 0;
   let hi = samples.length;
   while (lo < hi) {
@@ -89,6 +91,16 @@ function lowerBound(samples: [number, number][], t: number): number {
 
 export class MetricStore {
   private readonly series = new Map<string, Series>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly publishDelayMs = 0,
+  ) {}
+
+  private visible(s: Series): boolean {
+    const now = this.now();
+    return s.samples.some((x) => x[2] <= now);
+  }
 
   /** The Lambda service's hook: one invocation (or throttled request). */
   readonly record = (r: InvocationRecord): void => {
@@ -109,7 +121,7 @@ export class MetricStore {
         // Invocations are recorded when they end: keep the samples ordered by start time.
         let i = s.samples.length;
         while (i > 0 && s.samples[i - 1]![0] > r.at) i -= 1;
-        s.samples.splice(i, 0, [r.at, value]);
+        s.samples.splice(i, 0, [r.at, value, this.now() + this.publishDelayMs]);
       }
     }
   };
@@ -124,6 +136,7 @@ export class MetricStore {
     for (const s of this.series.values()) {
       if (filter.Namespace !== undefined && s.Namespace !== filter.Namespace) continue;
       if (filter.MetricName !== undefined && s.MetricName !== filter.MetricName) continue;
+      if (!this.visible(s)) continue;
       const dimsOk = (filter.Dimensions ?? []).every((f) =>
         s.Dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value)),
       );
@@ -135,7 +148,8 @@ export class MetricStore {
 
   /** The unit the metric is published in; undefined when no such metric has data. */
   unitOf(id: MetricId): string | undefined {
-    return this.series.get(keyOf(id.Namespace, id.MetricName, id.Dimensions))?.unit;
+    const s = this.series.get(keyOf(id.Namespace, id.MetricName, id.Dimensions));
+    return s && this.visible(s) ? s.unit : undefined;
   }
 
   /**
@@ -147,12 +161,13 @@ export class MetricStore {
     const out = new Map<number, number[]>();
     const s = this.series.get(keyOf(id.Namespace, id.MetricName, id.Dimensions));
     if (!s || starts.length === 0 || (unit !== undefined && unit !== s.unit)) return out;
+    const now = this.now();
     for (const start of starts) {
       const values: number[] = [];
       for (let i = lowerBound(s.samples, start); i < s.samples.length; i++) {
-        const [at, v] = s.samples[i]!;
+        const [at, v, visibleAt] = s.samples[i]!;
         if (at >= start + periodMs) break;
-        values.push(v);
+        if (visibleAt <= now) values.push(v);
       }
       if (values.length > 0) out.set(start, values);
     }
