@@ -14,6 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { convertTemplate } from '../../src/pipeline/init/convert.js';
+import { runPost } from '../../src/github/post.js';
+import { CUTOVER_STATE_KEY, parseCutoverState } from '../../src/pipeline/traffic/cutover-state.js';
+import { recordingProgress } from '../unit/support.js';
+import { canaryByHand } from './stage.js';
 import {
   expectSucceeded,
   FAST_METRICS_RELEASE,
@@ -69,9 +73,13 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** The route states the runs saved for a post step, as core.saveState would hold them. */
+const savedStates: string[] = [];
+
 const release = (inputs: Record<string, string> = {}, mode = 'full') =>
   cloud.run({
     mode,
+    pipeline: { onRouteState: (state) => void savedStates.push(JSON.stringify(state)) },
     stackName: STACK,
     template,
     signingSecret: false,
@@ -256,6 +264,39 @@ describe('examples/orders-api: init → full --checks → a regression caught by
     expect(r.report.route?.after).toMatchObject({ kind: 'lmi', target: { version: lmiV1 } });
     expect(r.report.cutover?.rollback).toMatchObject({ verified: true });
     expect(r.progress.lines.join('\n')).toContain('answered as load.expect requires');
+    expect(await readOrderTimes(outputs.ApiUrl!, orderId, 5)).toEqual(Array(5).fill(200));
+  }, 120_000);
+
+  it('a post step repairs a canary the main step left, proven by the checks file’s load requests', async () => {
+    // The state the cutover run saved mid-canary, as the runner would hand it to the post step.
+    // The cutover run's: production LMI v1, a canary to the candidate it released.
+    const saved = savedStates.find((x) => {
+      const state = parseCutoverState(x);
+      return (
+        state?.checksFile === checks &&
+        state.currentRoute.kind === 'canary' &&
+        state.production.version === lmiV1 &&
+        state.candidate?.version !== lmiV1
+      );
+    });
+    expect(saved).toBeDefined();
+    const state = parseCutoverState(saved!)!;
+    expect(state.production.version).toBe(lmiV1);
+    // As if the main step had died mid-bake: the same canary is on the stage again.
+    await canaryByHand(cloud, outputs, 50, `${outputs.LmiFunctionName}:${state.candidate!.version}`);
+    const progress = recordingProgress();
+    const failures: string[] = [];
+    const result = await runPost({
+      getState: (key) => (key === CUTOVER_STATE_KEY ? saved! : ''),
+      inputs: { 'endpoint-url': cloud.emulator.endpoint, 'probe-rate': '10' },
+      env: process.env,
+      progress,
+      writeSummary: async () => undefined,
+      setFailed: (m) => failures.push(m),
+    });
+    expect(result).toMatchObject({ type: 'repaired', to: { kind: 'lmi' }, verified: true });
+    expect(failures).toEqual([]);
+    expect(progress.text()).toContain('answered as load.expect requires');
     expect(await readOrderTimes(outputs.ApiUrl!, orderId, 5)).toEqual(Array(5).fill(200));
   }, 120_000);
 });

@@ -23,6 +23,7 @@ import { formatCutoverError } from '../core/errors.js';
 import { asCutoverError } from '../core/failure.js';
 import { createPipelineContext } from '../pipeline/run.js';
 import { createStageProber, probeConnections, type StageProber } from '../pipeline/traffic/stage-prober.js';
+import { checksRollbackProbing } from '../pipeline/modes/checks-shift.js';
 import { readSigningSecret } from '../pipeline/webhook/secret.js';
 import { newRunId } from '../pipeline/webhook/request.js';
 import { describeRoute } from '../core/domain.js';
@@ -75,10 +76,12 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
       clock: deps.clock ?? systemClock,
       aws: { env: deps.env ?? process.env },
     });
-    prober = await proberFor(ctx, state, config.probeRate);
+    const probing = await proberFor(ctx, state, config.probeRate);
+    prober = probing?.prober;
     const result = await repairAfterInterruption(ctx, state, {
       probe: prober?.probe,
       probeRate: config.probeRate,
+      ...(probing?.attributed === false ? { attributed: false } : {}),
     });
     if (result.type === 'nothing-pending') {
       progress.emit(GITHUB_MESSAGES.postNothingPending, `${PREFIX} ${result.message}`);
@@ -142,21 +145,36 @@ function postConfig(state: CutoverState, inputs: RawInputs, env: NodeJS.ProcessE
   }
 }
 
-/** Probes prove the repair; without the stage URL or the secret the repair still happens. */
+/**
+ * Probes prove the repair: signed webhooks, or the checks file's load request for an app that
+ * brought one. Without the stage URL or the secret the repair still happens.
+ */
 async function proberFor(
   ctx: PipelineContext,
   state: CutoverState,
   probeRate: number,
-): Promise<StageProber | undefined> {
+): Promise<{ prober: StageProber; attributed?: false } | undefined> {
+  if (state.checksFile) {
+    return checksRollbackProbing(ctx, {
+      cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+      checksFile: state.checksFile,
+      stageUrl: state.stageUrl,
+      lmiFunctionName: state.lmiFunctionName,
+      runId: newRunId(),
+      probeRate,
+    });
+  }
   if (!state.stageUrl || !state.secretParameter) return undefined;
   try {
     const secret = await readSigningSecret(ctx, state.secretParameter);
-    return createStageProber({
-      stageUrl: state.stageUrl,
-      secret,
-      runId: newRunId(),
-      connections: probeConnections(probeRate),
-    });
+    return {
+      prober: createStageProber({
+        stageUrl: state.stageUrl,
+        secret,
+        runId: newRunId(),
+        connections: probeConnections(probeRate),
+      }),
+    };
   } catch (e) {
     ctx.progress.emit(
       GITHUB_MESSAGES.postUnverified,

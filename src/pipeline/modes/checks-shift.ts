@@ -39,6 +39,7 @@ export function checksShiftInputs(
   config: ShiftSettings,
   verify: ChecksVerifyResult,
   load: LoadSpec,
+  checksFile: string,
 ): { verified: VerifiedCandidate; probing: Probing } {
   const stageUrl = requireStageUrl(verify.stack, config.stackName);
   return {
@@ -52,6 +53,7 @@ export function checksShiftInputs(
         connections: probeConnections(config.probeRate),
       }),
       stageUrl,
+      checksFile,
       judge: {
         kind: 'metrics',
         metrics: cloudWatchVersionMetrics(ctx.aws.cloudWatch),

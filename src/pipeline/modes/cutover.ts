@@ -80,7 +80,7 @@ export async function cutoverMode(
       const load = await readLoadSpec(settings.cwd, settings.checksFile);
       const checked = await verifyDeployedWithChecks(ctx, report, settings, stack.outputs, verifyOptions);
       verify = checked;
-      inputs = checksShiftInputs(ctx, config, checked, load);
+      inputs = checksShiftInputs(ctx, config, checked, load, settings.checksFile);
     } else {
       const webhook = await verifyDeployed(ctx, report, config, stack.outputs, verifyOptions);
       verify = webhook;
@@ -134,6 +134,7 @@ export async function shiftVerified(
         production: productionOf(before.route)!,
         stageUrl: probing.stageUrl,
         ...(probing.secretParameter ? { secretParameter: probing.secretParameter } : {}),
+        ...(probing.checksFile ? { checksFile: probing.checksFile } : {}),
       },
       options.onRouteState,
     );

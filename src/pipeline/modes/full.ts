@@ -49,7 +49,7 @@ export async function fullMode(
   const ref = routeRefFromOutputs(deployed.deploy.outputs, config.stackName);
   const { verified, probing } =
     'type' in deployed.verify
-      ? checksShiftInputs(ctx, config, deployed.verify, load!)
+      ? checksShiftInputs(ctx, config, deployed.verify, load!, config.checksFile!)
       : await webhookShiftInputs(ctx, config, deployed.verify, runId);
   const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
   return { ...deployed, cutover };

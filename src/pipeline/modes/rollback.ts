@@ -158,6 +158,7 @@ export async function rollbackMode(
       production: productionOf(before)!,
       stageUrl: stack.outputs.ApiUrl,
       ...(probing && 'secretParameter' in probing ? { secretParameter: probing.secretParameter } : {}),
+      ...(config.checksFile !== undefined ? { checksFile: config.checksFile } : {}),
     },
     options.onRouteState,
   );

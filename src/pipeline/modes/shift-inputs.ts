@@ -38,6 +38,8 @@ export interface Probing {
   readonly stageUrl: string;
   /** The signing secret's SSM parameter, saved so the post step can sign its own probes. */
   readonly secretParameter?: string;
+  /** The checks file the probes come from, saved so the post step can prove its repair with it. */
+  readonly checksFile?: string;
   readonly judge?: MetricsJudge;
 }
 

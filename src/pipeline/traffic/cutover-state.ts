@@ -47,6 +47,8 @@ export interface CutoverState {
   readonly stageUrl?: string;
   /** The SSM parameter holding the webhook signing secret the probes sign with. */
   readonly secretParameter?: string;
+  /** An app's checks file (the `checks` input): the post step proves its repair with its load request. */
+  readonly checksFile?: string;
 }
 
 const stateSchema = z.object({
@@ -64,6 +66,7 @@ const stateSchema = z.object({
   at: z.string(),
   stageUrl: z.string().min(1).optional(),
   secretParameter: z.string().min(1).optional(),
+  checksFile: z.string().min(1).optional(),
 });
 
 export function initialCutoverState(args: {
@@ -76,6 +79,7 @@ export function initialCutoverState(args: {
   at: string;
   stageUrl?: string;
   secretParameter?: string;
+  checksFile?: string;
 }): CutoverState {
   return {
     version: 2,
@@ -92,6 +96,7 @@ export function initialCutoverState(args: {
     at: args.at,
     ...(args.stageUrl ? { stageUrl: args.stageUrl } : {}),
     ...(args.secretParameter ? { secretParameter: args.secretParameter } : {}),
+    ...(args.checksFile ? { checksFile: args.checksFile } : {}),
   };
 }
 
@@ -144,6 +149,8 @@ export interface RepairDeps {
   readonly probe?: Prober;
   /** `probe-rate`: probes per second while confirming the repaired route. */
   readonly probeRate: number;
+  /** False when the probes' answers cannot name their version (a checks file's load request). */
+  readonly attributed?: boolean;
   readonly onRouteChange?: (change: RouteChange, route: Route) => void | Promise<void>;
 }
 

@@ -35,6 +35,7 @@ export async function routeStateRecorder(
     production: VersionRef;
     stageUrl?: string;
     secretParameter?: string;
+    checksFile?: string;
   },
   sink: RouteStateSink | undefined,
 ): Promise<RouteStateRecorder> {
@@ -47,6 +48,7 @@ export async function routeStateRecorder(
     at: new Date(ctx.clock.now()).toISOString(),
     stageUrl: args.stageUrl,
     secretParameter: args.secretParameter,
+    checksFile: args.checksFile,
   });
   const save = async () => {
     try {
