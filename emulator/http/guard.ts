@@ -14,7 +14,7 @@ function hostName(value: string): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
-export const isLoopbackHost = (value: string | undefined): boolean => {
+const isLoopbackHost = (value: string | undefined): boolean => {
   const name = value === undefined ? undefined : hostName(value);
   return name !== undefined && LOOPBACK_HOSTS.has(name);
 };

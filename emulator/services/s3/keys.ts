@@ -24,7 +24,7 @@ const invalidKey = (key: string, why: string) =>
   );
 
 /** Throws the S3-style error for a bucket name that is not a plain name. */
-export function checkBucketName(bucket: string): void {
+function checkBucketName(bucket: string): void {
   if (!BUCKET_NAME.test(bucket)) {
     throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, {
       BucketName: bucket,
