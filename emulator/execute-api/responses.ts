@@ -41,6 +41,10 @@ export const missingAuthenticationToken = (id: string) =>
     'MissingAuthenticationTokenException',
   );
 
+/** A request body over API Gateway's 10 MB payload limit (gateway response REQUEST_TOO_LARGE). */
+export const requestTooLarge = (id: string) =>
+  gateway(id, 413, '{"message":"Request Too Long"}', 'REQUEST_TOO_LARGE');
+
 /** The API exists but has no such stage. */
 export const forbidden = (id: string) =>
   gateway(id, 403, '{"message":"Forbidden"}', 'ACCESS_DENIED', 'ForbiddenException');

@@ -1,6 +1,7 @@
-// The emulator's single listener: reads each request, routes it by the SigV4 credential
-// scope's service name, applies injected faults, records the call, and answers in the
-// service's own wire protocol.
+// The emulator's single listener: refuses requests not addressed to loopback and bodies over
+// their size cap (guard.ts), reads each request, routes it by the SigV4 credential scope's
+// service name, applies injected faults, records the call, and answers in the service's own
+// wire protocol. Signatures are not verified: any access key works.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError } from '../errors.js';
@@ -8,7 +9,16 @@ import type { CallRecord } from '../core/calls.js';
 import type { Faults } from '../core/faults.js';
 import { requestId as newRequestId } from '../core/ids.js';
 import type { Timers } from '../core/timers.js';
+import { EXECUTE_API_PATH } from '../execute-api/local-url.js';
+import { requestTooLarge } from '../execute-api/responses.js';
 import { readCredentialScope } from './auth.js';
+import {
+  MAX_BODY_BYTES,
+  MAX_EXECUTE_API_BYTES,
+  MAX_INVOKE_BYTES,
+  readBodyCapped,
+  refuseForeignRequest,
+} from './guard.js';
 import { renderError } from './protocols.js';
 import type { EmuRequest, EmuResponse, Protocol, ServiceHandler } from './types.js';
 
@@ -31,13 +41,70 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** How large a request's body may be, and the answer when it is larger. */
+interface BodyLimit {
+  bytes: number;
+  tooLarge(req: EmuRequest): { out: EmuResponse; service: string; operation: string; code?: string };
+}
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations$/;
+
+/**
+ * The body limit of a request, from its path and credential scope alone (the body is not read
+ * yet): execute-api 10 MiB and Lambda Invoke 6 MB as AWS, anything else MAX_BODY_BYTES.
+ */
+function bodyLimitOf(deps: ServerDeps, raw: http.IncomingMessage, req: EmuRequest): BodyLimit {
+  if (EXECUTE_API_PATH.test(req.rawPath)) {
+    return {
+      bytes: MAX_EXECUTE_API_BYTES,
+      tooLarge: (r) => ({
+        out: requestTooLarge(r.requestId).response,
+        service: 'execute-api',
+        operation: `${r.method} ${r.rawPath}`,
+        code: 'REQUEST_TOO_LARGE',
+      }),
+    };
+  }
+  let service = '';
+  try {
+    service = readCredentialScope(
+      typeof raw.headers.authorization === 'string' ? raw.headers.authorization : undefined,
+      req.query,
+      true,
+    ).service;
+  } catch {
+    // unroutable: answered by routeByScope's error unless the body is too large
+  }
+  const handler = deps.services.get(service);
+  const invoke = service === 'lambda' && req.method === 'POST' && INVOKE_PATH.test(req.rawPath);
+  const bytes = invoke ? MAX_INVOKE_BYTES : MAX_BODY_BYTES;
+  return {
+    bytes,
+    tooLarge: (r) => {
+      const operation = handler ? handler.operation(r) : guessOperation(r);
+      const err = invoke
+        ? new AwsError(
+            'RequestEntityTooLargeException',
+            `Request must be smaller than ${bytes} bytes for the InvokeFunction operation`,
+            413,
+          )
+        : service === 's3'
+          ? new AwsError(
+              'EntityTooLarge',
+              `Your proposed upload exceeds the maximum allowed size: the local cloud accepts request bodies up to ${bytes} bytes.`,
+              413,
+            )
+          : new AwsError(
+              'RequestEntityTooLargeException',
+              `Request must be smaller than ${bytes} bytes: the local cloud's limit for a request body.`,
+              413,
+            );
+      const out =
+        handler?.renderError?.(err, r.requestId) ??
+        renderError(handler?.protocol ?? guessProtocol(r), service, err, r.requestId);
+      return { out, service: service || 'unknown', operation, code: err.code };
+    },
+  };
 }
 
 /** Without a routable scope, the request's own shape tells which protocol to answer in. */
@@ -63,10 +130,14 @@ function write(res: http.ServerResponse, out: EmuResponse): void {
 }
 
 function toEmuRequest(raw: http.IncomingMessage, body: Buffer, region: string): EmuRequest {
-  const url = new URL(raw.url ?? '/', 'http://localhost');
+  const target = raw.url ?? '/';
+  const url = new URL(target, 'http://localhost');
+  // The path as sent: URL parsing would resolve `..` and `%2e%2e` segments, which AWS does not
+  // (an S3 key may hold them; emulator/services/s3/keys.ts refuses them).
+  const rawPath = target.startsWith('/') ? target.split(/[?#]/)[0]! : url.pathname;
   return {
     method: raw.method ?? 'GET',
-    rawPath: url.pathname,
+    rawPath,
     query: url.searchParams,
     headers: raw.headers,
     body,
@@ -160,12 +231,39 @@ async function answer(
   }
 }
 
+/** How long the rest of a refused body is read (and dropped) so the client sees the answer. */
+const LINGER_MS = 2000;
+
+/**
+ * Reads and drops the rest of a body refused as too large, for at most LINGER_MS: closing the
+ * socket at once would reset a client still sending it before it reads the 413.
+ */
+function discardRest(raw: http.IncomingMessage): void {
+  if (raw.complete) return;
+  const timer = setTimeout(() => raw.socket.destroy(), LINGER_MS);
+  timer.unref();
+  raw.on('end', () => clearTimeout(timer));
+  raw.on('close', () => clearTimeout(timer));
+  raw.resume();
+}
+
 async function handleRequest(
   deps: ServerDeps,
   raw: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
-  const req = toEmuRequest(raw, await readBody(raw), deps.region);
+  const refused = refuseForeignRequest(raw);
+  if (refused) return write(res, refused);
+  const req = toEmuRequest(raw, Buffer.alloc(0), deps.region);
+  const limit = bodyLimitOf(deps, raw, req);
+  const body = await readBodyCapped(raw, limit.bytes);
+  if (!body) {
+    const { out, service, operation, code } = limit.tooLarge(req);
+    record(deps, req, service, operation, out.status, code);
+    write(res, out);
+    return discardRest(raw);
+  }
+  req.body = body;
   for (const route of deps.rawRoutes) {
     const out = await route(req);
     if (out) return write(res, out);

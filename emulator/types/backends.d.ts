@@ -12,8 +12,17 @@ declare module 's3rver' {
     vhostBuckets?: boolean;
     configureBuckets?: { name: string; configs?: unknown[] }[];
   }
+  /** s3rver's FilesystemStore (lib/stores/filesystem.js), the methods the emulator confines. */
+  interface FilesystemStore {
+    getBucketPath(bucket: string): string;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    initiateUpload(bucket: string, key: string, uploadId: string, ...rest: unknown[]): Promise<unknown>;
+    putPart(bucket: string, uploadId: string, ...rest: unknown[]): Promise<unknown>;
+    putObjectMultipart(bucket: string, uploadId: string, ...rest: unknown[]): Promise<unknown>;
+  }
   export default class S3rver {
     constructor(options?: S3rverOptions);
+    store: FilesystemStore;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }

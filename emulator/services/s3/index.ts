@@ -1,12 +1,14 @@
 // S3 through s3rver, started in-process on its own loopback port with a temporary directory
 // (removed on stop) and reached by passing requests through. Authentication is stripped on
 // the way: s3rver only knows its own key pair, and the emulator accepts any credentials.
+// Bucket names and keys that could reach outside that directory are refused (keys.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AwsError } from '../../errors.js';
 import { decodeAwsChunked, forward, passHeaders } from '../../http/proxy.js';
 import { header, type EmuRequest, type EmuResponse, type ServiceHandler } from '../../http/types.js';
+import { checkObjectKey, checkS3Request, confineStore, deleteObjectsKeys } from './keys.js';
 
 const AUTH_QUERY = /^x-amz-(algorithm|credential|signature|signedheaders|date|expires|security-token)$/i;
 
@@ -156,6 +158,7 @@ function launchS3rver(): { ready: Promise<number>; stop(): Promise<void> } {
       vhostBuckets: false,
       allowMismatchedSignatures: true,
     });
+    confineStore(s3rver.store, directory);
     const { port } = await s3rver.run();
     server = s3rver;
     return port;
@@ -222,8 +225,11 @@ function s3Service(ready: Promise<number>): ServiceHandler {
       }
       const query = new URLSearchParams([...req.query].filter(([k]) => !AUTH_QUERY.test(k) && k !== 'x-id'));
       const qs = query.toString();
+      checkS3Request(req);
       const headers = passHeaders(req, ['authorization', 'x-amz-content-sha256', 'x-amz-date']);
       const body = decodeChunkedUpload(headers, req.body);
+      if (operation === 'DeleteObjects')
+        for (const key of deleteObjectsKeys(body.toString('utf8'))) checkObjectKey(key);
       return forward({
         port: await ready,
         method: req.method,
