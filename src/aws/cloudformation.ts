@@ -16,6 +16,7 @@ import {
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { errorMessage, errorName } from '../core/aws-errors.js';
+import { shellQuote } from '../core/format.js';
 
 export type StackStatusKind =
   /** No stack: create it. */
@@ -56,15 +57,15 @@ export const isDeploySuccess = (status: string | undefined): boolean =>
 export function stuckStackAdvice(stackName: string, status: string): string {
   switch (status) {
     case 'UPDATE_ROLLBACK_FAILED':
-      return `CloudFormation could not roll back the last update. Fix or skip the resources that failed (see the stack events), run "aws cloudformation continue-update-rollback --stack-name ${stackName}", then run again.`;
+      return `CloudFormation could not roll back the last update. Fix or skip the resources that failed (see the stack events), run "aws cloudformation continue-update-rollback --stack-name ${shellQuote(stackName)}", then run again.`;
     case 'UPDATE_FAILED':
-      return `The last update failed with rollback disabled. Run "aws cloudformation rollback-stack --stack-name ${stackName}" (or fix and update it by hand), then run again.`;
+      return `The last update failed with rollback disabled. Run "aws cloudformation rollback-stack --stack-name ${shellQuote(stackName)}" (or fix and update it by hand), then run again.`;
     case 'DELETE_FAILED':
-      return `Deleting the stack failed. Delete it again, retaining what cannot be deleted ("aws cloudformation delete-stack --stack-name ${stackName} --retain-resources …"), then run again.`;
+      return `Deleting the stack failed. Delete it again, retaining what cannot be deleted ("aws cloudformation delete-stack --stack-name ${shellQuote(stackName)} --retain-resources …"), then run again.`;
     case 'CREATE_FAILED':
     case 'ROLLBACK_FAILED':
     case 'IMPORT_ROLLBACK_FAILED':
-      return `The stack cannot be updated from this state. Delete it ("aws cloudformation delete-stack --stack-name ${stackName}", retaining resources that cannot be deleted), then run again.`;
+      return `The stack cannot be updated from this state. Delete it ("aws cloudformation delete-stack --stack-name ${shellQuote(stackName)}", retaining resources that cannot be deleted), then run again.`;
     default:
       return `lmi-cutover does not know how to deploy over this state. Inspect the stack in the CloudFormation console, bring it to a *_COMPLETE state, then run again.`;
   }

@@ -29,6 +29,7 @@ import { newRunId } from '../pipeline/webhook/request.js';
 import { describeRoute } from '../core/domain.js';
 import { readActionInputs } from './inputs.js';
 import { actionProgress } from './progress.js';
+import { fence } from '../report/md.js';
 
 /** After each route change of the main step: what the post step needs to repair an interruption. */
 export function saveRouteState(state: CutoverState): void {
@@ -121,7 +122,7 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
     await summarise(
       writeSummary,
       progress,
-      `### ❌ lmi-cutover post step: the route may be left mid-cutover\n\n\`\`\`\n${message}\n\`\`\`\n`,
+      `### ❌ lmi-cutover post step: the route may be left mid-cutover\n\n${fence('', message)}\n`,
     );
     setFailed(`${PREFIX} ${message}`);
     return { type: 'failed', message };

@@ -44,16 +44,28 @@ export class RenderContext {
     return clip(text, this.budget.text);
   }
 
-  /** Free text shown as markdown: shortened, and HTML neutralised so it cannot open a tag. */
+  /** Free text shown as markdown: shortened, HTML, links and images neutralised. */
   prose(text: string): string {
-    return noMentions(escapeHtml(this.freeText(text)));
+    return noLinks(noMentions(escapeHtml(this.freeText(text))));
   }
 }
 
 /** A cell: one line, pipes escaped, HTML neutralised (a stray `<details>` or `-->` in a value cannot break the page). */
 function escapeCell(text: string, max = 300): string {
-  return noMentions(escapeHtml(clip(text.replace(/\r?\n/g, ' '), max))).replace(/\|/g, '\\|');
+  return noLinks(noMentions(escapeHtml(clip(text.replace(/\r?\n/g, ' '), max)))).replace(/\|/g, '\\|');
 }
+
+/**
+ * Untrusted text (stack events, AWS errors, probe answers) must not become a link or an image in
+ * a bot's comment: `![x](https://…)` would load a tracker, `[approve](https://…)` would dress a
+ * URL as a button. Brackets are escaped, and a zero-width space in `://` and `www.` keeps GitHub
+ * from turning a bare URL into a link; the text still reads the same.
+ */
+const noLinks = (text: string): string =>
+  text
+    .replace(/[[\]]/g, (b) => `\\${b}`)
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
 
 /**
  * A zero-width space after each `@`: an error quoting `@aws-sdk/client-lambda` must not mention

@@ -1,6 +1,7 @@
 // How a change set execution fails, as errors a person can act on: the root cause first (the
 // earliest failure that is not just CloudFormation cancelling the resources around it), what
 // state the stack is left in, and what to run next.
+import { shellQuote } from '../../core/format.js';
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { stuckStackAdvice } from '../../aws/cloudformation.js';
 import { CutoverError } from '../../core/errors.js';
@@ -69,7 +70,7 @@ export function provisioningTimeoutError(
 export function timeoutError(bounds: ExecutionBounds, status: string, busy: string[]): CutoverError {
   const cancel =
     status === 'UPDATE_IN_PROGRESS'
-      ? ` To stop it, run "aws cloudformation cancel-update-stack --stack-name ${bounds.stackName}".`
+      ? ` To stop it, run "aws cloudformation cancel-update-stack --stack-name ${shellQuote(bounds.stackName)}".`
       : '';
   return new CutoverError(
     'DEPLOY_TIMEOUT',

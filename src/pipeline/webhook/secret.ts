@@ -5,6 +5,7 @@ import { getSecureParameter } from '../../aws/ssm.js';
 import { errorMessage, errorName, isAccessDeniedError } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
+import { shellQuote } from '../../core/format.js';
 
 export const SECRET_PARAMETER_VARIABLE = 'SIGNING_SECRET_PARAMETER';
 
@@ -17,7 +18,7 @@ export async function readSigningSecret(ctx: PipelineContext, parameterName: str
       throw new CutoverError(
         'SIGNING_SECRET_UNAVAILABLE',
         `The webhook signing secret ${parameterName} does not exist in SSM Parameter Store. Create it once per account and region: ` +
-          `aws ssm put-parameter --type SecureString --name ${parameterName} --value "$(openssl rand -hex 32)"`,
+          `aws ssm put-parameter --type SecureString --name ${shellQuote(parameterName)} --value "$(openssl rand -hex 32)"`,
         [],
         { cause: e },
       );
