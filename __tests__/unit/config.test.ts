@@ -171,17 +171,17 @@ describe('parseConfig', () => {
     [
       'parameter key with a dash',
       { ...valid, 'parameter-overrides': 'Live-Target=lmi' },
-      'parameter-overrides: "Live-Target=lmi" is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} ("Live-Target" is not an alphanumeric parameter name)',
+      'parameter-overrides: the value (15 characters, not shown) is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} ("Live-Target" is not an alphanumeric parameter name)',
     ],
     [
       'parameter given twice',
       { ...valid, 'parameter-overrides': 'A=1 A=2' },
-      'parameter-overrides: "A=1 A=2" is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} (A is given twice)',
+      'parameter-overrides: the value (7 characters, not shown) is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} (A is given twice)',
     ],
     [
       'parameter text that is not pairs',
       { ...valid, 'parameter-overrides': 'A=1 oops B=2' },
-      'parameter-overrides: "A=1 oops B=2" is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} (expected Key=Value near "oops B=2")',
+      'parameter-overrides: the value (12 characters, not shown) is not Key=Value pairs separated by spaces or newlines (alphanumeric keys, each once; quote values with spaces), or the path of a JSON/YAML file of {"Key": "Value"} (expected Key=Value at character 5)',
     ],
     [
       'parameter file that does not exist',
@@ -191,10 +191,27 @@ describe('parseConfig', () => {
     [
       'reserved tag key',
       { ...valid, tags: 'aws:owner=me' },
-      'tags: "aws:owner=me" is not Key=Value pairs separated by spaces or newlines (at most 50, each key once, keys up to 128 characters not starting with aws:, values up to 256), or the path of a JSON/YAML file (tag key "aws:owner")',
+      'tags: the value (12 characters, not shown) is not Key=Value pairs separated by spaces or newlines (at most 50, each key once, keys up to 128 characters not starting with aws:, values up to 256), or the path of a JSON/YAML file (tag key "aws:owner")',
     ],
   ])('rejects %s with an exact message', (_name, raw, message) => {
     expect(issuesOf(raw)).toEqual([message]);
+  });
+
+  it('never echoes a parameter value, and refuses a quote that is never closed', () => {
+    const password = 'DbPassword=hunter2-S3cret Other="x y';
+    const [issue] = issuesOf({ ...valid, 'parameter-overrides': password });
+    expect(issue).not.toContain('hunter2');
+    expect(issue).toContain('the value of Other opens a double quote that is never closed');
+    const [bare] = issuesOf({ ...valid, 'parameter-overrides': "A='x" });
+    expect(bare).toContain('the value of A opens a single quote that is never closed');
+    const [glued] = issuesOf({ ...valid, 'parameter-overrides': 'A=1 Token="s3cret"x' });
+    expect(glued).toContain('the value of Token (at character 5) is not a bare word or a closed quote');
+    expect(glued).not.toContain('s3cret');
+    // A closed quote still protects spaces.
+    expect(parse({ ...valid, 'parameter-overrides': 'A="x y" B=\'p q\'' }).parameterOverrides).toEqual({
+      A: 'x y',
+      B: 'p q',
+    });
   });
 
   it('reports every bad input together, in one error naming each', () => {

@@ -165,7 +165,13 @@ const fail = (reason: string) => new Invalid(reason);
  * One input: blank means "not given" (the default applies, or an error when required);
  * otherwise `check` returns the parsed value, or undefined / a reason when the value is bad.
  */
-function input<T>(name: string, accepted: string, check: Check<T>, fallback?: T) {
+function input<T>(
+  name: string,
+  accepted: string,
+  check: Check<T>,
+  fallback?: T,
+  options: { secret?: boolean } = {},
+) {
   return z
     .string()
     .optional()
@@ -174,10 +180,13 @@ function input<T>(name: string, accepted: string, check: Check<T>, fallback?: T)
       const parsed = value === '' ? fallback : check(value);
       if (parsed === undefined || parsed instanceof Invalid) {
         const reason = parsed instanceof Invalid ? ` (${parsed.reason})` : '';
+        // Parameter values and tags may hold secrets: the message names keys, never values.
+        const hidden = options.secret === true && !looksLikeFilePath(value);
+        const shown = hidden ? `the value (${value.length} characters, not shown)` : quote(raw ?? '');
         ctx.issues.push({
           code: 'custom',
-          input: raw,
-          message: `${name}: ${quote(raw ?? '')} is not ${accepted}${reason}`,
+          input: hidden ? undefined : raw,
+          message: `${name}: ${shown} is not ${accepted}${reason}`,
         });
         return z.NEVER;
       }
@@ -313,8 +322,9 @@ function inputFields(cwd: string) {
       ACCEPTED.parameters,
       keyValues(cwd, 'Parameters', validateParameters),
       {},
+      { secret: true },
     ),
-    tags: input('tags', ACCEPTED.tags, keyValues(cwd, 'Tags', validateTags), {}),
+    tags: input('tags', ACCEPTED.tags, keyValues(cwd, 'Tags', validateTags), {}, { secret: true }),
     'role-arn': optional(
       'role-arn',
       ACCEPTED.roleArn,

@@ -9,7 +9,10 @@ export class KeyValueSyntaxError extends Error {}
 // Key, `=`, then a double-quoted (backslash escapes), single-quoted or bare value.
 const PAIR = /([^\s=]+)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/y;
 
-/** Parses `A=1 B="x y" C=a,b` into ordered pairs; throws KeyValueSyntaxError with the reason. */
+/**
+ * Parses `A=1 B="x y" C=a,b` into ordered pairs; throws KeyValueSyntaxError with the reason,
+ * which names keys and positions but never a value (a parameter may be a password).
+ */
 export function parseKeyValueText(text: string): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   let pos = 0;
@@ -20,9 +23,20 @@ export function parseKeyValueText(text: string): Array<[string, string]> {
     const match = PAIR.exec(text);
     const after = text[PAIR.lastIndex];
     if (!match || (after !== undefined && !/\s/.test(after))) {
-      throw new KeyValueSyntaxError(`expected Key=Value near ${JSON.stringify(text.slice(pos, pos + 20))}`);
+      const key = /^[^\s=]+(?==)/.exec(text.slice(pos))?.[0];
+      throw new KeyValueSyntaxError(
+        key
+          ? `the value of ${key} (at character ${pos + 1}) is not a bare word or a closed quote`
+          : `expected Key=Value at character ${pos + 1}`,
+      );
     }
-    pairs.push([match[1] ?? '', unquote(match[2] ?? '')]);
+    const raw = match[2] ?? '';
+    // A bare value that starts with a quote is a quote never closed: `A="x` must not become `"x`.
+    if (/^["']/.test(raw) && !(raw.length >= 2 && raw.endsWith(raw[0]!)))
+      throw new KeyValueSyntaxError(
+        `the value of ${match[1]} opens a ${raw[0] === '"' ? 'double' : 'single'} quote that is never closed`,
+      );
+    pairs.push([match[1] ?? '', unquote(raw)]);
     pos = PAIR.lastIndex;
   }
 }
