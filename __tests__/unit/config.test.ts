@@ -197,6 +197,27 @@ describe('parseConfig', () => {
     expect(issuesOf(raw)).toEqual([message]);
   });
 
+  it('keeps relative paths inside the working directory; an absolute path is an explicit choice', () => {
+    const leaves =
+      'a file path inside the working directory (or an absolute path) (it leaves the working directory)';
+    expect(issuesOf({ ...valid, template: '../other/template.yaml' })).toEqual([
+      `template: "../other/template.yaml" is not ${leaves}`,
+    ]);
+    expect(issuesOf({ ...valid, 'report-path': 'out/../../../tmp/report.json' })).toEqual([
+      `report-path: "out/../../../tmp/report.json" is not ${leaves}`,
+    ]);
+    expect(issuesOf({ ...valid, checks: '../checks.yaml' })).toEqual([
+      `checks: "../checks.yaml" is not ${leaves}`,
+    ]);
+    expect(issuesOf({ ...valid, 'parameter-overrides': '../params.json' })[0]).toContain(
+      'the file path leaves the working directory (give an absolute path to mean it)',
+    );
+    expect(parse({ ...valid, template: '/abs/template.yaml' }).template).toBe('/abs/template.yaml');
+    expect(parse({ ...valid, template: 'apps/../workload/template.yaml' }).template).toBe(
+      'apps/../workload/template.yaml',
+    );
+  });
+
   it('never echoes a parameter value, and refuses a quote that is never closed', () => {
     const password = 'DbPassword=hunter2-S3cret Other="x y';
     const [issue] = issuesOf({ ...valid, 'parameter-overrides': password });

@@ -1,9 +1,16 @@
 // One validated Config for the Action and the CLI. Both hand in raw strings keyed by input
 // name; every bad input becomes one line `<input>: "<value>" is not <accepted form>`, and all
 // of them are reported together.
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { CutoverError } from '../core/errors.js';
-import { KeyValueSyntaxError, looksLikeFilePath, parseKeyValueText, readKeyValueFile } from './key-value.js';
+import {
+  escapesDirectory,
+  KeyValueSyntaxError,
+  looksLikeFilePath,
+  parseKeyValueText,
+  readKeyValueFile,
+} from './key-value.js';
 import type { RawInputs } from './inputs.js';
 import { INSTANCE_TYPES } from '../cost/prices.js';
 import { DEFAULTS } from './defaults.js';
@@ -133,7 +140,7 @@ const ACCEPTED = {
     'comma-separated whole numbers between 1 and 1000 (per-environment concurrency levels, at most 20), for example 8,16,32,64',
   rate: 'a fraction between 0 and 1 (0.01) or a percentage (1%)',
   p95: 'auto or a number of milliseconds greater than 0',
-  path: 'a file path',
+  workspacePath: 'a file path inside the working directory (or an absolute path)',
   prNumber: 'a pull request number such as 42',
   invocations:
     'a whole number of invocations per month between 1 and 10^12 (5000000, 5_000_000 or 5,000,000)',
@@ -193,6 +200,13 @@ function input<T>(
       return parsed as T;
     });
 }
+
+/**
+ * A path the workflow names: relative ones stay inside the working directory (a `../` that
+ * leaves it is refused); an absolute path is taken as the explicit choice it is.
+ */
+const inWorkspace: Check<string> = (v) =>
+  isAbsolute(v) || !escapesDirectory(v) ? v : fail('it leaves the working directory');
 
 /** Same as input(), for inputs that may stay unset. */
 const optional = <T>(name: string, accepted: string, check: Check<T>) =>
@@ -313,8 +327,8 @@ function inputFields(cwd: string) {
   return {
     mode: input<Mode>('mode', ACCEPTED.mode, (v) => MODES.find((m) => m === v), DEFAULTS.mode),
     'stack-name': input('stack-name', ACCEPTED.stackName, matching(/^[A-Za-z][-A-Za-z0-9]{0,127}$/)),
-    template: input('template', 'a file path', (v) => v, DEFAULTS.template),
-    checks: optional('checks', 'a file path', (v) => v),
+    template: input('template', ACCEPTED.workspacePath, inWorkspace, DEFAULTS.template),
+    checks: optional('checks', ACCEPTED.workspacePath, inWorkspace),
     region: optional('region', ACCEPTED.region, matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)),
     'artifact-bucket': optional('artifact-bucket', ACCEPTED.bucket, matching(BUCKET)),
     'parameter-overrides': input(
@@ -365,7 +379,7 @@ function inputFields(cwd: string) {
       DEFAULTS.maxP95Ms,
     ),
     'max-throttle-rate': input('max-throttle-rate', ACCEPTED.rate, fraction(true), DEFAULTS.maxThrottleRate),
-    'report-path': input('report-path', ACCEPTED.path, (v) => v, DEFAULTS.reportPath),
+    'report-path': input('report-path', ACCEPTED.workspacePath, inWorkspace, DEFAULTS.reportPath),
     comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.comment),
     // Never echoed: a bad token is reported by GitHub when it is used.
     'github-token': optional('github-token', 'a token', (v) => v),

@@ -26,7 +26,8 @@ export const INPUTS = [
   {
     name: 'template',
     default: shownDefault(DEFAULTS.template),
-    description: 'Path of the SAM/CloudFormation template (YAML or JSON), relative to the working directory.',
+    description:
+      'Path of the SAM/CloudFormation template (YAML or JSON), relative to the working directory (a relative path may not leave it; an absolute path is taken as given).',
   },
   {
     name: 'checks',
@@ -169,7 +170,7 @@ export const INPUTS = [
     name: 'report-path',
     default: shownDefault(DEFAULTS.reportPath),
     description:
-      'Where the JSON report of the run is written (relative to the working directory), success or failure.',
+      'Where the JSON report of the run is written (relative to the working directory, which a relative path may not leave), success or failure.',
   },
   {
     name: 'comment',

@@ -1,7 +1,7 @@
 // `Key=Value` lists as people write them in workflow files: pairs separated by spaces or
 // newlines, values may contain commas and `=`, quotes protect spaces. Or a JSON/YAML file.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, normalize, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 export class KeyValueSyntaxError extends Error {}
@@ -49,6 +49,12 @@ function unquote(value: string): string {
   return value;
 }
 
+/** `a/../../b` climbs out of the directory it is resolved against. */
+export const escapesDirectory = (p: string): boolean => {
+  const n = normalize(p);
+  return n === '..' || n.startsWith('../');
+};
+
 /** A value without `=` is read as a file path; anything else as inline pairs. */
 export const looksLikeFilePath = (text: string): boolean => !text.includes('=');
 
@@ -57,6 +63,10 @@ export const looksLikeFilePath = (text: string): boolean => !text.includes('=');
  * or `[{"ParameterKey": "K", "ParameterValue": "V"}]` (the AWS CLI's form) from JSON or YAML.
  */
 export function readKeyValueFile(path: string, cwd: string, section: 'Parameters' | 'Tags') {
+  if (!isAbsolute(path) && escapesDirectory(path))
+    throw new KeyValueSyntaxError(
+      'the file path leaves the working directory (give an absolute path to mean it)',
+    );
   let text: string;
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');
