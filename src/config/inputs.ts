@@ -73,7 +73,7 @@ export const INPUTS = [
     default: shownDefault(DEFAULTS.allowFork),
     actionOnly: true,
     description:
-      "Deploy for pull requests from forks. Off by default: a fork's code would run with this repository's AWS credentials.",
+      "Deploy for pull requests from forks, and for `workflow_run` events a fork's pull request started. Off by default: a fork's code would run with this repository's AWS credentials.",
   },
   {
     name: 'provisioning-timeout-minutes',

@@ -15,11 +15,35 @@ interface PullRequestRefs {
 /** The part of @actions/github's context this check reads. */
 export interface EventContext {
   readonly eventName: string;
-  readonly payload: { readonly pull_request?: object };
+  readonly payload: {
+    readonly pull_request?: object;
+    /** `workflow_run`: the run that triggered this one, and the code it ran. */
+    readonly workflow_run?: object;
+    readonly repository?: object;
+  };
 }
 
-/** The repository the pull request comes from when it is not this one; undefined otherwise. */
+interface WorkflowRunRefs {
+  readonly head_repository?: RepoRef | null;
+  readonly repository?: RepoRef | null;
+}
+
+/**
+ * The repository the code comes from when it is not this one; undefined otherwise. Pull request
+ * events (pull_request, pull_request_target, reviews) carry the pull request; a `workflow_run`
+ * started by one carries the head repository of the run that triggered it — the classic way a
+ * fork's code reaches a privileged workflow.
+ */
 export function forkOrigin(context: EventContext): string | undefined {
+  const run = context.payload.workflow_run as WorkflowRunRefs | undefined;
+  if (run) {
+    const head = run.head_repository;
+    const base = run.repository ?? (context.payload.repository as RepoRef | undefined);
+    if (!head) return 'a deleted fork';
+    if (head.fork === true || (head.full_name && base?.full_name && head.full_name !== base.full_name))
+      return head.full_name ?? 'a fork';
+    return undefined;
+  }
   const pr = context.payload.pull_request as PullRequestRefs | undefined;
   if (!pr) return undefined;
   const head = pr.head?.repo;
