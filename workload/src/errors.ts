@@ -1,6 +1,10 @@
 // HTTP errors the routes throw. They extend Powertools' HttpError so the router renders
 // them; statuses Powertools has no class for are added here.
-import { HttpError, ServiceUnavailableError } from '@aws-lambda-powertools/event-handler/http';
+import {
+  HttpError,
+  RequestEntityTooLargeError,
+  ServiceUnavailableError,
+} from '@aws-lambda-powertools/event-handler/http';
 
 /** 409: the same delivery id is being stored by another invocation right now. */
 export class DeliveryInProgressError extends HttpError {
@@ -30,6 +34,47 @@ export class DependencyUnavailableError extends ServiceUnavailableError {
     );
     this.name = 'DependencyUnavailableError';
   }
+}
+
+/**
+ * DynamoDB refused the write for what it is (ValidationException: the item is over 400 KB, a key
+ * too long, a malformed attribute), not for a passing failure: retrying the same delivery fails
+ * the same way forever, so the answer must not say retry. 413 when the payload is too large,
+ * 422 otherwise.
+ */
+export class PayloadTooLargeToStoreError extends RequestEntityTooLargeError {
+  constructor(cause: unknown) {
+    super(
+      'the event is too large to store (DynamoDB allows 400 KB per item); do not retry this delivery unchanged',
+      { cause },
+      { dependency: 'dynamodb', retryable: false },
+    );
+    this.name = 'PayloadTooLargeToStoreError';
+  }
+}
+
+export class EventNotStorableError extends HttpError {
+  readonly statusCode = 422 as const;
+  readonly errorType = 'EventNotStorableError';
+  constructor(cause: unknown) {
+    super(
+      'the event cannot be stored as sent; do not retry this delivery unchanged',
+      { cause },
+      { dependency: 'dynamodb', retryable: false },
+    );
+    this.name = 'EventNotStorableError';
+  }
+}
+
+/** The answer to a failed DynamoDB call: permanent refusals as such, everything else a retryable 503. */
+export function storeFailure(error: unknown): HttpError {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  if (name === 'ValidationException') {
+    return /size has exceeded|exceeds the maximum|too large/i.test(message ?? '')
+      ? new PayloadTooLargeToStoreError(error)
+      : new EventNotStorableError(error);
+  }
+  return new DependencyUnavailableError('dynamodb', error);
 }
 
 export const retryAfterOf = (error: unknown): number | undefined =>

@@ -135,6 +135,40 @@ describe('dependency failures', () => {
     expect(await storedFor(h, 'flaky-1')).toHaveLength(1);
   });
 
+  test.each([
+    [
+      'an item over 400 KB',
+      413,
+      'Item size has exceeded the maximum allowed size',
+      'RequestEntityTooLargeError',
+    ],
+    [
+      'a malformed item',
+      422,
+      'One or more parameter values were invalid: Type mismatch',
+      'EventNotStorableError',
+    ],
+  ])(
+    'DynamoDB refusing %s permanently → %i, not retryable, the claim released',
+    async (_what, status, message, error) => {
+      const refusing = {
+        send(command: unknown) {
+          const item = command instanceof PutCommand ? command.input.Item : undefined;
+          if (String(item?.PK).startsWith('EVENT#'))
+            return Promise.reject(Object.assign(new Error(message), { name: 'ValidationException' }));
+          return dynamo.documents.send(command as PutCommand);
+        },
+      } as unknown as DynamoDBDocumentClient;
+      const h = await createHarness({ dynamo, documents: refusing });
+      const id = `permanent-${status}`;
+      const res = await deliver(h, id);
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['retry-after']).toBeUndefined();
+      expect(res.body).toMatchObject({ error, details: { dependency: 'dynamodb', retryable: false } });
+      expect((await h.items()).filter((i) => i.PK === `DELIVERY#${id}`)).toHaveLength(0);
+    },
+  );
+
   test('DynamoDB unreachable → 503 with a retryable hint and Retry-After', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

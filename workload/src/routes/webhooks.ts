@@ -11,7 +11,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { ComputeType } from '../config.js';
 import type { Enricher, Enrichment } from '../enrichment.js';
 import { ENVIRONMENT_ID, WORKER_ID } from '../environment.js';
-import { DeliveryInProgressError, DependencyUnavailableError } from '../errors.js';
+import { DeliveryInProgressError, DependencyUnavailableError, storeFailure } from '../errors.js';
 import type { ClaimOutcome, EventsStore } from '../events-store.js';
 import type { Observability } from '../observability.js';
 import {
@@ -127,7 +127,7 @@ export async function receiveWebhook(
     claimed = await store.claim({ deliveryId, eventId, eventType });
   } catch (error) {
     abandonEnrichment.abort();
-    throw new DependencyUnavailableError('dynamodb', error);
+    throw storeFailure(error);
   }
 
   let result: Pick<WebhookResponse, 'event_id' | 'event_type' | 'duplicate' | 'enrichment'>;
@@ -143,7 +143,7 @@ export async function receiveWebhook(
         requestId: context.awsRequestId,
       });
     } catch (error) {
-      throw new DependencyUnavailableError('dynamodb', error);
+      throw storeFailure(error);
     }
     result = { event_id: eventId, event_type: eventType, duplicate: false, enrichment: outcomes };
   } else {
