@@ -62,6 +62,24 @@ function oversizedBase64(): APIGatewayProxyEvent {
   return { ...signedWith(oversized), body: Buffer.from(oversized).toString('base64'), isBase64Encoded: true };
 }
 
+/** Signed over bytes that are not UTF-8 (an 0xff inside a JSON string), sent base64 as API Gateway does. */
+function invalidUtf8Base64(): APIGatewayProxyEvent {
+  const bytes = Buffer.concat([
+    Buffer.from('{"event_type":"order.created","note":"'),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('"}'),
+  ]);
+  const t = now();
+  const event = signedWebhook({ timestamp: t });
+  return {
+    ...event,
+    headers: { ...event.headers, 'X-Webhook-Signature': signWebhook(TEST_SECRET, t, bytes) },
+    multiValueHeaders: {},
+    body: bytes.toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 const cases: [string, number, () => unknown][] = [
   ['missing signature', 401, () => withoutHeader(signedWebhook(), 'X-Webhook-Signature')],
   ['missing timestamp', 401, () => withoutHeader(signedWebhook(), 'X-Webhook-Timestamp')],
@@ -91,6 +109,7 @@ const cases: [string, number, () => unknown][] = [
   ['event_type of 101 characters', 400, () => signedWebhook({ body: { event_type: `a.${'b'.repeat(99)}` } })],
   ['body over 256 KB', 413, () => signedWith(oversized)],
   ['base64 body over 256 KB once decoded', 413, oversizedBase64],
+  ['body signed over bytes that are not UTF-8', 400, invalidUtf8Base64],
   ['GET /webhooks', 405, () => proxyEvent({ method: 'GET' })],
   ['DELETE /webhooks', 405, () => proxyEvent({ method: 'DELETE' })],
   ['POST /health', 405, () => proxyEvent({ method: 'POST', path: '/health', body: '{}' })],
@@ -149,4 +168,15 @@ test('none of the bad requests stored anything', async () => {
   const items = await harness.items();
   // Only the one good request from the previous test: its delivery marker and its event.
   expect(items.map((i) => i.PK).sort()).toEqual(['DELIVERY#ok-1', 'EVENT#order.created']);
+});
+
+test('a base64 body is stored as the exact bytes that were signed', async () => {
+  const text = '{"event_type":"order.created","note":"café ✓ — 😀"}';
+  const t = now();
+  const base = signedWebhook({ rawBody: text, timestamp: t, deliveryId: 'utf8-exact' });
+  const event = { ...base, body: Buffer.from(text, 'utf8').toString('base64'), isBase64Encoded: true };
+  const res = parseResponse(await harness.handler(event, lambdaContext()));
+  expect(res.statusCode).toBe(201);
+  const stored = (await harness.items()).find((i) => i.delivery_id === 'utf8-exact');
+  expect(Buffer.from(String(stored?.payload), 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
 });

@@ -50,6 +50,20 @@ interface AcceptedDelivery {
   deliveryId: string;
   eventType: string;
   body: unknown;
+  /** The signed bytes as text (they are valid UTF-8): what is stored. */
+  text: string;
+}
+
+/**
+ * The body as text, only when its bytes are valid UTF-8: decoding invalid bytes would replace
+ * them, and the stored payload would no longer be the bytes that were signed.
+ */
+function utf8Text(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function rawBodyOf(event: APIGatewayProxyEvent): Buffer {
@@ -87,9 +101,12 @@ async function accept(
   if (!isValidDeliveryId(deliveryId)) {
     throw new BadRequestError('X-Webhook-Id must be 1-128 printable ASCII characters without spaces');
   }
-  const parsed = parseWebhookBody(rawBody.toString('utf8'));
+  const text = utf8Text(rawBody);
+  if (text === undefined)
+    throw new BadRequestError('the body is not valid UTF-8; a webhook body is UTF-8 JSON');
+  const parsed = parseWebhookBody(text);
   if (!parsed.ok) throw new BadRequestError(parsed.message, undefined, { fields: parsed.fields });
-  return { deliveryId, eventType: parsed.body.event_type, body: parsed.body };
+  return { deliveryId, eventType: parsed.body.event_type, body: parsed.body, text };
 }
 
 function recordEnrichment(enrichment: Enrichment, { logger, metrics }: Observability): void {
@@ -113,7 +130,7 @@ export async function receiveWebhook(
   const started = performance.now();
   const { logger, metrics, store } = deps;
   const rawBody = rawBodyOf(event);
-  const { deliveryId, eventType, body } = await accept(rawBody, headers, deps);
+  const { deliveryId, eventType, body, text } = await accept(rawBody, headers, deps);
   const eventId = randomUUID();
   logger.appendKeys({ delivery_id: deliveryId, event_id: eventId, event_type: eventType });
   logger.info('webhook accepted');
@@ -136,7 +153,8 @@ export async function receiveWebhook(
     recordEnrichment(outcomes, deps);
     try {
       await store.store(claimed.claim, {
-        rawPayload: rawBody.toString('utf8'),
+        // The signed bytes, exactly: accept() only lets valid UTF-8 through, so this round-trips.
+        rawPayload: text,
         enrichment: outcomes,
         computeType: deps.computeType,
         environmentId: ENVIRONMENT_ID,
