@@ -19,6 +19,20 @@ export class DeliveryInProgressError extends HttpError {
   }
 }
 
+/** 409: the delivery id was first used with another body; retrying this one cannot succeed. */
+export class DeliveryConflictError extends HttpError {
+  readonly statusCode = 409 as const;
+  readonly errorType = 'DeliveryConflictError';
+  constructor(deliveryId: string) {
+    super(
+      `delivery ${deliveryId} was already received with a different body; a delivery id names one body — send this event under a new id`,
+      undefined,
+      { retryable: false },
+    );
+    this.name = 'DeliveryConflictError';
+  }
+}
+
 /** 503: a dependency (DynamoDB, SSM) failed; the sender should retry the same delivery. */
 export class DependencyUnavailableError extends ServiceUnavailableError {
   readonly retryAfterSeconds = 1;

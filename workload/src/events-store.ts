@@ -19,6 +19,8 @@ export interface DeliveryRequest {
   deliveryId: string;
   eventId: string;
   eventType: string;
+  /** Hex SHA-256 of the signed body: a delivery id names one body, and another is a conflict. */
+  bodySha256: string;
 }
 
 /** The right to store one delivery's event, under the key its marker points at. */
@@ -39,7 +41,9 @@ export interface EventContent {
 export type ClaimOutcome =
   | { kind: 'claimed'; claim: DeliveryClaim }
   | { kind: 'duplicate'; eventId: string; eventType: string; enrichment: Enrichment; receivedAt: string }
-  | { kind: 'in-progress'; retryAfterSeconds: number };
+  | { kind: 'in-progress'; retryAfterSeconds: number }
+  /** The delivery id was first used with another body: not a retry of this one. */
+  | { kind: 'conflict'; eventId: string };
 
 export interface EventsStoreOptions {
   tableName: string;
@@ -52,6 +56,8 @@ interface DeliveryMarker {
   event_pk: string;
   event_sk: string;
   claimed_at: number;
+  /** Absent on markers written before bodies were hashed: those compare as the same body. */
+  body_sha256?: string;
 }
 
 export const deliveryKey = (deliveryId: string) => ({ PK: `DELIVERY#${deliveryId}`, SK: 'DELIVERY' });
@@ -91,11 +97,15 @@ export class EventsStore {
         event_pk: claim.key.PK,
         event_sk: claim.key.SK,
         claimed_at: claimedAt,
+        body_sha256: request.bodySha256,
       };
 
       const existing = await this.#putMarker(request.deliveryId, marker);
       if (existing === undefined) return { kind: 'claimed', claim };
       if (existing === null) continue; // the marker expired or was released between calls
+      // Same id, other bytes: someone reused (or squatted) the id. Never answer it as a duplicate.
+      if (existing.body_sha256 !== undefined && existing.body_sha256 !== request.bodySha256)
+        return { kind: 'conflict', eventId: existing.event_id };
 
       const first = await this.#db.send(
         new GetCommand({

@@ -43,15 +43,17 @@ describe('repeated deliveries', () => {
     expect(await storedFor(harness, 'dup-1')).toHaveLength(1);
   });
 
-  test('the delivery id is the key: a redelivery with another body is still the first event', async () => {
+  test('a delivery id names one body: the same id with another body is a 409 conflict, not a duplicate', async () => {
     const first = await deliver(harness, 'dup-2', { event_type: 'order.created', n: 1 });
-    const again = await deliver(harness, 'dup-2', { event_type: 'order.cancelled', n: 2 });
-    expect(again.body).toMatchObject({
-      duplicate: true,
-      event_id: first.body.event_id,
-      event_type: 'order.created',
-    });
+    expect(first.statusCode).toBe(201);
+    const other = await deliver(harness, 'dup-2', { event_type: 'order.cancelled', n: 2 });
+    expect(other.statusCode).toBe(409);
+    expect(other.headers['retry-after']).toBeUndefined();
+    expect(other.body).toMatchObject({ error: 'DeliveryConflictError', details: { retryable: false } });
+    // The first event stays the only one, and its own redelivery is still a duplicate.
     expect(await storedFor(harness, 'dup-2')).toHaveLength(1);
+    const again = await deliver(harness, 'dup-2', { event_type: 'order.created', n: 1 });
+    expect(again.body).toMatchObject({ duplicate: true, event_id: first.body.event_id });
   });
 
   test('a duplicate is answered without waiting for the enrichment calls', async () => {

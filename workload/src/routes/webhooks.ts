@@ -1,6 +1,6 @@
 // POST /webhooks: size → signature → delivery id → body → enrichment → one stored event.
 // Everything the request needs travels in arguments; nothing here is module state.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   BadRequestError,
   RequestEntityTooLargeError,
@@ -11,7 +11,12 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { ComputeType } from '../config.js';
 import type { Enricher, Enrichment } from '../enrichment.js';
 import { ENVIRONMENT_ID, WORKER_ID } from '../environment.js';
-import { DeliveryInProgressError, DependencyUnavailableError, storeFailure } from '../errors.js';
+import {
+  DeliveryConflictError,
+  DeliveryInProgressError,
+  DependencyUnavailableError,
+  storeFailure,
+} from '../errors.js';
 import type { ClaimOutcome, EventsStore } from '../events-store.js';
 import type { Observability } from '../observability.js';
 import {
@@ -141,7 +146,12 @@ export async function receiveWebhook(
   const enrichment = deps.enrich({ eventId, eventType, payload: body }, abandonEnrichment.signal);
   let claimed: ClaimOutcome;
   try {
-    claimed = await store.claim({ deliveryId, eventId, eventType });
+    claimed = await store.claim({
+      deliveryId,
+      eventId,
+      eventType,
+      bodySha256: createHash('sha256').update(rawBody).digest('hex'),
+    });
   } catch (error) {
     abandonEnrichment.abort();
     throw storeFailure(error);
@@ -166,6 +176,7 @@ export async function receiveWebhook(
     result = { event_id: eventId, event_type: eventType, duplicate: false, enrichment: outcomes };
   } else {
     abandonEnrichment.abort();
+    if (claimed.kind === 'conflict') throw new DeliveryConflictError(deliveryId);
     if (claimed.kind === 'in-progress') {
       throw new DeliveryInProgressError(
         `delivery ${deliveryId} is being stored by another request; retry it`,
