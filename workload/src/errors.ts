@@ -56,7 +56,7 @@ export class DependencyUnavailableError extends ServiceUnavailableError {
  * the same way forever, so the answer must not say retry. 413 when the payload is too large,
  * 422 otherwise.
  */
-export class PayloadTooLargeToStoreError extends RequestEntityTooLargeError {
+class PayloadTooLargeToStoreError extends RequestEntityTooLargeError {
   constructor(cause: unknown) {
     super(
       'the event is too large to store (DynamoDB allows 400 KB per item); do not retry this delivery unchanged',
@@ -67,7 +67,7 @@ export class PayloadTooLargeToStoreError extends RequestEntityTooLargeError {
   }
 }
 
-export class EventNotStorableError extends HttpError {
+class EventNotStorableError extends HttpError {
   readonly statusCode = 422 as const;
   readonly errorType = 'EventNotStorableError';
   constructor(cause: unknown) {
