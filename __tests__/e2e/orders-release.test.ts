@@ -299,4 +299,14 @@ describe('examples/orders-api: init → full --checks → a regression caught by
     expect(progress.text()).toContain('answered as load.expect requires');
     expect(await readOrderTimes(outputs.ApiUrl!, orderId, 5)).toEqual(Array(5).fill(200));
   }, 120_000);
+
+  it('full --checks without a load: section is refused before the stage or the stack is touched', async () => {
+    const noLoad = join(dir, 'no-load.yaml');
+    await writeFile(noLoad, CHECKS.slice(0, CHECKS.indexOf('load:')));
+    const r = await release({ checks: noLoad });
+    expect(r.error?.code).toBe('INVALID_INPUT');
+    expect(r.error?.message).toContain('has no `load:` section, and a cutover needs it');
+    expect(r.calls.map((c) => c.operation)).not.toContain('CreateChangeSet');
+    expect(r.calls.map((c) => c.operation)).not.toContain('UpdateStage');
+  }, 60_000);
 });

@@ -14,12 +14,27 @@ import { routingContractOf, type RoutingContract } from './template/routing-cont
 
 type Outputs = Readonly<Record<string, string>>;
 
+/** What the contract derives; a stack that declares all of them needs no lookup. */
+const DERIVED = [
+  'LmiFunctionName',
+  'LmiVersion',
+  'LmiAliasArn',
+  'StandardFunctionName',
+  'StandardVersion',
+  'StandardAliasArn',
+  'RestApiId',
+  'StageName',
+  'ApiUrl',
+] as const;
+
 /** The outputs, with what the contract can derive for the keys they lack. */
 export async function outputsWithContract(
   ctx: PipelineContext,
   stackName: string,
   outputs: Outputs,
 ): Promise<Outputs> {
+  // Declared outputs win, so a stack declaring every one (the bundled workload) costs no calls.
+  if (DERIVED.every((k) => outputs[k])) return outputs;
   const contract = await deployedContract(ctx, stackName);
   if (!contract) return outputs;
   const resources = await stackResources(ctx, stackName);
@@ -128,7 +143,7 @@ async function stageUrl(
   restApiId: string,
   stage: string,
 ): Promise<string> {
-  const endpoint = ctx.aws.options.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+  const endpoint = ctx.aws.options.endpointUrl ?? (ctx.aws.options.env ?? process.env).AWS_ENDPOINT_URL;
   if (endpoint) return `${endpoint.replace(/\/+$/, '')}/restapis/${restApiId}/${stage}/_user_request_`;
   const region = await ctx.aws.region();
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';

@@ -1,9 +1,7 @@
 // The shift of an app brought with a checks file: the canary probes send its `load.request`
 // through the stage and judge each answer by `load.expect`, and since those answers do not say
 // which version served them, each step is judged by Lambda's own CloudWatch metrics per version.
-import type { ChecksFile } from '../../config/checks-file.js';
 import { readChecksFile } from '../../config/checks-file.js';
-import { CutoverError } from '../../core/errors.js';
 import type { PipelineContext } from '../context.js';
 import { createRequestProber } from '../traffic/request-prober.js';
 import { probeConnections, type StageProber } from '../traffic/stage-prober.js';
@@ -12,7 +10,7 @@ import { errorMessage } from '../../core/aws-errors.js';
 import { TRAFFIC_MESSAGES } from '../traffic/messages.js';
 import { signerFor } from '../verify/checks/signing.js';
 import { cloudWatchVersionMetrics } from '../traffic/version-metrics.js';
-import type { ChecksVerifyResult } from '../verify/checks/verify-checks.js';
+import { requireLoadRequest, type ChecksVerifyResult } from '../verify/checks/verify-checks.js';
 import {
   requireStageUrl,
   verifiedCandidate,
@@ -21,27 +19,15 @@ import {
   type VerifiedCandidate,
 } from './shift-inputs.js';
 
-export type LoadSpec = NonNullable<ChecksFile['load']>;
-
-/** Read before anything is deployed: a shift needs the request its probes send. */
-export async function readLoadSpec(cwd: string, checksFile: string): Promise<LoadSpec> {
-  const checks = await readChecksFile(cwd, checksFile);
-  if (checks.load) return checks.load;
-  throw new CutoverError(
-    'INVALID_INPUT',
-    `checks: ${checksFile} has no \`load:\` section, and a cutover needs it: the canary probes send its request through the stage ` +
-      'and judge each answer by its expect. Add `load: { request: …, expect: … }` (README "Your own checks"); nothing was deployed.',
-  );
-}
-
 export function checksShiftInputs(
   ctx: PipelineContext,
   config: ShiftSettings,
   verify: ChecksVerifyResult,
-  load: LoadSpec,
   checksFile: string,
 ): { verified: VerifiedCandidate; probing: Probing } {
   const stageUrl = requireStageUrl(verify.stack, config.stackName);
+  // Checked before the deploy (requireLoad), so this only restates it.
+  const load = requireLoadRequest(verify.loadRequest, checksFile);
   return {
     verified: verifiedCandidate(verify.stack, verify.smoke, verify.load?.standard?.result),
     probing: {
@@ -82,8 +68,9 @@ export async function checksRollbackProbing(
 ): Promise<{ prober: StageProber; attributed: false } | undefined> {
   try {
     if (!source.stageUrl) throw new Error('the stack has no stage URL');
-    const load = await readLoadSpec(source.cwd, source.checksFile);
-    const { signing } = await readChecksFile(source.cwd, source.checksFile);
+    const checks = await readChecksFile(source.cwd, source.checksFile);
+    const load = requireLoadRequest(checks.load, source.checksFile);
+    const { signing } = checks;
     const environment = signing
       ? ((await getFunctionConfiguration(ctx.aws.lambda, source.lmiFunctionName)).Environment?.Variables ??
         {})

@@ -17,7 +17,7 @@ import { readRoute, routeRefFromOutputs, wayBack, type RouteRef } from '../traff
 import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
 import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
-import { checksShiftInputs, readLoadSpec } from './checks-shift.js';
+import { checksShiftInputs } from './checks-shift.js';
 import { verifyDeployedWithChecks, type ChecksVerifyResult } from '../verify/checks/verify-checks.js';
 import {
   requireStageUrl,
@@ -76,11 +76,15 @@ export async function cutoverMode(
     let verify: VerifyResult | ChecksVerifyResult;
     let inputs: { verified: VerifiedCandidate; probing: Probing };
     if (config.checksFile !== undefined) {
-      const settings = { ...config, checksFile: config.checksFile, cwd: options.cwd ?? process.cwd() };
-      const load = await readLoadSpec(settings.cwd, settings.checksFile);
+      const settings = {
+        ...config,
+        checksFile: config.checksFile,
+        cwd: options.cwd ?? process.cwd(),
+        requireLoad: true,
+      };
       const checked = await verifyDeployedWithChecks(ctx, report, settings, stack.outputs, verifyOptions);
       verify = checked;
-      inputs = checksShiftInputs(ctx, config, checked, load, settings.checksFile);
+      inputs = checksShiftInputs(ctx, config, checked, settings.checksFile);
     } else {
       const webhook = await verifyDeployed(ctx, report, config, stack.outputs, verifyOptions);
       verify = webhook;

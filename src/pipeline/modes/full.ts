@@ -12,8 +12,12 @@ import { beforeDeploy, withLiveTarget } from './before-deploy.js';
 import { shiftVerified, skipIfUnrun, webhookShiftInputs, type CutoverRun } from './cutover.js';
 import type { ModeInput } from './mode-input.js';
 import type { DeployResult } from '../deploy/deploy-stack.js';
-import { verifyStackWithChecks, type ChecksVerifyResult } from '../verify/checks/verify-checks.js';
-import { checksShiftInputs, readLoadSpec } from './checks-shift.js';
+import {
+  readChecks,
+  verifyStackWithChecks,
+  type ChecksVerifyResult,
+} from '../verify/checks/verify-checks.js';
+import { checksShiftInputs } from './checks-shift.js';
 
 /** Mode full: deploy, verify, then the gated shift to the verified LMI version. */
 export async function fullMode(
@@ -21,21 +25,20 @@ export async function fullMode(
   input: ModeInput,
 ): Promise<{ deploy: DeployResult; verify: VerifyResult | ChecksVerifyResult; cutover: CutoverRun }> {
   const { config, report, options, runId } = input;
-  const load = config.checksFile ? await readLoadSpec(input.cwd, config.checksFile) : undefined;
+  const settings = { ...config, cwd: input.cwd };
+  const checksSettings =
+    config.checksFile !== undefined
+      ? { ...settings, checksFile: config.checksFile, requireLoad: true }
+      : undefined;
+  // A bad checks file (or one without `load:`) is refused before the stage is touched.
+  const checks = checksSettings ? await readChecks(checksSettings) : undefined;
   const pre = await beforeDeploy(ctx, input);
   const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
-  const settings = { ...config, cwd: input.cwd };
   let deployed: { deploy: DeployResult; verify: VerifyResult | ChecksVerifyResult };
   try {
-    deployed =
-      config.checksFile !== undefined
-        ? await verifyStackWithChecks(
-            ctx,
-            report,
-            { ...settings, checksFile: config.checksFile },
-            verifyOptions,
-          )
-        : await verifyStack(ctx, report, settings, verifyOptions);
+    deployed = checksSettings
+      ? await verifyStackWithChecks(ctx, report, checksSettings, verifyOptions, checks)
+      : await verifyStack(ctx, report, settings, verifyOptions);
   } catch (e) {
     skipIfUnrun(report, 'cutover', e);
     if (pre.route) {
@@ -49,7 +52,7 @@ export async function fullMode(
   const ref = routeRefFromOutputs(deployed.deploy.outputs, config.stackName);
   const { verified, probing } =
     'type' in deployed.verify
-      ? checksShiftInputs(ctx, config, deployed.verify, load!, config.checksFile!)
+      ? checksShiftInputs(ctx, config, deployed.verify, config.checksFile!)
       : await webhookShiftInputs(ctx, config, deployed.verify, runId);
   const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
   return { ...deployed, cutover };

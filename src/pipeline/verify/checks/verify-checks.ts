@@ -2,7 +2,8 @@
 // wait for the LMI version, run the user's smoke checks on both candidates, then — when the file
 // declares `load:` — the concurrency check with that request, its gates and the optional sweep.
 // Without `load:` the concurrency check is recorded as skipped, loudly — never as a pass.
-import { readChecksFile } from '../../../config/checks-file.js';
+import { readChecksFile, type ChecksFile } from '../../../config/checks-file.js';
+import { CutoverError } from '../../../core/errors.js';
 import type { GateResult, SweepPoint } from '../../../core/domain.js';
 import type { ReportBuilder } from '../../../report/builder.js';
 import type { PipelineContext } from '../../context.js';
@@ -31,6 +32,8 @@ export interface ChecksVerifyResult {
   readonly load?: ChecksLoadResult;
   readonly gates?: readonly GateResult[];
   readonly sweep?: readonly SweepPoint[];
+  /** The file's `load:` section: the request the canary probes send. */
+  readonly loadRequest?: LoadSpec;
   /** The file's `signing`, for the canary probes to sign with the same secret. */
   readonly sign?: RequestSigner;
   /** Why the concurrency check did not run: the file declares no `load:`. */
@@ -44,7 +47,21 @@ type ChecksSettings = VerifySettings & {
   readonly checksFile: string;
   readonly cwd: string;
   readonly template: string;
+  /** A shift follows (cutover, full): the file must declare the `load:` its probes send. */
+  readonly requireLoad?: boolean;
 };
+
+type LoadSpec = NonNullable<ChecksFile['load']>;
+
+/** The file's `load:`, which a shift needs: its probes send that request through the stage. */
+export function requireLoadRequest(load: LoadSpec | undefined, checksFile: string): LoadSpec {
+  if (load) return load;
+  throw new CutoverError(
+    'INVALID_INPUT',
+    `checks: ${checksFile} has no \`load:\` section, and a cutover needs it: the canary probes send its request through the stage ` +
+      'and judge each answer by its expect. Add `load: { request: …, expect: … }` (README "Your own checks"); nothing was deployed.',
+  );
+}
 
 /** The checks file is read before the deploy, so a bad one costs no deployment. */
 export async function verifyStackWithChecks(
@@ -52,8 +69,10 @@ export async function verifyStackWithChecks(
   report: ReportBuilder,
   settings: ChecksSettings & DeploySettings,
   options: VerifyOptions = {},
+  /** Already read by a caller that must refuse a bad file before anything else (mode full). */
+  read?: ChecksAndRoutes,
 ): Promise<{ deploy: DeployResult; verify: ChecksVerifyResult }> {
-  const file = await readChecks(settings);
+  const file = read ?? (await readChecks(settings));
   const deploy = await deployForVerify(ctx, report, settings, options);
   return { deploy, verify: await verifyChecksOn(ctx, report, settings, deploy.outputs, file, options) };
 }
@@ -70,8 +89,15 @@ export async function verifyDeployedWithChecks(
   return verifyChecksOn(ctx, report, settings, outputs, file, options);
 }
 
-async function readChecks(settings: ChecksSettings) {
+export interface ChecksAndRoutes {
+  readonly checks: ChecksFile;
+  readonly routes: readonly string[];
+}
+
+/** The checks file (refused as a whole when bad) and the routes of the template's API. */
+export async function readChecks(settings: ChecksSettings): Promise<ChecksAndRoutes> {
   const checks = await readChecksFile(settings.cwd, settings.checksFile);
+  if (settings.requireLoad) requireLoadRequest(checks.load, settings.checksFile);
   // The routes of the API's OpenAPI body, from the template the app deploys (`template`).
   const routes = await readTemplateRoutes(settings.cwd, settings.template);
   return { checks, routes };
@@ -82,7 +108,7 @@ async function verifyChecksOn(
   report: ReportBuilder,
   settings: ChecksSettings,
   outputs: Readonly<Record<string, string>>,
-  { checks, routes }: Awaited<ReturnType<typeof readChecks>>,
+  { checks, routes }: ChecksAndRoutes,
   options: VerifyOptions,
 ): Promise<ChecksVerifyResult> {
   try {
@@ -100,7 +126,14 @@ async function verifyChecksOn(
       () => runUserChecks(ctx, { stack, region, checks: checks.checks, routes, now: options.now, sign }),
       options.onSmokeChecked,
     );
-    const verified = { type: 'user-checks' as const, stack, provision, smoke, ...(sign ? { sign } : {}) };
+    const verified = {
+      type: 'user-checks' as const,
+      stack,
+      provision,
+      smoke,
+      ...(sign ? { sign } : {}),
+      ...(checks.load ? { loadRequest: checks.load } : {}),
+    };
     if (!checks.load) {
       skipLoad(ctx, report, settings);
       return { ...verified, loadSkipped: NO_LOAD_REQUEST };
