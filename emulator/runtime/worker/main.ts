@@ -69,7 +69,7 @@ async function invoke(fn: UserHandler, msg: InvokeMessage): Promise<void> {
   let body: string;
   let error = false;
   try {
-    if (msg.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, msg.delayMs));
+    if (msg.delayMs > 0) await delayAtLeast(msg.delayMs, start);
     if (msg.injectedError !== undefined) throw new Error(msg.injectedError);
     body = serializeResponse(await callHandler(fn, event, buildContext(config, msg)));
   } catch (err) {
@@ -138,5 +138,13 @@ function toFormatted(err: unknown): string {
     })}`;
   } catch {
     return `\t${JSON.stringify(toPayload(error))}`;
+  }
+}
+
+// Timers run on libuv's millisecond clock and may fire a fraction of a millisecond before
+// performance.now() says the delay has passed; the added latency must show in full in Duration.
+async function delayAtLeast(ms: number, since: number): Promise<void> {
+  for (let left = ms; left > 0; left = ms - (performance.now() - since)) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(left))));
   }
 }
