@@ -6,7 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { refuseForeignRequest } from './guard.js';
 
-export const BACKEND_TOKEN_HEADER = 'x-lmi-backend-token';
+const BACKEND_TOKEN_HEADER = 'x-lmi-backend-token';
 const TOKEN = randomBytes(32).toString('hex');
 
 /** The header the proxy adds to every request it forwards to a backend. */
@@ -22,7 +22,7 @@ function hasToken(req: http.IncomingMessage): boolean {
 }
 
 /** Answers 403 and returns true when the request did not come from the emulator's proxy. */
-export function refuseUnlessFromProxy(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+function refuseUnlessFromProxy(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   const foreign = refuseForeignRequest(req);
   if (!foreign && hasToken(req)) return false;
   req.resume(); // the body is discarded, not read into memory
