@@ -333,11 +333,10 @@ describe('cutover on the emulator', () => {
     const [step] = report.cutover!.steps;
     expect(report.cutover!.steps).toHaveLength(1);
     expect(step).toMatchObject({ percent: 10, passed: false });
-    // The failing version answers 502 from API Gateway, which names no version: a failure
-    // outside the candidate's figures, and the step stops at once.
-    expect(step!.reason).toMatch(
-      /probes? not served by the candidate failed or reached another version \(502/,
-    );
+    // The failing version answers 502 from API Gateway, which names no version: charged to the
+    // candidate, and the step stops as soon as the error test crosses its early-stop boundary.
+    expect(step!.reason).toMatch(/failed probes? named no version and counted against the candidate \(502/);
+    expect(step!.reason).toMatch(/the bake stopped early/);
     expect(report.cutover).toMatchObject({ promoted: false, rolledBack: true, rollback: { verified: true } });
     expect(changes(r)).toEqual(['standard→canary:10', 'canary:10→standard']);
     expect(report.route).toEqual({

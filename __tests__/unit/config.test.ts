@@ -58,7 +58,7 @@ describe('parseConfig', () => {
       instancePrice: undefined,
       cutoverSteps: [10, 50, 100],
       bakeSeconds: 120,
-      probeRate: 5,
+      probeRate: 15,
       resume: 'rollback',
       rollbackTo: 'previous',
       alarmNames: [],

@@ -172,6 +172,8 @@ describe('shiftToCandidate', () => {
     expect(ctx.progress.codes).toEqual([
       'traffic.route-read',
       'traffic.permission-added',
+      // 5 probes/s for 20 s: every step is below the error test's minimum sample, and says so.
+      ...Array.from({ length: 3 }, () => 'traffic.step-sample-small'),
       ...Array.from({ length: 3 }, () => ['traffic.route-changed', 'traffic.step-baked']).flat(),
       'traffic.route-changed',
       'traffic.route-changed',
@@ -375,7 +377,8 @@ describe('shiftToCandidate', () => {
     expect(error.finalRoute).toEqual({ kind: 'standard', target: twin(1) });
     expect(error.message).toBe(
       'The release was rolled back to twin v1 at canary:50 (twin v1 → LMI v1): canary 50 % failed: ' +
-        'candidate error rate 33.33 % (1 of 3) is above max-error-rate 0 %; the bake stopped early after 1s.',
+        "3 of 5 candidate answers failed against 0 of 95 of production's: the candidate fails more often than production " +
+        '(one-sided Fisher p = 6.2e-5 ≤ 0.01); the bake stopped early after 2s.',
     );
     const { section } = error;
     expect(section.steps.map((s) => [s.percent, s.passed])).toEqual([
@@ -383,21 +386,28 @@ describe('shiftToCandidate', () => {
       [50, false],
     ]);
     const failed = section.steps[1]!;
-    expect(failed.candidate).toMatchObject({ count: 3, errors: 1 });
+    // The bake stops at the early-stop boundary (p ≤ 0.001), not at the first error.
+    expect(failed.candidate).toMatchObject({ count: 5, errors: 3 });
     expect(failed.gates.find((g) => g.name === 'max-error-rate')).toEqual({
       name: 'max-error-rate',
       limit: 0,
-      actual: 0.3333,
+      actual: 0.6,
       passed: false,
     });
-    expect(error.details[0]).toContain('canary 50 %: 6 probes in 1s, candidate 3 (50 % ± 81.65)');
+    expect(failed.errorTest).toMatchObject({
+      test: 'fisher-exact-one-sided',
+      candidate: { errors: 3, count: 5 },
+      production: { errors: 0, count: 95 },
+      decidedBy: 'strict',
+    });
+    expect(error.details[0]).toContain('canary 50 %: 10 probes in 2s, candidate 5 (50 % ± 63.25)');
     expect(error.details.at(-1)).toBe('Rollback: verified by 5 probe(s); production is twin v1.');
     expect(section.rolledBack).toBe(true);
     expect(section.rollback).toMatchObject({
       verified: true,
       finalRoute: { kind: 'standard', target: twin(1) },
     });
-    expect(section.rollback!.reason).toContain('candidate error rate');
+    expect(section.rollback!.reason).toContain('the candidate fails more often than production');
     expect(labels(section.routeChanges)).toEqual([
       'standard→canary:10',
       'canary:10→canary:50',
@@ -446,15 +456,84 @@ describe('shiftToCandidate', () => {
     expect(stage.label()).toBe('twin v1');
   });
 
-  it('a failed answer from production fails the step at once', async () => {
+  it("a failed answer from production is production's own: the step compares the candidate with it and passes", async () => {
     stage = fakeStage(apigw);
-    const error = await failedShift(
+    const outcome = await shiftToCandidate(
+      testContext(),
       deps({ answers: { [TWIN1]: (n) => (n === 3 ? { ok: false, status: 500 } : {}) } }),
+      OPTIONS,
     );
-    expect(error.section.steps[0]!.reason).toContain(
-      '1 probe not served by the candidate failed or reached another version (500)',
+    expect(outcome.section.steps.map((s) => s.passed)).toEqual([true, true, true]);
+    expect(outcome.section.steps[0]!.errorTest).toMatchObject({
+      production: { errors: 1 },
+      candidate: { errors: 0 },
+    });
+    expect(stage.label()).toBe('LMI v1');
+  });
+
+  describe('errors judged by the test, with a sample large enough for it', () => {
+    // 200 probes/s for 20 s: the 10 % step gets 400 candidate answers, above its minimum sample.
+    const LARGE = { ...OPTIONS, probeRate: 200 };
+
+    it('a 2 % error regression behind the canary fails the first step', async () => {
+      stage = fakeStage(apigw);
+      const error = await failedShift(
+        deps({ answers: { [LMI1]: (n) => (n % 50 === 49 ? { ok: false, status: 500 } : {}) } }),
+        LARGE,
+      );
+      const step = error.section.steps[0]!;
+      expect(step.percent).toBe(10);
+      expect(step.errorTest).toMatchObject({ decidedBy: 'test', production: { errors: 0 } });
+      expect(step.errorTest!.pValue).toBeLessThanOrEqual(0.001);
+      expect(step.reason).toContain('the candidate fails more often than production (one-sided Fisher p =');
+      expect(stage.label()).toBe('twin v1');
+    });
+
+    it('a single stray error in a large sample does not fail the step', async () => {
+      stage = fakeStage(apigw);
+      const outcome = await shiftToCandidate(
+        testContext(),
+        deps({ answers: { [LMI1]: (n) => (n === 100 ? { ok: false, status: 500 } : {}) } }),
+        LARGE,
+      );
+      const first = outcome.section.steps[0]!;
+      expect(first.candidate.errors).toBe(1);
+      expect(first.passed).toBe(true);
+      expect(first.errorTest).toMatchObject({ decidedBy: 'test', candidate: { errors: 1, count: 400 } });
+      expect(first.errorTest!.pValue).toBeGreaterThan(0.01);
+      expect(stage.label()).toBe('LMI v1');
+    });
+
+    it('the same single error in a small sample is judged strictly and fails, as the report says', async () => {
+      stage = fakeStage(apigw);
+      const error = await failedShift(
+        deps({ answers: { [LMI1]: (n) => (n === 2 ? { ok: false, status: 500 } : {}) } }),
+      );
+      const step = error.section.steps[0]!;
+      expect(step.errorTest).toMatchObject({ decidedBy: 'strict', candidate: { errors: 1, count: 10 } });
+      expect(step.reason).toContain('10 answers are below the minimum sample of 149 for the test');
+    });
+  });
+
+  it('a failed answer that names no version counts against the candidate', async () => {
+    stage = fakeStage(apigw);
+    // Probes 3 and 4 get a gateway error without a version: charged to the candidate, judged strictly.
+    const error = await failedShift(
+      deps({
+        answers: {
+          [TWIN1]: (n) => (n === 3 || n === 4 ? { ok: false, status: 502, functionVersion: undefined } : {}),
+        },
+      }),
     );
-    expect(error.section.steps[0]!.probes).toBe(4);
+    const step = error.section.steps[0]!;
+    expect(step.errorTest).toMatchObject({
+      candidate: { errors: 2 },
+      production: { errors: 0 },
+      decidedBy: 'strict',
+    });
+    expect(step.reason).toContain(
+      '2 failed probes named no version and counted against the candidate (502 ×2)',
+    );
     expect(stage.label()).toBe('twin v1');
   });
 
@@ -467,7 +546,7 @@ describe('shiftToCandidate', () => {
     const step = error.section.steps[0]!;
     expect(step.probes).toBe(6);
     expect(step.reason).toContain(
-      '1 probe not served by the candidate failed or reached another version (answered by version 3)',
+      '1 probe reached a version that is neither the candidate nor production (answered by version 3)',
     );
     expect(stage.label()).toBe('LMI v1');
   });

@@ -167,14 +167,15 @@ describe('judgeByMetrics', () => {
   it('fails on the candidate’s errors and throttles, on its p95, and on a split off the step', () => {
     const v = judgeByMetrics(
       10,
-      stepMetrics({ invocations: 300, errors: 4, throttles: 2, durationP95Ms: 450 }, { invocations: 300 }),
+      stepMetrics({ invocations: 300, errors: 14, throttles: 2, durationP95Ms: 450 }, { invocations: 300 }),
       { count: 600, failed: 0 },
       0,
       limits,
       undefined,
     );
     expect(v.reasons).toEqual([
-      'candidate error rate 1.99 % by CloudWatch (4 errors, 2 throttles, 300 invocations) is above max-error-rate 1 %',
+      "by CloudWatch (14 errors, 2 throttles, 300 invocations): 16 of 302 candidate invocations failed against 0 of 300 of production's: " +
+        'the candidate fails more often than production (one-sided Fisher p = 1.3e-5 ≤ 0.01)',
       'candidate Duration p95 450 ms by CloudWatch is above max-p95-ms 300 ms',
       'observed candidate share 50 % of 600 invocations (CloudWatch) is outside 10 % ± 5',
     ]);

@@ -19,7 +19,7 @@ export const DEFAULTS = {
   savingsPlanDiscount: 0,
   cutoverSteps: [10, 50, 100] as readonly number[],
   bakeSeconds: 120,
-  probeRate: 5,
+  probeRate: 15,
   resume: 'rollback',
   rollbackTo: 'previous',
   alarmNames: [] as readonly string[],

@@ -99,7 +99,7 @@ export const INPUTS = [
     name: 'max-error-rate',
     default: shownDefault(DEFAULTS.maxErrorRate),
     description:
-      'Gate: the highest error rate the LMI version may show in the concurrency check and in each canary step, as a fraction (0.01) or a percentage (1%).',
+      'Gate: the highest error rate the LMI version may show in the concurrency check and in each canary step, as a fraction (0.01) or a percentage (1%). A canary step fails when the candidate\'s error rate is above it and, with a large enough sample, significantly above production\'s (one-sided Fisher exact test, α 0.01; README "Canary steps").',
   },
   {
     name: 'max-p95-ms',
@@ -129,7 +129,7 @@ export const INPUTS = [
     name: 'probe-rate',
     default: shownDefault(DEFAULTS.probeRate),
     description:
-      'Signed probe webhooks per second sent through the stage URL while a step bakes, after the promotion and after a rollback (they are stored as check events).',
+      "Signed probe webhooks per second sent through the stage URL while a step bakes, after the promotion and after a rollback (they are stored as check events). With `bake-seconds`, it sets each step's sample: below the error test's minimum sample a step is judged strictly, and the log says which rate would reach it.",
   },
   {
     name: 'resume',

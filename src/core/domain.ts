@@ -165,6 +165,27 @@ export interface StepSideFigures {
   latency: Pick<LatencySummary, 'count' | 'p50' | 'p95'> & Partial<LatencySummary>;
 }
 
+/**
+ * How a step's errors were judged (traffic/error-test.ts): the candidate's failed answers against
+ * production's, with the test, its p-values and the minimum sample it needs.
+ */
+export interface StepErrorTest {
+  test: 'fisher-exact-one-sided';
+  alpha: number;
+  /** The regression above max-error-rate the minimum sample is sized to catch (80 % power). */
+  detectableRegression: number;
+  minimumSample: number;
+  /** Failed / all: the candidate's answers plus failures no version could be named for. */
+  candidate: { errors: number; count: number };
+  /** Failed / all: production's answers in this step and the run's earlier steps. */
+  production: { errors: number; count: number };
+  pValue: number;
+  /** The binomial test against max-error-rate itself, when that is above 0. */
+  limitPValue?: number;
+  /** `strict` when the candidate had fewer answers than the minimum sample. */
+  decidedBy: 'test' | 'strict';
+}
+
 export interface CutoverStep {
   percent: number;
   startedAt: string;
@@ -186,6 +207,8 @@ export interface CutoverStep {
   stageAnswers?: { count: number; failed: number; latency: LatencySummary };
   observedCandidatePercent: number;
   tolerancePercent: number;
+  /** How the errors were judged; absent on reports written before the test existed. */
+  errorTest?: StepErrorTest;
   gates: GateResult[];
   passed: boolean;
   reason?: string;

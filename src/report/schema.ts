@@ -232,6 +232,19 @@ export const reportSchema = z.object({
           stageAnswers: z.object({ count: z.number(), failed: z.number(), latency }).optional(),
           observedCandidatePercent: z.number(),
           tolerancePercent: z.number(),
+          errorTest: z
+            .object({
+              test: z.literal('fisher-exact-one-sided'),
+              alpha: z.number(),
+              detectableRegression: z.number(),
+              minimumSample: z.number(),
+              candidate: z.object({ errors: z.number(), count: z.number() }),
+              production: z.object({ errors: z.number(), count: z.number() }),
+              pValue: z.number(),
+              limitPValue: z.number().optional(),
+              decidedBy: z.enum(['test', 'strict']),
+            })
+            .optional(),
           gates: z.array(gate),
           passed: z.boolean(),
           reason: z.string().optional(),

@@ -11,7 +11,17 @@
 // the time) would roll back healthy cutovers now and then; a misrouted canary (none, or all)
 // still falls far outside. Never tighter than the minimum (5 points by default), which also
 // absorbs the seconds a stage change takes to reach every API Gateway node.
-import { type CutoverStep, type GateResult, type SideFigures, type VersionRef } from '../../core/domain.js';
+//
+// Errors are judged by a stated test against production's answers (error-test.ts). A failed
+// answer no version can be named for (no answer, a gateway error) is charged to the candidate;
+// an answer from a third version is a misroute and fails the step at once.
+import {
+  type CutoverStep,
+  type GateResult,
+  type SideFigures,
+  type StepErrorTest,
+  type VersionRef,
+} from '../../core/domain.js';
 import type { AlarmCheck } from './alarms.js';
 import { alarmPollMs, watchAlarms, type AlarmWatch } from './alarm-watch.js';
 import type { PipelineContext } from '../context.js';
@@ -19,6 +29,13 @@ import { formatDuration } from '../../core/format.js';
 import { runProbes, servedBy, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from '../../core/stats.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
+import {
+  DETECTABLE_REGRESSION,
+  ERROR_TEST_ALPHA,
+  judgeErrors,
+  minimumSample,
+  type ErrorCount,
+} from './error-test.js';
 
 /** Standard deviations of a binomial share the observed split may stray. */
 const SPLIT_SIGMAS = 4;
@@ -40,8 +57,9 @@ interface SampleFigures {
   readonly unattributed: number;
   /** Answers from a version that is neither the candidate nor production. */
   readonly misrouted: number;
-  /** Failed answers not from the candidate: production-side or unattributed. */
-  readonly failedOutsideCandidate: readonly ProbeSample[];
+  readonly misroutes: readonly ProbeSample[];
+  /** Failed answers that name no version (no answer, a gateway error): charged to the candidate. */
+  readonly unattributedFailures: readonly ProbeSample[];
   /** Candidate answers / answers from either version, in percent; 0 when none. */
   readonly observedCandidatePercent: number;
   readonly attributed: number;
@@ -71,9 +89,8 @@ function summarizeSamples(samples: readonly ProbeSample[], versions: StepVersion
     production: side(production),
     unattributed: other.length,
     misrouted: other.filter((s) => s.functionVersion !== undefined).length,
-    failedOutsideCandidate: [...production, ...other].filter(
-      (s) => !s.ok || !servedBy(s, versions.production),
-    ),
+    misroutes: other.filter((s) => s.functionVersion !== undefined),
+    unattributedFailures: other.filter((s) => s.functionVersion === undefined && !s.ok),
     observedCandidatePercent: attributed === 0 ? 0 : round2((candidate.length / attributed) * 100),
     attributed,
   };
@@ -87,6 +104,7 @@ export function splitTolerancePercent(expectedPercent: number, n: number, minPoi
 }
 
 interface StepVerdict {
+  readonly errorTest: StepErrorTest;
   readonly gates: GateResult[];
   readonly passed: boolean;
   /** Every reason the step failed, in one sentence each; empty when it passed. */
@@ -94,27 +112,85 @@ interface StepVerdict {
   readonly tolerancePercent: number;
 }
 
+/** What the candidate's errors are judged against: production's earlier answers in this run, and the sample the test needs. */
+export interface ErrorBaseline {
+  /** Production's answers in this run's earlier steps (same production version). */
+  readonly earlier: ErrorCount;
+  readonly minimumSample: number;
+}
+
+/** The candidate's side of the error test: its own answers plus the failures no version can be named for. */
+function candidateErrors(figures: SampleFigures): ErrorCount {
+  const charged = figures.unattributedFailures.length;
+  return { errors: figures.candidate.errors + charged, count: figures.candidate.count + charged };
+}
+
+/** The test's counts straight from the samples (no latency summary): cheap enough for every failure. */
+function errorCounts(
+  samples: readonly ProbeSample[],
+  versions: StepVersions,
+): { candidate: ErrorCount; production: ErrorCount } {
+  const candidate = { errors: 0, count: 0 };
+  const production = { errors: 0, count: 0 };
+  for (const s of samples) {
+    const side = servedBy(s, versions.candidate)
+      ? candidate
+      : servedBy(s, versions.production)
+        ? production
+        : s.functionVersion === undefined && !s.ok
+          ? candidate
+          : undefined;
+    if (!side) continue;
+    side.count++;
+    if (!s.ok) side.errors++;
+  }
+  return { candidate, production };
+}
+
+/** Production's side: this step's answers and the earlier steps'. */
+function productionErrors(figures: SampleFigures, baseline: ErrorBaseline): ErrorCount {
+  return {
+    errors: figures.production.errors + baseline.earlier.errors,
+    count: figures.production.count + baseline.earlier.count,
+  };
+}
+
 function judgeStep(
   percent: number,
   figures: SampleFigures,
   limits: StepLimits,
   inAlarm: readonly string[] | undefined,
+  baseline: ErrorBaseline,
 ): StepVerdict {
   const { candidate: lmi } = figures;
   const reasons: string[] = [];
-  const errorRate = lmi.count > 0 ? lmi.errors / lmi.count : 0;
+  const test = {
+    candidate: candidateErrors(figures),
+    baseline: productionErrors(figures, baseline),
+    maxErrorRate: limits.maxErrorRate,
+    minimumSample: baseline.minimumSample,
+  };
+  const errors = judgeErrors(test);
+  const errorTest: StepErrorTest = {
+    test: 'fisher-exact-one-sided',
+    alpha: ERROR_TEST_ALPHA,
+    detectableRegression: DETECTABLE_REGRESSION,
+    minimumSample: baseline.minimumSample,
+    candidate: test.candidate,
+    production: test.baseline,
+    pValue: errors.pValue,
+    ...(errors.limitPValue === undefined ? {} : { limitPValue: errors.limitPValue }),
+    decidedBy: errors.decidedBy,
+  };
+  const rate = test.candidate.count > 0 ? test.candidate.errors / test.candidate.count : 0;
   const errorGate: GateResult = {
     name: 'max-error-rate',
     limit: limits.maxErrorRate,
-    actual: lmi.count > 0 ? round4(errorRate) : 'no candidate answers',
-    passed: lmi.count > 0 && errorRate <= limits.maxErrorRate,
+    actual: lmi.count > 0 ? round4(rate) : 'no candidate answers',
+    passed: lmi.count > 0 && errors.passed,
   };
   if (lmi.count === 0) reasons.push('no probe was answered by the candidate');
-  else if (!errorGate.passed) {
-    reasons.push(
-      `candidate error rate ${pct(errorRate)} (${lmi.errors} of ${lmi.count}) is above max-error-rate ${pct(limits.maxErrorRate)}`,
-    );
-  }
+  else if (!errors.passed) reasons.push(errors.reason!);
   const p95Gate: GateResult = {
     name: 'max-p95-ms',
     limit: limits.maxP95Ms,
@@ -141,13 +217,17 @@ function judgeStep(
   }
   const gates = [errorGate, p95Gate, splitGate];
   if (inAlarm !== undefined) judgeAlarms(limits.alarmNames, inAlarm, gates, reasons);
-  const outside = figures.failedOutsideCandidate;
-  if (outside.length > 0) {
+  if (figures.misrouted > 0) {
     reasons.push(
-      `${outside.length} probe${outside.length === 1 ? '' : 's'} not served by the candidate failed or reached another version (${failureKinds(outside)})`,
+      `${figures.misrouted} probe${figures.misrouted === 1 ? '' : 's'} reached a version that is neither the candidate nor production (${failureKinds(figures.misroutes)})`,
     );
   }
-  return { gates, passed: reasons.length === 0, reasons, tolerancePercent };
+  if (figures.unattributedFailures.length > 0 && !errors.passed) {
+    reasons.push(
+      `${figures.unattributedFailures.length} failed probe${figures.unattributedFailures.length === 1 ? '' : 's'} named no version and counted against the candidate (${failureKinds(figures.unattributedFailures)})`,
+    );
+  }
+  return { errorTest, gates, passed: reasons.length === 0, reasons, tolerancePercent };
 }
 
 /** The alarm gate: passed unless one of the names was in ALARM during the bake. */
@@ -188,6 +268,8 @@ export interface BakeDeps {
 
 export interface BakeOptions {
   readonly percent: number;
+  /** Production's answers in this run's earlier steps; none before the first step. */
+  readonly earlierProduction?: ErrorCount;
   readonly versions: StepVersions;
   readonly bakeSeconds: number;
   readonly probeRate: number;
@@ -196,9 +278,8 @@ export interface BakeOptions {
 }
 
 /**
- * Bakes one step. Stops early — the step has already failed — once a probe outside the candidate
- * fails or reaches a third version, or once the candidate's errors exceed what max-error-rate
- * allows even if every planned probe reached it and succeeded.
+ * Bakes one step. Stops early — the step has already failed — once a probe reaches a third
+ * version, an alarm fires, or the candidate's errors cross the early-stop boundary of the test.
  */
 export async function bakeStep(
   ctx: PipelineContext,
@@ -207,8 +288,10 @@ export async function bakeStep(
 ): Promise<CutoverStep> {
   const { percent, limits, versions } = options;
   const startedAt = new Date(ctx.clock.now()).toISOString();
-  const plannedTotal = Math.max(1, Math.round(options.probeRate * options.bakeSeconds));
-  let lmiErrors = 0;
+  const baseline: ErrorBaseline = {
+    earlier: options.earlierProduction ?? { errors: 0, count: 0 },
+    minimumSample: stepMinimumSample(options),
+  };
   const alarms = startAlarmWatch(ctx, deps, limits, options);
   let run;
   try {
@@ -219,10 +302,25 @@ export async function bakeStep(
       stopWhen: (samples) => {
         if (alarms?.tripped()) return true;
         const s = samples[samples.length - 1]!;
-        if (!servedBy(s, versions.candidate)) return !s.ok || !servedBy(s, versions.production);
-        if (s.ok) return false;
-        lmiErrors++;
-        return lmiErrors > limits.maxErrorRate * plannedTotal;
+        if (
+          s.functionVersion !== undefined &&
+          !servedBy(s, versions.candidate) &&
+          !servedBy(s, versions.production)
+        )
+          return true; // a misroute
+        if (s.ok || servedBy(s, versions.production)) return false;
+        // The candidate (or an unnamed version) failed: stop once the early-stop boundary is crossed.
+        const counts = errorCounts(samples, versions);
+        return !judgeErrors({
+          candidate: counts.candidate,
+          baseline: {
+            errors: counts.production.errors + baseline.earlier.errors,
+            count: counts.production.count + baseline.earlier.count,
+          },
+          maxErrorRate: limits.maxErrorRate,
+          minimumSample: baseline.minimumSample,
+          interim: true,
+        }).passed;
       },
     });
   } catch (e) {
@@ -231,7 +329,7 @@ export async function bakeStep(
   }
   const inAlarm = alarms ? (await alarms.finish()).inAlarm : undefined;
   const figures = summarizeSamples(run.samples, versions);
-  const verdict = judgeStep(percent, figures, limits, inAlarm);
+  const verdict = judgeStep(percent, figures, limits, inAlarm, baseline);
   const reasons = [...verdict.reasons];
   if (run.stoppedEarly) reasons.push(`the bake stopped early after ${formatDuration(run.elapsedMs)}`);
   const step: CutoverStep = {
@@ -243,6 +341,7 @@ export async function bakeStep(
     production: figures.production,
     observedCandidatePercent: figures.observedCandidatePercent,
     tolerancePercent: verdict.tolerancePercent,
+    errorTest: verdict.errorTest,
     gates: verdict.gates,
     passed: verdict.passed,
     ...(verdict.passed ? {} : { reason: reasons.join('; ') }),
@@ -275,6 +374,25 @@ export function startAlarmWatch(
   });
 }
 
+/**
+ * The minimum sample for this step's planned split: the candidate's planned share of the answers
+ * the test compares (this step's, plus production's earlier ones).
+ */
+export function stepMinimumSample(
+  options: Pick<BakeOptions, 'percent' | 'probeRate' | 'bakeSeconds' | 'earlierProduction'> & {
+    readonly limits: Pick<StepLimits, 'maxErrorRate'>;
+  },
+): number {
+  const planned = options.probeRate * options.bakeSeconds;
+  const candidate = (planned * options.percent) / 100;
+  const production = planned - candidate + (options.earlierProduction?.count ?? 0);
+  return minimumSample(candidate / Math.max(1, candidate + production), options.limits.maxErrorRate);
+}
+
+/** The candidate answers a step is planned to get: probe-rate × bake-seconds × its share. */
+export const plannedCandidateAnswers = (
+  o: Pick<BakeOptions, 'percent' | 'probeRate' | 'bakeSeconds'>,
+): number => Math.floor((o.probeRate * o.bakeSeconds * o.percent) / 100);
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
-const pct = (fraction: number) => `${round2(fraction * 100)} %`;

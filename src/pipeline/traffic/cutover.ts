@@ -29,7 +29,8 @@ import {
   type CutoverOptions,
   type ResolvedCutoverOptions,
 } from '../../config/cutover.js';
-import { bakeStep, type StepVersions } from './cutover-step.js';
+import { bakeStep, plannedCandidateAnswers, stepMinimumSample, type StepVersions } from './cutover-step.js';
+import { DETECTABLE_REGRESSION, type ErrorCount } from './error-test.js';
 import { bakeStepByMetrics, describeAnyStep } from './metrics-step.js';
 import type { VersionMetricsReader } from './version-metrics.js';
 import { CutoverError, isCutoverError, type CutoverErrorCode } from '../../core/errors.js';
@@ -133,6 +134,8 @@ interface Shift {
   readonly signal: AbortSignal | undefined;
   /** The stage as last read or changed. */
   current: RouteBefore;
+  /** Production's answers in the steps baked so far: the error test's baseline for the next one. */
+  earlierProduction: ErrorCount;
 }
 
 export async function shiftToCandidate(
@@ -196,6 +199,7 @@ export async function shiftToCandidate(
       wayBackBefore: { rollback: back.rollback ?? null, fallback: back.fallback ?? null },
       signal,
       current: initial,
+      earlierProduction: { errors: 0, count: 0 },
     });
   } finally {
     trap?.dispose();
@@ -205,6 +209,7 @@ export async function shiftToCandidate(
 /** The canary steps, then the promotion; any failure, error or cancellation on the way rolls back. */
 async function shift(run: Shift): Promise<CutoverOutcome> {
   const steps = await stepsToRun(run);
+  if (!run.deps.judge) warnSmallSamples(run, steps);
   try {
     for (const [i, percent] of steps.entries()) {
       await canaryStep(run, percent, `step ${i + 1}/${steps.length}`);
@@ -287,6 +292,7 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
   const bake = {
     percent,
     versions: stepVersions(run),
+    earlierProduction: run.earlierProduction,
     bakeSeconds: o.bakeSeconds,
     probeRate: o.probeRate,
     signal: run.signal,
@@ -306,8 +312,42 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
       )
     : await bakeStep(ctx, { probe: deps.probe, alarmCheck: deps.alarmCheck }, bake);
   run.section.steps.push(step);
+  run.earlierProduction = {
+    errors: run.earlierProduction.errors + step.production.errors,
+    count: run.earlierProduction.count + step.production.count,
+  };
   if (!step.passed)
     throw new StepFailed(step, `canary ${percent} % failed: ${step.reason ?? 'a gate failed'}`);
+}
+
+/**
+ * Says before the first step which steps will have fewer candidate answers than the error test
+ * needs (judged strictly then), and the probe-rate that would reach the minimum sample.
+ */
+function warnSmallSamples(run: Shift, steps: readonly number[]): void {
+  const { o } = run;
+  let earlier = 0;
+  for (const percent of steps) {
+    const plan = {
+      percent,
+      probeRate: o.probeRate,
+      bakeSeconds: o.bakeSeconds,
+      earlierProduction: { errors: 0, count: earlier },
+      limits: { maxErrorRate: o.maxErrorRate },
+    };
+    const needed = stepMinimumSample(plan);
+    const planned = plannedCandidateAnswers(plan);
+    if (planned < needed) {
+      const rate = Math.ceil(((needed * 100) / (percent * o.bakeSeconds)) * 10) / 10;
+      run.ctx.progress.emit(
+        TRAFFIC_MESSAGES.stepSampleSmall,
+        `canary ${percent} %: about ${planned} candidate answers planned, below the ${needed} the error test needs to catch a ` +
+          `${DETECTABLE_REGRESSION * 100}-point regression (80 % power); it will be judged strictly (any error rate above max-error-rate fails it). ` +
+          `probe-rate ${rate} or a longer bake-seconds would reach it.`,
+      );
+    }
+    earlier += (o.probeRate * o.bakeSeconds * (100 - percent)) / 100;
+  }
 }
 
 const stepVersions = (run: Shift): StepVersions => ({

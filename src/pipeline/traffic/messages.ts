@@ -38,6 +38,11 @@ export const TRAFFIC_MESSAGES = {
     'warn',
     'An earlier cutover left a canary and resume is rollback: it is undone before the shift starts again.',
   ),
+  stepSampleSmall: message(
+    'traffic.step-sample-small',
+    'warn',
+    'A canary step is planned to get fewer candidate answers than the error test needs; it will be judged strictly. The line says which probe-rate or bake-seconds would reach the minimum sample.',
+  ),
   stepBaked: message(
     'traffic.step-baked',
     'info',

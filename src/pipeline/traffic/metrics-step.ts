@@ -5,8 +5,22 @@
 // the canary is held — still probed, alarms still polled — for `metrics-delay-seconds` after the
 // bake before they are read. The probes keep the step honest meanwhile: their answers cannot be
 // attributed, so every answer that misses `load.expect` is charged to the candidate (a rollback
-// on doubt), and an alarm in ALARM stops the step at once.
-import type { CutoverStep, GateResult, StepMetrics, StepSideFigures } from '../../core/domain.js';
+// on doubt), and an alarm in ALARM stops the step at once. Lambda's error counts are judged by
+// the same test as answers (error-test.ts), against production's counts in this run.
+import type {
+  CutoverStep,
+  GateResult,
+  StepErrorTest,
+  StepMetrics,
+  StepSideFigures,
+} from '../../core/domain.js';
+import {
+  DETECTABLE_REGRESSION,
+  ERROR_TEST_ALPHA,
+  judgeErrors,
+  minimumSample,
+  type ErrorCount,
+} from './error-test.js';
 import { summarizeLatencies } from '../../core/stats.js';
 import { formatDuration } from '../../core/format.js';
 import type { PipelineContext } from '../context.js';
@@ -81,7 +95,15 @@ export async function bakeStepByMetrics(
     failed: failedCount(run.samples),
     latency: summarizeLatencies(run.samples.map((s) => s.latencyMs)),
   };
-  const verdict = judgeByMetrics(percent, metrics, answers, allowed, limits, inAlarm);
+  const verdict = judgeByMetrics(
+    percent,
+    metrics,
+    answers,
+    allowed,
+    limits,
+    inAlarm,
+    options.earlierProduction,
+  );
   const reasons = [...verdict.reasons];
   if (!metrics && !run.stoppedEarly)
     reasons.push(
@@ -102,6 +124,7 @@ export async function bakeStepByMetrics(
     stageAnswers: answers,
     observedCandidatePercent: verdict.observedPercent,
     tolerancePercent: verdict.tolerancePercent,
+    ...(verdict.errorTest ? { errorTest: verdict.errorTest } : {}),
     gates: verdict.gates,
     passed: reasons.length === 0,
     ...(reasons.length === 0 ? {} : { reason: reasons.join('; ') }),
@@ -122,6 +145,7 @@ function sideOf(m: VersionMetrics | undefined): StepSideFigures {
 }
 
 interface MetricsVerdict {
+  readonly errorTest?: StepErrorTest;
   readonly gates: GateResult[];
   readonly reasons: string[];
   readonly observedPercent: number;
@@ -136,7 +160,9 @@ export function judgeByMetrics(
   allowedFailures: number,
   limits: StepLimits,
   inAlarm: readonly string[] | undefined,
+  earlierProduction: ErrorCount = { errors: 0, count: 0 },
 ): MetricsVerdict {
+  let errorTest: StepErrorTest | undefined;
   const gates: GateResult[] = [];
   const reasons: string[] = [];
   let observedPercent = 0;
@@ -146,19 +172,47 @@ export function judgeByMetrics(
     const p = metrics.production;
     const tried = c.invocations + c.throttles;
     const rate = tried > 0 ? (c.errors + c.throttles) / tried : 0;
+    // The same test as a step judged by answers, on Lambda's own counts.
+    const candidate = { errors: c.errors + c.throttles, count: tried };
+    const production = {
+      errors: p.errors + p.throttles + earlierProduction.errors,
+      count: p.invocations + p.throttles + earlierProduction.count,
+    };
+    const minimum = minimumSample(
+      candidate.count / Math.max(1, candidate.count + production.count),
+      limits.maxErrorRate,
+    );
+    const verdict = judgeErrors({
+      candidate,
+      baseline: production,
+      maxErrorRate: limits.maxErrorRate,
+      minimumSample: minimum,
+      noun: 'invocations',
+    });
+    errorTest = {
+      test: 'fisher-exact-one-sided',
+      alpha: ERROR_TEST_ALPHA,
+      detectableRegression: DETECTABLE_REGRESSION,
+      minimumSample: minimum,
+      candidate,
+      production,
+      pValue: verdict.pValue,
+      ...(verdict.limitPValue === undefined ? {} : { limitPValue: verdict.limitPValue }),
+      decidedBy: verdict.decidedBy,
+    };
     gates.push({
       name: 'max-error-rate',
       limit: limits.maxErrorRate,
       actual: c.invocations > 0 ? round4(rate) : 'no candidate invocations',
-      passed: c.invocations > 0 && rate <= limits.maxErrorRate,
+      passed: c.invocations > 0 && verdict.passed,
     });
     if (c.invocations === 0)
       reasons.push(
         'CloudWatch shows no invocation of the candidate in the window (no traffic, or metrics not yet arrived)',
       );
-    else if (rate > limits.maxErrorRate)
+    else if (!verdict.passed)
       reasons.push(
-        `candidate error rate ${pct(rate)} by CloudWatch (${c.errors} errors, ${c.throttles} throttles, ${c.invocations} invocations) is above max-error-rate ${pct(limits.maxErrorRate)}`,
+        `by CloudWatch (${c.errors} errors, ${c.throttles} throttles, ${c.invocations} invocations): ${verdict.reason!}`,
       );
     const p95 = c.durationP95Ms;
     gates.push({
@@ -199,7 +253,7 @@ export function judgeByMetrics(
       `${answers.failed} of ${answers.count} answers through the stage missed load.expect (allowed ${allowedFailures}); the answers do not say which version served them, so they count against the candidate`,
     );
   if (inAlarm !== undefined) judgeAlarms(limits.alarmNames, inAlarm, gates, reasons);
-  return { gates, reasons, observedPercent, tolerancePercent };
+  return { gates, reasons, observedPercent, tolerancePercent, ...(errorTest ? { errorTest } : {}) };
 }
 
 /** `canary 10 % (metrics 12:01:00–12:03:00): candidate 61 invocations (10.2 % ± 5), …` */
@@ -225,4 +279,3 @@ export const describeAnyStep = (s: CutoverStep): string =>
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
-const pct = (fraction: number) => `${round2(fraction * 100)} %`;

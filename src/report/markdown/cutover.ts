@@ -40,13 +40,38 @@ export function cutoverSteps(report: ReadonlyReport, ctx: RenderContext): Block 
     ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   );
   const sources = metricsSources(c.steps);
+  const tests = errorTests(c.steps);
   return {
     id: 'cutover',
     title: 'Cutover steps',
-    text: `### Cutover steps\n\n${body}\n\n${sources ? `${sources}\n\n` : ''}${ending}`,
+    text: `### Cutover steps\n\n${body}\n\n${tests ? `${tests}\n\n` : ''}${sources ? `${sources}\n\n` : ''}${ending}`,
     dropRank: 6,
   };
 }
+
+/** How each step's errors were decided: the test, its p-value, and whether the sample was big enough for it. */
+function errorTests(steps: DeepReadonly<CutoverStep[]>): string | undefined {
+  const tested = steps.filter((s) => s.errorTest);
+  const first = tested[0]?.errorTest;
+  if (!first) return undefined;
+  const lines = tested.map((s) => {
+    const t = s.errorTest!;
+    const limit = t.limitPValue === undefined ? '' : `, against max-error-rate p = ${formatP(t.limitPValue)}`;
+    const how =
+      t.decidedBy === 'test'
+        ? `decided by the test (minimum sample ${formatCount(t.minimumSample)})`
+        : `**judged strictly**: ${formatCount(t.candidate.count)} candidate answers, below the minimum sample of ${formatCount(t.minimumSample)}`;
+    return `- ${s.percent} %: candidate ${formatCount(t.candidate.errors)}/${formatCount(t.candidate.count)} failed, production ${formatCount(t.production.errors)}/${formatCount(t.production.count)}, p = ${formatP(t.pValue)}${limit}; ${how}`;
+  });
+  return (
+    `_Errors judged by a one-sided Fisher exact test_ of the candidate against production (this step and the earlier ones), α = ${first.alpha}: ` +
+    `a step fails when the candidate's error rate is above max-error-rate and significantly above production's. ` +
+    `The minimum sample is what catches a ${first.detectableRegression * 100}-point regression with 80 % power; below it a step is judged strictly (any error rate above max-error-rate fails).\n\n` +
+    lines.join('\n')
+  );
+}
+
+const formatP = (p: number) => (p < 0.0001 ? '< 0.0001' : String(p));
 
 /**
  * Which figures came from where, for steps judged by CloudWatch: the table's counts, errors and

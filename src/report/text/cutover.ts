@@ -41,6 +41,17 @@ export function cutoverSteps(report: ReadonlyReport, ctx: TextContext): Section 
       'rlrrrrrrrl',
     ),
   );
+  for (const x of c.steps) {
+    const t = x.errorTest;
+    if (!t) continue;
+    rows.push(
+      `${x.percent} %: errors ${t.candidate.errors}/${t.candidate.count} vs production ${t.production.errors}/${t.production.count}, ` +
+        `Fisher p = ${t.pValue < 0.0001 ? '< 0.0001' : t.pValue}${t.limitPValue === undefined ? '' : `, vs max-error-rate p = ${t.limitPValue}`}; ` +
+        (t.decidedBy === 'test'
+          ? `decided by the test (alpha ${t.alpha}, minimum sample ${t.minimumSample})`
+          : `judged strictly: below the minimum sample of ${t.minimumSample}`),
+    );
+  }
   if (c.steps.some((x) => x.judgedBy === 'metrics'))
     rows.push(
       'steps judged by CloudWatch (AWS/Lambda per version): share = Invocations, errors = Errors + Throttles, p95 = handler Duration',
