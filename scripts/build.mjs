@@ -11,13 +11,9 @@ const entries = [
 ];
 rmSync('dist', { recursive: true, force: true });
 for (const [entry, out] of entries) {
-  execFileSync(
-    process.execPath,
-    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'],
-    {
-      stdio: 'inherit',
-    },
-  );
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'], {
+    stdio: 'inherit',
+  });
 }
 // The CLI is the package's bin: give it a shebang so `lmi-cutover` runs directly.
 const cli = 'dist/cli/index.js';

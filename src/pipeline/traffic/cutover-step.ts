@@ -113,7 +113,7 @@ interface StepVerdict {
 }
 
 /** What the candidate's errors are judged against: production's earlier answers in this run, and the sample the test needs. */
-export interface ErrorBaseline {
+interface ErrorBaseline {
   /** Production's answers in this run's earlier steps (same production version). */
   readonly earlier: ErrorCount;
   readonly minimumSample: number;

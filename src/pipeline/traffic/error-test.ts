@@ -20,7 +20,7 @@ import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import hypergeometricCdf from '@stdlib/stats-base-dists-hypergeometric-cdf';
 
 export const ERROR_TEST_ALPHA = 0.01;
-export const EARLY_STOP_ALPHA = 0.001;
+const EARLY_STOP_ALPHA = 0.001;
 /** The regression (in error-rate points above max-error-rate) the minimum sample is sized to catch. */
 export const DETECTABLE_REGRESSION = 0.02;
 const POWER = 0.8;
