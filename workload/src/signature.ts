@@ -15,14 +15,14 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SigningKey } from './webhook-secrets.js';
 
 export const ID_HEADER = 'webhook-id';
-export const TIMESTAMP_HEADER = 'webhook-timestamp';
-export const SIGNATURE_HEADER = 'webhook-signature';
+const TIMESTAMP_HEADER = 'webhook-timestamp';
+const SIGNATURE_HEADER = 'webhook-signature';
 /** The header of the scheme this one replaced, recognised only to say it is no longer accepted. */
 const LEGACY_SIGNATURE_HEADER = 'x-webhook-signature';
 
 /** A sender rotating keys sends two or three entries; more is abuse or a bug. */
-export const MAX_SIGNATURE_ENTRIES = 10;
-export const MAX_SIGNATURE_HEADER_LENGTH = 2048;
+const MAX_SIGNATURE_ENTRIES = 10;
+const MAX_SIGNATURE_HEADER_LENGTH = 2048;
 
 /** Whole seconds without a sign, a fraction or leading zeros; 10 digits reach the year 2286. */
 const TIMESTAMP_PATTERN = /^(0|[1-9]\d{0,9})$/;

@@ -8,7 +8,7 @@ const PREFIX = 'whsec_';
 const MIN_KEY_BYTES = 24;
 const MAX_KEY_BYTES = 64;
 /** Old + new during a rotation, with room to spare; more is a mistake, and each costs an HMAC. */
-export const MAX_SECRETS = 5;
+const MAX_SECRETS = 5;
 
 /** One secret, ready to sign with (the key decoded once, not per request). */
 export type SigningKey = Pick<Webhook, 'sign'>;
