@@ -118,6 +118,11 @@ export interface Emulator {
   runtimeCounters(functionName: string, version: string): VersionCounters | undefined;
   /** A stage's base URL on this emulator: `{endpoint}/restapis/{id}/{stage}/_user_request_`. */
   stageUrl(restApiId: string, stage: string): string;
+  /**
+   * The loopback ports s3rver and dynalite listen on. Only the emulator's proxy is answered
+   * there (http/backend-guard.ts); tests use the ports to prove it.
+   */
+  backendPorts(): Promise<{ s3: number; dynamodb: number }>;
   /** Stops every execution environment and backend; no worker thread is left running. */
   stop(): Promise<void>;
 }
@@ -315,6 +320,10 @@ function emulatorHandle(core: Core, state: RunningState, server: RunningServer):
     state,
     runtimeCounters: (functionName, version) => core.runner?.counters(functionName, version),
     stageUrl: (restApiId, stage) => localStageUrl(endpoint, restApiId, stage),
+    backendPorts: async () => {
+      const [s3, dynamodb] = await Promise.all([state.s3.ready, state.dynamodb.ready]);
+      return { s3, dynamodb };
+    },
     stop() {
       stopped ??= (async () => {
         timers.stopAll();

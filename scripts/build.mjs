@@ -13,7 +13,7 @@ rmSync('dist', { recursive: true, force: true });
 for (const [entry, out] of entries) {
   execFileSync(
     process.execPath,
-    [ncc, 'build', entry, '-o', out, '--source-map', '--license', 'licenses.txt', '--quiet'],
+    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'],
     {
       stdio: 'inherit',
     },

@@ -38,6 +38,8 @@ function send(opts: {
   headers?: Record<string, string>;
   host?: string | null;
   body?: string | Buffer;
+  /** Another port than the emulator's (its backends'). */
+  to?: number;
 }): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -45,7 +47,7 @@ function send(opts: {
     const req = http.request(
       {
         host: '127.0.0.1',
-        port,
+        port: opts.to ?? port,
         method: opts.method ?? 'GET',
         path: opts.path,
         headers,
@@ -257,6 +259,78 @@ describe('requests not addressed to loopback', () => {
       expect(res.status).toBe(200);
     },
   );
+});
+
+describe("the backends' own loopback ports", () => {
+  const REFUSAL = {
+    message:
+      'This backend of the local cloud answers only the local cloud itself; send requests to its main port.',
+  };
+  const dynamoTarget = (operation: string) => ({
+    'x-amz-target': `DynamoDB_20120810.${operation}`,
+    'content-type': 'application/x-amz-json-1.0',
+    ...signed('dynamodb'),
+  });
+
+  it.each([
+    ['from loopback, without the proxy token', {}],
+    ['with a guessed token', { 'x-lmi-backend-token': '0'.repeat(64) }],
+    ['with a token of the wrong length', { 'x-lmi-backend-token': 'abc' }],
+  ])('s3rver refuses a PUT sent to its port directly %s, and stores nothing', async (_what, extra) => {
+    const { s3: s3Port } = await emu.backendPorts();
+    const key = `direct-${MARK}-${Object.keys(extra).length}${JSON.stringify(extra).length}`;
+    const res = await send({
+      method: 'PUT',
+      path: `/${BUCKET}/${key}`,
+      to: s3Port,
+      headers: { ...signed('s3'), ...extra },
+      body: 'payload',
+    });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toEqual(REFUSAL);
+    expect(await objectExists(key)).toBe(false);
+  });
+
+  it('s3rver refuses a rebinding page that reached its port, even if it knew the header name', async () => {
+    const { s3: s3Port } = await emu.backendPorts();
+    const res = await send({ path: `/${BUCKET}`, to: s3Port, host: `evil.example:${s3Port}` });
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain('ListBucketResult');
+  });
+
+  it('dynalite refuses a CreateTable sent to its port directly, and no table appears', async () => {
+    const { dynamodb: dynamoPort } = await emu.backendPorts();
+    const res = await send({
+      method: 'POST',
+      path: '/',
+      to: dynamoPort,
+      headers: dynamoTarget('CreateTable'),
+      body: JSON.stringify({
+        TableName: `direct-${MARK}`,
+        AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toEqual(REFUSAL);
+    const listed = await send({ method: 'POST', path: '/', headers: dynamoTarget('ListTables'), body: '{}' });
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.body).TableNames).not.toContain(`direct-${MARK}`);
+  });
+
+  it('dynalite refuses a read sent to its port directly (nothing leaks)', async () => {
+    const { dynamodb: dynamoPort } = await emu.backendPorts();
+    const res = await send({
+      method: 'POST',
+      path: '/',
+      to: dynamoPort,
+      headers: dynamoTarget('ListTables'),
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain('TableNames');
+  });
 });
 
 describe('S3 keys and bucket names that would leave the data folder', () => {

@@ -12,10 +12,10 @@ import {
   initialCutoverState,
   intendCutoverState,
   parseCutoverState,
-  repairAfterInterruption,
   serializeCutoverState,
   type CutoverState,
 } from '../../src/pipeline/traffic/cutover-state.js';
+import { repairAfterInterruption } from '../../src/pipeline/traffic/interrupted-repair.js';
 import { routeStateRecorder } from '../../src/pipeline/traffic/route-record.js';
 import {
   fakeLambda,

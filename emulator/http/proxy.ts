@@ -1,7 +1,9 @@
 // Passes a request through to an in-process backing server (dynalite, s3rver) on its own
 // loopback port and returns its answer unchanged. The signature is not re-computed: the
-// backends either ignore it or receive the request anonymously.
+// backends either ignore it or receive the request anonymously. The backend token proves to
+// the backend that the request came through here (backend-guard.ts).
 import http from 'node:http';
+import { backendTokenHeader } from './backend-guard.js';
 import type { EmuRequest, EmuResponse } from './types.js';
 
 const HOP_BY_HOP = new Set([
@@ -33,6 +35,7 @@ export function forward(opts: ProxyOptions): Promise<EmuResponse> {
         path: opts.path,
         headers: {
           ...opts.headers,
+          ...backendTokenHeader(),
           host: `127.0.0.1:${opts.port}`,
           'content-length': String(opts.body.length),
         },

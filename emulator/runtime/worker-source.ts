@@ -23,7 +23,7 @@ function bundleWorker(): Uint8Array {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     write: false,
     logLevel: 'silent',
   });

@@ -24,6 +24,8 @@ declare module 's3rver' {
     constructor(options?: S3rverOptions);
     store: FilesystemStore;
     run(): Promise<AddressInfo>;
+    /** The listening server, set by run(). */
+    httpServer: import('node:http').Server;
     close(): Promise<void>;
   }
 }

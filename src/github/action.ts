@@ -1,20 +1,17 @@
 // The Action adapter: inputs → Config → pipeline → outputs and report. The only place that
 // turns a failure into setFailed; everything it runs is testable without a runner. Whatever
 // happens after the inputs are read, the report is written, summarised and commented.
+//
+// Start-up: only the inputs and the config are loaded before they are validated; the pipeline,
+// the SDK clients and Octokit are imported after, so a run that fails on its inputs fails fast.
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import { parseConfig, type Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { formatCutoverError } from '../core/errors.js';
 import { asCutoverError } from '../core/failure.js';
-import { describeResult } from '../pipeline/result-summary.js';
-import { runOnce, type RunOptions } from '../pipeline/run.js';
-import { forkRefusal } from './fork.js';
+import type { RunOptions } from '../pipeline/run.js';
 import { readActionInputs } from './inputs.js';
-import { setPipelineOutputs, setReportOutputs, setRouteOutputs } from './outputs.js';
-import { saveRouteState } from './post.js';
-import { actionProgress } from './progress.js';
-import { publishReport, runTrigger, type RunContext } from './publish-report.js';
+import type { RunContext } from './publish-report.js';
 
 export interface ActionDependencies extends RunOptions {
   readonly clock?: Clock;
@@ -23,7 +20,6 @@ export interface ActionDependencies extends RunOptions {
 
 export async function run(deps: ActionDependencies = {}): Promise<void> {
   const cwd = deps.cwd ?? process.cwd();
-  const github = runContext();
   let config: Config;
   try {
     config = parseConfig(readActionInputs(), { env: process.env, cwd });
@@ -32,6 +28,28 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     core.setFailed(formatCutoverError(asCutoverError(e)));
     return;
   }
+  const [
+    { context },
+    { runOnce },
+    { describeResult },
+    outputs,
+    { saveRouteState },
+    { actionProgress },
+    publish,
+    { forkRefusal },
+  ] = await Promise.all([
+    import('@actions/github'),
+    import('../pipeline/run.js'),
+    import('../pipeline/result-summary.js'),
+    import('./outputs.js'),
+    import('./post.js'),
+    import('./progress.js'),
+    import('./publish-report.js'),
+    import('./fork.js'),
+  ]);
+  const { setPipelineOutputs, setReportOutputs, setRouteOutputs } = outputs;
+  const { publishReport, runTrigger } = publish;
+  const github = runContext(context);
   // The post step reads the route state saved here if this step dies mid-shift.
   const end = await runOnce({
     onRouteState: saveRouteState,
@@ -68,7 +86,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
 }
 
 /** The workflow run's facts; defensive because context.repo throws outside a workflow. */
-function runContext(): RunContext {
+function runContext(context: typeof import('@actions/github').context): RunContext {
   let repository: RunContext['repository'];
   try {
     repository = context.repo;

@@ -2,6 +2,9 @@
 // with a stable code: scripts and tests match codes, not sentences.
 import { message } from '../core/progress.js';
 
+/** How every line of the post step starts. */
+export const POST_PREFIX = 'lmi-cutover post step:';
+
 export const GITHUB_MESSAGES = {
   outputShadowed: message(
     'github.output-shadowed',

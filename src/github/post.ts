@@ -4,7 +4,7 @@
 // back on the version the run started from, proves it with probes when it can, and says so in
 // the log and the job summary. A consistent stage is left alone, and so is a canary its main
 // step did not start (reported, never touched).
-import { GITHUB_MESSAGES } from './messages.js';
+import { GITHUB_MESSAGES, POST_PREFIX } from './messages.js';
 import * as core from '@actions/core';
 import { ConfigError, parseConfig, type RawInputs } from '../config/config.js';
 import { errorMessage } from '../core/aws-errors.js';
@@ -14,18 +14,13 @@ import { systemClock, type Clock } from '../core/clock.js';
 import {
   CUTOVER_STATE_KEY,
   parseCutoverState,
-  repairAfterInterruption,
   serializeCutoverState,
   type CutoverState,
-  type RepairResult,
 } from '../pipeline/traffic/cutover-state.js';
+import type { RepairResult } from '../pipeline/traffic/interrupted-repair.js';
 import { formatCutoverError } from '../core/errors.js';
 import { asCutoverError } from '../core/failure.js';
-import { createPipelineContext } from '../pipeline/run.js';
-import { createStageProber, probeConnections, type StageProber } from '../pipeline/traffic/stage-prober.js';
-import { checksRollbackProbing } from '../pipeline/modes/checks-shift.js';
-import { readSigningSecret } from '../pipeline/webhook/secret.js';
-import { newRunId } from '../pipeline/webhook/request.js';
+import type { StageProber } from '../pipeline/traffic/stage-prober.js';
 import { describeRoute } from '../core/domain.js';
 import { readActionInputs } from './inputs.js';
 import { actionProgress } from './progress.js';
@@ -52,7 +47,7 @@ export interface PostDependencies {
 export type PostResult =
   { readonly type: 'nothing-saved' } | RepairResult | { readonly type: 'failed'; readonly message: string };
 
-const PREFIX = 'lmi-cutover post step:';
+const PREFIX = POST_PREFIX;
 
 export async function runPost(deps: PostDependencies = {}): Promise<PostResult> {
   const progress = deps.progress ?? actionProgress();
@@ -69,6 +64,12 @@ export async function runPost(deps: PostDependencies = {}): Promise<PostResult> 
   let ctx: PipelineContext | undefined;
   let prober: StageProber | undefined;
   try {
+    // Loaded only when there is something to repair: a post step with nothing pending starts fast.
+    const [{ createPipelineContext }, { repairAfterInterruption }, { proberFor }] = await Promise.all([
+      import('../pipeline/run.js'),
+      import('../pipeline/traffic/interrupted-repair.js'),
+      import('./post-probes.js'),
+    ]);
     const state = parseCutoverState(saved)!;
     const config = postConfig(state, deps.inputs ?? readActionInputs(), deps.env ?? process.env);
     ctx = createPipelineContext({
@@ -143,45 +144,6 @@ function postConfig(state: CutoverState, inputs: RawInputs, env: NodeJS.ProcessE
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     return parseConfig(base, { env });
-  }
-}
-
-/**
- * Probes prove the repair: signed webhooks, or the checks file's load request for an app that
- * brought one. Without the stage URL or the secret the repair still happens.
- */
-async function proberFor(
-  ctx: PipelineContext,
-  state: CutoverState,
-  probeRate: number,
-): Promise<{ prober: StageProber; attributed?: false } | undefined> {
-  if (state.checksFile) {
-    return checksRollbackProbing(ctx, {
-      cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      checksFile: state.checksFile,
-      stageUrl: state.stageUrl,
-      lmiFunctionName: state.lmiFunctionName,
-      runId: newRunId(),
-      probeRate,
-    });
-  }
-  if (!state.stageUrl || !state.secretParameter) return undefined;
-  try {
-    const secrets = await readSigningSecret(ctx, state.secretParameter);
-    return {
-      prober: createStageProber({
-        stageUrl: state.stageUrl,
-        secrets,
-        runId: newRunId(),
-        connections: probeConnections(probeRate),
-      }),
-    };
-  } catch (e) {
-    ctx.progress.emit(
-      GITHUB_MESSAGES.postUnverified,
-      `${PREFIX} the repair cannot be verified by probes: ${errorMessage(e)}`,
-    );
-    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError } from '../../errors.js';
+import { guardBackendServer } from '../../http/backend-guard.js';
 import { forward, passHeaders } from '../../http/proxy.js';
 import { header, type EmuResponse, type ServiceHandler } from '../../http/types.js';
 
@@ -63,6 +64,7 @@ function launchDynalite(opts: DynamoOptions): { ready: Promise<number>; stop(): 
       deleteTableMs: opts.tableStateMs,
       updateTableMs: opts.tableStateMs,
     });
+    guardBackendServer(s);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen(0, '127.0.0.1', () => resolve());

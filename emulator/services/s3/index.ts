@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AwsError } from '../../errors.js';
+import { guardBackendServer } from '../../http/backend-guard.js';
 import { decodeAwsChunked, forward, passHeaders } from '../../http/proxy.js';
 import { header, type EmuRequest, type EmuResponse, type ServiceHandler } from '../../http/types.js';
 import { checkObjectKey, checkS3Request, confineStore, deleteObjectsKeys } from './keys.js';
@@ -160,6 +161,8 @@ function launchS3rver(): { ready: Promise<number>; stop(): Promise<void> } {
     });
     confineStore(s3rver.store, directory);
     const { port } = await s3rver.run();
+    // Installed in the same tick as run() resolves: no request is handled before it.
+    guardBackendServer(s3rver.httpServer);
     server = s3rver;
     return port;
   })();
