@@ -32,6 +32,7 @@ import type { PipelineContext } from '../src/pipeline/context.js';
 import type { Progress } from '../src/core/progress.js';
 import { isAccepted } from '../src/pipeline/verify/load/sample.js';
 import { fireWebhookBurst, type WebhookBurstPlan } from '../src/pipeline/verify/load/webhook-burst.js';
+import { newSigningSecret, signingSecrets } from '../src/pipeline/webhook/signature.js';
 import { createPipelineContext } from '../src/pipeline/run.js';
 import { summarizeLatencies } from '../src/core/stats.js';
 
@@ -228,7 +229,7 @@ async function measureLevel(
     requests,
     kind: 'load',
     runId: `bench${concurrency}`,
-    secret: 'bench-signing-secret',
+    secrets: signingSecrets(newSigningSecret()),
   });
   // Warm-up: sockets opened, code paths compiled; not measured.
   await fireWebhookBurst(ctx, { lambda }, plan(concurrency));

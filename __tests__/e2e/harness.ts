@@ -25,6 +25,7 @@ import {
 import type { WebhookOutcome } from '../../src/pipeline/webhook/answer.js';
 import { postToStage } from '../../src/pipeline/webhook/http.js';
 import { signedWebhook } from '../../src/pipeline/webhook/request.js';
+import { signingSecrets } from '../../src/pipeline/webhook/signature.js';
 import type { ReadonlyReport } from '../../src/report/model.js';
 import { reportSchema } from '../../src/report/schema.js';
 import {
@@ -291,7 +292,7 @@ export interface SignedPostOptions {
   readonly deliveryId?: string;
   /** Default: a small `e2e.test` event. */
   readonly body?: string;
-  /** Default: the account's signing secret. */
+  /** Default: the account's signing secret (the parameter's value: one or more whsec_ secrets). */
   readonly secret?: string;
   /** Default: now. */
   readonly timestampSeconds?: number;
@@ -311,7 +312,7 @@ export function signedPostToStage(
   deliveries += 1;
   const deliveryId = options.deliveryId ?? `e2e-${process.pid}-${Date.now()}-${deliveries}`;
   const request = signedWebhook({
-    secret: options.secret ?? account.secret,
+    secrets: signingSecrets(options.secret ?? account.secret),
     deliveryId,
     rawBody: options.body ?? JSON.stringify({ event_type: 'e2e.test', delivery: deliveryId }),
     timestampSeconds: options.timestampSeconds ?? Math.floor(Date.now() / 1000),

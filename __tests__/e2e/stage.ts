@@ -14,6 +14,7 @@ import type { VersionRef } from '../../src/core/domain.js';
 import { answerIds } from '../../src/pipeline/webhook/answer.js';
 import { invokeWebhook } from '../../src/pipeline/webhook/invoke.js';
 import { signedWebhook } from '../../src/pipeline/webhook/request.js';
+import { signingSecrets } from '../../src/pipeline/webhook/signature.js';
 import { signedPostToStage, type E2eCloud } from './harness.js';
 
 /** The stage's route as GetStage returns it, nothing interpreted. */
@@ -210,7 +211,7 @@ export async function warmTwin(
             lambda,
             { side: v.side, functionName: v.functionName, qualifier: v.version },
             signedWebhook({
-              secret: cloud.secret,
+              secrets: signingSecrets(cloud.secret),
               deliveryId,
               rawBody: JSON.stringify({ event_type: 'e2e.warmup', delivery: deliveryId }),
               timestampSeconds: Math.floor(Date.now() / 1000),

@@ -12,7 +12,7 @@ import { AddPermissionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/clie
 import pLimit from 'p-limit';
 import type { Emulator } from '../../emulator/index.js';
 import { liveWorkerCount } from '../../emulator/runtime/index.js';
-import { signWebhook } from '../../workload/src/signature.js';
+import { sign } from '../../workload/src/__tests__/helpers/requests.js';
 import { SIGNING_SECRET, bundleWorkload, deployWorkload } from '../fixtures/emulator/workload-stack.js';
 import { clientConfig, errorOf, startTestEmulator, waitFor } from './helpers.js';
 
@@ -106,11 +106,12 @@ describe('the deployed workload', () => {
   it('stores a signed POST /webhooks in DynamoDB, once', async () => {
     const body = JSON.stringify({ event_type: 'order.created', order_id: `o-${randomUUID()}` });
     const timestamp = Math.floor(Date.now() / 1000);
+    const id = `delivery-${randomUUID()}`;
     const headers = {
       'content-type': 'application/json',
-      'X-Webhook-Timestamp': String(timestamp),
-      'X-Webhook-Signature': signWebhook(SIGNING_SECRET, timestamp, body),
-      'X-Webhook-Id': `delivery-${randomUUID()}`,
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': sign(SIGNING_SECRET, id, timestamp, body),
     };
     const res = await fetch(`${out.ApiUrl}/webhooks`, { method: 'POST', headers, body });
     const answer = (await res.json()) as { event_id: string; status: string; compute_type: string };
@@ -128,18 +129,20 @@ describe('the deployed workload', () => {
     ddb.destroy();
     const stored = items.Items?.find((i) => i.event_id?.S === answer.event_id);
     expect(stored?.payload?.S).toBe(body);
-    expect(stored?.delivery_id?.S).toBe(headers['X-Webhook-Id']);
+    expect(stored?.delivery_id?.S).toBe(id);
 
     const repeat = await fetch(`${out.ApiUrl}/webhooks`, { method: 'POST', headers, body });
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toMatchObject({ status: 'duplicate', event_id: answer.event_id });
 
-    const forged = await fetch(`${out.ApiUrl}/webhooks`, {
+    // The same signed request under another delivery id: the id is inside the MAC.
+    const replayed = await fetch(`${out.ApiUrl}/webhooks`, {
       method: 'POST',
-      headers: { ...headers, 'X-Webhook-Id': 'forged-1', 'X-Webhook-Signature': `sha256=${'0'.repeat(64)}` },
+      headers: { ...headers, 'webhook-id': 'replayed-1' },
       body,
     });
-    expect(forged.status).toBe(401);
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toMatchObject({ details: { reason: 'signature-mismatch' } });
   });
 
   it('serves 48 concurrent requests on the LMI version with exactly 3 environments; the 49th is throttled', async () => {

@@ -7,20 +7,23 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseChecksFile } from '../../src/config/checks-file.js';
 import { signerFor } from '../../src/pipeline/verify/checks/signing.js';
+import { newSigningSecret } from '../../src/pipeline/webhook/signature.js';
 import { verifyWebhookSignature } from '../../workload/src/signature.js';
+import { signingKeys } from '../../workload/src/__tests__/helpers/requests.js';
 import { testContext } from './support.js';
 
 const ssm = mockClient(SSMClient);
+const SECRET = newSigningSecret();
 beforeEach(() => {
   ssm.reset();
   ssm.on(GetParameterCommand, { Name: '/webhook/secret', WithDecryption: true }).resolves({
-    Parameter: { Value: 's3cret' },
+    Parameter: { Value: SECRET },
   });
 });
 
 const FILE = `
 signing:
-  scheme: lmi-cutover-hmac
+  scheme: standard-webhooks
   secret: { functionEnvironment: SIGNING_SECRET_PARAMETER }
 checks:
   - name: stored
@@ -36,14 +39,14 @@ describe('signing in the checks file', () => {
   it('parses the section and the per-check opt-out', () => {
     const f = parseChecksFile(FILE, 'checks.yaml');
     expect(f.signing).toEqual({
-      scheme: 'lmi-cutover-hmac',
+      scheme: 'standard-webhooks',
       secret: { functionEnvironment: 'SIGNING_SECRET_PARAMETER' },
     });
     expect(f.checks.map((c) => c.signed)).toEqual([undefined, false]);
   });
 
   it('refuses an unknown scheme and a secret that says neither where nor what, by path', () => {
-    const bad = FILE.replace('lmi-cutover-hmac', 'md5').replace(
+    const bad = FILE.replace('standard-webhooks', 'md5').replace(
       '{ functionEnvironment: SIGNING_SECRET_PARAMETER }',
       '{ vault: x }',
     );
@@ -52,6 +55,23 @@ describe('signing in the checks file', () => {
         details: [
           expect.stringMatching(/^signing\.scheme: .*\(line 3\)$/),
           expect.stringMatching(/^signing\.secret: .*\(line 4\)$/),
+        ],
+      }),
+    );
+  });
+
+  it('refuses the retired lmi-cutover-hmac scheme, saying what to write instead, with every other problem', () => {
+    const old = FILE.replace('standard-webhooks', 'lmi-cutover-hmac').replace(
+      'expect: { status: 401 }',
+      'expect: {}',
+    );
+    expect(() => parseChecksFile(old, 'checks.yaml')).toThrow(
+      expect.objectContaining({
+        details: [
+          expect.stringMatching(
+            /^signing\.scheme: lmi-cutover-hmac is no longer supported .*write scheme: standard-webhooks.*\(line 3\)$/,
+          ),
+          expect.stringMatching(/^checks\[1\]\.expect: at least one expectation \(line 12\)$/),
         ],
       }),
     );
@@ -65,7 +85,7 @@ describe('signerFor', () => {
     const ctx = testContext();
     const sign = await signerFor(
       ctx,
-      { scheme: 'lmi-cutover-hmac', secret: { functionEnvironment: 'SIGNING_SECRET_PARAMETER' } },
+      { scheme: 'standard-webhooks', secret: { functionEnvironment: 'SIGNING_SECRET_PARAMETER' } },
       { runId: 'r1', functionEnvironment: env, functionName: 'fn' },
     );
     const spec = { method: 'POST' as const, path: '/webhooks', body: { event_type: 'a.b' } };
@@ -74,41 +94,38 @@ describe('signerFor', () => {
     expect(a.body).toBe('{"event_type":"a.b"}');
     expect(a.headers).toMatchObject({
       'Content-Type': 'application/json',
-      'X-Webhook-Id': 'lmi-cutover.r1.smoke.1',
+      'webhook-id': 'lmi-cutover.r1.smoke.1',
     });
-    expect(b.headers?.['X-Webhook-Id']).toBe('lmi-cutover.r1.probe.2');
-    const ts = Number(a.headers!['X-Webhook-Timestamp']);
+    expect(b.headers?.['webhook-id']).toBe('lmi-cutover.r1.probe.2');
+    const ts = Number(a.headers!['webhook-timestamp']);
     expect(
-      verifyWebhookSignature(
-        {
-          signature: a.headers!['X-Webhook-Signature']!,
-          timestamp: String(ts),
-          rawBody: Buffer.from(a.body as string),
-        },
-        's3cret',
-        ts,
-        300,
-      ),
-    ).toEqual({ valid: true });
+      verifyWebhookSignature(new Headers(a.headers), Buffer.from(a.body as string), {
+        keys: signingKeys(SECRET),
+        nowSeconds: ts,
+        toleranceSeconds: 300,
+      }),
+    ).toEqual({ valid: true, keyNumber: 1 });
+    // The secret was masked as soon as it was read.
+    expect(ctx.progress.masked).toContain(SECRET);
     // A request without a body is signed over "" and sent without a body or a Content-Type.
     const get = sign!({ method: 'GET', path: '/health' }, 'smoke');
     expect(get).not.toHaveProperty('body');
     expect(get.headers).not.toHaveProperty('Content-Type');
-    expect(get.headers).toHaveProperty('X-Webhook-Signature');
+    expect(get.headers).toHaveProperty('webhook-signature');
   });
 
   it('reads a named parameter, and names the missing environment variable', async () => {
     const ctx = testContext();
     const sign = await signerFor(
       ctx,
-      { scheme: 'lmi-cutover-hmac', secret: { ssmParameter: '/webhook/secret' } },
+      { scheme: 'standard-webhooks', secret: { ssmParameter: '/webhook/secret' } },
       { runId: 'r', functionEnvironment: {}, functionName: 'fn' },
     );
     expect(sign).toBeDefined();
     await expect(
       signerFor(
         ctx,
-        { scheme: 'lmi-cutover-hmac', secret: { functionEnvironment: 'NOPE' } },
+        { scheme: 'standard-webhooks', secret: { functionEnvironment: 'NOPE' } },
         { runId: 'r', functionEnvironment: env, functionName: 'orders-lmi' },
       ),
     ).rejects.toMatchObject({

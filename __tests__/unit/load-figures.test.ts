@@ -1,7 +1,7 @@
 // The figures of a burst, with fake functions whose behaviour each test controls: errors,
 // throttles, function errors, requests held at a barrier, and a table that stores what the
 // fake function says it stored.
-import { routeInvocations, workloadOutputs, type FakeFunction } from './workload-lambda.js';
+import { WORKLOAD_SECRETS, routeInvocations, workloadOutputs, type FakeFunction } from './workload-lambda.js';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -32,8 +32,7 @@ beforeEach(() => {
 
 const seqOf = (event: unknown) =>
   (JSON.parse((event as { body: string }).body) as { lmi_cutover: { seq: number } }).lmi_cutover.seq;
-const deliveryOf = (event: unknown) =>
-  (event as { headers: Record<string, string> }).headers['X-Webhook-Id']!;
+const deliveryOf = (event: unknown) => (event as { headers: Record<string, string> }).headers['webhook-id']!;
 
 /** Stores and answers like the workload, with this environment id. */
 function storeAndAnswer(event: unknown, requestId: string, environmentId = 'env-1') {
@@ -60,7 +59,7 @@ const burst = (concurrency: number, requests: number) =>
   measureBurst(
     ctx,
     new LambdaClient({ region: 'us-east-1' }),
-    { stack, region: 'us-east-1', secret: 's', runId: 'fig', concurrency, requests },
+    { stack, region: 'us-east-1', secrets: WORKLOAD_SECRETS, runId: 'fig', concurrency, requests },
     'lmi',
   );
 

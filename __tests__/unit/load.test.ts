@@ -2,7 +2,7 @@
 // its events go to dynalite): a healthy burst passes isolation with every delivery stored once;
 // a handler that keeps the request id in module scope fails it.
 import {
-  WORKLOAD_SECRET,
+  WORKLOAD_SECRETS,
   routeInvocations,
   startWorkload,
   workloadOutputs,
@@ -42,7 +42,7 @@ const options = (runId: string, concurrency: number, requests: number) => ({
   runId,
   stack: workloadStackFromOutputs('webhook-test', workloadOutputs(workload.tableName)),
   region: 'us-east-1',
-  secret: WORKLOAD_SECRET,
+  secrets: WORKLOAD_SECRETS,
 });
 
 describe('runLoadCheck', () => {

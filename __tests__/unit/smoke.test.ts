@@ -2,7 +2,7 @@
 // in dynalite: the healthy workload passes all ten checks; a broken side fails with the
 // request, the expectation and the answer; the secret comes from SSM and is masked.
 import {
-  WORKLOAD_SECRET,
+  WORKLOAD_SECRETS,
   routeInvocations,
   startWorkload,
   workloadOutputs,
@@ -15,6 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { CutoverError } from '../../src/core/errors.js';
 import { assertSmokePassed, runSmokeChecks } from '../../src/pipeline/verify/smoke.js';
 import { readSigningSecret } from '../../src/pipeline/webhook/secret.js';
+import { newSigningSecret } from '../../src/pipeline/webhook/signature.js';
 import { workloadStackFromOutputs } from '../../src/pipeline/webhook/workload-stack.js';
 import { awsError, fakeClock, testContext, type TestContext } from './support.js';
 
@@ -40,7 +41,7 @@ beforeEach(() => {
 
 const deps = (runId: string) => ({
   stack: workloadStackFromOutputs('webhook-test', workloadOutputs(workload.tableName)),
-  secret: WORKLOAD_SECRET,
+  secrets: WORKLOAD_SECRETS,
   region: 'us-east-1',
   runId,
 });
@@ -65,7 +66,7 @@ describe('runSmokeChecks', () => {
     expect(() => assertSmokePassed(result)).not.toThrow();
     const lmiStored = result.checks[1]!;
     expect(lmiStored).toMatchObject({
-      request: 'POST /webhooks X-Webhook-Id lmi-cutover.ok.smoke.lmi.1 (correctly signed)',
+      request: 'POST /webhooks webhook-id lmi-cutover.ok.smoke.lmi.1 (correctly signed)',
       expected: `201 stored by lambda-managed-instances with its own request id; one event in ${workload.tableName}`,
       actual: '201 stored',
     });
@@ -86,7 +87,7 @@ describe('runSmokeChecks', () => {
 
   it('names the request, the expectation and the answer of each failed check, and stops the pipeline', async () => {
     // The LMI version verifies with another secret (a stale SSM value), the twin answers 500 to webhooks.
-    const stale = await startWorkload({ secret: 'an-older-secret' });
+    const stale = await startWorkload({ secret: newSigningSecret() });
     try {
       routeInvocations(lambda, {
         'webhook-lmi:7': { handler: stale.lmi, version: '7' },
@@ -105,10 +106,14 @@ describe('runSmokeChecks', () => {
       expect(result.passed).toBe(false);
       const failed = result.checks.filter((c) => !c.passed).map((c) => [c.target, c.name, c.actual]);
       expect(failed).toEqual([
-        ['lmi', 'signed webhook is stored', '401 signature does not match'],
-        ['lmi', 'replay is a duplicate, stored once', '401 signature does not match'],
+        ['lmi', 'signed webhook is stored', '401 signature does not match any webhook-signature entry'],
+        [
+          'lmi',
+          'replay is a duplicate, stored once',
+          '401 signature does not match any webhook-signature entry',
+        ],
         // A malformed body is refused either way, but by the signature check first: still 401, not 400.
-        ['lmi', 'malformed body is refused', '401 signature does not match'],
+        ['lmi', 'malformed body is refused', '401 signature does not match any webhook-signature entry'],
         ['standard', 'signed webhook is stored', '500 unexpected error'],
         ['standard', 'replay is a duplicate, stored once', '500 unexpected error'],
         ['standard', 'wrong signature is refused', '500 unexpected error'],
@@ -125,8 +130,8 @@ describe('runSmokeChecks', () => {
         '7 of 10 smoke checks failed; the concurrency check and everything after it were not run.',
       );
       expect(error?.details[0]).toBe(
-        '[LMI] signed webhook is stored: POST /webhooks X-Webhook-Id lmi-cutover.bad.smoke.lmi.1 (correctly signed) — ' +
-          `expected 201 stored by lambda-managed-instances with its own request id; one event in ${workload.tableName}; got 401 signature does not match`,
+        '[LMI] signed webhook is stored: POST /webhooks webhook-id lmi-cutover.bad.smoke.lmi.1 (correctly signed) — ' +
+          `expected 201 stored by lambda-managed-instances with its own request id; one event in ${workload.tableName}; got 401 signature does not match any webhook-signature entry`,
       );
     } finally {
       await stale.close();
@@ -150,16 +155,44 @@ describe('runSmokeChecks', () => {
 });
 
 describe('readSigningSecret', () => {
+  const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+
   it('reads the SecureString with decryption and masks it before anything can print it', async () => {
-    ssm
-      .on(GetParameterCommand)
-      .resolves({ Parameter: { Name: '/p', Type: 'SecureString', Value: 'whsec_x' } });
-    await expect(readSigningSecret(ctx, '/p')).resolves.toBe('whsec_x');
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Name: '/p', Type: 'SecureString', Value: secret } });
+    const secrets = await readSigningSecret(ctx, '/p');
+    expect(secrets.keys).toHaveLength(1);
     expect(ssm.commandCalls(GetParameterCommand)[0]!.args[0].input).toEqual({
       Name: '/p',
       WithDecryption: true,
     });
-    expect(ctx.progress.masked).toEqual(['whsec_x']);
+    // The value, and its key without the prefix (which alone is just as secret).
+    expect(ctx.progress.masked).toEqual([secret, secret.slice('whsec_'.length)]);
+  });
+
+  it('reads every secret of a parameter in rotation, and masks each one alone', async () => {
+    const next = newSigningSecret();
+    const value = `${secret}\n${next}`;
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: value } });
+    expect((await readSigningSecret(ctx, '/p')).keys).toHaveLength(2);
+    expect(ctx.progress.masked).toEqual(expect.arrayContaining([value, secret, next]));
+  });
+
+  it('refuses a value that is not whsec_ secrets, saying how to make one, never quoting it', async () => {
+    const hex = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: hex } });
+    const error = (await readSigningSecret(ctx, '/lmi-cutover/webhook-signing-secret').catch(
+      (e: unknown) => e,
+    )) as CutoverError;
+    expect(error).toMatchObject({ code: 'SIGNING_SECRET_UNAVAILABLE' });
+    expect(error.message).toContain(
+      'does not hold webhook signing secrets in the Standard Webhooks format (one or more whitespace-separated whsec_<base64 of a 24-64 byte key>): secret 1 of 1 does not start with whsec_',
+    );
+    expect(error.message).toContain(
+      'aws ssm put-parameter --type SecureString --overwrite --name /lmi-cutover/webhook-signing-secret --value "whsec_$(openssl rand -base64 32)"',
+    );
+    expect(error.message).not.toContain(hex);
+    // Masked all the same: a value that fails to parse is still a secret.
+    expect(ctx.progress.masked).toEqual([hex]);
   });
 
   it('says how to create a missing secret, and which permission a denial lacks', async () => {
@@ -167,7 +200,7 @@ describe('readSigningSecret', () => {
     await expect(readSigningSecret(ctx, '/lmi-cutover/webhook-signing-secret')).rejects.toMatchObject({
       code: 'SIGNING_SECRET_UNAVAILABLE',
       message: expect.stringContaining(
-        'aws ssm put-parameter --type SecureString --name /lmi-cutover/webhook-signing-secret',
+        'aws ssm put-parameter --type SecureString --name /lmi-cutover/webhook-signing-secret --value "whsec_$(openssl rand -base64 32)"',
       ),
     });
     ssm

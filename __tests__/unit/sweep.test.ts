@@ -1,5 +1,5 @@
 // The knee as sweep.ts defines it, and the sweep's request plan.
-import { WORKLOAD_SECRET, routeInvocations, workloadOutputs, type FakeFunction } from './workload-lambda.js';
+import { WORKLOAD_SECRETS, routeInvocations, workloadOutputs, type FakeFunction } from './workload-lambda.js';
 import { describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -87,7 +87,7 @@ describe('runSweep', () => {
     const points = await runSweep(ctx, {
       levels: ctx.config.concurrencySweep,
       requestsPerConcurrency: 2,
-      measure: webhookLevel(ctx, { stack, region: 'us-east-1', secret: WORKLOAD_SECRET, runId: 'sw' }),
+      measure: webhookLevel(ctx, { stack, region: 'us-east-1', secrets: WORKLOAD_SECRETS, runId: 'sw' }),
     });
     expect(points.map((p) => p.concurrencyPerEnvironment)).toEqual([2, 4]);
     const perLevel = (level: number) =>

@@ -244,7 +244,7 @@ describe('verify mode', () => {
       'Concurrency check: 120 requests, 12 in flight',
       'Concurrency sweep: 1, 2 per environment',
     ]);
-    expect(ctx.progress.masked).toEqual([WORKLOAD_SECRET]);
+    expect(ctx.progress.masked).toEqual([WORKLOAD_SECRET, WORKLOAD_SECRET.slice('whsec_'.length)]);
     // Each stage speaks in its own codes: the smoke sides, both bursts, the sweep levels.
     expect(ctx.progress.codes).toEqual(
       expect.arrayContaining([

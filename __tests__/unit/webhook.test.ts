@@ -1,7 +1,12 @@
 // The webhook client against the workload's own code: signatures checked by the workload's
 // verifier, proxy events answered by the workload's handler, Invoke outcomes read back, HTTP to
 // a loopback stage, and check events read back from the table the workload writes.
-import { WORKLOAD_SECRET, routeInvocations, startWorkload, type WorkloadFixture } from './workload-lambda.js';
+import {
+  WORKLOAD_SECRETS,
+  routeInvocations,
+  startWorkload,
+  type WorkloadFixture,
+} from './workload-lambda.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -10,6 +15,8 @@ import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/
 import { isAPIGatewayProxyEventV1 } from '@aws-lambda-powertools/event-handler/http';
 import { mockClient } from 'aws-sdk-client-mock';
 import { verifyWebhookSignature } from '../../workload/src/signature.js';
+import { parseWebhookSecrets } from '../../workload/src/webhook-secrets.js';
+import { signingKeys } from '../../workload/src/__tests__/helpers/requests.js';
 import {
   answerIds,
   describeOutcome,
@@ -28,7 +35,12 @@ import {
   runDeliveryPrefix,
   signedWebhook,
 } from '../../src/pipeline/webhook/request.js';
-import { signWebhook } from '../../src/pipeline/webhook/signature.js';
+import {
+  newSigningSecret,
+  parseSigningSecrets,
+  signWebhook,
+  signingSecrets,
+} from '../../src/pipeline/webhook/signature.js';
 import { awsError } from './support.js';
 
 const lambdaMock = mockClient(LambdaClient);
@@ -58,29 +70,61 @@ beforeEach(() => {
 });
 
 describe('signatures', () => {
+  const body = '{"event_type":"order.created","order_id":"o-1"}';
+  const verify = (signature: string, parameterValue: string, id = 'd-1', raw = body, ts = nowSeconds()) =>
+    verifyWebhookSignature(
+      new Headers({ 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signature }),
+      Buffer.from(raw),
+      { keys: signingKeys(parameterValue), nowSeconds: ts, toleranceSeconds: 300 },
+    );
+
   it('are what the workload verifies, and nothing else is', () => {
-    const body = '{"event_type":"order.created","order_id":"o-1"}';
+    const secret = newSigningSecret();
     const ts = nowSeconds();
-    const header = signWebhook('s3cret', ts, body);
-    expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
-    const verify = (signature: string, secret: string, raw = body) =>
-      verifyWebhookSignature(
-        { signature, timestamp: String(ts), rawBody: Buffer.from(raw) },
-        secret,
-        ts,
-        300,
-      );
-    expect(verify(header, 's3cret')).toEqual({ valid: true });
-    expect(verify(header, 'other')).toMatchObject({ valid: false, reason: 'signature-mismatch' });
-    expect(verify(header, 's3cret', `${body} `)).toMatchObject({
+    const header = signWebhook(signingSecrets(secret), 'd-1', ts, body);
+    expect(header).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(verify(header, secret, 'd-1', body, ts)).toEqual({ valid: true, keyNumber: 1 });
+    expect(verify(header, newSigningSecret(), 'd-1', body, ts)).toMatchObject({
       valid: false,
       reason: 'signature-mismatch',
     });
+    expect(verify(header, secret, 'd-2', body, ts)).toMatchObject({ reason: 'signature-mismatch' });
+    expect(verify(header, secret, 'd-1', `${body} `, ts)).toMatchObject({ reason: 'signature-mismatch' });
+  });
+
+  it('carry one v1 entry per secret, so they pass whichever secret the workload holds during a rotation', () => {
+    const [old, next] = [newSigningSecret(), newSigningSecret()];
+    const ts = nowSeconds();
+    const header = signWebhook(signingSecrets(`${old}\n${next}`), 'd-1', ts, body);
+    expect(header.split(' ')).toHaveLength(2);
+    for (const holds of [old, next, `${next} ${old}`]) {
+      expect(verify(header, holds, 'd-1', body, ts)).toMatchObject({ valid: true });
+    }
+  });
+
+  it('read the same parameter values as the workload does, accepting and refusing alike', () => {
+    const values = [
+      newSigningSecret(),
+      `${newSigningSecret()}\n${newSigningSecret()}`,
+      `whsec_${Buffer.alloc(24, 1).toString('base64')}`,
+      `whsec_${Buffer.alloc(64, 2).toString('base64').replace(/=+$/, '')}`,
+      '',
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      `whsec_${Buffer.alloc(23).toString('base64')}`,
+      `whsec_${Buffer.alloc(65).toString('base64')}`,
+      `whsec_${Buffer.alloc(32, 0xfb).toString('base64url')}`,
+      Array.from({ length: 6 }, newSigningSecret).join(' '),
+    ];
+    for (const value of values) {
+      const pipeline = parseSigningSecrets(value);
+      const workloadSide = parseWebhookSecrets(value);
+      expect({ value, ok: pipeline.ok }).toEqual({ value, ok: workloadSide.ok });
+    }
   });
 
   it('mark check webhooks with the reserved event type, the run and a delivery id the workload accepts', () => {
     const mark = { run: 'r1', kind: 'load' as const, target: 'lmi' as const, seq: 12, level: 8 };
-    const request = checkWebhook('s', mark, 1_700_000_000);
+    const request = checkWebhook(WORKLOAD_SECRETS, mark, 1_700_000_000);
     expect(request.deliveryId).toBe('lmi-cutover.r1.load.8.lmi.12');
     expect(request.deliveryId!.startsWith(runDeliveryPrefix('r1'))).toBe(true);
     expect(JSON.parse(request.body!)).toEqual({
@@ -89,7 +133,8 @@ describe('signatures', () => {
     });
     // The workload's rule: a dotted lowercase name, no hyphens.
     expect(CHECK_EVENT_TYPE).toMatch(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/);
-    expect(request.headers['X-Webhook-Timestamp']).toBe('1700000000');
+    expect(request.headers['webhook-timestamp']).toBe('1700000000');
+    expect(request.headers['webhook-id']).toBe(request.deliveryId);
   });
 });
 
@@ -136,7 +181,7 @@ describe('the proxy event', () => {
     });
 
     const request = checkWebhook(
-      WORKLOAD_SECRET,
+      WORKLOAD_SECRETS,
       { run: 'pe', kind: 'smoke', target: 'lmi', seq: 1 },
       nowSeconds(),
     );
@@ -159,7 +204,7 @@ describe('invokeWebhook', () => {
       'webhook-lmi:7': { handler: workload.lmi, version: '7', coldStarts: 1 },
     });
     const request = checkWebhook(
-      WORKLOAD_SECRET,
+      WORKLOAD_SECRETS,
       { run: 'inv', kind: 'smoke', target: 'lmi', seq: 1 },
       nowSeconds(),
     );
@@ -318,7 +363,7 @@ describe('postToStage', () => {
 
   it('sends the request under the stage path and reads the answer; 429 is a throttle', async () => {
     const request = signedWebhook({
-      secret: 's',
+      secrets: WORKLOAD_SECRETS,
       deliveryId: 'd-1',
       rawBody: '{"event_type":"a.b"}',
       timestampSeconds: 1,
@@ -369,22 +414,22 @@ describe('stored check events', () => {
     const from = Date.now();
     const answers: Record<string, { event_id: string; request_id: string }> = {};
     for (const seq of [1, 2, 3]) {
-      const request = checkWebhook(WORKLOAD_SECRET, { run, kind: 'load', target: 'lmi', seq }, nowSeconds());
+      const request = checkWebhook(WORKLOAD_SECRETS, { run, kind: 'load', target: 'lmi', seq }, nowSeconds());
       const res = (await workload.lmi(toProxyEvent(request, stage), `req-${seq}`)) as { body: string };
       answers[request.deliveryId!] = JSON.parse(res.body) as { event_id: string; request_id: string };
     }
     // A replay is not stored again; an event of another run and a real event are not read.
-    const replay = checkWebhook(WORKLOAD_SECRET, { run, kind: 'load', target: 'lmi', seq: 1 }, nowSeconds());
+    const replay = checkWebhook(WORKLOAD_SECRETS, { run, kind: 'load', target: 'lmi', seq: 1 }, nowSeconds());
     await workload.lmi(toProxyEvent(replay, stage), 'req-replay');
     await workload.lmi(
       toProxyEvent(
-        checkWebhook(WORKLOAD_SECRET, { run: 'other', kind: 'load', target: 'lmi', seq: 1 }, nowSeconds()),
+        checkWebhook(WORKLOAD_SECRETS, { run: 'other', kind: 'load', target: 'lmi', seq: 1 }, nowSeconds()),
         stage,
       ),
       'req-o',
     );
     const real = signedWebhook({
-      secret: WORKLOAD_SECRET,
+      secrets: WORKLOAD_SECRETS,
       deliveryId: 'real-1',
       rawBody: '{"event_type":"order.created"}',
       timestampSeconds: nowSeconds(),

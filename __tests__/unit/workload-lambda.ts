@@ -13,13 +13,17 @@ import { createHandler } from '../../workload/src/handler.js';
 import { createObservability } from '../../workload/src/observability.js';
 import { startDynalite, type LocalDynamo } from '../../workload/src/__tests__/helpers/dynalite.js';
 import { scaledServices } from '../../workload/src/__tests__/helpers/harness.js';
-import { lambdaContext } from '../../workload/src/__tests__/helpers/requests.js';
+import { lambdaContext, signingKeys } from '../../workload/src/__tests__/helpers/requests.js';
+import { signingSecrets } from '../../src/pipeline/webhook/signature.js';
 
 // The SDK clients under test (DynamoDB to dynalite) need some credentials; dynalite ignores them.
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 
-export const WORKLOAD_SECRET = 'whsec_unit_0123456789abcdef';
+/** The SSM parameter's value: one Standard Webhooks secret. */
+export const WORKLOAD_SECRET = `whsec_${Buffer.alloc(32, 0x5a).toString('base64')}`;
+/** The same, as the pipeline signs with it. */
+export const WORKLOAD_SECRETS = signingSecrets(WORKLOAD_SECRET);
 
 /** What a fake function answers: a proxy result, or a thrown error (a throttle, a denial). */
 export type FakeHandler = (event: unknown, requestId: string) => Promise<unknown>;
@@ -128,7 +132,7 @@ export async function startWorkload(
       ...createObservability(computeType),
       computeType,
       signatureToleranceSeconds: 300,
-      signingSecret: async () => secret,
+      signingSecret: async () => signingKeys(secret),
       enrich: createEnricher(scaledServices(50)),
       store: new EventsStore(dynamo.documents, {
         tableName,

@@ -4,11 +4,11 @@
 // emulator are set for this process only, so the SDK's default chain (which the action uses)
 // finds them; the shell's own AWS variables are never changed outside this process and are
 // put back by `restore`.
-import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import type { RawInputs } from '../../src/config/config.js';
+import { newSigningSecret } from '../../src/pipeline/webhook/signature.js';
 
 export const DEFAULT_STACK_NAME = 'lmi-webhook-demo';
 export const DEFAULT_ARTIFACT_BUCKET = 'lmi-cutover-artifacts';
@@ -24,6 +24,7 @@ export interface LocalAccount {
   readonly emulator: Emulator;
   readonly artifactBucket: string;
   readonly secretParameterName: string;
+  /** The parameter's value: one or more whitespace-separated `whsec_` secrets. */
   readonly secret: string;
   /** Stops the emulator and puts the process's AWS variables back. Safe to call twice. */
   stop(): Promise<void>;
@@ -33,7 +34,7 @@ export interface LocalAccountOptions {
   readonly emulator?: EmulatorOptions;
   readonly artifactBucket?: string;
   readonly secretParameterName?: string;
-  /** The signing secret's value (random per account by default). */
+  /** The signing secret parameter's value: `whsec_` secrets (a random one per account by default). */
   readonly secret?: string;
 }
 
@@ -75,7 +76,7 @@ export async function startLocalAccount(options: LocalAccountOptions = {}): Prom
     emulator,
     artifactBucket: options.artifactBucket ?? DEFAULT_ARTIFACT_BUCKET,
     secretParameterName: options.secretParameterName ?? DEFAULT_SECRET_PARAMETER,
-    secret: options.secret ?? `local-${randomUUID()}`,
+    secret: options.secret ?? newSigningSecret(),
   };
   let stopped: Promise<void> | undefined;
   const stop = () =>

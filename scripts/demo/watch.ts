@@ -5,6 +5,7 @@
 // reached production.
 import { createStageProber, probeConnections } from '../../src/pipeline/traffic/stage-prober.js';
 import type { ProbeSample } from '../../src/pipeline/traffic/probe.js';
+import { signingSecrets } from '../../src/pipeline/webhook/signature.js';
 
 export interface WatchCounts {
   readonly sent: number;
@@ -27,13 +28,14 @@ export interface ProductionWatch {
 
 export function watchProduction(options: {
   stageUrl: string;
+  /** The signing secret parameter's value (one or more whsec_ secrets). */
   secret: string;
   runId: string;
   ratePerSecond: number;
 }): ProductionWatch {
   const prober = createStageProber({
     stageUrl: options.stageUrl,
-    secret: options.secret,
+    secrets: signingSecrets(options.secret),
     runId: options.runId,
     connections: probeConnections(options.ratePerSecond),
   });

@@ -57,12 +57,23 @@ const secretSchema = z.union([
   }),
 ]);
 
+/** The bundled webhook's scheme before Standard Webhooks: refused with what to write instead. */
+const RETIRED_SCHEME = 'lmi-cutover-hmac';
+
 /**
- * How requests are signed. `lmi-cutover-hmac`: the bundled webhook's scheme — `X-Webhook-Id`,
- * `X-Webhook-Timestamp` and `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
+ * How requests are signed. `standard-webhooks` (standardwebhooks.com, the bundled webhook's):
+ * `webhook-id` (a fresh delivery id per request), `webhook-timestamp` and `webhook-signature:
+ * v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, one entry per `whsec_` secret the
+ * parameter holds.
  */
 const signingSchema = z.strictObject({
-  scheme: z.literal('lmi-cutover-hmac'),
+  scheme: z.literal('standard-webhooks', {
+    error: (issue) =>
+      issue.input === RETIRED_SCHEME
+        ? `${RETIRED_SCHEME} is no longer supported (its MAC left the delivery id out); write scheme: standard-webhooks, ` +
+          'and put whsec_ secrets in the SSM parameter (README: Signing webhooks)'
+        : 'standard-webhooks (the one scheme supported)',
+  }),
   secret: secretSchema,
 });
 

@@ -29,11 +29,11 @@ export async function proberFor(
   }
   if (!state.stageUrl || !state.secretParameter) return undefined;
   try {
-    const secret = await readSigningSecret(ctx, state.secretParameter);
+    const secrets = await readSigningSecret(ctx, state.secretParameter);
     return {
       prober: createStageProber({
         stageUrl: state.stageUrl,
-        secret,
+        secrets,
         runId: newRunId(),
         connections: probeConnections(probeRate),
       }),

@@ -31,7 +31,7 @@ export interface WorkloadConfig {
   signingSecretParameter: string;
   /** How long the SSM secret is cached before the next read (rotation pickup time). */
   signingSecretMaxAgeSeconds: number;
-  /** Largest accepted distance between X-Webhook-Timestamp and now. */
+  /** Largest accepted distance between webhook-timestamp and now. */
   signatureToleranceSeconds: number;
   /** How long a delivery id is remembered for duplicate detection (DynamoDB TTL). */
   deliveryTtlSeconds: number;

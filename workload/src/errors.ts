@@ -38,7 +38,7 @@ export class DependencyUnavailableError extends ServiceUnavailableError {
   readonly retryAfterSeconds = 1;
   constructor(dependency: string, cause: unknown) {
     super(
-      `${dependency} is unavailable; retry the delivery with the same X-Webhook-Id`,
+      `${dependency} is unavailable; retry the delivery with the same webhook-id`,
       { cause },
       {
         dependency,

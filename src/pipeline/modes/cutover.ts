@@ -36,6 +36,7 @@ import {
 import { retireVersions, type VersionCleanupResult } from '../traffic/versions.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { newRunId } from '../webhook/request.js';
+import type { SigningSecrets } from '../webhook/signature.js';
 
 export interface CutoverRun {
   readonly outcome: CutoverOutcome;
@@ -201,23 +202,28 @@ export async function webhookShiftInputs(
   verify: VerifyResult,
   runId: string,
 ): Promise<{ verified: VerifiedCandidate; probing: Probing }> {
-  const { stageUrl, secretParameter, secret } = await probingOf(ctx, config, verify);
+  const { stageUrl, secretParameter, secrets } = await probingOf(ctx, config, verify);
   return {
     verified: verifiedCandidate(verify.stack, verify.smoke, verify.load.standard?.result),
     probing: {
-      prober: createStageProber({ stageUrl, secret, runId, connections: probeConnections(config.probeRate) }),
+      prober: createStageProber({
+        stageUrl,
+        secrets,
+        runId,
+        connections: probeConnections(config.probeRate),
+      }),
       stageUrl,
       secretParameter,
     },
   };
 }
 
-/** What the probes need: the stage URL and the signing secret the functions read. */
+/** What the probes need: the stage URL and the signing secrets the functions read. */
 async function probingOf(
   ctx: PipelineContext,
   config: ShiftSettings,
   verify: VerifyResult,
-): Promise<{ stageUrl: string; secretParameter: string; secret: string }> {
+): Promise<{ stageUrl: string; secretParameter: string; secrets: SigningSecrets }> {
   const { stack } = verify;
   const stageUrl = requireStageUrl(stack, config.stackName);
   const secretParameter = verify.provision.function.environment[SECRET_PARAMETER_VARIABLE];
@@ -227,7 +233,7 @@ async function probingOf(
       `${stack.lmi.functionName} has no ${SECRET_PARAMETER_VARIABLE} environment variable, so probes cannot be signed.`,
     );
   }
-  return { stageUrl, secretParameter, secret: await readSigningSecret(ctx, secretParameter) };
+  return { stageUrl, secretParameter, secrets: await readSigningSecret(ctx, secretParameter) };
 }
 
 /** The shift's settings as the config resolved them (the p95 limit is resolved separately). */

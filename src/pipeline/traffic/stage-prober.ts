@@ -13,6 +13,7 @@ import { answerIds, type WebhookOutcome } from '../webhook/answer.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { CHECK_EVENT_TYPE, runDeliveryPrefix, signedWebhook } from '../webhook/request.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
+import type { SigningSecrets } from '../webhook/signature.js';
 
 const COMPUTE_TYPES: readonly ComputeType[] = ['lambda-managed-instances', 'lambda-standard'];
 /** API Gateway gives up at 29 s; a probe waits a little longer so the gateway's answer is seen. */
@@ -29,7 +30,8 @@ export interface StageProber {
 export interface StageProberOptions {
   /** `https://{api}.execute-api.{region}.amazonaws.com/{stage}` (the ApiUrl output). */
   readonly stageUrl: string;
-  readonly secret: string;
+  /** Every secret of the parameter: probes pass throughout a rotation. */
+  readonly secrets: SigningSecrets;
   /** Marks this run's probes: delivery ids `lmi-cutover.<run>.probe.<n>`. */
   readonly runId: string;
   /** Sockets to the stage; size it to the probes in flight (rate × latency). */
@@ -86,7 +88,7 @@ export function createStageProber(options: StageProberOptions): StageProber {
     const n = ++seq;
     const deliveryId = probeDeliveryId(options.runId, n);
     const request = signedWebhook({
-      secret: options.secret,
+      secrets: options.secrets,
       deliveryId,
       rawBody: JSON.stringify({
         event_type: CHECK_EVENT_TYPE,
@@ -171,11 +173,11 @@ export async function tryStageProber(
   }
   try {
     const secretParameter = await signingSecretParameter(ctx, source.functionName);
-    const secret = await readSigningSecret(ctx, secretParameter);
+    const secrets = await readSigningSecret(ctx, secretParameter);
     return {
       prober: createStageProber({
         stageUrl: source.stageUrl,
-        secret,
+        secrets,
         runId: source.runId,
         connections: probeConnections(source.probeRate),
       }),

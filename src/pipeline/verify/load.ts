@@ -91,7 +91,7 @@ export async function measureBurst(
     kind: options.kind ?? 'load',
     level: options.level,
     runId: options.runId,
-    secret: options.secret,
+    secrets: options.secrets,
   };
   ctx.progress.emit(
     VERIFY_MESSAGES.burstStarted,

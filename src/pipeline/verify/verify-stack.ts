@@ -141,9 +141,9 @@ export async function verifyDeployed(
     const stack = workloadStackFromOutputs(config.stackName, outputs);
     const region = await ctx.aws.region();
     const provision = await provisionPhase(ctx, report, config, stack, options.provision);
-    // Signed with the secret the function itself reads.
-    const secret = await readSigningSecret(ctx, secretParameterName(provision, stack));
-    const traffic: CheckTraffic = { stack, region, secret, runId, now: options.now };
+    // Signed with the secrets the function itself reads.
+    const secrets = await readSigningSecret(ctx, secretParameterName(provision, stack));
+    const traffic: CheckTraffic = { stack, region, secrets, runId, now: options.now };
     const smoke = await smokePhase(ctx, report, traffic, options.onSmokeChecked);
     const sizing = loadSizing(config, provision.function.maxConcurrency);
     const { load, gates } = await loadPhase(ctx, report, config, traffic, sizing, provision.function);

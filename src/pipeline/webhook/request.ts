@@ -8,7 +8,13 @@
 // the target, and use delivery ids `lmi-cutover.<run>.<check>.<target>.<n>`. Real events never
 // share that partition, so reading check items back touches nothing else.
 import { randomBytes } from 'node:crypto';
-import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './signature.js';
+import {
+  ID_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  signWebhook,
+  type SigningSecrets,
+} from './signature.js';
 
 export const CHECK_EVENT_TYPE = 'lmi_cutover.check';
 const CHECK_DELIVERY_PREFIX = 'lmi-cutover.';
@@ -57,7 +63,8 @@ export function checkBody(mark: CheckMark, extra: Record<string, unknown> = {}):
 }
 
 export interface SignedWebhookInit {
-  readonly secret: string;
+  /** Signed with each (one `v1,` entry per secret), so it passes throughout a rotation. */
+  readonly secrets: SigningSecrets;
   readonly deliveryId: string;
   readonly rawBody: string;
   /** Whole Unix seconds; the workload rejects timestamps more than 300 s away. */
@@ -71,9 +78,9 @@ export function signedWebhook(init: SignedWebhookInit): WebhookRequest {
     path: '/webhooks',
     headers: {
       'Content-Type': 'application/json',
+      [ID_HEADER]: init.deliveryId,
       [TIMESTAMP_HEADER]: String(init.timestampSeconds),
-      [SIGNATURE_HEADER]: signWebhook(init.secret, init.timestampSeconds, init.rawBody),
-      [DELIVERY_ID_HEADER]: init.deliveryId,
+      [SIGNATURE_HEADER]: signWebhook(init.secrets, init.deliveryId, init.timestampSeconds, init.rawBody),
     },
     body: init.rawBody,
     deliveryId: init.deliveryId,
@@ -81,9 +88,13 @@ export function signedWebhook(init: SignedWebhookInit): WebhookRequest {
 }
 
 /** A signed check webhook for this mark. */
-export function checkWebhook(secret: string, mark: CheckMark, timestampSeconds: number): WebhookRequest {
+export function checkWebhook(
+  secrets: SigningSecrets,
+  mark: CheckMark,
+  timestampSeconds: number,
+): WebhookRequest {
   return signedWebhook({
-    secret,
+    secrets,
     deliveryId: checkDeliveryId(mark),
     rawBody: checkBody(mark),
     timestampSeconds,
@@ -97,8 +108,8 @@ export const healthRequest = (): WebhookRequest => ({
   body: null,
 });
 
-/** One line naming a request for reports: `POST /webhooks (X-Webhook-Id …, signed)`. */
+/** One line naming a request for reports: `POST /webhooks webhook-id … (signed)`. */
 export function describeRequest(request: WebhookRequest, note?: string): string {
-  const id = request.deliveryId ? ` X-Webhook-Id ${request.deliveryId}` : '';
+  const id = request.deliveryId ? ` ${ID_HEADER} ${request.deliveryId}` : '';
   return `${request.method} ${request.path}${id}${note ? ` (${note})` : ''}`;
 }

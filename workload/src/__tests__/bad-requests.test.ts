@@ -3,10 +3,17 @@
 import './helpers/lmi-env.js';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { signWebhook } from '../signature.js';
 import { startDynalite, type LocalDynamo } from './helpers/dynalite.js';
 import { createHarness, type Harness } from './helpers/harness.js';
-import { TEST_SECRET, lambdaContext, parseResponse, proxyEvent, signedWebhook } from './helpers/requests.js';
+import {
+  TEST_SECRET,
+  lambdaContext,
+  newSecret,
+  parseResponse,
+  proxyEvent,
+  sign,
+  signedWebhook,
+} from './helpers/requests.js';
 
 let dynamo: LocalDynamo;
 let harness: Harness;
@@ -42,20 +49,20 @@ function tamperedBody(): APIGatewayProxyEvent {
 
 function shiftedTimestamp(): APIGatewayProxyEvent {
   const t = now();
-  return signedWebhook({ timestamp: t, headers: { 'X-Webhook-Timestamp': String(t + 1) } });
+  return signedWebhook({ timestamp: t, headers: { 'webhook-timestamp': String(t + 1) } });
 }
 
 function unprefixedSignature(): APIGatewayProxyEvent {
   const event = signedWebhook();
-  const hex = String(event.headers['X-Webhook-Signature']).slice('sha256='.length);
-  return signedWebhook({ rawBody: event.body!, headers: { 'X-Webhook-Signature': hex } });
+  const mac = String(event.headers['webhook-signature']).slice('v1,'.length);
+  return { ...event, headers: { ...event.headers, 'webhook-signature': mac }, multiValueHeaders: {} };
 }
 
-function twoSignatures(): APIGatewayProxyEvent {
+function twoSignatureHeaders(): APIGatewayProxyEvent {
   const event = signedWebhook();
-  const sig = String(event.headers['X-Webhook-Signature']);
-  const other = `sha256=${'0'.repeat(64)}`;
-  return { ...event, multiValueHeaders: { ...event.multiValueHeaders, 'X-Webhook-Signature': [sig, other] } };
+  const sig = String(event.headers['webhook-signature']);
+  const other = `v1,${Buffer.alloc(32).toString('base64')}`;
+  return { ...event, multiValueHeaders: { ...event.multiValueHeaders, 'webhook-signature': [sig, other] } };
 }
 
 function oversizedBase64(): APIGatewayProxyEvent {
@@ -70,10 +77,10 @@ function invalidUtf8Base64(): APIGatewayProxyEvent {
     Buffer.from('"}'),
   ]);
   const t = now();
-  const event = signedWebhook({ timestamp: t });
+  const event = signedWebhook({ timestamp: t, deliveryId: 'not-utf8' });
   return {
     ...event,
-    headers: { ...event.headers, 'X-Webhook-Signature': signWebhook(TEST_SECRET, t, bytes) },
+    headers: { ...event.headers, 'webhook-signature': sign(TEST_SECRET, 'not-utf8', t, bytes) },
     multiValueHeaders: {},
     body: bytes.toString('base64'),
     isBase64Encoded: true,
@@ -81,19 +88,19 @@ function invalidUtf8Base64(): APIGatewayProxyEvent {
 }
 
 const cases: [string, number, () => unknown][] = [
-  ['missing signature', 401, () => withoutHeader(signedWebhook(), 'X-Webhook-Signature')],
-  ['missing timestamp', 401, () => withoutHeader(signedWebhook(), 'X-Webhook-Timestamp')],
-  ['signed with another secret', 401, () => signedWebhook({ secret: 'not-the-secret' })],
+  ['missing signature', 401, () => withoutHeader(signedWebhook(), 'webhook-signature')],
+  ['missing timestamp', 401, () => withoutHeader(signedWebhook(), 'webhook-timestamp')],
+  ['signed with another secret', 401, () => signedWebhook({ secret: newSecret() })],
   ['body changed after signing', 401, tamperedBody],
   ['timestamp header differs from the signed one', 401, shiftedTimestamp],
   ['timestamp 301 s old', 401, () => signedWebhook({ timestamp: now() - 301 })],
   ['timestamp 301 s in the future', 401, () => signedWebhook({ timestamp: now() + 301 })],
-  ['timestamp not a number', 401, () => signedWebhook({ headers: { 'X-Webhook-Timestamp': 'yesterday' } })],
+  ['timestamp not a number', 401, () => signedWebhook({ headers: { 'webhook-timestamp': 'yesterday' } })],
   ['timestamp in milliseconds', 401, () => signedWebhook({ timestamp: Date.now() })],
-  ['signature without the sha256= prefix', 401, unprefixedSignature],
-  ['signature too short', 401, () => signedWebhook({ headers: { 'X-Webhook-Signature': 'sha256=abcd' } })],
-  ['two different signature headers', 401, twoSignatures],
-  ['missing delivery id', 400, () => signedWebhook({ deliveryId: null })],
+  ['signature without the v1, prefix', 401, unprefixedSignature],
+  ['signature too short', 401, () => signedWebhook({ headers: { 'webhook-signature': 'v1,abcd' } })],
+  ['two signature headers (one header, space-separated, is the format)', 401, twoSignatureHeaders],
+  ['missing delivery id', 401, () => signedWebhook({ deliveryId: null })],
   ['delivery id with a space', 400, () => signedWebhook({ deliveryId: 'two words' })],
   ['delivery id of 129 characters', 400, () => signedWebhook({ deliveryId: 'd'.repeat(129) })],
   ['body not JSON', 400, () => signedWith('{"event_type": "order.created"')],
@@ -156,9 +163,9 @@ test('a correctly signed request still passes after all of the above (the table 
   const event = proxyEvent({
     body,
     headers: {
-      'X-Webhook-Timestamp': String(t),
-      'X-Webhook-Signature': signWebhook(TEST_SECRET, t, body),
-      'X-Webhook-Id': 'ok-1',
+      'webhook-id': 'ok-1',
+      'webhook-timestamp': String(t),
+      'webhook-signature': sign(TEST_SECRET, 'ok-1', t, body),
     },
   });
   expect((await harness.handler(event, lambdaContext())).statusCode).toBe(201);

@@ -19,13 +19,9 @@ import {
 } from '../errors.js';
 import type { ClaimOutcome, EventsStore } from '../events-store.js';
 import type { Observability } from '../observability.js';
-import {
-  DELIVERY_ID_HEADER,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  verifyWebhookSignature,
-} from '../signature.js';
+import { ID_HEADER, verifyWebhookSignature } from '../signature.js';
 import type { SigningSecretSource } from '../signing-secret.js';
+import type { SigningKey } from '../webhook-secrets.js';
 import { MAX_BODY_BYTES, isValidDeliveryId, parseWebhookBody } from '../webhook-event.js';
 
 export interface WebhookDependencies extends Observability {
@@ -53,6 +49,8 @@ interface WebhookResponse {
 
 interface AcceptedDelivery {
   deliveryId: string;
+  /** Which of the parameter's secrets signed it (1-based). */
+  keyNumber: number;
   eventType: string;
   body: unknown;
   /** The signed bytes as text (they are valid UTF-8): what is stored. */
@@ -76,7 +74,7 @@ function rawBodyOf(event: APIGatewayProxyEvent): Buffer {
   return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 }
 
-async function readSecret(deps: WebhookDependencies): Promise<string> {
+async function readSecret(deps: WebhookDependencies): Promise<readonly SigningKey[]> {
   try {
     return await deps.signingSecret();
   } catch (error) {
@@ -84,7 +82,12 @@ async function readSecret(deps: WebhookDependencies): Promise<string> {
   }
 }
 
-/** Every check that can reject the request (413, 401, 400), cheapest first. */
+/**
+ * Every check that can reject the request (413, 401, 400), cheapest first. Nothing about the
+ * request but its size is judged before the signature: an unauthenticated caller learns only 401.
+ * So a malformed webhook-id is a 400 only once the signature over it is valid (a sender's bug),
+ * and a missing one is a 401, like the other two headers the MAC needs.
+ */
 async function accept(
   rawBody: Buffer,
   headers: Headers,
@@ -93,25 +96,30 @@ async function accept(
   if (rawBody.length > MAX_BODY_BYTES) {
     throw new RequestEntityTooLargeError(`body is ${rawBody.length} bytes; the limit is ${MAX_BODY_BYTES}`);
   }
-  const check = verifyWebhookSignature(
-    { signature: headers.get(SIGNATURE_HEADER), timestamp: headers.get(TIMESTAMP_HEADER), rawBody },
-    await readSecret(deps),
-    Math.floor(Date.now() / 1000),
-    deps.signatureToleranceSeconds,
-  );
+  const check = verifyWebhookSignature(headers, rawBody, {
+    keys: await readSecret(deps),
+    nowSeconds: Math.floor(Date.now() / 1000),
+    toleranceSeconds: deps.signatureToleranceSeconds,
+  });
   if (!check.valid) throw new UnauthorizedError(check.message, undefined, { reason: check.reason });
 
-  const deliveryId = headers.get(DELIVERY_ID_HEADER);
-  if (!deliveryId) throw new BadRequestError('X-Webhook-Id header (the delivery id) is required');
+  // verifyWebhookSignature refuses a request without one.
+  const deliveryId = headers.get(ID_HEADER) ?? '';
   if (!isValidDeliveryId(deliveryId)) {
-    throw new BadRequestError('X-Webhook-Id must be 1-128 printable ASCII characters without spaces');
+    throw new BadRequestError(`${ID_HEADER} must be 1-128 printable ASCII characters without spaces`);
   }
   const text = utf8Text(rawBody);
   if (text === undefined)
     throw new BadRequestError('the body is not valid UTF-8; a webhook body is UTF-8 JSON');
   const parsed = parseWebhookBody(text);
   if (!parsed.ok) throw new BadRequestError(parsed.message, undefined, { fields: parsed.fields });
-  return { deliveryId, eventType: parsed.body.event_type, body: parsed.body, text };
+  return {
+    deliveryId,
+    keyNumber: check.keyNumber,
+    eventType: parsed.body.event_type,
+    body: parsed.body,
+    text,
+  };
 }
 
 function recordEnrichment(enrichment: Enrichment, { logger, metrics }: Observability): void {
@@ -135,10 +143,11 @@ export async function receiveWebhook(
   const started = performance.now();
   const { logger, metrics, store } = deps;
   const rawBody = rawBodyOf(event);
-  const { deliveryId, eventType, body, text } = await accept(rawBody, headers, deps);
+  const { deliveryId, keyNumber, eventType, body, text } = await accept(rawBody, headers, deps);
   const eventId = randomUUID();
   logger.appendKeys({ delivery_id: deliveryId, event_id: eventId, event_type: eventType });
-  logger.info('webhook accepted');
+  // During a rotation, the secret number shows when senders stopped using the old one.
+  logger.info('webhook accepted', { signing_secret_number: keyNumber });
 
   // The delivery id is claimed while the enrichment calls run: the claim needs nothing from
   // them, and a duplicate is then answered without waiting for them.

@@ -35,12 +35,12 @@ export async function signerFor(
         'set it in the template, or name the parameter with signing.secret.ssmParameter.',
     );
   }
-  const secret = await readSigningSecret(ctx, parameter);
+  const secrets = await readSigningSecret(ctx, parameter);
   let seq = 0;
   return (spec, kind) => {
     const body = bodyText(spec);
     const signed = signedWebhook({
-      secret,
+      secrets,
       deliveryId: `${runDeliveryPrefix(options.runId)}${kind}.${++seq}`,
       // A request without a body is signed over the empty string, and still sent without one.
       rawBody: body ?? '',

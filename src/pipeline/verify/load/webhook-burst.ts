@@ -8,6 +8,7 @@ import type { StageContext } from '../../webhook/proxy-event.js';
 import { checkWebhook, runDeliveryPrefix, type CheckKind, type CheckMark } from '../../webhook/request.js';
 import { fireBurst, type Burst, type BurstPlan, type SendRequest } from './burst.js';
 import { sentRequest, type Verdict } from './sample.js';
+import type { SigningSecrets } from '../../webhook/signature.js';
 
 export interface WebhookBurstPlan extends BurstPlan {
   readonly stage: StageContext;
@@ -15,7 +16,7 @@ export interface WebhookBurstPlan extends BurstPlan {
   /** The sweep level, for sweep bursts. */
   readonly level?: number;
   readonly runId: string;
-  readonly secret: string;
+  readonly secrets: SigningSecrets;
 }
 
 export interface BurstDeps {
@@ -57,7 +58,7 @@ function sendWebhook(
       level: plan.level,
     };
     // Signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
-    const request = checkWebhook(plan.secret, mark, Math.floor(ctx.clock.now() / 1000));
+    const request = checkWebhook(plan.secrets, mark, Math.floor(ctx.clock.now() / 1000));
     const outcome = await invokeWebhook(deps.lambda, plan.target, request, {
       stage: plan.stage,
       logTail: deps.logTail ?? true,

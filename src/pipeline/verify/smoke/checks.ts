@@ -14,6 +14,7 @@ import {
   type WebhookRequest,
 } from '../../webhook/request.js';
 import type { SmokeSide } from './side.js';
+import { newSigningSecret, signingSecrets } from '../../webhook/signature.js';
 
 export interface SmokeCase {
   readonly name: string;
@@ -53,7 +54,7 @@ export const SMOKE_CHECKS: readonly SmokeCase[] = [
   {
     name: 'signed webhook is stored',
     note: 'correctly signed',
-    request: (s) => checkWebhook(s.secret, s.mark(FIRST), s.seconds()),
+    request: (s) => checkWebhook(s.secrets, s.mark(FIRST), s.seconds()),
     expected: (s) => `201 stored by ${s.computeType} with its own request id; one event in ${s.table}`,
     judge: async (s, o, request) => {
       const accepted = acceptedAnswer(o, 201, 'stored', s.computeType);
@@ -72,10 +73,10 @@ export const SMOKE_CHECKS: readonly SmokeCase[] = [
   {
     // The same delivery (same id and body), signed again.
     name: 'replay is a duplicate, stored once',
-    note: 'same X-Webhook-Id again',
+    note: 'same webhook-id again',
     request: (s) =>
       signedWebhook({
-        secret: s.secret,
+        secrets: s.secrets,
         deliveryId: checkDeliveryId(s.mark(FIRST)),
         rawBody: checkBody(s.mark(FIRST)),
         timestampSeconds: s.seconds(),
@@ -100,7 +101,7 @@ export const SMOKE_CHECKS: readonly SmokeCase[] = [
     note: 'signed with another secret',
     request: (s) =>
       signedWebhook({
-        secret: `${s.secret}-wrong`,
+        secrets: signingSecrets(newSigningSecret()),
         deliveryId: checkDeliveryId(s.mark(2)),
         rawBody: checkBody(s.mark(2)),
         timestampSeconds: s.seconds(),
@@ -113,7 +114,7 @@ export const SMOKE_CHECKS: readonly SmokeCase[] = [
     note: 'signed, body not JSON',
     request: (s) =>
       signedWebhook({
-        secret: s.secret,
+        secrets: s.secrets,
         deliveryId: checkDeliveryId(s.mark(3)),
         rawBody: MALFORMED_BODY,
         timestampSeconds: s.seconds(),

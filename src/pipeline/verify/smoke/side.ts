@@ -15,6 +15,7 @@ import { invokeWebhook, type InvokeTarget } from '../../webhook/invoke.js';
 import type { CheckMark, Side, WebhookRequest } from '../../webhook/request.js';
 import { stageContextFor } from '../../webhook/workload-stack.js';
 import type { CheckTraffic } from '../check-traffic.js';
+import type { SigningSecrets } from '../../webhook/signature.js';
 
 const COMPUTE_TYPE: Record<Side, string> = {
   lmi: 'lambda-managed-instances',
@@ -27,7 +28,7 @@ export interface SmokeSide {
   /** The compute_type the side's answers must name. */
   readonly computeType: string;
   readonly table: string;
-  readonly secret: string;
+  readonly secrets: SigningSecrets;
   /** Whole Unix seconds, for signature timestamps. */
   seconds(): number;
   /** The check mark of the side's n-th webhook. */
@@ -56,7 +57,7 @@ export function smokeSide(
     target,
     computeType: COMPUTE_TYPE[side],
     table,
-    secret: traffic.secret,
+    secrets: traffic.secrets,
     seconds: () => Math.floor(ctx.clock.now() / 1000),
     mark: (seq) => ({ run: traffic.runId, kind: 'smoke', target: side, seq }),
     send: async (request) => {

@@ -13,7 +13,7 @@ import { createHandler, type WebhookHandler } from '../../handler.js';
 import { createObservability, type Observability } from '../../observability.js';
 import type { SigningSecretSource } from '../../signing-secret.js';
 import type { LocalDynamo } from './dynalite.js';
-import { TEST_SECRET } from './requests.js';
+import { TEST_SECRET, signingKeys } from './requests.js';
 
 /** The demo's delays divided by `divisor`, so tests keep the 150/200/100 shape but run fast. */
 export function scaledServices(divisor: number, timeoutMs = 1000): EnrichmentServiceConfig[] {
@@ -51,7 +51,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     ...observability,
     computeType,
     signatureToleranceSeconds: 300,
-    signingSecret: options.signingSecret ?? (async () => TEST_SECRET),
+    signingSecret: options.signingSecret ?? (async () => signingKeys(TEST_SECRET)),
     enrich: options.enrich ?? createEnricher(scaledServices(50)),
     store: new EventsStore(options.documents ?? options.dynamo.documents, {
       tableName,

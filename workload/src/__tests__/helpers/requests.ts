@@ -1,9 +1,25 @@
 // API Gateway REST proxy events and Lambda contexts for driving the handler directly.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { signWebhook } from '../../signature.js';
+import { Webhook } from 'standardwebhooks';
+import { parseWebhookSecrets, type SigningKey } from '../../webhook-secrets.js';
 
-export const TEST_SECRET = 'whsec_test_0123456789abcdef';
+/** A Standard Webhooks secret: `whsec_` + base64 of a 32-byte key. */
+export const TEST_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
+export const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** The keys of an SSM parameter value, as the workload reads them; throws when it is malformed. */
+export function signingKeys(value: string): readonly SigningKey[] {
+  const parsed = parseWebhookSecrets(value);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.keys;
+}
+
+/** The `v1,<base64>` entry a Standard Webhooks sender computes, with the reference library. */
+export function sign(secret: string, id: string, timestamp: number, body: string | Uint8Array): string {
+  return new Webhook(secret).sign(id, new Date(timestamp * 1000), body);
+}
 
 export function proxyEvent(init: {
   method?: string;
@@ -47,6 +63,7 @@ export function proxyEvent(init: {
 export interface SignedWebhookInit {
   body?: unknown;
   rawBody?: string;
+  /** null: sent without a webhook-id (and signed over the empty id). */
   deliveryId?: string | null;
   secret?: string;
   timestamp?: number;
@@ -61,9 +78,9 @@ export function signedWebhook(init: SignedWebhookInit = {}): APIGatewayProxyEven
   const deliveryId = init.deliveryId === undefined ? randomUUID() : init.deliveryId;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    'X-Webhook-Timestamp': String(timestamp),
-    'X-Webhook-Signature': signWebhook(init.secret ?? TEST_SECRET, timestamp, rawBody),
-    ...(deliveryId !== null && { 'X-Webhook-Id': deliveryId }),
+    ...(deliveryId !== null && { 'webhook-id': deliveryId }),
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': sign(init.secret ?? TEST_SECRET, deliveryId ?? '', timestamp, rawBody),
     ...init.headers,
   };
   return proxyEvent({ headers, body: rawBody });
