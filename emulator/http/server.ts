@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError } from '../errors.js';
-import type { CallRecord } from '../core/calls.js';
+import type { CallRecord, CallResource } from '../core/calls.js';
 import type { Faults } from '../core/faults.js';
 import { requestId as newRequestId } from '../core/ids.js';
 import type { Timers } from '../core/timers.js';
@@ -157,6 +157,7 @@ function record(
   operation: string,
   statusCode: number,
   errorCode?: string,
+  resources?: CallResource[],
 ): void {
   deps.calls.push({
     service,
@@ -165,7 +166,21 @@ function record(
     errorCode,
     at: Date.now() - deps.startedAt,
     ...(req.accessKeyId ? { accessKeyId: req.accessKeyId } : {}),
+    ...(resources ? { resources } : {}),
   });
+}
+
+/** The resources of a request for the call log; a lookup that fails leaves them unknown. */
+function resourcesOf(
+  handler: ServiceHandler,
+  req: EmuRequest,
+  operation: string,
+): CallResource[] | undefined {
+  try {
+    return handler.resourcesOf?.(req, operation);
+  } catch {
+    return undefined;
+  }
 }
 
 type Routed = { handler: ServiceHandler; error?: undefined } | { handler?: ServiceHandler; error: AwsError };
@@ -279,7 +294,7 @@ async function handleRequest(
   const { handler } = routed;
   const operation = handler.operation(req);
   const { out, errorCode } = await answer(deps, handler, req, operation);
-  record(deps, req, handler.name, operation, out.status, errorCode);
+  record(deps, req, handler.name, operation, out.status, errorCode, resourcesOf(handler, req, operation));
   write(res, out);
 }
 
