@@ -30,4 +30,6 @@ export interface CallRecord {
    * transform); `*` for actions without resource-level permissions. Unset where unknown.
    */
   resources?: CallResource[];
+  /** Values from the request a policy may condition on, e.g. AddPermission's lambda:Principal. */
+  conditionKeys?: Record<string, string>;
 }

@@ -36,6 +36,8 @@ export interface RestJsonServiceSpec<C> {
   unknownOperation(operation: string): AwsError;
   /** The resources IAM authorizes a served operation against (see ServiceHandler.resourcesOf). */
   resources?(ctx: C, call: ResourceCall): CallResource[] | undefined;
+  /** Request values a policy may condition on (see ServiceHandler.conditionKeysOf). */
+  conditionKeys?(ctx: C, call: ResourceCall): Record<string, string> | undefined;
 }
 
 /** A served request as `resources` reads it. */
@@ -70,6 +72,11 @@ export function restJsonService<C>(spec: RestJsonServiceSpec<C>): ServiceHandler
       const route = routes.match(req.method, req.rawPath);
       if (!route || !spec.resources) return undefined;
       return spec.resources(spec.context, { req, operation, params: route.params });
+    },
+    conditionKeysOf(req, operation) {
+      const route = routes.match(req.method, req.rawPath);
+      if (!route || !spec.conditionKeys) return undefined;
+      return spec.conditionKeys(spec.context, { req, operation, params: route.params });
     },
     async handle(req, operation) {
       const route = routes.match(req.method, req.rawPath);

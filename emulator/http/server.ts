@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError } from '../errors.js';
-import type { CallRecord, CallResource } from '../core/calls.js';
+import type { CallRecord } from '../core/calls.js';
 import type { Faults } from '../core/faults.js';
 import { requestId as newRequestId } from '../core/ids.js';
 import type { Timers } from '../core/timers.js';
@@ -157,7 +157,7 @@ function record(
   operation: string,
   statusCode: number,
   errorCode?: string,
-  resources?: CallResource[],
+  authorization: Authorization = {},
 ): void {
   deps.calls.push({
     service,
@@ -166,21 +166,26 @@ function record(
     errorCode,
     at: Date.now() - deps.startedAt,
     ...(req.accessKeyId ? { accessKeyId: req.accessKeyId } : {}),
-    ...(resources ? { resources } : {}),
+    ...(authorization.resources ? { resources: authorization.resources } : {}),
+    ...(authorization.conditionKeys ? { conditionKeys: authorization.conditionKeys } : {}),
   });
 }
 
-/** The resources of a request for the call log; a lookup that fails leaves them unknown. */
-function resourcesOf(
-  handler: ServiceHandler,
-  req: EmuRequest,
-  operation: string,
-): CallResource[] | undefined {
-  try {
-    return handler.resourcesOf?.(req, operation);
-  } catch {
-    return undefined;
-  }
+type Authorization = Pick<CallRecord, 'resources' | 'conditionKeys'>;
+
+/** What IAM would authorize a request by, for the call log; a lookup that fails leaves it unknown. */
+function authorizationOf(handler: ServiceHandler, req: EmuRequest, operation: string): Authorization {
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    resources: attempt(() => handler.resourcesOf?.(req, operation)),
+    conditionKeys: attempt(() => handler.conditionKeysOf?.(req, operation)),
+  };
 }
 
 type Routed = { handler: ServiceHandler; error?: undefined } | { handler?: ServiceHandler; error: AwsError };
@@ -294,7 +299,7 @@ async function handleRequest(
   const { handler } = routed;
   const operation = handler.operation(req);
   const { out, errorCode } = await answer(deps, handler, req, operation);
-  record(deps, req, handler.name, operation, out.status, errorCode, resourcesOf(handler, req, operation));
+  record(deps, req, handler.name, operation, out.status, errorCode, authorizationOf(handler, req, operation));
   write(res, out);
 }
 

@@ -51,6 +51,8 @@ export interface ServiceHandler {
    * resource it created is found). Only for the call log: the emulator does not evaluate policies.
    */
   resourcesOf?(req: EmuRequest, operation: string): CallResource[] | undefined;
+  /** Request values a policy may condition on (CallRecord.conditionKeys), where there are any. */
+  conditionKeysOf?(req: EmuRequest, operation: string): Record<string, string> | undefined;
 }
 
 export const header = (req: EmuRequest, name: string): string | undefined => {
