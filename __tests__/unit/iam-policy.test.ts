@@ -7,7 +7,12 @@
 // CloudFormation does for the stack) is __tests__/e2e/iam-calls.test.ts.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { ENVIRONMENTS, type Environment, type PolicyDocument } from '../../scripts/iam-policies.js';
+import {
+  ENVIRONMENTS,
+  isCloudFormationStatement,
+  type Environment,
+  type PolicyDocument,
+} from '../../scripts/iam-policies.js';
 import {
   describeRequest,
   evaluate,
@@ -73,6 +78,20 @@ describe.each(ENVIRONMENTS)('docs/iam/%s-policy.json against the source', (env) 
   it('allows nothing directly that the action never calls (iam:PassRole is CreateChangeSet with role-arn)', () => {
     const unused = [...directlyAllowed(policy)].filter((a) => !called.has(a) && a !== 'iam:PassRole');
     expect(unused).toEqual([]);
+  });
+
+  it('conditions what CloudFormation does for the stack on aws:CalledVia, but for passing roles to Lambda and reading the artifacts', () => {
+    const unconditioned = policy.Statement.filter(
+      (s) => isCloudFormationStatement(s) && !JSON.stringify(s.Condition ?? {}).includes('aws:CalledVia'),
+    ).map((s) => [s.Sid, s.Action, s.Condition]);
+    expect(unconditioned).toEqual([
+      [
+        'CloudFormationPassesTheWorkloadRolesToLambda',
+        ['iam:PassRole'],
+        { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+      ],
+      ['CloudFormationReadsTheArtifacts', ['s3:GetObject'], undefined],
+    ]);
   });
 
   it('lets the action pass only its CloudFormation service role, and only to CloudFormation', async () => {
