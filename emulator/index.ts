@@ -88,6 +88,12 @@ export interface EmulatorOptions {
    * wait for them. `npm run local` uses this to be ready sooner. Default: wait for both.
    */
   lazyBackends?: boolean;
+  /**
+   * The permissions boundary (a policy ARN) every IAM role must carry, as docs/iam's deploy
+   * policies require of the roles a stack creates: a role without it fails to create with IAM's
+   * AccessDenied. Unset: any role is accepted.
+   */
+  requiredPermissionsBoundary?: string;
 }
 
 export interface EmulatorState {
@@ -215,7 +221,7 @@ function createState(core: Core, options: EmulatorOptions): RunningState {
   );
   const apigateway = new ApiGatewayStore();
   const ssm = new SsmStore(region);
-  const iam = new IamStore();
+  const iam = new IamStore({ requiredPermissionsBoundary: options.requiredPermissionsBoundary });
   const cloudwatch = new CloudWatchStore(region, Date.now, options.metricsDelayMs ?? 0);
   const cloudformation = new CloudFormationStore({
     region,

@@ -189,6 +189,42 @@ describe('AWS::Serverless::CapacityProvider and AWS::Serverless::Api', () => {
     expect(Object.keys(changed.Resources).find((id) => id.startsWith('ApiDeployment'))).not.toBe(deployment);
   });
 
+  it('tags the REST API too when PropagateTags asks for it; SAM tags only the stage otherwise', () => {
+    const tagged = (propagate: string) =>
+      transform(
+        BASE.replace(
+          '      Variables: { liveFunction:',
+          `      Tags: { 'lmi-cutover:stack': !Ref AWS::StackName }\n${propagate}      Variables: { liveFunction:`,
+        ),
+      );
+    const tag = [{ Key: 'lmi-cutover:stack', Value: { Ref: 'AWS::StackName' } }];
+    const both = tagged('      PropagateTags: true\n');
+    expect(both.Resources.Api!.Properties!.Tags).toEqual(tag);
+    expect(both.Resources.ApiStage!.Properties!.Tags).toEqual(tag);
+    const stageOnly = tagged('');
+    expect(stageOnly.Resources.Api!.Properties!.Tags).toBeUndefined();
+    expect(stageOnly.Resources.ApiStage!.Properties!.Tags).toEqual(tag);
+  });
+
+  it('gives the generated execution role the PermissionsBoundary of Globals, and no operator role for an OperatorRole given', () => {
+    const bounded = transform(
+      BASE.replace(
+        '    Timeout: 30\n',
+        '    Timeout: 30\n    PermissionsBoundary: arn:aws:iam::000000000000:policy/cap\n',
+      ).replace(
+        '      ScalingConfig: { MaxVCpuCount: 30 }\n',
+        '      ScalingConfig: { MaxVCpuCount: 30 }\n      OperatorRole: arn:aws:iam::000000000000:role/operator\n',
+      ),
+    );
+    expect(bounded.Resources.FnRole!.Properties!.PermissionsBoundary).toBe(
+      'arn:aws:iam::000000000000:policy/cap',
+    );
+    expect(bounded.Resources.ProviderOperatorRole).toBeUndefined();
+    expect(bounded.Resources.Provider!.Properties!.PermissionsConfig).toEqual({
+      CapacityProviderOperatorRoleArn: 'arn:aws:iam::000000000000:role/operator',
+    });
+  });
+
   it('writes the implicit API’s definition from the Api events', () => {
     const body = out.Resources.ServerlessRestApi!.Properties!.Body as { paths: Record<string, unknown> };
     expect(Object.keys(body.paths)).toEqual(['/ping']);

@@ -233,6 +233,7 @@ describe('the call record', () => {
         statusCode: 404,
         errorCode: 'ResourceNotFoundException',
         accessKeyId: emu.credentials.accessKeyId,
+        resources: [{ arn: `arn:aws:lambda:${emu.region}:000000000000:function:missing` }],
       },
       {
         service: 'cloudformation',
@@ -240,7 +241,39 @@ describe('the call record', () => {
         statusCode: 200,
         errorCode: undefined,
         accessKeyId: emu.credentials.accessKeyId,
+        resources: [{ arn: '*' }],
       },
+    ]);
+  });
+
+  it('names the resources IAM authorizes each request against, with the tags a stage inherits', async () => {
+    const store = emu.state.apigateway;
+    const api = store.createRestApi({
+      name: 'tagged',
+      tags: { team: 'a', 'lmi-cutover:stack': 'webhook-pr-7' },
+    });
+    const deployment = store.createDeployment(api);
+    store.createStage(api, { stageName: 'prod', deploymentId: deployment.id, tags: { team: 'b' } });
+    await ssm.send(new PutParameterCommand({ Name: '/lmi-cutover/x', Value: 'v', Type: 'String' }));
+    const before = emu.calls.length;
+    await apigw.send(new GetStageCommand({ restApiId: api.id, stageName: 'prod' }));
+    await errorOf(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'fn', Qualifier: '3' })));
+    await errorOf(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'fn:live' })));
+    await ssm.send(new GetParameterCommand({ Name: '/lmi-cutover/x' }));
+    await errorOf(cfn.send(new DescribeStacksCommand({ StackName: 'absent' })));
+    const arn = (service: string, resource: string) =>
+      `arn:aws:${service}:${emu.region}:000000000000:${resource}`;
+    expect(emu.calls.slice(before).map((c) => c.resources)).toEqual([
+      [
+        {
+          arn: `arn:aws:apigateway:${emu.region}::/restapis/${api.id}/stages/prod`,
+          tags: { team: 'b', 'lmi-cutover:stack': 'webhook-pr-7' },
+        },
+      ],
+      [{ arn: arn('lambda', 'function:fn:3') }],
+      [{ arn: arn('lambda', 'function:fn:live') }],
+      [{ arn: arn('ssm', 'parameter/lmi-cutover/x') }],
+      [{ arn: arn('cloudformation', 'stack/absent/*') }],
     ]);
   });
 });

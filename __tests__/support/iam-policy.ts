@@ -1,19 +1,11 @@
-// Checks docs/iam-policy.json against what the action really calls: statically (every AWS SDK
-// command the source sends) and at run time (the emulator's call log of a run).
+// What the action calls, as IAM requests: statically (every AWS SDK command the source sends, as
+// IAM actions) and at run time (the emulator's call log of a run, with each call's resources,
+// tags and condition keys), to be evaluated against the policies of docs/iam.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-
-interface PolicyStatement {
-  Sid: string;
-  Effect: 'Allow' | 'Deny';
-  Action: string[];
-  Resource: string | string[];
-  Condition?: Record<string, unknown>;
-}
-export interface Policy {
-  Version: string;
-  Statement: PolicyStatement[];
-}
+import type { CallRecord } from '../../emulator/index.js';
+import { isCloudFormationStatement, type PolicyDocument } from '../../scripts/iam-policies.js';
+import type { IamRequest } from './iam-evaluate.js';
 
 const SERVICE_OF_PACKAGE: Record<string, string> = {
   'client-cloudformation': 'cloudformation',
@@ -46,6 +38,9 @@ export function iamActionOf(service: string, operation: string): string {
     }
     case 'lambda':
       return operation === 'Invoke' ? 'lambda:InvokeFunction' : `lambda:${operation}`;
+    // CloudWatch's SigV4 name is `monitoring`; its IAM prefix is `cloudwatch`.
+    case 'monitoring':
+      return `cloudwatch:${operation}`;
     case 's3':
       if (operation === 'HeadObject') return 's3:GetObject';
       if (operation === 'ListObjectsV2') return 's3:ListBucket';
@@ -90,13 +85,28 @@ export function actionsCalledBySource(dir: string): Map<string, string[]> {
   return found;
 }
 
-/** Actions the caller's own statements allow (those without an aws:CalledVia condition). */
-export function directlyAllowed(policy: Policy): Set<string> {
+/**
+ * Actions the deploy role's own statements allow: those that are not about what CloudFormation
+ * does on the stack's behalf (their Sid starts with CloudFormation).
+ */
+export function directlyAllowed(policy: PolicyDocument): Set<string> {
   return new Set(
-    policy.Statement.filter((s) => s.Effect === 'Allow' && !s.Condition).flatMap((s) => s.Action),
+    policy.Statement.filter((s) => s.Effect === 'Allow' && !isCloudFormationStatement(s)).flatMap(
+      (s) => s.Action,
+    ),
   );
 }
 
-export function loadPolicy(path = 'docs/iam-policy.json'): Policy {
-  return JSON.parse(readFileSync(path, 'utf8')) as Policy;
+/** The IAM requests behind one recorded call: one per resource it is authorized against. */
+export function requestsOfCall(call: CallRecord): IamRequest[] {
+  if (!call.resources?.length) {
+    throw new Error(`the call log names no resource for ${call.service} ${call.operation}`);
+  }
+  const action = iamActionOf(call.service, call.operation);
+  return call.resources.map((r) => ({
+    action,
+    resource: r.arn,
+    ...(call.conditionKeys ? { context: call.conditionKeys } : {}),
+    ...(r.tags ? { tags: r.tags } : {}),
+  }));
 }

@@ -104,6 +104,35 @@ describe('init on the bundled example (examples/orders-api)', () => {
     expect(changes.every((c) => !c.includes('\n'))).toBe(true);
   });
 
+  it('puts every role of the stack under the PermissionsBoundaryArn parameter and tags the API with the stack name', async () => {
+    const source = await readFile(new URL('template.yaml', EXAMPLE), 'utf8');
+    const t = parsed(convertTemplate(source, { source: 'template.yaml' }).text);
+    const boundary = {
+      'Fn::If': ['HasPermissionsBoundary', { Ref: 'PermissionsBoundaryArn' }, { Ref: 'AWS::NoValue' }],
+    };
+    expect(t.Parameters!.PermissionsBoundaryArn).toMatchObject({ Type: 'String', Default: '' });
+    expect((t.Globals as { Function: Record<string, unknown> }).Function.PermissionsBoundary).toEqual(
+      boundary,
+    );
+    // SAM's generated operator role takes no boundary: the conversion declares it under SAM's own id.
+    expect(t.Resources.OrdersFunctionCapacityProviderOperatorRole).toMatchObject({
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        ManagedPolicyArns: [
+          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator' },
+        ],
+        PermissionsBoundary: boundary,
+      },
+    });
+    expect(t.Resources.OrdersFunctionCapacityProvider!.Properties!.OperatorRole).toEqual({
+      'Fn::GetAtt': ['OrdersFunctionCapacityProviderOperatorRole', 'Arn'],
+    });
+    expect(t.Resources.OrdersFunctionApi!.Properties).toMatchObject({
+      Tags: { 'lmi-cutover:stack': { Ref: 'AWS::StackName' } },
+      PropagateTags: true,
+    });
+  });
+
   it('refuses its own output: a converted template is not converted twice', async () => {
     const converted = await readFile(new URL('lmi-template.yaml', EXAMPLE), 'utf8');
     expect(refusal(converted).details).toContainEqual(
@@ -196,6 +225,42 @@ Resources:
     expect(t.Resources.FnApi).toBeUndefined();
     expect((t.Outputs as Record<string, unknown>).StageName).toEqual({ Value: { 'Fn::Sub': 'live' } });
     expect(t.Parameters!.StageName).toBeUndefined();
+    expect(t.Resources.Api!.Properties).toMatchObject({
+      Tags: { 'lmi-cutover:stack': { Ref: 'AWS::StackName' } },
+      PropagateTags: true,
+    });
+  });
+
+  it('gives roles declared by hand the boundary too, and keeps a Globals boundary as written', () => {
+    const result = convert(`${SAM}Globals:
+  Function:
+    PermissionsBoundary: arn:aws:iam::123456789012:policy/ours
+Resources:
+  Worker:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: a.handler
+      CodeUri: a/
+      Events: { A: { Type: Api, Properties: { Path: /a, Method: get } } }
+`);
+    const t = parsed(result.text);
+    expect(t.Resources.Worker!.Properties!.PermissionsBoundary).toEqual({
+      'Fn::If': ['HasPermissionsBoundary', { Ref: 'PermissionsBoundaryArn' }, { Ref: 'AWS::NoValue' }],
+    });
+    expect((t.Globals as { Function: Record<string, unknown> }).Function.PermissionsBoundary).toBe(
+      'arn:aws:iam::123456789012:policy/ours',
+    );
+    expect(result.changes).toContainEqual(
+      expect.stringMatching(/^Globals.Function.PermissionsBoundary: kept as written/),
+    );
+    expect(result.changes).toContainEqual(
+      expect.stringMatching(/^Worker: PermissionsBoundary PermissionsBoundaryArn/),
+    );
   });
 
   it('refuses what it cannot convert, naming every reason at once', () => {
@@ -278,9 +343,12 @@ Resources:
       Events: { A: { Type: Api, Properties: { Path: /a, Method: get } } }
   FnLmi:
     Type: AWS::SNS::Topic
+  FnCapacityProviderOperatorRole:
+    Type: AWS::SNS::Topic
 `).details,
     ).toEqual([
       'resource FnLmi already exists; the conversion adds one by that name',
+      'resource FnCapacityProviderOperatorRole already exists; the conversion adds one by that name',
       'parameter LiveFunction already exists; the conversion adds one by that name',
     ]);
   });

@@ -1,16 +1,26 @@
 // The kit's deploy workflow resists its own contributors: where an OIDC token can be minted no
 // dependency install script runs, production jobs run only for main whatever the environment's
-// settings say, and the adoption notes cover the branch policy, the OIDC subject and the
-// session length the jobs ask for.
+// settings say, the adoption notes cover the branch policy, the OIDC subject and the session
+// length the jobs ask for, and each job's stack, boundary and secret are those its environment's
+// policy in docs/iam was written for.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import type { Environment } from '../../scripts/iam-policies.js';
+import { evaluate } from '../support/iam-evaluate.js';
+import { namesOf, policiesOf } from '../support/iam-environments.js';
 
+interface Step {
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
 interface Job {
   if?: string;
   environment?: string;
   permissions?: Record<string, string>;
-  steps?: Array<{ run?: string; with?: Record<string, unknown> }>;
+  steps?: Step[];
 }
 
 const text = readFileSync('.github/workflows/deploy.yml', 'utf8');
@@ -41,5 +51,54 @@ describe('kit: .github/workflows/deploy.yml', () => {
       (j.steps ?? []).map((s) => s.with?.['role-duration-seconds']).filter((d) => d !== undefined),
     );
     expect(durations.every((d) => Number(d) <= 7200)).toBe(true);
+  });
+
+  /** A GitHub expression replaced by a sample value, as the runner would fill it in. */
+  const filled = (s: string) =>
+    s
+      .replace('${{ github.event.number }}', '14')
+      .replace('${{ steps.aws.outputs.aws-account-id }}', '000000000000');
+
+  const deploying = jobs.flatMap(([name, job]) =>
+    (job.steps ?? [])
+      .filter((s) => s.uses === './')
+      .map((s) => [name, job.environment as Environment, s] as const),
+  );
+
+  it.each(deploying)(
+    'job %s deploys a stack its environment (%s) may deploy, with its boundary and secret',
+    async (_name, env, step) => {
+      const stack = filled(String(step.with!['stack-name']));
+      const stackArn = namesOf(env, stack).stackArn;
+      const { policy } = policiesOf(env);
+      expect(
+        await evaluate(
+          { identity: policy },
+          { action: 'cloudformation:CreateChangeSet', resource: stackArn },
+        ),
+      ).toBe('Allowed');
+      const overrides = filled(String(step.with!['parameter-overrides']));
+      expect(overrides).toContain(`PermissionsBoundaryArn=${namesOf(env).boundaryArn}`);
+      expect(overrides).toContain(`SigningSecretParameterName=/lmi-cutover/${env}/webhook-signing-secret`);
+    },
+  );
+
+  it('deletes only a staging stack when a pull request closes', async () => {
+    const [, cleanup] = jobs.find(([name]) => name === 'cleanup')!;
+    expect(cleanup.environment).toBe('staging');
+    const stack = filled(cleanup.steps!.find((s) => s.env?.STACK_NAME)!.env!.STACK_NAME!);
+    const arn = (env: Environment) => namesOf(env, stack).stackArn;
+    expect(
+      await evaluate(
+        { identity: policiesOf('staging').policy },
+        { action: 'cloudformation:DeleteStack', resource: arn('staging') },
+      ),
+    ).toBe('Allowed');
+    expect(
+      await evaluate(
+        { identity: policiesOf('production').policy },
+        { action: 'cloudformation:DeleteStack', resource: arn('production') },
+      ),
+    ).not.toBe('Allowed');
   });
 });

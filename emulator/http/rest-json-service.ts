@@ -2,6 +2,7 @@
 // operation, a table maps each operation to its handler, bodies are read as JSON and answers
 // written as JSON; an AwsError a handler throws becomes the protocol's error shape
 // (x-amzn-ErrorType + {message}, rendered by the server).
+import type { CallResource } from '../core/calls.js';
 import { AwsError } from '../errors.js';
 import { jsonResponse } from './protocols.js';
 import type { RestRouter } from './rest-router.js';
@@ -33,6 +34,18 @@ export interface RestJsonServiceSpec<C> {
   context: C;
   throttleError(): AwsError;
   unknownOperation(operation: string): AwsError;
+  /** The resources IAM authorizes a served operation against (see ServiceHandler.resourcesOf). */
+  resources?(ctx: C, call: ResourceCall): CallResource[] | undefined;
+  /** Request values a policy may condition on (see ServiceHandler.conditionKeysOf). */
+  conditionKeys?(ctx: C, call: ResourceCall): Record<string, string> | undefined;
+}
+
+/** A served request as `resources` reads it. */
+export interface ResourceCall {
+  req: EmuRequest;
+  operation: string;
+  /** The path template's `{placeholders}`, decoded. */
+  params: Record<string, string>;
 }
 
 function parseJsonBody<T>(req: EmuRequest): T {
@@ -55,6 +68,16 @@ export function restJsonService<C>(spec: RestJsonServiceSpec<C>): ServiceHandler
       `${req.method} ${req.rawPath}`,
     throttleError: () => spec.throttleError(),
     unknownOperation: (operation) => spec.unknownOperation(operation),
+    resourcesOf(req, operation) {
+      const route = routes.match(req.method, req.rawPath);
+      if (!route || !spec.resources) return undefined;
+      return spec.resources(spec.context, { req, operation, params: route.params });
+    },
+    conditionKeysOf(req, operation) {
+      const route = routes.match(req.method, req.rawPath);
+      if (!route || !spec.conditionKeys) return undefined;
+      return spec.conditionKeys(spec.context, { req, operation, params: route.params });
+    },
     async handle(req, operation) {
       const route = routes.match(req.method, req.rawPath);
       const run = route && Object.hasOwn(operations, operation) ? operations[operation] : undefined;

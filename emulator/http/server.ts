@@ -157,6 +157,7 @@ function record(
   operation: string,
   statusCode: number,
   errorCode?: string,
+  authorization: Authorization = {},
 ): void {
   deps.calls.push({
     service,
@@ -165,7 +166,26 @@ function record(
     errorCode,
     at: Date.now() - deps.startedAt,
     ...(req.accessKeyId ? { accessKeyId: req.accessKeyId } : {}),
+    ...(authorization.resources ? { resources: authorization.resources } : {}),
+    ...(authorization.conditionKeys ? { conditionKeys: authorization.conditionKeys } : {}),
   });
+}
+
+type Authorization = Pick<CallRecord, 'resources' | 'conditionKeys'>;
+
+/** What IAM would authorize a request by, for the call log; a lookup that fails leaves it unknown. */
+function authorizationOf(handler: ServiceHandler, req: EmuRequest, operation: string): Authorization {
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    resources: attempt(() => handler.resourcesOf?.(req, operation)),
+    conditionKeys: attempt(() => handler.conditionKeysOf?.(req, operation)),
+  };
 }
 
 type Routed = { handler: ServiceHandler; error?: undefined } | { handler?: ServiceHandler; error: AwsError };
@@ -279,7 +299,7 @@ async function handleRequest(
   const { handler } = routed;
   const operation = handler.operation(req);
   const { out, errorCode } = await answer(deps, handler, req, operation);
-  record(deps, req, handler.name, operation, out.status, errorCode);
+  record(deps, req, handler.name, operation, out.status, errorCode, authorizationOf(handler, req, operation));
   write(res, out);
 }
 

@@ -1,6 +1,7 @@
 // The request/response model every emulated service works with: the HTTP layer reads the
 // whole body once, routes by SigV4 scope, and hands services this plain shape.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CallResource } from '../core/calls.js';
 import type { AwsError } from '../errors.js';
 
 export interface EmuRequest {
@@ -45,6 +46,13 @@ export interface ServiceHandler {
   renderError?(err: AwsError, requestId: string): EmuResponse;
   /** The error code in a response the service produced itself (proxied services). */
   errorCodeOf?(res: EmuResponse): string | undefined;
+  /**
+   * The resources IAM would authorize this request against, read after it was answered (so a
+   * resource it created is found). Only for the call log: the emulator does not evaluate policies.
+   */
+  resourcesOf?(req: EmuRequest, operation: string): CallResource[] | undefined;
+  /** Request values a policy may condition on (CallRecord.conditionKeys), where there are any. */
+  conditionKeysOf?(req: EmuRequest, operation: string): Record<string, string> | undefined;
 }
 
 export const header = (req: EmuRequest, name: string): string | undefined => {

@@ -4,6 +4,7 @@ import { AwsError } from '../../errors.js';
 import { restJsonService, type RestJsonCall, type RestJsonOperation } from '../../http/rest-json-service.js';
 import type { EmuRequest, ServiceHandler } from '../../http/types.js';
 import { createDeployment, type CreateDeploymentInput } from './deployments.js';
+import { apiGatewayResources } from './iam-resources.js';
 import { KNOWN, ROUTES } from './routes.js';
 import { deploymentShape, restApiShape, stageShape } from './shapes.js';
 import { patchStage, type PatchOperation } from './stage-patch.js';
@@ -59,6 +60,7 @@ export function apiGatewayService(store: ApiGatewayStore): ServiceHandler {
     known: KNOWN,
     operations: OPERATIONS,
     context: store,
+    resources: apiGatewayResources,
     throttleError: () =>
       new AwsError('TooManyRequestsException', 'Too Many Requests', 429, { retryAfterSeconds: '1' }),
     unknownOperation: (op) =>

@@ -63,6 +63,8 @@ const HANDLER_CODE: Record<string, string> = {
   TooManyRequestsException: 'Throttling',
   ThrottlingException: 'Throttling',
   NotStabilized: 'NotStabilized',
+  AccessDenied: 'AccessDenied',
+  AccessDeniedException: 'AccessDenied',
   FunctionVersionsPerCapacityProviderLimitExceededException: 'ServiceLimitExceeded',
 };
 

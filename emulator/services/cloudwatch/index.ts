@@ -2,6 +2,7 @@
 // routed by the credential scope's service name `monitoring`: the AWS/Lambda metrics the
 // Lambda service records (metrics.ts), metric queries (metric-queries.ts) and single-metric
 // alarms evaluated from them (alarms.ts). Errors carry the query-compatible codes (errors.ts).
+import { arn } from '../../core/ids.js';
 import { AwsError } from '../../errors.js';
 import { jsonResponse } from '../../http/protocols.js';
 import { header, type EmuRequest, type EmuResponse, type ServiceHandler } from '../../http/types.js';
@@ -63,6 +64,13 @@ export function cloudWatchService(store: CloudWatchStore): ServiceHandler {
     name: 'monitoring',
     protocol: 'json',
     operation: (req) => (header(req, 'x-amz-target') ?? '').split('.').pop() || 'Unknown',
+    // DescribeAlarms is authorized per alarm; GetMetricData has no resource of its own.
+    resourcesOf: (req, operation) => {
+      const names = (JSON.parse(req.body.toString('utf8') || '{}') as { AlarmNames?: unknown }).AlarmNames;
+      return operation === 'DescribeAlarms' && Array.isArray(names) && names.length
+        ? names.map((n) => ({ arn: arn('cloudwatch', req.region, `alarm:${String(n)}`) }))
+        : [{ arn: '*' }];
+    },
     throttleError: () => cwError('Throttling', 'Rate exceeded'),
     unknownOperation: (op) =>
       new AwsError(

@@ -3,6 +3,7 @@
 // signatures, so the client's signed request is forwarded as it came.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arn } from '../../core/ids.js';
 import { AwsError } from '../../errors.js';
 import { guardBackendServer } from '../../http/backend-guard.js';
 import { forward, passHeaders } from '../../http/proxy.js';
@@ -118,6 +119,11 @@ function dynamoService(ready: Promise<number>): ServiceHandler {
     name: 'dynamodb',
     protocol: 'json',
     operation: (req) => (header(req, 'x-amz-target') ?? '').split('.').pop() || 'Unknown',
+    // The table the request names; the emulator has one account.
+    resourcesOf: (req) => {
+      const table = (JSON.parse(req.body.toString('utf8') || '{}') as { TableName?: unknown }).TableName;
+      return [{ arn: typeof table === 'string' ? arn('dynamodb', req.region, `table/${table}`) : '*' }];
+    },
     throttleError: () =>
       new AwsError('ThrottlingException', 'Rate of requests exceeds the allowed throughput.'),
     unknownOperation: (op) =>

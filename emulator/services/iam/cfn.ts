@@ -1,12 +1,14 @@
 // AWS::IAM::Role through the IAM store (CloudFormation creates roles as it would through
 // IAM's API): the resource type this service provisions, for CloudFormation's registry.
-import type { Props, ResourceProvider } from '../cloudformation/providers/types.js';
+import { tagMap, type Props, type ResourceProvider } from '../cloudformation/providers/types.js';
 
 const roleInput = (props: Props) => ({
   AssumeRolePolicyDocument: props.AssumeRolePolicyDocument,
   ManagedPolicyArns: props.ManagedPolicyArns,
   Policies: props.Policies,
   Description: props.Description,
+  PermissionsBoundary: props.PermissionsBoundary,
+  Tags: tagMap(props.Tags),
 });
 
 const iamRole: ResourceProvider = {

@@ -36,6 +36,14 @@ export function iamService(store: IamStore): ServiceHandler {
               CreateDate: role.createDate,
               AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(role.assumeRolePolicyDocument)),
               Description: role.description,
+              ...(role.permissionsBoundary
+                ? {
+                    PermissionsBoundary: {
+                      PermissionsBoundaryType: 'Policy',
+                      PermissionsBoundaryArn: role.permissionsBoundary,
+                    },
+                  }
+                : {}),
             },
           },
           req.requestId,

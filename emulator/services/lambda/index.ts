@@ -4,6 +4,7 @@
 import { AwsError } from '../../errors.js';
 import { restJsonService } from '../../http/rest-json-service.js';
 import type { ServiceHandler } from '../../http/types.js';
+import { lambdaConditionKeys, lambdaResources } from './iam-resources.js';
 import { LAMBDA_OPERATIONS, type InvokeHook } from './operations.js';
 import { KNOWN, ROUTES } from './routes.js';
 import type { LambdaStore } from './store.js';
@@ -17,6 +18,8 @@ export function lambdaService(store: LambdaStore, hooks: { invoke?: InvokeHook }
     known: KNOWN,
     operations: LAMBDA_OPERATIONS,
     context: { store, region: store.region, invoke: hooks.invoke },
+    resources: (ctx, call) => lambdaResources(ctx.region, call),
+    conditionKeys: (_ctx, call) => lambdaConditionKeys(call),
     throttleError: () =>
       new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, {
         Type: 'User',

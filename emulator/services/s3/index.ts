@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PARTITION } from '../../core/ids.js';
 import { AwsError } from '../../errors.js';
 import { guardBackendServer } from '../../http/backend-guard.js';
 import { decodeAwsChunked, forward, passHeaders } from '../../http/proxy.js';
@@ -70,6 +71,14 @@ const SUBRESOURCE: Record<string, string> = {
 };
 
 /** The S3 operation a request names, from the SDK's `x-id` hint or method, path and query. */
+/** The bucket or object a path-style request names, as an S3 ARN (`*` for ListBuckets). */
+function s3Arn(req: EmuRequest): string {
+  const [bucket, ...rest] = req.rawPath.replace(/^\//, '').split('/');
+  if (!bucket) return '*';
+  const key = rest.map(decodeURIComponent).join('/');
+  return `arn:${PARTITION}:s3:::${bucket}${key ? `/${key}` : ''}`;
+}
+
 function s3Operation(req: EmuRequest): string {
   const hinted = req.query.get('x-id');
   if (hinted) return hinted;
@@ -217,6 +226,7 @@ function s3Service(ready: Promise<number>): ServiceHandler {
     name: 's3',
     protocol: 'rest-xml',
     operation: s3Operation,
+    resourcesOf: (req) => [{ arn: s3Arn(req) }],
     throttleError: () => new AwsError('SlowDown', 'Please reduce your request rate.', 503),
     unknownOperation: (op) =>
       new AwsError('NotImplemented', `The local emulator does not implement S3 operation ${op}.`, 501),

@@ -30,6 +30,12 @@ export function ssmService(store: SsmStore): ServiceHandler {
     name: 'ssm',
     protocol: 'json',
     operation: (req) => (header(req, 'x-amz-target') ?? '').split('.').pop() || 'Unknown',
+    resourcesOf: (req) => {
+      const input = parseBody(req);
+      const names =
+        typeof input.Name === 'string' ? [input.Name] : ((input.Names as string[] | undefined) ?? []);
+      return names.length ? names.map((n) => ({ arn: store.arnOf(n) })) : [{ arn: '*' }];
+    },
     throttleError: () => new AwsError('ThrottlingException', 'Rate exceeded'),
     unknownOperation: (op) =>
       new AwsError('UnknownOperationException', `The local emulator does not implement SSM operation ${op}.`),

@@ -5,11 +5,19 @@
 // and the routing contract in its Metadata. Every change is listed with its reason. Everything
 // else — comments, other resources, key order — stays as it was. A template that cannot be
 // converted is refused with every reason, and nothing is returned to write.
-import { isMap, isScalar, visit, YAMLMap, type Document } from 'yaml';
+import { isMap, isScalar, Scalar, visit, YAMLMap, type Document } from 'yaml';
 import { CutoverError } from '../../core/errors.js';
 import { parseTemplate } from '../deploy/template/cfn-yaml.js';
 import type { RoutingContract } from '../deploy/template/routing-contract.js';
 import { assertLmiVersionsRetained } from '../deploy/template/version-retention.js';
+import {
+  addPermissionsBoundary,
+  BOUNDARY_CONDITION,
+  BOUNDARY_PARAMETER,
+  boundaryValue,
+  STACK_TAG,
+  tagApi,
+} from './access.js';
 import { definitionBody, stageVariables } from './routing.js';
 import { readShape, type TemplateShape } from './shape.js';
 import { dumpDocument, ensureMap, fn, getAtt, loadTemplateDocument, map, ref, sub } from './yaml-edit.js';
@@ -31,6 +39,7 @@ interface Names {
   readonly twin: string;
   readonly lmi: string;
   readonly capacityProvider: string;
+  readonly operatorRole: string;
   readonly api: string;
   readonly permission: string;
 }
@@ -39,6 +48,8 @@ const namesOf = (shape: TemplateShape): Names => ({
   twin: shape.functionId,
   lmi: `${shape.functionId}Lmi`,
   capacityProvider: `${shape.functionId}CapacityProvider`,
+  // SAM's own logical id for the role it would generate.
+  operatorRole: `${shape.functionId}CapacityProviderOperatorRole`,
   api: shape.explicitApiId ?? `${shape.functionId}Api`,
   permission: `${shape.functionId}TwinVersionApiPermission`,
 });
@@ -52,8 +63,9 @@ const NEW_PARAMETERS = [
   'LiveFunction',
   'RollbackFunction',
   'FallbackFunction',
+  BOUNDARY_PARAMETER,
 ];
-const NEW_CONDITIONS = ['HasLiveFunction', 'HasRollbackFunction', 'HasFallbackFunction'];
+const NEW_CONDITIONS = ['HasLiveFunction', 'HasRollbackFunction', 'HasFallbackFunction', BOUNDARY_CONDITION];
 const NEW_OUTPUTS = [
   'ApiUrl',
   'RestApiId',
@@ -74,6 +86,7 @@ function clashes(doc: Document, names: Names, shape: TemplateShape): string[] {
   const resources = [
     names.lmi,
     names.capacityProvider,
+    names.operatorRole,
     names.permission,
     ...(shape.explicitApiId ? [] : [names.api]),
   ];
@@ -104,6 +117,7 @@ export function convertTemplate(text: string, options: { source: string; functio
   const names = namesOf(shape);
   const changes: string[] = [];
   addParameters(doc, shape, changes);
+  addPermissionsBoundary(doc, changes);
   addCapacityProvider(doc, shape, names, changes);
   addLmiCopy(doc, shape, names, changes);
   keepTwin(doc, shape, names, changes);
@@ -189,10 +203,35 @@ function architectureOf(shape: TemplateShape): string {
 
 function addCapacityProvider(doc: Document, shape: TemplateShape, names: Names, changes: string[]): void {
   doc.setIn(
+    ['Resources', names.operatorRole],
+    map({
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          // Quoted: a YAML 1.1 reader would take it for a date.
+          Version: Object.assign(new Scalar('2012-10-17'), { type: Scalar.QUOTE_SINGLE }),
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'lambda.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator')],
+        PermissionsBoundary: boundaryValue(),
+      },
+    }),
+  );
+  changes.push(
+    `${names.operatorRole}: the capacity provider's operator role with AWSLambdaManagedEC2ResourceOperator, as SAM would generate it, declared so it can take ${BOUNDARY_PARAMETER} (SAM's generated one takes no boundary)`,
+  );
+  doc.setIn(
     ['Resources', names.capacityProvider],
     map({
       Type: 'AWS::Serverless::CapacityProvider',
       Properties: {
+        OperatorRole: getAtt(`${names.operatorRole}.Arn`),
         VpcConfig: { SubnetIds: ref('SubnetIds'), SecurityGroupIds: ref('SecurityGroupIds') },
         InstanceRequirements: { Architectures: [architectureOf(shape)] },
         ScalingConfig: { MaxVCpuCount: ref('MaxVCpuCount') },
@@ -200,7 +239,7 @@ function addCapacityProvider(doc: Document, shape: TemplateShape, names: Names, 
     }),
   );
   changes.push(
-    `${names.capacityProvider}: a capacity provider (${architectureOf(shape)}, the function's architecture) for the LMI copy; SAM adds its operator role`,
+    `${names.capacityProvider}: a capacity provider (${architectureOf(shape)}, the function's architecture) for the LMI copy, operated by ${names.operatorRole}`,
   );
 }
 
@@ -293,8 +332,10 @@ function routeThroughStage(doc: Document, shape: TemplateShape, names: Names, ch
     const own = stageVariables(names.twin);
     if (vars instanceof YAMLMap) for (const pair of own.items) vars.items.push(pair);
     else props.set('Variables', own);
+    tagApi(props);
     changes.push(
       `${names.api}: its routes written out as an OpenAPI body whose integrations invoke function:\${stageVariables.liveFunction}, and the stage variables lmi-cutover owns added`,
+      `${names.api}: tag ${STACK_TAG} (the stack's name) on the stage and, with PropagateTags, the REST API: the deploy policies let a role read and patch only its environment's stages`,
     );
     return;
   }
@@ -310,21 +351,18 @@ function routeThroughStage(doc: Document, shape: TemplateShape, names: Names, ch
       }),
     );
   }
-  doc.setIn(
-    ['Resources', names.api],
-    map({
-      Type: 'AWS::Serverless::Api',
-      Properties: {
-        StageName: ref('StageName'),
-        Variables: stageVariables(names.twin),
-        DefinitionBody: body,
-      },
-    }),
-  );
+  const api = map({
+    StageName: ref('StageName'),
+    Variables: stageVariables(names.twin),
+    DefinitionBody: body,
+  });
+  tagApi(api);
+  doc.setIn(['Resources', names.api], map({ Type: 'AWS::Serverless::Api', Properties: api }));
   retargetImplicitApi(doc, names.api, changes);
   changes.push(
     `${names.api}: an explicit REST API with the routes of SAM's implicit one (${shape.events.map((e) => `${e.method.toUpperCase()} ${e.path}`).join(', ')}), ` +
-      'whose integrations invoke function:${stageVariables.liveFunction}, so only the stage decides which version serves',
+      'whose integrations invoke function:${stageVariables.liveFunction}, so only the stage decides which version serves, ' +
+      `tagged ${STACK_TAG} (the stack's name) with PropagateTags: the deploy policies let a role read and patch only its environment's stages`,
     `${names.api}: NOTE a new API has a new URL (the ApiUrl output); move clients or a custom domain's base path mapping to it`,
   );
 }

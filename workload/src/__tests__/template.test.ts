@@ -92,6 +92,7 @@ describe('template.yaml', () => {
   test('declares the resources of the routing model', () => {
     const types = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, r.Type]));
     expect(types).toEqual({
+      WebhookCapacityProviderOperatorRole: 'AWS::IAM::Role',
       WebhookCapacityProvider: 'AWS::Serverless::CapacityProvider',
       WebhookLmiFunction: 'AWS::Serverless::Function',
       WebhookStandardFunction: 'AWS::Serverless::Function',
@@ -101,11 +102,33 @@ describe('template.yaml', () => {
     });
   });
 
-  test('the capacity provider takes VPC, scaling and architecture from parameters, and SAM makes its role', () => {
+  test('the capacity provider takes VPC, scaling and architecture from parameters, and its operator role the boundary', () => {
     expect(props('WebhookCapacityProvider')).toEqual({
+      OperatorRole: { 'Fn::GetAtt': ['WebhookCapacityProviderOperatorRole', 'Arn'] },
       VpcConfig: { SubnetIds: { Ref: 'SubnetIds' }, SecurityGroupIds: { Ref: 'SecurityGroupIds' } },
       InstanceRequirements: { Architectures: [{ Ref: 'Architecture' }] },
       ScalingConfig: { MaxVCpuCount: { Ref: 'MaxVCpuCount' } },
+    });
+    // What SAM would generate (its generator takes no boundary), with the boundary.
+    const boundary = {
+      'Fn::If': ['HasPermissionsBoundary', { Ref: 'PermissionsBoundaryArn' }, { Ref: 'AWS::NoValue' }],
+    };
+    expect(props('WebhookCapacityProviderOperatorRole')).toMatchObject({
+      ManagedPolicyArns: [
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator' },
+      ],
+      PermissionsBoundary: boundary,
+    });
+    expect((template.Globals as { Function: Record<string, unknown> }).Function.PermissionsBoundary).toEqual(
+      boundary,
+    );
+    expect(template.Parameters.PermissionsBoundaryArn).toMatchObject({ Type: 'String', Default: '' });
+  });
+
+  test('the API and its stage carry the stack name, which the deploy policies scope stage access by', () => {
+    expect(props('WebhookApi')).toMatchObject({
+      Tags: { 'lmi-cutover:stack': { Ref: 'AWS::StackName' } },
+      PropagateTags: true,
     });
   });
 

@@ -32,6 +32,7 @@ const KNOWN = new Set([
   'CacheClusterEnabled',
   'CacheClusterSize',
   'Tags',
+  'PropagateTags',
   'Mode',
   'FailOnWarnings',
   'ApiKeySourceType',
@@ -150,6 +151,9 @@ export function transformApi(
   }
   if (props.Tags !== undefined) {
     stage.Tags = Object.entries(props.Tags as JsonObject).map(([Key, Value]) => ({ Key, Value }));
+    // SAM tags only the stage unless PropagateTags asks for every generated resource that takes
+    // tags: the REST API too (a Deployment has none).
+    if (props.PropagateTags === true) rest.Tags = stage.Tags;
   }
   return {
     [id]: {
