@@ -16,8 +16,10 @@ import { productionOf, qualifiedName, routeLabel, type Route } from '../core/dom
 export const OUTPUTS = {
   'stack-id': 'ARN of the deployed (or, for plan, the planned) stack.',
   'stack-status': 'Stack status after the deployment, for example CREATE_COMPLETE or UPDATE_COMPLETE.',
-  'no-op': '`true` when the change set was empty and nothing was deployed (plan: nothing to change), else `false`.',
-  'change-count': 'Number of resource changes in the executed (plan: the planned) change set (0 for a no-op).',
+  'no-op':
+    '`true` when the change set was empty and nothing was deployed (plan: nothing to change), else `false`.',
+  'change-count':
+    'Number of resource changes in the executed (plan: the planned) change set (0 for a no-op).',
   'change-set-name':
     'The change set this run executed, or for plan the one it created and kept for review (empty when there was nothing to change): pass it as the `change-set-name` input of a later deploy to execute exactly what was reviewed.',
   'changes-markdown':

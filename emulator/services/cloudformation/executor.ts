@@ -129,6 +129,8 @@ export class StackOperation {
       notificationArns: stack.notificationArns,
       rollbackConfiguration: stack.rollbackConfiguration,
     };
+    // Saved with the stack; a rolled-back operation restores the previous ones with the
+    // template (AWS's documentation does not say otherwise).
     const rollbackConfiguration = effectiveRollbackConfiguration(stack, cs.rollbackConfiguration);
     stack.notificationArns = cs.notificationArns ?? stack.notificationArns;
     stack.rollbackConfiguration = rollbackConfiguration;

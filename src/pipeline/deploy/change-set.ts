@@ -10,7 +10,7 @@ import {
   type CreateChangeSetRequest,
   type ResourceChangeSummary,
 } from '../../aws/change-sets.js';
-import { errorMessage } from '../../core/aws-errors.js';
+import { errorMessage, errorName } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { formatDuration } from '../../core/format.js';
@@ -76,7 +76,18 @@ export async function startChangeSet(
   request: ChangeSetRequest,
   description = 'Created by lmi-cutover',
 ): Promise<void> {
-  await createChangeSet(ctx.aws.cloudFormation, { ...request, description });
+  try {
+    await createChangeSet(ctx.aws.cloudFormation, { ...request, description });
+  } catch (e) {
+    if (errorName(e) !== 'InsufficientCapabilitiesException') throw e;
+    throw new CutoverError(
+      'DEPLOY_CHANGESET_FAILED',
+      `CloudFormation refused change set ${request.changeSetName} on ${request.stackName}: ${errorMessage(e)}. ` +
+        `The template needs a capability the capabilities input does not list (${request.capabilities.join(', ') || 'none'}): add it there, or change the template.`,
+      [],
+      { cause: e },
+    );
+  }
   ctx.progress.emit(
     DEPLOY_MESSAGES.changeSetCreated,
     `Created ${request.changeSetType} change set ${request.changeSetName}; waiting for CloudFormation to compute it.`,
