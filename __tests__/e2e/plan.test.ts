@@ -14,7 +14,15 @@ import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gatewa
 import { renderMarkdown, COMMENT_LIMIT, commentMarker } from '../../src/report/markdown.js';
 import type { PlanResult } from '../../src/pipeline/deploy/plan-stack.js';
 import type { PipelineResult } from '../../src/pipeline/run.js';
-import { expectSucceeded, progressText, startE2eCloud, type E2eCloud, type E2eRun } from './harness.js';
+import { releaseCopy } from '../../scripts/demo/releases.js';
+import {
+  expectSucceeded,
+  progressText,
+  REPO_ROOT,
+  startE2eCloud,
+  type E2eCloud,
+  type E2eRun,
+} from './harness.js';
 import { getStage } from './stage.js';
 
 const STACK = 'plan-e2e';
@@ -113,12 +121,16 @@ describe('mode plan', () => {
     expect(comment).toContain('1 change destroys production data or routing');
     expect(progressText(run)).toContain('!! replaces the capacity provider');
 
-    // Nothing executed, nothing else written: the stack is exactly as before.
+    // Nothing executed, nothing else written (not even the artifact bucket): the stack is exactly as before.
     expect(called(run, 'ExecuteChangeSet')).toBe(0);
     const writes = run.calls
-      .filter((c) => !/^(Describe|Get|List)/.test(c.operation) && c.operation !== 'HeadObject')
+      .filter((c) => !/^(Describe|Get|List)/.test(c.operation))
       .map((c) => `${c.service}:${c.operation}`);
     expect([...new Set(writes)].sort()).toEqual(['cloudformation:CreateChangeSet']);
+    expect(run.calls.filter((c) => c.service === 's3')).toEqual([]);
+    expect(progressText(run)).toContain(
+      'not uploaded: a plan uploads nothing, the deploy that executes it does',
+    );
     expect(await snapshot()).toEqual(before);
 
     // The change set is kept for review.
@@ -164,6 +176,30 @@ describe('change-set-name', () => {
     expect(run.progress.codes).toContain('deploy.reviewed-change-set');
     expect(await parameterOf('StandardMemorySize')).toBe('1024');
     expect((await snapshot()).status).toBe('UPDATE_COMPLETE');
+  }, 120_000);
+
+  it('executes a reviewed code change: the plan uploaded nothing, the deploy uploads the new code first', async () => {
+    const copy = await releaseCopy(REPO_ROOT, 'change', 'reviewed code change');
+    try {
+      const before = (await snapshot()).outputs.LmiVersion;
+      const planRun = await cloud.run({ mode: 'plan', stackName: STACK, template: copy.template });
+      const plan = planOf(planRun);
+      expect(planRun.calls.filter((c) => c.service === 's3')).toEqual([]);
+      expect(plan.changes.map((c) => `${c.action} ${c.type}`)).toContain('Add AWS::Lambda::Version');
+
+      const run = await cloud.run({
+        mode: 'deploy',
+        stackName: STACK,
+        template: copy.template,
+        inputs: { 'change-set-name': plan.changeSetName },
+      });
+      expectSucceeded(run);
+      expect(run.calls.filter((c) => c.operation === 'PutObject').length).toBeGreaterThan(0);
+      expect(called(run, 'CreateChangeSet')).toBe(0);
+      expect(Number((await snapshot()).outputs.LmiVersion)).toBeGreaterThan(Number(before));
+    } finally {
+      await copy.remove();
+    }
   }, 120_000);
 
   it('refuses a change set another deploy made stale (CloudFormation deleted it), executing nothing', async () => {

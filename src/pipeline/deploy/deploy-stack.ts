@@ -34,7 +34,10 @@ export async function deployStack(
 ): Promise<DeployResult> {
   // 1.–2. Template, packaging, stack-safety inputs, the stack, the parameters.
   const reviewed = config.changeSetName;
-  const run = await prepareDeployment(ctx, config, options, reviewed !== undefined);
+  const run = await prepareDeployment(ctx, config, options, {
+    readOnly: reviewed !== undefined,
+    uploadArtifacts: true,
+  });
   // 3.–5. The change set, its execution, the outputs.
   const result = reviewed
     ? await deployReviewedChangeSet(ctx, run, reviewed)

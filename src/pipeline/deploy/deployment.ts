@@ -83,16 +83,23 @@ export interface ChangeSetRun {
   readonly safety: StackSafety;
 }
 
+/** How much of the stack and the bucket the run may change before its change set. */
+export interface PreparationMode {
+  /** A plan or a reviewed change set: a failed (ROLLBACK_COMPLETE) stack is refused, not deleted. */
+  readonly readOnly: boolean;
+  /** False for a plan: the artifacts' keys are computed, nothing is uploaded. */
+  readonly uploadArtifacts: boolean;
+}
+
 /**
  * Steps 1 and 2: template, parameters and packaging first (every local problem surfaces before
- * any stack call), then the stack-safety inputs and the stack. `readOnly` (a plan, a reviewed
- * change set) never deletes a failed stack.
+ * any stack call), then the stack-safety inputs and the stack.
  */
 export async function prepareDeployment(
   ctx: PipelineContext,
   config: DeploySettings,
   options: DeployOptions,
-  readOnly: boolean,
+  mode: PreparationMode,
 ): Promise<ChangeSetRun> {
   const waits = deployWaits(config, options.timing, ctx.clock.now());
   const prepared = await prepareTemplate(ctx, {
@@ -103,6 +110,7 @@ export async function prepareDeployment(
     parameterOverrides: config.parameterOverrides,
     pipelineOverrides: options.parameterOverrides,
     loadEsbuild: options.loadEsbuild ?? loadProjectEsbuild,
+    uploadArtifacts: mode.uploadArtifacts,
   });
   const { template, artifacts } = prepared.packaged;
   const placed = await placeTemplate(ctx, template, prepared.keyPrefix, config.artifactBucket);
@@ -113,7 +121,7 @@ export async function prepareDeployment(
     roleArn: config.roleArn,
     deadline: waits.deadline,
     timeoutMinutes: waits.timeoutMinutes,
-    readOnly,
+    readOnly: mode.readOnly,
   });
   const parameters = resolveStackParameters(template, prepared.overrides, plan.existing);
   return { config, waits, prepared, plan, parameters, placed, artifacts, safety };

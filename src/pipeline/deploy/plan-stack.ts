@@ -1,5 +1,6 @@
-// Mode plan's stage: the same packaging, stack-safety inputs and parameters as a deploy, the
-// change set created and read in full — each change with what causes its replacement and
+// Mode plan's stage: the same packaging (minus the upload: the planning role needs no write access
+// to the bucket production deploys read code from), stack-safety inputs and parameters as a
+// deploy, the change set created and read in full — each change with what causes its replacement and
 // whether it endangers production — and then nothing executed. The change set is kept for review
 // and for change-set-name; CloudFormation deletes it when any other change set of the stack is
 // executed, and the next plan from the same pull request (or any plan older than
@@ -57,7 +58,7 @@ export async function planStack(
   config: DeploySettings,
   options: PlanOptions = {},
 ): Promise<PlanResult> {
-  const run = await prepareDeployment(ctx, config, options, true);
+  const run = await prepareDeployment(ctx, config, options, { readOnly: true, uploadArtifacts: false });
   const { waits, plan } = run;
   const { stackName } = config;
   if (plan.stackExists) await deleteReplacedPlans(ctx, stackName, options.pullRequest);
