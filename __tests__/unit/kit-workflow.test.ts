@@ -10,7 +10,8 @@ interface Job {
   if?: string;
   environment?: string;
   permissions?: Record<string, string>;
-  steps?: Array<{ run?: string; with?: Record<string, unknown> }>;
+  concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
+  steps?: Array<{ run?: string; uses?: string; with?: Record<string, unknown> }>;
 }
 
 const text = readFileSync('.github/workflows/deploy.yml', 'utf8');
@@ -41,5 +42,31 @@ describe('kit: .github/workflows/deploy.yml', () => {
       (j.steps ?? []).map((s) => s.with?.['role-duration-seconds']).filter((d) => d !== undefined),
     );
     expect(durations.every((d) => Number(d) <= 7200)).toBe(true);
+  });
+
+  it('plans every same-repository pull request against the production stack, with a planning role of its own', () => {
+    const plan = workflow.jobs.plan!;
+    const action = (job: Job) => job.steps!.find((step) => step.uses === './')!.with!;
+    expect(action(plan)).toMatchObject({ mode: 'plan', comment: true });
+    // The stack production deploys, not a staging copy.
+    expect(action(plan)['stack-name']).toBe(action(workflow.jobs.production!)['stack-name']);
+    expect(plan.if).toContain("github.event_name == 'pull_request'");
+    expect(plan.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    // Never production's environment (reviewers, main only) nor its role.
+    expect(plan.environment).toBe('production-plan');
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
+    expect(plan.concurrency?.group).not.toBe(workflow.jobs.production!.concurrency?.group);
+    // The header says what the planning role may do, and what it must never.
+    for (const action of [
+      'CreateChangeSet',
+      'DescribeChangeSet',
+      'DeleteChangeSet',
+      'DescribeStacks',
+      'GetTemplateSummary',
+    ])
+      expect(text).toContain(action);
+    expect(text).toContain('Never cloudformation:ExecuteChangeSet, UpdateStack or DeleteStack');
+    expect(text).toContain('environment:production-plan:ref:refs/pull/*');
+    expect(text).toContain('lmi-cutover:plan:webhook-prod');
   });
 });
