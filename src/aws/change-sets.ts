@@ -41,7 +41,7 @@ export async function listChangeSetNames(
 }
 
 /** A property whose change makes CloudFormation recreate the resource. */
-export interface RecreationCause {
+interface RecreationCause {
   /** The property (or attribute, such as Tags) that changed. */
   readonly property: string;
   /** Always: the change replaces the resource; Conditionally: it may, depending on the new value. */

@@ -34,12 +34,8 @@ const SHIFTING_MODES: readonly Mode[] = ['cutover', 'full'];
 const EXECUTING_MODES: readonly Mode[] = ['deploy', 'full'];
 
 /** The capabilities CloudFormation accepts on a change set. */
-export const STACK_CAPABILITIES = [
-  'CAPABILITY_IAM',
-  'CAPABILITY_NAMED_IAM',
-  'CAPABILITY_AUTO_EXPAND',
-] as const;
-export type StackCapability = (typeof STACK_CAPABILITIES)[number];
+const STACK_CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+type StackCapability = (typeof STACK_CAPABILITIES)[number];
 
 export interface Config {
   readonly mode: Mode;

@@ -4,7 +4,7 @@
 // stack already has, as the API reference says for both.
 import { queryList } from '../../http/query.js';
 import type { RollbackConfiguration, StackRecord } from './model.js';
-import { validation } from './state.js';
+import { AwsError } from '../../errors.js';
 
 const MAX_NOTIFICATION_ARNS = 5;
 const MAX_ROLLBACK_TRIGGERS = 5;
@@ -12,6 +12,8 @@ const MAX_MONITORING_MINUTES = 180;
 const TRIGGER_TYPES = ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'];
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const ALARM_ARN = /^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:.+$/;
+
+const validation = (message: string) => new AwsError('ValidationError', message);
 
 /** What the request's members look like once the query protocol is unflattened. */
 export interface StackOptionsInput {

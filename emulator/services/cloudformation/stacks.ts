@@ -5,7 +5,7 @@ import { StackOperation } from './executor.js';
 import { validation, type CloudFormationState } from './state.js';
 
 /** The StackStatusReason of the rollback a CancelUpdateStack starts. */
-export const UPDATE_CANCELLED_REASON = 'Stack update cancelled';
+const UPDATE_CANCELLED_REASON = 'Stack update cancelled';
 
 export function deleteStack(state: CloudFormationState, nameOrId: string | undefined): void {
   const stack = nameOrId ? state.findStack(nameOrId) : undefined;

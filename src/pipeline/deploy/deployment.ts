@@ -63,7 +63,7 @@ export interface DeploySettings extends Pick<
 }
 
 /** The clock every wait of one deployment shares: one deadline, two poll paces. */
-export interface DeployWaits {
+interface DeployWaits {
   readonly started: number;
   readonly deadline: number;
   readonly timeoutMinutes: number;

@@ -26,7 +26,7 @@ import {
 import { DEPLOY_MESSAGES } from './messages.js';
 import { routingContractOf } from './template/routing-contract.js';
 
-export type PlannedChange = ResourceChangeSummary & { readonly risk?: string };
+type PlannedChange = ResourceChangeSummary & { readonly risk?: string };
 
 interface PlanBase {
   readonly stackName: string;
