@@ -61,6 +61,11 @@ export interface EmulatorOptions {
   /** Time CloudFormation takes to compute a change set. */
   changeSetDelayMs?: number;
   /**
+   * How long one minute of a rollback configuration's MonitoringTimeInMinutes lasts (60 s, as on
+   * AWS, by default; tests shorten it).
+   */
+  monitoringMinuteMs?: number;
+  /**
    * How late an invocation's AWS/Lambda metrics become visible to queries and alarms (Lambda
    * publishes them a minute or two after the fact). 0 by default: visible at once.
    */
@@ -229,6 +234,8 @@ function createState(core: Core, options: EmulatorOptions): RunningState {
     faults,
     changeSetDelayMs: options.changeSetDelayMs ?? 10,
     services: { lambda, apigateway, ssm, iam, s3, dynamodb },
+    alarmState: (arn) => cloudwatch.alarms.all().find((a) => a.AlarmArn === arn)?.StateValue,
+    monitoringMinuteMs: options.monitoringMinuteMs ?? 60_000,
     log,
     outputValue: runCode ? (v) => localizeExecuteApiUrl(v, core.endpoint, region, apigateway) : undefined,
   });

@@ -11,7 +11,7 @@ import { setPipelineOutputs, setReportOutputs } from '../../src/github/outputs.j
 import { type PipelineContext } from '../../src/pipeline/context.js';
 import { systemClock, type Clock } from '../../src/core/clock.js';
 import type { CutoverError } from '../../src/core/errors.js';
-import { DEFAULT_DEPLOY_TIMING } from '../../src/pipeline/deploy/deploy-stack.js';
+import { DEFAULT_DEPLOY_TIMING } from '../../src/pipeline/deploy/deployment.js';
 import { asCutoverError } from '../../src/core/failure.js';
 import { DEFAULT_PROVISION_TIMING } from '../../src/pipeline/provision/wait-for-version.js';
 import { ReportBuilder } from '../../src/report/builder.js';

@@ -123,6 +123,7 @@ describe('run (the Action adapter)', () => {
       'stack-status': 'UPDATE_COMPLETE',
       'no-op': 'false',
       'change-count': '1',
+      'change-set-name': expect.stringMatching(/^lmi-cutover-\d{8}-\d{6}-[0-9a-f]{6}$/),
       outputs: JSON.stringify({ ApiUrl: 'https://api.example/prod', outputs: 'collides' }),
       ApiUrl: 'https://api.example/prod',
       'report-path': join(dir, 'lmi-cutover-report.json'),

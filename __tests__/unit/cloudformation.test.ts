@@ -5,11 +5,8 @@ import {
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  classifyStackStatus,
-  isEmptyChangeSetReason,
-  readNewStackEvents,
-} from '../../src/aws/cloudformation.js';
+import { isEmptyChangeSetReason } from '../../src/aws/change-sets.js';
+import { classifyStackStatus, readNewStackEvents } from '../../src/aws/cloudformation.js';
 import { orderFailures } from '../../src/pipeline/deploy/execution-errors.js';
 import { stackEvent } from './support.js';
 

@@ -37,6 +37,8 @@ describe('parseConfig', () => {
       tags: {},
       roleArn: undefined,
       deployTimeoutMinutes: 30,
+      capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
+      rollbackAlarms: [],
       endpointUrl: undefined,
       allowFork: false,
       provisioningTimeoutMinutes: 20,
@@ -134,7 +136,7 @@ describe('parseConfig', () => {
     [
       'unknown mode',
       { ...valid, mode: 'status' },
-      'mode: "status" is not one of: deploy, verify, cutover, full, rollback',
+      'mode: "status" is not one of: plan, deploy, verify, cutover, full, rollback',
     ],
     ['bad region', { ...valid, region: 'Mars-1' }, 'region: "Mars-1" is not an AWS region such as us-east-1'],
     [
@@ -513,5 +515,93 @@ describe('cutover inputs', () => {
     expect(issuesOf({ ...valid, 'metrics-delay-seconds': '-1' })).toEqual([
       'metrics-delay-seconds: "-1" is not a whole number of seconds between 0 and 900',
     ]);
+  });
+});
+
+describe('plan and stack-safety inputs', () => {
+  const topic = (n: string) => `arn:aws:sns:eu-west-1:123456789012:${n}`;
+
+  it('leaves the stack its own settings when they are not given, and parses them when they are', () => {
+    const unset = parse({ ...valid, mode: 'plan' });
+    expect(unset).toMatchObject({ mode: 'plan', rollbackAlarms: [] });
+    for (const key of [
+      'changeSetName',
+      'notificationArns',
+      'terminationProtection',
+      'rollbackMonitoringMinutes',
+    ])
+      expect(unset).not.toHaveProperty(key);
+
+    const set = parse({
+      ...valid,
+      'change-set-name': 'lmi-cutover-plan-pr7-20261205-101010-abc123',
+      capabilities: 'CAPABILITY_IAM\nCAPABILITY_AUTO_EXPAND, CAPABILITY_IAM',
+      'notification-arns': `${topic('deploys')}, ${topic('audit.fifo')}`,
+      'termination-protection': 'true',
+      'rollback-alarms': 'webhook 5xx errors\narn:aws:cloudwatch:eu-west-1:123456789012:alarm:latency',
+      'rollback-monitoring-minutes': '10',
+    });
+    expect(set).toMatchObject({
+      changeSetName: 'lmi-cutover-plan-pr7-20261205-101010-abc123',
+      capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'],
+      notificationArns: [topic('deploys'), topic('audit.fifo')],
+      terminationProtection: true,
+      rollbackAlarms: ['webhook 5xx errors', 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:latency'],
+      rollbackMonitoringMinutes: 10,
+    });
+    expect(parse({ ...valid, 'termination-protection': 'false' }).terminationProtection).toBe(false);
+    const arn =
+      'arn:aws:cloudformation:eu-west-1:123456789012:changeSet/reviewed/0f2c1e3a-1111-2222-3333-444455556666';
+    expect(parse({ ...valid, mode: 'full', 'change-set-name': arn }).changeSetName).toBe(arn);
+  });
+
+  it.each<[string, RawInputs, string]>([
+    [
+      'an unknown capability',
+      { ...valid, capabilities: 'CAPABILITY_IAM CAPABILITY_RESOURCE_POLICY' },
+      `capabilities: "CAPABILITY_IAM CAPABILITY_RESOURCE_POLICY" is not capabilities separated by commas, spaces or newlines, each one of: CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND ("CAPABILITY_RESOURCE_POLICY" is not a capability)`,
+    ],
+    [
+      'a notification ARN that is not a topic',
+      { ...valid, 'notification-arns': 'arn:aws:sqs:eu-west-1:123456789012:q' },
+      'notification-arns: "arn:aws:sqs:eu-west-1:123456789012:q" is not SNS topic ARNs such as arn:aws:sns:eu-west-1:123456789012:deploys, separated by commas, spaces or newlines (at most 5) ("arn:aws:sqs:eu-west-1:123456789012:q" is not an SNS topic ARN)',
+    ],
+    [
+      'six rollback alarms',
+      { ...valid, 'rollback-alarms': 'a,b,c,d,e,f' },
+      'rollback-alarms: "a,b,c,d,e,f" is not CloudWatch alarm names or ARNs separated by commas or newlines (each 1-255 characters, at most 5) (6 alarms given)',
+    ],
+    [
+      'monitoring over 180 minutes',
+      { ...valid, 'rollback-monitoring-minutes': '181', 'deploy-timeout-minutes': '300' },
+      'rollback-monitoring-minutes: "181" is not a whole number of minutes between 0 and 180',
+    ],
+    [
+      'monitoring as long as the deploy timeout',
+      { ...valid, 'rollback-monitoring-minutes': '30' },
+      'rollback-monitoring-minutes: "30" is not less than deploy-timeout-minutes (30): the stack stays UPDATE_IN_PROGRESS while CloudFormation watches the alarms, so the run would cancel the update at its deadline; raise deploy-timeout-minutes',
+    ],
+    [
+      'a change set name with an underscore',
+      { ...valid, 'change-set-name': 'my_plan' },
+      'change-set-name: "my_plan" is not a change set name (1-128 letters, digits and hyphens, starting with a letter) or a change set ARN',
+    ],
+    [
+      'change-set-name in mode plan',
+      { ...valid, mode: 'plan', 'change-set-name': 'reviewed' },
+      'change-set-name: applies to modes deploy and full (it executes a reviewed change set); mode plan names the change set it creates itself',
+    ],
+    [
+      'change-set-name in mode verify',
+      { ...valid, mode: 'verify', 'change-set-name': 'reviewed' },
+      'change-set-name: applies to modes deploy and full (it executes a reviewed change set); mode verify executes none',
+    ],
+    [
+      'termination-protection yes',
+      { ...valid, 'termination-protection': 'yes' },
+      'termination-protection: "yes" is not true or false',
+    ],
+  ])('rejects %s with an exact message', (_name, raw, message) => {
+    expect(issuesOf(raw)).toEqual([message]);
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
+  CancelUpdateStackCommand,
   CloudFormationClient,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
@@ -15,10 +16,12 @@ import {
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ListChangeSetsCommand,
+  UpdateTerminationProtectionCommand,
   type Change,
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -32,6 +35,7 @@ import { awsError, stackEvent, testContext, type TestContext } from './support.j
 
 const cfn = mockClient(CloudFormationClient);
 const s3 = mockClient(S3Client);
+const cw = mockClient(CloudWatchClient);
 
 const NAME = 'webhook-test';
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/webhook-test/new-1111';
@@ -188,6 +192,7 @@ async function failure(promise: Promise<unknown>): Promise<CutoverError> {
 beforeEach(() => {
   cfn.reset();
   s3.reset();
+  cw.reset();
 });
 
 /** The deploy stage with the settings mode deploy would build from the test config. */
@@ -518,23 +523,197 @@ describe('deployStack', () => {
     expect(cfn).toHaveReceivedCommandTimes(DeleteChangeSetCommand, 0);
   });
 
-  it('fails red with DEPLOY_TIMEOUT when the stack is still in progress at deploy-timeout-minutes', async () => {
-    arrange({
-      byName: [stack('UPDATE_COMPLETE')],
-      statuses: ['UPDATE_IN_PROGRESS'],
-      batches: [[stackEvent('Fn', 'AWS::Lambda::Function', 'UPDATE_IN_PROGRESS')]],
+  describe('deploy-timeout-minutes', () => {
+    /** The stack by id: UPDATE_IN_PROGRESS until CancelUpdateStack, then `afterCancel` in turn. */
+    function updateThatCancels(afterCancel: string[] | undefined): { cancelled: () => boolean } {
+      arrange({
+        byName: [stack('UPDATE_COMPLETE')],
+        statuses: ['UPDATE_IN_PROGRESS'],
+        batches: [[stackEvent('Fn', 'AWS::Lambda::Function', 'UPDATE_IN_PROGRESS')]],
+      });
+      let cancelled = false;
+      const next = sequence(afterCancel ?? ['UPDATE_IN_PROGRESS']);
+      cfn.on(DescribeStacksCommand, { StackName: STACK_ID }).callsFake(() => ({
+        Stacks: [stack(cancelled ? next() : 'UPDATE_IN_PROGRESS')],
+      }));
+      if (afterCancel)
+        cfn.on(CancelUpdateStackCommand).callsFake(() => {
+          cancelled = true;
+          return {};
+        });
+      else
+        cfn
+          .on(CancelUpdateStackCommand)
+          .rejects(
+            awsError('ValidationError', 'CancelUpdateStack cannot be called from current stack status'),
+          );
+      return { cancelled: () => cancelled };
+    }
+
+    it('cancels an update still running at the deadline and fails red once CloudFormation rolled it back', async () => {
+      const update = updateThatCancels(['UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE']);
+      const ctx = setup({ deployTimeoutMinutes: 2 });
+      const started = ctx.clock.now();
+      const error = await failure(deployIn(ctx));
+
+      expect(update.cancelled()).toBe(true);
+      expect(cfn).toHaveReceivedCommandWith(CancelUpdateStackCommand, { StackName: STACK_ID });
+      // Cancelled at the deadline, not before.
+      expect(cfn.commandCalls(CancelUpdateStackCommand)).toHaveLength(1);
+      expect(error.code).toBe('DEPLOY_TIMEOUT');
+      expect(error.message).toBe(
+        `Stack ${NAME} was still UPDATE_IN_PROGRESS after 2 minutes (deploy-timeout-minutes), so this run cancelled the update (CancelUpdateStack) and CloudFormation rolled it back: ` +
+          'the stack is UPDATE_ROLLBACK_COMPLETE, on its previous template and parameters, and production was not moved. Still in progress at the deadline: Fn. ' +
+          'Find what was slow (the stack events above), then run again or raise deploy-timeout-minutes.',
+      );
+      expect(error.details[0]).toBe('in progress at the deadline: Fn');
+      expect(ctx.clock.now() - started).toBeGreaterThanOrEqual(120_000);
+      expect(ctx.progress.codes).toContain('deploy.update-cancelling');
+      // CloudFormation owns the change set it executed: not deleted.
+      expect(cfn).toHaveReceivedCommandTimes(DeleteChangeSetCommand, 0);
     });
-    const ctx = setup({ deployTimeoutMinutes: 2 });
-    const started = ctx.clock.now();
-    const error = await failure(deployIn(ctx));
-    expect(error.code).toBe('DEPLOY_TIMEOUT');
-    expect(error.message).toContain(
-      `Stack ${NAME} is still UPDATE_IN_PROGRESS after 2 minutes (deploy-timeout-minutes)`,
-    );
-    expect(error.message).toContain('cancel-update-stack');
-    expect(error.details).toEqual(['in progress: Fn']);
-    expect(ctx.clock.now() - started).toBeGreaterThanOrEqual(120_000);
-    expect(ctx.clock.now() - started).toBeLessThan(130_000);
+
+    it('says the rollback is still running when it outlasts the bounded wait', async () => {
+      updateThatCancels(['UPDATE_ROLLBACK_IN_PROGRESS']);
+      const ctx = setup({ deployTimeoutMinutes: 2 });
+      const started = ctx.clock.now();
+      const error = await failure(deployIn(ctx));
+      expect(error.code).toBe('DEPLOY_TIMEOUT');
+      expect(error.message).toContain(
+        'this run cancelled the update (CancelUpdateStack), but the rollback is still UPDATE_ROLLBACK_IN_PROGRESS after 15 minutes',
+      );
+      // Two minutes of deploy, then at most fifteen of rollback.
+      expect(ctx.clock.now() - started).toBeLessThan(18 * 60_000);
+    });
+
+    it('says so when CloudFormation refuses the cancel, with the command to run', async () => {
+      updateThatCancels(undefined);
+      const ctx = setup({ deployTimeoutMinutes: 2 });
+      const error = await failure(deployIn(ctx));
+      expect(error.message).toContain(
+        'and cancelling it was refused (CancelUpdateStack cannot be called from current stack status); the stack is still UPDATE_IN_PROGRESS',
+      );
+      expect(error.message).toContain(`aws cloudformation cancel-update-stack --stack-name ${NAME}`);
+      expect(ctx.progress.codes).toContain('deploy.update-not-cancelled');
+    });
+
+    it('leaves a first creation running: CancelUpdateStack does not apply to creates', async () => {
+      arrange({
+        byName: [undefined],
+        statuses: ['CREATE_IN_PROGRESS'],
+        batches: [[stackEvent('Fn', 'AWS::Lambda::Function', 'CREATE_IN_PROGRESS')]],
+      });
+      const ctx = setup({ deployTimeoutMinutes: 2 });
+      const error = await failure(deployIn(ctx));
+      expect(cfn).toHaveReceivedCommandTimes(CancelUpdateStackCommand, 0);
+      expect(error.code).toBe('DEPLOY_TIMEOUT');
+      expect(error.message).toContain(
+        `Stack ${NAME} is still CREATE_IN_PROGRESS after 2 minutes (deploy-timeout-minutes)`,
+      );
+      expect(error.message).toContain(
+        'A first creation cannot be cancelled (CancelUpdateStack applies to updates only)',
+      );
+      expect(error.details).toEqual(['in progress: Fn']);
+    });
+  });
+
+  describe('stack-safety inputs', () => {
+    const ALARM_ARN = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:webhook-errors';
+    const COMPOSITE_ARN = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:webhook-health';
+
+    it('sends the capabilities, notification ARNs and rollback triggers (alarms found by name) on the change set', async () => {
+      arrange({ byName: [stack('UPDATE_COMPLETE')], statuses: ['UPDATE_COMPLETE'] });
+      cw.on(DescribeAlarmsCommand).resolves({
+        MetricAlarms: [{ AlarmName: 'webhook-errors', AlarmArn: ALARM_ARN, StateValue: 'OK' }],
+        CompositeAlarms: [
+          { AlarmName: 'webhook-health', AlarmArn: COMPOSITE_ARN, StateValue: 'OK', AlarmRule: 'x' },
+        ],
+      });
+      const ctx = setup({
+        capabilities: ['CAPABILITY_IAM'],
+        notificationArns: ['arn:aws:sns:us-east-1:123456789012:deploys'],
+        rollbackAlarms: ['webhook-errors', COMPOSITE_ARN],
+        rollbackMonitoringMinutes: 5,
+      });
+      await deployIn(ctx);
+      expect(createdChangeSet()).toMatchObject({
+        Capabilities: ['CAPABILITY_IAM'],
+        NotificationARNs: ['arn:aws:sns:us-east-1:123456789012:deploys'],
+        RollbackConfiguration: {
+          RollbackTriggers: [
+            { Arn: ALARM_ARN, Type: 'AWS::CloudWatch::Alarm' },
+            { Arn: COMPOSITE_ARN, Type: 'AWS::CloudWatch::CompositeAlarm' },
+          ],
+          MonitoringTimeInMinutes: 5,
+        },
+      });
+      expect(cw).toHaveReceivedCommandWith(DescribeAlarmsCommand, {
+        AlarmNames: ['webhook-errors', 'webhook-health'],
+      });
+    });
+
+    it('leaves the stack its topics and triggers when the inputs are not given', async () => {
+      arrange({ byName: [stack('UPDATE_COMPLETE')], statuses: ['UPDATE_COMPLETE'] });
+      await deployIn(setup());
+      const input = createdChangeSet();
+      expect(input).not.toHaveProperty('NotificationARNs');
+      expect(input).not.toHaveProperty('RollbackConfiguration');
+      expect(cw.calls()).toHaveLength(0);
+    });
+
+    it('fails ALARM_NOT_FOUND before any change set when a rollback alarm does not exist', async () => {
+      arrange({ byName: [stack('UPDATE_COMPLETE')] });
+      cw.on(DescribeAlarmsCommand).resolves({
+        MetricAlarms: [{ AlarmName: 'webhook-errors', AlarmArn: ALARM_ARN }],
+      });
+      const error = await failure(
+        deployIn(
+          setup({
+            rollbackAlarms: [
+              'webhook-errors',
+              'webhook-eror',
+              'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:webhook-errors',
+            ],
+          }),
+        ),
+      );
+      expect(error.code).toBe('ALARM_NOT_FOUND');
+      expect(error.message).toContain(
+        'rollback-alarms lists alarms CloudWatch does not have in this region: webhook-eror, arn:aws:cloudwatch:eu-west-1:123456789012:alarm:webhook-errors.',
+      );
+      expect(cfn).toHaveReceivedCommandTimes(CreateChangeSetCommand, 0);
+    });
+
+    it('turns termination protection on after a successful deploy, and leaves it when it already matches', async () => {
+      arrange({ byName: [undefined], statuses: ['CREATE_COMPLETE'] });
+      cfn.on(UpdateTerminationProtectionCommand).resolves({ StackId: STACK_ID });
+      const ctx = setup({ terminationProtection: true });
+      await deployIn(ctx);
+      expect(cfn).toHaveReceivedCommandWith(UpdateTerminationProtectionCommand, {
+        StackName: STACK_ID,
+        EnableTerminationProtection: true,
+      });
+      expect(ctx.progress.codes.at(-1)).toBe('deploy.termination-protection');
+
+      cfn.reset();
+      arrange({ byName: [stack('UPDATE_COMPLETE')], statuses: ['UPDATE_COMPLETE'] });
+      cfn.on(DescribeStacksCommand, { StackName: STACK_ID }).resolves({
+        Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true })],
+      });
+      await deployIn(setup({ terminationProtection: true }));
+      expect(cfn).toHaveReceivedCommandTimes(UpdateTerminationProtectionCommand, 0);
+    });
+
+    it('never sets termination protection on a failed deploy (a failed first creation must stay deletable)', async () => {
+      arrange({
+        byName: [undefined],
+        statuses: ['ROLLBACK_COMPLETE'],
+        batches: [[stackEvent('Fn', 'AWS::Lambda::Function', 'CREATE_FAILED', 'boom')]],
+      });
+      const error = await failure(deployIn(setup({ terminationProtection: true })));
+      expect(error.code).toBe('DEPLOY_FAILED');
+      expect(cfn).toHaveReceivedCommandTimes(UpdateTerminationProtectionCommand, 0);
+    });
   });
 
   it('reads every page of the change set into the summary', async () => {

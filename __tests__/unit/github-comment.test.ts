@@ -121,6 +121,33 @@ describe('upsertStickyComment', () => {
     expect(staging.body).toContain('staging report');
   });
 
+  it('keeps a plan of the stack in its own comment, apart from the runs on it', async () => {
+    const pr = newPr();
+    const run = await upsert(pr, 'pat-alice', 'run report');
+    const planMarker = `<!-- lmi-cutover:plan:${STACK} -->`;
+    const plan = () =>
+      mod.upsertStickyComment(
+        {
+          token: 'pat-alice',
+          owner: OWNER,
+          repo: REPO,
+          issueNumber: pr,
+          stackName: STACK,
+          body: 'plan',
+          marker: planMarker,
+        },
+        recordingLog(),
+      );
+    const first = await plan();
+    expect(first.type).toBe('created');
+    // The next plan updates the plan's comment; the run's comment is left as it was.
+    const second = await plan();
+    expect(second).toMatchObject({ type: 'updated', id: (first as { id: number }).id });
+    const bodies = fake.comments(OWNER, REPO, pr).map((c) => c.body);
+    expect(bodies).toEqual([`${MARKER}\nrun report`, `${planMarker}\nplan`]);
+    expect(run.type).toBe('created');
+  });
+
   it('with GITHUB_TOKEN (GET /user is 403) matches github-actions[bot], never a person', async () => {
     const pr = newPr();
     const human = fake.seedComment(OWNER, REPO, pr, ALICE, `${MARKER}\npasted by a person`);

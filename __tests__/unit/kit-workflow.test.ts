@@ -20,6 +20,7 @@ interface Job {
   if?: string;
   environment?: string;
   permissions?: Record<string, string>;
+  concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
   steps?: Step[];
 }
 
@@ -62,7 +63,15 @@ describe('kit: .github/workflows/deploy.yml', () => {
   const deploying = jobs.flatMap(([name, job]) =>
     (job.steps ?? [])
       .filter((s) => s.uses === './')
-      .map((s) => [name, job.environment as Environment, s] as const),
+      // The plan job plans production's stack with production's parameters.
+      .map(
+        (s) =>
+          [
+            name,
+            (job.environment === 'production-plan' ? 'production' : job.environment) as Environment,
+            s,
+          ] as const,
+      ),
   );
 
   it.each(deploying)(
@@ -100,5 +109,31 @@ describe('kit: .github/workflows/deploy.yml', () => {
         { action: 'cloudformation:DeleteStack', resource: arn('production') },
       ),
     ).not.toBe('Allowed');
+  });
+
+  it('plans every same-repository pull request against the production stack, with a planning role of its own', () => {
+    const plan = workflow.jobs.plan!;
+    const action = (job: Job) => job.steps!.find((step) => step.uses === './')!.with!;
+    expect(action(plan)).toMatchObject({ mode: 'plan', comment: true });
+    // The stack production deploys, not a staging copy.
+    expect(action(plan)['stack-name']).toBe(action(workflow.jobs.production!)['stack-name']);
+    expect(plan.if).toContain("github.event_name == 'pull_request'");
+    expect(plan.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    // Never production's environment (reviewers, main only) nor its role.
+    expect(plan.environment).toBe('production-plan');
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
+    expect(plan.concurrency?.group).not.toBe(workflow.jobs.production!.concurrency?.group);
+    // The header says what the planning role may do, and what it must never.
+    for (const action of [
+      'CreateChangeSet',
+      'DescribeChangeSet',
+      'DeleteChangeSet',
+      'DescribeStacks',
+      'GetTemplateSummary',
+    ])
+      expect(text).toContain(action);
+    expect(text).toContain('Never cloudformation:ExecuteChangeSet, UpdateStack or DeleteStack');
+    expect(text).toContain('environment:production-plan:ref:refs/pull/*');
+    expect(text).toContain('lmi-cutover:plan:webhook-prod');
   });
 });

@@ -92,6 +92,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     tags: {},
     roleArn: undefined,
     deployTimeoutMinutes: 30,
+    capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
+    rollbackAlarms: [],
     endpointUrl: undefined,
     allowFork: false,
     provisioningTimeoutMinutes: 20,

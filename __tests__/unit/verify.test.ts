@@ -227,6 +227,7 @@ describe('verify mode', () => {
     const outputs: Record<string, string> = {};
     setReportOutputs(report, (k, v) => (outputs[k] = v));
     expect(outputs).toEqual({
+      'change-set-name': report.deploy!.changeSetName,
       'lmi-version': '7',
       'provisioning-seconds': '20',
       'smoke-result': 'passed',

@@ -1,16 +1,12 @@
-// Typed helpers over the CloudFormation API: what a stack status means for a deployment,
-// change sets read in full, and stack events read incrementally.
+// Typed helpers over the CloudFormation API for stacks: what a stack status means for a
+// deployment, stack events read incrementally, and the stack-wide operations (delete, cancel an
+// update, termination protection). Change sets are in change-sets.ts.
 import {
-  CreateChangeSetCommand,
-  DeleteChangeSetCommand,
+  CancelUpdateStackCommand,
   DeleteStackCommand,
-  DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
-  ExecuteChangeSetCommand,
-  ListChangeSetsCommand,
-  type Capability,
-  type Parameter,
+  UpdateTerminationProtectionCommand,
   type CloudFormationClient,
   type Stack,
   type StackEvent,
@@ -88,93 +84,6 @@ export async function describeStack(
 const isStackMissingError = (e: unknown): boolean =>
   errorName(e) === 'ValidationError' && /does not exist/.test(errorMessage(e));
 
-/** Names of the stack's change sets that start with prefix (all pages). */
-export async function listChangeSetNames(
-  cfn: CloudFormationClient,
-  stackName: string,
-  prefix: string,
-): Promise<Array<{ name: string; executionStatus?: string }>> {
-  const found: Array<{ name: string; executionStatus?: string }> = [];
-  let NextToken: string | undefined;
-  for (let page = 0; page < 100; page++) {
-    const res = await cfn.send(new ListChangeSetsCommand({ StackName: stackName, NextToken }));
-    for (const s of res.Summaries ?? []) {
-      if (s.ChangeSetName?.startsWith(prefix))
-        found.push({ name: s.ChangeSetName, executionStatus: s.ExecutionStatus });
-    }
-    NextToken = res.NextToken;
-    if (!NextToken) break;
-  }
-  return found;
-}
-
-/** One resource in a change set, as a reviewer reads it (the report's ResourceChange shape). */
-export interface ResourceChangeSummary {
-  readonly logicalId: string;
-  readonly physicalId?: string;
-  /** The resource type, e.g. AWS::Lambda::Function. */
-  readonly type: string;
-  readonly action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
-  /** 'True' means deleted and recreated; undefined for Add and Remove. */
-  readonly replacement?: 'True' | 'False' | 'Conditional';
-}
-
-export interface ChangeSetDescription {
-  readonly status: string;
-  readonly statusReason?: string;
-  readonly executionStatus?: string;
-  readonly stackId?: string;
-  readonly changes: readonly ResourceChangeSummary[];
-}
-
-/** DescribeChangeSet across all pages (a page holds at most 100 changes). */
-export async function describeChangeSet(
-  cfn: CloudFormationClient,
-  stackName: string,
-  changeSetName: string,
-  { allPages = true } = {},
-): Promise<ChangeSetDescription> {
-  const changes: ResourceChangeSummary[] = [];
-  let NextToken: string | undefined;
-  let first: ChangeSetDescription | undefined;
-  for (let page = 0; page < 100; page++) {
-    const res = await cfn.send(
-      new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, NextToken }),
-    );
-    first ??= {
-      status: res.Status ?? 'UNKNOWN',
-      statusReason: res.StatusReason,
-      executionStatus: res.ExecutionStatus,
-      stackId: res.StackId,
-      changes,
-    };
-    for (const c of res.Changes ?? []) {
-      const rc = c.ResourceChange;
-      if (!rc) continue;
-      changes.push({
-        logicalId: rc.LogicalResourceId ?? '?',
-        physicalId: rc.PhysicalResourceId,
-        type: rc.ResourceType ?? '?',
-        // SyncWithActual only comes from drift-aware change sets, which this tool never creates.
-        action: rc.Action === 'SyncWithActual' || !rc.Action ? 'Modify' : rc.Action,
-        replacement: rc.Replacement,
-      });
-    }
-    NextToken = res.NextToken;
-    if (!allPages || !NextToken) break;
-  }
-  return first ?? { status: 'UNKNOWN', changes };
-}
-
-// The two ways CloudFormation says a change set is empty (the second comes from older paths).
-const EMPTY_CHANGE_SET = [
-  "The submitted information didn't contain changes",
-  'No updates are to be performed',
-];
-
-export const isEmptyChangeSetReason = (reason: string | undefined): boolean =>
-  EMPTY_CHANGE_SET.some((text) => reason?.includes(text));
-
 /**
  * Events newer than the ones in `seen`, oldest first. Pages back (newest first) until an event
  * already seen, so a burst of more than one page between polls is not lost. `seen` is updated.
@@ -203,64 +112,6 @@ export async function readNewStackEvents(
   return fresh.reverse();
 }
 
-export interface CreateChangeSetRequest {
-  readonly stackName: string;
-  readonly changeSetName: string;
-  readonly changeSetType: 'CREATE' | 'UPDATE';
-  readonly template: { readonly body: string } | { readonly url: string };
-  readonly parameters: readonly Parameter[];
-  readonly capabilities: readonly Capability[];
-  readonly roleArn?: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly description: string;
-}
-
-/** Starts creating a change set; returns its id (the caller waits for it to be created). */
-export async function createChangeSet(
-  cfn: CloudFormationClient,
-  request: CreateChangeSetRequest,
-): Promise<string | undefined> {
-  const res = await cfn.send(
-    new CreateChangeSetCommand({
-      StackName: request.stackName,
-      ChangeSetName: request.changeSetName,
-      ChangeSetType: request.changeSetType,
-      ...('body' in request.template
-        ? { TemplateBody: request.template.body }
-        : { TemplateURL: request.template.url }),
-      Parameters: [...request.parameters],
-      Capabilities: [...request.capabilities],
-      RoleARN: request.roleArn,
-      Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })),
-      Description: request.description,
-    }),
-  );
-  return res.Id;
-}
-
-export async function deleteChangeSet(
-  cfn: CloudFormationClient,
-  stackName: string,
-  changeSetName: string,
-): Promise<void> {
-  await cfn.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
-}
-
-/** Executes a change set; its name doubles as the request token, so a retried call runs it once. */
-export async function executeChangeSet(
-  cfn: CloudFormationClient,
-  stackName: string,
-  changeSetName: string,
-): Promise<void> {
-  await cfn.send(
-    new ExecuteChangeSetCommand({
-      StackName: stackName,
-      ChangeSetName: changeSetName,
-      ClientRequestToken: changeSetName,
-    }),
-  );
-}
-
 /** Deletes a stack (by id, so a later lookup reads DELETE_COMPLETE instead of "does not exist"). */
 export async function deleteStack(
   cfn: CloudFormationClient,
@@ -268,4 +119,19 @@ export async function deleteStack(
   roleArn?: string,
 ): Promise<void> {
   await cfn.send(new DeleteStackCommand({ StackName: stackId, RoleARN: roleArn }));
+}
+
+/** Cancels the update running on the stack; CloudFormation then rolls it back. */
+export async function cancelUpdateStack(cfn: CloudFormationClient, stackId: string): Promise<void> {
+  await cfn.send(new CancelUpdateStackCommand({ StackName: stackId }));
+}
+
+export async function updateTerminationProtection(
+  cfn: CloudFormationClient,
+  stackId: string,
+  enable: boolean,
+): Promise<void> {
+  await cfn.send(
+    new UpdateTerminationProtectionCommand({ StackName: stackId, EnableTerminationProtection: enable }),
+  );
 }

@@ -35,8 +35,9 @@ export interface CliEnvironment extends ConsoleWriter, RunOptions {
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 const MODE_DESCRIPTIONS: Record<Mode, string> = {
+  plan: 'Create the change set a deploy would execute, print what it changes (replacements and their causes, changes that destroy production data or routing first) and execute nothing; the change set is kept for `deploy --change-set-name`.',
   deploy:
-    "Deploy the SAM template through a CloudFormation change set; production stays pinned to the version it runs (the stage's versions are passed back to the template).",
+    "Deploy the SAM template through a CloudFormation change set (or execute the reviewed one --change-set-name names); production stays pinned to the version it runs (the stage's versions are passed back to the template).",
   verify:
     'Deploy, wait for the candidate LMI version to be Active, then smoke-check and load it against the standard twin (production traffic untouched).',
   cutover:
@@ -218,6 +219,8 @@ async function writeReport(
 
 function summarise(result: PipelineResult): string {
   const lines = ['', ...describeResult(result)];
+  if (result.mode === 'plan' && result.plan.type === 'planned')
+    lines.push(`  change set: ${result.plan.changeSetName}`, `  stack id: ${result.plan.stackId}`);
   if ('deploy' in result) {
     lines.push(
       `  stack id: ${result.deploy.stackId}`,

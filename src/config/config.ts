@@ -30,6 +30,13 @@ export { INPUTS, type RawInputs } from './inputs.js';
 /** Modes that move production traffic to the LMI alias. */
 const SHIFTING_MODES: readonly Mode[] = ['cutover', 'full'];
 
+/** Modes that can execute a reviewed change set (change-set-name). */
+const EXECUTING_MODES: readonly Mode[] = ['deploy', 'full'];
+
+/** The capabilities CloudFormation accepts on a change set. */
+const STACK_CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+type StackCapability = (typeof STACK_CAPABILITIES)[number];
+
 export interface Config {
   readonly mode: Mode;
   readonly stackName: string;
@@ -44,6 +51,18 @@ export interface Config {
   readonly tags: Readonly<Record<string, string>>;
   readonly roleArn: string | undefined;
   readonly deployTimeoutMinutes: number;
+  /** A reviewed change set (name or ARN) to execute instead of creating one (deploy, full). */
+  readonly changeSetName?: string;
+  /** Capabilities every change set acknowledges. */
+  readonly capabilities: readonly StackCapability[];
+  /** Undefined: the stack keeps its topics. */
+  readonly notificationArns?: readonly string[];
+  /** Undefined: the stack keeps its setting. */
+  readonly terminationProtection?: boolean;
+  /** Alarm names or ARNs; empty: the stack keeps its rollback triggers. */
+  readonly rollbackAlarms: readonly string[];
+  /** Undefined: the stack keeps its monitoring time. */
+  readonly rollbackMonitoringMinutes?: number;
   readonly endpointUrl: string | undefined;
   readonly allowFork: boolean;
   readonly provisioningTimeoutMinutes: number;
@@ -159,6 +178,14 @@ const ACCEPTED = {
   metricsPeriod:
     'a CloudWatch period in seconds: 60 or a multiple of it (1, 5, 10 or 30 only where metrics are kept per second)',
   metricsDelay: 'a whole number of seconds between 0 and 900',
+  changeSetName:
+    'a change set name (1-128 letters, digits and hyphens, starting with a letter) or a change set ARN',
+  capabilities: `capabilities separated by commas, spaces or newlines, each one of: ${STACK_CAPABILITIES.join(', ')}`,
+  notificationArns:
+    'SNS topic ARNs such as arn:aws:sns:eu-west-1:123456789012:deploys, separated by commas, spaces or newlines (at most 5)',
+  rollbackAlarms:
+    'CloudWatch alarm names or ARNs separated by commas or newlines (each 1-255 characters, at most 5)',
+  monitoringMinutes: 'a whole number of minutes between 0 and 180',
 };
 
 /** A bad value with a hint more specific than the accepted form. */
@@ -320,6 +347,47 @@ const alarmNames: Check<string[]> = (v) => {
   return long ? fail(`${JSON.stringify(long.slice(0, 40))}… is longer than 255 characters`) : names;
 };
 
+/** Items separated by commas, spaces or newlines, each once. */
+const words = (v: string): string[] => [
+  ...new Set(
+    v
+      .split(/[\s,]+/)
+      .map((w) => w.trim())
+      .filter((w) => w !== ''),
+  ),
+];
+
+const capabilityList: Check<StackCapability[]> = (v) => {
+  const list = words(v);
+  const bad = list.find((c) => !STACK_CAPABILITIES.includes(c as StackCapability));
+  if (bad !== undefined) return fail(`${JSON.stringify(bad)} is not a capability`);
+  return list as StackCapability[];
+};
+
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+const notificationArns: Check<string[]> = (v) => {
+  const arns = words(v);
+  if (arns.length > 5) return fail(`${arns.length} ARNs given`);
+  const bad = arns.find((a) => !SNS_TOPIC_ARN.test(a));
+  return bad === undefined ? arns : fail(`${JSON.stringify(bad)} is not an SNS topic ARN`);
+};
+
+const ALARM_ARN = /^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:.{1,255}$/;
+
+/** Like alarm-names (names may hold spaces), at most 5: CloudFormation's limit on rollback triggers. */
+const rollbackAlarms: Check<string[]> = (v) => {
+  const names = alarmNames(v);
+  if (names instanceof Invalid || names === undefined) return names;
+  if (names.length > 5) return fail(`${names.length} alarms given`);
+  const bad = names.find((n) => n.startsWith('arn:') && !ALARM_ARN.test(n));
+  return bad === undefined ? names : fail(`${JSON.stringify(bad)} is not a CloudWatch alarm ARN`);
+};
+
+const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
+const CHANGE_SET_ARN =
+  /^arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:changeSet\/[a-zA-Z][-a-zA-Z0-9]{0,127}\/[-a-zA-Z0-9]+$/;
+
 const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** One parser per input: the table of what each input accepts and its default. */
@@ -349,6 +417,20 @@ function inputFields(cwd: string) {
       ACCEPTED.timeout,
       wholeNumber(1, 720),
       DEFAULTS.deployTimeoutMinutes,
+    ),
+    'change-set-name': optional('change-set-name', ACCEPTED.changeSetName, (v) =>
+      CHANGE_SET_NAME.test(v) || CHANGE_SET_ARN.test(v) ? v : undefined,
+    ),
+    capabilities: input('capabilities', ACCEPTED.capabilities, capabilityList, [
+      ...(DEFAULTS.capabilities as readonly StackCapability[]),
+    ]),
+    'notification-arns': optional('notification-arns', ACCEPTED.notificationArns, notificationArns),
+    'termination-protection': optional('termination-protection', ACCEPTED.boolean, (v) => BOOLEANS.get(v)),
+    'rollback-alarms': input('rollback-alarms', ACCEPTED.rollbackAlarms, rollbackAlarms, []),
+    'rollback-monitoring-minutes': optional(
+      'rollback-monitoring-minutes',
+      ACCEPTED.monitoringMinutes,
+      wholeNumber(0, 180),
     ),
     'endpoint-url': optional('endpoint-url', ACCEPTED.endpoint, (v) => {
       try {
@@ -480,11 +562,39 @@ function bakeHoldsMetricPeriods(i: ParsedInputs, ctx: z.RefinementCtx): void {
   });
 }
 
+/** change-set-name executes a change set: only the modes that deploy through one can. */
+function changeSetNameInExecutingMode(i: ParsedInputs, ctx: z.RefinementCtx): void {
+  if (i['change-set-name'] === undefined || EXECUTING_MODES.includes(i.mode)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      `change-set-name: applies to modes ${EXECUTING_MODES.join(' and ')} (it executes a reviewed change set); ` +
+      `mode ${i.mode} ${i.mode === 'plan' ? 'names the change set it creates itself' : 'executes none'}`,
+  });
+}
+
+/**
+ * The monitoring period runs inside the deploy's own deadline: at deploy-timeout-minutes the
+ * update would be cancelled and rolled back while CloudFormation still watched the alarms.
+ */
+function monitoringFitsTheDeadline(i: ParsedInputs, ctx: z.RefinementCtx): void {
+  const [minutes, timeout] = [i['rollback-monitoring-minutes'], i['deploy-timeout-minutes']];
+  if (typeof minutes !== 'number' || typeof timeout !== 'number' || minutes < timeout) return;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      `rollback-monitoring-minutes: "${minutes}" is not less than deploy-timeout-minutes (${timeout}): ` +
+      'the stack stays UPDATE_IN_PROGRESS while CloudFormation watches the alarms, so the run would cancel the update at its deadline; raise deploy-timeout-minutes',
+  });
+}
+
 function buildSchema(cwd: string) {
   return z
     .object(inputFields(cwd))
     .superRefine(firstStepHasEnoughProbes)
     .superRefine(bakeHoldsMetricPeriods)
+    .superRefine(changeSetNameInExecutingMode)
+    .superRefine(monitoringFitsTheDeadline)
     .transform(toConfig);
 }
 
@@ -501,6 +611,16 @@ function toConfig(i: ParsedInputs): Config {
     tags: i.tags,
     roleArn: i['role-arn'],
     deployTimeoutMinutes: i['deploy-timeout-minutes'],
+    ...(i['change-set-name'] !== undefined ? { changeSetName: i['change-set-name'] } : {}),
+    capabilities: i.capabilities,
+    ...(i['notification-arns'] !== undefined ? { notificationArns: i['notification-arns'] } : {}),
+    ...(i['termination-protection'] !== undefined
+      ? { terminationProtection: i['termination-protection'] }
+      : {}),
+    rollbackAlarms: i['rollback-alarms'],
+    ...(i['rollback-monitoring-minutes'] !== undefined
+      ? { rollbackMonitoringMinutes: i['rollback-monitoring-minutes'] }
+      : {}),
     endpointUrl: i['endpoint-url'],
     allowFork: i['allow-fork'],
     provisioningTimeoutMinutes: i['provisioning-timeout-minutes'],

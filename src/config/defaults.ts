@@ -26,6 +26,8 @@ export const DEFAULTS = {
   metricsPeriodSeconds: 60,
   metricsDelaySeconds: 120,
   keepVersions: 5,
+  /** What every deploy acknowledged before the input existed: IAM roles (named too) and the SAM transform. */
+  capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as readonly string[],
 } as const;
 
 /** Settings with no input: fixed by design, named here so the reasoning lives in one place. */
@@ -39,6 +41,13 @@ export const FIXED = {
   /** A first step that expects fewer LMI answers has no meaningful error rate or p95. */
   minLmiAnswersPerStep: 5,
   maxCutoverSteps: 20,
+  /**
+   * After deploy-timeout-minutes cancelled an update: how long the run waits for CloudFormation
+   * to roll it back before it stops watching (the rollback goes on without it).
+   */
+  cancelRollbackWaitMinutes: 15,
+  /** A plan's change set older than this is deleted by the next plan of the same stack. */
+  planChangeSetMaxAgeDays: 14,
 } as const;
 
 /** A default as action.yml and the CLI's help print it. */

@@ -17,7 +17,7 @@ export const INPUTS = [
     name: 'mode',
     default: shownDefault(DEFAULTS.mode),
     description:
-      "What to run: `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (production back to the previous production version, or with `rollback-to: standard` to the twin's last verified version).",
+      "What to run: `plan` (create the change set against the stack and report what it would change, replacements and risks to production first; nothing is executed and the change set is kept for `change-set-name`), `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (production back to the previous production version, or with `rollback-to: standard` to the twin's last verified version).",
   },
   {
     name: 'stack-name',
@@ -61,7 +61,39 @@ export const INPUTS = [
   {
     name: 'deploy-timeout-minutes',
     default: shownDefault(DEFAULTS.deployTimeoutMinutes),
-    description: 'Fail the run when the deployment has not finished after this many minutes.',
+    description:
+      'Fail the run when the deployment has not finished after this many minutes. An update still running then is cancelled (CancelUpdateStack) and the run waits for CloudFormation to roll it back; a first creation cannot be cancelled and is left to finish or roll back by itself.',
+  },
+  {
+    name: 'change-set-name',
+    description:
+      "Modes `deploy` and `full`: execute this reviewed change set (the `change-set-name` output of a `plan` run, or its ARN) instead of creating one. Refused, with nothing executed, when it does not exist, is not executable, belongs to another stack, or is stale: the stack was updated after it was created, or this run would deploy a different template, parameters (production's route included), tags, notification ARNs or rollback triggers.",
+  },
+  {
+    name: 'capabilities',
+    default: shownDefault(DEFAULTS.capabilities),
+    description:
+      'Capabilities the change set acknowledges, separated by commas, spaces or newlines: `CAPABILITY_IAM`, `CAPABILITY_NAMED_IAM`, `CAPABILITY_AUTO_EXPAND` (needed by the SAM transform). CloudFormation refuses a template that needs one not listed (InsufficientCapabilitiesException).',
+  },
+  {
+    name: 'notification-arns',
+    description:
+      "SNS topic ARNs CloudFormation publishes the stack's events to, separated by commas, spaces or newlines (at most 5). Empty: the stack keeps the topics it has.",
+  },
+  {
+    name: 'termination-protection',
+    description:
+      'Turn termination protection on (`true`) or off (`false`) after a successful deploy (UpdateTerminationProtection; a change set cannot set it). Empty: the stack keeps what it has.',
+  },
+  {
+    name: 'rollback-alarms',
+    description:
+      'CloudWatch alarms (names or ARNs, separated by commas or newlines, at most 5) CloudFormation watches as rollback triggers during the update and for `rollback-monitoring-minutes` after it: one in ALARM rolls the stack back (RollbackConfiguration). A name that matches no alarm fails the run before the change set is created. Empty: the stack keeps the triggers it has.',
+  },
+  {
+    name: 'rollback-monitoring-minutes',
+    description:
+      "Minutes CloudFormation keeps watching the rollback triggers after the stack's resources are deployed (0-180, less than `deploy-timeout-minutes`); the stack stays UPDATE_IN_PROGRESS meanwhile. Empty: the stack keeps its setting (0 for a new stack).",
   },
   {
     name: 'endpoint-url',

@@ -4,10 +4,11 @@
 import type { LatencySummary } from './stats.js';
 
 /**
- * What a run does (the Action's `mode`, the CLI's command). `status` and `cost` are CLI
- * commands only: they read or compute, never deploy or move traffic, so they are not modes.
+ * What a run does (the Action's `mode`, the CLI's command). `plan` creates a change set and
+ * executes nothing. `status` and `cost` are CLI commands only: they read or compute, never
+ * deploy or move traffic, so they are not modes.
  */
-export const MODES = ['deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
+export const MODES = ['plan', 'deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Which of the workload's two functions: the LMI function or its standard-Lambda twin. */
@@ -66,6 +67,15 @@ export interface ResourceChange {
   action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
   /** CloudFormation's Replacement: 'True' means the resource is deleted and recreated. */
   replacement?: 'True' | 'False' | 'Conditional';
+  /** The changed properties that make CloudFormation recreate it (Always) or may (Conditionally). */
+  recreatedBy?: { property: string; when: 'Always' | 'Conditionally' }[];
+  /** What happens to the old resource on Remove or replacement: Delete, Retain, Snapshot … */
+  policyAction?: string;
+  /**
+   * Set when the change replaces or removes something production runs on (the functions the
+   * stage routes between, the capacity provider, a table, the API or its stage): why it matters.
+   */
+  risk?: string;
 }
 
 export interface SmokeCheck {

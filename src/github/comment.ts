@@ -29,8 +29,10 @@ export interface StickyCommentRequest {
   repo: string;
   issueNumber: number;
   stackName: string;
-  /** The rendered report; the stack's marker is put on top when the body lacks it. */
+  /** The rendered report; the marker is put on top when the body lacks it. */
   body: string;
+  /** The hidden marker that finds the comment again; the stack's own (commentMarker) by default. */
+  marker?: string;
   /** REST API root; defaults to GITHUB_API_URL (GitHub Enterprise), then https://api.github.com. */
   apiUrl?: string;
 }
@@ -53,7 +55,7 @@ export async function upsertStickyComment(
   req: StickyCommentRequest,
   log: GitHubLog,
 ): Promise<StickyCommentResult> {
-  const marker = commentMarker(req.stackName);
+  const marker = req.marker ?? commentMarker(req.stackName);
   const body = req.body.includes(marker) ? req.body : `${marker}\n${req.body}`;
   const target = `${req.owner}/${req.repo}#${req.issueNumber}`;
   if (body.length > COMMENT_LIMIT) {

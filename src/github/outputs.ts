@@ -8,15 +8,22 @@ import { CutoverFailedError, cutoverOutputs } from '../pipeline/traffic/cutover.
 import { isCutoverError } from '../core/errors.js';
 import { RollbackFailedError } from '../pipeline/traffic/rollback.js';
 import type { PipelineResult } from '../pipeline/run.js';
+import { planMarkdown } from '../report/markdown/plan.js';
 import { type ReadonlyReport } from '../report/model.js';
 import { productionOf, qualifiedName, routeLabel, type Route } from '../core/domain.js';
 
 /** Declared in action.yml; a stack output with one of these names is not copied. */
 export const OUTPUTS = {
-  'stack-id': 'ARN of the deployed stack.',
+  'stack-id': 'ARN of the deployed (or, for plan, the planned) stack.',
   'stack-status': 'Stack status after the deployment, for example CREATE_COMPLETE or UPDATE_COMPLETE.',
-  'no-op': '`true` when the change set was empty and nothing was deployed, else `false`.',
-  'change-count': 'Number of resource changes in the executed change set (0 for a no-op).',
+  'no-op':
+    '`true` when the change set was empty and nothing was deployed (plan: nothing to change), else `false`.',
+  'change-count':
+    'Number of resource changes in the executed (plan: the planned) change set (0 for a no-op).',
+  'change-set-name':
+    'The change set this run executed, or for plan the one it created and kept for review (empty when there was nothing to change): pass it as the `change-set-name` input of a later deploy to execute exactly what was reviewed.',
+  'changes-markdown':
+    'Plan only: the planned changes as a markdown section (changes that destroy production data or routing first, each change with what causes its replacement), every untrusted name neutralised, for a comment or a summary of your own.',
   outputs: 'The stack outputs as a JSON object. Each output is also set under its own key.',
   'lmi-version': 'The published LMI version that was verified (never $LATEST).',
   'provisioning-seconds':
@@ -43,6 +50,13 @@ export const OUTPUTS = {
 export type SetOutput = (name: string, value: string) => void;
 
 export function setPipelineOutputs(result: PipelineResult, setOutput: SetOutput, log: GitHubLog): void {
+  if (result.mode === 'plan') {
+    const { plan } = result;
+    setOutput('stack-id', plan.stackId);
+    setOutput('no-op', String(plan.type === 'no-changes'));
+    setOutput('change-count', String(plan.type === 'planned' ? plan.changes.length : 0));
+    return;
+  }
   if (!('deploy' in result)) return;
   const deploy = result.deploy;
   setOutput('stack-id', deploy.stackId);
@@ -62,6 +76,10 @@ export function setPipelineOutputs(result: PipelineResult, setOutput: SetOutput,
 
 /** The verify figures the report holds; outputs for stages that did not run stay unset. */
 export function setReportOutputs(report: ReadonlyReport, setOutput: SetOutput): void {
+  const changeSetName = report.plan ? report.plan.changeSetName : report.deploy?.changeSetName;
+  if (changeSetName) setOutput('change-set-name', changeSetName);
+  const planned = planMarkdown(report);
+  if (planned !== undefined) setOutput('changes-markdown', planned);
   const p = report.provisioning;
   if (p) {
     setOutput('lmi-version', p.version);

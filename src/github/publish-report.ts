@@ -93,7 +93,7 @@ export async function publishReport(report: ReadonlyReport, options: PublishOpti
     return;
   }
   try {
-    const marker = commentMarker(config.stackName);
+    const marker = commentMarker(config.stackName, config.mode);
     const { markdown } = renderMarkdownFitted(report, { limit: COMMENT_LIMIT, marker });
     await upsertStickyComment(
       {
@@ -103,6 +103,7 @@ export async function publishReport(report: ReadonlyReport, options: PublishOpti
         issueNumber: pr,
         stackName: config.stackName,
         body: markdown,
+        marker,
       },
       log,
     );

@@ -3,6 +3,7 @@
 import { describeRoute, type LoadResult } from '../core/domain.js';
 import type { CutoverRun } from './modes/cutover.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
+import type { PlanResult } from './deploy/plan-stack.js';
 import { formatDuration } from '../core/format.js';
 import type { PipelineResult } from './run.js';
 import type { VerifyResult } from './verify/verify-stack.js';
@@ -12,6 +13,15 @@ function describeDeploy(d: DeployResult): string {
   return d.type === 'no-op'
     ? `Stack ${d.stackName} is ${d.stackStatus}: no changes to deploy.`
     : `Stack ${d.stackName} is ${d.stackStatus}: ${d.changeCount} change${d.changeCount === 1 ? '' : 's'} deployed in ${formatDuration(d.durationMs)}.`;
+}
+
+function describePlan(p: PlanResult): string {
+  if (p.type === 'no-changes') return `Stack ${p.stackName}: no changes to plan; nothing kept.`;
+  const risky = p.changes.filter((c) => c.risk).length;
+  return (
+    `Stack ${p.stackName}: change set ${p.changeSetName} plans ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}` +
+    `${risky > 0 ? `, ${risky} destroying production data or routing` : ''}; nothing executed (execute it with change-set-name).`
+  );
 }
 
 function describeVerify(verify: VerifyResult | ChecksVerifyResult): string {
@@ -51,6 +61,8 @@ function describeCutover({ outcome, cleanup }: CutoverRun): string {
 /** The run's result in a few sentences, one per line. */
 export function describeResult(result: PipelineResult): string[] {
   switch (result.mode) {
+    case 'plan':
+      return [describePlan(result.plan)];
     case 'deploy':
       return [describeDeploy(result.deploy)];
     case 'verify':

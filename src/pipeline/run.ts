@@ -14,10 +14,12 @@ import type { PipelineContext } from './context.js';
 import { cutoverMode, type CutoverRun } from './modes/cutover.js';
 import { deployMode } from './modes/deploy.js';
 import { fullMode } from './modes/full.js';
+import { planMode } from './modes/plan.js';
 import type { ModeInput, RunOptions } from './modes/mode-input.js';
 import { rollbackMode, type RollbackRun } from './modes/rollback.js';
 import { verifyMode } from './modes/verify.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
+import type { PlanResult } from './deploy/plan-stack.js';
 import { CutoverFailedError } from './traffic/cutover.js';
 import type { VerifyResult } from './verify/verify-stack.js';
 import type { ChecksVerifyResult } from './verify/checks/verify-checks.js';
@@ -26,6 +28,7 @@ import { newRunId } from './webhook/request.js';
 export type { RunOptions } from './modes/mode-input.js';
 
 export type PipelineResult =
+  | { readonly mode: 'plan'; readonly plan: PlanResult }
   | { readonly mode: 'deploy'; readonly deploy: DeployResult }
   | {
       readonly mode: 'verify';
@@ -82,6 +85,8 @@ export async function runPipeline(
     options,
   };
   switch (config.mode) {
+    case 'plan':
+      return { mode: 'plan', ...(await planMode(ctx, input)) };
     case 'deploy':
       return { mode: 'deploy', ...(await deployMode(ctx, input)) };
     case 'verify':
@@ -168,6 +173,8 @@ function failedRun(report: ReportBuilder, error: unknown): { failure: CutoverErr
 /** The report's outcome for a pipeline that finished. */
 export function pipelineOutcome(result: PipelineResult): Outcome {
   switch (result.mode) {
+    case 'plan':
+      return result.plan.type === 'no-changes' ? 'no-op' : 'success';
     case 'deploy':
       return result.deploy.type === 'no-op' ? 'no-op' : 'success';
     case 'verify':

@@ -5,7 +5,9 @@ import pkg from '../../package.json' with { type: 'json' };
 import type {
   CostSection,
   CutoverSection,
+  DeepReadonly,
   DeploySection,
+  PlanSection,
   ProvisioningSection,
   ReadonlyReport,
   Report,
@@ -28,7 +30,7 @@ import { isCutoverError } from '../core/errors.js';
 /** A finished deploy, as the deploy stage returns it. */
 interface DeployFacts extends Omit<DeploySection, 'changes' | 'outputs' | 'changeSetName'> {
   readonly changeSetName?: string;
-  readonly changes: readonly ResourceChange[];
+  readonly changes: readonly DeepReadonly<ResourceChange>[];
   readonly outputs: Readonly<Record<string, string>>;
 }
 
@@ -161,13 +163,18 @@ export class ReportBuilder {
     if (this.#report.cutover) this.#report.cutover.deletedVersions = [...versions];
   }
 
+  /** Mode plan's change set, as the plan stage returns it. */
+  plan(result: DeepReadonly<PlanSection>): void {
+    this.#report.plan = definedOnly({ ...result, changes: result.changes.map(copyChange) });
+  }
+
   deploy(result: DeployFacts): void {
     const section: DeploySection = {
       type: result.type,
       stackId: result.stackId,
       stackStatus: result.stackStatus,
       changeSetName: result.changeSetName,
-      changes: result.changes.map((c) => ({ ...c })),
+      changes: result.changes.map(copyChange),
       outputs: { ...result.outputs },
       durationMs: result.durationMs,
     };
@@ -255,6 +262,10 @@ export class ReportBuilder {
     return new Date(this.#clock.now()).toISOString();
   }
 }
+
+/** A change the report owns: its arrays copied, no undefined fields. */
+const copyChange = (c: DeepReadonly<ResourceChange>): ResourceChange =>
+  definedOnly({ ...c, recreatedBy: c.recreatedBy?.map((r) => ({ ...r })) });
 
 const failureDetail = (e: unknown): string | undefined =>
   isCutoverError(e) ? e.code : e instanceof Error ? e.message.slice(0, 200) : undefined;

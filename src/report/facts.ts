@@ -15,13 +15,15 @@ export interface ChangeCounts {
   mayReplace: number;
 }
 
+/** What the counts and the order read of a change (a reader's read-only one fits). */
+type ChangeLike = Pick<ResourceChange, 'action' | 'replacement' | 'logicalId'>;
+
 /** CloudFormation sets Replacement on modifications only; 'True' means delete and recreate. */
-export const isReplacement = (ch: ResourceChange): boolean =>
-  ch.action === 'Modify' && ch.replacement === 'True';
-export const mayBeReplaced = (ch: ResourceChange): boolean =>
+export const isReplacement = (ch: ChangeLike): boolean => ch.action === 'Modify' && ch.replacement === 'True';
+export const mayBeReplaced = (ch: ChangeLike): boolean =>
   ch.action === 'Modify' && ch.replacement === 'Conditional';
 
-export function changeCounts(changes: readonly ResourceChange[]): ChangeCounts {
+export function changeCounts(changes: readonly ChangeLike[]): ChangeCounts {
   const c: ChangeCounts = { added: 0, modified: 0, replaced: 0, removed: 0, other: 0, mayReplace: 0 };
   for (const ch of changes) {
     if (ch.action === 'Add') c.added++;
@@ -36,7 +38,7 @@ export function changeCounts(changes: readonly ResourceChange[]): ChangeCounts {
 }
 
 /** Replacements first (they delete a live resource), then removals, modifications, additions. */
-function changeSeverity(ch: ResourceChange): number {
+function changeSeverity(ch: ChangeLike): number {
   if (isReplacement(ch)) return 0;
   if (ch.action === 'Remove') return 1;
   if (mayBeReplaced(ch)) return 2;
@@ -45,7 +47,7 @@ function changeSeverity(ch: ResourceChange): number {
 }
 
 /** Generic so a reader's read-only changes come back read-only: sorting must not open the report. */
-export const sortedChanges = <C extends ResourceChange>(changes: readonly C[]): C[] =>
+export const sortedChanges = <C extends ChangeLike>(changes: readonly C[]): C[] =>
   [...changes].sort(
     (a, b) => changeSeverity(a) - changeSeverity(b) || a.logicalId.localeCompare(b.logicalId),
   );

@@ -9,18 +9,24 @@ import { formatCount } from './format.js';
 import { fence, RenderContext, type Block, type Budget } from './md.js';
 import { consoleLinksBlock, headline, rollbackFailure } from './markdown/headline.js';
 import { changeSet, provisioning, stackOutputs, timeline } from './markdown/deploy.js';
+import { planBlock } from './markdown/plan.js';
 import { load, smoke, sweep } from './markdown/verify.js';
 import { cutoverSteps, deletedVersions, rollback, routeChanges } from './markdown/cutover.js';
 import { cost } from './markdown/cost.js';
 import type { ReadonlyReport } from './model.js';
+import type { Mode } from '../core/domain.js';
 
 /** GitHub's limit for an issue or pull request comment body. */
 export const COMMENT_LIMIT = 65_536;
 /** GitHub's limit for one step's job summary. */
 export const SUMMARY_LIMIT = 1_048_576;
 
-/** The hidden marker that finds this stack's sticky comment again. */
-export const commentMarker = (stackName: string): string => `<!-- lmi-cutover:${stackName} -->`;
+/**
+ * The hidden marker that finds this stack's sticky comment again. A plan has its own: the PR
+ * keeps what merging would do to a stack apart from what a run on that stack did.
+ */
+export const commentMarker = (stackName: string, mode?: Mode): string =>
+  mode === 'plan' ? `<!-- lmi-cutover:plan:${stackName} -->` : `<!-- lmi-cutover:${stackName} -->`;
 
 export interface MarkdownOptions {
   /** Most UTF-8 bytes the result may have (COMMENT_LIMIT, SUMMARY_LIMIT, or less). */
@@ -88,6 +94,7 @@ function buildBlocks(report: ReadonlyReport, ctx: RenderContext): Block[] {
   return [
     headline(report, ctx),
     rollbackFailure(report, ctx),
+    planBlock(report, ctx),
     consoleLinksBlock(report),
     timeline(report, ctx),
     ...changeSet(report, ctx),
@@ -134,7 +141,8 @@ function footer(
       `✂️ Trimmed to fit ${label}: left out ${trimmed.join('; ')}. The JSON report (\`report-path\`) has everything.`,
     );
   }
-  const sticky = isComment ? ' · this comment is updated in place by every run for this stack' : '';
+  const runs = report.run.mode === 'plan' ? 'every plan of this stack' : 'every run for this stack';
+  const sticky = isComment ? ` · this comment is updated in place by ${runs}` : '';
   lines.push(
     `<sub>${report.tool.name} ${report.tool.version} · report schema ${report.schemaVersion}${sticky}</sub>`,
   );

@@ -17,7 +17,7 @@ import type {
 } from '../core/domain.js';
 
 export interface StageTiming {
-  stage: 'deploy' | 'provision' | 'smoke' | 'load' | 'sweep' | 'cutover' | 'rollback' | 'cleanup';
+  stage: 'plan' | 'deploy' | 'provision' | 'smoke' | 'load' | 'sweep' | 'cutover' | 'rollback' | 'cleanup';
   startedAt: string;
   durationMs: number;
   outcome: 'passed' | 'failed' | 'skipped' | 'no-op';
@@ -32,6 +32,19 @@ export interface DeploySection {
   changes: ResourceChange[];
   outputs: Record<string, string>;
   durationMs: number;
+}
+
+/** Mode plan: the change set it created and kept for review, and what executing it would do. */
+export interface PlanSection {
+  /** Absent when CloudFormation found nothing to change (the empty change set is deleted). */
+  changeSetName?: string;
+  changeSetId?: string;
+  changeSetType: 'CREATE' | 'UPDATE';
+  /** The stack's status when planned; absent for a stack that does not exist yet. */
+  stackStatus?: string;
+  changes: ResourceChange[];
+  /** CloudFormation's reason when there is nothing to change. */
+  noChangesReason?: string;
 }
 
 export interface ProvisioningSection {
@@ -88,6 +101,7 @@ export interface Report {
   };
   route: { before?: Route; after?: Route };
   timeline: StageTiming[];
+  plan?: PlanSection;
   deploy?: DeploySection;
   provisioning?: ProvisioningSection;
   smoke?: { checks: SmokeCheck[]; passed: boolean };

@@ -69,6 +69,19 @@ const versionMetrics = z.object({
 });
 const architecture = z.enum(['x86_64', 'arm64']);
 
+const resourceChange = z.object({
+  logicalId: z.string(),
+  physicalId: z.string().optional(),
+  type: z.string(),
+  action: z.enum(['Add', 'Modify', 'Remove', 'Import', 'Dynamic']),
+  replacement: z.enum(['True', 'False', 'Conditional']).optional(),
+  recreatedBy: z
+    .array(z.object({ property: z.string(), when: z.enum(['Always', 'Conditionally']) }))
+    .optional(),
+  policyAction: z.string().optional(),
+  risk: z.string().optional(),
+});
+
 const costInput = z.object({
   invocations: z.number(),
   standard: z.object({ durationMs: z.number(), memoryMb: z.number(), freeTier: z.boolean().optional() }),
@@ -114,7 +127,7 @@ export const reportSchema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.literal('lmi-cutover'), version: z.string() }),
   run: z.object({
-    mode: z.enum(['deploy', 'verify', 'cutover', 'full', 'rollback']),
+    mode: z.enum(['plan', 'deploy', 'verify', 'cutover', 'full', 'rollback']),
     stackName: z.string().min(1),
     region: z.string().min(1),
     startedAt: isoTime,
@@ -134,28 +147,40 @@ export const reportSchema = z.object({
   route: z.object({ before: route.optional(), after: route.optional() }),
   timeline: z.array(
     z.object({
-      stage: z.enum(['deploy', 'provision', 'smoke', 'load', 'sweep', 'cutover', 'rollback', 'cleanup']),
+      stage: z.enum([
+        'plan',
+        'deploy',
+        'provision',
+        'smoke',
+        'load',
+        'sweep',
+        'cutover',
+        'rollback',
+        'cleanup',
+      ]),
       startedAt: isoTime,
       durationMs: z.number(),
       outcome: z.enum(['passed', 'failed', 'skipped', 'no-op']),
       detail: z.string().optional(),
     }),
   ),
+  plan: z
+    .object({
+      changeSetName: z.string().optional(),
+      changeSetId: z.string().optional(),
+      changeSetType: z.enum(['CREATE', 'UPDATE']),
+      stackStatus: z.string().optional(),
+      changes: z.array(resourceChange),
+      noChangesReason: z.string().optional(),
+    })
+    .optional(),
   deploy: z
     .object({
       type: z.enum(['did-deploy-stack', 'no-op']),
       stackId: z.string(),
       stackStatus: z.string(),
       changeSetName: z.string().optional(),
-      changes: z.array(
-        z.object({
-          logicalId: z.string(),
-          physicalId: z.string().optional(),
-          type: z.string(),
-          action: z.enum(['Add', 'Modify', 'Remove', 'Import', 'Dynamic']),
-          replacement: z.enum(['True', 'False', 'Conditional']).optional(),
-        }),
-      ),
+      changes: z.array(resourceChange),
       outputs: z.record(z.string(), z.string()),
       durationMs: z.number(),
     })

@@ -4,6 +4,7 @@
 import type { ReadonlyReport } from './model.js';
 import { consoleLinks, headline, rollbackFailure } from './text/headline.js';
 import { changeSet, provisioning, timeline } from './text/deploy.js';
+import { plan } from './text/plan.js';
 import { load, smoke } from './text/verify.js';
 import { cutoverSteps, deletedVersions, rollback, routeChanges } from './text/cutover.js';
 import { cost } from './text/cost.js';
@@ -20,6 +21,7 @@ export function renderText(report: ReadonlyReport, opts: TextOptions = {}): stri
   const ctx = new TextContext(opts.maxRows ?? 50);
   const sections = [
     consoleLinks(report),
+    plan(report, ctx),
     timeline(report, ctx),
     changeSet(report, ctx),
     provisioning(report),

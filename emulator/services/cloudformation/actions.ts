@@ -106,6 +106,12 @@ const STACKS: Record<string, Action> = {
     store.deleteStack(str(p.StackName));
     return ok(undefined);
   },
+  UpdateTerminationProtection: (store, { p, ok }) =>
+    ok({ StackId: store.updateTerminationProtection(str(p.StackName), str(p.EnableTerminationProtection)) }),
+  CancelUpdateStack: (store, { p, ok }) => {
+    store.cancelUpdateStack(str(p.StackName));
+    return ok(undefined);
+  },
 };
 
 const TEMPLATES: Record<string, Action> = {

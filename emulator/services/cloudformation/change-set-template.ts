@@ -13,10 +13,11 @@ import {
 } from './parameters.js';
 import { SAM_TRANSFORM, TransformFailed, samTransform } from './sam/index.js';
 import { validation, type CloudFormationState } from './state.js';
+import type { StackOptionsInput } from './stack-options.js';
 import { readTemplateBody } from './template-source.js';
 import { parseTemplate, transformsOf, type Template } from './template.js';
 
-export interface CreateChangeSetInput {
+export interface CreateChangeSetInput extends StackOptionsInput {
   StackName?: string;
   ChangeSetName?: string;
   ChangeSetType?: string;
@@ -111,6 +112,20 @@ export function processTemplate(
     return { failure: (e as Error).message };
   }
   return { template: processed };
+}
+
+/**
+ * A template with a transform (the SAM transform) expands into another template, which
+ * CloudFormation runs only with CAPABILITY_AUTO_EXPAND acknowledged: the request fails as the
+ * IAM capabilities' do.
+ */
+export function checkTransformCapability(template: Template, capabilities: string[]): void {
+  if (transformsOf(template).length > 0 && !capabilities.includes('CAPABILITY_AUTO_EXPAND')) {
+    throw new AwsError(
+      'InsufficientCapabilitiesException',
+      'Requires capabilities : [CAPABILITY_AUTO_EXPAND]',
+    );
+  }
 }
 
 /** Fails the request when the template needs an IAM capability it does not acknowledge. */

@@ -6,6 +6,7 @@ import { AwsError } from '../../errors.js';
 import { arn } from '../../core/ids.js';
 import {
   checkCapabilities,
+  checkTransformCapability,
   processTemplate,
   resolveTemplate,
   type CreateChangeSetInput,
@@ -15,6 +16,7 @@ import { StackOperation } from './executor.js';
 import type { ChangeSetRecord, StackRecord } from './model.js';
 import { paramRefValues } from './parameters.js';
 import { ChangeSetFailed, NO_CHANGES_REASON, isEmptyUpdate, planChanges } from './planner.js';
+import { notificationArnsOf, rollbackConfigurationOf } from './stack-options.js';
 import { validation, type CloudFormationState } from './state.js';
 import type { Template } from './template.js';
 
@@ -41,13 +43,18 @@ export async function createChangeSet(
   input: CreateChangeSetInput,
 ): Promise<{ Id: string; StackId: string }> {
   const request = validateRequest(state, input);
+  const options = {
+    notificationArns: notificationArnsOf(input),
+    rollbackConfiguration: rollbackConfigurationOf(input),
+  };
   const resolved = await resolveTemplate(state, input, request.stack, request.type);
+  checkTransformCapability(resolved.template, resolved.capabilities);
   const stackId =
     request.stack?.stackId ??
     arn('cloudformation', state.options.region, `stack/${request.stackName}/${randomUUID()}`);
   const processed = processTemplate(state, resolved.template, resolved.params, request.stackName, stackId);
   if (processed.template) checkCapabilities(processed.template, resolved.capabilities);
-  return recordChangeSet(state, input, request, resolved, stackId, processed);
+  return recordChangeSet(state, input, request, { ...resolved, ...options }, stackId, processed);
 }
 
 /** Names, type, and whether the stack is in a state this change set may target. */
@@ -104,6 +111,8 @@ function reviewStack(
     capabilities: resolved.capabilities,
     tags: resolved.tags,
     disableRollback: false,
+    terminationProtection: false,
+    notificationArns: [],
     order: [],
     resources: new Map(),
     events: [],
@@ -130,7 +139,7 @@ function recordChangeSet(
   state: CloudFormationState,
   input: CreateChangeSetInput,
   request: ChangeSetRequest,
-  resolved: ResolvedTemplate,
+  resolved: ResolvedTemplate & Pick<ChangeSetRecord, 'notificationArns' | 'rollbackConfiguration'>,
   stackId: string,
   processed: { template?: Template; failure?: string },
 ): { Id: string; StackId: string } {
@@ -149,6 +158,8 @@ function recordChangeSet(
     parameters: resolved.params,
     capabilities: resolved.capabilities,
     tags: resolved.tags,
+    notificationArns: resolved.notificationArns,
+    rollbackConfiguration: resolved.rollbackConfiguration,
     templateBody: resolved.body,
     template: processed.template,
     changes: [],

@@ -4,8 +4,9 @@ import type { Faults } from '../../core/faults.js';
 import type { Timers } from '../../core/timers.js';
 import type { StackResource } from './model.js';
 import type { Services } from './providers/types.js';
+import type { TriggerDeps } from './rollback-triggers.js';
 
-export interface EngineDeps {
+export interface EngineDeps extends TriggerDeps {
   region: string;
   services: Services;
   timers: Timers;

@@ -8,10 +8,18 @@ import { diffProperties } from './diff.js';
 import { handlerFailure, resourceEvent, stackEvent } from './events.js';
 import type { EngineDeps, Touched } from './engine-types.js';
 import { evaluate, type EvalContext } from './intrinsics.js';
-import type { ChangeSetRecord, StackOutput, StackRecord, StackResource } from './model.js';
+import type {
+  ChangeSetRecord,
+  RollbackConfiguration,
+  StackOutput,
+  StackRecord,
+  StackResource,
+} from './model.js';
 import { paramRefValues } from './parameters.js';
 import { PROVIDERS } from './providers/index.js';
 import type { ProvisionResult, ProviderContext, Props, ResourceProvider } from './providers/types.js';
+import { monitoringPeriod, watchTriggers } from './rollback-triggers.js';
+import { effectiveRollbackConfiguration } from './stack-options.js';
 import type { ResourceDeclaration, Template } from './template.js';
 import {
   InjectedFailure,
@@ -19,6 +27,7 @@ import {
   deleteStackResources,
   rollbackCreate,
   rollbackUpdate,
+  type PreviousStack,
   type TeardownContext,
 } from './teardown.js';
 
@@ -34,11 +43,29 @@ export class StackOperation {
   private readonly touched: Touched[] = [];
   private readonly created: string[] = [];
   private readonly replacedOld: StackResource[] = [];
+  /** Why the operation was stopped from outside: CancelUpdateStack or a rollback trigger. */
+  private cancelReason?: string;
 
   constructor(
     private readonly deps: EngineDeps,
     private readonly stack: StackRecord,
   ) {}
+
+  get stackId(): string {
+    return this.stack.stackId;
+  }
+
+  /** Stops the operation: resources in progress are cancelled and it rolls back. */
+  cancel(reason: string): void {
+    if (this.stopped) return;
+    this.cancelReason = reason;
+    this.abort.abort(new Error(reason));
+  }
+
+  /** A resource failed or the operation was cancelled: nothing new starts. */
+  private get stopped(): boolean {
+    return this.failures.length > 0 || this.cancelReason !== undefined;
+  }
 
   private providerContext(logicalId: string): ProviderContext {
     return {
@@ -90,7 +117,7 @@ export class StackOperation {
   async runChangeSet(cs: ChangeSetRecord, disableRollback: boolean): Promise<boolean> {
     const stack = this.stack;
     const isCreate = cs.type === 'CREATE';
-    const prev = {
+    const prev: PreviousStack = {
       template: stack.template,
       templateBody: stack.templateBody,
       parameters: stack.parameters,
@@ -99,7 +126,14 @@ export class StackOperation {
       tags: stack.tags,
       capabilities: stack.capabilities,
       description: stack.description,
+      notificationArns: stack.notificationArns,
+      rollbackConfiguration: stack.rollbackConfiguration,
     };
+    // Saved with the stack; a rolled-back operation restores the previous ones with the
+    // template (AWS's documentation does not say otherwise).
+    const rollbackConfiguration = effectiveRollbackConfiguration(stack, cs.rollbackConfiguration);
+    stack.notificationArns = cs.notificationArns ?? stack.notificationArns;
+    stack.rollbackConfiguration = rollbackConfiguration;
     stack.template = cs.template;
     stack.templateBody = cs.templateBody;
     stack.parameters = cs.parameters;
@@ -110,7 +144,22 @@ export class StackOperation {
     stack.changeSetId = cs.id;
     this.setStatus(isCreate ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS', 'User Initiated');
     if (!isCreate) stack.lastUpdatedTime = new Date();
+    const stopWatching = watchTriggers(this.deps, rollbackConfiguration.triggers, (r) => this.cancel(r));
+    try {
+      return await this.runWithRollback(cs, isCreate, disableRollback, prev, rollbackConfiguration);
+    } finally {
+      stopWatching();
+    }
+  }
 
+  private async runWithRollback(
+    cs: ChangeSetRecord,
+    isCreate: boolean,
+    disableRollback: boolean,
+    prev: PreviousStack,
+    rollbackConfiguration: RollbackConfiguration,
+  ): Promise<boolean> {
+    const stack = this.stack;
     const template = cs.template!;
     let prepared: Prepared | undefined;
     let outputs: StackOutput[] = [];
@@ -130,12 +179,15 @@ export class StackOperation {
       );
       const ctx = this.evalContext(template, prepared);
       await this.runGraph(template, prepared, ctx);
-      if (!this.failures.length) outputs = this.computeOutputs(template, ctx);
+      if (!this.stopped) outputs = this.computeOutputs(template, ctx);
+      // The stack stays *_IN_PROGRESS while the triggers are watched after the resources.
+      if (!this.stopped)
+        await monitoringPeriod(this.deps, rollbackConfiguration.monitoringMinutes, this.abort.signal);
     } catch (e) {
       outputError = (e as Error).message;
     }
 
-    if (!this.failures.length && !outputError && prepared) {
+    if (!this.stopped && !outputError && prepared) {
       stack.order = prepared.order;
       stack.outputs = outputs;
       this.registerExports(outputs);
@@ -149,7 +201,7 @@ export class StackOperation {
       return true;
     }
 
-    const reason = outputError ?? this.failureReason();
+    const reason = outputError ?? this.cancelReason ?? this.failureReason();
     if (disableRollback) {
       this.setStatus(isCreate ? 'CREATE_FAILED' : 'UPDATE_FAILED', reason);
       return false;
@@ -184,7 +236,7 @@ export class StackOperation {
     const done = new Set<string>();
     const running = new Map<string, Promise<void>>();
     const launch = () => {
-      if (this.failures.length) return;
+      if (this.stopped) return;
       for (const id of prepared.order) {
         if (!remaining.has(id)) continue;
         if (![...(prepared.graph.get(id) ?? [])].every((d) => done.has(d))) continue;
@@ -369,8 +421,7 @@ export class StackOperation {
     status: StackResource['status'],
     plainReason = false,
   ): false {
-    const cancelled =
-      this.abort.signal.aborted && !(e instanceof InjectedFailure) && this.failures.length > 0;
+    const cancelled = this.abort.signal.aborted && !(e instanceof InjectedFailure) && this.stopped;
     let reason: string;
     if (cancelled) reason = action === 'create' ? 'Resource creation cancelled' : 'Resource update cancelled';
     else if (plainReason || (e instanceof Error && e.message.startsWith('Properties validation failed')))

@@ -69,6 +69,12 @@ export interface StackOutput {
   ExportName?: string;
 }
 
+/** CloudFormation's RollbackConfiguration: the alarms it watches, and for how long after the resources. */
+export interface RollbackConfiguration {
+  triggers: { Arn: string; Type: string }[];
+  monitoringMinutes: number;
+}
+
 export interface StackRecord {
   stackId: string;
   stackName: string;
@@ -82,6 +88,12 @@ export interface StackRecord {
   capabilities: string[];
   tags: { Key: string; Value: string }[];
   disableRollback: boolean;
+  /** UpdateTerminationProtection: DeleteStack is refused while it is on. */
+  terminationProtection: boolean;
+  /** SNS topics CloudFormation publishes the stack's events to. */
+  notificationArns: string[];
+  /** Saved with the stack and applied to later operations until a change set replaces it. */
+  rollbackConfiguration?: RollbackConfiguration;
   /** The template as submitted, and after transforms. */
   templateBody?: string;
   template?: Template;
@@ -132,6 +144,10 @@ export interface ChangeSetRecord {
   parameters: ResolvedParameter[];
   capabilities: string[];
   tags: { Key: string; Value: string }[];
+  /** Undefined when the request named none: the stack keeps its own. */
+  notificationArns?: string[];
+  /** What the request gave; a member it left out keeps the stack's own. */
+  rollbackConfiguration?: Partial<RollbackConfiguration>;
   templateBody: string;
   template?: Template;
   changes: ResourceChange[];

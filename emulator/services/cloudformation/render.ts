@@ -2,6 +2,7 @@
 import type { XmlValue } from '../../http/xml.js';
 import type { ChangeSetRecord, StackRecord, StackResource } from './model.js';
 import { parameterView } from './parameters.js';
+import { rollbackConfigurationShape } from './stack-options.js';
 
 export const stackShape = (s: StackRecord): Record<string, XmlValue> => ({
   StackId: s.stackId,
@@ -15,11 +16,12 @@ export const stackShape = (s: StackRecord): Record<string, XmlValue> => ({
   StackStatus: s.status,
   StackStatusReason: s.statusReason,
   DisableRollback: s.disableRollback,
-  NotificationARNs: [],
+  NotificationARNs: s.notificationArns,
+  RollbackConfiguration: rollbackConfigurationShape(s.rollbackConfiguration ?? {}),
   Capabilities: s.capabilities,
   Outputs: s.outputs as unknown as XmlValue,
   Tags: s.tags as unknown as XmlValue,
-  EnableTerminationProtection: false,
+  EnableTerminationProtection: s.terminationProtection,
   DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
 });
 
@@ -37,7 +39,8 @@ export const changeSetShape = (
   ExecutionStatus: cs.executionStatus,
   Status: cs.status,
   StatusReason: cs.statusReason,
-  NotificationARNs: [],
+  NotificationARNs: cs.notificationArns ?? [],
+  RollbackConfiguration: rollbackConfigurationShape(cs.rollbackConfiguration),
   Capabilities: cs.capabilities,
   Tags: cs.tags as unknown as XmlValue,
   Changes: page.changes.map((c) => ({ Type: 'Resource', ResourceChange: c })) as XmlValue,

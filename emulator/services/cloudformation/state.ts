@@ -17,6 +17,10 @@ export interface CloudFormationOptions {
   log: (line: string) => void;
   /** Rewrites an output value as this emulator serves it (see EngineDeps.outputValue). */
   outputValue?: (value: string) => string;
+  /** A CloudWatch alarm's StateValue by ARN, for rollback triggers; undefined when it does not exist. */
+  alarmState?: (arn: string) => string | undefined;
+  /** One minute of a rollback configuration's MonitoringTimeInMinutes. */
+  monitoringMinuteMs: number;
 }
 
 export const validation = (message: string) => new AwsError('ValidationError', message);
@@ -42,6 +46,8 @@ export class CloudFormationState {
       exports: this.exports,
       log: o.log,
       outputValue: o.outputValue,
+      alarmState: o.alarmState,
+      monitoringMinuteMs: o.monitoringMinuteMs,
     };
   }
 

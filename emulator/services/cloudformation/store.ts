@@ -8,7 +8,7 @@ import {
   type CreateChangeSetInput,
 } from './change-sets.js';
 import { CloudFormationState } from './state.js';
-import { deleteStack } from './stacks.js';
+import { cancelUpdateStack, deleteStack, updateTerminationProtection } from './stacks.js';
 
 export type { CreateChangeSetInput } from './change-sets.js';
 
@@ -27,5 +27,13 @@ export class CloudFormationStore extends CloudFormationState {
 
   deleteStack(nameOrId: string | undefined): void {
     deleteStack(this, nameOrId);
+  }
+
+  updateTerminationProtection(nameOrId: string | undefined, enable: string | undefined): string {
+    return updateTerminationProtection(this, nameOrId, enable);
+  }
+
+  cancelUpdateStack(nameOrId: string | undefined): void {
+    cancelUpdateStack(this, nameOrId);
   }
 }

@@ -25,6 +25,8 @@ export interface PreviousStack {
   tags: StackRecord['tags'];
   capabilities: string[];
   description?: string;
+  notificationArns: string[];
+  rollbackConfiguration: StackRecord['rollbackConfiguration'];
 }
 
 /** A failure injected through faults.failResource(). */

@@ -1,7 +1,6 @@
 // Step 3 of the deploy stage: one change set per run, named so our own leftovers can be found
 // and removed, waited for, and read in full into a typed summary.
 import { randomBytes } from 'node:crypto';
-import type { Capability } from '@aws-sdk/client-cloudformation';
 import {
   createChangeSet,
   deleteChangeSet,
@@ -10,8 +9,8 @@ import {
   listChangeSetNames,
   type CreateChangeSetRequest,
   type ResourceChangeSummary,
-} from '../../aws/cloudformation.js';
-import { errorMessage } from '../../core/aws-errors.js';
+} from '../../aws/change-sets.js';
+import { errorMessage, errorName } from '../../core/aws-errors.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverError } from '../../core/errors.js';
 import { formatDuration } from '../../core/format.js';
@@ -19,24 +18,33 @@ import { poll, type PollStep, type PollTiming } from '../../core/poll.js';
 import { DEPLOY_MESSAGES } from './messages.js';
 
 const CHANGE_SET_PREFIX = 'lmi-cutover-';
+/** A plan's change set is kept for review: deploys leave these alone (see plan-stack.ts). */
+export const PLAN_PREFIX = `${CHANGE_SET_PREFIX}plan-`;
 
-const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+const random3 = () => randomBytes(3).toString('hex');
+const stampOf = (now: number) =>
+  new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 /** `lmi-cutover-20250102-030405-a1b2c3`: sortable, unique per run, a valid change set name. */
-export function newChangeSetName(
-  now: number,
-  random: () => string = () => randomBytes(3).toString('hex'),
-): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${CHANGE_SET_PREFIX}${stamp}-${random()}`;
+export function newChangeSetName(now: number, random: () => string = random3): string {
+  return `${CHANGE_SET_PREFIX}${stampOf(now)}-${random()}`;
 }
 
-/** Removes change sets earlier runs of this tool left behind; never touches anyone else's. */
+/** `lmi-cutover-plan-pr42-20250102-030405-a1b2c3`: a plan's, naming its pull request when known. */
+export function planChangeSetName(now: number, pullRequest?: number, random: () => string = random3): string {
+  const pr = pullRequest === undefined ? '' : `pr${pullRequest}-`;
+  return `${PLAN_PREFIX}${pr}${stampOf(now)}-${random()}`;
+}
+
+/**
+ * Removes change sets earlier deploys of this tool left behind; never touches anyone else's,
+ * nor a plan kept for review.
+ */
 export async function deleteStaleChangeSets(ctx: PipelineContext, stackName: string): Promise<string[]> {
   const cfn = ctx.aws.cloudFormation;
   const stale = (await listChangeSetNames(cfn, stackName, CHANGE_SET_PREFIX)).filter(
     // One being executed cannot be deleted and finishes by itself.
-    (c) => c.executionStatus !== 'EXECUTE_IN_PROGRESS',
+    (c) => c.executionStatus !== 'EXECUTE_IN_PROGRESS' && !c.name.startsWith(PLAN_PREFIX),
   );
   for (const { name } of stale) await deleteChangeSet(cfn, stackName, name);
   if (stale.length > 0) {
@@ -48,8 +56,8 @@ export async function deleteStaleChangeSets(ctx: PipelineContext, stackName: str
   return stale.map((c) => c.name);
 }
 
-/** This run's change set: every change set lmi-cutover creates has the same capabilities and description. */
-export type ChangeSetRequest = Omit<CreateChangeSetRequest, 'capabilities' | 'description'>;
+/** This run's change set: its stack-safety members come from resolveStackSafety. */
+export type ChangeSetRequest = Omit<CreateChangeSetRequest, 'description'>;
 
 export type ChangeSetOutcome =
   | { readonly type: 'ready'; readonly stackId: string; readonly changes: readonly ResourceChangeSummary[] }
@@ -63,12 +71,23 @@ export interface ChangeSetWait {
 }
 
 /** Asks CloudFormation for this run's change set; waitForChangeSet follows its computation. */
-export async function startChangeSet(ctx: PipelineContext, request: ChangeSetRequest): Promise<void> {
-  await createChangeSet(ctx.aws.cloudFormation, {
-    ...request,
-    capabilities: CAPABILITIES,
-    description: 'Created by lmi-cutover',
-  });
+export async function startChangeSet(
+  ctx: PipelineContext,
+  request: ChangeSetRequest,
+  description = 'Created by lmi-cutover',
+): Promise<void> {
+  try {
+    await createChangeSet(ctx.aws.cloudFormation, { ...request, description });
+  } catch (e) {
+    if (errorName(e) !== 'InsufficientCapabilitiesException') throw e;
+    throw new CutoverError(
+      'DEPLOY_CHANGESET_FAILED',
+      `CloudFormation refused change set ${request.changeSetName} on ${request.stackName}: ${errorMessage(e)}. ` +
+        `The template needs a capability the capabilities input does not list (${request.capabilities.join(', ') || 'none'}): add it there, or change the template.`,
+      [],
+      { cause: e },
+    );
+  }
   ctx.progress.emit(
     DEPLOY_MESSAGES.changeSetCreated,
     `Created ${request.changeSetType} change set ${request.changeSetName}; waiting for CloudFormation to compute it.`,
@@ -159,11 +178,14 @@ export async function deleteChangeSetQuietly(
   }
 }
 
+/** A change as the log shows it; the plan adds why it endangers production. */
+type LoggedChange = ResourceChangeSummary & { readonly risk?: string };
+
 /** The change set's size, then one line per resource change, before it is executed. */
 export function announceChanges(
   ctx: PipelineContext,
   changeSetName: string,
-  changes: readonly ResourceChangeSummary[],
+  changes: readonly LoggedChange[],
 ): void {
   ctx.progress.emit(
     DEPLOY_MESSAGES.changeSetSummary,
@@ -172,10 +194,15 @@ export function announceChanges(
   for (const line of describeChanges(changes)) ctx.progress.emit(DEPLOY_MESSAGES.change, `  ${line}`);
 }
 
-/** `Add  AWS::Lambda::Function  Fn  (replacement: True)` lines for the log. */
-function describeChanges(changes: readonly ResourceChangeSummary[]): string[] {
+/** `Modify  Cp  AWS::Lambda::CapacityProvider  replacement: True (InstanceRequirements)` lines for the log. */
+function describeChanges(changes: readonly LoggedChange[]): string[] {
   return changes.map((c) => {
-    const replacement = c.action === 'Modify' && c.replacement ? `  replacement: ${c.replacement}` : '';
-    return `${c.action.padEnd(7)} ${c.logicalId}  ${c.type}${replacement}`;
+    const causes = c.recreatedBy?.map((r) => `${r.property}${r.when === 'Conditionally' ? '?' : ''}`) ?? [];
+    const replacement =
+      c.action === 'Modify' && c.replacement
+        ? `  replacement: ${c.replacement}${causes.length > 0 ? ` (${causes.join(', ')})` : ''}`
+        : '';
+    const risk = c.risk ? `  !! ${c.risk}` : '';
+    return `${c.action.padEnd(7)} ${c.logicalId}  ${c.type}${replacement}${risk}`;
   });
 }

@@ -2,7 +2,8 @@
 // deployment results do, so the modes and the report decide on a type, never on text. Built
 // last (step 5), from the stack's outputs as CloudFormation now reports them.
 import { outputsWithContract } from './contract-outputs.js';
-import { describeStack, type ResourceChangeSummary } from '../../aws/cloudformation.js';
+import { describeStack } from '../../aws/cloudformation.js';
+import type { ResourceChangeSummary } from '../../aws/change-sets.js';
 import { formatDuration } from '../../core/format.js';
 import type { PipelineContext } from '../context.js';
 import { DEPLOY_MESSAGES } from './messages.js';

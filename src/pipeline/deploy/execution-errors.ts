@@ -21,10 +21,26 @@ export function orderFailures(events: readonly StackEvent[], stackName: string):
   const failed = events.filter((e) => e.ResourceStatus?.endsWith('_FAILED'));
   const isStackSummary = (e: StackEvent) =>
     e.ResourceType === 'AWS::CloudFormation::Stack' && e.LogicalResourceId === stackName;
-  const isCancellation = (e: StackEvent) => CANCELLED.some((c) => e.ResourceStatusReason?.startsWith(c));
   const rank = (e: StackEvent) => (isStackSummary(e) ? 2 : isCancellation(e) ? 1 : 0);
   // Stable sort keeps chronological order within each rank.
   return [...failed].sort((a, b) => rank(a) - rank(b));
+}
+
+const isCancellation = (e: StackEvent) => CANCELLED.some((c) => e.ResourceStatusReason?.startsWith(c));
+
+/**
+ * The reason CloudFormation gave the stack's rollback, when no resource failed by itself: a
+ * rollback trigger's alarm, or a cancel, only cancel the resources in progress (or none, in the
+ * monitoring period), so the stack's own *ROLLBACK_IN_PROGRESS event is the root cause.
+ */
+function rollbackReason(events: readonly StackEvent[], stackName: string): string | undefined {
+  return events.find(
+    (e) =>
+      e.ResourceType === 'AWS::CloudFormation::Stack' &&
+      e.LogicalResourceId === stackName &&
+      e.ResourceStatus?.endsWith('ROLLBACK_IN_PROGRESS') &&
+      e.ResourceStatusReason,
+  )?.ResourceStatusReason;
 }
 
 const describeFailure = (e: StackEvent) =>
@@ -37,9 +53,13 @@ export function failureError(
 ): CutoverError {
   const failures = orderFailures(events, bounds.stackName);
   const root = failures[0];
-  const cause = root
-    ? ` Root cause: ${describeFailure(root)}.`
-    : ' CloudFormation reported no failed resource.';
+  const rolledBackFor = rollbackReason(events, bounds.stackName);
+  let cause: string;
+  if (root && !isCancellation(root)) cause = ` Root cause: ${describeFailure(root)}.`;
+  else if (rolledBackFor)
+    cause = ` CloudFormation rolled the stack back: ${rolledBackFor}${rolledBackFor.endsWith('.') ? '' : '.'}`;
+  else if (root) cause = ` Root cause: ${describeFailure(root)}.`;
+  else cause = ' CloudFormation reported no failed resource.';
   let next: string;
   if (status === 'ROLLBACK_COMPLETE')
     next = ' Fix it and run again; the next run deletes the failed stack and creates it anew.';
@@ -67,11 +87,14 @@ export function provisioningTimeoutError(
   );
 }
 
+/** The deadline passed in a state the run cannot cancel: a creation, a cleanup, a rollback. */
 export function timeoutError(bounds: ExecutionBounds, status: string, busy: string[]): CutoverError {
   const cancel =
-    status === 'UPDATE_IN_PROGRESS'
-      ? ` To stop it, run "aws cloudformation cancel-update-stack --stack-name ${shellQuote(bounds.stackName)}".`
-      : '';
+    status === 'CREATE_IN_PROGRESS'
+      ? ' A first creation cannot be cancelled (CancelUpdateStack applies to updates only): if it fails, the stack ends ROLLBACK_COMPLETE and the next run deletes it and creates it again.'
+      : status === 'UPDATE_IN_PROGRESS'
+        ? ` To stop it, run "aws cloudformation cancel-update-stack --stack-name ${shellQuote(bounds.stackName)}".`
+        : '';
   return new CutoverError(
     'DEPLOY_TIMEOUT',
     `Stack ${bounds.stackName} is still ${status} after ${bounds.timeoutMinutes} minutes (deploy-timeout-minutes); ` +

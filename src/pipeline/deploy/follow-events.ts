@@ -1,11 +1,14 @@
 // Step 4 of the deploy stage: execute the change set and narrate the stack events until the
-// stack settles. The run is bounded twice: by deploy-timeout-minutes for the whole stack, and
-// by provisioning-timeout-minutes for each LMI function version CloudFormation is creating.
+// stack settles. The run is bounded twice: by deploy-timeout-minutes for the whole stack (an
+// update still running then is cancelled and rolled back, cancel-on-timeout.ts), and by
+// provisioning-timeout-minutes for each LMI function version CloudFormation is creating.
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import { describeStack, executeChangeSet, isDeploySuccess } from '../../aws/cloudformation.js';
+import { executeChangeSet } from '../../aws/change-sets.js';
+import { describeStack, isDeploySuccess } from '../../aws/cloudformation.js';
 import type { PipelineContext } from '../context.js';
 import { formatDuration } from '../../core/format.js';
 import { poll, type PollTiming } from '../../core/poll.js';
+import { cancelTimedOutUpdate } from './cancel-on-timeout.js';
 import { failureError, provisioningTimeoutError, timeoutError } from './execution-errors.js';
 import { DEPLOY_MESSAGES } from './messages.js';
 import { OperationEvents, stackEventHistory } from './operation-events.js';
@@ -45,13 +48,31 @@ export async function executeAndFollow(
   ctx.progress.emit(DEPLOY_MESSAGES.executing, `Executing change set ${options.changeSetName}.`);
 
   const events = new OperationEvents(ctx, options, started, history);
-  const stackStatus = await followUntilSettled(ctx, options, events, started);
+  let stackStatus: string;
+  try {
+    stackStatus = await followUntilSettled(ctx, options, events, started);
+  } catch (e) {
+    if (!(e instanceof StillRunning)) throw e;
+    if (options.changeSetType === 'UPDATE' && e.status === 'UPDATE_IN_PROGRESS')
+      throw await cancelTimedOutUpdate(ctx, options, events, e.busy);
+    throw timeoutError(options, e.status, e.busy);
+  }
   if (!isDeploySuccess(stackStatus)) throw failureError(options, stackStatus, events.all);
   ctx.progress.emit(
     DEPLOY_MESSAGES.stackSettled,
     `Stack ${options.stackName} is ${stackStatus} after ${formatDuration(ctx.clock.now() - started)}.`,
   );
   return { stackStatus, events: events.all };
+}
+
+/** deploy-timeout-minutes passed with the stack in this status. */
+class StillRunning extends Error {
+  constructor(
+    readonly status: string,
+    readonly busy: string[],
+  ) {
+    super(`still ${status}`);
+  }
 }
 
 /** Polls events and the stack status until the stack leaves *_IN_PROGRESS; returns that status. */
@@ -72,7 +93,7 @@ async function followUntilSettled(
       heartbeatMessage: DEPLOY_MESSAGES.stackWaiting,
       heartbeat: () => stillWaiting(events.inProgress(), stackStatus, ctx.clock.now() - started),
       onTimeout: () => {
-        throw timeoutError(options, stackStatus, events.inProgress());
+        throw new StillRunning(stackStatus, events.inProgress());
       },
     },
     async () => {

@@ -116,4 +116,49 @@ export const DEPLOY_MESSAGES = {
     'info',
     'The deploy stage ended: the stack is deployed, with how long it took.',
   ),
+  rollbackTriggers: message(
+    'deploy.rollback-triggers',
+    'info',
+    'The rollback-alarms were found and go to CloudFormation as rollback triggers (their ARNs, the monitoring minutes).',
+  ),
+  terminationProtection: message(
+    'deploy.termination-protection',
+    'info',
+    'termination-protection differed from the stack after the deploy: it was turned on or off.',
+  ),
+  updateCancelling: message(
+    'deploy.update-cancelling',
+    'warn',
+    'deploy-timeout-minutes passed during an update: the run cancels it (CancelUpdateStack) and waits for the rollback.',
+  ),
+  updateNotCancelled: message(
+    'deploy.update-not-cancelled',
+    'warn',
+    'CancelUpdateStack was refused (the update had moved past UPDATE_IN_PROGRESS, or the role may not cancel); the run watches the stack settle.',
+  ),
+  rollbackWaiting: message(
+    'deploy.rollback-waiting',
+    'info',
+    'Heartbeat while CloudFormation rolls back the cancelled update.',
+  ),
+  planNewStack: message(
+    'deploy.plan-new-stack',
+    'info',
+    'Mode plan on a stack that does not exist: its CREATE change set holds the stack in REVIEW_IN_PROGRESS, with no resources.',
+  ),
+  plansDeleted: message(
+    'deploy.plans-deleted',
+    'info',
+    "Mode plan deleted earlier plans' change sets it replaces (the same pull request's, or older than the age limit).",
+  ),
+  planKept: message(
+    'deploy.plan-kept',
+    'info',
+    'Mode plan kept its change set for review (nothing executed) and says how to execute it by name.',
+  ),
+  reviewedChangeSet: message(
+    'deploy.reviewed-change-set',
+    'info',
+    'change-set-name: the reviewed change set passed every staleness check and is executed instead of a new one.',
+  ),
 } as const;

@@ -34,6 +34,11 @@ export interface PrepareStackOptions {
   readonly timing: PollTiming;
   readonly roleArn?: string;
   readonly timeoutMinutes: number;
+  /**
+   * A plan, or a reviewed change set to execute: a ROLLBACK_COMPLETE stack is refused instead
+   * of deleted (a plan changes nothing, and the reviewed change set would go with the stack).
+   */
+  readonly readOnly?: boolean;
 }
 
 /** What the wait for a deployable stack has seen so far. */
@@ -96,6 +101,13 @@ async function lookAtStack(
         value: { changeSetType: 'UPDATE', recreated: false, stackExists: true, existing: stack! },
       };
     case 'rollback-complete':
+      if (options.readOnly) {
+        throw new CutoverError(
+          'STACK_STUCK',
+          `Stack ${stackName} is ROLLBACK_COMPLETE: its first creation failed and CloudFormation can only delete it, so no change set can be made against it or executed on it. ` +
+            'A plan never deletes a stack: deploy without change-set-name (it deletes the failed stack and creates it again), then plan again.',
+        );
+      }
       ctx.progress.emit(
         DEPLOY_MESSAGES.stackRollbackComplete,
         `Stack ${stackName} is ROLLBACK_COMPLETE: its first creation failed and CloudFormation can only delete it. ` +

@@ -23,6 +23,8 @@ export interface TemplateSource {
   /** Values the pipeline itself sets (LiveFunction and the way back); they win over the input. */
   readonly pipelineOverrides: Readonly<Record<string, string>> | undefined;
   readonly loadEsbuild: EsbuildLoader;
+  /** False for a plan: artifacts are packaged, not uploaded (see PackageOptions.upload). */
+  readonly uploadArtifacts?: boolean;
 }
 
 export interface PreparedTemplate {
@@ -49,6 +51,7 @@ export async function prepareTemplate(
     bucket: source.artifactBucket,
     keyPrefix,
     loadEsbuild: source.loadEsbuild,
+    upload: source.uploadArtifacts ?? true,
   });
   return { packaged, overrides, keyPrefix };
 }

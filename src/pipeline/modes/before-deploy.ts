@@ -20,7 +20,9 @@ export async function beforeDeploy(ctx: PipelineContext, input: ModeInput): Prom
       refusal:
         mode === 'full'
           ? 'resume: continue applies to mode cutover only: mode full deploys first, which would put that canary on a new, unverified LMI version.'
-          : `Mode ${mode} never moves traffic, and a deploy now would drop the canary.`,
+          : mode === 'plan'
+            ? 'A plan now would show a change set whose parameters drop the canary, not what the deploy after the release would do.'
+            : `Mode ${mode} never moves traffic, and a deploy now would drop the canary.`,
       runId,
       onRouteState: options.onRouteState,
       parameterOverrides: config.parameterOverrides,
@@ -51,6 +53,7 @@ function stagesOf({ config }: ModeInput): StageTiming['stage'][] {
     'load',
     ...(config.concurrencySweep.length > 0 ? (['sweep'] as const) : []),
   ];
+  if (config.mode === 'plan') return ['plan'];
   if (config.mode === 'deploy') return ['deploy'];
   if (config.mode === 'verify') return ['deploy', ...verify];
   return ['deploy', ...verify, 'cutover'];

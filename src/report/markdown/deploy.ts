@@ -1,9 +1,9 @@
 // Timeline, change set, stack outputs and LMI provisioning.
-import { changeCounts, isReplacement, mayBeReplaced, sortedChanges } from '../facts.js';
+import { changeCounts, isReplacement } from '../facts.js';
 import { formatClock, formatCount, formatDuration } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
 import type { ReadonlyReport, StageTiming } from '../model.js';
-import type { ResourceChange } from '../../core/domain.js';
+import { changeTable, riskCallout } from './changes.js';
 
 const STAGE_MARK: Record<StageTiming['outcome'], string> = {
   passed: '✅ passed',
@@ -59,6 +59,7 @@ export function changeSet(report: ReadonlyReport, ctx: RenderContext): Block[] {
   }
   if (c.mayReplace > 0)
     warnings.push(`❔ ${formatCount(c.mayReplace)} modification(s) may become replacements (Conditional).`);
+  const callout = riskCallout(d.changes, ctx);
   const summary = [
     '### Change set',
     head.join(' · '),
@@ -68,31 +69,15 @@ export function changeSet(report: ReadonlyReport, ctx: RenderContext): Block[] {
       headers.map(() => 'r'),
     ),
     ...warnings,
+    ...(callout ? [callout] : []),
   ].join('\n\n');
-  const rows = sortedChanges(d.changes).map((ch) => changeRow(ch, ctx));
   const list = details(
     `${formatCount(d.changes.length)} resource change(s)`,
-    table(
-      ['', 'Action', 'Logical ID', 'Type', 'Replacement', 'Physical ID'],
-      ctx.capRows(rows, 'resource changes'),
-    ),
+    changeTable(d.changes, ctx, { physicalId: true }),
   );
   return [
     { id: 'change-set', title: 'Change set summary', text: summary, dropRank: 8 },
     { id: 'change-list', title: 'Per-resource changes', text: list, dropRank: 1 },
-  ];
-}
-
-function changeRow(ch: ResourceChange, ctx: RenderContext): string[] {
-  const flag = isReplacement(ch) ? '⚠️' : mayBeReplaced(ch) ? '❔' : '';
-  const action = isReplacement(ch) ? 'Replace' : ch.action;
-  return [
-    flag,
-    action,
-    codeCell(ch.logicalId, ctx.budget.cell),
-    ctx.cellText(ch.type),
-    ch.replacement ?? '',
-    ch.physicalId ? codeCell(ch.physicalId, ctx.budget.cell) : '',
   ];
 }
 

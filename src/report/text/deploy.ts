@@ -1,7 +1,8 @@
 // Timeline, change set and LMI provisioning, in the terminal's columns.
-import { changeCounts, isReplacement, mayBeReplaced, sortedChanges } from '../facts.js';
+import { changeCounts } from '../facts.js';
 import { formatClock, formatDuration } from '../format.js';
 import type { DeepReadonly, DeploySection, ReadonlyReport } from '../model.js';
+import { changeLines as rows, riskLines } from './changes.js';
 import { columns, oneLine, type Section, type TextContext } from './plain.js';
 
 export function timeline(report: ReadonlyReport, ctx: TextContext): Section | undefined {
@@ -49,19 +50,7 @@ function changeLines(d: DeepReadonly<DeploySection>, ctx: TextContext): string[]
   ];
   if (c.replaced > 0)
     lines.push(`WARNING: ${c.replaced} resource(s) will be deleted and recreated (replacement)`);
-  lines.push(
-    ...ctx.cap(sortedChanges(d.changes), 'resource changes', (cs) =>
-      columns(
-        cs.map((ch) => [
-          isReplacement(ch) ? '!' : mayBeReplaced(ch) ? '?' : ' ',
-          isReplacement(ch) ? 'Replace' : ch.action,
-          ch.logicalId,
-          ch.type,
-          ch.physicalId ?? '',
-        ]),
-      ),
-    ),
-  );
+  lines.push(...riskLines(d.changes), ...rows(d.changes, ctx, true));
   return lines;
 }
 

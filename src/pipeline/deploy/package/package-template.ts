@@ -22,6 +22,12 @@ export interface PackageOptions {
   /** Key prefix under the bucket, e.g. `lmi-cutover/my-stack`. */
   readonly keyPrefix: string;
   readonly loadEsbuild: EsbuildLoader;
+  /**
+   * False for a plan: the keys are computed but nothing is uploaded, so planning needs no write
+   * access to the bucket a production deploy reads its code from. The deploy that executes the
+   * plan packages the same content-addressed keys and uploads them first.
+   */
+  readonly upload?: boolean;
 }
 
 export interface PackagedArtifact {
@@ -34,7 +40,8 @@ export interface PackagedArtifact {
   readonly s3Uri: string;
   readonly sha256: string;
   readonly bytes: number;
-  readonly upload: UploadOutcome;
+  /** `not-uploaded`: a plan, which uploads nothing. */
+  readonly upload: UploadOutcome | 'not-uploaded';
 }
 
 export interface PackagedTemplate {
@@ -77,7 +84,8 @@ export async function packageFunctions(
   }
 
   const builds = new Map<string, Promise<BuiltCode>>();
-  const uploads = new Map<string, Promise<UploadOutcome>>();
+  const uploads = new Map<string, Promise<UploadOutcome | 'not-uploaded'>>();
+  const uploading = options.upload ?? true;
   const limit = pLimit(4);
   const artifacts = await Promise.all(
     functions.map((fn) =>
@@ -87,14 +95,20 @@ export async function packageFunctions(
         if (!builds.has(buildKey)) builds.set(buildKey, buildCode(ctx, fn, options.loadEsbuild));
         const built = await builds.get(buildKey)!;
         const key = `${options.keyPrefix}/${built.sha256}.zip`;
-        if (!uploads.has(key)) uploads.set(key, upload(ctx, bucket, key, built.zip, 'application/zip'));
+        if (!uploads.has(key))
+          uploads.set(
+            key,
+            uploading
+              ? upload(ctx, bucket, key, built.zip, 'application/zip')
+              : Promise.resolve('not-uploaded'),
+          );
         const outcome = await uploads.get(key)!;
         const s3Uri = `s3://${bucket}/${key}`;
         rewriteFunction(template, fn, s3Uri, built.sourcemap);
         ctx.progress.emit(
           DEPLOY_MESSAGES.functionPackaged,
           `${fn.logicalId}: ${built.build === 'esbuild' ? 'bundled with esbuild' : 'zipped'} ${fn.codeUri} → ${s3Uri} ` +
-            `(${formatBytes(built.zip.byteLength)}, ${outcome === 'exists' ? 'already uploaded' : 'uploaded'})`,
+            `(${formatBytes(built.zip.byteLength)}, ${UPLOAD_WORDS[outcome]})`,
         );
         return {
           logicalId: fn.logicalId,
@@ -116,6 +130,12 @@ export async function packageFunctions(
   if (globals && isLocalCodeUri(globals.CodeUri)) delete globals.CodeUri;
   return { template, artifacts };
 }
+
+const UPLOAD_WORDS: Record<PackagedArtifact['upload'], string> = {
+  uploaded: 'uploaded',
+  exists: 'already uploaded',
+  'not-uploaded': 'not uploaded: a plan uploads nothing, the deploy that executes it does',
+};
 
 /** A CodeUri CloudFormation cannot read itself: a plain path, not s3:// nor {Bucket, Key}. */
 const isLocalCodeUri = (codeUri: unknown): codeUri is string =>
