@@ -56,7 +56,10 @@ describe('renderMarkdown: a full run', () => {
 
   it('puts latency, environments, throttles and errors side by side', () => {
     expect(md).toContain('| p95 | 232 ms | 411 ms |');
-    expect(md).toContain('| Environments used | 3 (peak 64 in flight each) | 192 (peak 1 in flight each) |');
+    expect(md).toContain('| Environments used | 3 | 192 |');
+    expect(md).toContain(
+      '| Peak in flight per environment | ≈64, estimated from client-side timing | 1, as standard Lambda guarantees |',
+    );
     expect(md).toContain('| Throttles | 0 (0 %) | 0 (0 %) |');
     expect(md).toContain('| Cold starts | – | 192 |');
   });
@@ -135,6 +138,7 @@ describe('renderMarkdown: sections follow the data', () => {
     for (const side of [r.load!.lmi, r.load!.standard!]) {
       delete side.environments;
       delete side.peakInFlightPerEnvironment;
+      delete side.peakInFlightSource;
       delete side.isolation;
     }
     const md = render(r);
@@ -145,7 +149,27 @@ describe('renderMarkdown: sections follow the data', () => {
     expect(md).toContain(
       '| Isolation | not applicable: no events table to read back | not applicable: no events table to read back |',
     );
+    expect(md).not.toContain('Peak in flight');
     expect(markdownProblems(md)).toEqual([]);
+  });
+
+  it('never states a client-side estimate above 1 as the standard twin’s concurrency', () => {
+    const r = fullReport();
+    r.load!.lmi.peakInFlightPerEnvironment = 8;
+    r.load!.standard!.environments = 24;
+    r.load!.standard!.peakInFlightPerEnvironment = 2;
+    const md = render(r);
+    expect(md).toContain(
+      '| Peak in flight per environment | ≈8, estimated from client-side timing | 1, as standard Lambda guarantees (client-side timing showed ≈2: overlap, not concurrency) |',
+    );
+    expect(md).not.toMatch(/peak 2|≈2 in flight/);
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
+  it('reads a report written before the peak carried its source as an estimate too', () => {
+    const r = fullReport();
+    delete r.load!.lmi.peakInFlightSource;
+    expect(render(r)).toContain('| ≈64, estimated from client-side timing |');
   });
 
   it('a no-op deploy says there were no changes', () => {
