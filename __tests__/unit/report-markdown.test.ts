@@ -9,7 +9,6 @@ import {
   fullReport,
   markdownProblems,
   mermaidBlocks,
-  mermaidProblems,
   rollbackFailedReport,
 } from './report.fixture.js';
 
@@ -82,16 +81,20 @@ describe('renderMarkdown: a full run', () => {
     expect(md).toContain('- Prices: AWS public price pages');
   });
 
-  it('draws three xychart-beta charts that follow the grammar', () => {
+  // Whether mermaid accepts them and how they look drawn: __tests__/render/charts.test.ts.
+  it('draws three xychart-beta charts with their own colours, marks in the titles', () => {
     const blocks = mermaidBlocks(md);
     expect(blocks).toHaveLength(3);
-    for (const b of blocks) expect(mermaidProblems(b.split('\n'))).toEqual([]);
+    for (const b of blocks) expect(b).toMatch(/^%%\{init: .*"plotColorPalette": "#2f81f7[",]/);
     expect(blocks[0]).toContain('bar [182.4, 231.9, 262.3, 301.7]');
     expect(blocks[0]).toContain('line [190.2, 410.5, 702.2, 1210.4]');
-    expect(blocks[1]).toContain('"32 knee"');
-    expect(blocks[2]).toMatch(/crossover at 36\.4M per month/);
-    expect(blocks[2]).toMatch(/"36\.4M crossover"/);
-    expect(blocks[2]).toMatch(/"5M this run"/);
+    expect(blocks[1]).toContain('title "LMI p95 (ms) by concurrency: knee at 32"');
+    expect(blocks[1]).toContain('["8", "16", "32", "64"]');
+    expect(blocks[2]).toContain('title "Monthly cost: this run 5M, crossover 36.4M"');
+    expect(blocks[2]).toMatch(/x-axis "invocations per month" \[.*"5M", .*"36\.4M", .*\]/);
+    expect(md).toContain(
+      '_Blue bars: LMI (whole instances, never fewer than 3). Orange line: standard Lambda',
+    );
   });
 
   it('links the stack, both functions and the API in the region’s console', () => {
@@ -194,6 +197,21 @@ describe('renderMarkdown: sections follow the data', () => {
     const r = fullReport();
     r.cost = { ...r.cost!, crossoverInvocations: null };
     expect(render(r)).toContain('LMI never becomes the cheaper option');
+  });
+
+  it('a sweep with more levels than fit on the chart says the chart shows some, the table all', () => {
+    const r = fullReport();
+    const level = r.load!.sweep![0]!;
+    r.load!.sweep = Array.from({ length: 30 }, (_, i) => ({
+      ...level,
+      concurrencyPerEnvironment: 100 + i * 10,
+      knee: i === 11,
+    }));
+    const md = render(r);
+    expect(md).toContain(
+      '_The chart shows 14 of the 30 levels, the knee among them; the table lists every level._',
+    );
+    expect(md).toContain('| 290 |');
   });
 
   it('a run without a twin draws LMI bars only', () => {
@@ -300,8 +318,8 @@ describe('cost chart data', () => {
   it('spans the run’s volume and the crossover, each point priced exactly as compareCosts prices it', () => {
     const at = compareCosts(costInput);
     const curve = costCurve(costInput, at);
-    const cross = curve.find((p) => p.label.endsWith('crossover'));
-    const run = curve.find((p) => p.label.endsWith('this run'));
+    const cross = curve.find((p) => p.marks.includes('crossover'));
+    const run = curve.find((p) => p.marks.includes('this run'));
     expect(cross?.invocations).toBe(at.crossoverInvocations);
     expect(run?.invocations).toBe(5_000_000);
     expect(cross!.lmi).toBeLessThanOrEqual(cross!.standard);

@@ -158,10 +158,17 @@ export function sweep(report: ReadonlyReport, ctx: RenderContext): Block[] {
     },
   ];
   if (sorted.length <= MAX_CHART_POINTS) {
+    const chart = sweepChart(sorted);
+    const shown = chart.categories.length;
+    // Levels that would not fit side by side on the x-axis are left out of the chart, not the table.
+    const note =
+      shown < sorted.length
+        ? `\n\n_The chart shows ${shown} of the ${sorted.length} levels${knee ? ', the knee among them' : ''}; the table lists every level._`
+        : '';
     blocks.push({
       id: 'sweep-chart',
       title: 'Sweep chart',
-      text: mermaidXyChart(sweepChart(sorted)),
+      text: `${mermaidXyChart(chart)}${note}`,
       dropRank: 2,
     });
   }
