@@ -30,13 +30,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A page with mermaid and the chart probe loaded, `width` CSS pixels wide. */
-export async function mermaidPage(browser: Browser, width: number, html = ''): Promise<Page> {
+const BLANK = '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
+
+/** A page (`html`: a whole document) with mermaid and the chart probe loaded, `width` CSS px wide. */
+export async function mermaidPage(browser: Browser, width: number, html = BLANK): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width, height: 800, deviceScaleFactor: 1 });
-  await page.setContent(
-    `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`,
-  );
+  await page.setContent(html);
   await page.addScriptTag({ path: MERMAID_SCRIPT });
   await page.addScriptTag({ path: PROBE_SCRIPT });
   return page;
