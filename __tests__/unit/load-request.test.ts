@@ -82,6 +82,7 @@ describe('runChecksLoad', () => {
       // Nothing the app cannot tell: no environments, no isolation.
       expect(run.result).not.toHaveProperty('environments');
       expect(run.result).not.toHaveProperty('peakInFlightPerEnvironment');
+      expect(run.result).not.toHaveProperty('peakInFlightSource');
       expect(run.result).not.toHaveProperty('isolation');
     }
     expect(result.lmi.burst.samples.filter((s) => !s.accepted).map((s) => s.error)).toEqual(

@@ -72,6 +72,8 @@ describe('runLoadCheck', () => {
       expect(run.result.throughputRps).toBeGreaterThan(0);
       expect(run.result.peakInFlightPerEnvironment).toBeGreaterThanOrEqual(1);
       expect(run.result.peakInFlightPerEnvironment).toBeLessThanOrEqual(8);
+      // The report must say how the peak was found: from client-side timing, an estimate.
+      expect(run.result.peakInFlightSource).toBe('client-estimate');
       expect(run.meanFunctionDurationMs).toBe(12.5);
     }
     expect(result.lmi.result.coldStarts).toBe(0);

@@ -9,7 +9,6 @@ import {
   fullReport,
   markdownProblems,
   mermaidBlocks,
-  mermaidProblems,
   rollbackFailedReport,
 } from './report.fixture.js';
 
@@ -56,7 +55,10 @@ describe('renderMarkdown: a full run', () => {
 
   it('puts latency, environments, throttles and errors side by side', () => {
     expect(md).toContain('| p95 | 232 ms | 411 ms |');
-    expect(md).toContain('| Environments used | 3 (peak 64 in flight each) | 192 (peak 1 in flight each) |');
+    expect(md).toContain('| Environments used | 3 | 192 |');
+    expect(md).toContain(
+      '| Peak in flight per environment | ≈64, estimated from client-side timing | 1, as standard Lambda guarantees |',
+    );
     expect(md).toContain('| Throttles | 0 (0 %) | 0 (0 %) |');
     expect(md).toContain('| Cold starts | – | 192 |');
   });
@@ -79,16 +81,20 @@ describe('renderMarkdown: a full run', () => {
     expect(md).toContain('- Prices: AWS public price pages');
   });
 
-  it('draws three xychart-beta charts that follow the grammar', () => {
+  // Whether mermaid accepts them and how they look drawn: __tests__/render/charts.test.ts.
+  it('draws three xychart-beta charts with their own colours, marks in the titles', () => {
     const blocks = mermaidBlocks(md);
     expect(blocks).toHaveLength(3);
-    for (const b of blocks) expect(mermaidProblems(b.split('\n'))).toEqual([]);
+    for (const b of blocks) expect(b).toMatch(/^%%\{init: .*"plotColorPalette": "#2f81f7[",]/);
     expect(blocks[0]).toContain('bar [182.4, 231.9, 262.3, 301.7]');
     expect(blocks[0]).toContain('line [190.2, 410.5, 702.2, 1210.4]');
-    expect(blocks[1]).toContain('"32 knee"');
-    expect(blocks[2]).toMatch(/crossover at 36\.4M per month/);
-    expect(blocks[2]).toMatch(/"36\.4M crossover"/);
-    expect(blocks[2]).toMatch(/"5M this run"/);
+    expect(blocks[1]).toContain('title "LMI p95 (ms) by concurrency: knee at 32"');
+    expect(blocks[1]).toContain('["8", "16", "32", "64"]');
+    expect(blocks[2]).toContain('title "Monthly cost: this run 5M, crossover 36.4M"');
+    expect(blocks[2]).toMatch(/x-axis "invocations per month" \[.*"5M", .*"36\.4M", .*\]/);
+    expect(md).toContain(
+      '_Blue bars: LMI (whole instances, never fewer than 3). Orange line: standard Lambda',
+    );
   });
 
   it('links the stack, both functions and the API in the region’s console', () => {
@@ -135,6 +141,7 @@ describe('renderMarkdown: sections follow the data', () => {
     for (const side of [r.load!.lmi, r.load!.standard!]) {
       delete side.environments;
       delete side.peakInFlightPerEnvironment;
+      delete side.peakInFlightSource;
       delete side.isolation;
     }
     const md = render(r);
@@ -145,7 +152,27 @@ describe('renderMarkdown: sections follow the data', () => {
     expect(md).toContain(
       '| Isolation | not applicable: no events table to read back | not applicable: no events table to read back |',
     );
+    expect(md).not.toContain('Peak in flight');
     expect(markdownProblems(md)).toEqual([]);
+  });
+
+  it('never states a client-side estimate above 1 as the standard twin’s concurrency', () => {
+    const r = fullReport();
+    r.load!.lmi.peakInFlightPerEnvironment = 8;
+    r.load!.standard!.environments = 24;
+    r.load!.standard!.peakInFlightPerEnvironment = 2;
+    const md = render(r);
+    expect(md).toContain(
+      '| Peak in flight per environment | ≈8, estimated from client-side timing | 1, as standard Lambda guarantees (client-side timing showed ≈2: overlap, not concurrency) |',
+    );
+    expect(md).not.toMatch(/peak 2|≈2 in flight/);
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
+  it('reads a report written before the peak carried its source as an estimate too', () => {
+    const r = fullReport();
+    delete r.load!.lmi.peakInFlightSource;
+    expect(render(r)).toContain('| ≈64, estimated from client-side timing |');
   });
 
   it('a no-op deploy says there were no changes', () => {
@@ -170,6 +197,21 @@ describe('renderMarkdown: sections follow the data', () => {
     const r = fullReport();
     r.cost = { ...r.cost!, crossoverInvocations: null };
     expect(render(r)).toContain('LMI never becomes the cheaper option');
+  });
+
+  it('a sweep with more levels than fit on the chart says the chart shows some, the table all', () => {
+    const r = fullReport();
+    const level = r.load!.sweep![0]!;
+    r.load!.sweep = Array.from({ length: 30 }, (_, i) => ({
+      ...level,
+      concurrencyPerEnvironment: 100 + i * 10,
+      knee: i === 11,
+    }));
+    const md = render(r);
+    expect(md).toContain(
+      '_The chart shows 14 of the 30 levels, the knee among them; the table lists every level._',
+    );
+    expect(md).toContain('| 290 |');
   });
 
   it('a run without a twin draws LMI bars only', () => {
@@ -276,8 +318,8 @@ describe('cost chart data', () => {
   it('spans the run’s volume and the crossover, each point priced exactly as compareCosts prices it', () => {
     const at = compareCosts(costInput);
     const curve = costCurve(costInput, at);
-    const cross = curve.find((p) => p.label.endsWith('crossover'));
-    const run = curve.find((p) => p.label.endsWith('this run'));
+    const cross = curve.find((p) => p.marks.includes('crossover'));
+    const run = curve.find((p) => p.marks.includes('this run'));
     expect(cross?.invocations).toBe(at.crossoverInvocations);
     expect(run?.invocations).toBe(5_000_000);
     expect(cross!.lmi).toBeLessThanOrEqual(cross!.standard);

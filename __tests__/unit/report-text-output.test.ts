@@ -63,9 +63,13 @@ Concurrency check: LMI vs standard twin
   throughput                     812.3 req/s                   601.1 req/s
   errors                             0 (0 %)                       0 (0 %)
   throttles                          0 (0 %)                       0 (0 %)
-  environments              3 (peak 64 each)             192 (peak 1 each)
+  environments                             3                           192
   cold starts                              -                           192
   isolation     PASS 1920/1920 stored, 0 dup  PASS 1920/1920 stored, 0 dup
+
+  peak in flight per environment
+  LMI   ~64, estimated from client-side timing
+  twin  1, as standard Lambda guarantees
 
   latency
   p50  LMI   182 ms  #####
@@ -177,9 +181,13 @@ Concurrency check: LMI vs standard twin
   throughput                     812.3 req/s                   601.1 req/s
   errors                             0 (0 %)                       0 (0 %)
   throttles                          0 (0 %)                       0 (0 %)
-  environments              3 (peak 64 each)             192 (peak 1 each)
+  environments                             3                           192
   cold starts                              -                           192
   isolation     PASS 1920/1920 stored, 0 dup  PASS 1920/1920 stored, 0 dup
+
+  peak in flight per environment
+  LMI   ~64, estimated from client-side timing
+  twin  1, as standard Lambda guarantees
 
   latency
   p50  LMI   182 ms  #####

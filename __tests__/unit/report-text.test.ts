@@ -72,6 +72,23 @@ describe('renderText', () => {
     expect(t).toContain('the rollback itself FAILED');
   });
 
+  it('calls the peak in flight an estimate, and never above 1 for standard Lambda', () => {
+    const r = fullReport();
+    r.load!.standard!.peakInFlightPerEnvironment = 2;
+    const t = renderText(r);
+    expect(t).toContain('  LMI   ~64, estimated from client-side timing\n');
+    expect(t).toContain(
+      '  twin  1, as standard Lambda guarantees (client-side timing showed ~2: overlap, not concurrency)\n',
+    );
+    expect(t).not.toMatch(/peak 2|~2 in flight/);
+  });
+
+  it('has no peak lines when the app does not report its environment', () => {
+    const r = fullReport();
+    for (const side of [r.load!.lmi, r.load!.standard!]) delete side.environments;
+    expect(renderText(r)).not.toContain('peak in flight');
+  });
+
   it('cuts long lists at maxRows and says how many were left out', () => {
     const t = renderText(hugeReport(500, 120), { maxRows: 20 });
     expect(t).toContain('... 480 more resource changes (see the JSON report)');

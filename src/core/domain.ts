@@ -104,7 +104,13 @@ export interface LoadResult {
   throttleRate: number;
   /** Environments that answered; absent when the app does not report its environment. */
   environments?: number;
+  /** Most requests in flight on one environment at once, as `peakInFlightSource` found it. */
   peakInFlightPerEnvironment?: number;
+  /**
+   * How the peak was found. 'client-estimate': the overlap of each request's client-side interval
+   * per environment (pipeline/verify/load/in-flight.ts), which can overstate it.
+   */
+  peakInFlightSource?: 'client-estimate';
   coldStarts?: number;
   /** The events-table read-back; absent where it does not apply (a checks file's load request). */
   isolation?: {

@@ -56,9 +56,11 @@ function costChartBlock(input: DeepReadonly<CostComparisonInput>, at: DeepReadon
   let text: string;
   try {
     const chart = mermaidXyChart(costChart(costCurve(input, at), at.crossoverInvocations));
+    // The chart carries no legend: the caption names the series by colour and shape, which the
+    // chart sets the same in GitHub's light and dark mode.
     const caption =
-      '_The rising line is standard Lambda (pay per use); the stepped line is LMI (whole instances, never fewer than 3). ' +
-      'The x-axis is roughly logarithmic; the points labelled "this run" and "crossover" are exact._';
+      '_Blue bars: LMI (whole instances, never fewer than 3). Orange line: standard Lambda (pay per use). ' +
+      "The x-axis is roughly logarithmic; this run's volume and the crossover named in the title are exact points on it._";
     text = `${chart}\n\n${caption}`;
   } catch (err) {
     // A report read back from disk may carry inputs this version cannot price; the table still stands.

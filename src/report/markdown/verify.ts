@@ -51,8 +51,15 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
     metric('Environments used', (r) =>
       r.environments === undefined
         ? 'unknown: the app does not report its environment'
-        : `${formatCount(r.environments)} (peak ${formatCount(r.peakInFlightPerEnvironment ?? 0)} in flight each)`,
+        : formatCount(r.environments),
     ),
+    ...(l.lmi.environments !== undefined || twin?.environments !== undefined
+      ? [
+          metric('Peak in flight per environment', (r) =>
+            r.environments === undefined ? '–' : inFlightPeak(r),
+          ),
+        ]
+      : []),
     metric('Cold starts', (r) => (r.coldStarts === undefined ? '–' : formatCount(r.coldStarts))),
     metric('Isolation', (r) => {
       const i = r.isolation;
@@ -86,6 +93,23 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
   const gates = gatesBlock(l.gates, ctx);
   if (gates) blocks.push(gates);
   return blocks;
+}
+
+/**
+ * The peak in flight per environment, said as what it is. It is estimated from client-side
+ * request timing (peakInFlightSource), which also holds the network and queueing, so it can
+ * overstate: standard Lambda serves one request per environment, so for the twin an estimate
+ * above 1 is that overlap, never a fact; its cell states the guarantee and names the overlap.
+ */
+function inFlightPeak(r: DeepReadonly<LoadResult>): string {
+  const peak = formatCount(r.peakInFlightPerEnvironment ?? 0);
+  switch (r.peakInFlightSource ?? 'client-estimate') {
+    case 'client-estimate':
+      if (r.target === 'lmi') return `≈${peak}, estimated from client-side timing`;
+      return (r.peakInFlightPerEnvironment ?? 0) > 1
+        ? `1, as standard Lambda guarantees (client-side timing showed ≈${peak}: overlap, not concurrency)`
+        : '1, as standard Lambda guarantees';
+  }
 }
 
 function gatesBlock(gates: readonly GateResult[], ctx: RenderContext): Block | undefined {
@@ -134,10 +158,17 @@ export function sweep(report: ReadonlyReport, ctx: RenderContext): Block[] {
     },
   ];
   if (sorted.length <= MAX_CHART_POINTS) {
+    const chart = sweepChart(sorted);
+    const shown = chart.categories.length;
+    // Levels that would not fit side by side on the x-axis are left out of the chart, not the table.
+    const note =
+      shown < sorted.length
+        ? `\n\n_The chart shows ${shown} of the ${sorted.length} levels${knee ? ', the knee among them' : ''}; the table lists every level._`
+        : '';
     blocks.push({
       id: 'sweep-chart',
       title: 'Sweep chart',
-      text: mermaidXyChart(sweepChart(sorted)),
+      text: `${mermaidXyChart(chart)}${note}`,
       dropRank: 2,
     });
   }

@@ -38,7 +38,12 @@ export function load(report: ReadonlyReport, ctx: TextContext): Section[] {
   if (!l) return [];
   const check: Section = {
     title: `Concurrency check: LMI${l.standard ? ' vs standard twin' : ''}`,
-    lines: [...loadColumns(l.lmi, l.standard), '', ...latencyBars(l.lmi.latency, l.standard?.latency)],
+    lines: [
+      ...loadColumns(l.lmi, l.standard),
+      ...inFlightLines(l.lmi, l.standard),
+      '',
+      ...latencyBars(l.lmi.latency, l.standard?.latency),
+    ],
   };
   return [check, gates(report), sweep(report, ctx)].filter((s): s is Section => s !== undefined);
 }
@@ -99,11 +104,7 @@ function loadColumns(lmi: Load, twin?: Load): string[] {
     ['throttles', ...both((r) => `${r.throttles} (${formatRate(r.throttleRate)})`)],
     [
       'environments',
-      ...both((r) =>
-        r.environments === undefined
-          ? 'unknown (not reported)'
-          : `${r.environments} (peak ${r.peakInFlightPerEnvironment ?? 0} each)`,
-      ),
+      ...both((r) => (r.environments === undefined ? 'unknown (not reported)' : String(r.environments))),
     ],
     ['cold starts', ...both((r) => (r.coldStarts === undefined ? '-' : String(r.coldStarts)))],
     [
@@ -116,6 +117,31 @@ function loadColumns(lmi: Load, twin?: Load): string[] {
     ],
   ];
   return columns(rows, twin ? 'lrr' : 'lr');
+}
+
+/** The peak in flight per environment of each side that reports environments; too wordy for a column. */
+function inFlightLines(lmi: Load, twin?: Load): string[] {
+  const rows = [
+    ...(lmi.environments !== undefined ? [['LMI', inFlightPeak(lmi)]] : []),
+    ...(twin?.environments !== undefined ? [['twin', inFlightPeak(twin)]] : []),
+  ];
+  return rows.length === 0 ? [] : ['', 'peak in flight per environment', ...columns(rows, 'll')];
+}
+
+/**
+ * The peak in flight per environment, said as what it is: an estimate from client-side timing
+ * (peakInFlightSource). Standard Lambda serves one request per environment, so the twin's side
+ * states that and calls a higher estimate what it is (the markdown's words, ASCII: ~ for ≈).
+ */
+function inFlightPeak(r: Load): string {
+  const peak = r.peakInFlightPerEnvironment ?? 0;
+  switch (r.peakInFlightSource ?? 'client-estimate') {
+    case 'client-estimate':
+      if (r.target === 'lmi') return `~${peak}, estimated from client-side timing`;
+      return peak > 1
+        ? `1, as standard Lambda guarantees (client-side timing showed ~${peak}: overlap, not concurrency)`
+        : '1, as standard Lambda guarantees';
+  }
 }
 
 /** p50..max as bars scaled to the largest value, LMI above twin. */

@@ -71,7 +71,11 @@ function environmentFigures(timed: readonly Sample[]) {
     timed.map((s) => ({ ...environmentInterval(s), environmentId: s.environmentId })),
     (i) => i.environmentId,
   );
-  return { environments: peaks.size, peakInFlightPerEnvironment: Math.max(0, ...peaks.values()) };
+  return {
+    environments: peaks.size,
+    peakInFlightPerEnvironment: Math.max(0, ...peaks.values()),
+    peakInFlightSource: 'client-estimate' as const,
+  };
 }
 
 /** One line of a burst's figures for the log; environments only when they were reported. */
