@@ -1,0 +1,1595 @@
+export const id = 224;
+export const ids = [224];
+export const modules = {
+
+/***/ 72224:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createPipelineContext: () => (/* binding */ createPipelineContext),
+  pipelineOutcome: () => (/* binding */ pipelineOutcome),
+  runOnce: () => (/* binding */ runOnce),
+  runPipeline: () => (/* binding */ runPipeline)
+});
+
+// EXTERNAL MODULE: ./src/aws/clients.ts
+var clients = __webpack_require__(40201);
+// EXTERNAL MODULE: ./src/core/clock.ts
+var core_clock = __webpack_require__(32257);
+// EXTERNAL MODULE: ./src/core/failure.ts
+var core_failure = __webpack_require__(83333);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+;// CONCATENATED MODULE: ./src/report/builder.ts
+// Fills the run's Report as the stages go, so whatever happens — a gate breach, a provisioning
+// failure, a crash — the adapter can still write the JSON, the job summary and the PR comment
+// from what was measured up to that point.
+
+
+const TOOL_VERSION = package_namespaceObject.rE;
+class ReportBuilder {
+    #clock;
+    #report;
+    constructor(init) {
+        this.#clock = init.clock;
+        this.#report = {
+            schemaVersion: 1,
+            tool: { name: 'lmi-cutover', version: TOOL_VERSION },
+            run: {
+                mode: init.mode,
+                stackName: init.stackName,
+                region: init.region ?? 'unknown',
+                startedAt: this.#iso(),
+                outcome: 'failure',
+                ...(init.trigger ? { trigger: init.trigger } : {}),
+            },
+            route: {},
+            timeline: [],
+        };
+    }
+    /** The report as filled so far (the same object, read-only; finish() completes it). */
+    get report() {
+        return this.#report;
+    }
+    setRegion(region) {
+        this.#report.run.region = region;
+    }
+    /**
+     * Runs one stage and records it in the timeline: `passed` (or what `outcomeOf` says) when it
+     * returns, `failed` with the error code when it throws.
+     */
+    async stage(stage, fn, outcomeOf) {
+        const startedAt = this.#iso();
+        const started = this.#clock.now();
+        try {
+            const value = await fn();
+            const o = outcomeOf?.(value) ?? {};
+            this.#timeline({
+                stage,
+                startedAt,
+                durationMs: this.#clock.now() - started,
+                outcome: o.outcome ?? 'passed',
+                detail: o.detail,
+            });
+            return value;
+        }
+        catch (e) {
+            this.#timeline({
+                stage,
+                startedAt,
+                durationMs: this.#clock.now() - started,
+                outcome: 'failed',
+                detail: failureDetail(e),
+            });
+            throw e;
+        }
+    }
+    /** A stage that failed without running here (its work failed inside an earlier stage). */
+    failed(stage, e) {
+        this.#timeline({
+            stage,
+            startedAt: this.#iso(),
+            durationMs: 0,
+            outcome: 'failed',
+            detail: failureDetail(e),
+        });
+    }
+    /** A stage that did not run (an earlier one failed, or it was not asked for). */
+    skipped(stage, detail) {
+        this.#timeline({ stage, startedAt: this.#iso(), durationMs: 0, outcome: 'skipped', detail });
+    }
+    /** Marks as skipped each of `stages` that has no timeline entry yet, so the reader sees why it is missing. */
+    skippedUnlessRecorded(stages, e) {
+        const why = (0,errors/* isCutoverError */.jH)(e) ? `not run: ${e.code}` : 'not run: an earlier stage failed';
+        const recorded = new Set(this.#report.timeline.map((t) => t.stage));
+        for (const stage of stages)
+            if (!recorded.has(stage))
+                this.skipped(stage, why);
+    }
+    /** The route before the run's first change (the earliest reading wins) and after its last. */
+    route(route) {
+        const r = this.#report.route;
+        if (route.before && !r.before)
+            r.before = route.before;
+        if (route.after)
+            r.after = route.after;
+    }
+    /** The run's cutover section; route changes made earlier in the run (a resume rollback) go first. */
+    cutover(section) {
+        const earlier = this.#report.cutover?.routeChanges ?? [];
+        this.#report.cutover = { ...section, routeChanges: [...earlier, ...section.routeChanges] };
+    }
+    /** The LMI versions the cleanup after a promotion deleted. */
+    deletedVersions(versions) {
+        if (this.#report.cutover)
+            this.#report.cutover.deletedVersions = [...versions];
+    }
+    /** Mode plan's change set, as the plan stage returns it. */
+    plan(result) {
+        this.#report.plan = definedOnly({ ...result, changes: result.changes.map(copyChange) });
+    }
+    deploy(result) {
+        const section = {
+            type: result.type,
+            stackId: result.stackId,
+            stackStatus: result.stackStatus,
+            changeSetName: result.changeSetName,
+            changes: result.changes.map(copyChange),
+            outputs: { ...result.outputs },
+            durationMs: result.durationMs,
+        };
+        this.#report.deploy = section;
+    }
+    /** The latest state seen while waiting, so a failed or timed-out wait still shows it. */
+    provisioningObserved(o) {
+        const section = {
+            functionName: o.functionName,
+            version: o.version,
+            state: o.state,
+            stateReasonCode: o.stateReasonCode,
+            stateReason: o.stateReason,
+            seconds: Math.round(o.elapsedMs / 100) / 10,
+            capacityProviderArn: o.capacityProviderArn,
+            capacityProviderState: o.capacityProviderState,
+            confirmedOnly: false,
+        };
+        this.#report.provisioning = definedOnly(section);
+    }
+    provisioned(r) {
+        this.#report.provisioning = definedOnly({
+            functionName: r.functionName,
+            version: r.version,
+            state: r.state,
+            seconds: r.seconds,
+            capacityProviderArn: r.capacityProviderArn || undefined,
+            capacityProviderState: r.capacityProviderState,
+            confirmedOnly: r.confirmedOnly,
+        });
+    }
+    smoke(checks) {
+        this.#report.smoke = { checks: [...checks], passed: checks.length > 0 && checks.every((c) => c.passed) };
+    }
+    load(lmi, standard) {
+        this.#report.load = {
+            ...this.#report.load,
+            lmi,
+            ...(standard ? { standard } : {}),
+            gates: this.#report.load?.gates ?? [],
+        };
+    }
+    gates(gates) {
+        if (this.#report.load)
+            this.#report.load.gates = [...gates];
+    }
+    sweep(points) {
+        if (this.#report.load)
+            this.#report.load.sweep = [...points];
+    }
+    cost(section) {
+        this.#report.cost = section;
+    }
+    /**
+     * Completes the run: the outcome, the error when there was one, the finish time. A failed run
+     * that put production back where it was says `rolled-back`, so the headline tells the reader
+     * that traffic is safe before why it failed.
+     */
+    finish(result) {
+        const run = this.#report.run;
+        run.finishedAt = this.#iso();
+        if ('error' in result) {
+            run.outcome = result.rolledBack ? 'rolled-back' : 'failure';
+            run.error = result.error;
+        }
+        else {
+            run.outcome = result.outcome;
+            delete run.error;
+        }
+        return this.#report;
+    }
+    #timeline(entry) {
+        this.#report.timeline.push(definedOnly({ ...entry, durationMs: Math.round(entry.durationMs) }));
+    }
+    #iso() {
+        return new Date(this.#clock.now()).toISOString();
+    }
+}
+/** A change the report owns: its arrays copied, no undefined fields. */
+const copyChange = (c) => definedOnly({ ...c, recreatedBy: c.recreatedBy?.map((r) => ({ ...r })) });
+const failureDetail = (e) => (0,errors/* isCutoverError */.jH)(e) ? e.code : e instanceof Error ? e.message.slice(0, 200) : undefined;
+/** Drops undefined fields, so the JSON carries no `"key": undefined` noise and matches the schema. */
+function definedOnly(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __webpack_require__(34664);
+;// CONCATENATED MODULE: ./src/pipeline/modes/messages.ts
+// The progress lines the modes themselves emit (the stages have their own registries), each
+// with a stable code: scripts and tests match codes, not sentences.
+
+const MODE_MESSAGES = {
+    routeBeforeCutover: (0,progress/* message */.i)('mode.route-before-cutover', 'info', 'Mode cutover read the route it starts from.'),
+    alreadyThere: (0,progress/* message */.i)('mode.rollback-already-there', 'info', 'Mode rollback found all traffic already on the version it would return to: nothing to do.'),
+    productionUntouched: (0,progress/* message */.i)('mode.production-untouched', 'warn', 'Mode full: the candidate failed verification; production stays on the version the deploy left untouched.'),
+};
+
+// EXTERNAL MODULE: ./src/core/domain.ts
+var domain = __webpack_require__(25179);
+// EXTERNAL MODULE: ./src/aws/cloudwatch.ts
+var cloudwatch = __webpack_require__(83817);
+// EXTERNAL MODULE: ./src/core/access.ts
+var access = __webpack_require__(31449);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/alarms.ts
+
+
+
+/** Each name's StateValue (OK, ALARM, INSUFFICIENT_DATA); names that match no alarm are absent. */
+async function describeAlarmStates(client, names) {
+    const unique = [...new Set(names)];
+    let alarms;
+    try {
+        alarms = await (0,cloudwatch/* describeAlarmsByName */.o7)(client, unique);
+    }
+    catch (e) {
+        // A role without the permission is denied on the first call: the names of that call.
+        (0,access/* throwIfAccessDenied */.v)(e, 'cloudwatch:DescribeAlarms', unique.slice(0, cloudwatch/* ALARM_NAMES_PER_CALL */.SV).join(', '));
+        throw e;
+    }
+    const states = new Map();
+    for (const a of alarms) {
+        if (a.AlarmName)
+            states.set(a.AlarmName, a.StateValue ?? 'UNKNOWN');
+    }
+    return states;
+}
+function cloudWatchAlarmCheck(client) {
+    return async (names) => {
+        if (names.length === 0)
+            return [];
+        const states = await describeAlarmStates(client, names);
+        return [...new Set(names)].flatMap((n) => {
+            const state = states.get(n);
+            if (state === undefined)
+                return [`${n} (no such alarm)`];
+            return state === 'ALARM' ? [n] : [];
+        });
+    };
+}
+/** Before any route change: every name must be an alarm, or the gate would check nothing. */
+async function assertAlarmsExist(client, names) {
+    if (names.length === 0)
+        return;
+    const states = await describeAlarmStates(client, names);
+    const missing = [...new Set(names)].filter((n) => !states.has(n));
+    if (missing.length === 0)
+        return;
+    throw new errors/* CutoverError */.DB('ALARM_NOT_FOUND', `alarm-names lists ${missing.length === 1 ? 'an alarm' : 'alarms'} CloudWatch does not have in this region: ${missing.join(', ')}. ` +
+        'Fix the names (they are case-sensitive) or remove them; nothing was changed.');
+}
+
+// EXTERNAL MODULE: ./src/pipeline/traffic/cutover.ts + 5 modules
+var cutover = __webpack_require__(46058);
+// EXTERNAL MODULE: ./src/aws/cloudformation.ts
+var cloudformation = __webpack_require__(98797);
+// EXTERNAL MODULE: ./src/pipeline/deploy/contract-outputs.ts
+var contract_outputs = __webpack_require__(91415);
+;// CONCATENATED MODULE: ./src/pipeline/deploy/deployed-stack.ts
+
+
+
+function deployedStack(stack, stackName) {
+    const pairs = (items, key, value) => Object.fromEntries((items ?? []).filter((i) => key(i)).map((i) => [key(i), value(i) ?? '']));
+    return {
+        stackName,
+        status: stack.StackStatus ?? 'UNKNOWN',
+        outputs: pairs(stack.Outputs, (o) => o.OutputKey, (o) => o.OutputValue),
+        parameters: pairs(stack.Parameters, (p) => p.ParameterKey, (p) => p.ResolvedValue ?? p.ParameterValue),
+    };
+}
+/** Undefined when the stack does not exist (a first deploy). */
+async function findDeployedStack(ctx, stackName) {
+    const stack = await (0,cloudformation/* describeStack */.GO)(ctx.aws.cloudFormation, stackName);
+    if (!stack || (0,cloudformation/* classifyStackStatus */.re)(stack.StackStatus) === 'absent')
+        return undefined;
+    const found = deployedStack(stack, stackName);
+    return { ...found, outputs: await (0,contract_outputs/* outputsWithContract */.H)(ctx, stackName, found.outputs) };
+}
+/**
+ * For modes that act on what is deployed (cutover, rollback, status): the stack must exist and
+ * be settled, or its outputs may name resources that are being replaced.
+ */
+async function requireDeployedStack(ctx, stackName, why) {
+    const found = await findDeployedStack(ctx, stackName);
+    if (!found) {
+        throw new errors/* CutoverError */.DB('STACK_OUTPUTS_MISSING', `Stack ${stackName} does not exist in ${(await ctx.aws.region()) || 'this region'}, so there is nothing to ${why}. ` +
+            'Deploy it first (mode verify or full), or check stack-name and region.');
+    }
+    const kind = (0,cloudformation/* classifyStackStatus */.re)(found.status);
+    if (kind !== 'stable') {
+        throw new errors/* CutoverError */.DB('STACK_STUCK', `Stack ${stackName} is ${found.status}; lmi-cutover acts only on a settled stack (*_COMPLETE). ` +
+            (kind === 'in-progress'
+                ? 'Wait for the running operation to finish, then run again.'
+                : 'Bring it to a *_COMPLETE state (see the stack events), then run again.'));
+    }
+    return found;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/verify/gates.ts
+var gates = __webpack_require__(4146);
+// EXTERNAL MODULE: ./src/pipeline/traffic/route.ts + 1 modules
+var traffic_route = __webpack_require__(66975);
+// EXTERNAL MODULE: ./src/core/aws-errors.ts
+var aws_errors = __webpack_require__(5912);
+// EXTERNAL MODULE: ./src/pipeline/traffic/cutover-state.ts
+var cutover_state = __webpack_require__(13010);
+// EXTERNAL MODULE: ./src/pipeline/traffic/messages.ts
+var messages = __webpack_require__(3502);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/route-record.ts
+// What the run remembers about the route: the state the post step reads back (saved before and
+// after every route change through an injected sink — core.saveState in the Action) and the
+// report's route and cutover sections.
+
+
+
+async function routeStateRecorder(ctx, args, sink) {
+    let state = (0,cutover_state/* initialCutoverState */.UT)({
+        stackName: args.stackName,
+        region: await ctx.aws.region(),
+        ref: args.ref,
+        route: args.route,
+        production: args.production,
+        at: new Date(ctx.clock.now()).toISOString(),
+        stageUrl: args.stageUrl,
+        secretParameter: args.secretParameter,
+        checksFile: args.checksFile,
+    });
+    const save = async () => {
+        try {
+            await sink?.(state);
+        }
+        catch (e) {
+            // The shift goes on: the stage is the truth, the saved state only helps a post step.
+            ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.routeStateNotSaved, `Could not save the route state for the post step: ${(0,aws_errors/* errorMessage */.gJ)(e)}`);
+        }
+    };
+    return {
+        get state() {
+            return state;
+        },
+        onRouteIntent: async (to) => {
+            state = (0,cutover_state/* intendCutoverState */.Su)(state, to, new Date(ctx.clock.now()).toISOString());
+            await save();
+        },
+        onRouteChange: async (change) => {
+            state = (0,cutover_state/* advanceCutoverState */.QU)(state, change);
+            await save();
+        },
+    };
+}
+const emptyCutoverSection = () => ({
+    steps: [],
+    routeChanges: [],
+    promoted: false,
+    rolledBack: false,
+    deletedVersions: [],
+});
+
+// EXTERNAL MODULE: ./src/pipeline/traffic/stage-prober.ts
+var stage_prober = __webpack_require__(73475);
+// EXTERNAL MODULE: ./src/pipeline/modes/checks-shift.ts + 1 modules
+var checks_shift = __webpack_require__(42546);
+// EXTERNAL MODULE: ./src/pipeline/verify/checks/verify-checks.ts + 3 modules
+var verify_checks = __webpack_require__(22054);
+// EXTERNAL MODULE: ./src/pipeline/modes/shift-inputs.ts
+var shift_inputs = __webpack_require__(61879);
+// EXTERNAL MODULE: ./src/pipeline/verify/verify-stack.ts + 1 modules
+var verify_stack = __webpack_require__(33661);
+// EXTERNAL MODULE: ./src/aws/lambda.ts
+var lambda = __webpack_require__(5974);
+// EXTERNAL MODULE: ./src/pipeline/provision/capacity-provider.ts
+var capacity_provider = __webpack_require__(18940);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/versions.ts
+// Version retirement. A capacity provider holds at most 100 function versions (a limit that
+// cannot be raised), every deploy publishes one, and SAM's Retain keeps them all: after a
+// release is promoted, the LMI versions neither the stage (production, the rollback target, a
+// canary) nor an alias uses are retired — the newest `keep-versions` of them are scaled to 0/0
+// (a retained LMI version otherwise keeps its execution environments: instances that cost money
+// and take the capacity provider's vCPUs from the next release), older ones are deleted. Before
+// a deploy the count is checked and a warning is printed from 80 % of the limit. None of this
+// ever fails a run on its own: what cannot be done is named in a warning and left in place.
+
+
+
+
+
+
+const QUOTA_WARNING_FRACTION = 0.8;
+/** Published version numbers of the function, newest first ($LATEST excluded). */
+async function listPublishedVersions(ctx, functionName) {
+    const versions = (await (0,lambda/* listFunctionVersions */.Eb)(ctx.aws.lambda, functionName)).map((v) => v.Version ?? '');
+    return versions.filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+}
+/** Every version an alias routes to, including the weighted second version of a routing alias. */
+async function referencedVersions(ctx, functionName) {
+    const used = new Set();
+    for (const a of await (0,lambda/* listAliases */.PO)(ctx.aws.lambda, functionName)) {
+        if (a.FunctionVersion)
+            used.add(a.FunctionVersion);
+        for (const v of Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {}))
+            used.add(v);
+    }
+    return used;
+}
+async function retireVersions(ctx, options) {
+    const { functionName, keep } = options;
+    if (!Number.isInteger(keep) || keep < 1) {
+        throw new errors/* CutoverError */.DB('INVALID_INPUT', `keep-versions must be a whole number of at least 1, not ${keep}.`);
+    }
+    let versions;
+    let used;
+    try {
+        versions = await listPublishedVersions(ctx, functionName);
+        used = new Set([...(await referencedVersions(ctx, functionName)), ...options.inUse]);
+    }
+    catch (e) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionsNotListed, `Old LMI versions of ${functionName} were not cleaned up: ${listingProblem(e)}`);
+        return { functionName, kept: [], deleted: [], scaledToZero: [], referenced: [], failed: [] };
+    }
+    const candidates = versions.slice(keep).filter((v) => !used.has(v));
+    const result = {
+        functionName,
+        kept: versions.filter((v) => !candidates.includes(v)),
+        deleted: [],
+        scaledToZero: [],
+        referenced: versions.filter((v) => used.has(v)),
+        failed: [],
+    };
+    await deleteVersions(ctx, functionName, candidates, result);
+    result.kept.sort((a, b) => Number(b) - Number(a));
+    await releaseEnvironments(ctx, functionName, result.kept.filter((v) => !used.has(v)), result);
+    reportCleanup(ctx, result, { listed: versions.length, candidates: candidates.length, keep });
+    return result;
+}
+/** Deletes the candidates one by one into `result`; stops at the first denial (the rest would be too). */
+async function deleteVersions(ctx, functionName, candidates, result) {
+    for (const version of candidates) {
+        try {
+            await (0,lambda/* deleteFunctionVersion */.Qc)(ctx.aws.lambda, functionName, version);
+            result.deleted.push(version);
+        }
+        catch (e) {
+            if ((0,aws_errors/* isNotFoundError */.El)(e))
+                continue; // already gone
+            if ((0,aws_errors/* errorName */.Is)(e) === 'ResourceConflictException') {
+                // An alias started using it since the listing: keeping it is right.
+                result.kept.push(version);
+                ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionKept, `Kept ${functionName}:${version}: ${(0,aws_errors/* errorMessage */.gJ)(e)}`);
+                continue;
+            }
+            result.failed.push({ version, error: (0,aws_errors/* errorMessage */.gJ)(e) });
+            if ((0,aws_errors/* isAccessDeniedError */.sm)(e)) {
+                ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionDeleteDenied, `Cannot delete old LMI versions of ${functionName}: AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:DeleteFunction')}. ` +
+                    'Grant it to the deploy role, or delete the versions by hand, to stay clear of the 100-versions-per-capacity-provider limit.');
+                break;
+            }
+        }
+    }
+}
+/** Scales the unused kept versions to 0/0 into `result`; a failure is a warning, never the run's. */
+async function releaseEnvironments(ctx, functionName, versions, result) {
+    for (const version of versions) {
+        try {
+            await (0,lambda/* putFunctionScalingConfig */.Nc)(ctx.aws.lambda, functionName, version, { min: 0, max: 0 });
+            result.scaledToZero.push(version);
+        }
+        catch (e) {
+            if ((0,aws_errors/* isNotFoundError */.El)(e))
+                continue; // deleted meanwhile
+            // Deactivating already, or Failed to provision: either way no environments to release.
+            if ((0,aws_errors/* errorName */.Is)(e) === 'ResourceConflictException')
+                continue;
+            const why = (0,aws_errors/* isAccessDeniedError */.sm)(e)
+                ? `AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:PutFunctionScalingConfig')}; grant it to the deploy role`
+                : (0,aws_errors/* errorMessage */.gJ)(e);
+            ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionScaleDownFailed, `Could not release the execution environments of ${functionName}:${version} (they keep running and costing): ${why}.`);
+            if ((0,aws_errors/* isAccessDeniedError */.sm)(e))
+                return;
+        }
+    }
+    if (result.scaledToZero.length > 0) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionsScaledToZero, `Released the execution environments of ${result.scaledToZero.length} old LMI version(s) of ${functionName} ` +
+            `nothing routes to (scaled to 0/0): ${result.scaledToZero.join(', ')}.`);
+    }
+}
+function reportCleanup(ctx, result, counts) {
+    const { functionName } = result;
+    if (result.deleted.length > 0) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionsDeleted, `Deleted ${result.deleted.length} old LMI version(s) of ${functionName} nothing routes to: ${result.deleted.join(', ')} ` +
+            `(kept ${result.kept.join(', ')}).`);
+    }
+    else if (counts.candidates === 0) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.noVersionsToDelete, `${functionName} has ${counts.listed} published version(s); none to delete (keep-versions: ${counts.keep}).`);
+    }
+    // A denial was said once already, with the permission to grant.
+    for (const f of result.failed.filter((f) => !/denied|not authorized/i.test(f.error))) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionDeleteFailed, `Could not delete ${functionName}:${f.version}: ${f.error}`);
+    }
+}
+function listingProblem(e) {
+    return (0,aws_errors/* isAccessDeniedError */.sm)(e)
+        ? `AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:ListVersionsByFunction or lambda:ListAliases')}; grant it to the deploy role.`
+        : (0,aws_errors/* errorMessage */.gJ)(e);
+}
+/**
+ * Counts the versions on the capacity provider (every function's) and warns from 80 of the
+ * 100 allowed. Undefined when the provider does not exist yet (first deploy) or cannot be listed.
+ */
+async function warnVersionQuota(ctx, capacityProviderArn) {
+    const name = (0,capacity_provider/* capacityProviderName */.fE)(capacityProviderArn);
+    let versions;
+    try {
+        versions = await (0,lambda/* listVersionsOnCapacityProvider */.gH)(ctx.aws.lambda, name);
+    }
+    catch (e) {
+        if ((0,aws_errors/* isNotFoundError */.El)(e)) {
+            ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.capacityProviderAbsent, `Capacity provider ${name} does not exist yet; no version quota to check.`);
+            return undefined;
+        }
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionQuotaUnknown, `Could not count the versions on capacity provider ${name}: ` +
+            ((0,aws_errors/* isAccessDeniedError */.sm)(e)
+                ? `AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:ListFunctionVersionsByCapacityProvider')}.`
+                : (0,aws_errors/* errorMessage */.gJ)(e)));
+        return undefined;
+    }
+    const count = versions.length;
+    const limit = capacity_provider/* VERSIONS_PER_CAPACITY_PROVIDER */.Vv;
+    const warned = count >= limit * QUOTA_WARNING_FRACTION;
+    if (warned) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionQuotaNearLimit, `Capacity provider ${name} holds ${count} of its ${limit} function versions (a limit that cannot be raised); ` +
+            `publishing fails at ${limit}. Delete versions nothing routes to (keep-versions does this after a successful release).`);
+    }
+    else {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionQuota, `Capacity provider ${name}: ${count} of ${limit} function versions.`);
+    }
+    return { capacityProviderArn, versions, count, limit, warned };
+}
+
+// EXTERNAL MODULE: ./src/pipeline/webhook/secret.ts + 1 modules
+var secret = __webpack_require__(10876);
+// EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
+var request = __webpack_require__(1481);
+;// CONCATENATED MODULE: ./src/pipeline/modes/cutover.ts
+// Mode `cutover` (and the end of mode `full`): verify the deployed candidate LMI version again —
+// it may have been deployed hours ago — then shift production to it from whatever version
+// serves now (the twin before the first cutover, an LMI version after) through the gated canary
+// steps, with real probes through the stage URL. After a promotion, superseded LMI versions are
+// retired (keep-versions). Every route change is saved for the post step and every figure lands
+// in the report, on success and on failure alike.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Mode cutover: the deployed stack's LMI version, verified again, then shifted to. */
+async function cutoverMode(ctx, report, config, options = {}) {
+    const runId = options.verify?.runId ?? (0,request/* newRunId */.F$)();
+    try {
+        const stack = await requireDeployedStack(ctx, config.stackName, 'cut over');
+        const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(stack.outputs, config.stackName);
+        // Fail fast on a stage in an unknown state, before minutes of verification.
+        const { route } = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        report.route({ before: route, after: route });
+        ctx.progress.emit(MODE_MESSAGES.routeBeforeCutover, `Route of stage ${ref.stage} before the cutover: ${(0,domain/* describeRoute */.fx)(route)}.`);
+        const verifyOptions = { ...options.verify, runId };
+        let verify;
+        let inputs;
+        if (config.checksFile !== undefined) {
+            const settings = {
+                ...config,
+                checksFile: config.checksFile,
+                cwd: options.cwd ?? process.cwd(),
+                requireLoad: true,
+            };
+            const checked = await (0,verify_checks/* verifyDeployedWithChecks */.V3)(ctx, report, settings, stack.outputs, verifyOptions);
+            verify = checked;
+            inputs = (0,checks_shift/* checksShiftInputs */.P)(ctx, config, checked, settings.checksFile);
+        }
+        else {
+            const webhook = await (0,verify_stack/* verifyDeployed */.Ew)(ctx, report, config, stack.outputs, verifyOptions);
+            verify = webhook;
+            inputs = await webhookShiftInputs(ctx, config, webhook, runId);
+        }
+        const { verified, probing } = inputs;
+        const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
+        return { verify, cutover };
+    }
+    catch (e) {
+        skipIfUnrun(report, 'cutover', e);
+        throw e;
+    }
+}
+/** A stage an earlier failure kept from running shows as skipped, with the reason. */
+function skipIfUnrun(report, stage, e) {
+    report.skippedUnlessRecorded([stage], e);
+}
+/** The gated shift of a verified candidate, its report sections, and the version cleanup. */
+async function shiftVerified(ctx, report, config, verified, probing, ref, options) {
+    const { stack } = verified;
+    const prober = probing.prober;
+    let outcome;
+    try {
+        const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verified);
+        const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
+        // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
+        if (alarmCheck)
+            await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
+        const before = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        const candidate = {
+            side: 'lmi',
+            functionName: ref.lmiFunctionName,
+            version: stack.lmi.version,
+        };
+        const recorder = await routeStateRecorder(ctx, {
+            stackName: config.stackName,
+            ref,
+            route: before.route,
+            production: (0,domain/* productionOf */.zS)(before.route),
+            stageUrl: probing.stageUrl,
+            ...(probing.secretParameter ? { secretParameter: probing.secretParameter } : {}),
+            ...(probing.checksFile ? { checksFile: probing.checksFile } : {}),
+        }, options.onRouteState);
+        try {
+            outcome = await report.stage('cutover', () => ctx.progress.group(`Cutover: ${config.cutoverSteps.join(' → ')} % of traffic to LMI version ${stack.lmi.version}` +
+                (probing.judge ? ', judged by CloudWatch metrics' : ''), () => (0,cutover/* shiftToCandidate */.n6)(ctx, {
+                stage: ref,
+                candidate,
+                fallback: verifiedTwin(verified, ref),
+                probe: prober.probe,
+                ...(probing.judge ? { judge: probing.judge } : {}),
+                alarmCheck,
+                onRouteIntent: recorder.onRouteIntent,
+                onRouteChange: recorder.onRouteChange,
+                signals: options.signals,
+            }, { ...shiftLimits(config), maxP95Ms })), describeShift);
+        }
+        catch (e) {
+            if (e instanceof cutover/* CutoverFailedError */.sy) {
+                report.cutover(e.section);
+                report.route({ before: e.before, after: e.finalRoute });
+            }
+            else {
+                report.route({ after: recorder.state.currentRoute });
+            }
+            throw e;
+        }
+    }
+    finally {
+        await prober.close();
+    }
+    report.cutover(outcome.section);
+    report.route({ before: outcome.before, after: outcome.route });
+    if (outcome.type !== 'promoted')
+        return { outcome };
+    return { outcome, cleanup: await cleanUpVersions(ctx, report, config, ref) };
+}
+/** The twin's candidate, once its smoke checks passed in this run: the next emergency fallback. */
+function verifiedTwin(verified, ref) {
+    const version = verified.stack.standard.version;
+    const twinChecks = verified.smoke.checks.filter((c) => c.target === 'standard');
+    if (!version || twinChecks.length === 0 || !twinChecks.every((c) => c.passed))
+        return undefined;
+    return { side: 'standard', functionName: ref.standardFunctionName, version };
+}
+/** The bundled webhook's candidate: its figures and its prober (signed webhooks, answers naming their version). */
+async function webhookShiftInputs(ctx, config, verify, runId) {
+    const { stageUrl, secretParameter, secrets } = await probingOf(ctx, config, verify);
+    return {
+        verified: (0,shift_inputs/* verifiedCandidate */.E)(verify.stack, verify.smoke, verify.load.standard?.result),
+        probing: {
+            prober: (0,stage_prober/* createStageProber */.F6)({
+                stageUrl,
+                secrets,
+                runId,
+                connections: (0,stage_prober/* probeConnections */.k_)(config.probeRate),
+            }),
+            stageUrl,
+            secretParameter,
+        },
+    };
+}
+/** What the probes need: the stage URL and the signing secrets the functions read. */
+async function probingOf(ctx, config, verify) {
+    const { stack } = verify;
+    const stageUrl = (0,shift_inputs/* requireStageUrl */.r)(stack, config.stackName);
+    const secretParameter = verify.provision.function.environment[secret/* SECRET_PARAMETER_VARIABLE */.g];
+    if (!secretParameter) {
+        throw new errors/* CutoverError */.DB('SIGNING_SECRET_UNAVAILABLE', `${stack.lmi.functionName} has no ${secret/* SECRET_PARAMETER_VARIABLE */.g} environment variable, so probes cannot be signed.`);
+    }
+    return { stageUrl, secretParameter, secrets: await (0,secret/* readSigningSecret */.y)(ctx, secretParameter) };
+}
+/** The shift's settings as the config resolved them (the p95 limit is resolved separately). */
+const shiftLimits = (config) => ({
+    steps: config.cutoverSteps,
+    bakeSeconds: config.bakeSeconds,
+    probeRate: config.probeRate,
+    resume: config.resume,
+    alarmNames: config.alarmNames,
+    maxErrorRate: config.maxErrorRate,
+});
+const describeShift = (o) => ({
+    outcome: o.type === 'no-op' ? 'no-op' : 'passed',
+    detail: o.type === 'no-op'
+        ? `already ${(0,domain/* describeRoute */.fx)(o.route)}`
+        : `${o.section.steps.map((s) => `${s.percent} % (${s.observedCandidatePercent} % seen)`).join(' → ')}, promoted`,
+});
+/**
+ * After a promotion: LMI versions the stage does not name (production, rollback target, a
+ * canary) release their environments (0/0), and those beyond keep-versions are deleted.
+ */
+async function cleanUpVersions(ctx, report, config, ref) {
+    const cleanup = await report.stage('cleanup', async () => {
+        const { route, state } = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        const back = (0,traffic_route/* wayBack */.lZ)(state, ref);
+        const inUse = [
+            (0,domain/* productionOf */.zS)(route),
+            route.kind === 'canary' ? route.candidate : undefined,
+            back.rollback,
+        ]
+            .filter((v) => v?.side === 'lmi')
+            .map((v) => v.version);
+        return retireVersions(ctx, { functionName: ref.lmiFunctionName, keep: config.keepVersions, inUse });
+    }, (c) => ({
+        outcome: c.deleted.length > 0 ? 'passed' : 'no-op',
+        detail: `deleted ${c.deleted.length}, kept ${c.kept.length}${c.failed.length > 0 ? `, ${c.failed.length} failed` : ''}`,
+    }));
+    report.deletedVersions(cleanup.deleted);
+    return cleanup;
+}
+/**
+ * The p95 limit of a canary step: a number as given, or with `auto` the limit derived from the
+ * standard twin's p95 in the same run's concurrency check.
+ */
+function cutoverP95Limit(limit, verified) {
+    if (limit !== 'auto')
+        return limit;
+    if (verified.twinP95Ms === undefined) {
+        throw new errors/* CutoverError */.DB('GATE_FAILED', "max-p95-ms: auto needs the standard twin's p95 from this run's concurrency check, and there is none " +
+            '(the twin answered no request, or the concurrency check did not run); set max-p95-ms to a number of milliseconds.');
+    }
+    return Math.round(verified.twinP95Ms * gates/* AUTO_P95_FACTOR */.Ls * 100) / 100;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/deploy/deploy-stack.ts + 6 modules
+var deploy_stack = __webpack_require__(44418);
+// EXTERNAL MODULE: ./src/pipeline/traffic/rollback.ts
+var rollback = __webpack_require__(42610);
+// EXTERNAL MODULE: ./src/pipeline/provision/messages.ts
+var provision_messages = __webpack_require__(78992);
+;// CONCATENATED MODULE: ./src/pipeline/provision/capacity-room.ts
+
+
+
+
+
+/** SAM's documented FunctionScalingConfig default, when the template sets none. */
+const DEFAULT_MIN_ENVIRONMENTS = 3;
+/** Lambda's ceiling when a capacity provider sets no MaxVCpuCount. */
+const DEFAULT_MAX_VCPU = 400;
+const vCpusOf = (memoryMb, gibPerVCpu) => Math.max(1, Math.floor((memoryMb ?? 2048) / 1024 / (gibPerVCpu ?? 2)));
+const HOLDS = new Set(['Pending', 'Active']);
+async function heldVersion(ctx, functionArn) {
+    const name = functionArn.split(':function:')[1] ?? functionArn;
+    const i = name.lastIndexOf(':');
+    const [functionName, version] = [name.slice(0, i), name.slice(i + 1)];
+    const c = await (0,lambda/* getFunctionConfiguration */.td)(ctx.aws.lambda, functionName, version);
+    if (!HOLDS.has(c.State ?? ''))
+        return undefined;
+    const scaling = await (0,lambda/* getFunctionScalingConfig */.u5)(ctx.aws.lambda, functionName, version);
+    const min = scaling.applied?.min ?? scaling.requested?.min ?? DEFAULT_MIN_ENVIRONMENTS;
+    const lmi = c.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig;
+    return {
+        name,
+        minEnvironments: min,
+        vCpusPerEnvironment: vCpusOf(c.MemorySize, lmi?.ExecutionEnvironmentMemoryGiBPerVCpu),
+    };
+}
+/**
+ * CAPACITY_TOO_SMALL when the candidate's minimum does not fit; undefined (with a line saying
+ * why) when the room cannot be measured — the provider or a version cannot be read: the deploy
+ * goes on and the provisioning wait reports a shortfall as before.
+ */
+async function checkCapacityRoom(ctx, options) {
+    const name = (0,capacity_provider/* capacityProviderName */.fE)(options.capacityProviderArn);
+    let room;
+    try {
+        const cp = await (0,lambda/* getCapacityProvider */["in"])(ctx.aws.lambda, name);
+        const maxVCpuCount = cp?.CapacityProviderScalingConfig?.MaxVCpuCount ?? DEFAULT_MAX_VCPU;
+        // A version the listing already shows Failed or Deactivated holds nothing: not read again.
+        const listed = options.versions.filter((v) => v.FunctionArn && (v.State === undefined || HOLDS.has(v.State)));
+        const held = (await Promise.all(listed.map((v) => heldVersion(ctx, v.FunctionArn)))).filter((v) => v !== undefined);
+        const lmi = await (0,lambda/* getFunctionConfiguration */.td)(ctx.aws.lambda, options.lmiFunctionName);
+        const perEnvironment = vCpusOf(lmi.MemorySize, lmi.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig
+            ?.ExecutionEnvironmentMemoryGiBPerVCpu);
+        room = {
+            capacityProvider: name,
+            maxVCpuCount,
+            held,
+            heldVCpus: held.reduce((n, v) => n + v.minEnvironments * v.vCpusPerEnvironment, 0),
+            candidateVCpus: options.candidateMinEnvironments * perEnvironment,
+        };
+    }
+    catch (e) {
+        ctx.progress.emit(provision_messages/* PROVISION_MESSAGES */.N.capacityRoomUnknown, `Could not measure the room on capacity provider ${name} before publishing (${(0,aws_errors/* isNotFoundError */.El)(e) ? 'it does not exist yet' : (0,aws_errors/* errorMessage */.gJ)(e)}); ` +
+            'the provisioning wait will report a shortfall instead.');
+        return undefined;
+    }
+    const total = room.heldVCpus + room.candidateVCpus;
+    const detail = room.held
+        .map((v) => `${v.name}: ${v.minEnvironments} × ${v.vCpusPerEnvironment}`)
+        .join(', ');
+    if (total > room.maxVCpuCount) {
+        throw new errors/* CutoverError */.DB('CAPACITY_TOO_SMALL', `Capacity provider ${name} allows ${room.maxVCpuCount} vCPUs; its versions' minimum execution environments hold ${room.heldVCpus} ` +
+            `and the candidate needs ${room.candidateVCpus} more (${options.candidateMinEnvironments} × ${room.candidateVCpus / Math.max(1, options.candidateMinEnvironments)}), ` +
+            `${total} in all. Nothing was deployed: the new version would never become Active. Retire versions nothing routes to ` +
+            '(scale them to 0/0 or delete them; keep-versions does this after a promotion), raise MaxVCpuCount, or lower MinExecutionEnvironments.', detail ? [`Held now: ${detail}`] : []);
+    }
+    ctx.progress.emit(provision_messages/* PROVISION_MESSAGES */.N.capacityRoom, `Capacity provider ${name}: ${room.heldVCpus} of ${room.maxVCpuCount} vCPUs held by minimum environments, ` +
+        `the candidate adds ${room.candidateVCpus} → ${total}.`);
+    return room;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/traffic/live-route.ts
+// Before every deploy: read which version the stage sends production traffic to now, and the
+// way back it remembers, and pass them back as the template's LiveFunction, RollbackFunction
+// and FallbackFunction parameters, so CloudFormation keeps them instead of resetting them to
+// the template's defaults — a deploy never moves traffic by itself. A stage left mid-canary
+// cannot be expressed as parameters (CloudFormation would drop the canary), so it is handled
+// per `resume` and never silently carried on.
+
+
+
+
+
+
+
+
+
+
+
+/** The template parameters the workload's stage variables follow. */
+const LIVE_PARAMETER = 'LiveFunction';
+const ROLLBACK_PARAMETER = 'RollbackFunction';
+const FALLBACK_PARAMETER = 'FallbackFunction';
+const ROUTE_PARAMETERS = [LIVE_PARAMETER, ROLLBACK_PARAMETER, FALLBACK_PARAMETER];
+const ROUTE_OUTPUTS = ['RestApiId', 'StageName', 'LmiFunctionName', 'StandardFunctionName'];
+const nothing = { parameterOverrides: {}, changes: [] };
+async function routeBeforeDeploy(ctx, options) {
+    const { progress } = ctx;
+    const config = options;
+    const stack = await findDeployedStack(ctx, options.stackName);
+    if (!stack)
+        return nothing;
+    // Every deploy publishes an LMI version: warn while there is still room to clean up, and stop
+    // before publishing one whose minimum environments the capacity provider cannot hold.
+    const cpArn = stack.outputs.CapacityProviderArn;
+    if (cpArn) {
+        const quota = await warnVersionQuota(ctx, cpArn);
+        if (quota && stack.outputs.LmiFunctionName) {
+            await checkCapacityRoom(ctx, {
+                capacityProviderArn: cpArn,
+                versions: quota.versions,
+                lmiFunctionName: stack.outputs.LmiFunctionName,
+                candidateMinEnvironments: candidateMinimum(options.parameterOverrides, stack.parameters),
+            });
+        }
+    }
+    if (!(LIVE_PARAMETER in stack.parameters)) {
+        progress.emit(messages/* TRAFFIC_MESSAGES */.H.noLiveTargetParameter, `Stack ${config.stackName} has no ${LIVE_PARAMETER} parameter: no route to keep.`);
+        return nothing;
+    }
+    if (ROUTE_OUTPUTS.some((k) => !stack.outputs[k])) {
+        const kept = Object.fromEntries(ROUTE_PARAMETERS.filter((p) => p in stack.parameters).map((p) => [p, stack.parameters[p]]));
+        progress.emit(messages/* TRAFFIC_MESSAGES */.H.routeOutputsMissing, `Stack ${config.stackName} has a ${LIVE_PARAMETER} parameter but not the ${ROUTE_OUTPUTS.join(', ')} outputs, ` +
+            `so its route cannot be read; the deploy keeps the stack's current values (${describeParameters(kept)}).`);
+        return { parameterOverrides: kept, changes: [] };
+    }
+    const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(stack.outputs, config.stackName);
+    let reading;
+    try {
+        reading = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+    }
+    catch (e) {
+        // The stage is gone: CloudFormation recreates it from the template, nothing to keep.
+        if ((0,errors/* isCutoverError */.jH)(e) && e.code === 'STAGE_NOT_FOUND') {
+            progress.emit(messages/* TRAFFIC_MESSAGES */.H.stageMissingBeforeDeploy, `${e.message} The deploy recreates it with the template's default production version.`);
+            return nothing;
+        }
+        throw e;
+    }
+    let route = reading.route;
+    let state = reading.state;
+    const changes = [];
+    if (route.kind === 'canary') {
+        if (!options.rollBackLeftoverCanary) {
+            throw new errors/* CutoverError */.DB('ROUTE_MID_CANARY', `The stage is in the middle of a release (${(0,domain/* describeRoute */.fx)(route)}: ${route.percent} % of production on the candidate). ` +
+                (options.refusal ?? 'A deploy now would move that traffic.') +
+                ' Finish it with mode cutover (resume: continue) or undo it with mode rollback, then deploy.');
+        }
+        route = await undoLeftoverCanary(ctx, stack, ref, route, options, changes);
+        state = (await (0,traffic_route/* readRoute */.S9)(ctx, ref)).state;
+    }
+    const parameterOverrides = routeParameters(route, state, stack.parameters);
+    progress.emit(messages/* TRAFFIC_MESSAGES */.H.liveTargetKept, `Route of stage ${ref.stage}: ${(0,domain/* describeRoute */.fx)(route)}; deploying with ${describeParameters(parameterOverrides)} so the deploy keeps it.`);
+    return {
+        route: reading.route,
+        ref,
+        parameterOverrides,
+        changes,
+        lmiVersion: stack.outputs.LmiVersion || undefined,
+    };
+}
+/** MinExecutionEnvironments as this deploy will set it: the input's, the stack's, or SAM's default. */
+function candidateMinimum(overrides, current) {
+    const value = Number(overrides?.MinExecutionEnvironments ?? current.MinExecutionEnvironments);
+    return Number.isInteger(value) && value >= 0 ? value : DEFAULT_MIN_ENVIRONMENTS;
+}
+/** The stage's values as parameters; a parameter the template does not declare is not passed. */
+function routeParameters(route, state, declared) {
+    const production = (0,domain/* productionOf */.zS)(route);
+    const values = {
+        [LIVE_PARAMETER]: (0,domain/* qualifiedName */.OL)(production),
+        [ROLLBACK_PARAMETER]: state.rollbackFunction ?? '',
+        [FALLBACK_PARAMETER]: state.fallbackFunction ?? '',
+    };
+    return Object.fromEntries(Object.entries(values).filter(([k]) => k in declared));
+}
+const describeParameters = (p) => Object.entries(p)
+    .map(([k, v]) => `${k}=${v === '' ? '(none)' : v}`)
+    .join(', ');
+async function undoLeftoverCanary(ctx, stack, ref, route, options, changes) {
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.leftoverCanaryBeforeDeploy, `An earlier cutover left the stage at ${(0,domain/* describeRoute */.fx)(route)}; resume: rollback — returning all traffic to ${(0,domain/* versionLabel */.dp)((0,domain/* productionOf */.zS)(route))} before deploying.`);
+    const probing = await (0,stage_prober/* tryStageProber */.kX)(ctx, {
+        stageUrl: stack.outputs.ApiUrl,
+        functionName: stack.outputs.StandardFunctionName,
+        runId: options.runId,
+        probeRate: options.probeRate,
+    });
+    const recorder = await routeStateRecorder(ctx, {
+        stackName: options.stackName,
+        ref,
+        route,
+        production: (0,domain/* productionOf */.zS)(route),
+        stageUrl: stack.outputs.ApiUrl,
+        secretParameter: probing?.secretParameter,
+    }, options.onRouteState);
+    try {
+        const outcome = await (0,rollback/* rollbackTo */.S)(ctx, {
+            stage: ref,
+            target: (0,domain/* productionOf */.zS)(route),
+            probe: probing?.prober.probe,
+            probeRate: options.probeRate,
+            lastKnownRoute: route,
+            onRouteIntent: recorder.onRouteIntent,
+            onRouteChange: recorder.onRouteChange,
+        }, `resume: rollback: the stage was left at ${(0,domain/* routeLabel */.qA)(route)} by an unfinished cutover; undone before deploying`);
+        if (outcome.change)
+            changes.push(outcome.change);
+        if (probing && !outcome.section.verified) {
+            throw new errors/* CutoverError */.DB('CUTOVER_FAILED', `The leftover canary was rolled back, but probes did not confirm that all traffic reaches ${(0,domain/* versionLabel */.dp)((0,domain/* productionOf */.zS)(route))}; nothing was deployed.`);
+        }
+        return outcome.route;
+    }
+    catch (e) {
+        if ((0,errors/* isCutoverError */.jH)(e))
+            throw e;
+        throw new errors/* CutoverError */.DB('CUTOVER_FAILED', `Undoing the leftover canary failed: ${(0,aws_errors/* errorMessage */.gJ)(e)}`, [], {
+            cause: e,
+        });
+    }
+    finally {
+        await probing?.prober.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/before-deploy.ts
+
+
+async function beforeDeploy(ctx, input) {
+    const { config, report, options, runId } = input;
+    const mode = config.mode;
+    let pre;
+    try {
+        pre = await routeBeforeDeploy(ctx, {
+            stackName: config.stackName,
+            probeRate: config.probeRate,
+            rollBackLeftoverCanary: mode === 'full' && config.resume === 'rollback',
+            refusal: mode === 'full'
+                ? 'resume: continue applies to mode cutover only: mode full deploys first, which would put that canary on a new, unverified LMI version.'
+                : mode === 'plan'
+                    ? 'A plan now would show a change set whose parameters drop the canary, not what the deploy after the release would do.'
+                    : `Mode ${mode} never moves traffic, and a deploy now would drop the canary.`,
+            runId,
+            onRouteState: options.onRouteState,
+            parameterOverrides: config.parameterOverrides,
+        });
+    }
+    catch (e) {
+        report.skippedUnlessRecorded(stagesOf(input), e);
+        throw e;
+    }
+    if (pre.changes.length > 0)
+        report.cutover({ ...emptyCutoverSection(), routeChanges: [...pre.changes] });
+    const after = pre.changes.length > 0 ? pre.changes[pre.changes.length - 1].to : pre.route;
+    report.route({ before: pre.route, after });
+    return pre;
+}
+/** The deploy options with the stage's versions on top of the caller's overrides. */
+function withLiveTarget(deploy, pre) {
+    return {
+        ...deploy,
+        parameterOverrides: { ...deploy?.parameterOverrides, ...pre.parameterOverrides },
+    };
+}
+/** The stages a mode runs, for marking them skipped when the run stops before them. */
+function stagesOf({ config }) {
+    const verify = [
+        'provision',
+        'smoke',
+        'load',
+        ...(config.concurrencySweep.length > 0 ? ['sweep'] : []),
+    ];
+    if (config.mode === 'plan')
+        return ['plan'];
+    if (config.mode === 'deploy')
+        return ['deploy'];
+    if (config.mode === 'verify')
+        return ['deploy', ...verify];
+    return ['deploy', ...verify, 'cutover'];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/deploy.ts
+
+
+async function deployMode(ctx, input) {
+    const { config, report, options } = input;
+    const pre = await beforeDeploy(ctx, input);
+    const deploy = await report.stage('deploy', () => ctx.progress.group(`Deploy stack ${config.stackName}`, () => (0,deploy_stack/* deployStack */.g)(ctx, { ...config, cwd: input.cwd }, withLiveTarget(options.deploy, pre))), (d) => ({ outcome: d.type === 'no-op' ? 'no-op' : 'passed', detail: `${d.changeCount} change(s)` }));
+    report.deploy(deploy);
+    return { deploy };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/full.ts
+// Mode `full`: deploy (production pinned: the stage's versions are passed back to the template),
+// verify the candidate, then shift production to it through the canary. The deploy never
+// changes what production serves, so a candidate that fails verification leaves production
+// exactly where it was, with nothing to undo; the run fails with the verification's error and
+// says where production stayed.
+
+
+
+
+
+
+
+
+/** Mode full: deploy, verify, then the gated shift to the verified LMI version. */
+async function fullMode(ctx, input) {
+    const { config, report, options, runId } = input;
+    const settings = { ...config, cwd: input.cwd };
+    const checksSettings = config.checksFile !== undefined
+        ? { ...settings, checksFile: config.checksFile, requireLoad: true }
+        : undefined;
+    // A bad checks file (or one without `load:`) is refused before the stage is touched.
+    const checks = checksSettings ? await (0,verify_checks/* readChecks */.wf)(checksSettings) : undefined;
+    const pre = await beforeDeploy(ctx, input);
+    const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
+    let deployed;
+    try {
+        deployed = checksSettings
+            ? await (0,verify_checks/* verifyStackWithChecks */.Hz)(ctx, report, checksSettings, verifyOptions, checks)
+            : await (0,verify_stack/* verifyStack */.Er)(ctx, report, settings, verifyOptions);
+    }
+    catch (e) {
+        skipIfUnrun(report, 'cutover', e);
+        if (pre.route) {
+            ctx.progress.emit(MODE_MESSAGES.productionUntouched, `The candidate did not pass verification; production stays on ${(0,domain/* describeRoute */.fx)(pre.route)}, which the deploy did not change.`);
+        }
+        throw e;
+    }
+    const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(deployed.deploy.outputs, config.stackName);
+    const { verified, probing } = 'type' in deployed.verify
+        ? (0,checks_shift/* checksShiftInputs */.P)(ctx, config, deployed.verify, config.checksFile)
+        : await webhookShiftInputs(ctx, config, deployed.verify, runId);
+    const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
+    return { ...deployed, cutover };
+}
+
+// EXTERNAL MODULE: ./src/aws/change-sets.ts
+var change_sets = __webpack_require__(51935);
+// EXTERNAL MODULE: ./src/config/defaults.ts
+var defaults = __webpack_require__(31954);
+// EXTERNAL MODULE: ./src/pipeline/deploy/change-set.ts
+var change_set = __webpack_require__(387);
+;// CONCATENATED MODULE: ./src/pipeline/deploy/change-risk.ts
+/** What the old resource's policy keeps of it: `retained`, `snapshotted`, or nothing. */
+function kept(policyAction) {
+    if (policyAction?.endsWith('Retain'))
+        return 'retained';
+    if (policyAction?.endsWith('Snapshot'))
+        return 'snapshotted';
+    return undefined;
+}
+function productionRisk(change, contract) {
+    const replaces = change.action === 'Modify' && (change.replacement === 'True' || change.replacement === 'Conditional');
+    if (change.action !== 'Remove' && !replaces)
+        return undefined;
+    const verb = change.action === 'Remove' ? 'removes' : change.replacement === 'True' ? 'replaces' : 'may replace';
+    const old = kept(change.policyAction);
+    switch (change.type) {
+        case 'AWS::Lambda::Function': {
+            const role = contract?.lmiFunction === change.logicalId
+                ? 'the LMI function'
+                : contract?.standardFunction === change.logicalId
+                    ? 'the standard twin'
+                    : contract
+                        ? undefined
+                        : 'a function';
+            if (!role)
+                return undefined;
+            return (`${verb} ${role}: a new function has none of the published versions the stage routes to, ` +
+                'so production, the rollback target and the fallback stop resolving (destroys production routing)');
+        }
+        case 'AWS::Lambda::CapacityProvider':
+            return (`${verb} the capacity provider: every LMI version runs on it, so the versions production and the ` +
+                'rollback target run lose their instances and must be provisioned anew (destroys production routing)');
+        case 'AWS::DynamoDB::Table':
+        case 'AWS::DynamoDB::GlobalTable':
+            return change.action === 'Remove'
+                ? `removes the table: the functions lose it and its items are ${old ?? 'deleted'} (destroys production data)`
+                : `${verb} the table: a new, empty table takes its place and the old one's items are ${old ?? 'deleted'} (destroys production data)`;
+        case 'AWS::ApiGateway::RestApi':
+            return (`${verb} the REST API: the new one has a new id and URL, so requests sent to the current ` +
+                'URL stop arriving (destroys production routing)');
+        case 'AWS::ApiGateway::Stage':
+            return (`${verb} the stage production is routed through: it is deleted and made again, so production ` +
+                'requests fail in between and a canary in flight is lost (destroys production routing)');
+        default:
+            return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/pipeline/deploy/deployment.ts + 9 modules
+var deployment = __webpack_require__(54065);
+// EXTERNAL MODULE: ./src/pipeline/deploy/messages.ts
+var deploy_messages = __webpack_require__(96150);
+// EXTERNAL MODULE: ./src/pipeline/deploy/template/routing-contract.ts
+var routing_contract = __webpack_require__(48664);
+;// CONCATENATED MODULE: ./src/pipeline/deploy/plan-stack.ts
+// Mode plan's stage: the same packaging (minus the upload: the planning role needs no write access
+// to the bucket production deploys read code from), stack-safety inputs and parameters as a
+// deploy, the change set created and read in full — each change with what causes its replacement and
+// whether it endangers production — and then nothing executed. The change set is kept for review
+// and for change-set-name; CloudFormation deletes it when any other change set of the stack is
+// executed, and the next plan from the same pull request (or any plan older than
+// FIXED.planChangeSetMaxAgeDays) deletes it too, so plans do not pile up on the stack.
+
+
+
+
+
+
+
+const DESCRIPTION = 'lmi-cutover plan: review it, then execute it with change-set-name';
+async function planStack(ctx, config, options = {}) {
+    const run = await (0,deployment/* prepareDeployment */.JH)(ctx, config, options, { readOnly: true, uploadArtifacts: false });
+    const { waits, plan } = run;
+    const { stackName } = config;
+    if (plan.stackExists)
+        await deleteReplacedPlans(ctx, stackName, options.pullRequest);
+    if (plan.changeSetType === 'CREATE')
+        ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.planNewStack, `Stack ${stackName} does not exist yet: the plan's CREATE change set holds it in REVIEW_IN_PROGRESS, with no resources, until the change set is executed or deleted.`);
+    const changeSetName = (0,change_set/* planChangeSetName */.Xz)(ctx.clock.now(), options.pullRequest);
+    let kept = false;
+    try {
+        await (0,change_set/* startChangeSet */.pc)(ctx, (0,deployment/* changeSetRequest */.ue)(run, changeSetName), DESCRIPTION);
+        const outcome = await (0,change_set/* waitForChangeSet */.bp)(ctx, stackName, changeSetName, {
+            timing: waits.changeSetPoll,
+            deadline: waits.deadline,
+            timeoutMinutes: waits.timeoutMinutes,
+        });
+        const base = {
+            stackName,
+            stackId: outcome.stackId,
+            changeSetType: plan.changeSetType,
+            ...(plan.existing?.StackStatus ? { stackStatus: plan.existing.StackStatus } : {}),
+            durationMs: ctx.clock.now() - waits.started,
+        };
+        if (outcome.type === 'empty') {
+            ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.noChanges, `No changes: ${outcome.reason}`);
+            return { ...base, type: 'no-changes', reason: outcome.reason };
+        }
+        const template = run.prepared.packaged.template;
+        const contract = (0,routing_contract/* routingContractOf */.m)(template.Metadata, `The template ${config.template}`);
+        const changes = outcome.changes.map((c) => {
+            const risk = productionRisk(c, contract);
+            return risk ? { ...c, risk } : c;
+        });
+        (0,change_set/* announceChanges */.Hg)(ctx, changeSetName, changes);
+        ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.planKept, `Nothing was executed. Change set ${changeSetName} is kept for review: execute exactly this with change-set-name: ${changeSetName} (mode deploy or full). ` +
+            'It is refused once the stack, the template or the parameters change, and CloudFormation deletes it when another change set of the stack is executed.');
+        kept = true;
+        return { ...base, type: 'planned', changeSetName, changes };
+    }
+    finally {
+        if (!kept)
+            await (0,change_set/* deleteChangeSetQuietly */.Xl)(ctx, stackName, changeSetName);
+    }
+}
+/** Earlier plans this one replaces: the same pull request's (or, without one, other plans without one), and stale ones. */
+async function deleteReplacedPlans(ctx, stackName, pullRequest) {
+    const cutoff = ctx.clock.now() - defaults/* FIXED */.N2.planChangeSetMaxAgeDays * 86_400_000;
+    const samePlanner = (name) => pullRequest === undefined
+        ? /^\d/.test(name.slice(change_set/* PLAN_PREFIX */.tv.length))
+        : name.startsWith(`${change_set/* PLAN_PREFIX */.tv}pr${pullRequest}-`);
+    const replaced = (await (0,change_sets/* listChangeSetNames */.PX)(ctx.aws.cloudFormation, stackName, change_set/* PLAN_PREFIX */.tv)).filter((c) => c.executionStatus !== 'EXECUTE_IN_PROGRESS' &&
+        (samePlanner(c.name) || (c.creationTime !== undefined && c.creationTime.getTime() < cutoff)));
+    for (const { name } of replaced)
+        await (0,change_set/* deleteChangeSetQuietly */.Xl)(ctx, stackName, name);
+    if (replaced.length > 0)
+        ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.plansDeleted, `Deleted ${replaced.length} earlier plan${replaced.length === 1 ? '' : 's'} this one replaces: ${replaced.map((c) => c.name).join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/plan.ts
+
+
+async function planMode(ctx, input) {
+    const { config, report, options } = input;
+    const pre = await beforeDeploy(ctx, input);
+    const pullRequest = report.report.run.trigger?.pullRequest ?? config.prNumber;
+    const plan = await report.stage('plan', () => ctx.progress.group(`Plan stack ${config.stackName}`, () => planStack(ctx, { ...config, cwd: input.cwd }, { ...withLiveTarget(options.deploy, pre), ...(pullRequest !== undefined ? { pullRequest } : {}) })), (p) => p.type === 'no-changes'
+        ? { outcome: 'no-op', detail: 'no changes' }
+        : { outcome: 'passed', detail: planDetail(p) });
+    report.plan({
+        changeSetType: plan.changeSetType,
+        ...(plan.stackStatus ? { stackStatus: plan.stackStatus } : {}),
+        ...(plan.type === 'planned'
+            ? { changeSetName: plan.changeSetName, changes: [...plan.changes] }
+            : { changes: [], noChangesReason: plan.reason }),
+    });
+    return { plan };
+}
+function planDetail(p) {
+    const risky = p.changes.filter((c) => c.risk).length;
+    return `${p.changes.length} change(s)${risky > 0 ? `, ${risky} endangering production` : ''}; nothing executed`;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/rollback.ts
+// Mode `rollback`: production back to a known-good version, proven by probes through the stage.
+// `rollback-to: previous` (default) returns to the production version before the last promotion,
+// which stays Active and permitted for exactly this; `rollback-to: standard` sends production to
+// the twin's last verified version, the emergency fallback. A canary an interrupted release left
+// is undone to its production version (or, with `standard`, replaced by the fallback). Nothing
+// is built or deployed.
+
+
+
+
+
+
+
+
+
+
+function planRollback(reading, ref, to) {
+    const { route, state } = reading;
+    const production = (0,domain/* productionOf */.zS)(route);
+    const back = (0,traffic_route/* wayBack */.lZ)(state, ref);
+    if (to === 'standard') {
+        const target = back.fallback ?? (production.side === 'standard' ? production : undefined);
+        if (!target) {
+            throw new errors/* CutoverError */.DB('NO_ROLLBACK_TARGET', `The stage remembers no verified twin version (stage variable fallbackFunction is not set), so rollback-to: standard has nowhere safe to go. ` +
+                'It is set when a release is promoted after its twin passed the smoke checks.');
+        }
+        if (route.kind !== 'canary' &&
+            route.target?.side === 'standard' &&
+            target.version === production.version) {
+            return `production already runs the twin's verified version (${(0,domain/* versionLabel */.dp)(target)})`;
+        }
+        return {
+            target,
+            wayBackAfter: { rollback: null },
+            why: `mode rollback (to standard): production to the twin's last verified version, ${(0,domain/* versionLabel */.dp)(target)}, from ${(0,domain/* describeRoute */.fx)(route)}`,
+        };
+    }
+    if (route.kind === 'canary') {
+        return {
+            target: production,
+            wayBackAfter: {},
+            why: `mode rollback: the canary of ${(0,domain/* describeRoute */.fx)(route)} undone, production stays on ${(0,domain/* versionLabel */.dp)(production)}`,
+        };
+    }
+    if (!back.rollback) {
+        if (production.side === 'standard')
+            return `production runs the standard twin (${(0,domain/* versionLabel */.dp)(production)}) and no release has been promoted since`;
+        throw new errors/* CutoverError */.DB('NO_ROLLBACK_TARGET', `The stage remembers no previous production version (stage variable rollbackFunction is not set): ${(0,domain/* versionLabel */.dp)(production)} is the only release it knows. ` +
+            'Use rollback-to: standard to send production to the twin, or release a fixed version.');
+    }
+    return {
+        target: back.rollback,
+        wayBackAfter: { rollback: null },
+        why: `mode rollback: production back to the previous production version, ${(0,domain/* versionLabel */.dp)(back.rollback)}, from ${(0,domain/* describeRoute */.fx)(route)}`,
+    };
+}
+async function rollbackMode(ctx, report, config, options = {}) {
+    const { progress } = ctx;
+    const stack = await requireDeployedStack(ctx, config.stackName, 'roll back');
+    const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(stack.outputs, config.stackName);
+    const reading = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+    const before = reading.route;
+    report.route({ before, after: before });
+    const plan = planRollback(reading, ref, config.rollbackTo);
+    if (typeof plan === 'string') {
+        report.skipped('rollback', `no-op: ${plan}`);
+        progress.emit(MODE_MESSAGES.alreadyThere, `Stage ${ref.stage}: ${plan}; nothing to roll back.`);
+        return { type: 'no-op', before, route: before };
+    }
+    const runId = options.runId ?? (0,request/* newRunId */.F$)();
+    // An app with a checks file is proven by its load request; the webhook by signed probes.
+    const probing = config.checksFile !== undefined
+        ? await (0,checks_shift/* checksRollbackProbing */.H)(ctx, {
+            cwd: options.cwd ?? process.cwd(),
+            checksFile: config.checksFile,
+            stageUrl: stack.outputs.ApiUrl,
+            lmiFunctionName: ref.lmiFunctionName,
+            runId,
+            probeRate: config.probeRate,
+        })
+        : await (0,stage_prober/* tryStageProber */.kX)(ctx, {
+            stageUrl: stack.outputs.ApiUrl,
+            functionName: stack.outputs.StandardFunctionName,
+            runId,
+            probeRate: config.probeRate,
+        });
+    const recorder = await routeStateRecorder(ctx, {
+        stackName: config.stackName,
+        ref,
+        route: before,
+        production: (0,domain/* productionOf */.zS)(before),
+        stageUrl: stack.outputs.ApiUrl,
+        ...(probing && 'secretParameter' in probing ? { secretParameter: probing.secretParameter } : {}),
+        ...(config.checksFile !== undefined ? { checksFile: config.checksFile } : {}),
+    }, options.onRouteState);
+    const section = emptyCutoverSection();
+    try {
+        const outcome = await report.stage('rollback', () => progress.group(`Rollback: stage ${ref.stage} from ${(0,domain/* describeRoute */.fx)(before)} to ${(0,domain/* versionLabel */.dp)(plan.target)}`, () => rollBackAndProve(ctx, { ref, before, plan, probing, recorder, probeRate: config.probeRate }, section)), (r) => ({
+            detail: r.section.verified ? `verified by ${r.section.probes} probe(s)` : 'not verified by probes',
+        }));
+        report.route({ after: outcome.route });
+        return {
+            type: 'rolled-back',
+            before,
+            route: outcome.route,
+            change: outcome.change,
+            section: outcome.section,
+        };
+    }
+    catch (e) {
+        if (e instanceof rollback/* RollbackFailedError */.C) {
+            section.rollback = e.rollback;
+            section.rolledBack = false;
+            report.route({ after: e.rollback.finalRoute });
+        }
+        else if (section.rolledBack) {
+            report.route({ after: { kind: plan.target.side, target: plan.target } });
+        }
+        throw e;
+    }
+    finally {
+        report.cutover(section);
+        await probing?.prober.close();
+    }
+}
+/** One rollback to the plan's target, recorded in `section`; probes that cannot confirm it fail the run. */
+async function rollBackAndProve(ctx, args, section) {
+    const { ref, before, plan, probing, recorder } = args;
+    const result = await (0,rollback/* rollbackTo */.S)(ctx, {
+        stage: ref,
+        target: plan.target,
+        wayBackAfter: plan.wayBackAfter,
+        probe: probing?.prober.probe,
+        ...(probing && 'attributed' in probing ? { attributed: probing.attributed } : {}),
+        probeRate: args.probeRate,
+        lastKnownRoute: before,
+        onRouteIntent: recorder.onRouteIntent,
+        onRouteChange: recorder.onRouteChange,
+    }, plan.why);
+    if (result.change)
+        section.routeChanges.push(result.change);
+    section.rolledBack = true;
+    section.rollback = result.section;
+    if (probing && !result.section.verified) {
+        throw new errors/* CutoverError */.DB('ROLLBACK_FAILED', `Stage ${ref.stage} reads back as ${(0,domain/* versionLabel */.dp)(plan.target)}, but probes did not confirm that all traffic reaches it ` +
+            `(${result.section.probes} sent). Check the stage and the twin before relying on it.`);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/verify.ts
+
+
+
+async function verifyMode(ctx, input) {
+    const { config, report, options, runId } = input;
+    const pre = await beforeDeploy(ctx, input);
+    const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
+    if (config.checksFile) {
+        const settings = { ...config, cwd: input.cwd, checksFile: config.checksFile };
+        return (0,verify_checks/* verifyStackWithChecks */.Hz)(ctx, report, settings, verifyOptions);
+    }
+    return (0,verify_stack/* verifyStack */.Er)(ctx, report, { ...config, cwd: input.cwd }, verifyOptions);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+// One run, for the Action and the CLI alike: config → report → context → mode → finished
+// report, whatever happens. The adapters only read their inputs before and publish the report
+// after; everything between lives here, once.
+
+
+
+
+
+
+
+
+
+
+
+
+function createPipelineContext(options) {
+    const { config } = options;
+    return {
+        progress: options.progress,
+        clock: options.clock ?? core_clock/* systemClock */.m,
+        signal: options.signal,
+        aws: new clients/* AwsClients */.cE({ ...options.aws, region: config.region, endpointUrl: config.endpointUrl }),
+    };
+}
+/** The configured mode, run against a context the caller owns (tests and the e2e harness). */
+async function runPipeline(ctx, config, options = {}) {
+    const report = options.report ?? new ReportBuilder({ mode: config.mode, stackName: config.stackName, clock: ctx.clock });
+    // Fail before any work when no region is configured anywhere.
+    report.setRegion(await ctx.aws.region());
+    const input = {
+        config,
+        cwd: options.cwd ?? process.cwd(),
+        report,
+        runId: options.verify?.runId ?? (0,request/* newRunId */.F$)(),
+        options,
+    };
+    switch (config.mode) {
+        case 'plan':
+            return { mode: 'plan', ...(await planMode(ctx, input)) };
+        case 'deploy':
+            return { mode: 'deploy', ...(await deployMode(ctx, input)) };
+        case 'verify':
+            return { mode: 'verify', ...(await verifyMode(ctx, input)) };
+        case 'cutover':
+            return {
+                mode: 'cutover',
+                ...(await cutoverMode(ctx, report, config, {
+                    ...options,
+                    cwd: input.cwd,
+                    verify: { ...options.verify, runId: input.runId },
+                })),
+            };
+        case 'full':
+            return { mode: 'full', ...(await fullMode(ctx, input)) };
+        case 'rollback':
+            return {
+                mode: 'rollback',
+                rollback: await rollbackMode(ctx, report, config, {
+                    cwd: input.cwd,
+                    onRouteState: options.onRouteState,
+                    runId: input.runId,
+                }),
+            };
+    }
+}
+/** Runs the configured mode and finishes its report; never throws for a failed run. */
+async function runOnce(options) {
+    const { config } = options;
+    const clock = options.clock ?? core_clock/* systemClock */.m;
+    const report = new ReportBuilder({
+        mode: config.mode,
+        stackName: config.stackName,
+        clock,
+        region: config.region,
+        trigger: options.trigger,
+    });
+    let ctx;
+    try {
+        options.guard?.();
+        ctx = createPipelineContext({ ...options, clock });
+        const result = await runPipeline(ctx, config, { ...options, report });
+        report.finish({ outcome: pipelineOutcome(result) });
+        return { report, result };
+    }
+    catch (e) {
+        return { report, ...failedRun(report, e) };
+    }
+    finally {
+        ctx?.aws.destroy();
+    }
+}
+/**
+ * Finishes the report of a run that failed. A cutover that failed but put production back on
+ * the twin says `rolled-back`, so the headline tells the reader that traffic is safe first.
+ */
+function failedRun(report, error) {
+    const failure = (0,core_failure/* asCutoverError */.l)(error);
+    report.finish({
+        error: { code: failure.code, message: failure.message },
+        rolledBack: error instanceof cutover/* CutoverFailedError */.sy && error.section.rolledBack,
+    });
+    return { failure, error };
+}
+/** The report's outcome for a pipeline that finished. */
+function pipelineOutcome(result) {
+    switch (result.mode) {
+        case 'plan':
+            return result.plan.type === 'no-changes' ? 'no-op' : 'success';
+        case 'deploy':
+            return result.deploy.type === 'no-op' ? 'no-op' : 'success';
+        case 'verify':
+            return 'success';
+        case 'cutover':
+            return result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
+        case 'full':
+            return result.deploy.type === 'no-op' && result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
+        case 'rollback':
+            return result.rollback.type === 'no-op' ? 'no-op' : 'success';
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,2606 @@
+export const id = 944;
+export const ids = [944];
+export const modules = {
+
+/***/ 14944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createPipelineContext: () => (/* binding */ createPipelineContext),
+  pipelineOutcome: () => (/* binding */ pipelineOutcome),
+  runOnce: () => (/* binding */ runOnce),
+  runPipeline: () => (/* binding */ runPipeline)
+});
+
+// EXTERNAL MODULE: ./src/aws/clients.ts
+var clients = __webpack_require__(40201);
+// EXTERNAL MODULE: ./src/core/clock.ts
+var core_clock = __webpack_require__(32257);
+// EXTERNAL MODULE: ./src/core/failure.ts
+var core_failure = __webpack_require__(83333);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+;// CONCATENATED MODULE: ./src/report/builder.ts
+// Fills the run's Report as the stages go, so whatever happens — a gate breach, a provisioning
+// failure, a crash — the adapter can still write the JSON, the job summary and the PR comment
+// from what was measured up to that point.
+
+
+const TOOL_VERSION = package_namespaceObject.rE;
+class ReportBuilder {
+    #clock;
+    #report;
+    constructor(init) {
+        this.#clock = init.clock;
+        this.#report = {
+            schemaVersion: 1,
+            tool: { name: 'lmi-cutover', version: TOOL_VERSION },
+            run: {
+                mode: init.mode,
+                stackName: init.stackName,
+                region: init.region ?? 'unknown',
+                startedAt: this.#iso(),
+                outcome: 'failure',
+                ...(init.trigger ? { trigger: init.trigger } : {}),
+            },
+            route: {},
+            timeline: [],
+        };
+    }
+    /** The report as filled so far (the same object, read-only; finish() completes it). */
+    get report() {
+        return this.#report;
+    }
+    setRegion(region) {
+        this.#report.run.region = region;
+    }
+    /**
+     * Runs one stage and records it in the timeline: `passed` (or what `outcomeOf` says) when it
+     * returns, `failed` with the error code when it throws.
+     */
+    async stage(stage, fn, outcomeOf) {
+        const startedAt = this.#iso();
+        const started = this.#clock.now();
+        try {
+            const value = await fn();
+            const o = outcomeOf?.(value) ?? {};
+            this.#timeline({
+                stage,
+                startedAt,
+                durationMs: this.#clock.now() - started,
+                outcome: o.outcome ?? 'passed',
+                detail: o.detail,
+            });
+            return value;
+        }
+        catch (e) {
+            this.#timeline({
+                stage,
+                startedAt,
+                durationMs: this.#clock.now() - started,
+                outcome: 'failed',
+                detail: failureDetail(e),
+            });
+            throw e;
+        }
+    }
+    /** A stage that failed without running here (its work failed inside an earlier stage). */
+    failed(stage, e) {
+        this.#timeline({
+            stage,
+            startedAt: this.#iso(),
+            durationMs: 0,
+            outcome: 'failed',
+            detail: failureDetail(e),
+        });
+    }
+    /** A stage that did not run (an earlier one failed, or it was not asked for). */
+    skipped(stage, detail) {
+        this.#timeline({ stage, startedAt: this.#iso(), durationMs: 0, outcome: 'skipped', detail });
+    }
+    /** Marks as skipped each of `stages` that has no timeline entry yet, so the reader sees why it is missing. */
+    skippedUnlessRecorded(stages, e) {
+        const why = (0,errors/* isCutoverError */.jH)(e) ? `not run: ${e.code}` : 'not run: an earlier stage failed';
+        const recorded = new Set(this.#report.timeline.map((t) => t.stage));
+        for (const stage of stages)
+            if (!recorded.has(stage))
+                this.skipped(stage, why);
+    }
+    /** The route before the run's first change (the earliest reading wins) and after its last. */
+    route(route) {
+        const r = this.#report.route;
+        if (route.before && !r.before)
+            r.before = route.before;
+        if (route.after)
+            r.after = route.after;
+    }
+    /** The run's cutover section; route changes made earlier in the run (a resume rollback) go first. */
+    cutover(section) {
+        const earlier = this.#report.cutover?.routeChanges ?? [];
+        this.#report.cutover = { ...section, routeChanges: [...earlier, ...section.routeChanges] };
+    }
+    /** The LMI versions the cleanup after a promotion deleted. */
+    deletedVersions(versions) {
+        if (this.#report.cutover)
+            this.#report.cutover.deletedVersions = [...versions];
+    }
+    /** Mode plan's change set, as the plan stage returns it. */
+    plan(result) {
+        this.#report.plan = definedOnly({ ...result, changes: result.changes.map(copyChange) });
+    }
+    deploy(result) {
+        const section = {
+            type: result.type,
+            stackId: result.stackId,
+            stackStatus: result.stackStatus,
+            changeSetName: result.changeSetName,
+            changes: result.changes.map(copyChange),
+            outputs: { ...result.outputs },
+            durationMs: result.durationMs,
+        };
+        this.#report.deploy = section;
+    }
+    /** The latest state seen while waiting, so a failed or timed-out wait still shows it. */
+    provisioningObserved(o) {
+        const section = {
+            functionName: o.functionName,
+            version: o.version,
+            state: o.state,
+            stateReasonCode: o.stateReasonCode,
+            stateReason: o.stateReason,
+            seconds: Math.round(o.elapsedMs / 100) / 10,
+            capacityProviderArn: o.capacityProviderArn,
+            capacityProviderState: o.capacityProviderState,
+            confirmedOnly: false,
+        };
+        this.#report.provisioning = definedOnly(section);
+    }
+    provisioned(r) {
+        this.#report.provisioning = definedOnly({
+            functionName: r.functionName,
+            version: r.version,
+            state: r.state,
+            seconds: r.seconds,
+            capacityProviderArn: r.capacityProviderArn || undefined,
+            capacityProviderState: r.capacityProviderState,
+            confirmedOnly: r.confirmedOnly,
+        });
+    }
+    smoke(checks) {
+        this.#report.smoke = { checks: [...checks], passed: checks.length > 0 && checks.every((c) => c.passed) };
+    }
+    load(lmi, standard) {
+        this.#report.load = {
+            ...this.#report.load,
+            lmi,
+            ...(standard ? { standard } : {}),
+            gates: this.#report.load?.gates ?? [],
+        };
+    }
+    gates(gates) {
+        if (this.#report.load)
+            this.#report.load.gates = [...gates];
+    }
+    sweep(points) {
+        if (this.#report.load)
+            this.#report.load.sweep = [...points];
+    }
+    cost(section) {
+        this.#report.cost = section;
+    }
+    /**
+     * Completes the run: the outcome, the error when there was one, the finish time. A failed run
+     * that put production back where it was says `rolled-back`, so the headline tells the reader
+     * that traffic is safe before why it failed.
+     */
+    finish(result) {
+        const run = this.#report.run;
+        run.finishedAt = this.#iso();
+        if ('error' in result) {
+            run.outcome = result.rolledBack ? 'rolled-back' : 'failure';
+            run.error = result.error;
+        }
+        else {
+            run.outcome = result.outcome;
+            delete run.error;
+        }
+        return this.#report;
+    }
+    #timeline(entry) {
+        this.#report.timeline.push(definedOnly({ ...entry, durationMs: Math.round(entry.durationMs) }));
+    }
+    #iso() {
+        return new Date(this.#clock.now()).toISOString();
+    }
+}
+/** A change the report owns: its arrays copied, no undefined fields. */
+const copyChange = (c) => definedOnly({ ...c, recreatedBy: c.recreatedBy?.map((r) => ({ ...r })) });
+const failureDetail = (e) => (0,errors/* isCutoverError */.jH)(e) ? e.code : e instanceof Error ? e.message.slice(0, 200) : undefined;
+/** Drops undefined fields, so the JSON carries no `"key": undefined` noise and matches the schema. */
+function definedOnly(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __webpack_require__(34664);
+;// CONCATENATED MODULE: ./src/pipeline/modes/messages.ts
+// The progress lines the modes themselves emit (the stages have their own registries), each
+// with a stable code: scripts and tests match codes, not sentences.
+
+const MODE_MESSAGES = {
+    routeBeforeCutover: (0,progress/* message */.i)('mode.route-before-cutover', 'info', 'Mode cutover read the route it starts from.'),
+    alreadyThere: (0,progress/* message */.i)('mode.rollback-already-there', 'info', 'Mode rollback found all traffic already on the version it would return to: nothing to do.'),
+    productionUntouched: (0,progress/* message */.i)('mode.production-untouched', 'warn', 'Mode full: the candidate failed verification; production stays on the version the deploy left untouched.'),
+};
+
+// EXTERNAL MODULE: ./src/core/domain.ts
+var domain = __webpack_require__(25179);
+// EXTERNAL MODULE: ./src/aws/cloudwatch.ts
+var cloudwatch = __webpack_require__(83817);
+// EXTERNAL MODULE: ./src/core/access.ts
+var access = __webpack_require__(31449);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/alarms.ts
+
+
+
+/** Each name's StateValue (OK, ALARM, INSUFFICIENT_DATA); names that match no alarm are absent. */
+async function describeAlarmStates(client, names) {
+    const unique = [...new Set(names)];
+    let alarms;
+    try {
+        alarms = await (0,cloudwatch/* describeAlarmsByName */.o7)(client, unique);
+    }
+    catch (e) {
+        // A role without the permission is denied on the first call: the names of that call.
+        (0,access/* throwIfAccessDenied */.v)(e, 'cloudwatch:DescribeAlarms', unique.slice(0, cloudwatch/* ALARM_NAMES_PER_CALL */.SV).join(', '));
+        throw e;
+    }
+    const states = new Map();
+    for (const a of alarms) {
+        if (a.AlarmName)
+            states.set(a.AlarmName, a.StateValue ?? 'UNKNOWN');
+    }
+    return states;
+}
+function cloudWatchAlarmCheck(client) {
+    return async (names) => {
+        if (names.length === 0)
+            return [];
+        const states = await describeAlarmStates(client, names);
+        return [...new Set(names)].flatMap((n) => {
+            const state = states.get(n);
+            if (state === undefined)
+                return [`${n} (no such alarm)`];
+            return state === 'ALARM' ? [n] : [];
+        });
+    };
+}
+/** Before any route change: every name must be an alarm, or the gate would check nothing. */
+async function assertAlarmsExist(client, names) {
+    if (names.length === 0)
+        return;
+    const states = await describeAlarmStates(client, names);
+    const missing = [...new Set(names)].filter((n) => !states.has(n));
+    if (missing.length === 0)
+        return;
+    throw new errors/* CutoverError */.DB('ALARM_NOT_FOUND', `alarm-names lists ${missing.length === 1 ? 'an alarm' : 'alarms'} CloudWatch does not have in this region: ${missing.join(', ')}. ` +
+        'Fix the names (they are case-sensitive) or remove them; nothing was changed.');
+}
+
+// EXTERNAL MODULE: ./src/core/aws-errors.ts
+var aws_errors = __webpack_require__(5912);
+// EXTERNAL MODULE: ./src/config/cutover.ts
+var cutover = __webpack_require__(78636);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/alarm-watch.ts
+/** Polls at most this often (DescribeAlarms is cheap; CloudWatch evaluates every 10 s or minute). */
+const MAX_POLL_MS = 10_000;
+const MIN_POLL_MS = 1_000;
+/** A poll every sixth of the bake, between 1 and 10 seconds. */
+const alarmPollMs = (bakeMs) => Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, Math.round(bakeMs / 6)));
+function watchAlarms(ctx, check, names, options) {
+    const started = ctx.clock.now();
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    let inAlarm = [];
+    let failure;
+    let polls = 0;
+    let trippedAtMs;
+    const loop = (async () => {
+        while (!signal.aborted && inAlarm.length === 0 && failure === undefined) {
+            try {
+                await ctx.clock.sleep(options.pollMs, signal);
+            }
+            catch {
+                return; // stopped or cancelled
+            }
+            if (signal.aborted)
+                return;
+            try {
+                polls++;
+                inAlarm = await check(names);
+                if (inAlarm.length > 0)
+                    trippedAtMs = ctx.clock.now() - started;
+            }
+            catch (e) {
+                failure = e;
+            }
+        }
+    })();
+    return {
+        tripped: () => inAlarm.length > 0 || failure !== undefined,
+        async finish() {
+            stop.abort();
+            // Not awaited: a poll in flight may finish later and is ignored; a clock that ignores
+            // the abort must not hold the step.
+            void loop;
+            if (failure !== undefined)
+                throw failure;
+            if (inAlarm.length === 0) {
+                polls++;
+                inAlarm = await check(names);
+                if (inAlarm.length > 0)
+                    trippedAtMs = ctx.clock.now() - started;
+            }
+            return { inAlarm, polls, ...(trippedAtMs !== undefined ? { trippedAtMs } : {}) };
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __webpack_require__(96228);
+// EXTERNAL MODULE: ./src/pipeline/traffic/probe.ts
+var probe = __webpack_require__(34258);
+// EXTERNAL MODULE: ./src/core/stats.ts
+var stats = __webpack_require__(38796);
+// EXTERNAL MODULE: ./src/pipeline/traffic/messages.ts
+var messages = __webpack_require__(3502);
+// EXTERNAL MODULE: ./node_modules/@stdlib/stats-base-dists-binomial-cdf/lib/index.js
+var lib = __webpack_require__(36794);
+var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
+// EXTERNAL MODULE: ./node_modules/@stdlib/stats-base-dists-hypergeometric-cdf/lib/index.js
+var stats_base_dists_hypergeometric_cdf_lib = __webpack_require__(21444);
+var stats_base_dists_hypergeometric_cdf_lib_default = /*#__PURE__*/__webpack_require__.n(stats_base_dists_hypergeometric_cdf_lib);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/error-test.ts
+// Whether a canary step's candidate fails more often than production, decided by a stated test
+// rather than "any error fails" (which rolls back on one stray error and lets a real 2 %
+// regression through whenever a small sample happens to miss it):
+//
+// - The test: one-sided Fisher's exact test of the candidate's errors against production's
+//   (H1: the candidate's error rate is higher). Production's sample is this step's production
+//   answers plus those of the run's earlier steps on the same production version, so the last
+//   step (100 %, no production answers of its own) still has a baseline.
+// - A step fails when the candidate's error rate is above `max-error-rate` and either the test
+//   gives p ≤ α, or — when `max-error-rate` is above 0 — the exact binomial test of the
+//   candidate's errors against `max-error-rate` itself does (a candidate as bad as a broken
+//   production still fails). α is 0.01 when the bake ends; while it runs, the step stops early
+//   only at p ≤ 0.001 (a Haybittle–Peto boundary: looking often hardly adds false alarms).
+// - The minimum sample is the number of candidate answers at which a regression of
+//   DETECTABLE_REGRESSION above `max-error-rate`, over a production that does not fail, is
+//   caught with 80 % power at the step's planned split. Below it the test cannot be trusted to
+//   catch that regression, so the step is judged strictly: any error rate above
+//   `max-error-rate` fails it, and the report says so.
+
+
+const ERROR_TEST_ALPHA = 0.01;
+const EARLY_STOP_ALPHA = 0.001;
+/** The regression (in error-rate points above max-error-rate) the minimum sample is sized to catch. */
+const DETECTABLE_REGRESSION = 0.02;
+const POWER = 0.8;
+/** P(the candidate shows ≥ its errors | both sides fail at the same rate): Fisher, one-sided. */
+function fisherUpperP(candidate, baseline) {
+    const k = candidate.errors;
+    if (k <= 0)
+        return 1;
+    const total = candidate.count + baseline.count;
+    const failures = k + baseline.errors;
+    return clampP(1 - stats_base_dists_hypergeometric_cdf_lib_default()(k - 1, total, failures, candidate.count));
+}
+/** P(≥ k errors in n answers | each fails with probability p): the exact binomial upper tail. */
+function binomialUpperP(k, n, p) {
+    if (k <= 0)
+        return 1;
+    if (p <= 0)
+        return 0;
+    return clampP(1 - lib_default()(k - 1, n, p));
+}
+const clampP = (p) => Math.min(1, Math.max(0, p));
+/** The fewest errors in n candidate answers that the step's rule rejects at `alpha`. */
+function errorsToReject(n, baselineCount, maxErrorRate, alpha) {
+    for (let k = 1; k <= n; k++) {
+        const aboveLimit = k / n > maxErrorRate;
+        const byFisher = fisherUpperP({ errors: k, count: n }, { errors: 0, count: baselineCount }) <= alpha;
+        const byLimit = maxErrorRate > 0 && binomialUpperP(k, n, maxErrorRate) <= alpha;
+        if (aboveLimit && (byFisher || byLimit))
+            return k;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * Candidate answers needed to catch a DETECTABLE_REGRESSION with 80 % power, when the candidate
+ * gets `candidateShare` (0..1) of all the answers the test compares (its own and production's).
+ */
+function minimumSample(candidateShare, maxErrorRate) {
+    const share = Math.min(0.999, Math.max(0.001, candidateShare));
+    const rate = Math.min(1, maxErrorRate + DETECTABLE_REGRESSION);
+    for (let n = 10; n <= 1_000_000; n = Math.max(n + 1, Math.ceil(n * 1.02))) {
+        const k = errorsToReject(n, Math.round((n * (1 - share)) / share), maxErrorRate, ERROR_TEST_ALPHA);
+        if (Number.isFinite(k) && binomialUpperP(k, n, rate) >= POWER)
+            return n;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+function judgeErrors(j) {
+    const { candidate, baseline, maxErrorRate } = j;
+    const rate = candidate.count > 0 ? candidate.errors / candidate.count : 0;
+    const pValue = fisherUpperP(candidate, baseline);
+    const limitPValue = maxErrorRate > 0 ? binomialUpperP(candidate.errors, candidate.count, maxErrorRate) : undefined;
+    const alpha = j.interim ? EARLY_STOP_ALPHA : ERROR_TEST_ALPHA;
+    const decidedBy = candidate.count >= j.minimumSample ? 'test' : 'strict';
+    const base = {
+        decidedBy,
+        pValue: round4(pValue),
+        ...(limitPValue === undefined ? {} : { limitPValue: round4(limitPValue) }),
+    };
+    if (rate <= maxErrorRate)
+        return { ...base, passed: true };
+    const significant = pValue <= alpha || (limitPValue !== undefined && limitPValue <= alpha);
+    const noun = j.noun ?? 'answers';
+    const counts = `${candidate.errors} of ${candidate.count} candidate ${noun} failed against ${baseline.errors} of ${baseline.count} of production's`;
+    if (significant) {
+        return {
+            ...base,
+            passed: false,
+            reason: `${counts}: the candidate fails more often than ${limitPValue !== undefined && limitPValue <= alpha && pValue > alpha ? `max-error-rate ${pct(maxErrorRate)} allows` : 'production'} (one-sided ${limitPValue !== undefined && limitPValue <= alpha && pValue > alpha ? `binomial p = ${fmtP(limitPValue)}` : `Fisher p = ${fmtP(pValue)}`} ≤ ${alpha})`,
+        };
+    }
+    if (decidedBy === 'strict' && !j.interim) {
+        return {
+            ...base,
+            passed: false,
+            reason: `${counts}: ${candidate.count} ${noun} are below the minimum sample of ${j.minimumSample} for the test, so the step is judged strictly and any error rate above max-error-rate ${pct(maxErrorRate)} fails it`,
+        };
+    }
+    return { ...base, passed: true };
+}
+const round4 = (n) => Math.round(n * 10000) / 10000;
+const pct = (fraction) => `${Math.round(fraction * 10000) / 100} %`;
+const fmtP = (p) => (p < 0.0001 ? p.toExponential(1) : String(round4(p)));
+
+;// CONCATENATED MODULE: ./src/pipeline/traffic/cutover-step.ts
+
+
+
+
+
+
+/** Standard deviations of a binomial share the observed split may stray. */
+const SPLIT_SIGMAS = 4;
+function side(samples) {
+    return {
+        count: samples.length,
+        errors: samples.filter((s) => !s.ok).length,
+        latency: (0,stats/* summarizeLatencies */._)(samples.map((s) => s.latencyMs)),
+    };
+}
+function summarizeSamples(samples, versions) {
+    const candidate = samples.filter((s) => (0,probe/* servedBy */.nV)(s, versions.candidate));
+    const production = samples.filter((s) => (0,probe/* servedBy */.nV)(s, versions.production));
+    const other = samples.filter((s) => !(0,probe/* servedBy */.nV)(s, versions.candidate) && !(0,probe/* servedBy */.nV)(s, versions.production));
+    const attributed = candidate.length + production.length;
+    return {
+        candidate: side(candidate),
+        production: side(production),
+        unattributed: other.length,
+        misrouted: other.filter((s) => s.functionVersion !== undefined).length,
+        misroutes: other.filter((s) => s.functionVersion !== undefined),
+        unattributedFailures: other.filter((s) => s.functionVersion === undefined && !s.ok),
+        observedCandidatePercent: attributed === 0 ? 0 : round2((candidate.length / attributed) * 100),
+        attributed,
+    };
+}
+/** Points (0..100) the observed LMI share may differ from `expectedPercent` with n answers. */
+function splitTolerancePercent(expectedPercent, n, minPoints) {
+    const p = Math.min(1, Math.max(0, expectedPercent / 100));
+    const band = n > 0 ? SPLIT_SIGMAS * Math.sqrt((p * (1 - p)) / n) * 100 : 100;
+    return round2(Math.max(minPoints, band));
+}
+/** The candidate's side of the error test: its own answers plus the failures no version can be named for. */
+function candidateErrors(figures) {
+    const charged = figures.unattributedFailures.length;
+    return { errors: figures.candidate.errors + charged, count: figures.candidate.count + charged };
+}
+/** The test's counts straight from the samples (no latency summary): cheap enough for every failure. */
+function errorCounts(samples, versions) {
+    const candidate = { errors: 0, count: 0 };
+    const production = { errors: 0, count: 0 };
+    for (const s of samples) {
+        const side = (0,probe/* servedBy */.nV)(s, versions.candidate)
+            ? candidate
+            : (0,probe/* servedBy */.nV)(s, versions.production)
+                ? production
+                : s.functionVersion === undefined && !s.ok
+                    ? candidate
+                    : undefined;
+        if (!side)
+            continue;
+        side.count++;
+        if (!s.ok)
+            side.errors++;
+    }
+    return { candidate, production };
+}
+/** Production's side: this step's answers and the earlier steps'. */
+function productionErrors(figures, baseline) {
+    return {
+        errors: figures.production.errors + baseline.earlier.errors,
+        count: figures.production.count + baseline.earlier.count,
+    };
+}
+function judgeStep(percent, figures, limits, inAlarm, baseline) {
+    const { candidate: lmi } = figures;
+    const reasons = [];
+    const test = {
+        candidate: candidateErrors(figures),
+        baseline: productionErrors(figures, baseline),
+        maxErrorRate: limits.maxErrorRate,
+        minimumSample: baseline.minimumSample,
+    };
+    const errors = judgeErrors(test);
+    const errorTest = {
+        test: 'fisher-exact-one-sided',
+        alpha: ERROR_TEST_ALPHA,
+        detectableRegression: DETECTABLE_REGRESSION,
+        minimumSample: baseline.minimumSample,
+        candidate: test.candidate,
+        production: test.baseline,
+        pValue: errors.pValue,
+        ...(errors.limitPValue === undefined ? {} : { limitPValue: errors.limitPValue }),
+        decidedBy: errors.decidedBy,
+    };
+    const rate = test.candidate.count > 0 ? test.candidate.errors / test.candidate.count : 0;
+    const errorGate = {
+        name: 'max-error-rate',
+        limit: limits.maxErrorRate,
+        actual: lmi.count > 0 ? cutover_step_round4(rate) : 'no candidate answers',
+        passed: lmi.count > 0 && errors.passed,
+    };
+    if (lmi.count === 0)
+        reasons.push('no probe was answered by the candidate');
+    else if (!errors.passed)
+        reasons.push(errors.reason);
+    const p95Gate = {
+        name: 'max-p95-ms',
+        limit: limits.maxP95Ms,
+        actual: lmi.latency.p95,
+        passed: lmi.count > 0 && lmi.latency.p95 <= limits.maxP95Ms,
+    };
+    if (lmi.count > 0 && !p95Gate.passed) {
+        reasons.push(`candidate p95 ${lmi.latency.p95} ms is above max-p95-ms ${limits.maxP95Ms} ms`);
+    }
+    const tolerancePercent = splitTolerancePercent(percent, figures.attributed, limits.minTolerancePoints);
+    const off = round2(Math.abs(figures.observedCandidatePercent - percent));
+    const splitGate = {
+        name: 'split-tolerance',
+        limit: tolerancePercent,
+        actual: figures.attributed > 0 ? off : 'no answer came from either version',
+        passed: figures.attributed > 0 && off <= tolerancePercent,
+    };
+    if (!splitGate.passed) {
+        reasons.push(figures.attributed > 0
+            ? `observed candidate share ${figures.observedCandidatePercent} % of ${figures.attributed} answers is outside ${percent} % ± ${tolerancePercent}`
+            : 'no answer came from the candidate or the production version, so the split is unknown');
+    }
+    const gates = [errorGate, p95Gate, splitGate];
+    if (inAlarm !== undefined)
+        judgeAlarms(limits.alarmNames, inAlarm, gates, reasons);
+    if (figures.misrouted > 0) {
+        reasons.push(`${figures.misrouted} probe${figures.misrouted === 1 ? '' : 's'} reached a version that is neither the candidate nor production (${failureKinds(figures.misroutes)})`);
+    }
+    if (figures.unattributedFailures.length > 0 && !errors.passed) {
+        reasons.push(`${figures.unattributedFailures.length} failed probe${figures.unattributedFailures.length === 1 ? '' : 's'} named no version and counted against the candidate (${failureKinds(figures.unattributedFailures)})`);
+    }
+    return { errorTest, gates, passed: reasons.length === 0, reasons, tolerancePercent };
+}
+/** The alarm gate: passed unless one of the names was in ALARM during the bake. */
+function judgeAlarms(names, inAlarm, gates, reasons) {
+    gates.push({
+        name: 'alarms',
+        limit: `none of ${names.join(', ')} in ALARM`,
+        actual: inAlarm.length > 0 ? inAlarm.join(', ') : 'none in ALARM',
+        passed: inAlarm.length === 0,
+    });
+    if (inAlarm.length > 0)
+        reasons.push(`CloudWatch alarm${inAlarm.length === 1 ? '' : 's'} in ALARM: ${inAlarm.join(', ')}`);
+}
+function failureKinds(samples) {
+    const counts = new Map();
+    for (const s of samples) {
+        const key = s.status === 0
+            ? `no answer${s.error ? `: ${s.error}` : ''}`
+            : s.ok
+                ? `answered by version ${s.functionVersion ?? '?'}`
+                : `${s.status}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
+}
+/**
+ * Bakes one step. Stops early — the step has already failed — once a probe reaches a third
+ * version, an alarm fires, or the candidate's errors cross the early-stop boundary of the test.
+ */
+async function bakeStep(ctx, deps, options) {
+    const { percent, limits, versions } = options;
+    const startedAt = new Date(ctx.clock.now()).toISOString();
+    const baseline = {
+        earlier: options.earlierProduction ?? { errors: 0, count: 0 },
+        minimumSample: stepMinimumSample(options),
+    };
+    const alarms = startAlarmWatch(ctx, deps, limits, options);
+    let run;
+    try {
+        run = await (0,probe/* runProbes */.j5)(ctx, deps.probe, {
+            ratePerSecond: options.probeRate,
+            durationMs: options.bakeSeconds * 1000,
+            signal: options.signal,
+            stopWhen: (samples) => {
+                if (alarms?.tripped())
+                    return true;
+                const s = samples[samples.length - 1];
+                if (s.functionVersion !== undefined &&
+                    !(0,probe/* servedBy */.nV)(s, versions.candidate) &&
+                    !(0,probe/* servedBy */.nV)(s, versions.production))
+                    return true; // a misroute
+                if (s.ok || (0,probe/* servedBy */.nV)(s, versions.production))
+                    return false;
+                // The candidate (or an unnamed version) failed: stop once the early-stop boundary is crossed.
+                const counts = errorCounts(samples, versions);
+                return !judgeErrors({
+                    candidate: counts.candidate,
+                    baseline: {
+                        errors: counts.production.errors + baseline.earlier.errors,
+                        count: counts.production.count + baseline.earlier.count,
+                    },
+                    maxErrorRate: limits.maxErrorRate,
+                    minimumSample: baseline.minimumSample,
+                    interim: true,
+                }).passed;
+            },
+        });
+    }
+    catch (e) {
+        await alarms?.finish().catch(() => undefined);
+        throw e;
+    }
+    const inAlarm = alarms ? (await alarms.finish()).inAlarm : undefined;
+    const figures = summarizeSamples(run.samples, versions);
+    const verdict = judgeStep(percent, figures, limits, inAlarm, baseline);
+    const reasons = [...verdict.reasons];
+    if (run.stoppedEarly)
+        reasons.push(`the bake stopped early after ${(0,format/* formatDuration */.a3)(run.elapsedMs)}`);
+    const step = {
+        percent,
+        startedAt,
+        bakeSeconds: Math.round(run.elapsedMs / 100) / 10,
+        probes: run.samples.length,
+        candidate: figures.candidate,
+        production: figures.production,
+        observedCandidatePercent: figures.observedCandidatePercent,
+        tolerancePercent: verdict.tolerancePercent,
+        errorTest: verdict.errorTest,
+        gates: verdict.gates,
+        passed: verdict.passed,
+        ...(verdict.passed ? {} : { reason: reasons.join('; ') }),
+    };
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.stepBaked, describeStep(step));
+    return step;
+}
+/** `canary 10 %: 600 probes in 2m00s, candidate 61 (10.2 % ± 5), candidate p95 212 ms, 0 errors — passed` */
+function describeStep(s) {
+    return (`canary ${s.percent} %: ${s.probes} probes in ${(0,format/* formatDuration */.a3)(s.bakeSeconds * 1000)}, ` +
+        `candidate ${s.candidate.count} (${s.observedCandidatePercent} % ± ${s.tolerancePercent}), candidate p95 ${s.candidate.latency.p95} ms, ` +
+        `${s.candidate.errors} candidate error${s.candidate.errors === 1 ? '' : 's'}, production p95 ${s.production.latency.p95} ms — ` +
+        (s.passed ? 'passed' : `FAILED: ${s.reason ?? 'gates'}`));
+}
+/** The alarm gate polled through the bake; undefined without alarms. */
+function startAlarmWatch(ctx, deps, limits, options) {
+    if (limits.alarmNames.length === 0 || !deps.alarmCheck)
+        return undefined;
+    return watchAlarms(ctx, deps.alarmCheck, limits.alarmNames, {
+        pollMs: alarmPollMs(options.bakeSeconds * 1000),
+        signal: options.signal,
+    });
+}
+/**
+ * The minimum sample for this step's planned split: the candidate's planned share of the answers
+ * the test compares (this step's, plus production's earlier ones).
+ */
+function stepMinimumSample(options) {
+    const planned = options.probeRate * options.bakeSeconds;
+    const candidate = (planned * options.percent) / 100;
+    const production = planned - candidate + (options.earlierProduction?.count ?? 0);
+    return minimumSample(candidate / Math.max(1, candidate + production), options.limits.maxErrorRate);
+}
+/** The candidate answers a step is planned to get: probe-rate × bake-seconds × its share. */
+const plannedCandidateAnswers = (o) => Math.floor((o.probeRate * o.bakeSeconds * o.percent) / 100);
+const round2 = (n) => Math.round(n * 100) / 100;
+const cutover_step_round4 = (n) => Math.round(n * 10000) / 10000;
+
+// EXTERNAL MODULE: ./src/pipeline/traffic/version-metrics.ts
+var version_metrics = __webpack_require__(65792);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/metrics-step.ts
+
+
+
+
+
+
+
+async function bakeStepByMetrics(ctx, deps, options) {
+    const { percent, limits, versions } = options;
+    const startedMs = ctx.clock.now();
+    const bakeMs = options.bakeSeconds * 1000;
+    const holdMs = bakeMs + options.metricsDelaySeconds * 1000;
+    // Failed answers the candidate may cause at its share of the probes planned for the bake.
+    const allowed = Math.floor(limits.maxErrorRate * options.probeRate * (holdMs / 1000) * (percent / 100));
+    const alarms = startAlarmWatch(ctx, deps, limits, { ...options, bakeSeconds: holdMs / 1000 });
+    let run;
+    try {
+        run = await (0,probe/* runProbes */.j5)(ctx, deps.probe, {
+            ratePerSecond: options.probeRate,
+            durationMs: holdMs,
+            signal: options.signal,
+            stopWhen: (samples) => alarms?.tripped() === true || failedCount(samples) > allowed,
+        });
+    }
+    catch (e) {
+        await alarms?.finish().catch(() => undefined);
+        throw e;
+    }
+    const inAlarm = alarms ? (await alarms.finish()).inAlarm : undefined;
+    const bakeEndMs = Math.min(startedMs + bakeMs, startedMs + run.elapsedMs);
+    const window = (0,version_metrics/* metricsWindow */.u)(startedMs, bakeEndMs, options.metricsPeriodSeconds);
+    // A step that already failed rolls back now; its metrics would arrive minutes later.
+    const read = window && !run.stoppedEarly
+        ? await deps.metrics([versions.candidate, versions.production], window)
+        : undefined;
+    const metrics = window && read
+        ? {
+            windowStart: new Date(window.startMs).toISOString(),
+            windowEnd: new Date(window.endMs).toISOString(),
+            periodSeconds: options.metricsPeriodSeconds,
+            candidate: read[0],
+            production: read[1],
+        }
+        : undefined;
+    const answers = {
+        count: run.samples.length,
+        failed: failedCount(run.samples),
+        latency: (0,stats/* summarizeLatencies */._)(run.samples.map((s) => s.latencyMs)),
+    };
+    const verdict = judgeByMetrics(percent, metrics, answers, allowed, limits, inAlarm, options.earlierProduction);
+    const reasons = [...verdict.reasons];
+    if (!metrics && !run.stoppedEarly)
+        reasons.push(`the bake of ${(0,format/* formatDuration */.a3)(bakeMs)} holds no whole ${options.metricsPeriodSeconds} s metric period to judge`);
+    if (run.stoppedEarly)
+        reasons.push(`the bake stopped early after ${(0,format/* formatDuration */.a3)(run.elapsedMs)}`);
+    const candidate = sideOf(metrics?.candidate);
+    const production = sideOf(metrics?.production);
+    const step = {
+        percent,
+        startedAt: new Date(startedMs).toISOString(),
+        bakeSeconds: Math.round(run.elapsedMs / 100) / 10,
+        probes: run.samples.length,
+        judgedBy: 'metrics',
+        candidate,
+        production,
+        ...(metrics ? { metrics } : {}),
+        stageAnswers: answers,
+        observedCandidatePercent: verdict.observedPercent,
+        tolerancePercent: verdict.tolerancePercent,
+        ...(verdict.errorTest ? { errorTest: verdict.errorTest } : {}),
+        gates: verdict.gates,
+        passed: reasons.length === 0,
+        ...(reasons.length === 0 ? {} : { reason: reasons.join('; ') }),
+    };
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.stepBaked, describeMetricsStep(step));
+    return step;
+}
+const failedCount = (samples) => samples.filter((s) => !s.ok).length;
+function sideOf(m) {
+    if (!m)
+        return { count: 0, errors: 0, latency: { count: 0, p50: 0, p95: 0 } };
+    return {
+        count: m.invocations,
+        errors: m.errors + m.throttles,
+        latency: { count: m.invocations, p50: m.durationP50Ms ?? 0, p95: m.durationP95Ms ?? 0 },
+    };
+}
+/** Every gate on the metrics (when read), the stage's answers and the alarms. */
+function judgeByMetrics(percent, metrics, answers, allowedFailures, limits, inAlarm, earlierProduction = { errors: 0, count: 0 }) {
+    let errorTest;
+    const gates = [];
+    const reasons = [];
+    let observedPercent = 0;
+    let tolerancePercent = limits.minTolerancePoints;
+    if (metrics) {
+        const c = metrics.candidate;
+        const p = metrics.production;
+        const tried = c.invocations + c.throttles;
+        const rate = tried > 0 ? (c.errors + c.throttles) / tried : 0;
+        // The same test as a step judged by answers, on Lambda's own counts.
+        const candidate = { errors: c.errors + c.throttles, count: tried };
+        const production = {
+            errors: p.errors + p.throttles + earlierProduction.errors,
+            count: p.invocations + p.throttles + earlierProduction.count,
+        };
+        const minimum = minimumSample(candidate.count / Math.max(1, candidate.count + production.count), limits.maxErrorRate);
+        const verdict = judgeErrors({
+            candidate,
+            baseline: production,
+            maxErrorRate: limits.maxErrorRate,
+            minimumSample: minimum,
+            noun: 'invocations',
+        });
+        errorTest = {
+            test: 'fisher-exact-one-sided',
+            alpha: ERROR_TEST_ALPHA,
+            detectableRegression: DETECTABLE_REGRESSION,
+            minimumSample: minimum,
+            candidate,
+            production,
+            pValue: verdict.pValue,
+            ...(verdict.limitPValue === undefined ? {} : { limitPValue: verdict.limitPValue }),
+            decidedBy: verdict.decidedBy,
+        };
+        gates.push({
+            name: 'max-error-rate',
+            limit: limits.maxErrorRate,
+            actual: c.invocations > 0 ? metrics_step_round4(rate) : 'no candidate invocations',
+            passed: c.invocations > 0 && verdict.passed,
+        });
+        if (c.invocations === 0)
+            reasons.push('CloudWatch shows no invocation of the candidate in the window (no traffic, or metrics not yet arrived)');
+        else if (!verdict.passed)
+            reasons.push(`by CloudWatch (${c.errors} errors, ${c.throttles} throttles, ${c.invocations} invocations): ${verdict.reason}`);
+        const p95 = c.durationP95Ms;
+        gates.push({
+            name: 'max-p95-ms',
+            limit: limits.maxP95Ms,
+            actual: p95 ?? 'no duration reported',
+            passed: p95 !== undefined && p95 <= limits.maxP95Ms,
+        });
+        if (p95 !== undefined && p95 > limits.maxP95Ms)
+            reasons.push(`candidate Duration p95 ${p95} ms by CloudWatch is above max-p95-ms ${limits.maxP95Ms} ms`);
+        const n = c.invocations + p.invocations;
+        observedPercent = n > 0 ? metrics_step_round2((c.invocations / n) * 100) : 0;
+        tolerancePercent = splitTolerancePercent(percent, n, limits.minTolerancePoints);
+        const off = metrics_step_round2(Math.abs(observedPercent - percent));
+        gates.push({
+            name: 'split-tolerance',
+            limit: tolerancePercent,
+            actual: n > 0 ? off : 'no invocations of either version',
+            passed: n > 0 && off <= tolerancePercent,
+        });
+        if (n > 0 && off > tolerancePercent)
+            reasons.push(`observed candidate share ${observedPercent} % of ${n} invocations (CloudWatch) is outside ${percent} % ± ${tolerancePercent}`);
+        if (c.partial || p.partial)
+            reasons.push('CloudWatch returned partial data for the window');
+    }
+    gates.push({
+        name: 'stage-answers',
+        limit: `at most ${allowedFailures} failed`,
+        actual: `${answers.failed} of ${answers.count} failed`,
+        passed: answers.count > 0 && answers.failed <= allowedFailures,
+    });
+    if (answers.count === 0)
+        reasons.push('no probe was answered through the stage');
+    else if (answers.failed > allowedFailures)
+        reasons.push(`${answers.failed} of ${answers.count} answers through the stage missed load.expect (allowed ${allowedFailures}); the answers do not say which version served them, so they count against the candidate`);
+    if (inAlarm !== undefined)
+        judgeAlarms(limits.alarmNames, inAlarm, gates, reasons);
+    return { gates, reasons, observedPercent, tolerancePercent, ...(errorTest ? { errorTest } : {}) };
+}
+/** `canary 10 % (metrics 12:01:00–12:03:00): candidate 61 invocations (10.2 % ± 5), …` */
+function describeMetricsStep(s) {
+    const m = s.metrics;
+    const figures = m
+        ? `candidate ${m.candidate.invocations} invocations (${s.observedCandidatePercent} % ± ${s.tolerancePercent}), ` +
+            `${m.candidate.errors} errors, ${m.candidate.throttles} throttles, Duration p95 ${m.candidate.durationP95Ms ?? '–'} ms; ` +
+            `production ${m.production.invocations} invocations, Duration p95 ${m.production.durationP95Ms ?? '–'} ms`
+        : 'metrics not read';
+    const answers = s.stageAnswers
+        ? `; ${s.stageAnswers.count} probes through the stage, ${s.stageAnswers.failed} failed, p95 ${s.stageAnswers.latency.p95} ms`
+        : '';
+    return (`canary ${s.percent} % judged by CloudWatch metrics (${(0,format/* formatDuration */.a3)(s.bakeSeconds * 1000)}): ${figures}${answers} — ` +
+        (s.passed ? 'passed' : `FAILED: ${s.reason ?? 'gates'}`));
+}
+/** describeStep for either kind of step. */
+const describeAnyStep = (s) => s.judgedBy === 'metrics' ? describeMetricsStep(s) : describeStep(s);
+const metrics_step_round2 = (n) => Math.round(n * 100) / 100;
+const metrics_step_round4 = (n) => Math.round(n * 10000) / 10000;
+
+// EXTERNAL MODULE: ./src/pipeline/traffic/routable.ts
+var routable = __webpack_require__(53264);
+// EXTERNAL MODULE: ./src/pipeline/traffic/rollback.ts
+var rollback = __webpack_require__(42610);
+// EXTERNAL MODULE: ./src/pipeline/traffic/route.ts + 1 modules
+var traffic_route = __webpack_require__(66975);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/signals.ts
+
+
+const SIGNALS = ['SIGINT', 'SIGTERM'];
+function trapTerminationSignals(progress, source = process) {
+    const controller = new AbortController();
+    let received;
+    const listeners = SIGNALS.map((name) => {
+        const listener = () => {
+            if (received) {
+                progress.emit(messages/* TRAFFIC_MESSAGES */.H.signalAgain, `Received ${name} again: still rolling back; the process exits as soon as the stage is safe.`);
+                return;
+            }
+            received = name;
+            progress.emit(messages/* TRAFFIC_MESSAGES */.H.signalReceived, `Received ${name}: stopping the cutover and rolling back before exit.`);
+            controller.abort(new errors/* CutoverError */.DB('CUTOVER_CANCELLED', `The cutover was interrupted by ${name} (job cancelled or runner stopping).`));
+        };
+        source.on(name, listener);
+        return [name, listener];
+    });
+    let disposed = false;
+    return {
+        signal: controller.signal,
+        get received() {
+            return received;
+        },
+        dispose() {
+            if (disposed)
+                return;
+            disposed = true;
+            for (const [name, listener] of listeners)
+                source.off(name, listener);
+        },
+    };
+}
+/**
+ * Runs fn with the trap set and removes it afterwards. When a signal arrived, the caller should
+ * exit non-zero once fn has settled: the signal's default exit was held back by the trap.
+ */
+async function withTerminationSignals(progress, fn, source = process) {
+    const trap = trapTerminationSignals(progress, source);
+    try {
+        return await fn(trap.signal);
+    }
+    finally {
+        trap.dispose();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/traffic/cutover.ts
+// The shift: production moves from the version it runs now (the standard twin before the first
+// cutover, an LMI version after it) to the verified candidate LMI version one canary step at a
+// time (10 → 50 → 100 % by default), each step baked while probes prove the candidate healthy
+// and the split right, then promoted (the canary copied onto the stage, then removed, with the
+// old production version recorded as the rollback target) and probed once more.
+//
+// The invariant, on every path: when shiftToCandidate returns, production is the candidate;
+// when it throws, production is the version it was before (rolled back, or never touched) — or,
+// only if the rollback itself failed, the error is ROLLBACK_FAILED with the stage's exact state
+// and the command to fix it by hand. A failed step, a thrown error and a cancellation (signal,
+// SIGINT, SIGTERM) all roll back.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** After a cancellation the runner kills the process ~10 s after SIGINT: confirm briefly. */
+const CANCELLED_SETTLE_SECONDS = 5;
+/** The run fails: carries the report's cutover section and where the route ended. */
+class CutoverFailedError extends errors/* CutoverError */.DB {
+    section;
+    finalRoute;
+    before;
+    constructor(code, message, details, section, 
+    /** The production version before the shift after a rollback; the rollback section's best reading when it failed. */
+    finalRoute, before, options) {
+        super(code, message, details, options);
+        this.section = section;
+        this.finalRoute = finalRoute;
+        this.before = before;
+    }
+}
+/** Marks a step whose gates failed, so the catch below can tell it from an error. */
+class StepFailed extends Error {
+    step;
+    reason;
+    constructor(step, reason) {
+        super(reason);
+        this.step = step;
+        this.reason = reason;
+    }
+}
+async function shiftToCandidate(ctx, deps, options) {
+    const o = (0,cutover/* resolveCutoverOptions */.L)(options, deps.alarmCheck !== undefined);
+    const ref = deps.stage;
+    const section = {
+        steps: [],
+        routeChanges: [],
+        promoted: false,
+        rolledBack: false,
+        deletedVersions: [],
+    };
+    // ROUTE_UNKNOWN and STAGE_NOT_FOUND escape from here untouched: nothing has been changed yet.
+    const initial = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+    const before = initial.route;
+    const candidate = deps.candidate;
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.routeRead, `Route of ${(0,traffic_route/* where */._M)(ref)}: ${(0,domain/* describeRoute */.fx)(before)}.`);
+    const production = (0,domain/* productionOf */.zS)(before);
+    if (!production)
+        throw new errors/* CutoverError */.DB('INTERNAL_ERROR', 'The route read from the stage has no production version.');
+    if (before.kind !== 'canary' && (0,domain/* sameVersion */.r1)(production, candidate)) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.alreadyLmi, `All traffic already goes to ${(0,domain/* versionLabel */.dp)(candidate)}: nothing to shift.`);
+        return { type: 'no-op', before, route: before, section };
+    }
+    if (before.kind === 'canary' &&
+        !(0,domain/* sameVersion */.r1)(before.candidate, candidate) &&
+        options.resume === 'continue') {
+        throw new errors/* CutoverError */.DB('ROUTE_MID_CANARY', `${(0,traffic_route/* where */._M)(ref)} has a canary of ${before.percent} % to ${before.candidate ? (0,domain/* versionLabel */.dp)(before.candidate) : 'another version'}, ` +
+            `not to this run's candidate ${(0,domain/* versionLabel */.dp)(candidate)}; resume: continue cannot carry it on. ` +
+            'Undo it with mode rollback (or run with resume: rollback), then cut over again.');
+    }
+    // The candidate must be Active and invocable by the stage before any traffic reaches it.
+    await (0,routable/* makeRoutable */.j)(ctx, ref, candidate);
+    // From here a route may change: SIGINT/SIGTERM must roll back, not kill the process.
+    const trap = deps.signals === false ? undefined : trapTerminationSignals(ctx.progress, deps.signals ?? process);
+    try {
+        const signals = [ctx.signal, deps.signal, trap?.signal].filter((s) => s !== undefined);
+        const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
+        const back = (0,traffic_route/* wayBack */.lZ)(initial.state, ref);
+        return await shift({
+            ctx,
+            deps,
+            o,
+            section,
+            before,
+            production,
+            wayBackBefore: { rollback: back.rollback ?? null, fallback: back.fallback ?? null },
+            signal,
+            current: initial,
+            earlierProduction: { errors: 0, count: 0 },
+        });
+    }
+    finally {
+        trap?.dispose();
+    }
+}
+/** The canary steps, then the promotion; any failure, error or cancellation on the way rolls back. */
+async function shift(run) {
+    const steps = await stepsToRun(run);
+    if (!run.deps.judge)
+        warnSmallSamples(run, steps);
+    try {
+        for (const [i, percent] of steps.entries()) {
+            await canaryStep(run, percent, `step ${i + 1}/${steps.length}`);
+        }
+        return await promote(run);
+    }
+    catch (e) {
+        throw await rollBackAfter(run, e);
+    }
+}
+/** The steps this run takes: all of them, or — after a leftover canary — per `resume`. */
+async function stepsToRun(run) {
+    const { ctx, o, before } = run;
+    if (before.kind !== 'canary')
+        return o.steps;
+    if (o.resume === 'continue') {
+        const above = o.steps.filter((p) => p > before.percent);
+        // Nothing above: bake the last step again rather than promote what this run never saw.
+        const remaining = above.length > 0 ? above : [o.steps[o.steps.length - 1]];
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.resumeContinue, `An earlier cutover stopped at ${(0,domain/* routeLabel */.qA)(before)}; resume: continue — going on with ${remaining.join(' → ')} %.`);
+        return remaining;
+    }
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.resumeRollback, `An earlier cutover stopped at ${(0,domain/* describeRoute */.fx)(before)}; resume: rollback — returning to ${(0,domain/* versionLabel */.dp)(run.production)}, then starting again.`);
+    await undoLeftoverCanary(run);
+    run.current = await (0,traffic_route/* readRoute */.S9)(ctx, run.deps.stage);
+    return o.steps;
+}
+/** resume: rollback. Starting again needs production proven to serve all traffic. */
+async function undoLeftoverCanary(run) {
+    const { ctx, section, before } = run;
+    let rb;
+    try {
+        rb = await (0,rollback/* rollbackTo */.S)(ctx, rollbackDeps(run, before), `resume: rollback: the stage was left at ${(0,domain/* describeRoute */.fx)(before)} by an unfinished cutover`);
+    }
+    catch (e) {
+        if (e instanceof rollback/* RollbackFailedError */.C)
+            throw rollbackFailure(e, section, before, 'resuming from a leftover canary');
+        throw e;
+    }
+    if (rb.change)
+        section.routeChanges.push(rb.change);
+    if (rb.section.verified)
+        return;
+    // Starting again on a stage that does not demonstrably serve the twin would hide the cause.
+    section.rollback = rb.section;
+    section.rolledBack = true;
+    throw new CutoverFailedError('CUTOVER_FAILED', `The leftover canary on ${(0,traffic_route/* where */._M)(run.deps.stage)} was rolled back, but probes did not confirm that all traffic reaches ${(0,domain/* versionLabel */.dp)(run.production)}; the cutover did not start again.`, [], section, { kind: run.production.side, target: run.production }, before);
+}
+/** Sets the canary, bakes it and judges it; StepFailed when a gate failed. */
+async function canaryStep(run, percent, label) {
+    const { ctx, deps, o } = run;
+    throwIfCancelled(run.signal);
+    await deps.onRouteIntent?.({ kind: 'canary', percent, base: run.production, candidate: deps.candidate });
+    await record(run, await (0,traffic_route/* setCanary */.zu)(ctx, deps.stage, run.current, deps.candidate, percent, `${label}: ${percent} % of traffic to ${(0,domain/* versionLabel */.dp)(deps.candidate)}`));
+    const bake = {
+        percent,
+        versions: stepVersions(run),
+        earlierProduction: run.earlierProduction,
+        bakeSeconds: o.bakeSeconds,
+        probeRate: o.probeRate,
+        signal: run.signal,
+        limits: {
+            maxErrorRate: o.maxErrorRate,
+            maxP95Ms: o.maxP95Ms,
+            alarmNames: o.alarmNames,
+            minTolerancePoints: o.minTolerancePoints,
+        },
+    };
+    const judge = deps.judge;
+    const step = judge
+        ? await bakeStepByMetrics(ctx, { probe: deps.probe, alarmCheck: deps.alarmCheck, metrics: judge.metrics }, { ...bake, metricsPeriodSeconds: judge.periodSeconds, metricsDelaySeconds: judge.delaySeconds })
+        : await bakeStep(ctx, { probe: deps.probe, alarmCheck: deps.alarmCheck }, bake);
+    run.section.steps.push(step);
+    run.earlierProduction = {
+        errors: run.earlierProduction.errors + step.production.errors,
+        count: run.earlierProduction.count + step.production.count,
+    };
+    if (!step.passed)
+        throw new StepFailed(step, `canary ${percent} % failed: ${step.reason ?? 'a gate failed'}`);
+}
+/**
+ * Says before the first step which steps will have fewer candidate answers than the error test
+ * needs (judged strictly then), and the probe-rate that would reach the minimum sample.
+ */
+function warnSmallSamples(run, steps) {
+    const { o } = run;
+    let earlier = 0;
+    for (const percent of steps) {
+        const plan = {
+            percent,
+            probeRate: o.probeRate,
+            bakeSeconds: o.bakeSeconds,
+            earlierProduction: { errors: 0, count: earlier },
+            limits: { maxErrorRate: o.maxErrorRate },
+        };
+        const needed = stepMinimumSample(plan);
+        const planned = plannedCandidateAnswers(plan);
+        if (planned < needed) {
+            const rate = Math.ceil(((needed * 100) / (percent * o.bakeSeconds)) * 10) / 10;
+            run.ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.stepSampleSmall, `canary ${percent} %: about ${planned} candidate answers planned, below the ${needed} the error test needs to catch a ` +
+                `${DETECTABLE_REGRESSION * 100}-point regression (80 % power); it will be judged strictly (any error rate above max-error-rate fails it). ` +
+                `probe-rate ${rate} or a longer bake-seconds would reach it.`);
+        }
+        earlier += (o.probeRate * o.bakeSeconds * (100 - percent)) / 100;
+    }
+}
+const stepVersions = (run) => ({
+    candidate: run.deps.candidate,
+    production: run.production,
+});
+/**
+ * All traffic to the candidate, proven by consecutive answers from it through the plain stage.
+ * The version production leaves becomes the rollback target; the twin verified in this run, the
+ * fallback.
+ */
+async function promote(run) {
+    const { ctx, deps, o, section } = run;
+    throwIfCancelled(run.signal);
+    const wayBackAfter = {
+        rollback: run.production,
+        ...(deps.fallback ? { fallback: deps.fallback } : {}),
+    };
+    await deps.onRouteIntent?.({ kind: 'lmi', target: deps.candidate });
+    await record(run, await (0,traffic_route/* promoteCanary */.zG)(ctx, deps.stage, run.current, wayBackAfter, 'promote: every canary step passed'));
+    const check = await (0,probe/* confirmRoute */._K)(ctx, deps.probe, deps.candidate, {
+        ratePerSecond: o.probeRate,
+        samples: o.confirmSamples,
+        settleMs: o.settleSeconds * 1000,
+        signal: run.signal,
+        attributed: !deps.judge,
+    });
+    if (!check.confirmed) {
+        throw new StepFailed(undefined, `after promotion, ${o.confirmSamples} consecutive answers from ${(0,domain/* versionLabel */.dp)(deps.candidate)} did not come within ${o.settleSeconds}s ` +
+            `(${check.strays} of ${check.probes} probes reached another version or failed)`);
+    }
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.promoted, `Promoted: ${check.probes} probe(s) through the plain stage, the last ${o.confirmSamples} all ` +
+        (deps.judge
+            ? `answered as load.expect requires (the stage reads back ${(0,domain/* versionLabel */.dp)(deps.candidate)}); `
+            : `from ${(0,domain/* versionLabel */.dp)(deps.candidate)}; `) +
+        `rollback target ${(0,domain/* versionLabel */.dp)(run.production)}${deps.fallback ? `, fallback ${(0,domain/* versionLabel */.dp)(deps.fallback)}` : ''}.`);
+    section.promoted = true;
+    return { type: 'promoted', before: run.before, route: { kind: 'lmi', target: deps.candidate }, section };
+}
+async function record(run, applied) {
+    run.section.routeChanges.push(applied.change);
+    run.current = applied;
+    await run.deps.onRouteChange?.(applied.change, applied.route);
+}
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason instanceof Error
+            ? signal.reason
+            : new errors/* CutoverError */.DB('CUTOVER_CANCELLED', 'Cancelled.');
+}
+function rollbackDeps(run, lastKnownRoute) {
+    return {
+        stage: run.deps.stage,
+        target: run.production,
+        wayBackAfter: run.wayBackBefore,
+        probe: run.deps.probe,
+        probeRate: run.o.probeRate,
+        confirmSamples: run.o.confirmSamples,
+        settleSeconds: run.o.settleSeconds,
+        onRouteIntent: run.deps.onRouteIntent,
+        onRouteChange: run.deps.onRouteChange,
+        lastKnownRoute,
+        attributed: !run.deps.judge,
+    };
+}
+/** Why the shift stopped, in the words and code of the error it fails with. */
+function whyStopped(e, signal) {
+    const cancelled = signal?.aborted === true;
+    if (e instanceof StepFailed)
+        return { reason: e.reason, code: 'CUTOVER_STEP_FAILED', cancelled };
+    if (!cancelled)
+        return { reason: `error: ${(0,aws_errors/* errorMessage */.gJ)(e)}`, code: 'CUTOVER_FAILED', cancelled };
+    // A cancellation names what cancelled (SIGTERM, the job), not the wait it interrupted.
+    const by = signal.reason instanceof Error ? signal.reason.message : (0,aws_errors/* errorMessage */.gJ)(e);
+    return { reason: `cancelled: ${by}`, code: 'CUTOVER_CANCELLED', cancelled };
+}
+/** Rolls back from wherever the shift stopped; the error the run fails with. */
+async function rollBackAfter(run, e) {
+    const { ctx, section, o } = run;
+    const at = run.current.route;
+    const { reason, code, cancelled } = whyStopped(e, run.signal);
+    const deps = rollbackDeps(run, at);
+    try {
+        const rb = await (0,rollback/* rollbackTo */.S)(ctx, cancelled ? { ...deps, settleSeconds: Math.min(o.settleSeconds, CANCELLED_SETTLE_SECONDS) } : deps, reason);
+        if (rb.change)
+            section.routeChanges.push(rb.change);
+        section.rolledBack = true;
+        section.rollback = rb.section;
+    }
+    catch (rollbackError) {
+        if (rollbackError instanceof rollback/* RollbackFailedError */.C)
+            throw rollbackFailure(rollbackError, section, run.before, reason);
+        throw rollbackError;
+    }
+    const step = e instanceof StepFailed ? e.step : undefined;
+    const details = [
+        ...(step ? [describeAnyStep(step)] : []),
+        ...((0,errors/* isCutoverError */.jH)(e) && !(e instanceof StepFailed) ? [`[${e.code}] ${e.message}`, ...e.details] : []),
+        `Rollback: ${section.rollback.verified ? `verified by ${section.rollback.probes} probe(s)` : 'NOT verified by probes'}; production is ${(0,domain/* versionLabel */.dp)(run.production)}.`,
+    ];
+    return new CutoverFailedError(code, `The release was rolled back to ${(0,domain/* versionLabel */.dp)(run.production)} at ${(0,domain/* describeRoute */.fx)(at)}: ${reason.replace(/\.$/, '')}.`, details, section, { kind: run.production.side, target: run.production }, run.before, { cause: e });
+}
+function rollbackFailure(e, section, before, context) {
+    section.rollback = e.rollback;
+    section.rolledBack = false;
+    return new CutoverFailedError('ROLLBACK_FAILED', `${e.message} (the rollback followed: ${context})`, e.details, section, e.rollback.finalRoute, before, { cause: e });
+}
+/** The Action's `route` (as the final Route), `cutover-result` and `rolled-back` outputs. */
+function cutoverOutputs(result) {
+    if (!(result instanceof CutoverFailedError)) {
+        return { route: result.route, 'cutover-result': result.type, 'rolled-back': 'false' };
+    }
+    const rolledBack = result.section.rolledBack;
+    return {
+        route: result.finalRoute,
+        'cutover-result': result.code === 'ROLLBACK_FAILED' ? 'rollback-failed' : rolledBack ? 'rolled-back' : 'failed',
+        'rolled-back': rolledBack ? 'true' : 'false',
+    };
+}
+
+// EXTERNAL MODULE: ./src/aws/cloudformation.ts
+var cloudformation = __webpack_require__(98797);
+// EXTERNAL MODULE: ./src/pipeline/deploy/contract-outputs.ts
+var contract_outputs = __webpack_require__(91415);
+;// CONCATENATED MODULE: ./src/pipeline/deploy/deployed-stack.ts
+
+
+
+function deployedStack(stack, stackName) {
+    const pairs = (items, key, value) => Object.fromEntries((items ?? []).filter((i) => key(i)).map((i) => [key(i), value(i) ?? '']));
+    return {
+        stackName,
+        status: stack.StackStatus ?? 'UNKNOWN',
+        outputs: pairs(stack.Outputs, (o) => o.OutputKey, (o) => o.OutputValue),
+        parameters: pairs(stack.Parameters, (p) => p.ParameterKey, (p) => p.ResolvedValue ?? p.ParameterValue),
+    };
+}
+/** Undefined when the stack does not exist (a first deploy). */
+async function findDeployedStack(ctx, stackName) {
+    const stack = await (0,cloudformation/* describeStack */.GO)(ctx.aws.cloudFormation, stackName);
+    if (!stack || (0,cloudformation/* classifyStackStatus */.re)(stack.StackStatus) === 'absent')
+        return undefined;
+    const found = deployedStack(stack, stackName);
+    return { ...found, outputs: await (0,contract_outputs/* outputsWithContract */.H)(ctx, stackName, found.outputs) };
+}
+/**
+ * For modes that act on what is deployed (cutover, rollback, status): the stack must exist and
+ * be settled, or its outputs may name resources that are being replaced.
+ */
+async function requireDeployedStack(ctx, stackName, why) {
+    const found = await findDeployedStack(ctx, stackName);
+    if (!found) {
+        throw new errors/* CutoverError */.DB('STACK_OUTPUTS_MISSING', `Stack ${stackName} does not exist in ${(await ctx.aws.region()) || 'this region'}, so there is nothing to ${why}. ` +
+            'Deploy it first (mode verify or full), or check stack-name and region.');
+    }
+    const kind = (0,cloudformation/* classifyStackStatus */.re)(found.status);
+    if (kind !== 'stable') {
+        throw new errors/* CutoverError */.DB('STACK_STUCK', `Stack ${stackName} is ${found.status}; lmi-cutover acts only on a settled stack (*_COMPLETE). ` +
+            (kind === 'in-progress'
+                ? 'Wait for the running operation to finish, then run again.'
+                : 'Bring it to a *_COMPLETE state (see the stack events), then run again.'));
+    }
+    return found;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/verify/gates.ts
+var gates = __webpack_require__(4146);
+// EXTERNAL MODULE: ./src/pipeline/traffic/cutover-state.ts + 1 modules
+var cutover_state = __webpack_require__(92787);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/route-record.ts
+// What the run remembers about the route: the state the post step reads back (saved before and
+// after every route change through an injected sink — core.saveState in the Action) and the
+// report's route and cutover sections.
+
+
+
+async function routeStateRecorder(ctx, args, sink) {
+    let state = (0,cutover_state/* initialCutoverState */.UT)({
+        stackName: args.stackName,
+        region: await ctx.aws.region(),
+        ref: args.ref,
+        route: args.route,
+        production: args.production,
+        at: new Date(ctx.clock.now()).toISOString(),
+        stageUrl: args.stageUrl,
+        secretParameter: args.secretParameter,
+        checksFile: args.checksFile,
+    });
+    const save = async () => {
+        try {
+            await sink?.(state);
+        }
+        catch (e) {
+            // The shift goes on: the stage is the truth, the saved state only helps a post step.
+            ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.routeStateNotSaved, `Could not save the route state for the post step: ${(0,aws_errors/* errorMessage */.gJ)(e)}`);
+        }
+    };
+    return {
+        get state() {
+            return state;
+        },
+        onRouteIntent: async (to) => {
+            state = (0,cutover_state/* intendCutoverState */.Su)(state, to, new Date(ctx.clock.now()).toISOString());
+            await save();
+        },
+        onRouteChange: async (change) => {
+            state = (0,cutover_state/* advanceCutoverState */.QU)(state, change);
+            await save();
+        },
+    };
+}
+const emptyCutoverSection = () => ({
+    steps: [],
+    routeChanges: [],
+    promoted: false,
+    rolledBack: false,
+    deletedVersions: [],
+});
+
+// EXTERNAL MODULE: ./src/pipeline/traffic/stage-prober.ts
+var stage_prober = __webpack_require__(73475);
+// EXTERNAL MODULE: ./src/pipeline/modes/checks-shift.ts + 1 modules
+var checks_shift = __webpack_require__(42546);
+// EXTERNAL MODULE: ./src/pipeline/verify/checks/verify-checks.ts + 3 modules
+var verify_checks = __webpack_require__(22054);
+// EXTERNAL MODULE: ./src/pipeline/modes/shift-inputs.ts
+var shift_inputs = __webpack_require__(61879);
+// EXTERNAL MODULE: ./src/pipeline/verify/verify-stack.ts + 1 modules
+var verify_stack = __webpack_require__(33661);
+// EXTERNAL MODULE: ./src/aws/lambda.ts
+var lambda = __webpack_require__(5974);
+// EXTERNAL MODULE: ./src/pipeline/provision/capacity-provider.ts
+var capacity_provider = __webpack_require__(18940);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/versions.ts
+// Version retirement. A capacity provider holds at most 100 function versions (a limit that
+// cannot be raised), every deploy publishes one, and SAM's Retain keeps them all: after a
+// release is promoted, the LMI versions neither the stage (production, the rollback target, a
+// canary) nor an alias uses are retired — the newest `keep-versions` of them are scaled to 0/0
+// (a retained LMI version otherwise keeps its execution environments: instances that cost money
+// and take the capacity provider's vCPUs from the next release), older ones are deleted. Before
+// a deploy the count is checked and a warning is printed from 80 % of the limit. None of this
+// ever fails a run on its own: what cannot be done is named in a warning and left in place.
+
+
+
+
+
+
+const QUOTA_WARNING_FRACTION = 0.8;
+/** Published version numbers of the function, newest first ($LATEST excluded). */
+async function listPublishedVersions(ctx, functionName) {
+    const versions = (await (0,lambda/* listFunctionVersions */.Eb)(ctx.aws.lambda, functionName)).map((v) => v.Version ?? '');
+    return versions.filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+}
+/** Every version an alias routes to, including the weighted second version of a routing alias. */
+async function referencedVersions(ctx, functionName) {
+    const used = new Set();
+    for (const a of await (0,lambda/* listAliases */.PO)(ctx.aws.lambda, functionName)) {
+        if (a.FunctionVersion)
+            used.add(a.FunctionVersion);
+        for (const v of Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {}))
+            used.add(v);
+    }
+    return used;
+}
+async function retireVersions(ctx, options) {
+    const { functionName, keep } = options;
+    if (!Number.isInteger(keep) || keep < 1) {
+        throw new errors/* CutoverError */.DB('INVALID_INPUT', `keep-versions must be a whole number of at least 1, not ${keep}.`);
+    }
+    let versions;
+    let used;
+    try {
+        versions = await listPublishedVersions(ctx, functionName);
+        used = new Set([...(await referencedVersions(ctx, functionName)), ...options.inUse]);
+    }
+    catch (e) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionsNotListed, `Old LMI versions of ${functionName} were not cleaned up: ${listingProblem(e)}`);
+        return { functionName, kept: [], deleted: [], scaledToZero: [], referenced: [], failed: [] };
+    }
+    const candidates = versions.slice(keep).filter((v) => !used.has(v));
+    const result = {
+        functionName,
+        kept: versions.filter((v) => !candidates.includes(v)),
+        deleted: [],
+        scaledToZero: [],
+        referenced: versions.filter((v) => used.has(v)),
+        failed: [],
+    };
+    await deleteVersions(ctx, functionName, candidates, result);
+    result.kept.sort((a, b) => Number(b) - Number(a));
+    await releaseEnvironments(ctx, functionName, result.kept.filter((v) => !used.has(v)), result);
+    reportCleanup(ctx, result, { listed: versions.length, candidates: candidates.length, keep });
+    return result;
+}
+/** Deletes the candidates one by one into `result`; stops at the first denial (the rest would be too). */
+async function deleteVersions(ctx, functionName, candidates, result) {
+    for (const version of candidates) {
+        try {
+            await (0,lambda/* deleteFunctionVersion */.Qc)(ctx.aws.lambda, functionName, version);
+            result.deleted.push(version);
+        }
+        catch (e) {
+            if ((0,aws_errors/* isNotFoundError */.El)(e))
+                continue; // already gone
+            if ((0,aws_errors/* errorName */.Is)(e) === 'ResourceConflictException') {
+                // An alias started using it since the listing: keeping it is right.
+                result.kept.push(version);
+                ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionKept, `Kept ${functionName}:${version}: ${(0,aws_errors/* errorMessage */.gJ)(e)}`);
+                continue;
+            }
+            result.failed.push({ version, error: (0,aws_errors/* errorMessage */.gJ)(e) });
+            if ((0,aws_errors/* isAccessDeniedError */.sm)(e)) {
+                ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionDeleteDenied, `Cannot delete old LMI versions of ${functionName}: AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:DeleteFunction')}. ` +
+                    'Grant it to the deploy role, or delete the versions by hand, to stay clear of the 100-versions-per-capacity-provider limit.');
+                break;
+            }
+        }
+    }
+}
+/** Scales the unused kept versions to 0/0 into `result`; a failure is a warning, never the run's. */
+async function releaseEnvironments(ctx, functionName, versions, result) {
+    for (const version of versions) {
+        try {
+            await (0,lambda/* putFunctionScalingConfig */.Nc)(ctx.aws.lambda, functionName, version, { min: 0, max: 0 });
+            result.scaledToZero.push(version);
+        }
+        catch (e) {
+            if ((0,aws_errors/* isNotFoundError */.El)(e))
+                continue; // deleted meanwhile
+            // Deactivating already, or Failed to provision: either way no environments to release.
+            if ((0,aws_errors/* errorName */.Is)(e) === 'ResourceConflictException')
+                continue;
+            const why = (0,aws_errors/* isAccessDeniedError */.sm)(e)
+                ? `AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:PutFunctionScalingConfig')}; grant it to the deploy role`
+                : (0,aws_errors/* errorMessage */.gJ)(e);
+            ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionScaleDownFailed, `Could not release the execution environments of ${functionName}:${version} (they keep running and costing): ${why}.`);
+            if ((0,aws_errors/* isAccessDeniedError */.sm)(e))
+                return;
+        }
+    }
+    if (result.scaledToZero.length > 0) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionsScaledToZero, `Released the execution environments of ${result.scaledToZero.length} old LMI version(s) of ${functionName} ` +
+            `nothing routes to (scaled to 0/0): ${result.scaledToZero.join(', ')}.`);
+    }
+}
+function reportCleanup(ctx, result, counts) {
+    const { functionName } = result;
+    if (result.deleted.length > 0) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionsDeleted, `Deleted ${result.deleted.length} old LMI version(s) of ${functionName} nothing routes to: ${result.deleted.join(', ')} ` +
+            `(kept ${result.kept.join(', ')}).`);
+    }
+    else if (counts.candidates === 0) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.noVersionsToDelete, `${functionName} has ${counts.listed} published version(s); none to delete (keep-versions: ${counts.keep}).`);
+    }
+    // A denial was said once already, with the permission to grant.
+    for (const f of result.failed.filter((f) => !/denied|not authorized/i.test(f.error))) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionDeleteFailed, `Could not delete ${functionName}:${f.version}: ${f.error}`);
+    }
+}
+function listingProblem(e) {
+    return (0,aws_errors/* isAccessDeniedError */.sm)(e)
+        ? `AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:ListVersionsByFunction or lambda:ListAliases')}; grant it to the deploy role.`
+        : (0,aws_errors/* errorMessage */.gJ)(e);
+}
+/**
+ * Counts the versions on the capacity provider (every function's) and warns from 80 of the
+ * 100 allowed. Undefined when the provider does not exist yet (first deploy) or cannot be listed.
+ */
+async function warnVersionQuota(ctx, capacityProviderArn) {
+    const name = (0,capacity_provider/* capacityProviderName */.fE)(capacityProviderArn);
+    let versions;
+    try {
+        versions = await (0,lambda/* listVersionsOnCapacityProvider */.gH)(ctx.aws.lambda, name);
+    }
+    catch (e) {
+        if ((0,aws_errors/* isNotFoundError */.El)(e)) {
+            ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.capacityProviderAbsent, `Capacity provider ${name} does not exist yet; no version quota to check.`);
+            return undefined;
+        }
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionQuotaUnknown, `Could not count the versions on capacity provider ${name}: ` +
+            ((0,aws_errors/* isAccessDeniedError */.sm)(e)
+                ? `AWS denied ${(0,access/* deniedAction */.U)(e, 'lambda:ListFunctionVersionsByCapacityProvider')}.`
+                : (0,aws_errors/* errorMessage */.gJ)(e)));
+        return undefined;
+    }
+    const count = versions.length;
+    const limit = capacity_provider/* VERSIONS_PER_CAPACITY_PROVIDER */.Vv;
+    const warned = count >= limit * QUOTA_WARNING_FRACTION;
+    if (warned) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionQuotaNearLimit, `Capacity provider ${name} holds ${count} of its ${limit} function versions (a limit that cannot be raised); ` +
+            `publishing fails at ${limit}. Delete versions nothing routes to (keep-versions does this after a successful release).`);
+    }
+    else {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.versionQuota, `Capacity provider ${name}: ${count} of ${limit} function versions.`);
+    }
+    return { capacityProviderArn, versions, count, limit, warned };
+}
+
+// EXTERNAL MODULE: ./src/pipeline/webhook/secret.ts + 1 modules
+var secret = __webpack_require__(10876);
+// EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
+var request = __webpack_require__(1481);
+;// CONCATENATED MODULE: ./src/pipeline/modes/cutover.ts
+// Mode `cutover` (and the end of mode `full`): verify the deployed candidate LMI version again —
+// it may have been deployed hours ago — then shift production to it from whatever version
+// serves now (the twin before the first cutover, an LMI version after) through the gated canary
+// steps, with real probes through the stage URL. After a promotion, superseded LMI versions are
+// retired (keep-versions). Every route change is saved for the post step and every figure lands
+// in the report, on success and on failure alike.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Mode cutover: the deployed stack's LMI version, verified again, then shifted to. */
+async function cutoverMode(ctx, report, config, options = {}) {
+    const runId = options.verify?.runId ?? (0,request/* newRunId */.F$)();
+    try {
+        const stack = await requireDeployedStack(ctx, config.stackName, 'cut over');
+        const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(stack.outputs, config.stackName);
+        // Fail fast on a stage in an unknown state, before minutes of verification.
+        const { route } = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        report.route({ before: route, after: route });
+        ctx.progress.emit(MODE_MESSAGES.routeBeforeCutover, `Route of stage ${ref.stage} before the cutover: ${(0,domain/* describeRoute */.fx)(route)}.`);
+        const verifyOptions = { ...options.verify, runId };
+        let verify;
+        let inputs;
+        if (config.checksFile !== undefined) {
+            const settings = {
+                ...config,
+                checksFile: config.checksFile,
+                cwd: options.cwd ?? process.cwd(),
+                requireLoad: true,
+            };
+            const checked = await (0,verify_checks/* verifyDeployedWithChecks */.V3)(ctx, report, settings, stack.outputs, verifyOptions);
+            verify = checked;
+            inputs = (0,checks_shift/* checksShiftInputs */.P)(ctx, config, checked, settings.checksFile);
+        }
+        else {
+            const webhook = await (0,verify_stack/* verifyDeployed */.Ew)(ctx, report, config, stack.outputs, verifyOptions);
+            verify = webhook;
+            inputs = await webhookShiftInputs(ctx, config, webhook, runId);
+        }
+        const { verified, probing } = inputs;
+        const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
+        return { verify, cutover };
+    }
+    catch (e) {
+        skipIfUnrun(report, 'cutover', e);
+        throw e;
+    }
+}
+/** A stage an earlier failure kept from running shows as skipped, with the reason. */
+function skipIfUnrun(report, stage, e) {
+    report.skippedUnlessRecorded([stage], e);
+}
+/** The gated shift of a verified candidate, its report sections, and the version cleanup. */
+async function shiftVerified(ctx, report, config, verified, probing, ref, options) {
+    const { stack } = verified;
+    const prober = probing.prober;
+    let outcome;
+    try {
+        const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verified);
+        const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
+        // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
+        if (alarmCheck)
+            await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
+        const before = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        const candidate = {
+            side: 'lmi',
+            functionName: ref.lmiFunctionName,
+            version: stack.lmi.version,
+        };
+        const recorder = await routeStateRecorder(ctx, {
+            stackName: config.stackName,
+            ref,
+            route: before.route,
+            production: (0,domain/* productionOf */.zS)(before.route),
+            stageUrl: probing.stageUrl,
+            ...(probing.secretParameter ? { secretParameter: probing.secretParameter } : {}),
+            ...(probing.checksFile ? { checksFile: probing.checksFile } : {}),
+        }, options.onRouteState);
+        try {
+            outcome = await report.stage('cutover', () => ctx.progress.group(`Cutover: ${config.cutoverSteps.join(' → ')} % of traffic to LMI version ${stack.lmi.version}` +
+                (probing.judge ? ', judged by CloudWatch metrics' : ''), () => shiftToCandidate(ctx, {
+                stage: ref,
+                candidate,
+                fallback: verifiedTwin(verified, ref),
+                probe: prober.probe,
+                ...(probing.judge ? { judge: probing.judge } : {}),
+                alarmCheck,
+                onRouteIntent: recorder.onRouteIntent,
+                onRouteChange: recorder.onRouteChange,
+                signals: options.signals,
+            }, { ...shiftLimits(config), maxP95Ms })), describeShift);
+        }
+        catch (e) {
+            if (e instanceof CutoverFailedError) {
+                report.cutover(e.section);
+                report.route({ before: e.before, after: e.finalRoute });
+            }
+            else {
+                report.route({ after: recorder.state.currentRoute });
+            }
+            throw e;
+        }
+    }
+    finally {
+        await prober.close();
+    }
+    report.cutover(outcome.section);
+    report.route({ before: outcome.before, after: outcome.route });
+    if (outcome.type !== 'promoted')
+        return { outcome };
+    return { outcome, cleanup: await cleanUpVersions(ctx, report, config, ref) };
+}
+/** The twin's candidate, once its smoke checks passed in this run: the next emergency fallback. */
+function verifiedTwin(verified, ref) {
+    const version = verified.stack.standard.version;
+    const twinChecks = verified.smoke.checks.filter((c) => c.target === 'standard');
+    if (!version || twinChecks.length === 0 || !twinChecks.every((c) => c.passed))
+        return undefined;
+    return { side: 'standard', functionName: ref.standardFunctionName, version };
+}
+/** The bundled webhook's candidate: its figures and its prober (signed webhooks, answers naming their version). */
+async function webhookShiftInputs(ctx, config, verify, runId) {
+    const { stageUrl, secretParameter, secrets } = await probingOf(ctx, config, verify);
+    return {
+        verified: (0,shift_inputs/* verifiedCandidate */.E)(verify.stack, verify.smoke, verify.load.standard?.result),
+        probing: {
+            prober: (0,stage_prober/* createStageProber */.F6)({
+                stageUrl,
+                secrets,
+                runId,
+                connections: (0,stage_prober/* probeConnections */.k_)(config.probeRate),
+            }),
+            stageUrl,
+            secretParameter,
+        },
+    };
+}
+/** What the probes need: the stage URL and the signing secrets the functions read. */
+async function probingOf(ctx, config, verify) {
+    const { stack } = verify;
+    const stageUrl = (0,shift_inputs/* requireStageUrl */.r)(stack, config.stackName);
+    const secretParameter = verify.provision.function.environment[secret/* SECRET_PARAMETER_VARIABLE */.g];
+    if (!secretParameter) {
+        throw new errors/* CutoverError */.DB('SIGNING_SECRET_UNAVAILABLE', `${stack.lmi.functionName} has no ${secret/* SECRET_PARAMETER_VARIABLE */.g} environment variable, so probes cannot be signed.`);
+    }
+    return { stageUrl, secretParameter, secrets: await (0,secret/* readSigningSecret */.y)(ctx, secretParameter) };
+}
+/** The shift's settings as the config resolved them (the p95 limit is resolved separately). */
+const shiftLimits = (config) => ({
+    steps: config.cutoverSteps,
+    bakeSeconds: config.bakeSeconds,
+    probeRate: config.probeRate,
+    resume: config.resume,
+    alarmNames: config.alarmNames,
+    maxErrorRate: config.maxErrorRate,
+});
+const describeShift = (o) => ({
+    outcome: o.type === 'no-op' ? 'no-op' : 'passed',
+    detail: o.type === 'no-op'
+        ? `already ${(0,domain/* describeRoute */.fx)(o.route)}`
+        : `${o.section.steps.map((s) => `${s.percent} % (${s.observedCandidatePercent} % seen)`).join(' → ')}, promoted`,
+});
+/**
+ * After a promotion: LMI versions the stage does not name (production, rollback target, a
+ * canary) release their environments (0/0), and those beyond keep-versions are deleted.
+ */
+async function cleanUpVersions(ctx, report, config, ref) {
+    const cleanup = await report.stage('cleanup', async () => {
+        const { route, state } = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        const back = (0,traffic_route/* wayBack */.lZ)(state, ref);
+        const inUse = [
+            (0,domain/* productionOf */.zS)(route),
+            route.kind === 'canary' ? route.candidate : undefined,
+            back.rollback,
+        ]
+            .filter((v) => v?.side === 'lmi')
+            .map((v) => v.version);
+        return retireVersions(ctx, { functionName: ref.lmiFunctionName, keep: config.keepVersions, inUse });
+    }, (c) => ({
+        outcome: c.deleted.length > 0 ? 'passed' : 'no-op',
+        detail: `deleted ${c.deleted.length}, kept ${c.kept.length}${c.failed.length > 0 ? `, ${c.failed.length} failed` : ''}`,
+    }));
+    report.deletedVersions(cleanup.deleted);
+    return cleanup;
+}
+/**
+ * The p95 limit of a canary step: a number as given, or with `auto` the limit derived from the
+ * standard twin's p95 in the same run's concurrency check.
+ */
+function cutoverP95Limit(limit, verified) {
+    if (limit !== 'auto')
+        return limit;
+    if (verified.twinP95Ms === undefined) {
+        throw new errors/* CutoverError */.DB('GATE_FAILED', "max-p95-ms: auto needs the standard twin's p95 from this run's concurrency check, and there is none " +
+            '(the twin answered no request, or the concurrency check did not run); set max-p95-ms to a number of milliseconds.');
+    }
+    return Math.round(verified.twinP95Ms * gates/* AUTO_P95_FACTOR */.Ls * 100) / 100;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/deploy/deploy-stack.ts + 6 modules
+var deploy_stack = __webpack_require__(44418);
+// EXTERNAL MODULE: ./src/pipeline/provision/messages.ts
+var provision_messages = __webpack_require__(78992);
+;// CONCATENATED MODULE: ./src/pipeline/provision/capacity-room.ts
+
+
+
+
+
+/** SAM's documented FunctionScalingConfig default, when the template sets none. */
+const DEFAULT_MIN_ENVIRONMENTS = 3;
+/** Lambda's ceiling when a capacity provider sets no MaxVCpuCount. */
+const DEFAULT_MAX_VCPU = 400;
+const vCpusOf = (memoryMb, gibPerVCpu) => Math.max(1, Math.floor((memoryMb ?? 2048) / 1024 / (gibPerVCpu ?? 2)));
+const HOLDS = new Set(['Pending', 'Active']);
+async function heldVersion(ctx, functionArn) {
+    const name = functionArn.split(':function:')[1] ?? functionArn;
+    const i = name.lastIndexOf(':');
+    const [functionName, version] = [name.slice(0, i), name.slice(i + 1)];
+    const c = await (0,lambda/* getFunctionConfiguration */.td)(ctx.aws.lambda, functionName, version);
+    if (!HOLDS.has(c.State ?? ''))
+        return undefined;
+    const scaling = await (0,lambda/* getFunctionScalingConfig */.u5)(ctx.aws.lambda, functionName, version);
+    const min = scaling.applied?.min ?? scaling.requested?.min ?? DEFAULT_MIN_ENVIRONMENTS;
+    const lmi = c.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig;
+    return {
+        name,
+        minEnvironments: min,
+        vCpusPerEnvironment: vCpusOf(c.MemorySize, lmi?.ExecutionEnvironmentMemoryGiBPerVCpu),
+    };
+}
+/**
+ * CAPACITY_TOO_SMALL when the candidate's minimum does not fit; undefined (with a line saying
+ * why) when the room cannot be measured — the provider or a version cannot be read: the deploy
+ * goes on and the provisioning wait reports a shortfall as before.
+ */
+async function checkCapacityRoom(ctx, options) {
+    const name = (0,capacity_provider/* capacityProviderName */.fE)(options.capacityProviderArn);
+    let room;
+    try {
+        const cp = await (0,lambda/* getCapacityProvider */["in"])(ctx.aws.lambda, name);
+        const maxVCpuCount = cp?.CapacityProviderScalingConfig?.MaxVCpuCount ?? DEFAULT_MAX_VCPU;
+        // A version the listing already shows Failed or Deactivated holds nothing: not read again.
+        const listed = options.versions.filter((v) => v.FunctionArn && (v.State === undefined || HOLDS.has(v.State)));
+        const held = (await Promise.all(listed.map((v) => heldVersion(ctx, v.FunctionArn)))).filter((v) => v !== undefined);
+        const lmi = await (0,lambda/* getFunctionConfiguration */.td)(ctx.aws.lambda, options.lmiFunctionName);
+        const perEnvironment = vCpusOf(lmi.MemorySize, lmi.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig
+            ?.ExecutionEnvironmentMemoryGiBPerVCpu);
+        room = {
+            capacityProvider: name,
+            maxVCpuCount,
+            held,
+            heldVCpus: held.reduce((n, v) => n + v.minEnvironments * v.vCpusPerEnvironment, 0),
+            candidateVCpus: options.candidateMinEnvironments * perEnvironment,
+        };
+    }
+    catch (e) {
+        ctx.progress.emit(provision_messages/* PROVISION_MESSAGES */.N.capacityRoomUnknown, `Could not measure the room on capacity provider ${name} before publishing (${(0,aws_errors/* isNotFoundError */.El)(e) ? 'it does not exist yet' : (0,aws_errors/* errorMessage */.gJ)(e)}); ` +
+            'the provisioning wait will report a shortfall instead.');
+        return undefined;
+    }
+    const total = room.heldVCpus + room.candidateVCpus;
+    const detail = room.held
+        .map((v) => `${v.name}: ${v.minEnvironments} × ${v.vCpusPerEnvironment}`)
+        .join(', ');
+    if (total > room.maxVCpuCount) {
+        throw new errors/* CutoverError */.DB('CAPACITY_TOO_SMALL', `Capacity provider ${name} allows ${room.maxVCpuCount} vCPUs; its versions' minimum execution environments hold ${room.heldVCpus} ` +
+            `and the candidate needs ${room.candidateVCpus} more (${options.candidateMinEnvironments} × ${room.candidateVCpus / Math.max(1, options.candidateMinEnvironments)}), ` +
+            `${total} in all. Nothing was deployed: the new version would never become Active. Retire versions nothing routes to ` +
+            '(scale them to 0/0 or delete them; keep-versions does this after a promotion), raise MaxVCpuCount, or lower MinExecutionEnvironments.', detail ? [`Held now: ${detail}`] : []);
+    }
+    ctx.progress.emit(provision_messages/* PROVISION_MESSAGES */.N.capacityRoom, `Capacity provider ${name}: ${room.heldVCpus} of ${room.maxVCpuCount} vCPUs held by minimum environments, ` +
+        `the candidate adds ${room.candidateVCpus} → ${total}.`);
+    return room;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/traffic/live-route.ts
+// Before every deploy: read which version the stage sends production traffic to now, and the
+// way back it remembers, and pass them back as the template's LiveFunction, RollbackFunction
+// and FallbackFunction parameters, so CloudFormation keeps them instead of resetting them to
+// the template's defaults — a deploy never moves traffic by itself. A stage left mid-canary
+// cannot be expressed as parameters (CloudFormation would drop the canary), so it is handled
+// per `resume` and never silently carried on.
+
+
+
+
+
+
+
+
+
+
+
+/** The template parameters the workload's stage variables follow. */
+const LIVE_PARAMETER = 'LiveFunction';
+const ROLLBACK_PARAMETER = 'RollbackFunction';
+const FALLBACK_PARAMETER = 'FallbackFunction';
+const ROUTE_PARAMETERS = [LIVE_PARAMETER, ROLLBACK_PARAMETER, FALLBACK_PARAMETER];
+const ROUTE_OUTPUTS = ['RestApiId', 'StageName', 'LmiFunctionName', 'StandardFunctionName'];
+const nothing = { parameterOverrides: {}, changes: [] };
+async function routeBeforeDeploy(ctx, options) {
+    const { progress } = ctx;
+    const config = options;
+    const stack = await findDeployedStack(ctx, options.stackName);
+    if (!stack)
+        return nothing;
+    // Every deploy publishes an LMI version: warn while there is still room to clean up, and stop
+    // before publishing one whose minimum environments the capacity provider cannot hold.
+    const cpArn = stack.outputs.CapacityProviderArn;
+    if (cpArn) {
+        const quota = await warnVersionQuota(ctx, cpArn);
+        if (quota && stack.outputs.LmiFunctionName) {
+            await checkCapacityRoom(ctx, {
+                capacityProviderArn: cpArn,
+                versions: quota.versions,
+                lmiFunctionName: stack.outputs.LmiFunctionName,
+                candidateMinEnvironments: candidateMinimum(options.parameterOverrides, stack.parameters),
+            });
+        }
+    }
+    if (!(LIVE_PARAMETER in stack.parameters)) {
+        progress.emit(messages/* TRAFFIC_MESSAGES */.H.noLiveTargetParameter, `Stack ${config.stackName} has no ${LIVE_PARAMETER} parameter: no route to keep.`);
+        return nothing;
+    }
+    if (ROUTE_OUTPUTS.some((k) => !stack.outputs[k])) {
+        const kept = Object.fromEntries(ROUTE_PARAMETERS.filter((p) => p in stack.parameters).map((p) => [p, stack.parameters[p]]));
+        progress.emit(messages/* TRAFFIC_MESSAGES */.H.routeOutputsMissing, `Stack ${config.stackName} has a ${LIVE_PARAMETER} parameter but not the ${ROUTE_OUTPUTS.join(', ')} outputs, ` +
+            `so its route cannot be read; the deploy keeps the stack's current values (${describeParameters(kept)}).`);
+        return { parameterOverrides: kept, changes: [] };
+    }
+    const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(stack.outputs, config.stackName);
+    let reading;
+    try {
+        reading = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+    }
+    catch (e) {
+        // The stage is gone: CloudFormation recreates it from the template, nothing to keep.
+        if ((0,errors/* isCutoverError */.jH)(e) && e.code === 'STAGE_NOT_FOUND') {
+            progress.emit(messages/* TRAFFIC_MESSAGES */.H.stageMissingBeforeDeploy, `${e.message} The deploy recreates it with the template's default production version.`);
+            return nothing;
+        }
+        throw e;
+    }
+    let route = reading.route;
+    let state = reading.state;
+    const changes = [];
+    if (route.kind === 'canary') {
+        if (!options.rollBackLeftoverCanary) {
+            throw new errors/* CutoverError */.DB('ROUTE_MID_CANARY', `The stage is in the middle of a release (${(0,domain/* describeRoute */.fx)(route)}: ${route.percent} % of production on the candidate). ` +
+                (options.refusal ?? 'A deploy now would move that traffic.') +
+                ' Finish it with mode cutover (resume: continue) or undo it with mode rollback, then deploy.');
+        }
+        route = await live_route_undoLeftoverCanary(ctx, stack, ref, route, options, changes);
+        state = (await (0,traffic_route/* readRoute */.S9)(ctx, ref)).state;
+    }
+    const parameterOverrides = routeParameters(route, state, stack.parameters);
+    progress.emit(messages/* TRAFFIC_MESSAGES */.H.liveTargetKept, `Route of stage ${ref.stage}: ${(0,domain/* describeRoute */.fx)(route)}; deploying with ${describeParameters(parameterOverrides)} so the deploy keeps it.`);
+    return {
+        route: reading.route,
+        ref,
+        parameterOverrides,
+        changes,
+        lmiVersion: stack.outputs.LmiVersion || undefined,
+    };
+}
+/** MinExecutionEnvironments as this deploy will set it: the input's, the stack's, or SAM's default. */
+function candidateMinimum(overrides, current) {
+    const value = Number(overrides?.MinExecutionEnvironments ?? current.MinExecutionEnvironments);
+    return Number.isInteger(value) && value >= 0 ? value : DEFAULT_MIN_ENVIRONMENTS;
+}
+/** The stage's values as parameters; a parameter the template does not declare is not passed. */
+function routeParameters(route, state, declared) {
+    const production = (0,domain/* productionOf */.zS)(route);
+    const values = {
+        [LIVE_PARAMETER]: (0,domain/* qualifiedName */.OL)(production),
+        [ROLLBACK_PARAMETER]: state.rollbackFunction ?? '',
+        [FALLBACK_PARAMETER]: state.fallbackFunction ?? '',
+    };
+    return Object.fromEntries(Object.entries(values).filter(([k]) => k in declared));
+}
+const describeParameters = (p) => Object.entries(p)
+    .map(([k, v]) => `${k}=${v === '' ? '(none)' : v}`)
+    .join(', ');
+async function live_route_undoLeftoverCanary(ctx, stack, ref, route, options, changes) {
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.leftoverCanaryBeforeDeploy, `An earlier cutover left the stage at ${(0,domain/* describeRoute */.fx)(route)}; resume: rollback — returning all traffic to ${(0,domain/* versionLabel */.dp)((0,domain/* productionOf */.zS)(route))} before deploying.`);
+    const probing = await (0,stage_prober/* tryStageProber */.kX)(ctx, {
+        stageUrl: stack.outputs.ApiUrl,
+        functionName: stack.outputs.StandardFunctionName,
+        runId: options.runId,
+        probeRate: options.probeRate,
+    });
+    const recorder = await routeStateRecorder(ctx, {
+        stackName: options.stackName,
+        ref,
+        route,
+        production: (0,domain/* productionOf */.zS)(route),
+        stageUrl: stack.outputs.ApiUrl,
+        secretParameter: probing?.secretParameter,
+    }, options.onRouteState);
+    try {
+        const outcome = await (0,rollback/* rollbackTo */.S)(ctx, {
+            stage: ref,
+            target: (0,domain/* productionOf */.zS)(route),
+            probe: probing?.prober.probe,
+            probeRate: options.probeRate,
+            lastKnownRoute: route,
+            onRouteIntent: recorder.onRouteIntent,
+            onRouteChange: recorder.onRouteChange,
+        }, `resume: rollback: the stage was left at ${(0,domain/* routeLabel */.qA)(route)} by an unfinished cutover; undone before deploying`);
+        if (outcome.change)
+            changes.push(outcome.change);
+        if (probing && !outcome.section.verified) {
+            throw new errors/* CutoverError */.DB('CUTOVER_FAILED', `The leftover canary was rolled back, but probes did not confirm that all traffic reaches ${(0,domain/* versionLabel */.dp)((0,domain/* productionOf */.zS)(route))}; nothing was deployed.`);
+        }
+        return outcome.route;
+    }
+    catch (e) {
+        if ((0,errors/* isCutoverError */.jH)(e))
+            throw e;
+        throw new errors/* CutoverError */.DB('CUTOVER_FAILED', `Undoing the leftover canary failed: ${(0,aws_errors/* errorMessage */.gJ)(e)}`, [], {
+            cause: e,
+        });
+    }
+    finally {
+        await probing?.prober.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/before-deploy.ts
+
+
+async function beforeDeploy(ctx, input) {
+    const { config, report, options, runId } = input;
+    const mode = config.mode;
+    let pre;
+    try {
+        pre = await routeBeforeDeploy(ctx, {
+            stackName: config.stackName,
+            probeRate: config.probeRate,
+            rollBackLeftoverCanary: mode === 'full' && config.resume === 'rollback',
+            refusal: mode === 'full'
+                ? 'resume: continue applies to mode cutover only: mode full deploys first, which would put that canary on a new, unverified LMI version.'
+                : mode === 'plan'
+                    ? 'A plan now would show a change set whose parameters drop the canary, not what the deploy after the release would do.'
+                    : `Mode ${mode} never moves traffic, and a deploy now would drop the canary.`,
+            runId,
+            onRouteState: options.onRouteState,
+            parameterOverrides: config.parameterOverrides,
+        });
+    }
+    catch (e) {
+        report.skippedUnlessRecorded(stagesOf(input), e);
+        throw e;
+    }
+    if (pre.changes.length > 0)
+        report.cutover({ ...emptyCutoverSection(), routeChanges: [...pre.changes] });
+    const after = pre.changes.length > 0 ? pre.changes[pre.changes.length - 1].to : pre.route;
+    report.route({ before: pre.route, after });
+    return pre;
+}
+/** The deploy options with the stage's versions on top of the caller's overrides. */
+function withLiveTarget(deploy, pre) {
+    return {
+        ...deploy,
+        parameterOverrides: { ...deploy?.parameterOverrides, ...pre.parameterOverrides },
+    };
+}
+/** The stages a mode runs, for marking them skipped when the run stops before them. */
+function stagesOf({ config }) {
+    const verify = [
+        'provision',
+        'smoke',
+        'load',
+        ...(config.concurrencySweep.length > 0 ? ['sweep'] : []),
+    ];
+    if (config.mode === 'plan')
+        return ['plan'];
+    if (config.mode === 'deploy')
+        return ['deploy'];
+    if (config.mode === 'verify')
+        return ['deploy', ...verify];
+    return ['deploy', ...verify, 'cutover'];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/deploy.ts
+
+
+async function deployMode(ctx, input) {
+    const { config, report, options } = input;
+    const pre = await beforeDeploy(ctx, input);
+    const deploy = await report.stage('deploy', () => ctx.progress.group(`Deploy stack ${config.stackName}`, () => (0,deploy_stack/* deployStack */.g)(ctx, { ...config, cwd: input.cwd }, withLiveTarget(options.deploy, pre))), (d) => ({ outcome: d.type === 'no-op' ? 'no-op' : 'passed', detail: `${d.changeCount} change(s)` }));
+    report.deploy(deploy);
+    return { deploy };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/full.ts
+// Mode `full`: deploy (production pinned: the stage's versions are passed back to the template),
+// verify the candidate, then shift production to it through the canary. The deploy never
+// changes what production serves, so a candidate that fails verification leaves production
+// exactly where it was, with nothing to undo; the run fails with the verification's error and
+// says where production stayed.
+
+
+
+
+
+
+
+
+/** Mode full: deploy, verify, then the gated shift to the verified LMI version. */
+async function fullMode(ctx, input) {
+    const { config, report, options, runId } = input;
+    const settings = { ...config, cwd: input.cwd };
+    const checksSettings = config.checksFile !== undefined
+        ? { ...settings, checksFile: config.checksFile, requireLoad: true }
+        : undefined;
+    // A bad checks file (or one without `load:`) is refused before the stage is touched.
+    const checks = checksSettings ? await (0,verify_checks/* readChecks */.wf)(checksSettings) : undefined;
+    const pre = await beforeDeploy(ctx, input);
+    const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
+    let deployed;
+    try {
+        deployed = checksSettings
+            ? await (0,verify_checks/* verifyStackWithChecks */.Hz)(ctx, report, checksSettings, verifyOptions, checks)
+            : await (0,verify_stack/* verifyStack */.Er)(ctx, report, settings, verifyOptions);
+    }
+    catch (e) {
+        skipIfUnrun(report, 'cutover', e);
+        if (pre.route) {
+            ctx.progress.emit(MODE_MESSAGES.productionUntouched, `The candidate did not pass verification; production stays on ${(0,domain/* describeRoute */.fx)(pre.route)}, which the deploy did not change.`);
+        }
+        throw e;
+    }
+    const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(deployed.deploy.outputs, config.stackName);
+    const { verified, probing } = 'type' in deployed.verify
+        ? (0,checks_shift/* checksShiftInputs */.P)(ctx, config, deployed.verify, config.checksFile)
+        : await webhookShiftInputs(ctx, config, deployed.verify, runId);
+    const cutover = await shiftVerified(ctx, report, config, verified, probing, ref, { ...options, runId });
+    return { ...deployed, cutover };
+}
+
+// EXTERNAL MODULE: ./src/aws/change-sets.ts
+var change_sets = __webpack_require__(51935);
+// EXTERNAL MODULE: ./src/config/defaults.ts
+var defaults = __webpack_require__(31954);
+// EXTERNAL MODULE: ./src/pipeline/deploy/change-set.ts
+var change_set = __webpack_require__(387);
+;// CONCATENATED MODULE: ./src/pipeline/deploy/change-risk.ts
+/** What the old resource's policy keeps of it: `retained`, `snapshotted`, or nothing. */
+function kept(policyAction) {
+    if (policyAction?.endsWith('Retain'))
+        return 'retained';
+    if (policyAction?.endsWith('Snapshot'))
+        return 'snapshotted';
+    return undefined;
+}
+function productionRisk(change, contract) {
+    const replaces = change.action === 'Modify' && (change.replacement === 'True' || change.replacement === 'Conditional');
+    if (change.action !== 'Remove' && !replaces)
+        return undefined;
+    const verb = change.action === 'Remove' ? 'removes' : change.replacement === 'True' ? 'replaces' : 'may replace';
+    const old = kept(change.policyAction);
+    switch (change.type) {
+        case 'AWS::Lambda::Function': {
+            const role = contract?.lmiFunction === change.logicalId
+                ? 'the LMI function'
+                : contract?.standardFunction === change.logicalId
+                    ? 'the standard twin'
+                    : contract
+                        ? undefined
+                        : 'a function';
+            if (!role)
+                return undefined;
+            return (`${verb} ${role}: a new function has none of the published versions the stage routes to, ` +
+                'so production, the rollback target and the fallback stop resolving (destroys production routing)');
+        }
+        case 'AWS::Lambda::CapacityProvider':
+            return (`${verb} the capacity provider: every LMI version runs on it, so the versions production and the ` +
+                'rollback target run lose their instances and must be provisioned anew (destroys production routing)');
+        case 'AWS::DynamoDB::Table':
+        case 'AWS::DynamoDB::GlobalTable':
+            return change.action === 'Remove'
+                ? `removes the table: the functions lose it and its items are ${old ?? 'deleted'} (destroys production data)`
+                : `${verb} the table: a new, empty table takes its place and the old one's items are ${old ?? 'deleted'} (destroys production data)`;
+        case 'AWS::ApiGateway::RestApi':
+            return (`${verb} the REST API: the new one has a new id and URL, so requests sent to the current ` +
+                'URL stop arriving (destroys production routing)');
+        case 'AWS::ApiGateway::Stage':
+            return (`${verb} the stage production is routed through: it is deleted and made again, so production ` +
+                'requests fail in between and a canary in flight is lost (destroys production routing)');
+        default:
+            return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/pipeline/deploy/deployment.ts + 9 modules
+var deployment = __webpack_require__(54065);
+// EXTERNAL MODULE: ./src/pipeline/deploy/messages.ts
+var deploy_messages = __webpack_require__(96150);
+// EXTERNAL MODULE: ./src/pipeline/deploy/template/routing-contract.ts
+var routing_contract = __webpack_require__(48664);
+;// CONCATENATED MODULE: ./src/pipeline/deploy/plan-stack.ts
+// Mode plan's stage: the same packaging (minus the upload: the planning role needs no write access
+// to the bucket production deploys read code from), stack-safety inputs and parameters as a
+// deploy, the change set created and read in full — each change with what causes its replacement and
+// whether it endangers production — and then nothing executed. The change set is kept for review
+// and for change-set-name; CloudFormation deletes it when any other change set of the stack is
+// executed, and the next plan from the same pull request (or any plan older than
+// FIXED.planChangeSetMaxAgeDays) deletes it too, so plans do not pile up on the stack.
+
+
+
+
+
+
+
+const DESCRIPTION = 'lmi-cutover plan: review it, then execute it with change-set-name';
+async function planStack(ctx, config, options = {}) {
+    const run = await (0,deployment/* prepareDeployment */.JH)(ctx, config, options, { readOnly: true, uploadArtifacts: false });
+    const { waits, plan } = run;
+    const { stackName } = config;
+    if (plan.stackExists)
+        await deleteReplacedPlans(ctx, stackName, options.pullRequest);
+    if (plan.changeSetType === 'CREATE')
+        ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.planNewStack, `Stack ${stackName} does not exist yet: the plan's CREATE change set holds it in REVIEW_IN_PROGRESS, with no resources, until the change set is executed or deleted.`);
+    const changeSetName = (0,change_set/* planChangeSetName */.Xz)(ctx.clock.now(), options.pullRequest);
+    let kept = false;
+    try {
+        await (0,change_set/* startChangeSet */.pc)(ctx, (0,deployment/* changeSetRequest */.ue)(run, changeSetName), DESCRIPTION);
+        const outcome = await (0,change_set/* waitForChangeSet */.bp)(ctx, stackName, changeSetName, {
+            timing: waits.changeSetPoll,
+            deadline: waits.deadline,
+            timeoutMinutes: waits.timeoutMinutes,
+        });
+        const base = {
+            stackName,
+            stackId: outcome.stackId,
+            changeSetType: plan.changeSetType,
+            ...(plan.existing?.StackStatus ? { stackStatus: plan.existing.StackStatus } : {}),
+            durationMs: ctx.clock.now() - waits.started,
+        };
+        if (outcome.type === 'empty') {
+            ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.noChanges, `No changes: ${outcome.reason}`);
+            return { ...base, type: 'no-changes', reason: outcome.reason };
+        }
+        const template = run.prepared.packaged.template;
+        const contract = (0,routing_contract/* routingContractOf */.m)(template.Metadata, `The template ${config.template}`);
+        const changes = outcome.changes.map((c) => {
+            const risk = productionRisk(c, contract);
+            return risk ? { ...c, risk } : c;
+        });
+        (0,change_set/* announceChanges */.Hg)(ctx, changeSetName, changes);
+        ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.planKept, `Nothing was executed. Change set ${changeSetName} is kept for review: execute exactly this with change-set-name: ${changeSetName} (mode deploy or full). ` +
+            'It is refused once the stack, the template or the parameters change, and CloudFormation deletes it when another change set of the stack is executed.');
+        kept = true;
+        return { ...base, type: 'planned', changeSetName, changes };
+    }
+    finally {
+        if (!kept)
+            await (0,change_set/* deleteChangeSetQuietly */.Xl)(ctx, stackName, changeSetName);
+    }
+}
+/** Earlier plans this one replaces: the same pull request's (or, without one, other plans without one), and stale ones. */
+async function deleteReplacedPlans(ctx, stackName, pullRequest) {
+    const cutoff = ctx.clock.now() - defaults/* FIXED */.N2.planChangeSetMaxAgeDays * 86_400_000;
+    const samePlanner = (name) => pullRequest === undefined
+        ? /^\d/.test(name.slice(change_set/* PLAN_PREFIX */.tv.length))
+        : name.startsWith(`${change_set/* PLAN_PREFIX */.tv}pr${pullRequest}-`);
+    const replaced = (await (0,change_sets/* listChangeSetNames */.PX)(ctx.aws.cloudFormation, stackName, change_set/* PLAN_PREFIX */.tv)).filter((c) => c.executionStatus !== 'EXECUTE_IN_PROGRESS' &&
+        (samePlanner(c.name) || (c.creationTime !== undefined && c.creationTime.getTime() < cutoff)));
+    for (const { name } of replaced)
+        await (0,change_set/* deleteChangeSetQuietly */.Xl)(ctx, stackName, name);
+    if (replaced.length > 0)
+        ctx.progress.emit(deploy_messages/* DEPLOY_MESSAGES */.B.plansDeleted, `Deleted ${replaced.length} earlier plan${replaced.length === 1 ? '' : 's'} this one replaces: ${replaced.map((c) => c.name).join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/plan.ts
+
+
+async function planMode(ctx, input) {
+    const { config, report, options } = input;
+    const pre = await beforeDeploy(ctx, input);
+    const pullRequest = report.report.run.trigger?.pullRequest ?? config.prNumber;
+    const plan = await report.stage('plan', () => ctx.progress.group(`Plan stack ${config.stackName}`, () => planStack(ctx, { ...config, cwd: input.cwd }, { ...withLiveTarget(options.deploy, pre), ...(pullRequest !== undefined ? { pullRequest } : {}) })), (p) => p.type === 'no-changes'
+        ? { outcome: 'no-op', detail: 'no changes' }
+        : { outcome: 'passed', detail: planDetail(p) });
+    report.plan({
+        changeSetType: plan.changeSetType,
+        ...(plan.stackStatus ? { stackStatus: plan.stackStatus } : {}),
+        ...(plan.type === 'planned'
+            ? { changeSetName: plan.changeSetName, changes: [...plan.changes] }
+            : { changes: [], noChangesReason: plan.reason }),
+    });
+    return { plan };
+}
+function planDetail(p) {
+    const risky = p.changes.filter((c) => c.risk).length;
+    return `${p.changes.length} change(s)${risky > 0 ? `, ${risky} endangering production` : ''}; nothing executed`;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/rollback.ts
+// Mode `rollback`: production back to a known-good version, proven by probes through the stage.
+// `rollback-to: previous` (default) returns to the production version before the last promotion,
+// which stays Active and permitted for exactly this; `rollback-to: standard` sends production to
+// the twin's last verified version, the emergency fallback. A canary an interrupted release left
+// is undone to its production version (or, with `standard`, replaced by the fallback). Nothing
+// is built or deployed.
+
+
+
+
+
+
+
+
+
+
+function planRollback(reading, ref, to) {
+    const { route, state } = reading;
+    const production = (0,domain/* productionOf */.zS)(route);
+    const back = (0,traffic_route/* wayBack */.lZ)(state, ref);
+    if (to === 'standard') {
+        const target = back.fallback ?? (production.side === 'standard' ? production : undefined);
+        if (!target) {
+            throw new errors/* CutoverError */.DB('NO_ROLLBACK_TARGET', `The stage remembers no verified twin version (stage variable fallbackFunction is not set), so rollback-to: standard has nowhere safe to go. ` +
+                'It is set when a release is promoted after its twin passed the smoke checks.');
+        }
+        if (route.kind !== 'canary' &&
+            route.target?.side === 'standard' &&
+            target.version === production.version) {
+            return `production already runs the twin's verified version (${(0,domain/* versionLabel */.dp)(target)})`;
+        }
+        return {
+            target,
+            wayBackAfter: { rollback: null },
+            why: `mode rollback (to standard): production to the twin's last verified version, ${(0,domain/* versionLabel */.dp)(target)}, from ${(0,domain/* describeRoute */.fx)(route)}`,
+        };
+    }
+    if (route.kind === 'canary') {
+        return {
+            target: production,
+            wayBackAfter: {},
+            why: `mode rollback: the canary of ${(0,domain/* describeRoute */.fx)(route)} undone, production stays on ${(0,domain/* versionLabel */.dp)(production)}`,
+        };
+    }
+    if (!back.rollback) {
+        if (production.side === 'standard')
+            return `production runs the standard twin (${(0,domain/* versionLabel */.dp)(production)}) and no release has been promoted since`;
+        throw new errors/* CutoverError */.DB('NO_ROLLBACK_TARGET', `The stage remembers no previous production version (stage variable rollbackFunction is not set): ${(0,domain/* versionLabel */.dp)(production)} is the only release it knows. ` +
+            'Use rollback-to: standard to send production to the twin, or release a fixed version.');
+    }
+    return {
+        target: back.rollback,
+        wayBackAfter: { rollback: null },
+        why: `mode rollback: production back to the previous production version, ${(0,domain/* versionLabel */.dp)(back.rollback)}, from ${(0,domain/* describeRoute */.fx)(route)}`,
+    };
+}
+async function rollbackMode(ctx, report, config, options = {}) {
+    const { progress } = ctx;
+    const stack = await requireDeployedStack(ctx, config.stackName, 'roll back');
+    const ref = (0,traffic_route/* routeRefFromOutputs */.lN)(stack.outputs, config.stackName);
+    const reading = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+    const before = reading.route;
+    report.route({ before, after: before });
+    const plan = planRollback(reading, ref, config.rollbackTo);
+    if (typeof plan === 'string') {
+        report.skipped('rollback', `no-op: ${plan}`);
+        progress.emit(MODE_MESSAGES.alreadyThere, `Stage ${ref.stage}: ${plan}; nothing to roll back.`);
+        return { type: 'no-op', before, route: before };
+    }
+    const runId = options.runId ?? (0,request/* newRunId */.F$)();
+    // An app with a checks file is proven by its load request; the webhook by signed probes.
+    const probing = config.checksFile !== undefined
+        ? await (0,checks_shift/* checksRollbackProbing */.H)(ctx, {
+            cwd: options.cwd ?? process.cwd(),
+            checksFile: config.checksFile,
+            stageUrl: stack.outputs.ApiUrl,
+            lmiFunctionName: ref.lmiFunctionName,
+            runId,
+            probeRate: config.probeRate,
+        })
+        : await (0,stage_prober/* tryStageProber */.kX)(ctx, {
+            stageUrl: stack.outputs.ApiUrl,
+            functionName: stack.outputs.StandardFunctionName,
+            runId,
+            probeRate: config.probeRate,
+        });
+    const recorder = await routeStateRecorder(ctx, {
+        stackName: config.stackName,
+        ref,
+        route: before,
+        production: (0,domain/* productionOf */.zS)(before),
+        stageUrl: stack.outputs.ApiUrl,
+        ...(probing && 'secretParameter' in probing ? { secretParameter: probing.secretParameter } : {}),
+        ...(config.checksFile !== undefined ? { checksFile: config.checksFile } : {}),
+    }, options.onRouteState);
+    const section = emptyCutoverSection();
+    try {
+        const outcome = await report.stage('rollback', () => progress.group(`Rollback: stage ${ref.stage} from ${(0,domain/* describeRoute */.fx)(before)} to ${(0,domain/* versionLabel */.dp)(plan.target)}`, () => rollBackAndProve(ctx, { ref, before, plan, probing, recorder, probeRate: config.probeRate }, section)), (r) => ({
+            detail: r.section.verified ? `verified by ${r.section.probes} probe(s)` : 'not verified by probes',
+        }));
+        report.route({ after: outcome.route });
+        return {
+            type: 'rolled-back',
+            before,
+            route: outcome.route,
+            change: outcome.change,
+            section: outcome.section,
+        };
+    }
+    catch (e) {
+        if (e instanceof rollback/* RollbackFailedError */.C) {
+            section.rollback = e.rollback;
+            section.rolledBack = false;
+            report.route({ after: e.rollback.finalRoute });
+        }
+        else if (section.rolledBack) {
+            report.route({ after: { kind: plan.target.side, target: plan.target } });
+        }
+        throw e;
+    }
+    finally {
+        report.cutover(section);
+        await probing?.prober.close();
+    }
+}
+/** One rollback to the plan's target, recorded in `section`; probes that cannot confirm it fail the run. */
+async function rollBackAndProve(ctx, args, section) {
+    const { ref, before, plan, probing, recorder } = args;
+    const result = await (0,rollback/* rollbackTo */.S)(ctx, {
+        stage: ref,
+        target: plan.target,
+        wayBackAfter: plan.wayBackAfter,
+        probe: probing?.prober.probe,
+        ...(probing && 'attributed' in probing ? { attributed: probing.attributed } : {}),
+        probeRate: args.probeRate,
+        lastKnownRoute: before,
+        onRouteIntent: recorder.onRouteIntent,
+        onRouteChange: recorder.onRouteChange,
+    }, plan.why);
+    if (result.change)
+        section.routeChanges.push(result.change);
+    section.rolledBack = true;
+    section.rollback = result.section;
+    if (probing && !result.section.verified) {
+        throw new errors/* CutoverError */.DB('ROLLBACK_FAILED', `Stage ${ref.stage} reads back as ${(0,domain/* versionLabel */.dp)(plan.target)}, but probes did not confirm that all traffic reaches it ` +
+            `(${result.section.probes} sent). Check the stage and the twin before relying on it.`);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/verify.ts
+
+
+
+async function verifyMode(ctx, input) {
+    const { config, report, options, runId } = input;
+    const pre = await beforeDeploy(ctx, input);
+    const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
+    if (config.checksFile) {
+        const settings = { ...config, cwd: input.cwd, checksFile: config.checksFile };
+        return (0,verify_checks/* verifyStackWithChecks */.Hz)(ctx, report, settings, verifyOptions);
+    }
+    return (0,verify_stack/* verifyStack */.Er)(ctx, report, { ...config, cwd: input.cwd }, verifyOptions);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+// One run, for the Action and the CLI alike: config → report → context → mode → finished
+// report, whatever happens. The adapters only read their inputs before and publish the report
+// after; everything between lives here, once.
+
+
+
+
+
+
+
+
+
+
+
+
+function createPipelineContext(options) {
+    const { config } = options;
+    return {
+        progress: options.progress,
+        clock: options.clock ?? core_clock/* systemClock */.m,
+        signal: options.signal,
+        aws: new clients/* AwsClients */.cE({ ...options.aws, region: config.region, endpointUrl: config.endpointUrl }),
+    };
+}
+/** The configured mode, run against a context the caller owns (tests and the e2e harness). */
+async function runPipeline(ctx, config, options = {}) {
+    const report = options.report ?? new ReportBuilder({ mode: config.mode, stackName: config.stackName, clock: ctx.clock });
+    // Fail before any work when no region is configured anywhere.
+    report.setRegion(await ctx.aws.region());
+    const input = {
+        config,
+        cwd: options.cwd ?? process.cwd(),
+        report,
+        runId: options.verify?.runId ?? (0,request/* newRunId */.F$)(),
+        options,
+    };
+    switch (config.mode) {
+        case 'plan':
+            return { mode: 'plan', ...(await planMode(ctx, input)) };
+        case 'deploy':
+            return { mode: 'deploy', ...(await deployMode(ctx, input)) };
+        case 'verify':
+            return { mode: 'verify', ...(await verifyMode(ctx, input)) };
+        case 'cutover':
+            return {
+                mode: 'cutover',
+                ...(await cutoverMode(ctx, report, config, {
+                    ...options,
+                    cwd: input.cwd,
+                    verify: { ...options.verify, runId: input.runId },
+                })),
+            };
+        case 'full':
+            return { mode: 'full', ...(await fullMode(ctx, input)) };
+        case 'rollback':
+            return {
+                mode: 'rollback',
+                rollback: await rollbackMode(ctx, report, config, {
+                    cwd: input.cwd,
+                    onRouteState: options.onRouteState,
+                    runId: input.runId,
+                }),
+            };
+    }
+}
+/** Runs the configured mode and finishes its report; never throws for a failed run. */
+async function runOnce(options) {
+    const { config } = options;
+    const clock = options.clock ?? core_clock/* systemClock */.m;
+    const report = new ReportBuilder({
+        mode: config.mode,
+        stackName: config.stackName,
+        clock,
+        region: config.region,
+        trigger: options.trigger,
+    });
+    let ctx;
+    try {
+        options.guard?.();
+        ctx = createPipelineContext({ ...options, clock });
+        const result = await runPipeline(ctx, config, { ...options, report });
+        report.finish({ outcome: pipelineOutcome(result) });
+        return { report, result };
+    }
+    catch (e) {
+        return { report, ...failedRun(report, e) };
+    }
+    finally {
+        ctx?.aws.destroy();
+    }
+}
+/**
+ * Finishes the report of a run that failed. A cutover that failed but put production back on
+ * the twin says `rolled-back`, so the headline tells the reader that traffic is safe first.
+ */
+function failedRun(report, error) {
+    const failure = (0,core_failure/* asCutoverError */.l)(error);
+    report.finish({
+        error: { code: failure.code, message: failure.message },
+        rolledBack: error instanceof CutoverFailedError && error.section.rolledBack,
+    });
+    return { failure, error };
+}
+/** The report's outcome for a pipeline that finished. */
+function pipelineOutcome(result) {
+    switch (result.mode) {
+        case 'plan':
+            return result.plan.type === 'no-changes' ? 'no-op' : 'success';
+        case 'deploy':
+            return result.deploy.type === 'no-op' ? 'no-op' : 'success';
+        case 'verify':
+            return 'success';
+        case 'cutover':
+            return result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
+        case 'full':
+            return result.deploy.type === 'no-op' && result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
+        case 'rollback':
+            return result.rollback.type === 'no-op' ? 'no-op' : 'success';
+    }
+}
+
+
+/***/ })
+
+};
