@@ -188,6 +188,23 @@ describe('lmi-cutover', () => {
     expect(stdout).toContain(renderText(report));
   });
 
+  it('has a plan command, and refuses change-set-name there (a plan names its own) with exit code 2', async () => {
+    const { code, stderr } = await cli(
+      'plan',
+      '--stack-name',
+      'webhook-test',
+      '--region',
+      'eu-west-1',
+      '--change-set-name',
+      'reviewed',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'change-set-name: applies to modes deploy and full (it executes a reviewed change set); mode plan names the change set it creates itself',
+    );
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
   it('exits 1 when the run fails, with the code and sentence', async () => {
     cfn
       .on(DescribeStacksCommand)
@@ -203,10 +220,12 @@ describe('lmi-cutover', () => {
       'template.yaml',
       '--region',
       'eu-west-1',
+      '--capabilities',
+      'CAPABILITY_AUTO_EXPAND',
     );
     expect(code).toBe(1);
-    expect(stderr).toContain(
-      'error: [AWS_ERROR] AWS answered InsufficientCapabilitiesException: Requires capabilities : [CAPABILITY_IAM]',
+    expect(stderr).toMatch(
+      /error: \[DEPLOY_CHANGESET_FAILED\] CloudFormation refused change set lmi-cutover-\S+ on webhook-test: Requires capabilities : \[CAPABILITY_IAM\]\. The template needs a capability the capabilities input does not list \(CAPABILITY_AUTO_EXPAND\): add it there, or change the template\./,
     );
   });
 
