@@ -274,7 +274,7 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
   it('exits 2 on a cutover input the bake cannot judge, before any AWS call', async () => {
     const { code, stderr } = await cli('cutover', '--stack-name', 'webhook-test', '--bake-seconds', '1');
     expect(code).toBe(2);
-    expect(stderr).toContain('bake-seconds: "1" is too short for probe-rate 5 and a first step of 10 %');
+    expect(stderr).toContain('bake-seconds: "1" is too short for probe-rate 15 and a first step of 10 %');
     expect(cfn.calls()).toHaveLength(0);
   });
 
