@@ -29,13 +29,7 @@ import { formatDuration } from '../../core/format.js';
 import { runProbes, servedBy, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from '../../core/stats.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
-import {
-  DETECTABLE_REGRESSION,
-  ERROR_TEST_ALPHA,
-  judgeErrors,
-  minimumSample,
-  type ErrorCount,
-} from './error-test.js';
+import { errorTestRecord, judgeErrors, minimumSample, type ErrorCount } from './error-test.js';
 
 /** Standard deviations of a binomial share the observed split may stray. */
 const SPLIT_SIGMAS = 4;
@@ -171,17 +165,7 @@ function judgeStep(
     minimumSample: baseline.minimumSample,
   };
   const errors = judgeErrors(test);
-  const errorTest: StepErrorTest = {
-    test: 'fisher-exact-one-sided',
-    alpha: ERROR_TEST_ALPHA,
-    detectableRegression: DETECTABLE_REGRESSION,
-    minimumSample: baseline.minimumSample,
-    candidate: test.candidate,
-    production: test.baseline,
-    pValue: errors.pValue,
-    ...(errors.limitPValue === undefined ? {} : { limitPValue: errors.limitPValue }),
-    decidedBy: errors.decidedBy,
-  };
+  const errorTest = errorTestRecord(test, errors);
   const rate = test.candidate.count > 0 ? test.candidate.errors / test.candidate.count : 0;
   const errorGate: GateResult = {
     name: 'max-error-rate',

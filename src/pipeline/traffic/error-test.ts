@@ -18,8 +18,9 @@
 //   `max-error-rate` fails it, and the report says so.
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import hypergeometricCdf from '@stdlib/stats-base-dists-hypergeometric-cdf';
+import type { StepErrorTest } from '../../core/domain.js';
 
-export const ERROR_TEST_ALPHA = 0.01;
+const ERROR_TEST_ALPHA = 0.01;
 const EARLY_STOP_ALPHA = 0.001;
 /** The regression (in error-rate points above max-error-rate) the minimum sample is sized to catch. */
 export const DETECTABLE_REGRESSION = 0.02;
@@ -133,3 +134,18 @@ export function judgeErrors(j: ErrorJudgement): ErrorVerdict {
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
 const pct = (fraction: number) => `${Math.round(fraction * 10000) / 100} %`;
 const fmtP = (p: number) => (p < 0.0001 ? p.toExponential(1) : String(round4(p)));
+
+/** The report's record of a judgement and its verdict. */
+export function errorTestRecord(j: ErrorJudgement, verdict: ErrorVerdict): StepErrorTest {
+  return {
+    test: 'fisher-exact-one-sided',
+    alpha: ERROR_TEST_ALPHA,
+    detectableRegression: DETECTABLE_REGRESSION,
+    minimumSample: j.minimumSample,
+    candidate: j.candidate,
+    production: j.baseline,
+    pValue: verdict.pValue,
+    ...(verdict.limitPValue === undefined ? {} : { limitPValue: verdict.limitPValue }),
+    decidedBy: verdict.decidedBy,
+  };
+}

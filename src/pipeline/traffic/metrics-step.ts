@@ -14,13 +14,7 @@ import type {
   StepMetrics,
   StepSideFigures,
 } from '../../core/domain.js';
-import {
-  DETECTABLE_REGRESSION,
-  ERROR_TEST_ALPHA,
-  judgeErrors,
-  minimumSample,
-  type ErrorCount,
-} from './error-test.js';
+import { errorTestRecord, judgeErrors, minimumSample, type ErrorCount } from './error-test.js';
 import { summarizeLatencies } from '../../core/stats.js';
 import { formatDuration } from '../../core/format.js';
 import type { PipelineContext } from '../context.js';
@@ -182,24 +176,15 @@ export function judgeByMetrics(
       candidate.count / Math.max(1, candidate.count + production.count),
       limits.maxErrorRate,
     );
-    const verdict = judgeErrors({
+    const judgement = {
       candidate,
       baseline: production,
       maxErrorRate: limits.maxErrorRate,
       minimumSample: minimum,
       noun: 'invocations',
-    });
-    errorTest = {
-      test: 'fisher-exact-one-sided',
-      alpha: ERROR_TEST_ALPHA,
-      detectableRegression: DETECTABLE_REGRESSION,
-      minimumSample: minimum,
-      candidate,
-      production,
-      pValue: verdict.pValue,
-      ...(verdict.limitPValue === undefined ? {} : { limitPValue: verdict.limitPValue }),
-      decidedBy: verdict.decidedBy,
     };
+    const verdict = judgeErrors(judgement);
+    errorTest = errorTestRecord(judgement, verdict);
     gates.push({
       name: 'max-error-rate',
       limit: limits.maxErrorRate,
