@@ -193,6 +193,20 @@ function judgeErrors(j) {
 const round4 = (n) => Math.round(n * 10000) / 10000;
 const pct = (fraction) => `${Math.round(fraction * 10000) / 100} %`;
 const fmtP = (p) => (p < 0.0001 ? p.toExponential(1) : String(round4(p)));
+/** The report's record of a judgement and its verdict. */
+function errorTestRecord(j, verdict) {
+    return {
+        test: 'fisher-exact-one-sided',
+        alpha: ERROR_TEST_ALPHA,
+        detectableRegression: DETECTABLE_REGRESSION,
+        minimumSample: j.minimumSample,
+        candidate: j.candidate,
+        production: j.baseline,
+        pValue: verdict.pValue,
+        ...(verdict.limitPValue === undefined ? {} : { limitPValue: verdict.limitPValue }),
+        decidedBy: verdict.decidedBy,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/pipeline/traffic/cutover-step.ts
 
@@ -274,17 +288,7 @@ function judgeStep(percent, figures, limits, inAlarm, baseline) {
         minimumSample: baseline.minimumSample,
     };
     const errors = judgeErrors(test);
-    const errorTest = {
-        test: 'fisher-exact-one-sided',
-        alpha: ERROR_TEST_ALPHA,
-        detectableRegression: DETECTABLE_REGRESSION,
-        minimumSample: baseline.minimumSample,
-        candidate: test.candidate,
-        production: test.baseline,
-        pValue: errors.pValue,
-        ...(errors.limitPValue === undefined ? {} : { limitPValue: errors.limitPValue }),
-        decidedBy: errors.decidedBy,
-    };
+    const errorTest = errorTestRecord(test, errors);
     const rate = test.candidate.count > 0 ? test.candidate.errors / test.candidate.count : 0;
     const errorGate = {
         name: 'max-error-rate',
@@ -562,24 +566,15 @@ function judgeByMetrics(percent, metrics, answers, allowedFailures, limits, inAl
             count: p.invocations + p.throttles + earlierProduction.count,
         };
         const minimum = minimumSample(candidate.count / Math.max(1, candidate.count + production.count), limits.maxErrorRate);
-        const verdict = judgeErrors({
+        const judgement = {
             candidate,
             baseline: production,
             maxErrorRate: limits.maxErrorRate,
             minimumSample: minimum,
             noun: 'invocations',
-        });
-        errorTest = {
-            test: 'fisher-exact-one-sided',
-            alpha: ERROR_TEST_ALPHA,
-            detectableRegression: DETECTABLE_REGRESSION,
-            minimumSample: minimum,
-            candidate,
-            production,
-            pValue: verdict.pValue,
-            ...(verdict.limitPValue === undefined ? {} : { limitPValue: verdict.limitPValue }),
-            decidedBy: verdict.decidedBy,
         };
+        const verdict = judgeErrors(judgement);
+        errorTest = errorTestRecord(judgement, verdict);
         gates.push({
             name: 'max-error-rate',
             limit: limits.maxErrorRate,

@@ -174,7 +174,9 @@ describe('examples/orders-api: init → full --checks → a regression caught by
     // Every probe answered as load.expect requires: only the metrics saw the regression.
     expect(step?.gates.find((g) => g.name === 'stage-answers')?.passed).toBe(true);
     expect(step?.gates.find((g) => g.name === 'max-error-rate')?.passed).toBe(false);
-    expect(step?.reason).toMatch(/by CloudWatch .*the candidate fails more often than production \(one-sided Fisher/);
+    expect(step?.reason).toMatch(
+      /by CloudWatch .*the candidate fails more often than production \(one-sided Fisher/,
+    );
     expect(r.report.cutover?.rolledBack).toBe(true);
     expect(r.report.route?.after).toMatchObject({ kind: 'lmi', target: { version: lmiV1 } });
     // Users met the regression only at the canary's share, and production serves them again.
