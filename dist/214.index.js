@@ -800,8 +800,10 @@ function errorTests(steps) {
         const t = s.errorTest;
         const limit = t.limitPValue === undefined ? '' : `, against max-error-rate p = ${formatP(t.limitPValue)}`;
         const how = t.decidedBy === 'test'
-            ? `decided by the test (minimum sample ${(0,format/* formatCount */.B4)(t.minimumSample)})`
-            : `**judged strictly**: ${(0,format/* formatCount */.B4)(t.candidate.count)} candidate answers, below the minimum sample of ${(0,format/* formatCount */.B4)(t.minimumSample)}`;
+            ? `decided by the test (minimum sample ${(0,format/* formatCount */.B4)(t.minimumSample ?? 0)})`
+            : t.minimumSample === null
+                ? '**judged strictly**: production has too few answers in this run to compare with'
+                : `**judged strictly**: ${(0,format/* formatCount */.B4)(t.candidate.count)} candidate answers, below the minimum sample of ${(0,format/* formatCount */.B4)(t.minimumSample)}`;
         return `- ${s.percent} %: candidate ${(0,format/* formatCount */.B4)(t.candidate.errors)}/${(0,format/* formatCount */.B4)(t.candidate.count)} failed, production ${(0,format/* formatCount */.B4)(t.production.errors)}/${(0,format/* formatCount */.B4)(t.production.count)}, p = ${formatP(t.pValue)}${limit}; ${how}`;
     });
     return (`_Errors judged by a one-sided Fisher exact test_ of the candidate against production (this step and the earlier ones), α = ${first.alpha}: ` +
@@ -1356,7 +1358,7 @@ const schema_reportSchema = schemas/* object */.Ikc({
                 test: schemas/* literal */.euz('fisher-exact-one-sided'),
                 alpha: schemas/* number */.aig(),
                 detectableRegression: schemas/* number */.aig(),
-                minimumSample: schemas/* number */.aig(),
+                minimumSample: schemas/* number */.aig().nullable(),
                 candidate: schemas/* object */.Ikc({ errors: schemas/* number */.aig(), count: schemas/* number */.aig() }),
                 production: schemas/* object */.Ikc({ errors: schemas/* number */.aig(), count: schemas/* number */.aig() }),
                 pValue: schemas/* number */.aig(),

@@ -410,13 +410,15 @@ function binomialUpperP(k, n, p) {
     return clampP(1 - lib_default()(k - 1, n, p));
 }
 const clampP = (p) => Math.min(1, Math.max(0, p));
-/** The fewest errors in n candidate answers that the step's rule rejects at `alpha`. */
+/** More errors than this to reach significance: the split leaves the test no power worth waiting for. */
+const MAX_ERRORS_TO_REJECT = 100;
+/** The fewest errors in n candidate answers that the step's rule rejects at `alpha`; Infinity past the cap. */
 function errorsToReject(n, baselineCount, maxErrorRate, alpha) {
-    for (let k = 1; k <= n; k++) {
-        const aboveLimit = k / n > maxErrorRate;
+    const first = Math.max(1, Math.floor(n * maxErrorRate) + 1);
+    for (let k = first; k <= Math.min(n, first + MAX_ERRORS_TO_REJECT); k++) {
         const byFisher = fisherUpperP({ errors: k, count: n }, { errors: 0, count: baselineCount }) <= alpha;
         const byLimit = maxErrorRate > 0 && binomialUpperP(k, n, maxErrorRate) <= alpha;
-        if (aboveLimit && (byFisher || byLimit))
+        if (byFisher || byLimit)
             return k;
     }
     return Number.POSITIVE_INFINITY;
@@ -424,11 +426,16 @@ function errorsToReject(n, baselineCount, maxErrorRate, alpha) {
 /**
  * Candidate answers needed to catch a DETECTABLE_REGRESSION with 80 % power, when the candidate
  * gets `candidateShare` (0..1) of all the answers the test compares (its own and production's).
+ * Infinity when production has (almost) no answers to compare with and max-error-rate is 0 — a
+ * single 100 % step with no earlier one — so such a step is judged strictly.
  */
 function minimumSample(candidateShare, maxErrorRate) {
     const share = Math.min(0.999, Math.max(0.001, candidateShare));
+    // Fisher needs about ln α / ln share errors even against a production that never fails.
+    if (maxErrorRate <= 0 && Math.log(ERROR_TEST_ALPHA) / Math.log(share) > MAX_ERRORS_TO_REJECT)
+        return Number.POSITIVE_INFINITY;
     const rate = Math.min(1, maxErrorRate + DETECTABLE_REGRESSION);
-    for (let n = 10; n <= 1_000_000; n = Math.max(n + 1, Math.ceil(n * 1.02))) {
+    for (let n = 10; n <= 200_000; n = Math.max(n + 1, Math.ceil(n * 1.02))) {
         const k = errorsToReject(n, Math.round((n * (1 - share)) / share), maxErrorRate, ERROR_TEST_ALPHA);
         if (Number.isFinite(k) && binomialUpperP(k, n, rate) >= POWER)
             return n;
@@ -463,7 +470,7 @@ function judgeErrors(j) {
         return {
             ...base,
             passed: false,
-            reason: `${counts}: ${candidate.count} ${noun} are below the minimum sample of ${j.minimumSample} for the test, so the step is judged strictly and any error rate above max-error-rate ${pct(maxErrorRate)} fails it`,
+            reason: `${counts}: ${Number.isFinite(j.minimumSample) ? `${candidate.count} ${noun} are below the minimum sample of ${j.minimumSample} for the test` : 'production has too few answers in this run for the test'}, so the step is judged strictly and any error rate above max-error-rate ${pct(maxErrorRate)} fails it`,
         };
     }
     return { ...base, passed: true };
@@ -477,7 +484,8 @@ function errorTestRecord(j, verdict) {
         test: 'fisher-exact-one-sided',
         alpha: ERROR_TEST_ALPHA,
         detectableRegression: DETECTABLE_REGRESSION,
-        minimumSample: j.minimumSample,
+        // JSON has no Infinity: null says no sample is enough (nothing to compare with).
+        minimumSample: Number.isFinite(j.minimumSample) ? j.minimumSample : null,
         candidate: j.candidate,
         production: j.baseline,
         pValue: verdict.pValue,
@@ -1182,7 +1190,7 @@ function warnSmallSamples(run, steps) {
         };
         const needed = stepMinimumSample(plan);
         const planned = plannedCandidateAnswers(plan);
-        if (planned < needed) {
+        if (planned < needed && Number.isFinite(needed)) {
             const rate = Math.ceil(((needed * 100) / (percent * o.bakeSeconds)) * 10) / 10;
             run.ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.stepSampleSmall, `canary ${percent} %: about ${planned} candidate answers planned, below the ${needed} the error test needs to catch a ` +
                 `${DETECTABLE_REGRESSION * 100}-point regression (80 % power); it will be judged strictly (any error rate above max-error-rate fails it). ` +

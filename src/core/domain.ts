@@ -190,7 +190,8 @@ export interface StepErrorTest {
   alpha: number;
   /** The regression above max-error-rate the minimum sample is sized to catch (80 % power). */
   detectableRegression: number;
-  minimumSample: number;
+  /** null: no sample is enough, production has too few answers in this run to compare with. */
+  minimumSample: number | null;
   /** Failed / all: the candidate's answers plus failures no version could be named for. */
   candidate: { errors: number; count: number };
   /** Failed / all: production's answers in this step and the run's earlier steps. */

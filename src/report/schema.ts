@@ -263,7 +263,7 @@ export const reportSchema = z.object({
               test: z.literal('fisher-exact-one-sided'),
               alpha: z.number(),
               detectableRegression: z.number(),
-              minimumSample: z.number(),
+              minimumSample: z.number().nullable(),
               candidate: z.object({ errors: z.number(), count: z.number() }),
               production: z.object({ errors: z.number(), count: z.number() }),
               pValue: z.number(),

@@ -337,7 +337,7 @@ function warnSmallSamples(run: Shift, steps: readonly number[]): void {
     };
     const needed = stepMinimumSample(plan);
     const planned = plannedCandidateAnswers(plan);
-    if (planned < needed) {
+    if (planned < needed && Number.isFinite(needed)) {
       const rate = Math.ceil(((needed * 100) / (percent * o.bakeSeconds)) * 10) / 10;
       run.ctx.progress.emit(
         TRAFFIC_MESSAGES.stepSampleSmall,

@@ -49,13 +49,16 @@ export function binomialUpperP(k: number, n: number, p: number): number {
 
 const clampP = (p: number) => Math.min(1, Math.max(0, p));
 
-/** The fewest errors in n candidate answers that the step's rule rejects at `alpha`. */
+/** More errors than this to reach significance: the split leaves the test no power worth waiting for. */
+const MAX_ERRORS_TO_REJECT = 100;
+
+/** The fewest errors in n candidate answers that the step's rule rejects at `alpha`; Infinity past the cap. */
 function errorsToReject(n: number, baselineCount: number, maxErrorRate: number, alpha: number): number {
-  for (let k = 1; k <= n; k++) {
-    const aboveLimit = k / n > maxErrorRate;
+  const first = Math.max(1, Math.floor(n * maxErrorRate) + 1);
+  for (let k = first; k <= Math.min(n, first + MAX_ERRORS_TO_REJECT); k++) {
     const byFisher = fisherUpperP({ errors: k, count: n }, { errors: 0, count: baselineCount }) <= alpha;
     const byLimit = maxErrorRate > 0 && binomialUpperP(k, n, maxErrorRate) <= alpha;
-    if (aboveLimit && (byFisher || byLimit)) return k;
+    if (byFisher || byLimit) return k;
   }
   return Number.POSITIVE_INFINITY;
 }
@@ -63,11 +66,16 @@ function errorsToReject(n: number, baselineCount: number, maxErrorRate: number, 
 /**
  * Candidate answers needed to catch a DETECTABLE_REGRESSION with 80 % power, when the candidate
  * gets `candidateShare` (0..1) of all the answers the test compares (its own and production's).
+ * Infinity when production has (almost) no answers to compare with and max-error-rate is 0 — a
+ * single 100 % step with no earlier one — so such a step is judged strictly.
  */
 export function minimumSample(candidateShare: number, maxErrorRate: number): number {
   const share = Math.min(0.999, Math.max(0.001, candidateShare));
+  // Fisher needs about ln α / ln share errors even against a production that never fails.
+  if (maxErrorRate <= 0 && Math.log(ERROR_TEST_ALPHA) / Math.log(share) > MAX_ERRORS_TO_REJECT)
+    return Number.POSITIVE_INFINITY;
   const rate = Math.min(1, maxErrorRate + DETECTABLE_REGRESSION);
-  for (let n = 10; n <= 1_000_000; n = Math.max(n + 1, Math.ceil(n * 1.02))) {
+  for (let n = 10; n <= 200_000; n = Math.max(n + 1, Math.ceil(n * 1.02))) {
     const k = errorsToReject(n, Math.round((n * (1 - share)) / share), maxErrorRate, ERROR_TEST_ALPHA);
     if (Number.isFinite(k) && binomialUpperP(k, n, rate) >= POWER) return n;
   }
@@ -125,7 +133,7 @@ export function judgeErrors(j: ErrorJudgement): ErrorVerdict {
     return {
       ...base,
       passed: false,
-      reason: `${counts}: ${candidate.count} ${noun} are below the minimum sample of ${j.minimumSample} for the test, so the step is judged strictly and any error rate above max-error-rate ${pct(maxErrorRate)} fails it`,
+      reason: `${counts}: ${Number.isFinite(j.minimumSample) ? `${candidate.count} ${noun} are below the minimum sample of ${j.minimumSample} for the test` : 'production has too few answers in this run for the test'}, so the step is judged strictly and any error rate above max-error-rate ${pct(maxErrorRate)} fails it`,
     };
   }
   return { ...base, passed: true };
@@ -141,7 +149,8 @@ export function errorTestRecord(j: ErrorJudgement, verdict: ErrorVerdict): StepE
     test: 'fisher-exact-one-sided',
     alpha: ERROR_TEST_ALPHA,
     detectableRegression: DETECTABLE_REGRESSION,
-    minimumSample: j.minimumSample,
+    // JSON has no Infinity: null says no sample is enough (nothing to compare with).
+    minimumSample: Number.isFinite(j.minimumSample) ? j.minimumSample : null,
     candidate: j.candidate,
     production: j.baseline,
     pValue: verdict.pValue,

@@ -59,8 +59,10 @@ function errorTests(steps: DeepReadonly<CutoverStep[]>): string | undefined {
     const limit = t.limitPValue === undefined ? '' : `, against max-error-rate p = ${formatP(t.limitPValue)}`;
     const how =
       t.decidedBy === 'test'
-        ? `decided by the test (minimum sample ${formatCount(t.minimumSample)})`
-        : `**judged strictly**: ${formatCount(t.candidate.count)} candidate answers, below the minimum sample of ${formatCount(t.minimumSample)}`;
+        ? `decided by the test (minimum sample ${formatCount(t.minimumSample ?? 0)})`
+        : t.minimumSample === null
+          ? '**judged strictly**: production has too few answers in this run to compare with'
+          : `**judged strictly**: ${formatCount(t.candidate.count)} candidate answers, below the minimum sample of ${formatCount(t.minimumSample)}`;
     return `- ${s.percent} %: candidate ${formatCount(t.candidate.errors)}/${formatCount(t.candidate.count)} failed, production ${formatCount(t.production.errors)}/${formatCount(t.production.count)}, p = ${formatP(t.pValue)}${limit}; ${how}`;
   });
   return (

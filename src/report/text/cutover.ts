@@ -49,7 +49,9 @@ export function cutoverSteps(report: ReadonlyReport, ctx: TextContext): Section 
         `Fisher p = ${t.pValue < 0.0001 ? '< 0.0001' : t.pValue}${t.limitPValue === undefined ? '' : `, vs max-error-rate p = ${t.limitPValue}`}; ` +
         (t.decidedBy === 'test'
           ? `decided by the test (alpha ${t.alpha}, minimum sample ${t.minimumSample})`
-          : `judged strictly: below the minimum sample of ${t.minimumSample}`),
+          : t.minimumSample === null
+            ? 'judged strictly: production has too few answers to compare with'
+            : `judged strictly: below the minimum sample of ${t.minimumSample}`),
     );
   }
   if (c.steps.some((x) => x.judgedBy === 'metrics'))
