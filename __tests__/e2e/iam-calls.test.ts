@@ -100,7 +100,18 @@ describe.each(ENVIRONMENTS)('a full run of the %s stack', (env) => {
     const allowed: string[] = [];
     for (const r of requests)
       if ((await evaluate({ identity: other }, r)) === 'Allowed') allowed.push(describeRequest(r));
-    expect(requests.length).toBeGreaterThan(100);
+    // What matters is which calls were checked, not how many polls the run happened to make.
+    const checked = new Set(requests.map((r) => r.action));
+    for (const a of [
+      'cloudformation:CreateChangeSet',
+      'cloudformation:ExecuteChangeSet',
+      'lambda:InvokeFunction',
+      'lambda:GetFunctionConfiguration',
+      'ssm:GetParameter',
+      'apigateway:PATCH',
+    ]) {
+      expect(checked).toContain(a);
+    }
     expect(allowed).toEqual([]);
   }, 60_000);
 
