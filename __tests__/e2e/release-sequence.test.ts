@@ -184,6 +184,13 @@ describe('a sequence of releases on one local cloud, watched from outside', () =
     expect(outputs.LmiVersion).toBe('1');
     expect(outputs.StandardVersion).toBe('1');
     expect(r.report.cutover).toMatchObject({ promoted: true, rolledBack: false });
+    // max-p95-ms auto came from what production served: twin v1, its cold starts left out.
+    expect(r.report.load?.p95Baseline).toMatchObject({
+      side: 'standard',
+      qualifier: '1',
+      basis: 'production',
+      coldStartsKnown: true,
+    });
     expect(changes(r)).toEqual([
       'standard (twin v1) → canary:10 (twin v1 → LMI v1)',
       'canary:10 (twin v1 → LMI v1) → canary:50 (twin v1 → LMI v1)',
@@ -207,6 +214,12 @@ describe('a sequence of releases on one local cloud, watched from outside', () =
     outputs = stackOutputs(r);
     expect(outputs.LmiVersion).toBe('2');
     expect(outputs.StandardVersion).toBe('2');
+    // After the first cutover production is LMI v1: its warm latency, measured by a burst of its
+    // own in this run, sets max-p95-ms auto.
+    const baseline = r.report.load?.p95Baseline;
+    expect(baseline).toMatchObject({ side: 'lmi', qualifier: '1', basis: 'production', coldStartsExcluded: 0 });
+    expect(baseline!.warm.count).toBe(r.report.load!.lmi.requests);
+    expect(r.report.load!.gates.find((g) => g.name === 'max-p95-ms')?.limit).toBe(baseline!.limitMs);
     expect(route(r)).toEqual({
       before: { kind: 'lmi', target: lmi(1) },
       after: { kind: 'lmi', target: lmi(2) },

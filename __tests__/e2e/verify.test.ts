@@ -5,6 +5,7 @@
 //
 // Sizes stay small for 2 cores: 4 per environment, so the default concurrency is 3 × 4 = 12.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { COMMENT_LIMIT, renderMarkdown } from '../../src/report/markdown.js';
 import {
   expectSucceeded,
   progressText,
@@ -78,6 +79,27 @@ describe('verify mode on the workload', () => {
       ['max-throttle-rate', true],
     ]);
     expect(passed.reportProblems).toEqual([]);
+  });
+
+  it("derives max-p95-ms auto from the warm latency of what production serves, the twin's cold starts left out", () => {
+    const { load } = passed.report;
+    const baseline = load!.p95Baseline!;
+    // The stage serves the twin's version this deploy published, so the twin's burst is reused.
+    expect(baseline).toMatchObject({
+      side: 'standard',
+      qualifier: load!.standard!.qualifier,
+      basis: 'production',
+      coldStartsKnown: true,
+      coldStartsExcluded: load!.standard!.coldStarts,
+      factor: 1.5,
+    });
+    expect(baseline.warm.count).toBe(36 - load!.standard!.coldStarts!);
+    expect(baseline.limitMs).toBeCloseTo(baseline.warm.p95 * 1.5, 1);
+    // Cold starts make the twin's overall p95 higher than its warm one.
+    expect(baseline.warm.p95).toBeLessThan(load!.standard!.latency.p95);
+    expect(load!.gates.find((g) => g.name === 'max-p95-ms')?.limit).toBe(baseline.limitMs);
+    expect(passed.progress.codes).toContain('verify.baseline-limit');
+    expect(renderMarkdown(passed.report, { limit: COMMENT_LIMIT })).toContain('the warm p95 of production (standard ');
   });
 
   it('counts the same environments the emulator ran, and sets the outputs', () => {

@@ -2,7 +2,22 @@
 import { describe, expect, it } from '@jest/globals';
 import { CutoverError } from '../../src/core/errors.js';
 import { assertGatesPassed, evaluateGates } from '../../src/pipeline/verify/gates.js';
-import type { LoadResult } from '../../src/core/domain.js';
+import type { LatencyBaseline, LoadResult } from '../../src/core/domain.js';
+
+/** Production's warm latency: `count` warm answers with this p95, the limit 1.5 × it. */
+function baseline(p95: number, count = 100): LatencyBaseline {
+  return {
+    side: 'standard',
+    functionName: 'webhook-standard',
+    qualifier: '4',
+    basis: 'production',
+    warm: { count, p50: p95 / 2, p95, p99: p95, max: p95, mean: p95 / 2 },
+    coldStartsExcluded: 10,
+    coldStartsKnown: true,
+    factor: 1.5,
+    limitMs: Math.round(p95 * 1.5 * 100) / 100,
+  };
+}
 
 /** `count` answered requests with this p95 (and throttles on top). */
 function load(target: 'lmi' | 'standard', p95: number, count = 100, errors = 0, throttles = 0): LoadResult {
@@ -36,29 +51,29 @@ function failure(fn: () => void): CutoverError {
 }
 
 describe('evaluateGates', () => {
-  it('passes figures at the limit, and derives auto p95 as 1.5 × the twin p95', () => {
+  it("passes figures at the limit, and takes auto p95 as 1.5 × production's warm p95", () => {
     const lmi = load('lmi', 142.5, 100, 1);
-    const twin = load('standard', 95);
+    const twin = baseline(95);
     const gates = evaluateGates(lmi, twin, { maxErrorRate: 0.01, maxThrottleRate: 0, maxP95Ms: 'auto' });
     expect(gates).toEqual([
       { name: 'max-error-rate', limit: 0.01, actual: 0.01, passed: true },
       { name: 'max-p95-ms', limit: 142.5, actual: 142.5, passed: true },
       { name: 'max-throttle-rate', limit: 0, actual: 0, passed: true },
     ]);
-    expect(() => assertGatesPassed(gates, { lmi, twin, autoP95: true })).not.toThrow();
+    expect(() => assertGatesPassed(gates, { lmi, baseline: twin })).not.toThrow();
   });
 
   it('fails above a limit with every breached figure', () => {
     const lmi = load('lmi', 190, 100, 5, 5);
-    const twin = load('standard', 95);
+    const twin = baseline(95);
     const gates = evaluateGates(lmi, twin, { maxErrorRate: 0, maxThrottleRate: 0.01, maxP95Ms: 'auto' });
     expect(gates.map((g) => g.passed)).toEqual([false, false, false]);
-    const e = failure(() => assertGatesPassed(gates, { lmi, twin, autoP95: true }));
+    const e = failure(() => assertGatesPassed(gates, { lmi, baseline: twin }));
     expect(e.code).toBe('GATE_FAILED');
     expect(e.message).toBe('The LMI version failed 3 gates of the concurrency check.');
     expect(e.details).toEqual([
       'max-error-rate: 4.76% of 105 requests failed (5); the limit is 0%',
-      "max-p95-ms: LMI p95 190 ms is over the limit of 142.5 ms (auto: 1.5 × the standard twin's p95 of 95 ms)",
+      'max-p95-ms: LMI p95 190 ms is over the limit of 142.5 ms (auto: 1.5 × the warm p95 of production (standard webhook-standard:4), 95 ms (100 warm invocations, 10 cold starts left out) = 142.5 ms)',
       'max-throttle-rate: 4.76% of 105 requests were throttled (5); the limit is 1%',
     ]);
   });
@@ -72,18 +87,27 @@ describe('evaluateGates', () => {
     ]);
   });
 
-  it('never passes an auto p95 without a twin figure, nor a p95 of nothing', () => {
+  it('never passes an auto p95 without a production figure, nor a p95 of nothing', () => {
     const lmi = load('lmi', 95);
-    const twin = load('standard', 0, 0, 0, 10);
-    const [, auto] = evaluateGates(lmi, twin, { maxErrorRate: 0, maxThrottleRate: 1, maxP95Ms: 'auto' });
-    expect(auto).toEqual({
+    const [, unknown] = evaluateGates(lmi, undefined, {
+      maxErrorRate: 0,
+      maxThrottleRate: 1,
+      maxP95Ms: 'auto',
+    });
+    expect(unknown).toEqual({
       name: 'max-p95-ms',
-      limit: 'auto: no twin p95 measured',
+      limit: 'auto: no production latency measured',
       actual: 95,
       passed: false,
     });
-    expect(failure(() => assertGatesPassed([auto!], { lmi, twin, autoP95: true })).details[0]).toMatch(
-      /^max-p95-ms: auto needs the standard twin's p95, and the twin answered no request; set max-p95-ms/,
+    expect(failure(() => assertGatesPassed([unknown!], { lmi })).details[0]).toMatch(
+      /^max-p95-ms: auto: no production latency measured, so the p95 limit is unknown. Set max-p95-ms/,
+    );
+    const allCold = baseline(0, 0);
+    const [, cold] = evaluateGates(lmi, allCold, { maxErrorRate: 0, maxThrottleRate: 1, maxP95Ms: 'auto' });
+    expect(cold).toMatchObject({ limit: 'auto: production answered no warm request', passed: false });
+    expect(failure(() => assertGatesPassed([cold!], { lmi, baseline: allCold })).details[0]).toContain(
+      "production's version webhook-standard:4 answered 0 warm request(s)",
     );
     const silent = load('lmi', 0, 0, 0, 10);
     const [, none] = evaluateGates(silent, undefined, {

@@ -75,7 +75,7 @@ export interface Config {
   /** Fractions 0..1. */
   readonly maxErrorRate: number;
   readonly maxThrottleRate: number;
-  /** 'auto': 1.5 × the standard twin's p95 measured in the same check. */
+  /** 'auto': 1.5 × the warm p95 of production's version, measured in the same check (verify/baseline.ts). */
   readonly maxP95Ms: number | 'auto';
   /** As given; resolve it against the context's cwd. */
   readonly reportPath: string;

@@ -123,6 +123,30 @@ export interface LoadResult {
   wallMs: number;
 }
 
+/**
+ * What `max-p95-ms: auto` is derived from: the warm latency of the version production serves,
+ * measured with the candidate's burst in the same run. Cold starts are left out (a REPORT line
+ * with Init Duration), so the limit follows the code, not the twin's initialisation.
+ */
+export interface LatencyBaseline {
+  side: 'lmi' | 'standard';
+  functionName: string;
+  qualifier: string;
+  /**
+   * 'production': the version the stage's production route serves. 'twin': the standard twin's
+   * candidate, because production's version could not be told (`note` says why).
+   */
+  basis: 'production' | 'twin';
+  note?: string;
+  /** The warm invocations' latency; `count` is how many there were. */
+  warm: LatencySummary;
+  coldStartsExcluded: number;
+  /** False when no answer carried a REPORT line: cold starts could not be told apart, none were left out. */
+  coldStartsKnown: boolean;
+  factor: number;
+  limitMs: number;
+}
+
 export interface GateResult {
   name:
     | 'max-error-rate'

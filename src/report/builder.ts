@@ -15,6 +15,7 @@ import type {
 } from './model.js';
 import type {
   GateResult,
+  LatencyBaseline,
   LoadResult,
   Mode,
   Outcome,
@@ -220,6 +221,10 @@ export class ReportBuilder {
       ...(standard ? { standard } : {}),
       gates: this.#report.load?.gates ?? [],
     };
+  }
+
+  p95Baseline(baseline: LatencyBaseline): void {
+    if (this.#report.load) this.#report.load.p95Baseline = baseline;
   }
 
   gates(gates: readonly GateResult[]): void {

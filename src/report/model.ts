@@ -6,6 +6,7 @@ import type { CostComparison, CostComparisonInput } from '../cost/compare.js';
 import type {
   CutoverStep,
   GateResult,
+  LatencyBaseline,
   LoadResult,
   Mode,
   Outcome,
@@ -105,7 +106,14 @@ export interface Report {
   deploy?: DeploySection;
   provisioning?: ProvisioningSection;
   smoke?: { checks: SmokeCheck[]; passed: boolean };
-  load?: { lmi: LoadResult; standard?: LoadResult; gates: GateResult[]; sweep?: SweepPoint[] };
+  load?: {
+    lmi: LoadResult;
+    standard?: LoadResult;
+    gates: GateResult[];
+    /** What max-p95-ms auto was derived from. */
+    p95Baseline?: LatencyBaseline;
+    sweep?: SweepPoint[];
+  };
   cutover?: CutoverSection;
   cost?: CostSection;
   /** AWS console links for the region. */

@@ -28,6 +28,18 @@ const gate = z.object({
   actual: z.union([z.number(), z.string()]),
   passed: z.boolean(),
 });
+const latencyBaseline = z.object({
+  side: z.enum(['lmi', 'standard']),
+  functionName: z.string(),
+  qualifier: z.string(),
+  basis: z.enum(['production', 'twin']),
+  note: z.string().optional(),
+  warm: latency,
+  coldStartsExcluded: z.number(),
+  coldStartsKnown: z.boolean(),
+  factor: z.number(),
+  limitMs: z.number(),
+});
 const loadResult = z.object({
   target: z.enum(['lmi', 'standard']),
   functionName: z.string(),
@@ -221,6 +233,7 @@ export const reportSchema = z.object({
       lmi: loadResult,
       standard: loadResult.optional(),
       gates: z.array(gate),
+      p95Baseline: latencyBaseline.optional(),
       sweep: z
         .array(
           z.object({

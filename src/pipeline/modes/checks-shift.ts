@@ -29,7 +29,7 @@ export function checksShiftInputs(
   // Checked before the deploy (requireLoad), so this only restates it.
   const load = requireLoadRequest(verify.loadRequest, checksFile);
   return {
-    verified: verifiedCandidate(verify.stack, verify.smoke, verify.load?.standard?.result),
+    verified: verifiedCandidate(verify.stack, verify.smoke, verify.baseline),
     probing: {
       prober: createRequestProber({
         stageUrl,

@@ -5,13 +5,13 @@
 // retired (keep-versions). Every route change is saved for the post step and every figure lands
 // in the report, on success and on failure alike.
 import { MODE_MESSAGES } from './messages.js';
+import { warnIfNoErrorBaseline } from './step-warnings.js';
 import { describeRoute, productionOf, type VersionRef } from '../../core/domain.js';
 import { assertAlarmsExist, cloudWatchAlarmCheck } from '../traffic/alarms.js';
 import type { PipelineContext } from '../context.js';
 import { CutoverFailedError, shiftToCandidate, type CutoverOutcome } from '../traffic/cutover.js';
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import { CutoverError } from '../../core/errors.js';
-import { AUTO_P95_FACTOR } from '../verify/gates.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import { readRoute, routeRefFromOutputs, wayBack, type RouteRef } from '../traffic/route.js';
 import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
@@ -120,6 +120,7 @@ export async function shiftVerified(
   let outcome: CutoverOutcome;
   try {
     const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verified);
+    warnIfNoErrorBaseline(ctx, config);
     const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
     // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
     if (alarmCheck) await assertAlarmsExist(ctx.aws.cloudWatch, config.alarmNames);
@@ -204,7 +205,7 @@ export async function webhookShiftInputs(
 ): Promise<{ verified: VerifiedCandidate; probing: Probing }> {
   const { stageUrl, secretParameter, secrets } = await probingOf(ctx, config, verify);
   return {
-    verified: verifiedCandidate(verify.stack, verify.smoke, verify.load.standard?.result),
+    verified: verifiedCandidate(verify.stack, verify.smoke, verify.baseline),
     probing: {
       prober: createStageProber({
         stageUrl,
@@ -288,17 +289,18 @@ async function cleanUpVersions(
 }
 
 /**
- * The p95 limit of a canary step: a number as given, or with `auto` the limit derived from the
- * standard twin's p95 in the same run's concurrency check.
+ * The p95 limit of a canary step: a number as given, or with `auto` the limit the same run's
+ * concurrency check derived from production's warm latency.
  */
 function cutoverP95Limit(limit: number | 'auto', verified: VerifiedCandidate): number {
   if (limit !== 'auto') return limit;
-  if (verified.twinP95Ms === undefined) {
+  const baseline = verified.baseline;
+  if (!baseline || baseline.warm.count === 0) {
     throw new CutoverError(
       'GATE_FAILED',
-      "max-p95-ms: auto needs the standard twin's p95 from this run's concurrency check, and there is none " +
-        '(the twin answered no request, or the concurrency check did not run); set max-p95-ms to a number of milliseconds.',
+      "max-p95-ms: auto needs production's warm latency from this run's concurrency check, and there is none " +
+        '(production answered no warm request, or the concurrency check did not run); set max-p95-ms to a number of milliseconds.',
     );
   }
-  return Math.round(verified.twinP95Ms * AUTO_P95_FACTOR * 100) / 100;
+  return baseline.limitMs;
 }

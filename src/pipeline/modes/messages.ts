@@ -8,6 +8,11 @@ export const MODE_MESSAGES = {
     'info',
     'Mode cutover read the route it starts from.',
   ),
+  noErrorBaseline: message(
+    'mode.no-error-baseline',
+    'warn',
+    'cutover-steps starts at 100 %: no step has production answers to compare the candidate with, so its errors are judged strictly, on its own.',
+  ),
   alreadyThere: message(
     'mode.rollback-already-there',
     'info',

@@ -2,6 +2,7 @@
 // the prober through the stage (and the metrics judge when the answers cannot be attributed),
 // and the settings it reads.
 import type { Config } from '../../config/config.js';
+import type { LatencyBaseline } from '../../core/domain.js';
 import { CutoverError } from '../../core/errors.js';
 import type { MetricsJudge } from '../traffic/cutover.js';
 import type { StageProber } from '../traffic/stage-prober.js';
@@ -28,8 +29,8 @@ export type ShiftSettings = Pick<
 export interface VerifiedCandidate {
   readonly stack: AppStack;
   readonly smoke: SmokeResult;
-  /** The twin's p95 in this run's concurrency check: the base of max-p95-ms: auto. */
-  readonly twinP95Ms?: number;
+  /** Production's warm latency in this run's concurrency check: the base of max-p95-ms: auto. */
+  readonly baseline?: LatencyBaseline;
 }
 
 /** How the canary is probed and judged: the prober through the stage, and metrics when answers cannot be attributed. */
@@ -43,13 +44,13 @@ export interface Probing {
   readonly judge?: MetricsJudge;
 }
 
-/** The candidate as the shift sees it; the twin's p95 only when the twin answered. */
+/** The candidate as the shift sees it, with production's baseline when max-p95-ms was auto. */
 export function verifiedCandidate(
   stack: AppStack,
   smoke: SmokeResult,
-  twin: { latency: { count: number; p95: number } } | undefined,
+  baseline: LatencyBaseline | undefined,
 ): VerifiedCandidate {
-  return { stack, smoke, ...(twin && twin.latency.count > 0 ? { twinP95Ms: twin.latency.p95 } : {}) };
+  return { stack, smoke, ...(baseline ? { baseline } : {}) };
 }
 
 export function requireStageUrl(stack: AppStack, stackName: string): string {

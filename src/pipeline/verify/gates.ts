@@ -1,11 +1,10 @@
 // The gates of the concurrency check: the LMI version's error rate, p95 latency and throttle
 // rate against their limits. A figure at the limit passes; above it, the run fails with every
-// breached figure. `max-p95-ms: auto` is 1.5 × the standard twin's p95 in the same check, so
-// the LMI version may not be much slower than what serves production today.
-import type { GateResult, LoadResult } from '../../core/domain.js';
+// breached figure. `max-p95-ms: auto` is 1.5 × the warm p95 of what production serves, measured
+// in the same run (baseline.ts), so the LMI version may not be much slower than production today.
+import type { GateResult, LatencyBaseline, LoadResult } from '../../core/domain.js';
 import { CutoverError } from '../../core/errors.js';
-
-export const AUTO_P95_FACTOR = 1.5;
+import { describeBaseline } from '../../core/latency-baseline.js';
 
 export interface GateLimits {
   readonly maxErrorRate: number;
@@ -15,7 +14,7 @@ export interface GateLimits {
 
 export function evaluateGates(
   lmi: LoadResult,
-  twin: LoadResult | undefined,
+  baseline: LatencyBaseline | undefined,
   limits: GateLimits,
 ): GateResult[] {
   return [
@@ -25,7 +24,7 @@ export function evaluateGates(
       actual: lmi.errorRate,
       passed: lmi.errorRate <= limits.maxErrorRate,
     },
-    p95Gate(lmi, twin, limits.maxP95Ms),
+    p95Gate(lmi, baseline, limits.maxP95Ms),
     {
       name: 'max-throttle-rate',
       limit: limits.maxThrottleRate,
@@ -35,24 +34,25 @@ export function evaluateGates(
   ];
 }
 
-function p95Gate(lmi: LoadResult, twin: LoadResult | undefined, limit: number | 'auto'): GateResult {
+function p95Gate(lmi: LoadResult, baseline: LatencyBaseline | undefined, limit: number | 'auto'): GateResult {
   const actual = lmi.latency.p95;
   if (limit !== 'auto')
     return { name: 'max-p95-ms', limit, actual, passed: lmi.latency.count > 0 && actual <= limit };
-  if (!twin || twin.latency.count === 0) {
-    // No twin figure to compare with: unknown is never a pass.
-    return { name: 'max-p95-ms', limit: 'auto: no twin p95 measured', actual, passed: false };
-  }
-  const derived = Math.round(twin.latency.p95 * AUTO_P95_FACTOR * 100) / 100;
+  // Nothing to compare with is never a pass.
+  if (!baseline)
+    return { name: 'max-p95-ms', limit: 'auto: no production latency measured', actual, passed: false };
+  if (baseline.warm.count === 0)
+    return { name: 'max-p95-ms', limit: 'auto: production answered no warm request', actual, passed: false };
+  const derived = baseline.limitMs;
   return { name: 'max-p95-ms', limit: derived, actual, passed: lmi.latency.count > 0 && actual <= derived };
 }
 
 /** GATE_FAILED with each breached gate's limit and figure. */
 export function assertGatesPassed(
   gates: readonly GateResult[],
-  figures: { lmi: LoadResult; twin?: LoadResult; autoP95?: boolean },
+  figures: { lmi: LoadResult; baseline?: LatencyBaseline },
 ): void {
-  const { lmi, twin } = figures;
+  const { lmi, baseline } = figures;
   const breached = gates.filter((g) => !g.passed);
   if (breached.length === 0) return;
   const lines = breached.map((g) => {
@@ -63,15 +63,17 @@ export function assertGatesPassed(
         return `max-throttle-rate: ${percent(lmi.throttleRate)} of ${lmi.requests} requests were throttled (${lmi.throttles}); the limit is ${percent(Number(g.limit))}`;
       case 'max-p95-ms':
         if (typeof g.limit === 'string') {
-          return `max-p95-ms: auto needs the standard twin's p95, and the twin answered no request; set max-p95-ms to a number of milliseconds (LMI p95 was ${lmi.latency.p95} ms)`;
+          return (
+            `max-p95-ms: ${g.limit}, so the p95 limit is unknown. ` +
+            `${baseline ? `production's version ${baseline.functionName}:${baseline.qualifier} answered ${baseline.warm.count} warm request(s). ` : ''}` +
+            `Set max-p95-ms to a number of milliseconds (LMI p95 was ${lmi.latency.p95} ms)`
+          );
         }
         if (lmi.latency.count === 0)
           return 'max-p95-ms: the LMI version answered no request, so it has no p95';
         return (
           `max-p95-ms: LMI p95 ${lmi.latency.p95} ms is over the limit of ${g.limit} ms` +
-          (figures.autoP95 && twin
-            ? ` (auto: ${AUTO_P95_FACTOR} × the standard twin's p95 of ${twin.latency.p95} ms)`
-            : '')
+          (baseline ? ` (${describeBaseline(baseline)})` : '')
         );
       default:
         return `${g.name}: ${String(g.actual)} against ${String(g.limit)}`;

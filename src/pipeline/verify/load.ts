@@ -14,7 +14,7 @@ import { fireWebhookBurst, type WebhookBurst, type WebhookBurstPlan } from './lo
 import { VERIFY_MESSAGES } from './messages.js';
 import { throwIfAccessDenied } from '../../core/access.js';
 import { readStoredCheckEvents } from '../webhook/events-table.js';
-import { targetLabel } from '../webhook/invoke.js';
+import { targetLabel, type InvokeTarget } from '../webhook/invoke.js';
 import { stageContextFor } from '../webhook/workload-stack.js';
 import type { CheckTraffic } from './check-traffic.js';
 
@@ -79,23 +79,28 @@ export async function runLoadCheck(
 export async function measureBurst(
   ctx: PipelineContext,
   lambda: LambdaClient,
-  options: Omit<LoadCheckOptions, 'lambda' | 'twin'> & { kind?: WebhookBurstPlan['kind']; level?: number },
+  options: Omit<LoadCheckOptions, 'lambda' | 'twin'> & {
+    kind?: WebhookBurstPlan['kind'];
+    level?: number;
+    /** Another version than the side's candidate: production's, for max-p95-ms auto. */
+    target?: InvokeTarget;
+  },
   side: 'lmi' | 'standard',
 ): Promise<LoadRun> {
-  const target = side === 'lmi' ? options.stack.lmi : options.stack.standard;
+  const target = options.target ?? (side === 'lmi' ? options.stack.lmi : options.stack.standard);
   const plan: WebhookBurstPlan = {
     target,
-    stage: stageContextFor(options.stack, side, options.region),
+    stage: stageContextFor(options.stack, side, options.region, options.target),
     concurrency: options.concurrency,
     requests: options.requests,
-    kind: options.kind ?? 'load',
+    kind: options.kind ?? (options.target ? 'baseline' : 'load'),
     level: options.level,
     runId: options.runId,
     secrets: options.secrets,
   };
   ctx.progress.emit(
     VERIFY_MESSAGES.burstStarted,
-    `${targetLabel(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${side === 'lmi' ? 'LMI version' : 'standard twin'})`,
+    `${targetLabel(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${options.target ? 'production' : side === 'lmi' ? 'LMI version' : 'standard twin'})`,
   );
   const burst = await fireWebhookBurst(ctx, { lambda, now: options.now }, plan);
   const stored = await readBurstEvents(ctx, options.stack.eventsTableName, burst);

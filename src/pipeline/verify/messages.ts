@@ -33,6 +33,21 @@ export const VERIFY_MESSAGES = {
     'info',
     'A burst ended: latency, throughput, errors, throttles, and environments and isolation where they apply.',
   ),
+  baselineTwin: message(
+    'verify.baseline-twin',
+    'warn',
+    "max-p95-ms auto: the version production serves could not be told, so the standard twin's warm latency sets the limit, and why.",
+  ),
+  baselineBurst: message(
+    'verify.baseline-burst',
+    'info',
+    'max-p95-ms auto: production serves a version the concurrency check did not load, so the same burst measures it.',
+  ),
+  baselineLimit: message(
+    'verify.baseline-limit',
+    'info',
+    'max-p95-ms auto: the limit, the warm p95 it comes from, and whose it is.',
+  ),
   burstErrorExample: message(
     'verify.burst-error-example',
     'info',

@@ -2,7 +2,7 @@
 // handed only the settings it reads: provisioning, the smoke checks, the concurrency check
 // with its gates and cost, and the optional sweep. verify-stack.ts runs them in order.
 import type { Config } from '../../config/config.js';
-import type { GateResult, SweepPoint } from '../../core/domain.js';
+import type { GateResult, LatencyBaseline, SweepPoint } from '../../core/domain.js';
 import type { ReportBuilder } from '../../report/builder.js';
 import type { PipelineContext } from '../context.js';
 import {
@@ -15,8 +15,12 @@ import type { AppStack } from '../webhook/workload-stack.js';
 import type { CheckTraffic } from './check-traffic.js';
 import { measuredCost, type CostSettings } from './cost.js';
 import { assertGatesPassed, evaluateGates, type GateLimits } from './gates.js';
+import { describeBaseline } from '../../core/latency-baseline.js';
+import { measureBaseline, type BaselineTarget, type MeasureBaseline } from './baseline.js';
+import { VERIFY_MESSAGES } from './messages.js';
 import {
   assertIsolation,
+  measureBurst,
   runLoadCheck,
   type BurstRun,
   type LoadCheckResult,
@@ -100,52 +104,72 @@ export async function loadPhase(
   traffic: CheckTraffic,
   sizing: LoadSizing,
   lmiFacts: LmiFunctionFacts,
-): Promise<{ load: LoadCheckResult; gates: GateResult[] }> {
-  return recordLoad(
-    ctx,
-    report,
-    settings,
-    sizing,
-    () => runLoadCheck(ctx, { ...sizing, ...traffic }),
-    async (load) => {
+  production: () => Promise<BaselineTarget>,
+): Promise<{ load: LoadCheckResult; gates: GateResult[]; baseline?: LatencyBaseline }> {
+  const lambda = ctx.aws.lambdaForLoad(sizing.concurrency);
+  return recordLoad(ctx, report, settings, sizing, {
+    run: () => runLoadCheck(ctx, { ...sizing, ...traffic, lambda }),
+    baseline: {
+      production,
+      measure: (target) => measureBurst(ctx, lambda, { ...sizing, ...traffic, target }, target.side),
+    },
+    beforeGates: async (load) => {
       const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, load);
       if (cost) report.cost(cost);
       assertIsolation(load.lmi);
     },
-  );
+  });
+}
+
+/** How a concurrency check finds what `max-p95-ms: auto` compares with. */
+interface BaselineSource {
+  /** Read only when max-p95-ms is auto. */
+  readonly production: () => Promise<BaselineTarget>;
+  readonly measure: MeasureBaseline;
+}
+
+export interface LoadStage<T> {
+  readonly run: () => Promise<T>;
+  /** Where production's latency comes from; read only when max-p95-ms is auto. */
+  readonly baseline: BaselineSource;
+  /** Cost, isolation: recorded before a breached gate stops the run. */
+  readonly beforeGates?: (load: T) => Promise<void>;
 }
 
 /**
  * Runs a concurrency check (the workload's or a checks file's) as the report's load stage: its
- * figures and gates reach the report, then `beforeGates` (cost, isolation), then a breached
- * gate stops the run.
+ * figures, production's baseline and the gates reach the report, then `beforeGates` (cost,
+ * isolation), then a breached gate stops the run.
  */
 export async function recordLoad<T extends { readonly lmi: BurstRun; readonly standard?: BurstRun }>(
   ctx: PipelineContext,
   report: ReportBuilder,
   settings: GateLimits,
   sizing: LoadSizing,
-  run: () => Promise<T>,
-  beforeGates?: (load: T) => Promise<void>,
-): Promise<{ load: T; gates: GateResult[] }> {
+  stage: LoadStage<T>,
+): Promise<{ load: T; gates: GateResult[]; baseline?: LatencyBaseline }> {
   return report.stage(
     'load',
     () =>
       ctx.progress.group(
         `Concurrency check: ${sizing.requests} requests, ${sizing.concurrency} in flight`,
         async () => {
-          const load = await run();
+          const load = await stage.run();
           const { lmi, standard } = load;
           report.load(lmi.result, standard?.result);
-          const gates = evaluateGates(lmi.result, standard?.result, settings);
+          const baseline =
+            settings.maxP95Ms === 'auto'
+              ? await measureBaseline(ctx, load, await stage.baseline.production(), stage.baseline.measure)
+              : undefined;
+          if (baseline) {
+            report.p95Baseline(baseline);
+            ctx.progress.emit(VERIFY_MESSAGES.baselineLimit, `max-p95-ms ${describeBaseline(baseline)}`);
+          }
+          const gates = evaluateGates(lmi.result, baseline, settings);
           report.gates(gates);
-          await beforeGates?.(load);
-          assertGatesPassed(gates, {
-            lmi: lmi.result,
-            twin: standard?.result,
-            autoP95: settings.maxP95Ms === 'auto',
-          });
-          return { load, gates };
+          await stage.beforeGates?.(load);
+          assertGatesPassed(gates, { lmi: lmi.result, baseline });
+          return { load, gates, ...(baseline ? { baseline } : {}) };
         },
       ),
     ({ load: { lmi } }) => {

@@ -4,7 +4,7 @@
 // in the report, and a stage that fails stops the ones after it, which the timeline shows as
 // skipped.
 import type { StageTiming } from '../../report/model.js';
-import type { GateResult, SweepPoint } from '../../core/domain.js';
+import type { GateResult, LatencyBaseline, SweepPoint } from '../../core/domain.js';
 import type { PipelineContext } from '../context.js';
 import type { Config } from '../../config/config.js';
 import {
@@ -23,6 +23,7 @@ import type { SmokeResult } from './smoke.js';
 import type { CostSettings } from './cost.js';
 import { loadPhase, provisionPhase, smokePhase, sweepPhase } from './phases.js';
 import { webhookLevel } from './sweep.js';
+import { productionTarget } from './baseline.js';
 import { newRunId } from '../webhook/request.js';
 import { readSigningSecret, SECRET_PARAMETER_VARIABLE } from '../webhook/secret.js';
 import { workloadStackFromOutputs, type WorkloadStack } from '../webhook/workload-stack.js';
@@ -63,6 +64,8 @@ export interface VerifyResult {
   readonly load: LoadCheckResult;
   readonly gates: readonly GateResult[];
   readonly sweep?: readonly SweepPoint[];
+  /** What max-p95-ms auto was derived from; absent for a number. */
+  readonly baseline?: LatencyBaseline;
 }
 
 /** Deploy, then verify what was deployed. */
@@ -146,9 +149,18 @@ export async function verifyDeployed(
     const traffic: CheckTraffic = { stack, region, secrets, runId, now: options.now };
     const smoke = await smokePhase(ctx, report, traffic, options.onSmokeChecked);
     const sizing = loadSizing(config, provision.function.maxConcurrency);
-    const { load, gates } = await loadPhase(ctx, report, config, traffic, sizing, provision.function);
+    const production = () => productionTarget(ctx, config.stackName, outputs);
+    const { load, gates, baseline } = await loadPhase(
+      ctx,
+      report,
+      config,
+      traffic,
+      sizing,
+      provision.function,
+      production,
+    );
     const sweep = await sweepPhase(ctx, report, config, sizing, webhookLevel(ctx, traffic));
-    return { stack, provision, smoke, load, gates, sweep };
+    return { stack, provision, smoke, load, gates, sweep, ...(baseline ? { baseline } : {}) };
   } catch (e) {
     report.skippedUnlessRecorded(verifyStages(config), e);
     throw e;

@@ -19,7 +19,8 @@ import {
 export const CHECK_EVENT_TYPE = 'lmi_cutover.check';
 const CHECK_DELIVERY_PREFIX = 'lmi-cutover.';
 
-export type CheckKind = 'smoke' | 'load' | 'sweep' | 'probe';
+/** `baseline`: the concurrency check's burst at production's version, for max-p95-ms auto. */
+export type CheckKind = 'smoke' | 'load' | 'sweep' | 'baseline' | 'probe';
 export type Side = 'lmi' | 'standard';
 
 /** An HTTP request as API Gateway would receive it at the stage. */

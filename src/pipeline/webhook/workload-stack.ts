@@ -122,7 +122,13 @@ function parseAliasArn(output: string, arn: string): { accountId: string; alias:
  * and stage, with `liveFunction` pointing at the target's own version, as the stage (or its
  * canary) would set it when routing to that side.
  */
-export function stageContextFor(stack: AppStack, side: 'lmi' | 'standard', region: string): StageContext {
+export function stageContextFor(
+  stack: AppStack,
+  side: 'lmi' | 'standard',
+  region: string,
+  /** Another version of that side (production's), when it is not the stack's candidate. */
+  version?: InvokeTarget,
+): StageContext {
   const restApiId = stack.api.restApiId ?? 'lmi-cutover';
   let domainName = `${restApiId}.execute-api.${region}.amazonaws.com`;
   if (stack.api.url) {
@@ -132,7 +138,7 @@ export function stageContextFor(stack: AppStack, side: 'lmi' | 'standard', regio
       // A malformed ApiUrl output only changes the Host header; keep the derived name.
     }
   }
-  const target = side === 'lmi' ? stack.lmi : stack.standard;
+  const target = version ?? (side === 'lmi' ? stack.lmi : stack.standard);
   return {
     restApiId,
     stageName: stack.api.stageName ?? 'prod',

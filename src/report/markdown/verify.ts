@@ -3,7 +3,8 @@ import { latencyChart, mermaidXyChart, sweepChart } from '../charts.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
 import type { DeepReadonly, ReadonlyReport } from '../model.js';
-import type { GateResult, LoadResult } from '../../core/domain.js';
+import type { GateResult, LatencyBaseline, LoadResult } from '../../core/domain.js';
+import { describeBaseline } from '../../core/latency-baseline.js';
 
 /** `v3` for a version number; an alias as it is. */
 const versionText = (v: string) => (/^\d+$/.test(v) ? `v${v}` : v);
@@ -90,7 +91,7 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
       dropRank: 3,
     },
   ];
-  const gates = gatesBlock(l.gates, ctx);
+  const gates = gatesBlock(l.gates, l.p95Baseline, ctx);
   if (gates) blocks.push(gates);
   return blocks;
 }
@@ -112,11 +113,17 @@ function inFlightPeak(r: DeepReadonly<LoadResult>): string {
   }
 }
 
-function gatesBlock(gates: readonly GateResult[], ctx: RenderContext): Block | undefined {
+function gatesBlock(
+  gates: readonly GateResult[],
+  baseline: DeepReadonly<LatencyBaseline> | undefined,
+  ctx: RenderContext,
+): Block | undefined {
   if (gates.length === 0) return undefined;
   const value = (v: number | string) => (typeof v === 'number' ? gateNumber(v) : ctx.cellText(v));
   const rows = gates.map((g) => [passMark(g.passed), code(g.name), value(g.limit), value(g.actual)]);
-  const text = `#### Gates\n\n${table(['', 'Gate', 'Limit', 'Actual'], ctx.capRows(rows, 'gates'), ['l', 'l', 'r', 'r'])}`;
+  // Where an auto limit came from, under the table: a reader must see what it was compared with.
+  const basis = baseline ? `\n\n${code('max-p95-ms')} ${ctx.prose(describeBaseline(baseline))}.` : '';
+  const text = `#### Gates\n\n${table(['', 'Gate', 'Limit', 'Actual'], ctx.capRows(rows, 'gates'), ['l', 'l', 'r', 'r'])}${basis}`;
   return { id: 'gates', title: 'Gates', text, dropRank: 7 };
 }
 

@@ -5,6 +5,7 @@ import { formatCount, formatDuration, formatMs, formatRate } from '../format.js'
 import type { DeepReadonly, ReadonlyReport } from '../model.js';
 import { columns, mark, oneLine, type Section, type TextContext } from './plain.js';
 import type { LoadResult } from '../../core/domain.js';
+import { describeBaseline } from '../../core/latency-baseline.js';
 
 export function smoke(report: ReadonlyReport, ctx: TextContext): Section | undefined {
   const s = report.smoke;
@@ -50,6 +51,7 @@ export function load(report: ReadonlyReport, ctx: TextContext): Section[] {
 
 function gates(report: ReadonlyReport): Section | undefined {
   const gs = report.load?.gates ?? [];
+  const baseline = report.load?.p95Baseline;
   if (gs.length === 0) return undefined;
   return {
     title: 'Gates',
@@ -59,7 +61,7 @@ function gates(report: ReadonlyReport): Section | undefined {
         ...gs.map((g) => [mark(g.passed), g.name, String(g.limit), String(g.actual)]),
       ],
       'llrr',
-    ),
+    ).concat(baseline ? ['', `max-p95-ms ${describeBaseline(baseline)}.`] : []),
   };
 }
 

@@ -7,7 +7,7 @@ import type { RequestSigner } from './signing.js';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ChecksFile } from '../../../config/checks-file.js';
 import type { PipelineContext } from '../../context.js';
-import { invokeProxyEvent, targetLabel } from '../../webhook/invoke.js';
+import { invokeProxyEvent, targetLabel, type InvokeTarget } from '../../webhook/invoke.js';
 import type { Side } from '../../webhook/request.js';
 import { stageContextFor, type AppStack } from '../../webhook/workload-stack.js';
 import type { BurstRun, LoadSizing } from '../load.js';
@@ -57,23 +57,30 @@ export async function runChecksLoad(
 export async function measureLoadRequest(
   ctx: PipelineContext,
   lambda: LambdaClient,
-  options: LoadRequestTraffic & LoadSizing,
+  options: LoadRequestTraffic &
+    LoadSizing & {
+      /** Another version than the side's candidate: production's, for max-p95-ms auto. */
+      readonly target?: InvokeTarget;
+    },
   side: Side,
 ): Promise<BurstRun> {
-  const target = side === 'lmi' ? options.stack.lmi : options.stack.standard;
+  const target = options.target ?? (side === 'lmi' ? options.stack.lmi : options.stack.standard);
   const now = options.now ?? (() => performance.now());
   const { request, expect } = options.load;
-  const stage = stageContextFor(options.stack, side, options.region);
+  const stage = stageContextFor(options.stack, side, options.region, options.target);
   const route = matchRoute(options.routes, request.path);
   const send: SendRequest = async (seq) => {
     // Built per request: each has its own API Gateway request id and time.
     const sent = options.sign
-      ? options.sign(request, side === 'lmi' ? 'load.lmi' : 'load.standard')
+      ? options.sign(
+          request,
+          options.target ? `load.production.${side}` : side === 'lmi' ? 'load.lmi' : 'load.standard',
+        )
       : request;
     const event = checkProxyEvent(sent, stage, route, { nowMs: ctx.clock.now() });
     const outcome = await invokeProxyEvent(lambda, target, event, { now, logTail: true, signal: ctx.signal });
     const problems = judgeOutcome(expect, outcome);
-    return sentRequest(`load.${side}.${seq}`, outcome, {
+    return sentRequest(`load.${options.target ? 'production.' : ''}${side}.${seq}`, outcome, {
       accepted: problems.length === 0,
       error: problems.length > 0 ? problems.join('; ') : undefined,
     });
@@ -81,7 +88,7 @@ export async function measureLoadRequest(
   ctx.progress.emit(
     VERIFY_MESSAGES.burstStarted,
     `${targetLabel(target)}: ${options.requests} × ${describeCheckRequest(request)}, ${options.concurrency} in flight ` +
-      `(${side === 'lmi' ? 'LMI version' : 'standard twin'})`,
+      `(${options.target ? 'production' : side === 'lmi' ? 'LMI version' : 'standard twin'})`,
   );
   const burst = await fireBurst(
     ctx,

@@ -4,13 +4,14 @@
 // Without `load:` the concurrency check is recorded as skipped, loudly — never as a pass.
 import { readChecksFile, type ChecksFile } from '../../../config/checks-file.js';
 import { CutoverError } from '../../../core/errors.js';
-import type { GateResult, SweepPoint } from '../../../core/domain.js';
+import type { GateResult, LatencyBaseline, SweepPoint } from '../../../core/domain.js';
 import type { ReportBuilder } from '../../../report/builder.js';
 import type { PipelineContext } from '../../context.js';
 import type { DeployResult, DeploySettings } from '../../deploy/deploy-stack.js';
 import type { LmiFunctionFacts } from '../../provision/lmi-version.js';
 import type { ProvisionResult } from '../../provision/wait-for-version.js';
 import { appStackFromOutputs, type AppStack } from '../../webhook/workload-stack.js';
+import { productionTarget, type BaselineTarget } from '../baseline.js';
 import { measuredCost } from '../cost.js';
 import { loadSizing } from '../load.js';
 import { VERIFY_MESSAGES } from '../messages.js';
@@ -31,6 +32,8 @@ export interface ChecksVerifyResult {
   /** The concurrency check of the file's `load:` request, shaped as VerifyResult's `load`. */
   readonly load?: ChecksLoadResult;
   readonly gates?: readonly GateResult[];
+  /** What max-p95-ms auto was derived from; absent for a number or without `load:`. */
+  readonly baseline?: LatencyBaseline;
   readonly sweep?: readonly SweepPoint[];
   /** The file's `load:` section: the request the canary probes send. */
   readonly loadRequest?: LoadSpec;
@@ -139,7 +142,8 @@ async function verifyChecksOn(
       return { ...verified, loadSkipped: NO_LOAD_REQUEST };
     }
     const traffic: LoadRequestTraffic = { stack, region, load: checks.load, routes, now: options.now, sign };
-    const measured = await loadRequestPhases(ctx, report, settings, traffic, provision.function);
+    const production = () => productionTarget(ctx, settings.stackName, outputs);
+    const measured = await loadRequestPhases(ctx, report, settings, traffic, provision.function, production);
     return { ...verified, ...measured };
   } catch (e) {
     report.skippedUnlessRecorded(verifyStages(settings), e);
@@ -154,23 +158,25 @@ async function loadRequestPhases(
   settings: VerifySettings,
   traffic: LoadRequestTraffic,
   lmiFacts: LmiFunctionFacts,
-): Promise<Pick<ChecksVerifyResult, 'load' | 'gates' | 'sweep'>> {
+  production: () => Promise<BaselineTarget>,
+): Promise<Pick<ChecksVerifyResult, 'load' | 'gates' | 'sweep' | 'baseline'>> {
   const sizing = loadSizing(settings, lmiFacts.maxConcurrency);
-  const { load, gates } = await recordLoad(
-    ctx,
-    report,
-    settings,
-    sizing,
-    () => runChecksLoad(ctx, { ...traffic, ...sizing }),
-    async (l) => {
+  const lambda = ctx.aws.lambdaForLoad(sizing.concurrency);
+  const { load, gates, baseline } = await recordLoad(ctx, report, settings, sizing, {
+    run: () => runChecksLoad(ctx, { ...traffic, ...sizing, lambda }),
+    baseline: {
+      production,
+      measure: (target) => measureLoadRequest(ctx, lambda, { ...traffic, ...sizing, target }, target.side),
+    },
+    beforeGates: async (l) => {
       const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, l);
       if (cost) report.cost(cost);
     },
-  );
+  });
   const sweep = await sweepPhase(ctx, report, settings, sizing, (lambda, level) =>
     measureLoadRequest(ctx, lambda, { ...traffic, ...level }, 'lmi'),
   );
-  return { load, gates, sweep };
+  return { load, gates, sweep, ...(baseline ? { baseline } : {}) };
 }
 
 function skipLoad(ctx: PipelineContext, report: ReportBuilder, settings: VerifySettings): void {
