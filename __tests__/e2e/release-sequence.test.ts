@@ -214,12 +214,22 @@ describe('a sequence of releases on one local cloud, watched from outside', () =
     outputs = stackOutputs(r);
     expect(outputs.LmiVersion).toBe('2');
     expect(outputs.StandardVersion).toBe('2');
-    // After the first cutover production is LMI v1: its warm latency, measured by a burst of its
-    // own in this run, sets max-p95-ms auto.
+    // After the first cutover production is LMI v1: its warm latency sets max-p95-ms auto,
+    // measured at a light load (one request in flight per environment, never the check's burst,
+    // which would take the watcher's capacity), and the candidate is compared at that same load.
     const baseline = r.report.load?.p95Baseline;
-    expect(baseline).toMatchObject({ side: 'lmi', qualifier: '1', basis: 'production', coldStartsExcluded: 0 });
-    expect(baseline!.warm.count).toBe(r.report.load!.lmi.requests);
-    expect(r.report.load!.gates.find((g) => g.name === 'max-p95-ms')?.limit).toBe(baseline!.limitMs);
+    expect(baseline).toMatchObject({
+      side: 'lmi',
+      qualifier: '1',
+      basis: 'production',
+      sample: { concurrency: 3, requests: 30 },
+      warm: { count: 30 },
+      candidateWarm: { count: 30 },
+    });
+    expect(r.report.load!.gates.find((g) => g.name === 'max-p95-ms')).toMatchObject({
+      limit: baseline!.limitMs,
+      actual: baseline!.candidateWarm!.p95,
+    });
     expect(route(r)).toEqual({
       before: { kind: 'lmi', target: lmi(1) },
       after: { kind: 'lmi', target: lmi(2) },

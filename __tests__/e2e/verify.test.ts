@@ -99,7 +99,9 @@ describe('verify mode on the workload', () => {
     expect(baseline.warm.p95).toBeLessThan(load!.standard!.latency.p95);
     expect(load!.gates.find((g) => g.name === 'max-p95-ms')?.limit).toBe(baseline.limitMs);
     expect(passed.progress.codes).toContain('verify.baseline-limit');
-    expect(renderMarkdown(passed.report, { limit: COMMENT_LIMIT })).toContain('the warm p95 of production (standard ');
+    expect(renderMarkdown(passed.report, { limit: COMMENT_LIMIT })).toContain(
+      'the warm p95 of production (standard ',
+    );
   });
 
   it('counts the same environments the emulator ran, and sets the outputs', () => {

@@ -11,6 +11,7 @@ function baseline(p95: number, count = 100): LatencyBaseline {
     functionName: 'webhook-standard',
     qualifier: '4',
     basis: 'production',
+    sample: { concurrency: 24, requests: 240 },
     warm: { count, p50: p95 / 2, p95, p99: p95, max: p95, mean: p95 / 2 },
     coldStartsExcluded: 10,
     coldStartsKnown: true,
@@ -116,5 +117,27 @@ describe('evaluateGates', () => {
       maxP95Ms: 1000,
     });
     expect(none!.passed).toBe(false);
+  });
+
+  it('compares the candidate at the light load production was measured at, when production is an LMI version', () => {
+    const lmi = load('lmi', 900); // the full burst: 8 in flight per environment
+    const light: LatencyBaseline = {
+      ...baseline(200),
+      side: 'lmi',
+      qualifier: '6',
+      sample: { concurrency: 3, requests: 30 },
+      candidateWarm: { count: 30, p50: 150, p95: 280, p99: 290, max: 290, mean: 160 },
+    };
+    const [, p95] = evaluateGates(lmi, light, { maxErrorRate: 0, maxThrottleRate: 0, maxP95Ms: 'auto' });
+    expect(p95).toEqual({ name: 'max-p95-ms', limit: 300, actual: 280, passed: true });
+    const slower = { ...light, candidateWarm: { ...light.candidateWarm!, p95: 320 } };
+    const [, failed] = evaluateGates(lmi, slower, { maxErrorRate: 0, maxThrottleRate: 0, maxP95Ms: 'auto' });
+    expect(failed).toMatchObject({ actual: 320, passed: false });
+    expect(failure(() => assertGatesPassed([failed!], { lmi, baseline: slower })).details[0]).toMatch(
+      /^max-p95-ms: LMI p95 320 ms \(warm, at the same light load as production\) is over the limit of 300 ms \(auto: .*the candidate's warm p95 there: 320 ms/,
+    );
+    // A number is a number: the full burst's p95 answers to it.
+    const [, fixed] = evaluateGates(lmi, light, { maxErrorRate: 0, maxThrottleRate: 0, maxP95Ms: 1000 });
+    expect(fixed).toMatchObject({ actual: 900, passed: true });
   });
 });

@@ -31,10 +31,10 @@ function samples(cold: number, warm: number): Sample[] {
   ];
 }
 
-function run(target: InvokeTarget, s: readonly Sample[]): BurstRun {
+function run(target: InvokeTarget, s: readonly Sample[], concurrency = 4, requests = s.length): BurstRun {
   return {
     burst: {
-      plan: { target, concurrency: 4, requests: s.length },
+      plan: { target, concurrency, requests },
       samples: s,
       wallMs: 1,
       startedAt: 0,
@@ -95,30 +95,48 @@ describe('measureBaseline', () => {
     expect(b!.limitMs).toBeLessThan(300);
   });
 
-  it('measures production with a burst of its own when it serves another version (the LMI version before)', async () => {
+  it('measures an LMI production and the candidate at the same light load, never with the full burst', async () => {
     const previous: InvokeTarget = { side: 'lmi', functionName: 'webhook-lmi', qualifier: '6' };
-    const measured: InvokeTarget[] = [];
+    const sent: [string, unknown][] = [];
     const ctx = testContext();
-    const b = await measureBaseline(ctx, load, production(previous), async (t) => {
-      measured.push(t);
+    const big = { lmi: run(lmi, samples(0, 50), 24, 240), standard: load.standard };
+    const b = await measureBaseline(ctx, big, production(previous), async (t, sample) => {
+      sent.push([t.qualifier, sample]);
+      const slower = t.qualifier === '6' ? 100 : 0;
       return run(
         t,
-        samples(0, 40).map((s) => ({ ...s, latencyMs: s.latencyMs + 100 })),
+        samples(0, sample.requests).map((s) => ({ ...s, latencyMs: s.latencyMs + slower })),
+        sample.concurrency,
+        sample.requests,
       );
     });
-    expect(measured).toEqual([previous]);
-    expect(b).toMatchObject({ side: 'lmi', qualifier: '6', basis: 'production', warm: { count: 40 } });
+    // Production first, then the candidate, each 3 in flight (one per minimum environment), 30 requests.
+    expect(sent).toEqual([
+      ['6', { concurrency: 3, requests: 30, kind: 'baseline' }],
+      ['7', { concurrency: 3, requests: 30, kind: 'paired' }],
+    ]);
+    expect(b).toMatchObject({
+      side: 'lmi',
+      qualifier: '6',
+      basis: 'production',
+      sample: { concurrency: 3, requests: 30 },
+      warm: { count: 30 },
+      candidateWarm: { count: 30 },
+    });
+    expect(b!.candidateWarm!.p95).toBeLessThan(b!.warm.p95);
     expect(ctx.progress.codes).toContain('verify.baseline-burst');
   });
 
   it('measures production when it serves an older twin version than the candidate twin', async () => {
     const older: InvokeTarget = { ...twin, qualifier: '3' };
-    let sent = 0;
-    await measureBaseline(testContext(), load, production(older), async (t) => {
-      sent++;
+    const sent: unknown[] = [];
+    const b = await measureBaseline(testContext(), load, production(older), async (t, sample) => {
+      sent.push(sample);
       return run(t, samples(0, 5));
     });
-    expect(sent).toBe(1);
+    // Standard Lambda starts an environment per request in flight: the check's own burst is safe.
+    expect(sent).toEqual([{ concurrency: 4, requests: 50, kind: 'baseline' }]);
+    expect(b?.candidateWarm).toBeUndefined();
   });
 
   it('says so when production already serves the candidate', async () => {

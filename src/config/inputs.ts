@@ -137,7 +137,7 @@ export const INPUTS = [
     name: 'max-p95-ms',
     default: shownDefault(DEFAULTS.maxP95Ms),
     description:
-      "Gate: the highest p95 latency in milliseconds for the LMI version in the concurrency check and in each canary step, or `auto` for 1.5 × the warm p95 of the version production serves (the standard twin before the first cutover, the current LMI version after), measured with the same burst in the same run, cold starts left out.",
+      'Gate: the highest p95 latency in milliseconds for the LMI version in the concurrency check and in each canary step, or `auto` for 1.5 × the warm p95 of the version production serves (the standard twin before the first cutover, the current LMI version after), measured with the same burst in the same run, cold starts left out.',
   },
   {
     name: 'max-throttle-rate',

@@ -138,8 +138,15 @@ export interface LatencyBaseline {
    */
   basis: 'production' | 'twin';
   note?: string;
+  /** The requests sent to production's version, and how many were in flight. */
+  sample: { concurrency: number; requests: number };
   /** The warm invocations' latency; `count` is how many there were. */
   warm: LatencySummary;
+  /**
+   * The candidate's warm latency at the same light load, when production is an LMI version and
+   * was measured that way: the p95 gate compares this, not the candidate's full burst.
+   */
+  candidateWarm?: LatencySummary;
   coldStartsExcluded: number;
   /** False when no answer carried a REPORT line: cold starts could not be told apart, none were left out. */
   coldStartsKnown: boolean;

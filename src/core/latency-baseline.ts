@@ -9,6 +9,7 @@ export function describeBaseline(b: LatencyBaseline): string {
     : `${b.warm.count} invocations, cold starts unknown (no REPORT lines)`;
   return (
     `auto: ${b.factor} × the warm p95 of ${whose}, ${b.warm.p95} ms (${cold}) = ${b.limitMs} ms` +
-    (b.note ? `; ${b.note}` : '')
+    (b.note ? `; ${b.note}` : '') +
+    (b.candidateWarm ? `; the candidate's warm p95 there: ${b.candidateWarm.p95} ms (the gate's figure)` : '')
   );
 }

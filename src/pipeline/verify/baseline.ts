@@ -1,9 +1,17 @@
 // The base of `max-p95-ms: auto`: the warm p95 of what production serves now, measured in the
 // same run as the candidate. Production is the version the stage's production route names: the
-// standard twin before the first cutover, the current LMI version after it. When that version is
-// one the concurrency check already loaded, its burst is reused; otherwise it gets a burst of its
-// own. Cold starts are left out (the REPORT line's Init Duration), or a twin whose burst starts 24
-// environments would set a limit no regression short of a timeout could reach.
+// standard twin before the first cutover, the current LMI version after it. Cold starts are left
+// out (the REPORT line's Init Duration), or a twin whose burst starts 24 environments would set a
+// limit no regression short of a timeout could reach.
+//
+// Production traffic is sacred, so how production is measured depends on what it runs:
+// - a standard version: its own burst (the twin's, reused when it is the same version). Standard
+//   Lambda starts an environment per request in flight, so the burst takes nobody's capacity.
+// - an LMI version: never the check's burst, which is sized to fill a version's minimum
+//   environments and would throttle real users while the version scales. A light sample instead,
+//   one request in flight per minimum environment, sent to production AND, the same way, to the
+//   candidate: the gate compares the two at the same load (the candidate's full burst still
+//   answers to the error and throttle gates), and the canary's probes are a light load too.
 import type { LatencyBaseline, VersionRef } from '../../core/domain.js';
 import { isCutoverError } from '../../core/errors.js';
 import { summarizeLatencies } from '../../core/stats.js';
@@ -11,7 +19,7 @@ import type { PipelineContext } from '../context.js';
 import { readRoute, routeRefFromOutputs } from '../traffic/route.js';
 import { productionOf } from '../../core/domain.js';
 import { targetLabel, type InvokeTarget } from '../webhook/invoke.js';
-import type { BurstRun } from './load.js';
+import { ENVIRONMENTS_AT_START, type BurstRun } from './load.js';
 import type { Sample } from './load/sample.js';
 import { VERIFY_MESSAGES } from './messages.js';
 
@@ -23,8 +31,20 @@ export type BaselineTarget =
   | { readonly basis: 'production'; readonly target: InvokeTarget }
   | { readonly basis: 'twin'; readonly note: string };
 
-/** Sends the check's burst at another version (production's, when the check did not load it). */
-export type MeasureBaseline = (target: InvokeTarget) => Promise<BurstRun>;
+/** How many requests, how many in flight, and what to call them. */
+interface BaselineSample {
+  readonly concurrency: number;
+  readonly requests: number;
+  /** `baseline`: production's version; `paired`: the candidate at the same light load. */
+  readonly kind: 'baseline' | 'paired';
+}
+
+/** Sends requests at a version the check's burst did not cover. */
+export type MeasureBaseline = (target: InvokeTarget, sample: BaselineSample) => Promise<BurstRun>;
+
+/** One request in flight per environment a version starts with; ten rounds of it. */
+const LIGHT_IN_FLIGHT = ENVIRONMENTS_AT_START;
+const LIGHT_ROUNDS = 10;
 
 /**
  * The version the stage's production route serves. A stage that cannot be read does not stop a
@@ -62,9 +82,8 @@ const sameTarget = (a: InvokeTarget, b: InvokeTarget): boolean =>
   a.functionName === b.functionName && a.qualifier === b.qualifier;
 
 /**
- * Production's warm latency and the limit it sets, from the burst at production's version: the
- * candidate's or the twin's when production is one of them, a burst of its own otherwise.
- * Undefined when there is nothing to compare with (no twin burst and production unknown).
+ * Production's warm latency and the limit it sets (see the top of this file for how production
+ * is measured). Undefined when there is nothing to compare with (no twin burst, production unknown).
  */
 export async function measureBaseline(
   ctx: PipelineContext,
@@ -72,22 +91,35 @@ export async function measureBaseline(
   production: BaselineTarget,
   measure: MeasureBaseline,
 ): Promise<LatencyBaseline | undefined> {
+  const candidate = load.lmi.burst.plan;
   let run: BurstRun | undefined;
+  let paired: BurstRun | undefined;
   let note: string | undefined;
   if (production.basis === 'twin') {
     run = load.standard;
     note = production.note;
-  } else if (sameTarget(production.target, load.lmi.burst.plan.target)) {
+  } else if (sameTarget(production.target, candidate.target)) {
     run = load.lmi;
     note = 'production already serves the candidate';
   } else if (load.standard && sameTarget(production.target, load.standard.burst.plan.target)) {
     run = load.standard;
-  } else {
+  } else if (production.target.side === 'standard') {
     ctx.progress.emit(
       VERIFY_MESSAGES.baselineBurst,
-      `max-p95-ms auto: production serves ${targetLabel(production.target)}; the same burst measures its warm latency.`,
+      `max-p95-ms auto: production serves ${targetLabel(production.target)}, a standard version; the same burst measures its warm latency.`,
     );
-    run = await measure(production.target);
+    run = await measure(production.target, { ...sizeOf(candidate), kind: 'baseline' });
+  } else {
+    const concurrency = Math.min(LIGHT_IN_FLIGHT, candidate.concurrency);
+    const light = { concurrency, requests: concurrency * LIGHT_ROUNDS };
+    ctx.progress.emit(
+      VERIFY_MESSAGES.baselineBurst,
+      `max-p95-ms auto: production serves ${targetLabel(production.target)}, an LMI version; ${light.requests} requests, ` +
+        `${light.concurrency} in flight, measure it and the candidate at the same light load (the check's burst would take real users' capacity).`,
+    );
+    run = await measure(production.target, { ...light, kind: 'baseline' });
+    paired = await measure(candidate.target, { ...light, kind: 'paired' });
+    note = `production and the candidate measured at the same light load, ${light.concurrency} in flight`;
   }
   if (!run) return undefined;
   const target = run.burst.plan.target;
@@ -98,13 +130,20 @@ export async function measureBaseline(
     qualifier: target.qualifier,
     basis: production.basis,
     ...(note ? { note } : {}),
+    sample: sizeOf(run.burst.plan),
     warm: warm.latency,
     coldStartsExcluded: warm.coldStartsExcluded,
     coldStartsKnown: warm.coldStartsKnown,
+    ...(paired ? { candidateWarm: warmLatency(paired.burst.samples).latency } : {}),
     factor: AUTO_P95_FACTOR,
     limitMs: Math.round(warm.latency.p95 * AUTO_P95_FACTOR * 100) / 100,
   };
 }
+
+const sizeOf = (plan: { concurrency: number; requests: number }) => ({
+  concurrency: plan.concurrency,
+  requests: plan.requests,
+});
 
 /**
  * The latency of the answered invocations that did not start an environment. Without any REPORT

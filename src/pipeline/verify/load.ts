@@ -82,7 +82,7 @@ export async function measureBurst(
   options: Omit<LoadCheckOptions, 'lambda' | 'twin'> & {
     kind?: WebhookBurstPlan['kind'];
     level?: number;
-    /** Another version than the side's candidate: production's, for max-p95-ms auto. */
+    /** The version to send to when it is not the side's candidate (production's, for max-p95-ms auto). */
     target?: InvokeTarget;
   },
   side: 'lmi' | 'standard',
@@ -93,14 +93,14 @@ export async function measureBurst(
     stage: stageContextFor(options.stack, side, options.region, options.target),
     concurrency: options.concurrency,
     requests: options.requests,
-    kind: options.kind ?? (options.target ? 'baseline' : 'load'),
+    kind: options.kind ?? 'load',
     level: options.level,
     runId: options.runId,
     secrets: options.secrets,
   };
   ctx.progress.emit(
     VERIFY_MESSAGES.burstStarted,
-    `${targetLabel(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${options.target ? 'production' : side === 'lmi' ? 'LMI version' : 'standard twin'})`,
+    `${targetLabel(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${burstLabel(plan.kind, side)})`,
   );
   const burst = await fireWebhookBurst(ctx, { lambda, now: options.now }, plan);
   const stored = await readBurstEvents(ctx, options.stack.eventsTableName, burst);
@@ -113,6 +113,12 @@ export async function measureBurst(
   );
   logFirstErrors(ctx, burst.samples);
   return { burst, result: r, isolation, meanFunctionDurationMs: figures.meanFunctionDurationMs };
+}
+
+function burstLabel(kind: WebhookBurstPlan['kind'], side: 'lmi' | 'standard'): string {
+  if (kind === 'baseline') return 'production, for max-p95-ms auto';
+  if (kind === 'paired') return 'LMI version at the same light load, for max-p95-ms auto';
+  return side === 'lmi' ? 'LMI version' : 'standard twin';
 }
 
 async function readBurstEvents(ctx: PipelineContext, tableName: string, burst: WebhookBurst) {

@@ -111,7 +111,7 @@ export async function loadPhase(
     run: () => runLoadCheck(ctx, { ...sizing, ...traffic, lambda }),
     baseline: {
       production,
-      measure: (target) => measureBurst(ctx, lambda, { ...sizing, ...traffic, target }, target.side),
+      measure: (target, sample) => measureBurst(ctx, lambda, { ...traffic, ...sample, target }, target.side),
     },
     beforeGates: async (load) => {
       const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, load);

@@ -19,8 +19,11 @@ import {
 export const CHECK_EVENT_TYPE = 'lmi_cutover.check';
 const CHECK_DELIVERY_PREFIX = 'lmi-cutover.';
 
-/** `baseline`: the concurrency check's burst at production's version, for max-p95-ms auto. */
-export type CheckKind = 'smoke' | 'load' | 'sweep' | 'baseline' | 'probe';
+/**
+ * `baseline`: requests at production's version for max-p95-ms auto; `paired`: the candidate's
+ * requests at the same light load, when production is an LMI version (baseline.ts).
+ */
+export type CheckKind = 'smoke' | 'load' | 'sweep' | 'baseline' | 'paired' | 'probe';
 export type Side = 'lmi' | 'standard';
 
 /** An HTTP request as API Gateway would receive it at the stage. */

@@ -59,8 +59,10 @@ export async function measureLoadRequest(
   lambda: LambdaClient,
   options: LoadRequestTraffic &
     LoadSizing & {
-      /** Another version than the side's candidate: production's, for max-p95-ms auto. */
+      /** The version to send to when it is not the side's candidate (production's, for max-p95-ms auto). */
       readonly target?: InvokeTarget;
+      /** Names a max-p95-ms auto sample's requests: `baseline` (production) or `paired` (the candidate). */
+      readonly kind?: 'baseline' | 'paired';
     },
   side: Side,
 ): Promise<BurstRun> {
@@ -72,15 +74,12 @@ export async function measureLoadRequest(
   const send: SendRequest = async (seq) => {
     // Built per request: each has its own API Gateway request id and time.
     const sent = options.sign
-      ? options.sign(
-          request,
-          options.target ? `load.production.${side}` : side === 'lmi' ? 'load.lmi' : 'load.standard',
-        )
+      ? options.sign(request, `load.${options.kind ? `${options.kind}.` : ''}${side}`)
       : request;
     const event = checkProxyEvent(sent, stage, route, { nowMs: ctx.clock.now() });
     const outcome = await invokeProxyEvent(lambda, target, event, { now, logTail: true, signal: ctx.signal });
     const problems = judgeOutcome(expect, outcome);
-    return sentRequest(`load.${options.target ? 'production.' : ''}${side}.${seq}`, outcome, {
+    return sentRequest(`load.${options.kind ? `${options.kind}.` : ''}${side}.${seq}`, outcome, {
       accepted: problems.length === 0,
       error: problems.length > 0 ? problems.join('; ') : undefined,
     });
@@ -88,7 +87,7 @@ export async function measureLoadRequest(
   ctx.progress.emit(
     VERIFY_MESSAGES.burstStarted,
     `${targetLabel(target)}: ${options.requests} × ${describeCheckRequest(request)}, ${options.concurrency} in flight ` +
-      `(${options.target ? 'production' : side === 'lmi' ? 'LMI version' : 'standard twin'})`,
+      `(${options.kind === 'baseline' ? 'production, for max-p95-ms auto' : options.kind === 'paired' ? 'LMI version at the same light load, for max-p95-ms auto' : side === 'lmi' ? 'LMI version' : 'standard twin'})`,
   );
   const burst = await fireBurst(
     ctx,

@@ -166,7 +166,8 @@ async function loadRequestPhases(
     run: () => runChecksLoad(ctx, { ...traffic, ...sizing, lambda }),
     baseline: {
       production,
-      measure: (target) => measureLoadRequest(ctx, lambda, { ...traffic, ...sizing, target }, target.side),
+      measure: (target, sample) =>
+        measureLoadRequest(ctx, lambda, { ...traffic, ...sample, target }, target.side),
     },
     beforeGates: async (l) => {
       const cost = await measuredCost(ctx, settings, traffic.stack, lmiFacts, l);

@@ -12,7 +12,7 @@ import type { SigningSecrets } from '../../webhook/signature.js';
 
 export interface WebhookBurstPlan extends BurstPlan {
   readonly stage: StageContext;
-  readonly kind: Extract<CheckKind, 'load' | 'sweep' | 'baseline'>;
+  readonly kind: Extract<CheckKind, 'load' | 'sweep' | 'baseline' | 'paired'>;
   /** The sweep level, for sweep bursts. */
   readonly level?: number;
   readonly runId: string;
