@@ -23,10 +23,10 @@ export interface CountedPeak {
 /**
  * The peak the function counted, or undefined unless every answer that names its environment
  * carries a count. The function counts per worker thread (LMI runs one per vCPU, sharing no
- * memory), and a worker's count peaks at some request's start, so the highest count is the
- * busiest worker's exact peak among the requests that answered. It is the environment's own
- * peak only where each environment answered from one worker ('function'); otherwise it is a
- * lower bound of it ('function-per-worker').
+ * memory), and a worker's count only rises when a request starts, so the highest count answered
+ * is the busiest worker's peak (exactly, unless the request that reached it got no answer). It is
+ * the environment's own peak only where each environment answered from one worker ('function');
+ * otherwise it is a lower bound of it ('function-per-worker').
  */
 export function countedPeak(answers: readonly CountedAnswer[]): CountedPeak | undefined {
   const placed = answers.filter((a) => a.environmentId !== undefined);
