@@ -8,7 +8,12 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { evaluateGates } from '../../src/pipeline/verify/gates.js';
 import type { Sample } from '../../src/pipeline/verify/load/sample.js';
-import { environmentInterval, peakOverlap, peakOverlapBy } from '../../src/pipeline/verify/load/in-flight.js';
+import {
+  countedPeak,
+  environmentInterval,
+  peakOverlap,
+  peakOverlapBy,
+} from '../../src/pipeline/verify/load/in-flight.js';
 import { checkIsolation } from '../../src/pipeline/verify/load/isolation.js';
 import { measureBurst } from '../../src/pipeline/verify/load.js';
 import type { StoredCheckEvent } from '../../src/pipeline/webhook/events-table.js';
@@ -34,8 +39,13 @@ const seqOf = (event: unknown) =>
   (JSON.parse((event as { body: string }).body) as { lmi_cutover: { seq: number } }).lmi_cutover.seq;
 const deliveryOf = (event: unknown) => (event as { headers: Record<string, string> }).headers['webhook-id']!;
 
-/** Stores and answers like the workload, with this environment id. */
-function storeAndAnswer(event: unknown, requestId: string, environmentId = 'env-1') {
+/** Stores and answers like the workload, with this environment id (and `extra` fields in the body). */
+function storeAndAnswer(
+  event: unknown,
+  requestId: string,
+  environmentId = 'env-1',
+  extra: Record<string, unknown> = {},
+) {
   const eventId = `evt-${requestId}`;
   stored.push({
     delivery_id: { S: deliveryOf(event) },
@@ -51,6 +61,7 @@ function storeAndAnswer(event: unknown, requestId: string, environmentId = 'env-
       request_id: requestId,
       environment_id: environmentId,
       compute_type: 'lambda-managed-instances',
+      ...extra,
     }),
   };
 }
@@ -141,7 +152,67 @@ describe('a burst', () => {
     // Five in flight across two environments: one of them held at least three at once.
     expect(run.result.peakInFlightPerEnvironment).toBeGreaterThanOrEqual(3);
     expect(run.result.peakInFlightPerEnvironment).toBeLessThanOrEqual(5);
+    // The answers carry no count of the function's own: the figure is labelled an estimate.
+    expect(run.result.peakInFlightSource).toBe('client-estimate');
     expect(run.result.isolation?.passed).toBe(true);
+  });
+
+  /** Answers held until all `concurrency` requests arrived: their client-side intervals overlap. */
+  function heldFunction(
+    concurrency: number,
+    answer: (event: unknown, requestId: string, seq: number) => unknown,
+  ) {
+    const held: Array<() => void> = [];
+    const fn: FakeFunction = {
+      version: '7',
+      logTail: false,
+      handler: async (event, requestId) => {
+        await new Promise<void>((release) => {
+          held.push(release);
+          if (held.length === concurrency) for (const r of held.splice(0)) r();
+        });
+        return answer(event, requestId, seqOf(event)) as ReturnType<FakeFunction['handler']>;
+      },
+    };
+    routeInvocations(lambda, { 'webhook-lmi:7': fn });
+  }
+
+  it("reports the function's own count over the client-side estimate: 1 where each environment served one at a time", async () => {
+    // One environment and one worker that (as the function says) never held two at once, while
+    // the client saw four requests open together: the estimate would say 4.
+    heldFunction(4, (event, requestId) =>
+      storeAndAnswer(event, requestId, 'env-a', { worker_id: 'w-a', in_flight: 1 }),
+    );
+    const run = await burst(4, 8);
+    expect(run.result).toMatchObject({
+      environments: 1,
+      peakInFlightPerEnvironment: 1,
+      peakInFlightSource: 'function',
+    });
+  });
+
+  it("labels the function's count per worker thread when an environment answered from several", async () => {
+    heldFunction(4, (event, requestId, seq) =>
+      storeAndAnswer(event, requestId, 'env-a', {
+        worker_id: seq % 2 === 0 ? 'w-even' : 'w-odd',
+        in_flight: seq % 4 === 0 ? 2 : 1,
+      }),
+    );
+    const run = await burst(4, 8);
+    expect(run.result).toMatchObject({
+      environments: 1,
+      peakInFlightPerEnvironment: 2,
+      peakInFlightSource: 'function-per-worker',
+    });
+  });
+
+  it('falls back to the estimate, labelled so, when some answers carry no count', async () => {
+    heldFunction(4, (event, requestId, seq) =>
+      storeAndAnswer(event, requestId, 'env-a', seq === 3 ? {} : { worker_id: 'w-a', in_flight: 1 }),
+    );
+    const run = await burst(4, 8);
+    expect(run.result.peakInFlightSource).toBe('client-estimate');
+    expect(run.result.peakInFlightPerEnvironment).toBeGreaterThan(1);
   });
 
   it('says nothing about cold starts when Lambda returned no log tail', async () => {
@@ -228,6 +299,46 @@ describe('checkIsolation', () => {
         'd-6: stored 2 times',
       ]),
     );
+  });
+});
+
+describe('countedPeak', () => {
+  it("is the highest count, the environment's own where each environment answered from one worker", () => {
+    expect(
+      countedPeak([
+        { environmentId: 'a', workerId: 'a1', inFlight: 1 },
+        { environmentId: 'a', workerId: 'a1', inFlight: 3 },
+        { environmentId: 'b', workerId: 'b1', inFlight: 2 },
+        // An answer that names no environment (a function error) says nothing either way.
+        {},
+      ]),
+    ).toEqual({ peak: 3, source: 'function' });
+  });
+
+  it("is the busiest worker's count, a lower bound, where an environment answered from several", () => {
+    expect(
+      countedPeak([
+        { environmentId: 'a', workerId: 'a1', inFlight: 2 },
+        { environmentId: 'a', workerId: 'a2', inFlight: 2 },
+        { environmentId: 'b', workerId: 'b1', inFlight: 1 },
+      ]),
+    ).toEqual({ peak: 2, source: 'function-per-worker' });
+    // No worker id: the count cannot be pinned to one worker.
+    expect(countedPeak([{ environmentId: 'a', inFlight: 1 }])).toEqual({
+      peak: 1,
+      source: 'function-per-worker',
+    });
+  });
+
+  it('is undefined unless every placed answer carries a count', () => {
+    expect(countedPeak([])).toBeUndefined();
+    expect(countedPeak([{ environmentId: 'a', workerId: 'a1' }])).toBeUndefined();
+    expect(
+      countedPeak([
+        { environmentId: 'a', workerId: 'a1', inFlight: 1 },
+        { environmentId: 'a', workerId: 'a1' },
+      ]),
+    ).toBeUndefined();
   });
 });
 

@@ -57,7 +57,7 @@ describe('renderMarkdown: a full run', () => {
     expect(md).toContain('| p95 | 232 ms | 411 ms |');
     expect(md).toContain('| Environments used | 3 | 192 |');
     expect(md).toContain(
-      '| Peak in flight per environment | ≈64, estimated from client-side timing | 1, as standard Lambda guarantees |',
+      "| Peak in flight per environment | ≥32, counted by the function per worker thread (the busiest one's count) | 1, counted by the function |",
     );
     expect(md).toContain('| Throttles | 0 (0 %) | 0 (0 %) |');
     expect(md).toContain('| Cold starts | – | 192 |');
@@ -156,11 +156,26 @@ describe('renderMarkdown: sections follow the data', () => {
     expect(markdownProblems(md)).toEqual([]);
   });
 
+  it('says an in-flight peak counted by the function is counted, and for one worker per environment exact', () => {
+    const r = fullReport();
+    r.load!.lmi.peakInFlightPerEnvironment = 5;
+    r.load!.lmi.peakInFlightSource = 'function';
+    const md = render(r);
+    expect(md).toContain(
+      '| Peak in flight per environment | 5, counted by the function | 1, counted by the function |',
+    );
+    expect(md).not.toContain('estimated');
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
   it('never states a client-side estimate above 1 as the standard twin’s concurrency', () => {
     const r = fullReport();
     r.load!.lmi.peakInFlightPerEnvironment = 8;
     r.load!.standard!.environments = 24;
     r.load!.standard!.peakInFlightPerEnvironment = 2;
+    // Answers without the function's count (a workload bundle older than in_flight).
+    r.load!.lmi.peakInFlightSource = 'client-estimate';
+    r.load!.standard!.peakInFlightSource = 'client-estimate';
     const md = render(r);
     expect(md).toContain(
       '| Peak in flight per environment | ≈8, estimated from client-side timing | 1, as standard Lambda guarantees (client-side timing showed ≈2: overlap, not concurrency) |',
@@ -172,7 +187,7 @@ describe('renderMarkdown: sections follow the data', () => {
   it('reads a report written before the peak carried its source as an estimate too', () => {
     const r = fullReport();
     delete r.load!.lmi.peakInFlightSource;
-    expect(render(r)).toContain('| ≈64, estimated from client-side timing |');
+    expect(render(r)).toContain('| ≈32, estimated from client-side timing |');
   });
 
   it('a no-op deploy says there were no changes', () => {

@@ -72,11 +72,22 @@ describe('renderText', () => {
     expect(t).toContain('the rollback itself FAILED');
   });
 
-  it('calls the peak in flight an estimate, and never above 1 for standard Lambda', () => {
+  it('says the function counted the peak in flight, per worker thread where LMI ran several', () => {
+    const t = renderText(fullReport());
+    expect(t).toContain(
+      "  LMI   >=32, counted by the function per worker thread (the busiest one's count)\n",
+    );
+    expect(t).toContain('  twin  1, counted by the function\n');
+    expect(t).not.toContain('estimated');
+  });
+
+  it('calls an estimated peak in flight an estimate, and never above 1 for standard Lambda', () => {
     const r = fullReport();
+    r.load!.lmi.peakInFlightSource = 'client-estimate';
+    r.load!.standard!.peakInFlightSource = 'client-estimate';
     r.load!.standard!.peakInFlightPerEnvironment = 2;
     const t = renderText(r);
-    expect(t).toContain('  LMI   ~64, estimated from client-side timing\n');
+    expect(t).toContain('  LMI   ~32, estimated from client-side timing\n');
     expect(t).toContain(
       '  twin  1, as standard Lambda guarantees (client-side timing showed ~2: overlap, not concurrency)\n',
     );

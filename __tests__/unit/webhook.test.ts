@@ -198,6 +198,17 @@ describe('the proxy event', () => {
   });
 });
 
+describe('answerIds', () => {
+  const ids = (json: Record<string, unknown>) =>
+    answerIds({ statusCode: 201, headers: {}, rawBody: JSON.stringify(json), json });
+
+  it("takes the function's in-flight count only as a positive whole number", () => {
+    expect(ids({ worker_id: 'w-1', in_flight: 3 })).toMatchObject({ workerId: 'w-1', inFlight: 3 });
+    for (const bad of ['3', 0, -1, 1.5, null]) expect(ids({ in_flight: bad }).inFlight).toBeUndefined();
+    expect(ids({ environment_id: 'e' })).toMatchObject({ environmentId: 'e', inFlight: undefined });
+  });
+});
+
 describe('invokeWebhook', () => {
   it('reads the proxy result, the invocation id and the REPORT line', async () => {
     const calls = routeInvocations(lambdaMock, {
@@ -218,6 +229,9 @@ describe('invokeWebhook', () => {
       status: 'stored',
       duplicate: false,
       computeType: 'lambda-managed-instances',
+      workerId: expect.any(String),
+      // The function's own count: this request alone on its worker.
+      inFlight: 1,
     });
     expect(ids.requestId).toBe(calls[0]!.requestId);
     expect(outcome.invocation).toMatchObject({

@@ -90,6 +90,19 @@ export interface SmokeCheck {
   durationMs: number;
 }
 
+/**
+ * Where a peak in flight per environment comes from:
+ * - 'function': counted by the function itself (the workload's in_flight), and every
+ *   environment's answers came from one worker thread, so that worker's count is the
+ *   environment's (always so on standard Lambda, one request per environment);
+ * - 'function-per-worker': counted by the function, but an LMI environment answered from
+ *   several worker threads, each counting only its own requests: the figure is the busiest
+ *   worker's peak, a lower bound of its environment's (the sum at one instant is not observable);
+ * - 'client-estimate': no count in the answers; the overlap of each request's client-side
+ *   interval per environment, which can overstate the peak.
+ */
+export type PeakInFlightSource = 'function' | 'function-per-worker' | 'client-estimate';
+
 export interface LoadResult {
   target: 'lmi' | 'standard';
   functionName: string;
@@ -106,11 +119,8 @@ export interface LoadResult {
   environments?: number;
   /** Most requests in flight on one environment at once, as `peakInFlightSource` found it. */
   peakInFlightPerEnvironment?: number;
-  /**
-   * How the peak was found. 'client-estimate': the overlap of each request's client-side interval
-   * per environment (pipeline/verify/load/in-flight.ts), which can overstate it.
-   */
-  peakInFlightSource?: 'client-estimate';
+  /** How the peak was found (pipeline/verify/load/in-flight.ts). */
+  peakInFlightSource?: PeakInFlightSource;
   coldStarts?: number;
   /** The events-table read-back; absent where it does not apply (a checks file's load request). */
   isolation?: {

@@ -56,7 +56,7 @@ const loadResult = z.object({
   throttleRate: z.number(),
   environments: z.number().optional(),
   peakInFlightPerEnvironment: z.number().optional(),
-  peakInFlightSource: z.literal('client-estimate').optional(),
+  peakInFlightSource: z.enum(['function', 'function-per-worker', 'client-estimate']).optional(),
   coldStarts: z.number().optional(),
   isolation: z
     .object({

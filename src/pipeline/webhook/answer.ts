@@ -51,6 +51,13 @@ export type WebhookOutcome =
 export interface AnswerIds {
   readonly requestId?: string;
   readonly environmentId?: string;
+  /** The worker thread that answered: the unit `inFlight` is counted in. */
+  readonly workerId?: string;
+  /**
+   * Requests the function counted in flight on that worker when this one started, itself
+   * included (the workload's in_flight; newer bundles only).
+   */
+  readonly inFlight?: number;
   readonly eventId?: string;
   readonly computeType?: string;
   readonly status?: string;
@@ -62,6 +69,8 @@ const str = z.string().optional().catch(undefined);
 const idsSchema = z.object({
   request_id: str,
   environment_id: str,
+  worker_id: str,
+  in_flight: z.number().int().positive().optional().catch(undefined),
   event_id: str,
   compute_type: str,
   status: str,
@@ -76,6 +85,8 @@ export function answerIds(answer: WebhookAnswer): AnswerIds {
   return {
     requestId: b.request_id,
     environmentId: b.environment_id,
+    workerId: b.worker_id,
+    inFlight: b.in_flight,
     eventId: b.event_id,
     computeType: b.compute_type,
     status: b.status,

@@ -97,14 +97,20 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
 }
 
 /**
- * The peak in flight per environment, said as what it is. It is estimated from client-side
- * request timing (peakInFlightSource), which also holds the network and queueing, so it can
- * overstate: standard Lambda serves one request per environment, so for the twin an estimate
- * above 1 is that overlap, never a fact; its cell states the guarantee and names the overlap.
+ * The peak in flight per environment, said as what it is (peakInFlightSource). Counted by the
+ * function, it is shown as is; where an LMI environment answered from several worker threads,
+ * each counting only its own requests, it is the busiest worker's count, so "≥". Estimated from
+ * client-side request timing, it also holds the network and queueing, so it can overstate:
+ * standard Lambda serves one request per environment, so for the twin an estimate above 1 is that
+ * overlap, never a fact; its cell states the guarantee and names the overlap.
  */
 function inFlightPeak(r: DeepReadonly<LoadResult>): string {
   const peak = formatCount(r.peakInFlightPerEnvironment ?? 0);
   switch (r.peakInFlightSource ?? 'client-estimate') {
+    case 'function':
+      return `${peak}, counted by the function`;
+    case 'function-per-worker':
+      return `≥${peak}, counted by the function per worker thread (the busiest one's count)`;
     case 'client-estimate':
       if (r.target === 'lmi') return `≈${peak}, estimated from client-side timing`;
       return (r.peakInFlightPerEnvironment ?? 0) > 1

@@ -131,13 +131,18 @@ function inFlightLines(lmi: Load, twin?: Load): string[] {
 }
 
 /**
- * The peak in flight per environment, said as what it is: an estimate from client-side timing
- * (peakInFlightSource). Standard Lambda serves one request per environment, so the twin's side
- * states that and calls a higher estimate what it is (the markdown's words, ASCII: ~ for ≈).
+ * The peak in flight per environment, said as what it is (peakInFlightSource), in the markdown's
+ * words, ASCII (>= for ≥, ~ for ≈): counted by the function, per worker thread where an LMI
+ * environment answered from several; or estimated from client-side timing, and then the twin's
+ * side states standard Lambda's one request per environment and calls a higher estimate overlap.
  */
 function inFlightPeak(r: Load): string {
   const peak = r.peakInFlightPerEnvironment ?? 0;
   switch (r.peakInFlightSource ?? 'client-estimate') {
+    case 'function':
+      return `${peak}, counted by the function`;
+    case 'function-per-worker':
+      return `>=${peak}, counted by the function per worker thread (the busiest one's count)`;
     case 'client-estimate':
       if (r.target === 'lmi') return `~${peak}, estimated from client-side timing`;
       return peak > 1

@@ -24,11 +24,15 @@ test('sequential requests log only their own request id and delivery id', async 
     const first = parseResponse(
       await harness.handler(signedWebhook({ deliveryId: 'std-1' }), lambdaContext('r-1')),
     );
-    expect(first.body).toMatchObject({ compute_type: 'lambda-standard', request_id: 'r-1' });
+    // One request at a time: the function counts only itself in flight.
+    expect(first.body).toMatchObject({ compute_type: 'lambda-standard', request_id: 'r-1', in_flight: 1 });
     const rejected = await harness.handler(signedWebhook({ secret: 'wrong' }), lambdaContext('r-2'));
     expect(rejected.statusCode).toBe(401);
     await harness.handler(proxyEvent({ method: 'GET', path: '/health' }), lambdaContext('r-health'));
-    await harness.handler(signedWebhook({ deliveryId: 'std-3' }), lambdaContext('r-3'));
+    const third = parseResponse(
+      await harness.handler(signedWebhook({ deliveryId: 'std-3' }), lambdaContext('r-3')),
+    );
+    expect(third.body.in_flight).toBe(1);
   } finally {
     output.restore();
   }

@@ -40,7 +40,7 @@ describe('POST /webhooks', () => {
 });
 
 describe('GET /health', () => {
-  test('reports compute type, version and environment', async () => {
+  test('reports compute type, version, environment, worker and the requests in flight', async () => {
     const context = lambdaContext(undefined, '12');
     const res = parseResponse(await harness.handler(proxyEvent({ method: 'GET', path: '/health' }), context));
     expect(res.statusCode).toBe(200);
@@ -50,6 +50,7 @@ describe('GET /health', () => {
       function_version: '12',
       environment_id: expect.any(String),
       worker_id: expect.any(String),
+      in_flight: 1,
       request_id: context.awsRequestId,
     });
   });

@@ -1,8 +1,10 @@
 // GET /health: which compute type, version and environment answered. The cutover's probes
-// use environment_id to count how many environments served a burst (worker_id: worker threads).
+// use environment_id to count how many environments served a burst (worker_id: worker threads;
+// in_flight: requests that worker was serving when this one started, itself included).
 import type { Context } from 'aws-lambda';
 import type { ComputeType } from '../config.js';
 import { ENVIRONMENT_ID, WORKER_ID } from '../environment.js';
+import { inFlightAtStart } from '../in-flight.js';
 
 interface HealthResponse {
   status: 'ok';
@@ -10,6 +12,7 @@ interface HealthResponse {
   function_version: string;
   environment_id: string;
   worker_id: string;
+  in_flight?: number;
   request_id: string;
 }
 
@@ -20,6 +23,7 @@ export function health(context: Context, computeType: ComputeType): Response {
     function_version: context.functionVersion,
     environment_id: ENVIRONMENT_ID,
     worker_id: WORKER_ID,
+    in_flight: inFlightAtStart(),
     request_id: context.awsRequestId,
   };
   return Response.json(body, { status: 200 });

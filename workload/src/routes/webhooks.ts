@@ -11,6 +11,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { ComputeType } from '../config.js';
 import type { Enricher, Enrichment } from '../enrichment.js';
 import { ENVIRONMENT_ID, WORKER_ID } from '../environment.js';
+import { inFlightAtStart } from '../in-flight.js';
 import {
   DeliveryConflictError,
   DeliveryInProgressError,
@@ -44,6 +45,8 @@ interface WebhookResponse {
   function_version: string;
   environment_id: string;
   worker_id: string;
+  /** Requests this worker was serving when this one started, itself included (in-flight.ts). */
+  in_flight?: number;
   request_id: string;
 }
 
@@ -211,6 +214,7 @@ export async function receiveWebhook(
     function_version: context.functionVersion,
     environment_id: ENVIRONMENT_ID,
     worker_id: WORKER_ID,
+    in_flight: inFlightAtStart(),
     request_id: context.awsRequestId,
   };
   metrics.addMetric(response.duplicate ? 'WebhookDuplicate' : 'WebhookStored', MetricUnit.Count, 1);

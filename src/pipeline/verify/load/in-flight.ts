@@ -1,9 +1,48 @@
-// Peak requests in flight per environment, from the answers: each request's interval, grouped
-// by the environment_id it reports. The workload exposes no counter of its own, so the interval
-// is estimated: when Lambda's REPORT line gave the function's own duration, the interval is
-// that long and ends when the answer arrived (the return trip shifts every interval alike);
-// otherwise it is the client-side [start, end], which also holds the network and any queue in
-// front of the function, so it can only overstate the peak.
+// Peak requests in flight per environment, from the answers, grouped by the environment_id each
+// reports. Where the answers carry the function's own count (the workload's in_flight), that
+// count is the figure (countedPeak). Otherwise it is estimated from each request's interval:
+// when Lambda's REPORT line gave the function's own duration, the interval is that long and ends
+// when the answer arrived (the return trip shifts every interval alike); otherwise it is the
+// client-side [start, end], which also holds the network and any queue in front of the
+// function, so it can only overstate the peak.
+import type { PeakInFlightSource } from '../../../core/domain.js';
+
+/** What one answer says about where it ran and what the function counted there. */
+export interface CountedAnswer {
+  readonly environmentId?: string;
+  readonly workerId?: string;
+  /** The function's count on its worker when this request started, itself included. */
+  readonly inFlight?: number;
+}
+
+export interface CountedPeak {
+  readonly peak: number;
+  readonly source: Extract<PeakInFlightSource, 'function' | 'function-per-worker'>;
+}
+
+/**
+ * The peak the function counted, or undefined unless every answer that names its environment
+ * carries a count. The function counts per worker thread (LMI runs one per vCPU, sharing no
+ * memory), and a worker's count only rises when a request starts, so the highest count answered
+ * is the busiest worker's peak (exactly, unless the request that reached it got no answer). It is
+ * the environment's own peak only where each environment answered from one worker ('function');
+ * otherwise it is a lower bound of it ('function-per-worker').
+ */
+export function countedPeak(answers: readonly CountedAnswer[]): CountedPeak | undefined {
+  const placed = answers.filter((a) => a.environmentId !== undefined);
+  if (placed.length === 0 || placed.some((a) => a.inFlight === undefined)) return undefined;
+  const workers = new Map<string, Set<string | undefined>>();
+  for (const a of placed) {
+    const seen = workers.get(a.environmentId!) ?? new Set();
+    workers.set(a.environmentId!, seen.add(a.workerId));
+  }
+  // An answer without a worker id cannot be told apart from a sibling worker's: not one worker.
+  const oneWorkerEach = [...workers.values()].every((w) => w.size === 1 && !w.has(undefined));
+  return {
+    peak: Math.max(...placed.map((a) => a.inFlight!)),
+    source: oneWorkerEach ? 'function' : 'function-per-worker',
+  };
+}
 
 export interface Interval {
   readonly startMs: number;

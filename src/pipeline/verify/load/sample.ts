@@ -21,6 +21,9 @@ export interface Sample {
   /** A failure without an answer, or why an answer was not accepted. */
   readonly error?: string;
   readonly environmentId?: string;
+  readonly workerId?: string;
+  /** Requests the function counted in flight on its worker when this one started (itself included). */
+  readonly inFlight?: number;
   readonly computeType?: string;
   /** The request id the handler put in its answer. */
   readonly requestId?: string;
@@ -66,6 +69,8 @@ export function sentRequest(
         status: ids.status,
         error: verdict.error,
         environmentId: ids.environmentId,
+        workerId: ids.workerId,
+        inFlight: ids.inFlight,
         computeType: ids.computeType,
         requestId: ids.requestId,
         invocationId: o.invocation?.invocationId,

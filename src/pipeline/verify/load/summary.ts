@@ -3,7 +3,7 @@
 import type { LoadResult } from '../../../core/domain.js';
 import { summarizeLatencies } from '../../../core/stats.js';
 import type { Burst } from './burst.js';
-import { environmentInterval, peakOverlapBy } from './in-flight.js';
+import { countedPeak, environmentInterval, peakOverlapBy } from './in-flight.js';
 import type { IsolationResult } from './isolation.js';
 import { isAccepted, isError, isThrottle, type Sample } from './sample.js';
 
@@ -65,16 +65,24 @@ export function summarizeBurst(burst: Burst, facts: SummaryFacts): BurstFigures 
   return { result, meanFunctionDurationMs };
 }
 
-/** Environments seen and the peak in flight on one, from the environment_id of each answer. */
+/**
+ * Environments seen, from the environment_id of each answer, and the peak in flight on one: the
+ * function's own count when the answers carry it, else estimated from the requests' timing.
+ */
 function environmentFigures(timed: readonly Sample[]) {
   const peaks = peakOverlapBy(
     timed.map((s) => ({ ...environmentInterval(s), environmentId: s.environmentId })),
     (i) => i.environmentId,
   );
+  const counted = countedPeak(timed);
   return {
     environments: peaks.size,
-    peakInFlightPerEnvironment: Math.max(0, ...peaks.values()),
-    peakInFlightSource: 'client-estimate' as const,
+    ...(counted
+      ? { peakInFlightPerEnvironment: counted.peak, peakInFlightSource: counted.source }
+      : {
+          peakInFlightPerEnvironment: Math.max(0, ...peaks.values()),
+          peakInFlightSource: 'client-estimate' as const,
+        }),
   };
 }
 
