@@ -11,7 +11,7 @@ import type { PipelineContext } from '../context.js';
 import { DESTROY_MESSAGES } from './messages.js';
 import type { StackFunction, StackInventory } from './stack-inventory.js';
 
-export interface LeftInPlace {
+interface LeftInPlace {
   readonly what: string;
   readonly why: string;
   /** The command that removes it, when its owner wants it gone. */

@@ -8,7 +8,7 @@
 import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { isRecord, type CfnTemplate } from '../deploy/template/cfn-yaml.js';
 
-export type ResourceFate =
+type ResourceFate =
   | { readonly kind: 'deleted' }
   /** DeletionPolicy: Snapshot: deleted, leaving a snapshot behind. */
   | { readonly kind: 'snapshot' }

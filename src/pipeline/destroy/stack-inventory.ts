@@ -12,7 +12,7 @@ import { outputsWithContract } from '../deploy/contract-outputs.js';
 import { parseTemplate, type CfnTemplate } from '../deploy/template/cfn-yaml.js';
 import { resourceFates, type StackResourceLine } from './resource-fate.js';
 
-export interface FunctionVersion {
+interface FunctionVersion {
   readonly version: string;
   readonly state?: string;
 }
