@@ -62,13 +62,12 @@ export async function readStackInventory(
     throw e;
   }
   if (!stack || !stack.StackId || stack.StackStatus === 'DELETE_COMPLETE') return undefined;
-  const [summaries, template] = await Promise.all([
-    listStackResources(cfn, stack.StackId).catch((e: unknown) => {
-      throwIfAccessDenied(e, 'cloudformation:ListStackResources', stackName);
-      throw e;
-    }),
-    processedTemplate(ctx, stack.StackId, stackName),
-  ]);
+  const summaries = await listStackResources(cfn, stack.StackId).catch((e: unknown) => {
+    throwIfAccessDenied(e, 'cloudformation:ListStackResources', stackName);
+    throw e;
+  });
+  // A stack with no resources (REVIEW_IN_PROGRESS, a first creation rolled back) has no policies to read.
+  const template = summaries.length > 0 ? await processedTemplate(ctx, stack.StackId, stackName) : undefined;
   const resources = resourceFates(summaries, template);
   const retained = (r: StackResourceLine) => r.fate.kind === 'retained';
   const functions = await Promise.all(
@@ -94,7 +93,7 @@ async function processedTemplate(
   ctx: PipelineContext,
   stackId: string,
   stackName: string,
-): Promise<CfnTemplate | undefined> {
+): Promise<CfnTemplate> {
   let body: string | undefined;
   try {
     body = await getProcessedTemplate(ctx.aws.cloudFormation, stackId);
