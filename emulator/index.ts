@@ -1,6 +1,7 @@
 // startEmulator(): the local cloud in one process. One HTTP listener on 127.0.0.1 routes by
 // the SigV4 credential scope to CloudFormation, Lambda, API Gateway, SSM, IAM and CloudWatch
-// (emulated here; CloudWatch serves the AWS/Lambda metrics of the invocations it runs) and to DynamoDB (dynalite) and S3 (s3rver), each running in-process on its own port.
+// (emulated here; CloudWatch serves the AWS/Lambda metrics of the invocations it runs and the
+// AWS/ApiGateway metrics of the stage requests it serves) and to DynamoDB (dynalite) and S3 (s3rver), each running in-process on its own port.
 // With runCode it also runs function code (Lambda Invoke) and serves deployed API Gateway
 // stages (execute-api), both through emulator/runtime.
 import { readFile, stat } from 'node:fs/promises';
@@ -66,8 +67,9 @@ export interface EmulatorOptions {
    */
   monitoringMinuteMs?: number;
   /**
-   * How late an invocation's AWS/Lambda metrics become visible to queries and alarms (Lambda
-   * publishes them a minute or two after the fact). 0 by default: visible at once.
+   * How late an invocation's AWS/Lambda metrics (and a stage request's AWS/ApiGateway metrics)
+   * become visible to queries and alarms (AWS publishes them a minute or two after the fact). 0
+   * by default: visible at once.
    */
   metricsDelayMs?: number;
   credentials?: { accessKeyId: string; secretAccessKey: string };
@@ -262,7 +264,18 @@ function plugCodeRunner(
     executeApi:
       options.executeApi ??
       executeApiRoute(
-        { region, apigateway, lambda, invoker, faults, timers, calls, startedAt, log },
+        {
+          region,
+          apigateway,
+          lambda,
+          invoker,
+          faults,
+          timers,
+          calls,
+          startedAt,
+          log,
+          onRequest: state.cloudwatch.metrics.recordApiRequest,
+        },
         runCode,
       ),
   };

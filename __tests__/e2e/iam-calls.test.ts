@@ -7,11 +7,14 @@
 // - every request CloudFormation makes for the deployed stack is allowed, both on the deploy
 //   role's behalf (aws:CalledVia) and as the CloudFormation service role of `role-arn`;
 // - the other environment's policy refuses every one of those calls that names a resource;
-// - every call the functions made is allowed by their execution role under the boundary.
+// - every call the functions made is allowed by their execution role under the boundary;
+// - then `lmi-cutover destroy` tears the stack down (with the override: the cutover's probes went
+//   through the stage) and every call it made is allowed too.
 // The public stage requests of the probes are nobody's IAM business and are left out.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CallRecord } from '../../emulator/index.js';
 import { ENVIRONMENTS, type PolicyDocument } from '../../scripts/iam-policies.js';
+import { destroyStack } from '../../src/pipeline/modes/destroy.js';
 import { cloudFormationRequests } from '../support/cloudformation-calls.js';
 import {
   ACCOUNT_ID,
@@ -145,4 +148,43 @@ describe.each(ENVIRONMENTS)('a full run of the %s stack', (env) => {
       expect(await notAllowed({ identity, boundary: policies().boundary }, requests)).toEqual([]);
     }
   }, 60_000);
+
+  // Last: it deletes the stack the tests above read.
+  it('lets the role destroy the stack, and the other environment’s refuses what names its resources', async () => {
+    const destroyed = await cloud.runStages({ stackName }, (ctx) =>
+      destroyStack(ctx, {
+        stackName,
+        dryRun: false,
+        iKnowItServesProduction: true,
+        trafficWindowHours: 1,
+        timeoutMinutes: 5,
+        timing: { intervalMs: 50 },
+      }),
+    );
+    expectSucceeded(destroyed);
+    const actionKey = cloud.emulator.credentials.accessKeyId;
+    const calls = byAction(destroyed.calls).filter((c) => c.accessKeyId === actionKey);
+    const made = new Set(calls.map((c) => iamActionOf(c.service, c.operation)));
+    for (const a of [
+      'cloudformation:DeleteStack',
+      'cloudformation:GetTemplate',
+      'cloudformation:ListStackResources',
+      'apigateway:GET',
+      'cloudwatch:GetMetricData',
+      'lambda:PutFunctionScalingConfig',
+      'lambda:ListVersionsByFunction',
+      'lambda:GetCapacityProvider',
+    ]) {
+      expect(made).toContain(a);
+    }
+    const requests = calls.flatMap(requestsOfCall);
+    expect(await notAllowed({ identity: policies().policy }, requests)).toEqual([]);
+    // Listing the region's REST API names, like reading metrics, is no stack's.
+    const named = requests.filter((r) => r.resource !== '*' && !r.resource.endsWith('::/restapis'));
+    const other = policiesOf(OTHER[env], cloud.emulator.region, cloud.artifactBucket).policy;
+    const allowed: string[] = [];
+    for (const r of named)
+      if ((await evaluate({ identity: other }, r)) === 'Allowed') allowed.push(describeRequest(r));
+    expect(allowed).toEqual([]);
+  }, 120_000);
 });

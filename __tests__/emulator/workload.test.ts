@@ -3,7 +3,7 @@
 // rollbacks caused by an injected LMI provisioning failure.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { APIGatewayClient, GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient, GetRestApiCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -233,6 +233,9 @@ describe('deploying workload/template.yaml', () => {
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     const stage = await apigw.send(new GetStageCommand({ restApiId: out.RestApiId, stageName: 'prod' }));
     expect(stage.variables).toEqual({ liveFunction: `${out.StandardFunctionName}:1` });
+    // Named after the stack: API Gateway's metrics are keyed by API name, one per stack.
+    const api = await apigw.send(new GetRestApiCommand({ restApiId: out.RestApiId }));
+    expect(api.name).toBe('webhook');
     const scaling = await lambda.send(
       new GetFunctionScalingConfigCommand({ FunctionName: out.LmiFunctionName, Qualifier: '1' }),
     );

@@ -57,6 +57,8 @@ export function namesOf(env: Environment, stack = STACK_OF[env], region = TEST_R
     cloudFormationRole: `arn:aws:iam::${ACCOUNT_ID}:role/lmi-cutover-${env}-cloudformation`,
     stage: `arn:aws:apigateway:${region}::/restapis/a1b2c3d4e5/stages/prod`,
     restApi: `arn:aws:apigateway:${region}::/restapis/a1b2c3d4e5`,
+    /** The collection GetRestApis reads (every REST API of the region, names and ids). */
+    restApis: `arn:aws:apigateway:${region}::/restapis`,
     /** The tags the template puts on the REST API and its stage. */
     stageTags: { 'lmi-cutover:stack': stack },
   };

@@ -246,10 +246,20 @@ describe('lmi-cutover', () => {
   });
 });
 
-describe('lmi-cutover cutover, full, rollback, status and cost', () => {
+describe('lmi-cutover cutover, full, rollback, status, destroy and cost', () => {
   it('lists every command, and gives cutover its options', async () => {
     const top = await cli('--help');
-    for (const command of ['deploy', 'verify', 'cutover', 'full', 'rollback', 'status', 'cost']) {
+    for (const command of [
+      'deploy',
+      'verify',
+      'cutover',
+      'full',
+      'rollback',
+      'status',
+      'destroy',
+      'cost',
+      'init',
+    ]) {
       expect(top.stdout).toMatch(new RegExp(`^  ${command} \\[options\\]`, 'm'));
     }
     const cutover = await cli('cutover', '--help');
@@ -269,6 +279,28 @@ describe('lmi-cutover cutover, full, rollback, status and cost', () => {
     const status = await cli('status', '--help');
     expect(status.stdout).toContain('--stack-name');
     expect(status.stdout).not.toContain('--bake-seconds');
+  });
+
+  it('gives destroy where the stack is, the dry run, the override and its bounds, and nothing of a release', async () => {
+    const destroy = await cli('destroy', '--help');
+    expect(destroy.code).toBe(0);
+    for (const flag of ['--stack-name', '--region', '--dry-run', '--i-know-it-serves-production'])
+      expect(destroy.stdout).toContain(flag);
+    expect(destroy.stdout).toMatch(/--traffic-window-hours <hours>[\s\S]*\(default:\s+168\)/);
+    expect(destroy.stdout).toMatch(/--timeout-minutes <minutes>[\s\S]*\(default:\s+30\)/);
+    expect(destroy.stdout).not.toContain('--bake-seconds');
+    expect(destroy.stdout).not.toContain('--template');
+  });
+
+  it.each([
+    [['--traffic-window-hours', '0'], '"0" is not a whole number from 1 to 10920'],
+    [['--timeout-minutes', 'soon'], '"soon" is not a whole number from 1 to 1440'],
+    [['--force'], "unknown option '--force'"],
+  ])('exits 2 from destroy on %j, before any AWS call', async (flags, message) => {
+    const { code, stderr } = await cli('destroy', '--stack-name', 'webhook-test', ...flags);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(cfn.calls()).toHaveLength(0);
   });
 
   it('exits 2 on a cutover input the bake cannot judge, before any AWS call', async () => {

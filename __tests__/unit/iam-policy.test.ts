@@ -50,6 +50,11 @@ function sampleRequests(action: string, env: Environment): IamRequest[] {
         { action, resource: n.function('7'), context: { 'lambda:Principal': 'apigateway.amazonaws.com' } },
       ];
     case 'apigateway:GET':
+      // destroy lists the region's REST APIs: CloudWatch names API Gateway's metrics by API name.
+      return [
+        { action, resource: n.stage, tags: n.stageTags },
+        { action, resource: n.restApis },
+      ];
     case 'apigateway:PATCH':
       return [{ action, resource: n.stage, tags: n.stageTags }];
     case 'ssm:GetParameter':
@@ -305,6 +310,16 @@ function forbidden(env: Environment): Forbidden[] {
         resource: own.function(),
         context: viaCfn({ 'lambda:Principal': '*' }),
       },
+    },
+    {
+      name: 'reading a REST API itself (its definition), beyond the list of names',
+      request: { action: 'apigateway:GET', resource: other.restApi, tags: other.stageTags },
+      direct: true,
+    },
+    {
+      name: 'creating a REST API with the permission to list them',
+      request: { action: 'apigateway:POST', resource: own.restApis },
+      direct: true,
     },
     {
       name: 'patching the other environment’s stage',

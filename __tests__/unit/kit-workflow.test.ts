@@ -92,6 +92,19 @@ describe('kit: .github/workflows/deploy.yml', () => {
     },
   );
 
+  it('destroys a closed pull request’s stack with lmi-cutover destroy, from the base branch, never forced', () => {
+    const [, cleanup] = jobs.find(([name]) => name === 'cleanup')!;
+    const step = cleanup.steps!.find((s) => s.env?.STACK_NAME)!;
+    expect(step.run).toContain('node dist/cli/index.js destroy --stack-name "$STACK_NAME"');
+    // A staging stack whose stage still serves traffic, or is protected, fails the job instead.
+    expect(step.run).not.toContain('--i-know-it-serves-production');
+    const checkout = cleanup.steps!.find((s) => s.uses?.startsWith('actions/checkout@'))!;
+    expect(checkout.with).toMatchObject({
+      'persist-credentials': false,
+      ref: '${{ github.event.pull_request.base.ref }}',
+    });
+  });
+
   it('deletes only a staging stack when a pull request closes', async () => {
     const [, cleanup] = jobs.find(([name]) => name === 'cleanup')!;
     expect(cleanup.environment).toBe('staging');

@@ -6,6 +6,7 @@ import { POLL_MESSAGES } from '../../src/core/poll.js';
 import type { MessageSpec } from '../../src/core/progress.js';
 import { GITHUB_MESSAGES } from '../../src/github/messages.js';
 import { DEPLOY_MESSAGES } from '../../src/pipeline/deploy/messages.js';
+import { DESTROY_MESSAGES } from '../../src/pipeline/destroy/messages.js';
 import { MODE_MESSAGES } from '../../src/pipeline/modes/messages.js';
 import { PROVISION_MESSAGES } from '../../src/pipeline/provision/messages.js';
 import { TRAFFIC_MESSAGES } from '../../src/pipeline/traffic/messages.js';
@@ -18,6 +19,7 @@ const REGISTRIES: Record<string, Record<string, MessageSpec>> = {
   verify: VERIFY_MESSAGES,
   traffic: TRAFFIC_MESSAGES,
   mode: MODE_MESSAGES,
+  destroy: DESTROY_MESSAGES,
   github: GITHUB_MESSAGES,
   cli: CLI_MESSAGES,
 };

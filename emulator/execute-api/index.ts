@@ -3,7 +3,8 @@
 // (percentTraffic), matches the side's deployed OpenAPI, builds the REST v1 proxy event,
 // resolves `${stageVariables.*}` in the aws_proxy URI, checks the function's resource policy,
 // invokes it through the code runner and maps the result, with API Gateway's own answers for
-// everything that goes wrong. Every request is recorded in `calls` as service `execute-api`.
+// everything that goes wrong. Every request is recorded in `calls` as service `execute-api`,
+// and every request to a stage that exists in CloudWatch's AWS/ApiGateway metrics.
 import { randomUUID } from 'node:crypto';
 import type { CallRecord } from '../core/calls.js';
 import type { Faults } from '../core/faults.js';
@@ -11,6 +12,7 @@ import type { Timers } from '../core/timers.js';
 import type { RawRoute } from '../http/server.js';
 import { header, type EmuRequest } from '../http/types.js';
 import type { ApiGatewayStore, RestApiRecord, StageRecord } from '../services/apigateway/store.js';
+import type { ApiRequestListener } from '../services/cloudwatch/metrics.js';
 import type { LambdaInvoker } from '../services/lambda/invoke.js';
 import type { FunctionRef } from '../services/lambda/names.js';
 import type { LambdaStore } from '../services/lambda/store.js';
@@ -43,6 +45,8 @@ export interface ExecuteApiDeps {
   calls: CallRecord[];
   startedAt: number;
   log: (line: string) => void;
+  /** CloudWatch's hook for the AWS/ApiGateway metrics. */
+  onRequest?: ApiRequestListener;
 }
 
 /** API Gateway's default and maximum integration timeout for REST APIs. */
@@ -79,6 +83,7 @@ export function executeApiRoute(deps: ExecuteApiDeps, options: ExecuteApiOptions
     const m = EXECUTE_API_PATH.exec(req.rawPath);
     if (!m) return undefined;
     const requestId = randomUUID();
+    const arrivedAt = Date.now();
     const { answer, operation, reason } = await serve(
       deps,
       options,
@@ -96,6 +101,18 @@ export function executeApiRoute(deps: ExecuteApiDeps, options: ExecuteApiOptions
       at: Date.now() - deps.startedAt,
       ...(reason !== undefined ? { reason } : {}),
     });
+    // API Gateway publishes metrics per API and stage: a request to neither has none.
+    const api = deps.apigateway.apis.get(m[1]!);
+    if (api?.stages.has(m[2]!)) {
+      deps.onRequest?.({
+        restApiId: api.id,
+        apiName: api.name,
+        stage: m[2]!,
+        at: arrivedAt,
+        status: answer.response.status,
+        latencyMs: Date.now() - arrivedAt,
+      });
+    }
     return answer.response;
   };
 }

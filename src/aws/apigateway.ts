@@ -1,10 +1,13 @@
 // The API Gateway calls of the release: read a stage, and change it in one UpdateStage call
-// whose patch operations fully determine the route.
+// whose patch operations fully determine the route; and the REST APIs of the region by name
+// (CloudWatch keys API Gateway's metrics by API name).
 import {
   GetStageCommand,
   UpdateStageCommand,
+  paginateGetRestApis,
   type APIGatewayClient,
   type PatchOperation,
+  type RestApi,
   type Stage,
 } from '@aws-sdk/client-api-gateway';
 
@@ -30,4 +33,12 @@ export async function updateStage(
       patchOperations: [...operations],
     }),
   );
+}
+
+/** Every REST API of the region (GetRestApis, every page of 500). */
+export async function listRestApis(apiGateway: APIGatewayClient): Promise<RestApi[]> {
+  const all: RestApi[] = [];
+  for await (const page of paginateGetRestApis({ client: apiGateway, pageSize: 500 }, {}))
+    all.push(...(page.items ?? []));
+  return all;
 }

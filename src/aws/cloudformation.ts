@@ -1,15 +1,19 @@
 // Typed helpers over the CloudFormation API for stacks: what a stack status means for a
-// deployment, stack events read incrementally, and the stack-wide operations (delete, cancel an
-// update, termination protection). Change sets are in change-sets.ts.
+// deployment, stack events read incrementally, the stack's resources and processed template,
+// and the stack-wide operations (delete, cancel an update, termination protection). Change sets
+// are in change-sets.ts.
 import {
   CancelUpdateStackCommand,
   DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  GetTemplateCommand,
   UpdateTerminationProtectionCommand,
+  paginateListStackResources,
   type CloudFormationClient,
   type Stack,
   type StackEvent,
+  type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 import { errorMessage, errorName } from '../core/aws-errors.js';
 import { shellQuote } from '../core/format.js';
@@ -110,6 +114,26 @@ export async function readNewStackEvents(
   }
   for (const id of inThisRead) seen.add(id);
   return fresh.reverse();
+}
+
+/** Every resource of the stack, every page (ListStackResources). */
+export async function listStackResources(
+  cfn: CloudFormationClient,
+  stackName: string,
+): Promise<StackResourceSummary[]> {
+  const all: StackResourceSummary[] = [];
+  for await (const page of paginateListStackResources({ client: cfn }, { StackName: stackName }))
+    all.push(...(page.StackResourceSummaries ?? []));
+  return all;
+}
+
+/** The stack's template after its transforms (SAM's resources, with their DeletionPolicy), as text. */
+export async function getProcessedTemplate(
+  cfn: CloudFormationClient,
+  stackName: string,
+): Promise<string | undefined> {
+  const res = await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Processed' }));
+  return res.TemplateBody;
 }
 
 /** Deletes a stack (by id, so a later lookup reads DELETE_COMPLETE instead of "does not exist"). */

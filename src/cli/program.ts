@@ -1,5 +1,6 @@
 // The `lmi-cutover` command. Same inputs as the Action (as --flags), same pipeline, progress
-// on the terminal. Exit codes: 0 success, 1 the run failed, 2 bad usage or invalid input.
+// on the terminal. Exit codes: 0 success, 1 the run failed (destroy: also refused, or a dry run
+// whose real run would be), 2 bad usage or invalid input.
 // Ctrl-C during a canary bake rolls production back to the standard twin before exiting (the
 // cutover's own SIGINT/SIGTERM trap; a second Ctrl-C only says the rollback is still running).
 import { CLI_MESSAGES } from './messages.js';
@@ -14,6 +15,8 @@ import { asCutoverError } from '../core/failure.js';
 import { describeResult } from '../pipeline/result-summary.js';
 import { createPipelineContext, runOnce, type PipelineResult, type RunOptions } from '../pipeline/run.js';
 import { readStatus } from '../pipeline/modes/status.js';
+import { destroyStack, type DestroyOptions } from '../pipeline/modes/destroy.js';
+import { OVERRIDE_FLAG } from '../pipeline/destroy/decide.js';
 import { addInitOptions, runInit, type InitFlags } from './init.js';
 import { writeReportJson } from '../report/json.js';
 import type { ReadonlyReport } from '../report/model.js';
@@ -21,6 +24,7 @@ import { renderText } from '../report/text.js';
 import { consoleProgress, type ConsoleWriter } from './console-progress.js';
 import { addCostOptions, costInput, CostInputError, renderCost, type CostFlags } from './cost.js';
 import { renderStatus } from './status.js';
+import { addDestroyOptions, renderDestroy, type DestroyFlags } from './destroy.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -30,6 +34,8 @@ export interface CliEnvironment extends ConsoleWriter, RunOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly clock?: Clock;
+  /** Polls of `destroy` (tests poll the local cloud faster than AWS needs). */
+  readonly destroyTiming?: Pick<DestroyOptions, 'timing'>;
 }
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -47,7 +53,7 @@ const MODE_DESCRIPTIONS: Record<Mode, string> = {
     "Send production back to the previous production version (--to previous, the default) or to the twin's last verified version (--to standard), verified by probes; a leftover canary is undone first.",
 };
 
-/** Inputs the status command needs: where the stack is. */
+/** Inputs the status and destroy commands need: where the stack is. */
 const STATUS_INPUTS = new Set(['stack-name', 'region', 'endpoint-url']);
 
 export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
@@ -98,6 +104,18 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   status.action(async (options: Record<string, string | boolean | undefined>) => {
     exitCode = await runStatus(rawInputs(options), options.verbose === true, io);
   });
+
+  const destroy = program
+    .command('destroy')
+    .description(
+      `Delete the stack and every LMI version its functions hold, after scaling them to 0/0 and waiting until they are Deactivated; wait for DELETE_COMPLETE, then prove the functions and versions are gone and name what outlives the stack (log groups, retained resources). Refuses a stack with termination protection on, and one whose stage served requests in the traffic window or whose traffic cannot be proven, unless ${OVERRIDE_FLAG}.`,
+    );
+  inputOptions(destroy, STATUS_INPUTS);
+  addDestroyOptions(destroy).action(
+    async (options: Record<string, string | boolean | undefined> & DestroyFlags) => {
+      exitCode = await runDestroy(rawInputs(options), options, io);
+    },
+  );
 
   const init = program
     .command('init')
@@ -171,6 +189,40 @@ async function runStatus(raw: RawInputs, verbose: boolean, io: CliEnvironment): 
     io.stdout(renderStatus(status));
     // A stage in a shape lmi-cutover did not make needs a person: say so with the exit code.
     return status.route ? EXIT_OK : EXIT_FAILED;
+  } catch (e) {
+    io.stderr(`error: ${formatCutoverError(asCutoverError(e))}\n`);
+    return EXIT_FAILED;
+  } finally {
+    ctx.aws.destroy();
+  }
+}
+
+async function runDestroy(
+  raw: RawInputs,
+  flags: DestroyFlags & { readonly verbose?: string | boolean },
+  io: CliEnvironment,
+): Promise<number> {
+  const clock = io.clock ?? systemClock;
+  const config = configOf(raw, io);
+  if (typeof config === 'number') return config;
+  const ctx = createPipelineContext({
+    config,
+    progress: consoleProgress(io, clock, { verbose: flags.verbose === true }),
+    clock,
+    aws: { env: io.env },
+  });
+  try {
+    const run = await destroyStack(ctx, {
+      stackName: config.stackName,
+      dryRun: flags.dryRun === true,
+      iKnowItServesProduction: flags.iKnowItServesProduction === true,
+      trafficWindowHours: flags.trafficWindowHours,
+      timeoutMinutes: flags.timeoutMinutes,
+      ...io.destroyTiming,
+    });
+    io.stdout(renderDestroy(run));
+    // A dry run says with its exit code whether the real one would go ahead.
+    return run.type === 'dry-run' && run.decision.type === 'refused' ? EXIT_FAILED : EXIT_OK;
   } catch (e) {
     io.stderr(`error: ${formatCutoverError(asCutoverError(e))}\n`);
     return EXIT_FAILED;

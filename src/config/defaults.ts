@@ -50,6 +50,16 @@ export const FIXED = {
   planChangeSetMaxAgeDays: 14,
 } as const;
 
+/**
+ * `lmi-cutover destroy`, a CLI command with no input of its own in action.yml. A week of traffic
+ * window: a production webhook silent for seven days is rare, a weekend's quiet is not, and a
+ * refusal only costs a rerun with the override while a wrong deletion costs production.
+ */
+export const DESTROY_DEFAULTS = {
+  trafficWindowHours: 168,
+  timeoutMinutes: 30,
+} as const;
+
 /** A default as action.yml and the CLI's help print it. */
 export function shownDefault(value: string | number | boolean | readonly (string | number)[]): string {
   return Array.isArray(value) ? value.join(',') : String(value);

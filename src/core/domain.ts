@@ -5,8 +5,8 @@ import type { LatencySummary } from './stats.js';
 
 /**
  * What a run does (the Action's `mode`, the CLI's command). `plan` creates a change set and
- * executes nothing. `status` and `cost` are CLI commands only: they read or compute, never
- * deploy or move traffic, so they are not modes.
+ * executes nothing. `status`, `cost`, `init` and `destroy` are CLI commands only: they read,
+ * compute, convert a template or tear a stack down, never release, so they are not modes.
  */
 export const MODES = ['plan', 'deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
 export type Mode = (typeof MODES)[number];

@@ -21,7 +21,29 @@
 //   queries, ListMetrics and alarms until that long after it was recorded (0 by default).
 // - API-level throttles injected with faults.throttle (Invoke's request rate, not concurrency)
 //   never reach the function and are not counted, like Lambda's CallerRateLimitExceeded.
+//
+// And the AWS/ApiGateway metrics of the REST API stages execute-api serves, as API Gateway
+// publishes them (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html):
+// Count (one per request; the docs read it with SampleCount, and Sum gives the same), 4XXError
+// and 5XXError (0 or 1 per request, so Average is the error rate) and Latency (ms), under the
+// dimensions {ApiName} and {ApiName, Stage}. The per-method dimensions need detailed metrics,
+// which stages have off by default: not published. ApiName is the API's name, not its id, so
+// REST APIs that share a name share their metrics; API Gateway strips non-ASCII characters
+// from it and uses the API id when nothing is left.
 import type { InvocationRecord } from '../lambda/invoke.js';
+
+/** One request a REST API stage answered (execute-api), as API Gateway's metrics count it. */
+export interface ApiRequestRecord {
+  readonly restApiId: string;
+  readonly apiName: string;
+  readonly stage: string;
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
+  readonly status: number;
+  readonly latencyMs: number;
+}
+
+export type ApiRequestListener = (record: ApiRequestRecord) => void;
 
 export interface Dimension {
   Name: string;
@@ -41,13 +63,25 @@ interface Series extends MetricId {
 }
 
 const LAMBDA_NAMESPACE = 'AWS/Lambda';
+const API_GATEWAY_NAMESPACE = 'AWS/ApiGateway';
 
 const UNITS: Record<string, string> = {
   Invocations: 'Count',
   Errors: 'Count',
   Throttles: 'Count',
   Duration: 'Milliseconds',
+  Count: 'Count',
+  '4XXError': 'Count',
+  '5XXError': 'Count',
+  Latency: 'Milliseconds',
 };
+
+/** The ApiName dimension's value: the name without non-ASCII characters, or the id when none is left. */
+export function metricApiName(name: string, restApiId: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII is exactly \x00-\x7f
+  const ascii = name.replace(/[^\x00-\x7f]/g, '');
+  return ascii === '' ? restApiId : ascii;
+}
 
 const sortDims = (d: Dimension[]): Dimension[] => [...d].sort((a, b) => a.Name.localeCompare(b.Name));
 const keyOf = (namespace: string, metric: string, dims: Dimension[]): string =>
@@ -105,26 +139,42 @@ export class MetricStore {
   /** The Lambda service's hook: one invocation (or throttled request). */
   readonly record = (r: InvocationRecord): void => {
     for (const dims of dimensionSets(r)) {
-      for (const [metric, value] of samplesOf(r)) {
-        const key = keyOf(LAMBDA_NAMESPACE, metric, dims);
-        let s = this.series.get(key);
-        if (!s) {
-          s = {
-            Namespace: LAMBDA_NAMESPACE,
-            MetricName: metric,
-            Dimensions: sortDims(dims),
-            unit: UNITS[metric] ?? 'None',
-            samples: [],
-          };
-          this.series.set(key, s);
-        }
-        // Invocations are recorded when they end: keep the samples ordered by start time.
-        let i = s.samples.length;
-        while (i > 0 && s.samples[i - 1]![0] > r.at) i -= 1;
-        s.samples.splice(i, 0, [r.at, value, this.now() + this.publishDelayMs]);
-      }
+      for (const [metric, value] of samplesOf(r)) this.add(LAMBDA_NAMESPACE, metric, dims, r.at, value);
     }
   };
+
+  /** execute-api's hook: one request a stage answered, whatever its status. */
+  readonly recordApiRequest = (r: ApiRequestRecord): void => {
+    const api = { Name: 'ApiName', Value: metricApiName(r.apiName, r.restApiId) };
+    const samples: [string, number][] = [
+      ['Count', 1],
+      ['4XXError', r.status >= 400 && r.status < 500 ? 1 : 0],
+      ['5XXError', r.status >= 500 ? 1 : 0],
+      ['Latency', r.latencyMs],
+    ];
+    for (const dims of [[api], [api, { Name: 'Stage', Value: r.stage }]]) {
+      for (const [metric, value] of samples) this.add(API_GATEWAY_NAMESPACE, metric, dims, r.at, value);
+    }
+  };
+
+  private add(namespace: string, metric: string, dims: Dimension[], at: number, value: number): void {
+    const key = keyOf(namespace, metric, dims);
+    let s = this.series.get(key);
+    if (!s) {
+      s = {
+        Namespace: namespace,
+        MetricName: metric,
+        Dimensions: sortDims(dims),
+        unit: UNITS[metric] ?? 'None',
+        samples: [],
+      };
+      this.series.set(key, s);
+    }
+    // Requests are recorded when they end: keep the samples ordered by start time.
+    let i = s.samples.length;
+    while (i > 0 && s.samples[i - 1]![0] > at) i -= 1;
+    s.samples.splice(i, 0, [at, value, this.now() + this.publishDelayMs]);
+  }
 
   /** ListMetrics: metrics with the namespace/name and every filter dimension (a value if given). */
   list(filter: {

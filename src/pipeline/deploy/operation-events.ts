@@ -4,6 +4,7 @@
 import type { CloudFormationClient, StackEvent } from '@aws-sdk/client-cloudformation';
 import { readNewStackEvents } from '../../aws/cloudformation.js';
 import { formatDuration } from '../../core/format.js';
+import type { MessageSpec } from '../../core/progress.js';
 import type { PipelineContext } from '../context.js';
 import { DEPLOY_MESSAGES } from './messages.js';
 
@@ -28,6 +29,8 @@ export class OperationEvents {
     private readonly started: number,
     /** Ids already read (the history first); updated by every read. */
     private readonly seen: Set<string>,
+    /** The code each event line carries (a deletion's are destroy's). */
+    private readonly eventMessage: MessageSpec = DEPLOY_MESSAGES.stackEvent,
   ) {}
 
   /** Reads and prints the events since the last read; true when there were any. */
@@ -36,7 +39,7 @@ export class OperationEvents {
     for (const e of fresh) {
       this.all.push(e);
       this.track(e);
-      this.ctx.progress.emit(DEPLOY_MESSAGES.stackEvent, formatEvent(e, this.ctx.clock.now() - this.started));
+      this.ctx.progress.emit(this.eventMessage, formatEvent(e, this.ctx.clock.now() - this.started));
     }
     return fresh.length > 0;
   }
