@@ -296,6 +296,7 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
     bakeSeconds: o.bakeSeconds,
     probeRate: o.probeRate,
     signal: run.signal,
+    label,
     limits: {
       maxErrorRate: o.maxErrorRate,
       maxP95Ms: o.maxP95Ms,
