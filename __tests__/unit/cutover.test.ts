@@ -432,6 +432,31 @@ describe('shiftToCandidate', () => {
     });
   });
 
+  it('hands each step over as soon as it is baked, before the next route change; the failing one too', async () => {
+    stage = fakeStage(apigw);
+    const events: string[] = [];
+    const track = {
+      onStepBaked: (s: { percent: number; passed: boolean }) =>
+        void events.push(`baked ${s.percent} ${s.passed ? 'passed' : 'failed'}`),
+      onRouteChange: (_c: RouteChange, route: Route) => void events.push(`route ${routeLabel(route)}`),
+    };
+    await shiftToCandidate(ctx, deps({}, track), OPTIONS);
+    expect(events).toEqual([
+      'route canary:10',
+      'baked 10 passed',
+      'route canary:50',
+      'baked 50 passed',
+      'route canary:100',
+      'baked 100 passed',
+      'route lmi',
+    ]);
+
+    events.length = 0;
+    stage = fakeStage(apigw);
+    await failedShift(deps({ answers: { [LMI1]: () => ({ latencyMs: 900 }) } }, track));
+    expect(events).toEqual(['route canary:10', 'baked 10 failed', 'route standard']);
+  });
+
   it('a latency breach fails the step after the full bake', async () => {
     stage = fakeStage(apigw);
     const error = await failedShift(deps({ answers: { [LMI1]: () => ({ latencyMs: 900 }) } }));
