@@ -129,7 +129,8 @@ export async function upsertStickyComment(
     );
     return { type: 'created', id: data.id, url: data.html_url };
   } catch (err) {
-    return skipped(log, reasonFor(err, req, target), statusOf(err));
+    // An abort is not GitHub's answer (Octokit labels it 500).
+    return skipped(log, reasonFor(err, req, target), req.signal?.aborted ? undefined : statusOf(err));
   }
 }
 
