@@ -45,7 +45,7 @@ export interface ProbeRunOptions {
  * its own: a test's clock moves time at each sleep, so a second sleeping loop would drag the
  * probes' time ahead. It must be cheap: the next send waits for it.
  */
-export interface ProbeHeartbeat {
+interface ProbeHeartbeat {
   readonly everyMs: number;
   beat(samples: readonly ProbeSample[], elapsedMs: number, sent: number): void;
 }
