@@ -76,6 +76,9 @@ const writesTo = (pr: number) => {
 
 const UPDATED = 'github.progress-comment-updated';
 
+/** One turn of the event loop: an update queued before it has been sent when it ends. */
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
 const step = (percent: number): CutoverStep => ({
   percent,
   startedAt: '2025-01-02T03:10:00.000Z',
@@ -173,11 +176,14 @@ describe('the live PR comment of a run', () => {
     const { target } = publish.commentTarget(testConfig({ stackName, githubToken: 'gh-token' }), context);
     const comment = live.liveComment(target!, log);
     const drawn: number[] = [];
-    for (let i = 1; i <= 10; i++)
+    const update = (i: number) =>
       comment.update(() => {
         drawn.push(i);
         return `state ${i}`;
       });
+    update(1);
+    await nextTurn(); // the first is on its way to GitHub
+    for (let i = 2; i <= 10; i++) update(i);
     await until(() => log.count(UPDATED) === 2);
     // The first was sent at once; the nine queued behind it became one, drawn when sent.
     expect(drawn).toEqual([1, 10]);
@@ -188,12 +194,32 @@ describe('the live PR comment of a run', () => {
     await comment.close();
   });
 
+  it('sends a burst of updates made in one turn as one', async () => {
+    const { pr, context, stackName } = pullRequest();
+    const log = recorder();
+    const { target } = publish.commentTarget(testConfig({ stackName, githubToken: 'gh-token' }), context);
+    const comment = live.liveComment(target!, log);
+    let drawn = 0;
+    // update() does no work in the caller's turn: nothing is drawn until the next one.
+    for (let i = 1; i <= 5; i++)
+      comment.update(() => {
+        drawn++;
+        return `burst ${i}`;
+      });
+    expect(drawn).toBe(0);
+    await until(() => log.count(UPDATED) === 1);
+    await comment.close();
+    expect(drawn).toBe(1);
+    expect(writesTo(pr).map((w) => w.body.split('\n')[1])).toEqual(['burst 5']);
+  });
+
   it('drops the update not yet sent when closed, after the one in flight lands', async () => {
     const { pr, context, stackName } = pullRequest();
     const log = recorder();
     const { target } = publish.commentTarget(testConfig({ stackName, githubToken: 'gh-token' }), context);
     const comment = live.liveComment(target!, log);
     comment.update(() => 'first');
+    await nextTurn();
     comment.update(() => 'never sent: the final report replaces it');
     const id = await comment.close();
     expect(writesTo(pr)).toEqual([{ method: 'POST', id, body: expect.stringContaining('first') }]);

@@ -2,8 +2,8 @@
 // as each stage ends and each canary step is baked, so a ten-minute run can be followed from the
 // pull request. The final report replaces it, in the same comment, at the end.
 //
-// A courtesy that must cost the run nothing. update() returns at once and never throws. One
-// request at a time: while it is in flight, later updates coalesce into one that renders the
+// A courtesy that must cost the run nothing. update() returns at once and never throws; the
+// work starts on the next turn of the event loop. One request at a time: while it is in flight, later updates coalesce into one that renders the
 // newest state when it is sent — only the latest state needs to land, and few writes keep
 // GitHub's secondary rate limits away. Each update is bounded by a timeout. Serialised updates,
 // and every update after the first naming the comment by id, mean two updates can never create
@@ -98,12 +98,20 @@ export function liveComment(
     });
   };
 
+  // The send starts on the next turn of the event loop, never inside the stage that reported:
+  // drawing the comment and building the client stay out of the run's own path.
+  let scheduled = false;
   let closed = false;
   return {
     update(render) {
       if (closed || stopped) return;
       pending = render;
-      pump();
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        pump();
+      });
     },
     async close() {
       closed = true;
