@@ -3,12 +3,13 @@
 // pull request. The final report replaces it, in the same comment, at the end.
 //
 // A courtesy that must cost the run nothing. update() returns at once and never throws; the
-// work starts on the next turn of the event loop. One request at a time: while it is in flight, later updates coalesce into one that renders the
-// newest state when it is sent — only the latest state needs to land, and few writes keep
-// GitHub's secondary rate limits away. Each update is bounded by a timeout. Serialised updates,
-// and every update after the first naming the comment by id, mean two updates can never create
-// two comments. A failed update warns; GitHub refusing outright (401, 403, 404, 422) or three
-// failures in a row stop the updates, and the final report is still attempted at the end.
+// work starts on the next turn of the event loop. One request at a time: while it is in flight,
+// later updates coalesce into one that renders the newest state when it is sent — only the
+// latest state needs to land, and few writes keep GitHub's secondary rate limits away. Each
+// update is bounded by a timeout. Serialised updates, and every update after the first naming the
+// comment by id, mean two updates can never create two comments. A failed update warns; GitHub
+// refusing outright (401, 403, 404, 422) or three failures in a row stop the updates, and the
+// final report is still attempted at the end.
 import type { Config } from '../config/config.js';
 import type { ReportListener } from '../report/builder.js';
 import { renderProgressMarkdown } from '../report/markdown/progress.js';
