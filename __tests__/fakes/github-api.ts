@@ -55,14 +55,23 @@ export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', id: 4189828
 const DOCS = 'https://docs.github.com/rest';
 const MAX_BODY = 65_536;
 
+/** A body GitHub accepted: every version a comment went through, in order. */
+export interface CommentWrite {
+  method: 'POST' | 'PATCH';
+  id: number;
+  body: string;
+}
+
 export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
+  readonly writes: CommentWrite[] = [];
   private readonly tokens = new Map<string, FakeToken>();
   private readonly issues = new Map<string, { pullRequest: boolean }>();
   private readonly store: FakeComment[] = [];
   private nextId = 2_000_000_001;
   private clock = Date.UTC(2025, 11, 1, 9, 0, 0);
   private onList: (() => void) | undefined;
+  private failingWrites: { count: number; status: number } | undefined;
 
   private constructor(private readonly server: Server) {}
 
@@ -126,6 +135,11 @@ export class FakeGitHub {
     if (i >= 0) this.store.splice(i, 1);
   }
 
+  /** The next `count` comment writes (create or update) fail with `status`, as GitHub does when it has a bad moment. */
+  failWrites(count: number, status = 502): void {
+    this.failingWrites = { count, status };
+  }
+
   /** Runs `fn` right after the next list page is served: lets a test race a change against the client. */
   afterNextList(fn: () => void): void {
     this.onList = fn;
@@ -158,6 +172,12 @@ export class FakeGitHub {
       return this.send(req, res, 200, this.userJson(token.user));
     }
 
+    if ((method === 'POST' || method === 'PATCH') && this.failingWrites && this.failingWrites.count > 0) {
+      this.failingWrites.count--;
+      const { status } = this.failingWrites;
+      return this.error(req, res, status, status >= 500 ? 'Server Error' : 'Failed', DOCS);
+    }
+
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     if (list) {
       const [, owner, repo, n] = list as unknown as [string, string, string, string];
@@ -178,6 +198,7 @@ export class FakeGitHub {
         const body = this.validBody(req, res, raw, 'create-an-issue-comment');
         if (body === undefined) return;
         const c = this.seedComment(owner, repo, issue, token.user, body, token.app ?? null);
+        this.writes.push({ method: 'POST', id: c.id, body });
         return this.send(req, res, 201, this.commentJson(c), {
           location: `${this.url}/repos/${owner}/${repo}/issues/comments/${c.id}`,
         });
@@ -203,6 +224,7 @@ export class FakeGitHub {
       if (body === undefined) return;
       c.body = body;
       c.updatedAt = this.tick();
+      this.writes.push({ method: 'PATCH', id: c.id, body });
       return this.send(req, res, 200, this.commentJson(c));
     }
 

@@ -169,12 +169,21 @@ describe('shiftToCandidate', () => {
     expect(ctx.progress.lines).toContain(
       'canary 10 %: 100 probes in 20s, candidate 10 (10 % ± 12), candidate p95 20.02 ms, 0 candidate errors, production p95 20.02 ms — passed',
     );
+    expect(ctx.progress.lines).toContain(
+      'canary 50 % (step 2/3): baked 10s of 20s, 50 probes; split candidate 50.0 % / production 50.0 %; ' +
+        'errors candidate 0 / production 0; p95 candidate 20.02 ms / production 20.02 ms',
+    );
     expect(ctx.progress.codes).toEqual([
       'traffic.route-read',
       'traffic.permission-added',
       // 5 probes/s for 20 s: every step is below the error test's minimum sample, and says so.
       ...Array.from({ length: 3 }, () => 'traffic.step-sample-small'),
-      ...Array.from({ length: 3 }, () => ['traffic.route-changed', 'traffic.step-baked']).flat(),
+      // A 20 s bake: one heartbeat halfway through each step.
+      ...Array.from({ length: 3 }, () => [
+        'traffic.route-changed',
+        'traffic.step-heartbeat',
+        'traffic.step-baked',
+      ]).flat(),
       'traffic.route-changed',
       'traffic.route-changed',
       'traffic.promoted',
@@ -421,6 +430,31 @@ describe('shiftToCandidate', () => {
       'cutover-result': 'rolled-back',
       'rolled-back': 'true',
     });
+  });
+
+  it('hands each step over as soon as it is baked, before the next route change; the failing one too', async () => {
+    stage = fakeStage(apigw);
+    const events: string[] = [];
+    const track = {
+      onStepBaked: (s: { percent: number; passed: boolean }) =>
+        void events.push(`baked ${s.percent} ${s.passed ? 'passed' : 'failed'}`),
+      onRouteChange: (_c: RouteChange, route: Route) => void events.push(`route ${routeLabel(route)}`),
+    };
+    await shiftToCandidate(ctx, deps({}, track), OPTIONS);
+    expect(events).toEqual([
+      'route canary:10',
+      'baked 10 passed',
+      'route canary:50',
+      'baked 50 passed',
+      'route canary:100',
+      'baked 100 passed',
+      'route lmi',
+    ]);
+
+    events.length = 0;
+    stage = fakeStage(apigw);
+    await failedShift(deps({ answers: { [LMI1]: () => ({ latencyMs: 900 }) } }, track));
+    expect(events).toEqual(['route canary:10', 'baked 10 failed', 'route standard']);
   });
 
   it('a latency breach fails the step after the full bake', async () => {

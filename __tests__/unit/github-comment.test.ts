@@ -148,6 +148,56 @@ describe('upsertStickyComment', () => {
     expect(run.type).toBe('created');
   });
 
+  it('updates the comment it already wrote by id, without listing the thread; finds it again when it is gone', async () => {
+    const pr = newPr();
+    const first = await upsert(pr, 'pat-alice', 'deploying…');
+    const id = (first as { id: number }).id;
+    const byId = (body: string) =>
+      mod.upsertStickyComment(
+        {
+          token: 'pat-alice',
+          owner: OWNER,
+          repo: REPO,
+          issueNumber: pr,
+          stackName: STACK,
+          body,
+          commentId: id,
+        },
+        recordingLog(),
+      );
+    const before = fake.requests.length;
+    expect(await byId('deploy ended')).toMatchObject({ type: 'updated', id });
+    expect(fake.requests.slice(before).map((q) => q.method)).toEqual(['PATCH']);
+    expect(fake.comments(OWNER, REPO, pr)[0]!.body).toBe(`${MARKER}\ndeploy ended`);
+    // Someone deleted it: the usual search by marker finds none, and one new comment is made.
+    fake.deleteComment(id);
+    const again = await byId('final report');
+    expect(again.type).toBe('created');
+    expect(fake.comments(OWNER, REPO, pr).map((c) => c.body)).toEqual([`${MARKER}\nfinal report`]);
+  });
+
+  it('gives up when its signal aborts, saying GitHub did not answer in time', async () => {
+    const pr = newPr();
+    const log = recordingLog();
+    const r = await mod.upsertStickyComment(
+      {
+        token: 'pat-alice',
+        owner: OWNER,
+        repo: REPO,
+        issueNumber: pr,
+        stackName: STACK,
+        body: 'report',
+        signal: AbortSignal.abort(),
+      },
+      log,
+    );
+    expect(r).toEqual({
+      type: 'skipped',
+      reason: `GitHub did not answer in time for acme/webhooks#${pr}`,
+    });
+    expect(fake.comments(OWNER, REPO, pr)).toEqual([]);
+  });
+
   it('with GITHUB_TOKEN (GET /user is 403) matches github-actions[bot], never a person', async () => {
     const pr = newPr();
     const human = fake.seedComment(OWNER, REPO, pr, ALICE, `${MARKER}\npasted by a person`);

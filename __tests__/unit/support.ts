@@ -105,6 +105,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxThrottleRate: 0,
     reportPath: 'lmi-cutover-report.json',
     comment: true,
+    progressComment: true,
     githubToken: undefined,
     prNumber: undefined,
     monthlyInvocations: 5_000_000,

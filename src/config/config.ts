@@ -80,6 +80,8 @@ export interface Config {
   /** As given; resolve it against the context's cwd. */
   readonly reportPath: string;
   readonly comment: boolean;
+  /** With comment: the live comment from the run's start, updated as each stage ends. */
+  readonly progressComment: boolean;
   readonly githubToken: string | undefined;
   readonly prNumber: number | undefined;
   readonly monthlyInvocations: number;
@@ -463,6 +465,12 @@ function inputFields(cwd: string) {
     'max-throttle-rate': input('max-throttle-rate', ACCEPTED.rate, fraction(true), DEFAULTS.maxThrottleRate),
     'report-path': input('report-path', ACCEPTED.workspacePath, inWorkspace, DEFAULTS.reportPath),
     comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.comment),
+    'progress-comment': input(
+      'progress-comment',
+      ACCEPTED.boolean,
+      (v) => BOOLEANS.get(v),
+      DEFAULTS.progressComment,
+    ),
     // Never echoed: a bad token is reported by GitHub when it is used.
     'github-token': optional('github-token', 'a token', (v) => v),
     'pr-number': optional('pr-number', ACCEPTED.prNumber, (v) => {
@@ -632,6 +640,7 @@ function toConfig(i: ParsedInputs): Config {
     maxThrottleRate: i['max-throttle-rate'],
     reportPath: i['report-path'],
     comment: i.comment,
+    progressComment: i['progress-comment'],
     githubToken: i['github-token'],
     prNumber: i['pr-number'],
     monthlyInvocations: i['monthly-invocations'],

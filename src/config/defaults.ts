@@ -15,6 +15,7 @@ export const DEFAULTS = {
   maxThrottleRate: 0,
   reportPath: 'lmi-cutover-report.json',
   comment: true,
+  progressComment: true,
   monthlyInvocations: 5_000_000,
   savingsPlanDiscount: 0,
   cutoverSteps: [10, 50, 100] as readonly number[],

@@ -212,6 +212,13 @@ export const INPUTS = [
       'Post the report as one sticky pull request comment per stack (needs `pull-requests: write`). Skipped when no pull request number is known.',
   },
   {
+    name: 'progress-comment',
+    default: shownDefault(DEFAULTS.progressComment),
+    actionOnly: true,
+    description:
+      'With `comment`: write the sticky comment as soon as the run starts ("deploying…", with the mode, stack, commit and a link to the run) and update it as each stage ends and each canary step is baked, so a long run can be followed from the pull request; the final report replaces it. `false`: only the final report is posted.',
+  },
+  {
     name: 'github-token',
     default: '${{ github.token }}',
     actionOnly: true,

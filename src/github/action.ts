@@ -36,7 +36,8 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     { saveRouteState },
     { actionProgress },
     publish,
-    { forkRefusal },
+    { forkOrigin, forkRefusal },
+    { startProgressComment },
   ] = await Promise.all([
     import('@actions/github'),
     import('../pipeline/run.js'),
@@ -46,10 +47,13 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     import('./progress.js'),
     import('./publish-report.js'),
     import('./fork.js'),
+    import('./live-comment.js'),
   ]);
   const { setPipelineOutputs, setReportOutputs, setRouteOutputs } = outputs;
   const { publishReport, runTrigger } = publish;
   const github = runContext(context);
+  // A fork's pull request gets no live comment: its run is refused, or its token is read-only.
+  const live = forkOrigin(context) ? undefined : startProgressComment(config, github, actionProgress());
   // The post step reads the route state saved here if this step dies mid-shift.
   const end = await runOnce({
     onRouteState: saveRouteState,
@@ -62,7 +66,9 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       const refusal = forkRefusal(context, config.allowFork);
       if (refusal) throw refusal;
     },
+    ...(live ? { onReportUpdate: live.onReportUpdate } : {}),
   });
+  const commentId = await live?.close();
   const report = end.report.report;
   if (end.result) {
     setPipelineOutputs(end.result, core.setOutput, actionProgress());
@@ -81,6 +87,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     context: github,
     log: actionProgress(),
     setOutput: core.setOutput,
+    commentId,
   });
   if (end.failure) core.setFailed(formatCutoverError(end.failure));
 }

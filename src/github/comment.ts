@@ -35,10 +35,23 @@ export interface StickyCommentRequest {
   marker?: string;
   /** REST API root; defaults to GITHUB_API_URL (GitHub Enterprise), then https://api.github.com. */
   apiUrl?: string;
+  /**
+   * The comment this run already wrote (the live progress comment): updated directly, without
+   * listing the thread again; found by the marker as usual only when it is gone.
+   */
+  commentId?: number;
+  /** Aborts every request (the live comment bounds each update with a timeout). */
+  signal?: AbortSignal;
 }
 
 export type StickyCommentResult =
-  { type: 'created' | 'updated'; id: number; url: string } | { type: 'skipped'; reason: string };
+  | { type: 'created' | 'updated'; id: number; url: string }
+  | {
+      type: 'skipped';
+      reason: string;
+      /** GitHub's HTTP status when it refused; absent when no answer came (or nothing was sent). */
+      status?: number;
+    };
 
 /** The login GITHUB_TOKEN's comments are written as. */
 export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
@@ -67,12 +80,23 @@ export async function upsertStickyComment(
   }
   try {
     const octokit = getOctokit(req.token, req.apiUrl ? { baseUrl: req.apiUrl } : {});
-    const isOurs = await authorMatcher(octokit);
+    if (req.commentId !== undefined) {
+      const updated = await updateComment(octokit, req, req.commentId, body);
+      if (updated) {
+        log.emit(
+          GITHUB_MESSAGES.commentUpdated,
+          `Updated the lmi-cutover comment on ${target}: ${updated.url}`,
+        );
+        return { type: 'updated', ...updated };
+      }
+    }
+    const isOurs = await authorMatcher(octokit, req.signal);
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       owner: req.owner,
       repo: req.repo,
       issue_number: req.issueNumber,
       per_page: 100,
+      request: { signal: req.signal },
     });
     const ours = comments.filter((c) => c.body?.includes(marker) && isOurs(c));
     if (ours.length > 1) {
@@ -97,6 +121,7 @@ export async function upsertStickyComment(
       repo: req.repo,
       issue_number: req.issueNumber,
       body,
+      request: { signal: req.signal },
     });
     log.emit(
       GITHUB_MESSAGES.commentCreated,
@@ -104,7 +129,8 @@ export async function upsertStickyComment(
     );
     return { type: 'created', id: data.id, url: data.html_url };
   } catch (err) {
-    return skipped(log, reasonFor(err, req, target));
+    // An abort is not GitHub's answer (Octokit labels it 500).
+    return skipped(log, reasonFor(err, req, target), req.signal?.aborted ? undefined : statusOf(err));
   }
 }
 
@@ -116,6 +142,7 @@ async function updateComment(octokit: Octokit, req: StickyCommentRequest, id: nu
       repo: req.repo,
       comment_id: id,
       body,
+      request: { signal: req.signal },
     });
     return { id: data.id, url: data.html_url };
   } catch (err) {
@@ -124,9 +151,9 @@ async function updateComment(octokit: Octokit, req: StickyCommentRequest, id: nu
   }
 }
 
-async function authorMatcher(octokit: Octokit): Promise<(c: CommentLike) => boolean> {
+async function authorMatcher(octokit: Octokit, signal?: AbortSignal): Promise<(c: CommentLike) => boolean> {
   try {
-    const { data } = await octokit.rest.users.getAuthenticated();
+    const { data } = await octokit.rest.users.getAuthenticated({ request: { signal } });
     return (c) => c.user?.login === data.login;
   } catch (err) {
     if (statusOf(err) !== 403) throw err;
@@ -140,6 +167,7 @@ async function authorMatcher(octokit: Octokit): Promise<(c: CommentLike) => bool
 }
 
 function reasonFor(err: unknown, req: StickyCommentRequest, target: string): string {
+  if (req.signal?.aborted) return `GitHub did not answer in time for ${target}`;
   const status = statusOf(err);
   const said = githubMessage(err);
   switch (status) {
@@ -159,9 +187,9 @@ function reasonFor(err: unknown, req: StickyCommentRequest, target: string): str
   }
 }
 
-function skipped(log: GitHubLog, reason: string): StickyCommentResult {
+function skipped(log: GitHubLog, reason: string, status?: number): StickyCommentResult {
   log.emit(GITHUB_MESSAGES.commentSkipped, `PR comment skipped: ${reason}`);
-  return { type: 'skipped', reason };
+  return { type: 'skipped', reason, ...(status !== undefined ? { status } : {}) };
 }
 
 const statusOf = (err: unknown): number | undefined => {

@@ -33,6 +33,21 @@ export const GITHUB_MESSAGES = {
   ),
   commentUpdated: message('github.comment-updated', 'info', 'The sticky PR comment was updated.'),
   commentCreated: message('github.comment-created', 'info', 'The sticky PR comment was created.'),
+  progressCommentPosted: message(
+    'github.progress-comment-posted',
+    'info',
+    'The live PR comment was written at the start of the run; it is updated as each stage ends until the final report replaces it.',
+  ),
+  progressCommentUpdated: message(
+    'github.progress-comment-updated',
+    'debug',
+    'The live PR comment was updated with the run so far (or the detail of an update that failed).',
+  ),
+  progressCommentFailed: message(
+    'github.progress-comment-failed',
+    'warn',
+    'An update of the live PR comment failed; the run goes on, and the final report is still posted at the end.',
+  ),
   postNothingSaved: message(
     'github.post-nothing-saved',
     'info',

@@ -1,17 +1,20 @@
 // The end of every Action run, success or failure: the report as JSON at report-path, in the
-// job summary, and as the sticky PR comment. None of these may fail the run: each problem is
-// one warning, and the log keeps the run's own result.
+// job summary, and as the sticky PR comment (replacing the live one the run kept up to date).
+// None of these may fail the run: each problem is one warning, and the log keeps the run's own
+// result.
 import { GITHUB_MESSAGES } from './messages.js';
 import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { COMMENT_LIMIT, commentMarker, renderMarkdownFitted } from '../report/markdown.js';
 import { writeReportJson } from '../report/json.js';
 import type { Report, ReadonlyReport } from '../report/model.js';
+import type { MessageSpec } from '../core/progress.js';
 import {
   pullRequestNumber,
   upsertStickyComment,
   type GitHubLog,
   type PullRequestContext,
+  type StickyCommentRequest,
 } from './comment.js';
 import type { SetOutput } from './outputs.js';
 import { writeJobSummary } from './summary.js';
@@ -31,6 +34,49 @@ export interface PublishOptions {
   readonly context: RunContext;
   readonly log: GitHubLog;
   readonly setOutput: SetOutput;
+  /** The live comment this run posted: the final report replaces it, by id. */
+  readonly commentId?: number;
+}
+
+/** Where the sticky comment goes: everything the request needs but its body. */
+export type CommentTarget = Omit<StickyCommentRequest, 'body' | 'commentId' | 'signal'> & { marker: string };
+
+/**
+ * Where this run's sticky comment goes, or why there is none (a line to log, or nothing when
+ * comments are off). The live comment and the final report ask the same question here, so the
+ * live one never appears where the final one would not.
+ */
+export function commentTarget(
+  config: Config,
+  context: RunContext,
+):
+  | { target: CommentTarget; why?: undefined }
+  | { target?: undefined; why?: { message: MessageSpec; text: string } } {
+  if (!config.comment) return {};
+  const pr = safePullRequest(context, config.prNumber);
+  const repo = context.repository;
+  if (pr === undefined || !repo) {
+    return {
+      why: {
+        message: GITHUB_MESSAGES.noPullRequest,
+        text: 'No pull request to comment on (set pr-number for push and workflow_dispatch runs).',
+      },
+    };
+  }
+  if (!config.githubToken)
+    return {
+      why: { message: GITHUB_MESSAGES.commentSkipped, text: 'PR comment skipped: github-token is empty.' },
+    };
+  return {
+    target: {
+      token: config.githubToken,
+      owner: repo.owner,
+      repo: repo.repo,
+      issueNumber: pr,
+      stackName: config.stackName,
+      marker: commentMarker(config.stackName, config.mode),
+    },
+  };
 }
 
 /** What the report says about the run that produced it: event, commit, link, pull request. */
@@ -78,35 +124,14 @@ export async function publishReport(report: ReadonlyReport, options: PublishOpti
     );
   }
 
-  if (!config.comment) return;
-  const pr = safePullRequest(options.context, config.prNumber);
-  const repo = options.context.repository;
-  if (pr === undefined || !repo) {
-    log.emit(
-      GITHUB_MESSAGES.noPullRequest,
-      'No pull request to comment on (set pr-number for push and workflow_dispatch runs).',
-    );
-    return;
-  }
-  if (!config.githubToken) {
-    log.emit(GITHUB_MESSAGES.commentSkipped, 'PR comment skipped: github-token is empty.');
+  const { target, why } = commentTarget(config, options.context);
+  if (!target) {
+    if (why) log.emit(why.message, why.text);
     return;
   }
   try {
-    const marker = commentMarker(config.stackName, config.mode);
-    const { markdown } = renderMarkdownFitted(report, { limit: COMMENT_LIMIT, marker });
-    await upsertStickyComment(
-      {
-        token: config.githubToken,
-        owner: repo.owner,
-        repo: repo.repo,
-        issueNumber: pr,
-        stackName: config.stackName,
-        body: markdown,
-        marker,
-      },
-      log,
-    );
+    const { markdown } = renderMarkdownFitted(report, { limit: COMMENT_LIMIT, marker: target.marker });
+    await upsertStickyComment({ ...target, body: markdown, commentId: options.commentId }, log);
   } catch (e) {
     log.emit(
       GITHUB_MESSAGES.commentSkipped,

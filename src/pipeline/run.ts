@@ -8,7 +8,7 @@ import type { Outcome } from '../core/domain.js';
 import { asCutoverError } from '../core/failure.js';
 import type { CutoverError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
-import { ReportBuilder } from '../report/builder.js';
+import { ReportBuilder, type ReportListener } from '../report/builder.js';
 import type { Report } from '../report/model.js';
 import type { PipelineContext } from './context.js';
 import { cutoverMode, type CutoverRun } from './modes/cutover.js';
@@ -124,6 +124,11 @@ export interface RunOnceOptions extends RunOptions {
   readonly aws?: CreateContextOptions['aws'];
   /** Runs before any AWS call; what it throws fails the run like any stage (the fork refusal). */
   readonly guard?: () => void;
+  /**
+   * The report so far: once when the run starts (after the guard let it), then whenever a stage
+   * starts or ends and each time a canary step is baked. The Action's live PR comment.
+   */
+  readonly onReportUpdate?: ReportListener;
 }
 
 /** How a run ended: its report (always), and the result or the failure. */
@@ -142,10 +147,12 @@ export async function runOnce(options: RunOnceOptions): Promise<RunEnd> {
     clock,
     region: config.region,
     trigger: options.trigger,
+    onUpdate: options.onReportUpdate,
   });
   let ctx: PipelineContext | undefined;
   try {
     options.guard?.();
+    report.announce();
     ctx = createPipelineContext({ ...options, clock });
     const result = await runPipeline(ctx, config, { ...options, report });
     report.finish({ outcome: pipelineOutcome(result) });

@@ -14,6 +14,7 @@ import type {
   StageTiming,
 } from './model.js';
 import type {
+  CutoverStep,
   GateResult,
   LatencyBaseline,
   LoadResult,
@@ -54,16 +55,33 @@ export interface ReportInit {
   readonly clock: Clock;
   readonly region?: string;
   readonly trigger?: Report['run']['trigger'];
+  /** Told whenever a stage starts or ends and each time a canary step is baked (the live PR comment). */
+  readonly onUpdate?: ReportListener;
 }
 
 type Stage = StageTiming['stage'];
 
+/** A stage under way: what a report read mid-run says the run is doing now. */
+export interface RunningStage {
+  readonly stage: Stage;
+  readonly startedAt: string;
+}
+
+/**
+ * Called synchronously with the report so far and the stages under way. It must return at once:
+ * the run waits for it. What it throws is ignored — a reader must never fail the run.
+ */
+export type ReportListener = (report: ReadonlyReport, running: readonly RunningStage[]) => void;
+
 export class ReportBuilder {
   readonly #clock: Clock;
   readonly #report: Report;
+  readonly #onUpdate: ReportListener | undefined;
+  readonly #running: RunningStage[] = [];
 
   constructor(init: ReportInit) {
     this.#clock = init.clock;
+    this.#onUpdate = init.onUpdate;
     this.#report = {
       schemaVersion: 1,
       tool: { name: 'lmi-cutover', version: TOOL_VERSION },
@@ -85,6 +103,16 @@ export class ReportBuilder {
     return this.#report;
   }
 
+  /** The stages under way, outermost first. */
+  get running(): readonly RunningStage[] {
+    return this.#running;
+  }
+
+  /** Tells the listener the report as it is now: the run's start, before any stage. */
+  announce(): void {
+    this.#notify();
+  }
+
   setRegion(region: string): void {
     this.#report.run.region = region;
   }
@@ -100,8 +128,13 @@ export class ReportBuilder {
   ): Promise<T> {
     const startedAt = this.#iso();
     const started = this.#clock.now();
+    const running: RunningStage = { stage, startedAt };
+    this.#running.push(running);
+    this.#notify();
+    const done = () => this.#running.splice(this.#running.indexOf(running), 1);
     try {
       const value = await fn();
+      done();
       const o = outcomeOf?.(value) ?? {};
       this.#timeline({
         stage,
@@ -112,6 +145,7 @@ export class ReportBuilder {
       });
       return value;
     } catch (e) {
+      if (this.#running.includes(running)) done();
       this.#timeline({
         stage,
         startedAt,
@@ -157,6 +191,22 @@ export class ReportBuilder {
   cutover(section: CutoverSection): void {
     const earlier = this.#report.cutover?.routeChanges ?? [];
     this.#report.cutover = { ...section, routeChanges: [...earlier, ...section.routeChanges] };
+  }
+
+  /**
+   * A canary step as soon as it is baked, so the report read mid-run (the live PR comment) shows
+   * it; cutover() sets the whole section when the shift ends.
+   */
+  cutoverStep(step: CutoverStep): void {
+    this.#report.cutover ??= {
+      steps: [],
+      routeChanges: [],
+      promoted: false,
+      rolledBack: false,
+      deletedVersions: [],
+    };
+    this.#report.cutover.steps.push(step);
+    this.#notify();
   }
 
   /** The LMI versions the cleanup after a promotion deleted. */
@@ -261,6 +311,15 @@ export class ReportBuilder {
 
   #timeline(entry: StageTiming): void {
     this.#report.timeline.push(definedOnly({ ...entry, durationMs: Math.round(entry.durationMs) }));
+    this.#notify();
+  }
+
+  #notify(): void {
+    try {
+      this.#onUpdate?.(this.#report, this.#running);
+    } catch {
+      // A reader of the report so far (the live comment) must never fail the run.
+    }
   }
 
   #iso(): string {

@@ -163,6 +163,7 @@ export async function shiftVerified(
                   alarmCheck,
                   onRouteIntent: recorder.onRouteIntent,
                   onRouteChange: recorder.onRouteChange,
+                  onStepBaked: (step) => report.cutoverStep(step),
                   signals: options.signals,
                 },
                 { ...shiftLimits(config), maxP95Ms },

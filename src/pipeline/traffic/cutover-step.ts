@@ -30,6 +30,7 @@ import { runProbes, servedBy, type ProbeSample, type Prober } from './probe.js';
 import { summarizeLatencies } from '../../core/stats.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 import { errorTestRecord, judgeErrors, minimumSample, type ErrorCount } from './error-test.js';
+import { describeBakeHeartbeat, heartbeatEveryMs } from './heartbeat.js';
 
 /** Standard deviations of a binomial share the observed split may stray. */
 const SPLIT_SIGMAS = 4;
@@ -259,6 +260,10 @@ export interface BakeOptions {
   readonly probeRate: number;
   readonly limits: StepLimits;
   readonly signal?: AbortSignal;
+  /** Names the step in its heartbeat lines (`step 1/3`). */
+  readonly label?: string;
+  /** Most time between heartbeat lines; HEARTBEAT_INTERVAL_MS by default. */
+  readonly heartbeatMs?: number;
 }
 
 /**
@@ -283,6 +288,22 @@ export async function bakeStep(
       ratePerSecond: options.probeRate,
       durationMs: options.bakeSeconds * 1000,
       signal: options.signal,
+      heartbeat: {
+        everyMs: heartbeatEveryMs(options.bakeSeconds * 1000, options.heartbeatMs),
+        beat: (samples, elapsedMs, sent) =>
+          ctx.progress.emit(
+            TRAFFIC_MESSAGES.stepHeartbeat,
+            describeBakeHeartbeat({
+              percent,
+              label: options.label,
+              elapsedMs,
+              totalMs: options.bakeSeconds * 1000,
+              sent,
+              answered: samples.length,
+              ...sidesSoFar(samples, versions),
+            }),
+          ),
+      },
       stopWhen: (samples) => {
         if (alarms?.tripped()) return true;
         const s = samples[samples.length - 1]!;
@@ -332,6 +353,17 @@ export async function bakeStep(
   };
   ctx.progress.emit(TRAFFIC_MESSAGES.stepBaked, describeStep(step));
   return step;
+}
+
+/** The heartbeat's figures: the same split the step is judged on, read before its end. */
+function sidesSoFar(samples: readonly ProbeSample[], versions: StepVersions) {
+  const f = summarizeSamples(samples, versions);
+  const soFar = (s: SideFigures) => ({
+    count: s.count,
+    errors: s.errors,
+    p95Ms: s.count > 0 ? s.latency.p95 : undefined,
+  });
+  return { candidate: soFar(f.candidate), production: soFar(f.production), unattributed: f.unattributed };
 }
 
 /** `canary 10 %: 600 probes in 2m00s, candidate 61 (10.2 % ± 5), candidate p95 212 ms, 0 errors — passed` */

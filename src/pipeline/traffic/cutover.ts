@@ -73,6 +73,8 @@ export interface CutoverDeps {
   readonly onRouteIntent?: (to: Route) => void | Promise<void>;
   /** After every route change (the Action saves its state for the post step here). */
   readonly onRouteChange?: (change: RouteChange, route: Route) => void | Promise<void>;
+  /** Each canary step as soon as it is baked and judged, before the next one or a rollback (the report so far). */
+  readonly onStepBaked?: (step: CutoverStep) => void;
   readonly signal?: AbortSignal;
   /** SIGINT/SIGTERM roll back while the shift runs; `process` by default, false when the caller traps them. */
   readonly signals?: SignalSource | false;
@@ -296,6 +298,7 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
     bakeSeconds: o.bakeSeconds,
     probeRate: o.probeRate,
     signal: run.signal,
+    label,
     limits: {
       maxErrorRate: o.maxErrorRate,
       maxP95Ms: o.maxP95Ms,
@@ -312,6 +315,7 @@ async function canaryStep(run: Shift, percent: number, label: string): Promise<v
       )
     : await bakeStep(ctx, { probe: deps.probe, alarmCheck: deps.alarmCheck }, bake);
   run.section.steps.push(step);
+  deps.onStepBaked?.(step);
   run.earlierProduction = {
     errors: run.earlierProduction.errors + step.production.errors,
     count: run.earlierProduction.count + step.production.count,

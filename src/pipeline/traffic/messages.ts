@@ -43,6 +43,11 @@ export const TRAFFIC_MESSAGES = {
     'warn',
     'A canary step is planned to get fewer candidate answers than the error test needs; it will be judged strictly. The line says which probe-rate or bake-seconds would reach the minimum sample.',
   ),
+  stepHeartbeat: message(
+    'traffic.step-heartbeat',
+    'info',
+    "A canary step is baking: every 15 s of bake (halfway through a shorter one), time baked of total, probes so far, the observed split, and errors and p95 per side (for a step judged by CloudWatch, the stage's answers as a whole).",
+  ),
   stepBaked: message(
     'traffic.step-baked',
     'info',

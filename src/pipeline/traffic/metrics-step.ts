@@ -28,6 +28,7 @@ import {
   type StepLimits,
 } from './cutover-step.js';
 import { runProbes, type ProbeSample } from './probe.js';
+import { describeMetricsHeartbeat, heartbeatEveryMs } from './heartbeat.js';
 import { metricsWindow, type VersionMetrics, type VersionMetricsReader } from './version-metrics.js';
 import { TRAFFIC_MESSAGES } from './messages.js';
 
@@ -60,6 +61,24 @@ export async function bakeStepByMetrics(
       ratePerSecond: options.probeRate,
       durationMs: holdMs,
       signal: options.signal,
+      heartbeat: {
+        everyMs: heartbeatEveryMs(holdMs, options.heartbeatMs),
+        beat: (samples, elapsedMs, sent) =>
+          ctx.progress.emit(
+            TRAFFIC_MESSAGES.stepHeartbeat,
+            describeMetricsHeartbeat({
+              percent,
+              label: options.label,
+              elapsedMs,
+              totalMs: holdMs,
+              bakeMs,
+              sent,
+              answered: samples.length,
+              failed: failedCount(samples),
+              p95Ms: samples.length > 0 ? summarizeLatencies(samples.map((s) => s.latencyMs)).p95 : undefined,
+            }),
+          ),
+      },
       stopWhen: (samples) => alarms?.tripped() === true || failedCount(samples) > allowed,
     });
   } catch (e) {

@@ -35,6 +35,19 @@ export interface ProbeRunOptions {
   readonly stopWhen?: (samples: readonly ProbeSample[]) => boolean;
   /** Probes in flight at once; default: 30 s worth, API Gateway's own timeout is 29 s. */
   readonly maxInFlight?: number;
+  /** A progress line now and then while the window runs (a canary step's bake). */
+  readonly heartbeat?: ProbeHeartbeat;
+}
+
+/**
+ * Called between sends each time another `everyMs` of the window has passed, never at its end
+ * (the caller reports the whole run then). It rides on the send schedule rather than a timer of
+ * its own: a test's clock moves time at each sleep, so a second sleeping loop would drag the
+ * probes' time ahead. It must be cheap: the next send waits for it.
+ */
+interface ProbeHeartbeat {
+  readonly everyMs: number;
+  beat(samples: readonly ProbeSample[], elapsedMs: number, sent: number): void;
 }
 
 export interface ProbeRun {
@@ -102,6 +115,19 @@ export async function runProbes(
     inFlight.add(p);
   };
 
+  const every = Math.max(1, options.heartbeat?.everyMs ?? Number.POSITIVE_INFINITY);
+  let nextBeatMs = every;
+  const beatIfDue = (sent: number) => {
+    const elapsed = ctx.clock.now() - started;
+    if (!options.heartbeat || elapsed < nextBeatMs || elapsed >= options.durationMs) return;
+    while (nextBeatMs <= elapsed) nextBeatMs += every;
+    try {
+      options.heartbeat.beat(samples, elapsed, sent);
+    } catch {
+      // A progress line must never stop a bake.
+    }
+  };
+
   try {
     for (let i = 0; i < planned && !stop; i++) {
       if (signal?.aborted) throw cancelled();
@@ -113,6 +139,7 @@ export async function runProbes(
       if (wait > 0) await ctx.clock.sleep(wait, signal);
       // A clock that ignores the signal (a test's) still stops here.
       if (signal?.aborted) throw cancelled();
+      if (!stop) beatIfDue(i + 1);
     }
   } catch (e) {
     await Promise.allSettled([...inFlight]);

@@ -15,13 +15,26 @@ import { describeRoute, type CutoverStep } from '../../core/domain.js';
 export function cutoverSteps(report: ReadonlyReport, ctx: RenderContext): Block | undefined {
   const c = report.cutover;
   if (!c || c.steps.length === 0) return undefined;
-  const rows = c.steps.map((s) => stepRow(s, ctx));
   const ending = c.promoted
     ? '✅ Promoted: the stage now sends all traffic to the candidate version, without a canary.'
     : c.rolledBack
       ? '↩️ Not promoted: the release was rolled back; production is where it was.'
       : 'Not promoted.';
-  const body = table(
+  const body = stepsTable(c.steps, ctx);
+  const sources = metricsSources(c.steps);
+  const tests = errorTests(c.steps);
+  return {
+    id: 'cutover',
+    title: 'Cutover steps',
+    text: `### Cutover steps\n\n${body}\n\n${tests ? `${tests}\n\n` : ''}${sources ? `${sources}\n\n` : ''}${ending}`,
+    dropRank: 6,
+  };
+}
+
+/** One row per step: its split, tolerance, p95 and errors per side, and its verdict. */
+export function stepsTable(steps: DeepReadonly<CutoverStep[]>, ctx: RenderContext): string {
+  const rows = steps.map((s) => stepRow(s, ctx));
+  return table(
     [
       'Step',
       'Started',
@@ -39,14 +52,6 @@ export function cutoverSteps(report: ReadonlyReport, ctx: RenderContext): Block 
     ctx.capRows(rows, 'cutover steps', { keepTail: true }),
     ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   );
-  const sources = metricsSources(c.steps);
-  const tests = errorTests(c.steps);
-  return {
-    id: 'cutover',
-    title: 'Cutover steps',
-    text: `### Cutover steps\n\n${body}\n\n${tests ? `${tests}\n\n` : ''}${sources ? `${sources}\n\n` : ''}${ending}`,
-    dropRank: 6,
-  };
 }
 
 /** How each step's errors were decided: the test, its p-value, and whether the sample was big enough for it. */
