@@ -53,6 +53,8 @@ describe('verify mode on the workload', () => {
       ['provision', 'passed'],
       ['smoke', 'passed'],
       ['load', 'passed'],
+      // No earlier candidate to release on a fresh stack.
+      ['cleanup', 'no-op'],
     ]);
     // CloudFormation waited for the version while it deployed, so one call confirms it.
     expect(report.provisioning).toMatchObject({ state: 'Active', confirmedOnly: true });

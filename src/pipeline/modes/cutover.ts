@@ -257,10 +257,11 @@ const describeShift = (o: CutoverOutcome): { outcome: 'no-op' | 'passed'; detail
 });
 
 /**
- * After a promotion: LMI versions the stage does not name (production, rollback target, a
- * canary) release their environments (0/0), and those beyond keep-versions are deleted.
+ * After a promotion, or a verify: LMI versions the stage does not name (production, rollback
+ * target, a canary) and no alias points at (the verified candidate) release their environments
+ * (0/0), and those beyond keep-versions are deleted.
  */
-async function cleanUpVersions(
+export async function cleanUpVersions(
   ctx: PipelineContext,
   report: ReportBuilder,
   config: ShiftSettings,

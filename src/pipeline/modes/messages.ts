@@ -8,6 +8,11 @@ export const MODE_MESSAGES = {
     'info',
     'Mode cutover read the route it starts from.',
   ),
+  verifyCleanupSkipped: message(
+    'mode.verify-cleanup-skipped',
+    'warn',
+    'A verify passed, and the earlier LMI versions it would release (scale to 0/0, delete past keep-versions) were left as they were, with the reason.',
+  ),
   noErrorBaseline: message(
     'mode.no-error-baseline',
     'warn',

@@ -7,6 +7,9 @@ import { verifyStackWithChecks, type ChecksVerifyResult } from '../verify/checks
 import { verifyStack, type VerifyResult } from '../verify/verify-stack.js';
 import { beforeDeploy, withLiveTarget } from './before-deploy.js';
 import type { ModeInput } from './mode-input.js';
+import { cleanUpVersions } from './cutover.js';
+import { MODE_MESSAGES } from './messages.js';
+import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.js';
 
 export async function verifyMode(
   ctx: PipelineContext,
@@ -15,9 +18,27 @@ export async function verifyMode(
   const { config, report, options, runId } = input;
   const pre = await beforeDeploy(ctx, input);
   const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
-  if (config.checksFile) {
-    const settings = { ...config, cwd: input.cwd, checksFile: config.checksFile };
-    return verifyStackWithChecks(ctx, report, settings, verifyOptions);
+  const result = config.checksFile
+    ? await verifyStackWithChecks(
+        ctx,
+        report,
+        { ...config, cwd: input.cwd, checksFile: config.checksFile },
+        verifyOptions,
+      )
+    : await verifyStack(ctx, report, { ...config, cwd: input.cwd }, verifyOptions);
+  // Each push to a staging stack publishes a version that holds 3 environments until released:
+  // the candidates verified before this one are released, or the capacity provider fills up.
+  // The candidate passed: a stage that cannot be read skips the cleanup, said, and fails nothing.
+  let ref: RouteRef;
+  try {
+    ref = routeRefFromOutputs(result.deploy.outputs, config.stackName);
+    await readRoute(ctx, ref);
+  } catch (e) {
+    const why = `earlier LMI versions were not released: ${e instanceof Error ? e.message : String(e)}`;
+    ctx.progress.emit(MODE_MESSAGES.verifyCleanupSkipped, `The verify passed; ${why}`);
+    report.skipped('cleanup', why);
+    return result;
   }
-  return verifyStack(ctx, report, { ...config, cwd: input.cwd }, verifyOptions);
+  await cleanUpVersions(ctx, report, config, ref);
+  return result;
 }
