@@ -21,6 +21,7 @@ import { renderText } from '../report/text.js';
 import { consoleProgress, type ConsoleWriter } from './console-progress.js';
 import { addCostOptions, costInput, CostInputError, renderCost, type CostFlags } from './cost.js';
 import { renderStatus } from './status.js';
+import { addWavesCommands } from './waves.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -116,6 +117,8 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   addCostOptions(cost).action((flags: CostFlags) => {
     exitCode = runCost(flags, io);
   });
+
+  addWavesCommands(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
