@@ -10,6 +10,7 @@ import { MODE_MESSAGES } from '../../src/pipeline/modes/messages.js';
 import { PROVISION_MESSAGES } from '../../src/pipeline/provision/messages.js';
 import { TRAFFIC_MESSAGES } from '../../src/pipeline/traffic/messages.js';
 import { VERIFY_MESSAGES } from '../../src/pipeline/verify/messages.js';
+import { WAVES_MESSAGES } from '../../src/pipeline/waves/messages.js';
 
 const REGISTRIES: Record<string, Record<string, MessageSpec>> = {
   poll: POLL_MESSAGES,
@@ -18,6 +19,7 @@ const REGISTRIES: Record<string, Record<string, MessageSpec>> = {
   verify: VERIFY_MESSAGES,
   traffic: TRAFFIC_MESSAGES,
   mode: MODE_MESSAGES,
+  waves: WAVES_MESSAGES,
   github: GITHUB_MESSAGES,
   cli: CLI_MESSAGES,
 };
