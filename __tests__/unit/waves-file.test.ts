@@ -33,6 +33,7 @@ waves:
       - region: eu-central-1
         stack-name: webhook-prod
         role-to-assume: arn:aws:iam::123456789012:role/deploy-eu
+        artifact-bucket: team-artifacts-eu-central-1
         alarm-names: [errors]
         parameters: { SubnetIds: 'subnet-1,subnet-2', Note: 'two words', Quote: 'say "hi"', Count: 3 }
   - bake-seconds: 60
@@ -63,6 +64,7 @@ describe('waves file', () => {
       region: 'eu-central-1',
       stackName: 'webhook-prod',
       roleToAssume: 'arn:aws:iam::123456789012:role/deploy-eu',
+      artifactBucket: 'team-artifacts-eu-central-1',
       alarmNames: ['errors'],
       parameters: { SubnetIds: 'subnet-1,subnet-2', Note: 'two words', Quote: 'say "hi"', Count: '3' },
     });
@@ -180,12 +182,12 @@ describe('waves matrix', () => {
     ]);
   });
 
-  it('carries the environment (production by default), the role and the parameters as the action reads them', () => {
-    expect(include.map((e) => [e.environment, e['role-to-assume']])).toEqual([
-      ['production', ''],
-      ['production-eu', ''],
-      ['production', 'arn:aws:iam::123456789012:role/deploy-eu'],
-      ['production', ''],
+  it('carries the environment (production by default), the role, the bucket and the parameters as the action reads them', () => {
+    expect(include.map((e) => [e.environment, e['role-to-assume'], e['artifact-bucket']])).toEqual([
+      ['production', '', ''],
+      ['production-eu', '', ''],
+      ['production', 'arn:aws:iam::123456789012:role/deploy-eu', 'team-artifacts-eu-central-1'],
+      ['production', '', ''],
     ]);
     const overrides = include[2]!['parameter-overrides'];
     expect(parseKeyValueText(overrides)).toEqual([

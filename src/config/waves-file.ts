@@ -9,10 +9,11 @@ import { z } from 'zod';
 import { CutoverError } from '../core/errors.js';
 import { formatPath, lineOf } from './checks-file.js';
 
-/** The same shapes the region, stack-name and role inputs accept (config.ts). */
+/** The same shapes the region, stack-name, role-arn and artifact-bucket inputs accept (config.ts). */
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]{0,127}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** GitHub runs at most 256 jobs of one matrix. */
 export const MAX_TARGETS = 256;
 /** A bake long enough to see an alarm evaluate twice; short enough to keep a release in one job. */
@@ -33,6 +34,8 @@ const targetSchema = z.strictObject({
   environment: z.string().min(1).max(255).optional(),
   /** A role to assume instead of the environment's AWS_ROLE_ARN secret. */
   'role-to-assume': z.string().regex(ROLE_ARN, 'an IAM role ARN').optional(),
+  /** Lambda reads code only from a bucket in its own region: each region has its own. */
+  'artifact-bucket': z.string().regex(BUCKET, 'an S3 bucket name').optional(),
   /** Alarms that must not be in ALARM while the next wave's gate bakes this target. */
   'alarm-names': z.array(z.string().min(1)).optional(),
   /** Template parameters of this region only (subnets, security groups …). */
@@ -71,6 +74,7 @@ export interface WaveTarget {
   readonly stackName: string;
   readonly environment?: string;
   readonly roleToAssume?: string;
+  readonly artifactBucket?: string;
   readonly alarmNames: readonly string[];
   readonly parameters: Readonly<Record<string, string>>;
   readonly endpointUrl?: string;
@@ -167,6 +171,7 @@ export function parseWavesFile(text: string, source: string): WavesPlan {
         stackName: t['stack-name'],
         ...(t.environment ? { environment: t.environment } : {}),
         ...(t['role-to-assume'] ? { roleToAssume: t['role-to-assume'] } : {}),
+        ...(t['artifact-bucket'] ? { artifactBucket: t['artifact-bucket'] } : {}),
         alarmNames: t['alarm-names'] ?? [],
         parameters: t.parameters ?? {},
         ...(t['endpoint-url'] ? { endpointUrl: t['endpoint-url'] } : {}),

@@ -15,6 +15,8 @@ export interface WaveMatrixEntry {
   readonly environment: string;
   /** Empty: the environment's AWS_ROLE_ARN secret. */
   readonly 'role-to-assume': string;
+  /** Empty: the workflow's ARTIFACT_BUCKET with the region appended (`<bucket>-us-east-1`). */
+  readonly 'artifact-bucket': string;
   /** The target's own template parameters as `Key=Value` lines for the parameter-overrides input. */
   readonly 'parameter-overrides': string;
   /** Run `waves gate` on the wave before this one first (every target after the first wave). */
@@ -49,6 +51,7 @@ export function wavesMatrix(plan: WavesPlan): { include: WaveMatrixEntry[] } {
       'stack-name': t.stackName,
       environment: t.environment ?? DEFAULT_ENVIRONMENT,
       'role-to-assume': t.roleToAssume ?? '',
+      'artifact-bucket': t.artifactBucket ?? '',
       'parameter-overrides': Object.entries(t.parameters)
         .map(([k, v]) => pair(k, v))
         .join('\n'),
