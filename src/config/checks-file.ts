@@ -149,7 +149,11 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 /** The line of the deepest node the path reaches (an unknown key points at its parent). */
-export function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+export function lineOf(
+  doc: Document,
+  lines: LineCounter,
+  path: readonly (string | number)[],
+): number | undefined {
   let node: unknown = doc.contents;
   let line: number | undefined;
   const lineOfNode = (n: unknown) => {
