@@ -6,7 +6,7 @@ import type { ConsoleWriter } from './console-progress.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 
 /** What the waves commands need of the CLI's environment (CliEnvironment fits). */
 export interface WavesIo extends ConsoleWriter {

@@ -69,7 +69,7 @@ const fileSchema = z.strictObject({
   waves: z.array(waveSchema).min(1, 'no waves: list at least one'),
 });
 
-export interface WaveTarget {
+interface WaveTarget {
   readonly region: string;
   readonly stackName: string;
   readonly environment?: string;
@@ -80,7 +80,7 @@ export interface WaveTarget {
   readonly endpointUrl?: string;
 }
 
-export interface Wave {
+interface Wave {
   /** 1-based, in the file's order. */
   readonly number: number;
   readonly name?: string;

@@ -32,7 +32,7 @@ export interface WaveMatrixEntry {
   readonly 'endpoint-url'?: string;
 }
 
-export const DEFAULT_ENVIRONMENT = 'production';
+const DEFAULT_ENVIRONMENT = 'production';
 
 /** `A=1`, or `A="x y"` when the value needs quotes (parseKeyValueText reads both back). */
 function pair(key: string, value: string): string {
