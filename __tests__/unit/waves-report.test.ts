@@ -141,6 +141,9 @@ describe('mergeWaveReports', () => {
       'ap-southeast-2:not-run',
     ]);
     expect(s.missing).toEqual(['eu-west-1/webhook-prod']);
+    expect(renderWavesMarkdown(s, { limit: 65_536 })).toContain(
+      '## ❌ lmi-cutover waves: halted at wave 2, eu-west-1/webhook-prod left no report (1 of 4 released, 2 not run, 1 without a report)',
+    );
     // Nothing at all (every job cancelled before its action ran): the first is missing.
     expect(mergeWaveReports(plan, { reports: [], gates: [] }).missing).toEqual(['us-east-1/webhook-prod']);
   });

@@ -19,6 +19,16 @@ const RESULT_WORDS: Record<WaveResult, string> = {
   missing: '❌ no report',
 };
 
+/** How the headline says what stopped the release. */
+const HALTED_BY: Record<WaveResult, string> = {
+  released: 'released',
+  failed: 'failed',
+  'rolled-back': 'rolled back',
+  refused: 'was refused by the gate',
+  'not-run': 'did not run',
+  missing: 'left no report',
+};
+
 /** Detail levels tried in order until the table fits. */
 const LEVELS: Budget[] = [
   { rows: Number.POSITIVE_INFINITY, cell: 400, text: 400 },
@@ -37,7 +47,7 @@ function headline(s: WavesSummary): string {
   const later = notRun > 0 ? `, ${formatCount(notRun)} not run` : '';
   return (
     `## ❌ lmi-cutover waves: halted at wave ${halted.wave}, ${halted.region}/${halted.stackName} ` +
-    `${RESULT_WORDS[halted.result].replace(/^\S+ /, '')} (${of}${later}${missing})`
+    `${HALTED_BY[halted.result]} (${of}${later}${missing})`
   );
 }
 
