@@ -6,21 +6,30 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { runCli } from '../../src/cli/program.js';
+import { parseWavesFile } from '../../src/config/waves-file.js';
+import { wavesMatrix, type WaveMatrixEntry } from '../../src/config/waves-matrix.js';
 import type { Environment } from '../../scripts/iam-policies.js';
 import { evaluate } from '../support/iam-evaluate.js';
 import { namesOf, policiesOf } from '../support/iam-environments.js';
 
 interface Step {
+  name?: string;
+  id?: string;
   uses?: string;
   run?: string;
+  if?: string;
   env?: Record<string, string>;
   with?: Record<string, unknown>;
 }
 interface Job {
   if?: string;
+  needs?: string | string[];
   environment?: string;
   permissions?: Record<string, string>;
   concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
+  strategy?: { matrix?: unknown; 'max-parallel'?: number; 'fail-fast'?: boolean };
+  outputs?: Record<string, string>;
   steps?: Step[];
 }
 
@@ -60,19 +69,22 @@ describe('kit: .github/workflows/deploy.yml', () => {
       .replace('${{ github.event.number }}', '14')
       .replace('${{ steps.aws.outputs.aws-account-id }}', '000000000000');
 
-  const deploying = jobs.flatMap(([name, job]) =>
-    (job.steps ?? [])
-      .filter((s) => s.uses === './')
-      // The plan job plans production's stack with production's parameters.
-      .map(
-        (s) =>
-          [
-            name,
-            (job.environment === 'production-plan' ? 'production' : job.environment) as Environment,
-            s,
-          ] as const,
-      ),
-  );
+  // The wave job deploys the waves file's targets: checked on its own below.
+  const deploying = jobs
+    .filter(([name]) => name !== 'wave')
+    .flatMap(([name, job]) =>
+      (job.steps ?? [])
+        .filter((s) => s.uses === './')
+        // The plan job plans production's stack with production's parameters.
+        .map(
+          (s) =>
+            [
+              name,
+              (job.environment === 'production-plan' ? 'production' : job.environment) as Environment,
+              s,
+            ] as const,
+        ),
+    );
 
   it.each(deploying)(
     'job %s deploys a stack its environment (%s) may deploy, with its boundary and secret',
@@ -148,5 +160,163 @@ describe('kit: .github/workflows/deploy.yml', () => {
     expect(text).toContain('Never cloudformation:ExecuteChangeSet, UpdateStack or DeleteStack');
     expect(text).toContain('environment:production-plan:ref:refs/pull/*');
     expect(text).toContain('lmi-cutover:plan:webhook-prod');
+  });
+
+  describe('the waves layout', () => {
+    const plan = workflow.jobs['waves-plan']!;
+    const wave = workflow.jobs.wave!;
+    const report = workflow.jobs['waves-report']!;
+    const stepIndex = (job: Job, match: (s: Step) => boolean) => job.steps!.findIndex(match);
+    const actionStep = wave.steps!.find((s) => s.uses === './')!;
+    const gateStep = wave.steps!.find((s) => /\bwaves gate\b/.test(s.run ?? ''))!;
+    const reportStep = report.steps!.find((s) => /\bwaves report\b/.test(s.run ?? ''))!;
+    /** The example waves file, as the matrix its plan step prints. */
+    const example = wavesMatrix(
+      parseWavesFile(readFileSync('examples/waves/lmi-cutover.waves.yml', 'utf8'), 'example'),
+    ).include;
+    /** A workflow string with the matrix entry's values filled in. */
+    const withMatrix = (text: string, entry: WaveMatrixEntry) =>
+      filled(text).replace(/\$\{\{ matrix\.([\w-]+) \}\}/g, (_, k: string) =>
+        String(entry[k as keyof WaveMatrixEntry] ?? ''),
+      );
+
+    it('runs after the existing jobs, in order: plan → wave → report, on main only, off without a waves file', () => {
+      const names = jobs.map(([n]) => n);
+      expect(names.slice(-3)).toEqual(['waves-plan', 'wave', 'waves-report']);
+      expect(names.slice(0, -3)).toEqual(['staging', 'plan', 'production', 'manual', 'cleanup']);
+      expect(plan.if).toContain("github.ref == 'refs/heads/main'");
+      expect(wave.if).toContain("github.ref == 'refs/heads/main'");
+      expect(wave.needs).toBe('waves-plan');
+      expect(wave.if).toContain("needs.waves-plan.outputs.enabled == 'true'");
+      expect(report.needs).toEqual(['waves-plan', 'wave']);
+      // After a failed wave too: the report says which waves did not run.
+      expect(report.if).toMatch(/^always\(\) && needs\.waves-plan\.outputs\.enabled == 'true'$/);
+      const planRun = plan.steps!.find((s) => s.id === 'plan')!.run!;
+      expect(planRun).toContain('if [ ! -f "$WAVES_FILE" ]');
+      expect(planRun).toContain('echo "enabled=false"');
+      expect(planRun).toMatch(/waves plan --file "\$WAVES_FILE"/);
+      expect(plan.outputs).toEqual({
+        enabled: '${{ steps.plan.outputs.enabled }}',
+        matrix: '${{ steps.plan.outputs.matrix }}',
+      });
+    });
+
+    it('releases one target at a time, and a failed wave cancels the queued ones', () => {
+      expect(wave.strategy).toEqual({
+        matrix: '${{ fromJSON(needs.waves-plan.outputs.matrix) }}',
+        'max-parallel': 1,
+        'fail-fast': true,
+      });
+      expect(wave.environment).toBe('${{ matrix.environment }}');
+      expect(wave.concurrency).toEqual({
+        group: 'cutover-${{ matrix.stack-name }}',
+        'cancel-in-progress': false,
+      });
+      // The docs' words on fail-fast and the order of matrix jobs are quoted where they matter.
+      expect(text).toContain('will cancel all in-progress and queued jobs in the matrix if any job');
+    });
+
+    it('gates each wave after the first on the wave before, before the action runs, with this run’s reports', () => {
+      const download = stepIndex(wave, (s) => (s.uses ?? '').startsWith('actions/download-artifact@'));
+      const gate = wave.steps!.indexOf(gateStep);
+      const action = wave.steps!.indexOf(actionStep);
+      expect(download).toBeGreaterThan(-1);
+      expect(download).toBeLessThan(gate);
+      expect(gate).toBeLessThan(action);
+      expect(gateStep.if).toBe("env.SET_UP == 'true' && matrix.gate");
+      expect(wave.steps![download]!.if).toBe("env.SET_UP == 'true' && matrix.gate");
+      expect(wave.steps![download]!.with).toEqual({ pattern: 'lmi-cutover-wave-*', path: 'waves-before' });
+      expect(gateStep.env).toEqual({
+        PREVIOUS: '${{ matrix.previous }}',
+        BAKE_SECONDS: '${{ matrix.bake-seconds }}',
+        TARGET: '${{ matrix.region }}/${{ matrix.stack-name }}',
+      });
+      expect(gateStep.run).toContain('--reports waves-before');
+      // The action writes its report where the upload, which runs whatever happened, finds it.
+      expect(actionStep.with).toMatchObject({
+        mode: 'full',
+        'report-path': '${{ env.WAVE_DIR }}/report.json',
+      });
+      expect(gateStep.run).toContain('--result-path "$WAVE_DIR/gate.json"');
+      const upload = wave.steps!.at(-1)!;
+      expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
+      expect(upload.if).toBe("always() && env.SET_UP == 'true'");
+      expect(upload.with).toMatchObject({
+        name: 'lmi-cutover-wave-${{ matrix.id }}',
+        path: '${{ env.WAVE_DIR }}',
+        'if-no-files-found': 'error',
+      });
+      expect(
+        report.steps!.find((s) => (s.uses ?? '').startsWith('actions/download-artifact@'))!.with,
+      ).toEqual({
+        pattern: 'lmi-cutover-wave-*',
+        path: 'waves-reports',
+      });
+    });
+
+    it('calls the CLI with options it has', async () => {
+      for (const [command, run] of [
+        ['gate', gateStep.run!],
+        ['report', reportStep.run!],
+      ] as const) {
+        let help = '';
+        await runCli(['waves', command, '--help'], {
+          stdout: (t) => (help += t),
+          stderr: () => undefined,
+          env: {},
+          cwd: process.cwd(),
+        });
+        const flags = [...run.matchAll(/--[a-z-]+/g)].map((m) => m[0]);
+        expect(flags.length).toBeGreaterThan(1);
+        for (const flag of flags) expect(help).toContain(flag);
+      }
+    });
+
+    it('asks for the least it needs: no write but the comment, OIDC only where it deploys', () => {
+      expect(plan.permissions).toEqual({ contents: 'read' });
+      expect(wave.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      expect(report.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+      // Only the wave job can mint AWS credentials, and it installs without scripts.
+      expect(wave.steps!.find((s) => /\bnpm ci\b/.test(s.run ?? ''))!.run).toContain('--ignore-scripts');
+      expect(report.steps!.some((s) => /\bnpm (ci|install)\b/.test(s.run ?? ''))).toBe(false);
+      expect(reportStep.env).toMatchObject({ GITHUB_TOKEN: '${{ github.token }}' });
+    });
+
+    it('assumes the role in the wave’s region with the production job’s pinned steps', () => {
+      const pins = (job: Job) => job.steps!.map((s) => s.uses).filter((u) => u && u !== './');
+      const production = new Set(pins(workflow.jobs.production!));
+      for (const use of pins(wave).filter((u) => !/artifact@/.test(u!))) expect(production).toContain(use);
+      const aws = wave.steps!.find((s) =>
+        (s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'),
+      )!;
+      expect(aws.with).toMatchObject({
+        'aws-region': '${{ matrix.region }}',
+        'role-to-assume': '${{ matrix.role-to-assume || secrets.AWS_ROLE_ARN }}',
+      });
+    });
+
+    it.each(example.map((e) => [e.id, e] as const))(
+      'the example’s %s deploys a stack the production policy of its region allows, with the boundary, the secret and its own parameters',
+      async (_id, entry) => {
+        const stack = withMatrix(String(actionStep.with!['stack-name']), entry);
+        const { policy } = policiesOf('production', entry.region);
+        expect(
+          await evaluate(
+            { identity: policy },
+            {
+              action: 'cloudformation:CreateChangeSet',
+              resource: namesOf('production', stack, entry.region).stackArn,
+            },
+          ),
+        ).toBe('Allowed');
+        const overrides = withMatrix(String(actionStep.with!['parameter-overrides']), entry);
+        expect(overrides).toContain(`PermissionsBoundaryArn=${namesOf('production').boundaryArn}`);
+        expect(overrides).toContain(
+          'SigningSecretParameterName=/lmi-cutover/production/webhook-signing-secret',
+        );
+        expect(overrides).toContain(entry['parameter-overrides']);
+        expect(withMatrix(String(actionStep.with!.region), entry)).toBe(entry.region);
+      },
+    );
   });
 });

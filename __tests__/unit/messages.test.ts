@@ -11,6 +11,7 @@ import { MODE_MESSAGES } from '../../src/pipeline/modes/messages.js';
 import { PROVISION_MESSAGES } from '../../src/pipeline/provision/messages.js';
 import { TRAFFIC_MESSAGES } from '../../src/pipeline/traffic/messages.js';
 import { VERIFY_MESSAGES } from '../../src/pipeline/verify/messages.js';
+import { WAVES_MESSAGES } from '../../src/pipeline/waves/messages.js';
 
 const REGISTRIES: Record<string, Record<string, MessageSpec>> = {
   poll: POLL_MESSAGES,
@@ -20,6 +21,7 @@ const REGISTRIES: Record<string, Record<string, MessageSpec>> = {
   traffic: TRAFFIC_MESSAGES,
   mode: MODE_MESSAGES,
   destroy: DESTROY_MESSAGES,
+  waves: WAVES_MESSAGES,
   github: GITHUB_MESSAGES,
   cli: CLI_MESSAGES,
 };

@@ -8,6 +8,8 @@ import { describe, expect, it } from '@jest/globals';
 const FIRST_NODE24_MAJOR: Record<string, number> = {
   'actions/checkout': 5,
   'actions/setup-node': 5,
+  'actions/upload-artifact': 6,
+  'actions/download-artifact': 7,
   'aws-actions/configure-aws-credentials': 6,
 };
 

@@ -25,6 +25,7 @@ import { consoleProgress, type ConsoleWriter } from './console-progress.js';
 import { addCostOptions, costInput, CostInputError, renderCost, type CostFlags } from './cost.js';
 import { renderStatus } from './status.js';
 import { addDestroyOptions, renderDestroy, type DestroyFlags } from './destroy.js';
+import { addWavesCommands } from './waves.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -134,6 +135,8 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   addCostOptions(cost).action((flags: CostFlags) => {
     exitCode = runCost(flags, io);
   });
+
+  addWavesCommands(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

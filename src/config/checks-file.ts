@@ -144,12 +144,16 @@ function invalid(source: string, problems: string[]): CutoverError {
 }
 
 /** `checks[1].expect.status`. */
-function formatPath(path: readonly (string | number)[]): string {
+export function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** The line of the deepest node the path reaches (an unknown key points at its parent). */
-function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+export function lineOf(
+  doc: Document,
+  lines: LineCounter,
+  path: readonly (string | number)[],
+): number | undefined {
   let node: unknown = doc.contents;
   let line: number | undefined;
   const lineOfNode = (n: unknown) => {
