@@ -106,6 +106,9 @@ const GITHUB_MESSAGES = {
     commentDuplicates: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.comment-duplicates', 'info', 'Several lmi-cutover comments exist for the stack; the oldest is updated.'),
     commentUpdated: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.comment-updated', 'info', 'The sticky PR comment was updated.'),
     commentCreated: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.comment-created', 'info', 'The sticky PR comment was created.'),
+    progressCommentPosted: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.progress-comment-posted', 'info', 'The live PR comment was written at the start of the run; it is updated as each stage ends until the final report replaces it.'),
+    progressCommentUpdated: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.progress-comment-updated', 'debug', 'The live PR comment was updated with the run so far (or the detail of an update that failed).'),
+    progressCommentFailed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.progress-comment-failed', 'warn', 'An update of the live PR comment failed; the run goes on, and the final report is still posted at the end.'),
     postNothingSaved: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.post-nothing-saved', 'info', 'The post step found no saved route: nothing to do.'),
     postForeignCanary: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.post-foreign-canary', 'warn', 'The post step found a canary its main step did not start and left it untouched.'),
     postNothingPending: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.post-nothing-pending', 'info', 'The post step found the route consistent: nothing to repair.'),
@@ -174,9 +177,9 @@ async function runPost(deps = {}) {
     try {
         // Loaded only when there is something to repair: a post step with nothing pending starts fast.
         const [{ createPipelineContext }, { repairAfterInterruption }, { proberFor }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(876), __webpack_require__.e(694), __webpack_require__.e(121), __webpack_require__.e(610), __webpack_require__.e(546), __webpack_require__.e(58), __webpack_require__.e(224)]).then(__webpack_require__.bind(__webpack_require__, 72224)),
-            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(610), __webpack_require__.e(350)]).then(__webpack_require__.bind(__webpack_require__, 29350)),
-            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(876), __webpack_require__.e(694), __webpack_require__.e(546), __webpack_require__.e(44)]).then(__webpack_require__.bind(__webpack_require__, 55973)),
+            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(876), __webpack_require__.e(694), __webpack_require__.e(121), __webpack_require__.e(236), __webpack_require__.e(546), __webpack_require__.e(679), __webpack_require__.e(516)]).then(__webpack_require__.bind(__webpack_require__, 52516)),
+            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(236), __webpack_require__.e(350)]).then(__webpack_require__.bind(__webpack_require__, 29350)),
+            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(876), __webpack_require__.e(694), __webpack_require__.e(236), __webpack_require__.e(546), __webpack_require__.e(973)]).then(__webpack_require__.bind(__webpack_require__, 55973)),
         ]);
         const state = (0,_pipeline_traffic_cutover_state_js__WEBPACK_IMPORTED_MODULE_5__/* .parseCutoverState */ .xF)(saved);
         const config = postConfig(state, deps.inputs ?? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readActionInputs */ .U)(), deps.env ?? process.env);

@@ -353,12 +353,14 @@ class AwsClients {
 /* harmony export */   vH: () => (/* binding */ updateTerminationProtection),
 /* harmony export */   wm: () => (/* binding */ deleteStack)
 /* harmony export */ });
+/* unused harmony exports listStackResources, getProcessedTemplate */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _core_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5912);
 /* harmony import */ var _core_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96228);
 // Typed helpers over the CloudFormation API for stacks: what a stack status means for a
-// deployment, stack events read incrementally, and the stack-wide operations (delete, cancel an
-// update, termination protection). Change sets are in change-sets.ts.
+// deployment, stack events read incrementally, the stack's resources and processed template,
+// and the stack-wide operations (delete, cancel an update, termination protection). Change sets
+// are in change-sets.ts.
 
 
 
@@ -440,6 +442,18 @@ async function readNewStackEvents(cfn, stackId, seen, maxPages = 20) {
         seen.add(id);
     return fresh.reverse();
 }
+/** Every resource of the stack, every page (ListStackResources). */
+async function listStackResources(cfn, stackName) {
+    const all = [];
+    for await (const page of paginateListStackResources({ client: cfn }, { StackName: stackName }))
+        all.push(...(page.StackResourceSummaries ?? []));
+    return all;
+}
+/** The stack's template after its transforms (SAM's resources, with their DeletionPolicy), as text. */
+async function getProcessedTemplate(cfn, stackName) {
+    const res = await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Processed' }));
+    return res.TemplateBody;
+}
 /** Deletes a stack (by id, so a later lookup reads DELETE_COMPLETE instead of "does not exist"). */
 async function deleteStack(cfn, stackId, roleArn) {
     await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DeleteStackCommand */ .fAr({ StackName: stackId, RoleARN: roleArn }));
@@ -514,129 +528,13 @@ async function getMetricData(cloudWatch, input) {
 
 /***/ }),
 
-/***/ 5974:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bn: () => (/* binding */ getVersionPolicy),
-/* harmony export */   Eb: () => (/* binding */ listFunctionVersions),
-/* harmony export */   HR: () => (/* binding */ invokeFunction),
-/* harmony export */   Nc: () => (/* binding */ putFunctionScalingConfig),
-/* harmony export */   PO: () => (/* binding */ listAliases),
-/* harmony export */   Qc: () => (/* binding */ deleteFunctionVersion),
-/* harmony export */   gH: () => (/* binding */ listVersionsOnCapacityProvider),
-/* harmony export */   "in": () => (/* binding */ getCapacityProvider),
-/* harmony export */   td: () => (/* binding */ getFunctionConfiguration),
-/* harmony export */   u5: () => (/* binding */ getFunctionScalingConfig),
-/* harmony export */   xN: () => (/* binding */ addInvokePermission)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71696);
-// Every Lambda call lmi-cutover makes, one typed function each: published versions and their
-// state, the capacity provider and the versions it holds, aliases, version deletion, scaling,
-// the per-version resource policy, and Invoke. Listings follow every page with the SDK's own paginators.
-
-/** Page size of every listing: 50 pages cover the 100-version quota twice over. */
-const PAGE_SIZE = 50;
-/** The configuration of one version or alias (`qualifier`), or of $LATEST without one. */
-async function getFunctionConfiguration(lambda, functionName, qualifier) {
-    return lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .GetFunctionConfigurationCommand */ .qA6({ FunctionName: functionName, Qualifier: qualifier }));
-}
-async function getCapacityProvider(lambda, capacityProviderName) {
-    const res = await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .GetCapacityProviderCommand */ .Py0({ CapacityProviderName: capacityProviderName }));
-    return res.CapacityProvider;
-}
-/** Every function version on a capacity provider, any function's (the quota counts them all). */
-async function listVersionsOnCapacityProvider(lambda, capacityProviderName) {
-    const all = [];
-    const pages = (0,_aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .paginateListFunctionVersionsByCapacityProvider */ .P$u)({ client: lambda, pageSize: PAGE_SIZE }, { CapacityProviderName: capacityProviderName });
-    for await (const page of pages)
-        all.push(...(page.FunctionVersions ?? []));
-    return all;
-}
-/** Every version of a function, $LATEST included, as Lambda lists them. */
-async function listFunctionVersions(lambda, functionName) {
-    const all = [];
-    const pages = (0,_aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .paginateListVersionsByFunction */ .CE5)({ client: lambda, pageSize: PAGE_SIZE }, { FunctionName: functionName });
-    for await (const page of pages)
-        all.push(...(page.Versions ?? []));
-    return all;
-}
-async function listAliases(lambda, functionName) {
-    const all = [];
-    const pages = (0,_aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .paginateListAliases */ ._O$)({ client: lambda, pageSize: PAGE_SIZE }, { FunctionName: functionName });
-    for await (const page of pages)
-        all.push(...(page.Aliases ?? []));
-    return all;
-}
-/** Deletes one published version; never the function (a qualifier is required). */
-async function deleteFunctionVersion(lambda, functionName, version) {
-    await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .DeleteFunctionCommand */ .Z3K({ FunctionName: functionName, Qualifier: version }));
-}
-/** Sets how many execution environments a published LMI version keeps (0/0 releases them all). */
-async function putFunctionScalingConfig(lambda, functionName, version, environments) {
-    await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .PutFunctionScalingConfigCommand */ .oA1({
-        FunctionName: functionName,
-        Qualifier: version,
-        FunctionScalingConfig: {
-            MinExecutionEnvironments: environments.min,
-            MaxExecutionEnvironments: environments.max,
-        },
-    }));
-}
-/** A synchronous invoke; a function error is in the output (FunctionError), not thrown. */
-async function invokeFunction(lambda, request) {
-    return lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .InvokeCommand */ .mdN({
-        FunctionName: request.functionName,
-        Qualifier: request.qualifier,
-        InvocationType: 'RequestResponse',
-        LogType: request.logTail ? 'Tail' : 'None',
-        Payload: request.payload,
-    }), { abortSignal: request.signal });
-}
-/** The scaling a published LMI version asked for (Requested) and has (Applied). */
-async function getFunctionScalingConfig(lambda, functionName, version) {
-    const out = await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .GetFunctionScalingConfigCommand */ .x5O({ FunctionName: functionName, Qualifier: version }));
-    const pick = (c) => c ? { min: c.MinExecutionEnvironments, max: c.MaxExecutionEnvironments } : undefined;
-    return {
-        requested: pick(out.RequestedFunctionScalingConfig),
-        applied: pick(out.AppliedFunctionScalingConfig),
-    };
-}
-/** The resource policy of one version (a JSON document), or undefined when it has none. */
-async function getVersionPolicy(lambda, functionName, version) {
-    try {
-        return (await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .GetPolicyCommand */ .s4W({ FunctionName: functionName, Qualifier: version })))
-            .Policy;
-    }
-    catch (e) {
-        // No policy at all is ResourceNotFoundException, like a missing version: the caller tells them apart.
-        if (e.name === 'ResourceNotFoundException')
-            return undefined;
-        throw e;
-    }
-}
-/** Lets `principal` invoke exactly this version from `sourceArn` (AddPermission with Qualifier). */
-async function addInvokePermission(lambda, p) {
-    await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_0__/* .AddPermissionCommand */ .AL$({
-        FunctionName: p.functionName,
-        Qualifier: p.version,
-        StatementId: p.statementId,
-        Action: 'lambda:InvokeFunction',
-        Principal: p.principal,
-        SourceArn: p.sourceArn,
-    }));
-}
-
-
-/***/ }),
-
 /***/ 80312:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ readChecksFile)
+/* harmony export */   KV: () => (/* binding */ readChecksFile)
 /* harmony export */ });
-/* unused harmony export parseChecksFile */
+/* unused harmony exports parseChecksFile, formatPath, lineOf */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
@@ -781,76 +679,6 @@ function lineOf(doc, lines, path) {
         line = lineOfNode(node) ?? line;
     }
     return line;
-}
-
-
-/***/ }),
-
-/***/ 31449:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ deniedAction),
-/* harmony export */   v: () => (/* binding */ throwIfAccessDenied)
-/* harmony export */ });
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5912);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
-// AccessDenied names the missing permission: AWS's own message says it ("… is not authorized
-// to perform: lambda:GetFunctionConfiguration on resource …"); when it does not, the operation
-// that was refused tells which one.
-
-
-const ACTION_IN_MESSAGE = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/;
-/** The IAM action a denial names, else `fallback`. */
-function deniedAction(e, fallback) {
-    return ACTION_IN_MESSAGE.exec((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e))?.[1] ?? fallback;
-}
-/** Rethrows an AccessDenied as ACCESS_DENIED naming the permission; other errors pass through. */
-function throwIfAccessDenied(e, permission, resource) {
-    if (!(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccessDeniedError */ .sm)(e))
-        return;
-    const action = deniedAction(e, permission);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CutoverError */ .DB('ACCESS_DENIED', `AWS denied ${action} on ${resource}. Grant the role running lmi-cutover ${action} (the README lists the IAM policy the action needs).`, [(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)], { cause: e });
-}
-
-
-/***/ }),
-
-/***/ 96228:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ZL: () => (/* binding */ shellQuote),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
-/* harmony export */ });
-// How durations and sizes read in progress lines: `4m10s`, `12s`, `1h02m`, `12.3 KiB`.
-function formatDuration(ms) {
-    const total = Math.max(0, Math.floor(ms / 1000));
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = total % 60;
-    if (h > 0)
-        return `${h}h${String(m).padStart(2, '0')}m`;
-    if (m > 0)
-        return `${m}m${String(s).padStart(2, '0')}s`;
-    return `${s}s`;
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-/**
- * One POSIX shell word: bare when it holds only safe characters, otherwise single-quoted with
- * embedded quotes closed and escaped, so a value from a stack output can never become a command.
- */
-function shellQuote(value) {
-    if (/^[A-Za-z0-9_./:=,@%+-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 
@@ -1500,6 +1328,7 @@ class OperationEvents {
     stack;
     started;
     seen;
+    eventMessage;
     /** Events of this operation, oldest first. */
     all = [];
     latestStatus = new Map();
@@ -1509,11 +1338,14 @@ class OperationEvents {
     /** When the execution started, for each line's elapsed time. */
     started, 
     /** Ids already read (the history first); updated by every read. */
-    seen) {
+    seen, 
+    /** The code each event line carries (a deletion's are destroy's). */
+    eventMessage = messages/* DEPLOY_MESSAGES */.B.stackEvent) {
         this.ctx = ctx;
         this.stack = stack;
         this.started = started;
         this.seen = seen;
+        this.eventMessage = eventMessage;
     }
     /** Reads and prints the events since the last read; true when there were any. */
     async read() {
@@ -1521,7 +1353,7 @@ class OperationEvents {
         for (const e of fresh) {
             this.all.push(e);
             this.track(e);
-            this.ctx.progress.emit(messages/* DEPLOY_MESSAGES */.B.stackEvent, formatEvent(e, this.ctx.clock.now() - this.started));
+            this.ctx.progress.emit(this.eventMessage, formatEvent(e, this.ctx.clock.now() - this.started));
         }
         return fresh.length > 0;
     }
@@ -3065,7 +2897,7 @@ function checksShiftInputs(ctx, config, verify, checksFile) {
     // Checked before the deploy (requireLoad), so this only restates it.
     const load = (0,verify_checks/* requireLoadRequest */.H$)(verify.loadRequest, checksFile);
     return {
-        verified: (0,shift_inputs/* verifiedCandidate */.E)(verify.stack, verify.smoke, verify.load?.standard?.result),
+        verified: (0,shift_inputs/* verifiedCandidate */.E)(verify.stack, verify.smoke, verify.baseline),
         probing: {
             prober: createRequestProber({
                 stageUrl,
@@ -3094,7 +2926,7 @@ async function checksRollbackProbing(ctx, source) {
     try {
         if (!source.stageUrl)
             throw new Error('the stack has no stage URL');
-        const checks = await (0,checks_file/* readChecksFile */.K)(source.cwd, source.checksFile);
+        const checks = await (0,checks_file/* readChecksFile */.KV)(source.cwd, source.checksFile);
         const load = (0,verify_checks/* requireLoadRequest */.H$)(checks.load, source.checksFile);
         const { signing } = checks;
         const environment = signing
@@ -3133,9 +2965,9 @@ async function checksRollbackProbing(ctx, source) {
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 
-/** The candidate as the shift sees it; the twin's p95 only when the twin answered. */
-function verifiedCandidate(stack, smoke, twin) {
-    return { stack, smoke, ...(twin && twin.latency.count > 0 ? { twinP95Ms: twin.latency.p95 } : {}) };
+/** The candidate as the shift sees it, with production's baseline when max-p95-ms was auto. */
+function verifiedCandidate(stack, smoke, baseline) {
+    return { stack, smoke, ...(baseline ? { baseline } : {}) };
 }
 function requireStageUrl(stack, stackName) {
     if (stack.api.url)
@@ -3287,74 +3119,6 @@ const PROVISION_MESSAGES = {
     readRetry: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('provision.read-retry', 'warn', 'Reading the version state failed with a transient error (5xx, network); it is read again.'),
     confirmedActive: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('provision.confirmed-active', 'info', 'The first call found the version Active: CloudFormation had already waited for it.'),
     active: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('provision.active', 'info', 'The version became Active after a wait: how long it took.'),
-};
-
-
-/***/ }),
-
-/***/ 3502:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ TRAFFIC_MESSAGES)
-/* harmony export */ });
-/* harmony import */ var _core_progress_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34664);
-// The progress lines of the traffic stage (route, canary shift, rollback, post-step repair,
-// probes, version hygiene), each with a stable code: scripts and tests match codes, not sentences.
-
-const TRAFFIC_MESSAGES = {
-    // --- the stage's route
-    routeChanged: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.route-changed', 'info', 'An UpdateStage was accepted and read back as intended; the line names the route before and after, and why.'),
-    canaryDeploymentDiffers: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.canary-deployment-differs', 'warn', "The stage's canary runs another deployment than the stage; the next canary step aligns them."),
-    permissionAdded: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.permission-added', 'info', 'lmi-cutover added the invoke permission API Gateway needs for a version before routing to it.'),
-    // --- the shift
-    routeRead: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.route-read', 'info', 'The cutover read the route it starts from.'),
-    alreadyLmi: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.already-lmi', 'info', 'The release found all traffic already on its candidate version and changes nothing.'),
-    resumeContinue: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.resume-continue', 'warn', 'An earlier cutover left a canary and resume is continue: the line names the steps still to run.'),
-    resumeRollback: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.resume-rollback', 'warn', 'An earlier cutover left a canary and resume is rollback: it is undone before the shift starts again.'),
-    stepSampleSmall: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.step-sample-small', 'warn', 'A canary step is planned to get fewer candidate answers than the error test needs; it will be judged strictly. The line says which probe-rate or bake-seconds would reach the minimum sample.'),
-    stepBaked: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.step-baked', 'info', "A canary step's bake ended; the line gives its probes, split, LMI p95 and errors, and whether it passed."),
-    promoted: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.promoted', 'info', 'Every canary step passed, the LMI alias serves all traffic and probes confirmed it.'),
-    // --- rollback
-    rollingBack: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rolling-back', 'warn', 'A rollback to the standard twin starts; the line says why.'),
-    alreadyStandard: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.already-standard', 'info', 'A rollback found the stage already sending all traffic to its target version.'),
-    rollbackNotRecorded: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rollback-not-recorded', 'warn', 'The rollback moved the route but the state for the post step could not be saved.'),
-    rollbackUnprobed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rollback-unprobed', 'warn', 'A rollback had no prober, so only the stage read-back proves it.'),
-    rollbackVerified: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rollback-verified', 'info', 'Probes confirmed that all traffic reaches the standard twin after a rollback.'),
-    rollbackNotVerified: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rollback-not-verified', 'error', 'The stage reads back as standard but probes kept reaching the LMI alias (or failing) within the settle time.'),
-    rollbackFailed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rollback-failed', 'error', 'The rollback itself failed: production is not confirmed on the standard twin.'),
-    rollbackFailedStageState: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rollback-failed-stage-state', 'error', "After a failed rollback: the stage's state as read again."),
-    rollbackFailedFix: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.rollback-failed-fix', 'error', 'After a failed rollback: the command that sends all traffic to the twin by hand.'),
-    // --- what the run remembers, and the post step's repair
-    routeStateNotSaved: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.route-state-not-saved', 'warn', 'The route state for the post step could not be saved after a route change; the shift goes on.'),
-    nothingPending: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.repair-nothing-pending', 'info', 'The post step found no canary on the stage: nothing to repair.'),
-    repairedToStandard: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.repaired-to-production', 'warn', 'The post step returned a stage its main step left mid-canary to the production version the run started from.'),
-    foreignCanary: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.foreign-canary', 'warn', 'The post step found a canary its main step did not start and left it untouched.'),
-    // --- termination signals during a shift
-    signalReceived: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.signal-received', 'warn', 'SIGINT or SIGTERM arrived during a shift: the cutover stops and rolls back before exit.'),
-    signalAgain: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.signal-again', 'warn', 'Another SIGINT or SIGTERM arrived while the rollback it triggered still runs.'),
-    // --- probes for a rollback
-    probesNoOutputs: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.probes-no-outputs', 'warn', 'The stack lacks the ApiUrl or function output, so a route change cannot be verified by probes.'),
-    probesUnavailable: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.probes-unavailable', 'warn', 'The signing secret could not be had, so a route change cannot be verified by probes.'),
-    // --- the route before a deploy
-    noLiveTargetParameter: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.no-live-target-parameter', 'debug', 'The deployed stack has no LiveFunction parameter: there is no route for the deploy to keep.'),
-    routeOutputsMissing: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.route-outputs-missing', 'warn', "The stack has a LiveFunction parameter but not the outputs to read its route; the deploy keeps the stack's values."),
-    stageMissingBeforeDeploy: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.stage-missing-before-deploy', 'warn', "The stack's stage is gone; the deploy recreates it with the template's default production version."),
-    liveTargetKept: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.live-target-kept', 'info', 'The route read before a deploy and the production version the deploy passes back to keep it.'),
-    leftoverCanaryBeforeDeploy: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.leftover-canary-before-deploy', 'warn', 'An earlier cutover left a canary; it is rolled back before deploying (resume: rollback).'),
-    // --- version hygiene
-    versionsNotListed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.versions-not-listed', 'warn', "The LMI function's versions or aliases could not be listed, so no old version is cleaned up."),
-    versionKept: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-kept', 'info', 'A version due for deletion was kept because an alias started using it since the listing.'),
-    versionDeleteDenied: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-delete-denied', 'warn', 'AWS denied deleting an old LMI version; the clean-up stops and names the permission.'),
-    versionsDeleted: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.versions-deleted', 'info', 'Old LMI versions no alias references were deleted; the line names the deleted and the kept ones.'),
-    versionsScaledToZero: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.versions-scaled-to-zero', 'info', 'Kept LMI versions no alias uses released their execution environments (FunctionScalingConfig 0/0).'),
-    versionScaleDownFailed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-scale-down-failed', 'warn', 'An unused LMI version could not be scaled to 0/0; its environments keep running.'),
-    noVersionsToDelete: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.no-versions-to-delete', 'info', 'The LMI function has no old version beyond keep-versions to delete.'),
-    versionDeleteFailed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-delete-failed', 'warn', 'One old LMI version could not be deleted (for a reason other than a denial); it stays.'),
-    capacityProviderAbsent: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.capacity-provider-absent', 'info', 'The capacity provider does not exist yet (first deploy): no version quota to check.'),
-    versionQuotaUnknown: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-quota-unknown', 'warn', 'The versions on the capacity provider could not be counted.'),
-    versionQuotaNearLimit: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-quota-near-limit', 'warn', 'The capacity provider holds 80 % or more of its 100 function versions.'),
-    versionQuota: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-quota', 'info', 'How many of its 100 function versions the capacity provider holds, below the warning mark.'),
 };
 
 
@@ -3601,6 +3365,136 @@ const round2 = (n) => Math.round(n * 100) / 100;
 
 /***/ }),
 
+/***/ 77539:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hF: () => (/* binding */ productionTarget),
+/* harmony export */   qi: () => (/* binding */ measureBaseline)
+/* harmony export */ });
+/* unused harmony export warmLatency */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _core_stats_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38796);
+/* harmony import */ var _traffic_route_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66975);
+/* harmony import */ var _core_domain_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25179);
+/* harmony import */ var _webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(34894);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(68840);
+/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(76324);
+
+
+
+
+
+
+
+/** The limit is this many times production's warm p95. */
+const AUTO_P95_FACTOR = 1.5;
+/** One request in flight per environment a version starts with; ten rounds of it. */
+const LIGHT_IN_FLIGHT = _load_js__WEBPACK_IMPORTED_MODULE_4__/* .ENVIRONMENTS_AT_START */ .qf;
+const LIGHT_ROUNDS = 10;
+/**
+ * The version the stage's production route serves. A stage that cannot be read does not stop a
+ * verify run (it never touches the route): the twin stands in, and the report says why.
+ */
+async function productionTarget(ctx, stackName, outputs) {
+    try {
+        const { route } = await (0,_traffic_route_js__WEBPACK_IMPORTED_MODULE_2__/* .readRoute */ .S9)(ctx, (0,_traffic_route_js__WEBPACK_IMPORTED_MODULE_2__/* .routeRefFromOutputs */ .lN)(outputs, stackName));
+        const production = (0,_core_domain_js__WEBPACK_IMPORTED_MODULE_6__/* .productionOf */ .zS)(route);
+        if (production)
+            return { basis: 'production', target: invokeTargetOf(production) };
+        return twinInstead(ctx, 'the stage routes to no version yet');
+    }
+    catch (e) {
+        if (!(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isCutoverError */ .jH)(e) && !(e instanceof Error && /AccessDenied|NotFound/.test(e.name)))
+            throw e;
+        return twinInstead(ctx, `the stage's route could not be read (${e.message.split('\n')[0]})`);
+    }
+}
+function twinInstead(ctx, why) {
+    const note = `${why}; the standard twin's candidate stands in for production`;
+    ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineTwin, `max-p95-ms auto: ${note}.`);
+    return { basis: 'twin', note };
+}
+const invokeTargetOf = (v) => ({
+    side: v.side,
+    functionName: v.functionName,
+    qualifier: v.version,
+});
+const sameTarget = (a, b) => a.functionName === b.functionName && a.qualifier === b.qualifier;
+/**
+ * Production's warm latency and the limit it sets (see the top of this file for how production
+ * is measured). Undefined when there is nothing to compare with (no twin burst, production unknown).
+ */
+async function measureBaseline(ctx, load, production, measure) {
+    const candidate = load.lmi.burst.plan;
+    let run;
+    let paired;
+    let note;
+    if (production.basis === 'twin') {
+        run = load.standard;
+        note = production.note;
+    }
+    else if (sameTarget(production.target, candidate.target)) {
+        run = load.lmi;
+        note = 'production already serves the candidate';
+    }
+    else if (load.standard && sameTarget(production.target, load.standard.burst.plan.target)) {
+        run = load.standard;
+    }
+    else if (production.target.side === 'standard') {
+        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(production.target)}, a standard version; the same burst measures its warm latency.`);
+        run = await measure(production.target, { ...sizeOf(candidate), kind: 'baseline' });
+    }
+    else {
+        const concurrency = Math.min(LIGHT_IN_FLIGHT, candidate.concurrency);
+        const light = { concurrency, requests: concurrency * LIGHT_ROUNDS };
+        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(production.target)}, an LMI version; ${light.requests} requests, ` +
+            `${light.concurrency} in flight, measure it and the candidate at the same light load (the check's burst would take real users' capacity).`);
+        run = await measure(production.target, { ...light, kind: 'baseline' });
+        paired = await measure(candidate.target, { ...light, kind: 'paired' });
+        note = `production and the candidate measured at the same light load, ${light.concurrency} in flight`;
+    }
+    if (!run)
+        return undefined;
+    const target = run.burst.plan.target;
+    const warm = warmLatency(run.burst.samples);
+    return {
+        side: target.side,
+        functionName: target.functionName,
+        qualifier: target.qualifier,
+        basis: production.basis,
+        ...(note ? { note } : {}),
+        sample: sizeOf(run.burst.plan),
+        warm: warm.latency,
+        coldStartsExcluded: warm.coldStartsExcluded,
+        coldStartsKnown: warm.coldStartsKnown,
+        ...(paired ? { candidateWarm: warmLatency(paired.burst.samples).latency } : {}),
+        factor: AUTO_P95_FACTOR,
+        limitMs: Math.round(warm.latency.p95 * AUTO_P95_FACTOR * 100) / 100,
+    };
+}
+const sizeOf = (plan) => ({
+    concurrency: plan.concurrency,
+    requests: plan.requests,
+});
+/**
+ * The latency of the answered invocations that did not start an environment. Without any REPORT
+ * line (no log tail) cold starts cannot be told apart, and every answer counts.
+ */
+function warmLatency(samples) {
+    const timed = samples.filter((s) => s.outcome === 'answered' || s.outcome === 'function-error');
+    const coldStartsKnown = timed.some((s) => s.durationMs !== undefined);
+    const warm = coldStartsKnown ? timed.filter((s) => !s.coldStart) : timed;
+    return {
+        latency: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_1__/* .summarizeLatencies */ ._)(warm.map((s) => s.latencyMs)),
+        coldStartsExcluded: timed.length - warm.length,
+        coldStartsKnown,
+    };
+}
+
+
+/***/ }),
+
 /***/ 20617:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3802,14 +3696,16 @@ var checks_file = __webpack_require__(80312);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/pipeline/webhook/workload-stack.ts
 var workload_stack = __webpack_require__(28934);
+// EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
+var baseline = __webpack_require__(77539);
 // EXTERNAL MODULE: ./src/pipeline/verify/cost.ts + 3 modules
 var verify_cost = __webpack_require__(47327);
 // EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 2 modules
 var verify_load = __webpack_require__(68840);
 // EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
 var messages = __webpack_require__(76324);
-// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules
-var phases = __webpack_require__(7444);
+// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 8 modules
+var phases = __webpack_require__(48009);
 // EXTERNAL MODULE: ./src/pipeline/verify/verify-stack.ts + 1 modules
 var verify_stack = __webpack_require__(33661);
 // EXTERNAL MODULE: ./src/pipeline/webhook/invoke.ts
@@ -3917,26 +3813,26 @@ async function runChecksLoad(ctx, options) {
 }
 /** One burst of the load request at one side, and its figures. */
 async function measureLoadRequest(ctx, lambda, options, side) {
-    const target = side === 'lmi' ? options.stack.lmi : options.stack.standard;
+    const target = options.target ?? (side === 'lmi' ? options.stack.lmi : options.stack.standard);
     const now = options.now ?? (() => performance.now());
     const { request, expect } = options.load;
-    const stage = (0,workload_stack/* stageContextFor */.Pm)(options.stack, side, options.region);
+    const stage = (0,workload_stack/* stageContextFor */.Pm)(options.stack, side, options.region, options.target);
     const route = matchRoute(options.routes, request.path);
     const send = async (seq) => {
         // Built per request: each has its own API Gateway request id and time.
         const sent = options.sign
-            ? options.sign(request, side === 'lmi' ? 'load.lmi' : 'load.standard')
+            ? options.sign(request, `load.${options.kind ? `${options.kind}.` : ''}${side}`)
             : request;
         const event = (0,proxy_event/* checkProxyEvent */.FZ)(sent, stage, route, { nowMs: ctx.clock.now() });
         const outcome = await (0,invoke/* invokeProxyEvent */.xA)(lambda, target, event, { now, logTail: true, signal: ctx.signal });
         const problems = (0,judge/* judgeOutcome */.qy)(expect, outcome);
-        return (0,sample/* sentRequest */.UZ)(`load.${side}.${seq}`, outcome, {
+        return (0,sample/* sentRequest */.UZ)(`load.${options.kind ? `${options.kind}.` : ''}${side}.${seq}`, outcome, {
             accepted: problems.length === 0,
             error: problems.length > 0 ? problems.join('; ') : undefined,
         });
     };
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstStarted, `${(0,invoke/* targetLabel */.Op)(target)}: ${options.requests} × ${(0,proxy_event/* describeCheckRequest */.Be)(request)}, ${options.concurrency} in flight ` +
-        `(${side === 'lmi' ? 'LMI version' : 'standard twin'})`);
+        `(${options.kind === 'baseline' ? 'production, for max-p95-ms auto' : options.kind === 'paired' ? 'LMI version at the same light load, for max-p95-ms auto' : side === 'lmi' ? 'LMI version' : 'standard twin'})`);
     const burst = await (0,load_burst/* fireBurst */.d)(ctx, { target, concurrency: options.concurrency, requests: options.requests }, send, now);
     const { result, meanFunctionDurationMs } = (0,summary/* summarizeBurst */.w)(burst, { environmentsReported: false });
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstFigures, `${(0,invoke/* targetLabel */.Op)(target)}: ${(0,summary/* describeFigures */.p)(result)}`);
@@ -4013,6 +3909,7 @@ var request = __webpack_require__(1481);
 
 
 
+
 const NO_LOAD_REQUEST = "not run: the checks file declares no `load:` request, and the bundled workload's signed webhooks do not apply to this app";
 /** The file's `load:`, which a shift needs: its probes send that request through the stage. */
 function requireLoadRequest(load, checksFile) {
@@ -4036,7 +3933,7 @@ async function verifyDeployedWithChecks(ctx, report, settings, outputs, options 
 }
 /** The checks file (refused as a whole when bad) and the routes of the template's API. */
 async function readChecks(settings) {
-    const checks = await (0,checks_file/* readChecksFile */.K)(settings.cwd, settings.checksFile);
+    const checks = await (0,checks_file/* readChecksFile */.KV)(settings.cwd, settings.checksFile);
     if (settings.requireLoad)
         requireLoadRequest(checks.load, settings.checksFile);
     // The routes of the API's OpenAPI body, from the template the app deploys (`template`).
@@ -4067,7 +3964,8 @@ async function verifyChecksOn(ctx, report, settings, outputs, { checks, routes }
             return { ...verified, loadSkipped: NO_LOAD_REQUEST };
         }
         const traffic = { stack, region, load: checks.load, routes, now: options.now, sign };
-        const measured = await loadRequestPhases(ctx, report, settings, traffic, provision.function);
+        const production = () => (0,baseline/* productionTarget */.hF)(ctx, settings.stackName, outputs);
+        const measured = await loadRequestPhases(ctx, report, settings, traffic, provision.function, production);
         return { ...verified, ...measured };
     }
     catch (e) {
@@ -4076,15 +3974,23 @@ async function verifyChecksOn(ctx, report, settings, outputs, { checks, routes }
     }
 }
 /** The load stage with the file's request (gates and cost as for the workload), then the sweep. */
-async function loadRequestPhases(ctx, report, settings, traffic, lmiFacts) {
+async function loadRequestPhases(ctx, report, settings, traffic, lmiFacts, production) {
     const sizing = (0,verify_load/* loadSizing */.$2)(settings, lmiFacts.maxConcurrency);
-    const { load, gates } = await (0,phases/* recordLoad */.K6)(ctx, report, settings, sizing, () => runChecksLoad(ctx, { ...traffic, ...sizing }), async (l) => {
-        const cost = await (0,verify_cost/* measuredCost */.m)(ctx, settings, traffic.stack, lmiFacts, l);
-        if (cost)
-            report.cost(cost);
+    const lambda = ctx.aws.lambdaForLoad(sizing.concurrency);
+    const { load, gates, baseline } = await (0,phases/* recordLoad */.K6)(ctx, report, settings, sizing, {
+        run: () => runChecksLoad(ctx, { ...traffic, ...sizing, lambda }),
+        baseline: {
+            production,
+            measure: (target, sample) => measureLoadRequest(ctx, lambda, { ...traffic, ...sample, target }, target.side),
+        },
+        beforeGates: async (l) => {
+            const cost = await (0,verify_cost/* measuredCost */.m)(ctx, settings, traffic.stack, lmiFacts, l);
+            if (cost)
+                report.cost(cost);
+        },
     });
     const sweep = await (0,phases/* sweepPhase */.uP)(ctx, report, settings, sizing, (lambda, level) => measureLoadRequest(ctx, lambda, { ...traffic, ...level }, 'lmi'));
-    return { load, gates, sweep };
+    return { load, gates, sweep, ...(baseline ? { baseline } : {}) };
 }
 function skipLoad(ctx, report, settings) {
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.loadNotApplicable, `Concurrency check skipped — ${NO_LOAD_REQUEST}. The LMI version was NOT load-tested; add a \`load:\` request to the checks file.`);
@@ -4307,78 +4213,6 @@ function duration(run) {
 
 /***/ }),
 
-/***/ 4146:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ls: () => (/* binding */ AUTO_P95_FACTOR),
-/* harmony export */   ud: () => (/* binding */ evaluateGates),
-/* harmony export */   z$: () => (/* binding */ assertGatesPassed)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
-
-const AUTO_P95_FACTOR = 1.5;
-function evaluateGates(lmi, twin, limits) {
-    return [
-        {
-            name: 'max-error-rate',
-            limit: limits.maxErrorRate,
-            actual: lmi.errorRate,
-            passed: lmi.errorRate <= limits.maxErrorRate,
-        },
-        p95Gate(lmi, twin, limits.maxP95Ms),
-        {
-            name: 'max-throttle-rate',
-            limit: limits.maxThrottleRate,
-            actual: lmi.throttleRate,
-            passed: lmi.throttleRate <= limits.maxThrottleRate,
-        },
-    ];
-}
-function p95Gate(lmi, twin, limit) {
-    const actual = lmi.latency.p95;
-    if (limit !== 'auto')
-        return { name: 'max-p95-ms', limit, actual, passed: lmi.latency.count > 0 && actual <= limit };
-    if (!twin || twin.latency.count === 0) {
-        // No twin figure to compare with: unknown is never a pass.
-        return { name: 'max-p95-ms', limit: 'auto: no twin p95 measured', actual, passed: false };
-    }
-    const derived = Math.round(twin.latency.p95 * AUTO_P95_FACTOR * 100) / 100;
-    return { name: 'max-p95-ms', limit: derived, actual, passed: lmi.latency.count > 0 && actual <= derived };
-}
-/** GATE_FAILED with each breached gate's limit and figure. */
-function assertGatesPassed(gates, figures) {
-    const { lmi, twin } = figures;
-    const breached = gates.filter((g) => !g.passed);
-    if (breached.length === 0)
-        return;
-    const lines = breached.map((g) => {
-        switch (g.name) {
-            case 'max-error-rate':
-                return `max-error-rate: ${percent(lmi.errorRate)} of ${lmi.requests} requests failed (${lmi.errors}); the limit is ${percent(Number(g.limit))}`;
-            case 'max-throttle-rate':
-                return `max-throttle-rate: ${percent(lmi.throttleRate)} of ${lmi.requests} requests were throttled (${lmi.throttles}); the limit is ${percent(Number(g.limit))}`;
-            case 'max-p95-ms':
-                if (typeof g.limit === 'string') {
-                    return `max-p95-ms: auto needs the standard twin's p95, and the twin answered no request; set max-p95-ms to a number of milliseconds (LMI p95 was ${lmi.latency.p95} ms)`;
-                }
-                if (lmi.latency.count === 0)
-                    return 'max-p95-ms: the LMI version answered no request, so it has no p95';
-                return (`max-p95-ms: LMI p95 ${lmi.latency.p95} ms is over the limit of ${g.limit} ms` +
-                    (figures.autoP95 && twin
-                        ? ` (auto: ${AUTO_P95_FACTOR} × the standard twin's p95 of ${twin.latency.p95} ms)`
-                        : ''));
-            default:
-                return `${g.name}: ${String(g.actual)} against ${String(g.limit)}`;
-        }
-    });
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CutoverError */ .DB('GATE_FAILED', `The LMI version failed ${breached.length} gate${breached.length === 1 ? '' : 's'} of the concurrency check.`, lines);
-}
-const percent = (fraction) => `${Math.round(fraction * 10000) / 100}%`;
-
-
-/***/ }),
-
 /***/ 68840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4566,10 +4400,10 @@ async function runLoadCheck(ctx, options) {
 }
 /** One burst at one side, its stored events read back, and its figures. */
 async function measureBurst(ctx, lambda, options, side) {
-    const target = side === 'lmi' ? options.stack.lmi : options.stack.standard;
+    const target = options.target ?? (side === 'lmi' ? options.stack.lmi : options.stack.standard);
     const plan = {
         target,
-        stage: (0,workload_stack/* stageContextFor */.Pm)(options.stack, side, options.region),
+        stage: (0,workload_stack/* stageContextFor */.Pm)(options.stack, side, options.region, options.target),
         concurrency: options.concurrency,
         requests: options.requests,
         kind: options.kind ?? 'load',
@@ -4577,7 +4411,7 @@ async function measureBurst(ctx, lambda, options, side) {
         runId: options.runId,
         secrets: options.secrets,
     };
-    ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstStarted, `${(0,invoke/* targetLabel */.Op)(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${side === 'lmi' ? 'LMI version' : 'standard twin'})`);
+    ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstStarted, `${(0,invoke/* targetLabel */.Op)(target)}: ${plan.requests} signed webhooks, ${plan.concurrency} in flight (${burstLabel(plan.kind, side)})`);
     const burst = await fireWebhookBurst(ctx, { lambda, now: options.now }, plan);
     const stored = await readBurstEvents(ctx, options.stack.eventsTableName, burst);
     const isolation = checkIsolation(burst.samples, stored);
@@ -4586,6 +4420,13 @@ async function measureBurst(ctx, lambda, options, side) {
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstFigures, `${(0,invoke/* targetLabel */.Op)(target)}: ${(0,summary/* describeFigures */.p)(r)}; isolation ${isolation.passed ? 'passed' : 'FAILED'}`);
     (0,load_burst/* logFirstErrors */.q)(ctx, burst.samples);
     return { burst, result: r, isolation, meanFunctionDurationMs: figures.meanFunctionDurationMs };
+}
+function burstLabel(kind, side) {
+    if (kind === 'baseline')
+        return 'production, for max-p95-ms auto';
+    if (kind === 'paired')
+        return 'LMI version at the same light load, for max-p95-ms auto';
+    return side === 'lmi' ? 'LMI version' : 'standard twin';
 }
 async function readBurstEvents(ctx, tableName, burst) {
     try {
@@ -4736,6 +4577,8 @@ function sentRequest(id, o, verdict, ids = {}) {
                 status: ids.status,
                 error: verdict.error,
                 environmentId: ids.environmentId,
+                workerId: ids.workerId,
+                inFlight: ids.inFlight,
                 computeType: ids.computeType,
                 requestId: ids.requestId,
                 invocationId: o.invocation?.invocationId,
@@ -4775,12 +4618,30 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/core/stats.ts
 var stats = __webpack_require__(38796);
 ;// CONCATENATED MODULE: ./src/pipeline/verify/load/in-flight.ts
-// Peak requests in flight per environment, from the answers: each request's interval, grouped
-// by the environment_id it reports. The workload exposes no counter of its own, so the interval
-// is estimated: when Lambda's REPORT line gave the function's own duration, the interval is
-// that long and ends when the answer arrived (the return trip shifts every interval alike);
-// otherwise it is the client-side [start, end], which also holds the network and any queue in
-// front of the function, so it can only overstate the peak.
+/**
+ * The peak the function counted, or undefined unless every answer that names its environment
+ * carries a count. The function counts per worker thread (LMI runs one per vCPU, sharing no
+ * memory), and a worker's count only rises when a request starts, so the highest count answered
+ * is the busiest worker's peak (exactly, unless the request that reached it got no answer). It is
+ * the environment's own peak only where each environment answered from one worker ('function');
+ * otherwise it is a lower bound of it ('function-per-worker').
+ */
+function countedPeak(answers) {
+    const placed = answers.filter((a) => a.environmentId !== undefined);
+    if (placed.length === 0 || placed.some((a) => a.inFlight === undefined))
+        return undefined;
+    const workers = new Map();
+    for (const a of placed) {
+        const seen = workers.get(a.environmentId) ?? new Set();
+        workers.set(a.environmentId, seen.add(a.workerId));
+    }
+    // An answer without a worker id cannot be told apart from a sibling worker's: not one worker.
+    const oneWorkerEach = [...workers.values()].every((w) => w.size === 1 && !w.has(undefined));
+    return {
+        peak: Math.max(...placed.map((a) => a.inFlight)),
+        source: oneWorkerEach ? 'function' : 'function-per-worker',
+    };
+}
 /** The interval a request held its environment, as well as it can be told (see above). */
 function environmentInterval(s) {
     if (s.durationMs === undefined || s.durationMs > s.endMs - s.startMs)
@@ -4868,13 +4729,21 @@ function summarizeBurst(burst, facts) {
         : undefined;
     return { result, meanFunctionDurationMs };
 }
-/** Environments seen and the peak in flight on one, from the environment_id of each answer. */
+/**
+ * Environments seen, from the environment_id of each answer, and the peak in flight on one: the
+ * function's own count when the answers carry it, else estimated from the requests' timing.
+ */
 function environmentFigures(timed) {
     const peaks = peakOverlapBy(timed.map((s) => ({ ...environmentInterval(s), environmentId: s.environmentId })), (i) => i.environmentId);
+    const counted = countedPeak(timed);
     return {
         environments: peaks.size,
-        peakInFlightPerEnvironment: Math.max(0, ...peaks.values()),
-        peakInFlightSource: 'client-estimate',
+        ...(counted
+            ? { peakInFlightPerEnvironment: counted.peak, peakInFlightSource: counted.source }
+            : {
+                peakInFlightPerEnvironment: Math.max(0, ...peaks.values()),
+                peakInFlightSource: 'client-estimate',
+            }),
     };
 }
 /** One line of a burst's figures for the log; environments only when they were reported. */
@@ -4906,6 +4775,9 @@ const VERIFY_MESSAGES = {
     burstStarted: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.burst-started', 'info', "A burst starts at one side (signed webhooks, or a checks file's load request): how many, and how many in flight."),
     burstProgress: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.burst-progress', 'info', 'A quarter, half and three quarters of a burst answered: the errors and throttles so far.'),
     burstFigures: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.burst-figures', 'info', 'A burst ended: latency, throughput, errors, throttles, and environments and isolation where they apply.'),
+    baselineTwin: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.baseline-twin', 'warn', "max-p95-ms auto: the version production serves could not be told, so the standard twin's warm latency sets the limit, and why."),
+    baselineBurst: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.baseline-burst', 'info', 'max-p95-ms auto: production serves a version the concurrency check did not load, so the same burst measures it.'),
+    baselineLimit: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.baseline-limit', 'info', 'max-p95-ms auto: the limit, the warm p95 it comes from, and whose it is.'),
     burstErrorExample: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.burst-error-example', 'info', 'One of the first three distinct errors of a burst, so a failed gate comes with its cause.'),
     twinIsolationFailed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.twin-isolation-failed', 'warn', 'The standard twin failed the isolation check too: the workload itself mixes up requests.'),
     costLeftOut: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.cost-left-out', 'warn', 'The cost comparison could not be computed (informational only; the run goes on).'),
@@ -4917,7 +4789,7 @@ const VERIFY_MESSAGES = {
 
 /***/ }),
 
-/***/ 7444:
+/***/ 48009:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5183,16 +5055,93 @@ async function readScaling(ctx, ref) {
 
 // EXTERNAL MODULE: ./src/pipeline/verify/cost.ts + 3 modules
 var verify_cost = __webpack_require__(47327);
-// EXTERNAL MODULE: ./src/pipeline/verify/gates.ts
-var verify_gates = __webpack_require__(4146);
+;// CONCATENATED MODULE: ./src/core/latency-baseline.ts
+function describeBaseline(b) {
+    const version = `${b.side === 'lmi' ? 'LMI' : 'standard'} ${b.functionName}:${b.qualifier}`;
+    const whose = b.basis === 'production' ? `production (${version})` : `the standard twin (${version})`;
+    const cold = b.coldStartsKnown
+        ? `${b.warm.count} warm invocation${b.warm.count === 1 ? '' : 's'}, ${b.coldStartsExcluded} cold start${b.coldStartsExcluded === 1 ? '' : 's'} left out`
+        : `${b.warm.count} invocations, cold starts unknown (no REPORT lines)`;
+    return (`auto: ${b.factor} × the warm p95 of ${whose}, ${b.warm.p95} ms (${cold}) = ${b.limitMs} ms` +
+        (b.note ? `; ${b.note}` : '') +
+        (b.candidateWarm ? `; the candidate's warm p95 there: ${b.candidateWarm.p95} ms (the gate's figure)` : ''));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/gates.ts
+
+
+function evaluateGates(lmi, baseline, limits) {
+    return [
+        {
+            name: 'max-error-rate',
+            limit: limits.maxErrorRate,
+            actual: lmi.errorRate,
+            passed: lmi.errorRate <= limits.maxErrorRate,
+        },
+        p95Gate(lmi, baseline, limits.maxP95Ms),
+        {
+            name: 'max-throttle-rate',
+            limit: limits.maxThrottleRate,
+            actual: lmi.throttleRate,
+            passed: lmi.throttleRate <= limits.maxThrottleRate,
+        },
+    ];
+}
+function p95Gate(lmi, baseline, limit) {
+    // Against an LMI production measured at a light load, the candidate at that same load.
+    const paired = limit === 'auto' ? baseline?.candidateWarm : undefined;
+    const actual = paired ? paired.p95 : lmi.latency.p95;
+    if (limit !== 'auto')
+        return { name: 'max-p95-ms', limit, actual, passed: lmi.latency.count > 0 && actual <= limit };
+    // Nothing to compare with is never a pass.
+    if (!baseline)
+        return { name: 'max-p95-ms', limit: 'auto: no production latency measured', actual, passed: false };
+    if (baseline.warm.count === 0)
+        return { name: 'max-p95-ms', limit: 'auto: production answered no warm request', actual, passed: false };
+    const derived = baseline.limitMs;
+    const answered = paired ? paired.count : lmi.latency.count;
+    return { name: 'max-p95-ms', limit: derived, actual, passed: answered > 0 && actual <= derived };
+}
+/** GATE_FAILED with each breached gate's limit and figure. */
+function assertGatesPassed(gates, figures) {
+    const { lmi, baseline } = figures;
+    const breached = gates.filter((g) => !g.passed);
+    if (breached.length === 0)
+        return;
+    const lines = breached.map((g) => {
+        switch (g.name) {
+            case 'max-error-rate':
+                return `max-error-rate: ${percent(lmi.errorRate)} of ${lmi.requests} requests failed (${lmi.errors}); the limit is ${percent(Number(g.limit))}`;
+            case 'max-throttle-rate':
+                return `max-throttle-rate: ${percent(lmi.throttleRate)} of ${lmi.requests} requests were throttled (${lmi.throttles}); the limit is ${percent(Number(g.limit))}`;
+            case 'max-p95-ms':
+                if (typeof g.limit === 'string') {
+                    return (`max-p95-ms: ${g.limit}, so the p95 limit is unknown. ` +
+                        `${baseline ? `production's version ${baseline.functionName}:${baseline.qualifier} answered ${baseline.warm.count} warm request(s). ` : ''}` +
+                        `Set max-p95-ms to a number of milliseconds (LMI p95 was ${lmi.latency.p95} ms)`);
+                }
+                if (lmi.latency.count === 0)
+                    return 'max-p95-ms: the LMI version answered no request, so it has no p95';
+                return (`max-p95-ms: LMI p95 ${String(g.actual)} ms${baseline?.candidateWarm ? ' (warm, at the same light load as production)' : ''} is over the limit of ${g.limit} ms` +
+                    (baseline ? ` (${describeBaseline(baseline)})` : ''));
+            default:
+                return `${g.name}: ${String(g.actual)} against ${String(g.limit)}`;
+        }
+    });
+    throw new errors/* CutoverError */.DB('GATE_FAILED', `The LMI version failed ${breached.length} gate${breached.length === 1 ? '' : 's'} of the concurrency check.`, lines);
+}
+const percent = (fraction) => `${Math.round(fraction * 10000) / 100}%`;
+
+// EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
+var verify_baseline = __webpack_require__(77539);
+// EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
+var verify_messages = __webpack_require__(76324);
 // EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 2 modules
 var verify_load = __webpack_require__(68840);
 // EXTERNAL MODULE: ./src/pipeline/webhook/answer.ts
 var answer = __webpack_require__(49512);
 // EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
 var webhook_request = __webpack_require__(1481);
-// EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
-var verify_messages = __webpack_require__(76324);
 // EXTERNAL MODULE: ./src/pipeline/webhook/signature.ts
 var signature = __webpack_require__(39314);
 ;// CONCATENATED MODULE: ./src/pipeline/verify/smoke/checks.ts
@@ -5464,6 +5413,9 @@ var verify_sweep = __webpack_require__(1474);
 
 
 
+
+
+
 /** Phase 1: wait until the LMI version the outputs name is Active. */
 async function provisionPhase(ctx, report, settings, stack, options = {}) {
     const { lmi } = stack;
@@ -5497,33 +5449,44 @@ async function recordSmoke(ctx, report, run, onSmokeChecked) {
  * Phase 3: the concurrency check, LMI and twin side by side, then the cost, isolation and the
  * gates. The figures, the gates and the cost reach the report before a failed gate stops the run.
  */
-async function loadPhase(ctx, report, settings, traffic, sizing, lmiFacts) {
-    return recordLoad(ctx, report, settings, sizing, () => (0,verify_load/* runLoadCheck */.wq)(ctx, { ...sizing, ...traffic }), async (load) => {
-        const cost = await (0,verify_cost/* measuredCost */.m)(ctx, settings, traffic.stack, lmiFacts, load);
-        if (cost)
-            report.cost(cost);
-        (0,verify_load/* assertIsolation */.Tr)(load.lmi);
+async function loadPhase(ctx, report, settings, traffic, sizing, lmiFacts, production) {
+    const lambda = ctx.aws.lambdaForLoad(sizing.concurrency);
+    return recordLoad(ctx, report, settings, sizing, {
+        run: () => (0,verify_load/* runLoadCheck */.wq)(ctx, { ...sizing, ...traffic, lambda }),
+        baseline: {
+            production,
+            measure: (target, sample) => (0,verify_load/* measureBurst */.P8)(ctx, lambda, { ...traffic, ...sample, target }, target.side),
+        },
+        beforeGates: async (load) => {
+            const cost = await (0,verify_cost/* measuredCost */.m)(ctx, settings, traffic.stack, lmiFacts, load);
+            if (cost)
+                report.cost(cost);
+            (0,verify_load/* assertIsolation */.Tr)(load.lmi);
+        },
     });
 }
 /**
  * Runs a concurrency check (the workload's or a checks file's) as the report's load stage: its
- * figures and gates reach the report, then `beforeGates` (cost, isolation), then a breached
- * gate stops the run.
+ * figures, production's baseline and the gates reach the report, then `beforeGates` (cost,
+ * isolation), then a breached gate stops the run.
  */
-async function recordLoad(ctx, report, settings, sizing, run, beforeGates) {
+async function recordLoad(ctx, report, settings, sizing, stage) {
     return report.stage('load', () => ctx.progress.group(`Concurrency check: ${sizing.requests} requests, ${sizing.concurrency} in flight`, async () => {
-        const load = await run();
+        const load = await stage.run();
         const { lmi, standard } = load;
         report.load(lmi.result, standard?.result);
-        const gates = (0,verify_gates/* evaluateGates */.ud)(lmi.result, standard?.result, settings);
+        const baseline = settings.maxP95Ms === 'auto'
+            ? await (0,verify_baseline/* measureBaseline */.qi)(ctx, load, await stage.baseline.production(), stage.baseline.measure)
+            : undefined;
+        if (baseline) {
+            report.p95Baseline(baseline);
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.baselineLimit, `max-p95-ms ${describeBaseline(baseline)}`);
+        }
+        const gates = evaluateGates(lmi.result, baseline, settings);
         report.gates(gates);
-        await beforeGates?.(load);
-        (0,verify_gates/* assertGatesPassed */.z$)(gates, {
-            lmi: lmi.result,
-            twin: standard?.result,
-            autoP95: settings.maxP95Ms === 'auto',
-        });
-        return { load, gates };
+        await stage.beforeGates?.(load);
+        assertGatesPassed(gates, { lmi: lmi.result, baseline });
+        return { load, gates, ...(baseline ? { baseline } : {}) };
     }), ({ load: { lmi } }) => {
         const environments = lmi.result.environments;
         return {
@@ -5663,10 +5626,12 @@ function provisioningFailedInDeploy(f) {
         (0,advice/* provisioningAdvice */.c)(f.stateReasonCode), [f.event, f.deployError.message], { cause: f.deployError });
 }
 
-// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules
-var phases = __webpack_require__(7444);
+// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 8 modules
+var phases = __webpack_require__(48009);
 // EXTERNAL MODULE: ./src/pipeline/verify/sweep.ts
 var verify_sweep = __webpack_require__(1474);
+// EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
+var verify_baseline = __webpack_require__(77539);
 // EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
 var request = __webpack_require__(1481);
 // EXTERNAL MODULE: ./src/pipeline/webhook/secret.ts + 1 modules
@@ -5674,6 +5639,7 @@ var secret = __webpack_require__(10876);
 // EXTERNAL MODULE: ./src/pipeline/webhook/workload-stack.ts
 var workload_stack = __webpack_require__(28934);
 ;// CONCATENATED MODULE: ./src/pipeline/verify/verify-stack.ts
+
 
 
 
@@ -5739,9 +5705,10 @@ async function verifyDeployed(ctx, report, config, outputs, options = {}) {
         const traffic = { stack, region, secrets, runId, now: options.now };
         const smoke = await (0,phases/* smokePhase */.rr)(ctx, report, traffic, options.onSmokeChecked);
         const sizing = (0,verify_load/* loadSizing */.$2)(config, provision.function.maxConcurrency);
-        const { load, gates } = await (0,phases/* loadPhase */.Ez)(ctx, report, config, traffic, sizing, provision.function);
+        const production = () => (0,verify_baseline/* productionTarget */.hF)(ctx, config.stackName, outputs);
+        const { load, gates, baseline } = await (0,phases/* loadPhase */.Ez)(ctx, report, config, traffic, sizing, provision.function, production);
         const sweep = await (0,phases/* sweepPhase */.uP)(ctx, report, config, sizing, (0,verify_sweep/* webhookLevel */.Km)(ctx, traffic));
-        return { stack, provision, smoke, load, gates, sweep };
+        return { stack, provision, smoke, load, gates, sweep, ...(baseline ? { baseline } : {}) };
     }
     catch (e) {
         report.skippedUnlessRecorded(verifyStages(config), e);
@@ -5785,6 +5752,8 @@ const str = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().catc
 const idsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     request_id: str,
     environment_id: str,
+    worker_id: str,
+    in_flight: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional().catch(undefined),
     event_id: str,
     compute_type: str,
     status: str,
@@ -5799,6 +5768,8 @@ function answerIds(answer) {
     return {
         requestId: b.request_id,
         environmentId: b.environment_id,
+        workerId: b.worker_id,
+        inFlight: b.in_flight,
         eventId: b.event_id,
         computeType: b.compute_type,
         status: b.status,
@@ -6567,7 +6538,9 @@ function parseAliasArn(output, arn) {
  * and stage, with `liveFunction` pointing at the target's own version, as the stage (or its
  * canary) would set it when routing to that side.
  */
-function stageContextFor(stack, side, region) {
+function stageContextFor(stack, side, region, 
+/** Another version of that side (production's), when it is not the stack's candidate. */
+version) {
     const restApiId = stack.api.restApiId ?? 'lmi-cutover';
     let domainName = `${restApiId}.execute-api.${region}.amazonaws.com`;
     if (stack.api.url) {
@@ -6578,7 +6551,7 @@ function stageContextFor(stack, side, region) {
             // A malformed ApiUrl output only changes the Host header; keep the derived name.
         }
     }
-    const target = side === 'lmi' ? stack.lmi : stack.standard;
+    const target = version ?? (side === 'lmi' ? stack.lmi : stack.standard);
     return {
         restApiId,
         stageName: stack.api.stageName ?? 'prod',

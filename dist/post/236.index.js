@@ -1,5 +1,5 @@
-export const id = 44;
-export const ids = [44];
+export const id = 236;
+export const ids = [236];
 export const modules = {
 
 /***/ 5974:
@@ -188,63 +188,6 @@ function shellQuote(value) {
 
 /***/ }),
 
-/***/ 55973:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   proberFor: () => (/* binding */ proberFor)
-/* harmony export */ });
-/* harmony import */ var _core_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5912);
-/* harmony import */ var _pipeline_modes_checks_shift_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42546);
-/* harmony import */ var _pipeline_traffic_stage_prober_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73475);
-/* harmony import */ var _pipeline_webhook_request_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1481);
-/* harmony import */ var _pipeline_webhook_secret_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10876);
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40551);
-// The probes that prove the post step's repair (post.ts loads this only when it repairs).
-
-
-
-
-
-
-/**
- * Probes prove the repair: signed webhooks, or the checks file's load request for an app that
- * brought one. Without the stage URL or the secret the repair still happens.
- */
-async function proberFor(ctx, state, probeRate) {
-    if (state.checksFile) {
-        return (0,_pipeline_modes_checks_shift_js__WEBPACK_IMPORTED_MODULE_1__/* .checksRollbackProbing */ .H)(ctx, {
-            cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-            checksFile: state.checksFile,
-            stageUrl: state.stageUrl,
-            lmiFunctionName: state.lmiFunctionName,
-            runId: (0,_pipeline_webhook_request_js__WEBPACK_IMPORTED_MODULE_3__/* .newRunId */ .F$)(),
-            probeRate,
-        });
-    }
-    if (!state.stageUrl || !state.secretParameter)
-        return undefined;
-    try {
-        const secrets = await (0,_pipeline_webhook_secret_js__WEBPACK_IMPORTED_MODULE_4__/* .readSigningSecret */ .y)(ctx, state.secretParameter);
-        return {
-            prober: (0,_pipeline_traffic_stage_prober_js__WEBPACK_IMPORTED_MODULE_2__/* .createStageProber */ .F6)({
-                stageUrl: state.stageUrl,
-                secrets,
-                runId: (0,_pipeline_webhook_request_js__WEBPACK_IMPORTED_MODULE_3__/* .newRunId */ .F$)(),
-                connections: (0,_pipeline_traffic_stage_prober_js__WEBPACK_IMPORTED_MODULE_2__/* .probeConnections */ .k_)(probeRate),
-            }),
-        };
-    }
-    catch (e) {
-        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .GITHUB_MESSAGES */ .R.postUnverified, `${_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .POST_PREFIX */ .g} the repair cannot be verified by probes: ${(0,_core_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
-        return undefined;
-    }
-}
-
-
-/***/ }),
-
 /***/ 3502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -266,6 +209,7 @@ const TRAFFIC_MESSAGES = {
     resumeContinue: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.resume-continue', 'warn', 'An earlier cutover left a canary and resume is continue: the line names the steps still to run.'),
     resumeRollback: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.resume-rollback', 'warn', 'An earlier cutover left a canary and resume is rollback: it is undone before the shift starts again.'),
     stepSampleSmall: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.step-sample-small', 'warn', 'A canary step is planned to get fewer candidate answers than the error test needs; it will be judged strictly. The line says which probe-rate or bake-seconds would reach the minimum sample.'),
+    stepHeartbeat: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.step-heartbeat', 'info', "A canary step is baking: every 15 s of bake (halfway through a shorter one), time baked of total, probes so far, the observed split, and errors and p95 per side (for a step judged by CloudWatch, the stage's answers as a whole)."),
     stepBaked: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.step-baked', 'info', "A canary step's bake ended; the line gives its probes, split, LMI p95 and errors, and whether it passed."),
     promoted: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.promoted', 'info', 'Every canary step passed, the LMI alias serves all traffic and probes confirmed it.'),
     // --- rollback
@@ -309,6 +253,339 @@ const TRAFFIC_MESSAGES = {
     versionQuotaNearLimit: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-quota-near-limit', 'warn', 'The capacity provider holds 80 % or more of its 100 function versions.'),
     versionQuota: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('traffic.version-quota', 'info', 'How many of its 100 function versions the capacity provider holds, below the warning mark.'),
 };
+
+
+/***/ }),
+
+/***/ 66975:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  i2: () => (/* binding */ classifyRoute),
+  jK: () => (/* binding */ describeStageState),
+  TD: () => (/* binding */ manualRouteCommand),
+  zG: () => (/* binding */ promoteCanary),
+  S9: () => (/* binding */ readRoute),
+  NW: () => (/* binding */ readStage),
+  lN: () => (/* binding */ routeRefFromOutputs),
+  Bv: () => (/* binding */ routeTo),
+  zu: () => (/* binding */ setCanary),
+  lZ: () => (/* binding */ wayBack),
+  _M: () => (/* binding */ where)
+});
+
+// UNUSED EXPORTS: deployedVersions, parseTarget
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
+var dist_cjs = __webpack_require__(60818);
+;// CONCATENATED MODULE: ./src/aws/apigateway.ts
+// The API Gateway calls of the release: read a stage, and change it in one UpdateStage call
+// whose patch operations fully determine the route; and the REST APIs of the region by name
+// (CloudWatch keys API Gateway's metrics by API name).
+
+async function getStage(apiGateway, id) {
+    return apiGateway.send(new dist_cjs/* GetStageCommand */.aOX({ restApiId: id.restApiId, stageName: id.stage }));
+}
+/** One UpdateStage: the operations apply together or not at all. Returns the stage as AWS left it. */
+async function updateStage(apiGateway, id, operations) {
+    return apiGateway.send(new dist_cjs/* UpdateStageCommand */.hJS({
+        restApiId: id.restApiId,
+        stageName: id.stage,
+        patchOperations: [...operations],
+    }));
+}
+/** Every REST API of the region (GetRestApis, every page of 500). */
+async function listRestApis(apiGateway) {
+    const all = [];
+    for await (const page of paginateGetRestApis({ client: apiGateway, pageSize: 500 }, {}))
+        all.push(...(page.items ?? []));
+    return all;
+}
+
+// EXTERNAL MODULE: ./src/core/aws-errors.ts
+var aws_errors = __webpack_require__(5912);
+// EXTERNAL MODULE: ./src/core/domain.ts
+var domain = __webpack_require__(25179);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: ./src/core/access.ts
+var access = __webpack_require__(31449);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __webpack_require__(96228);
+// EXTERNAL MODULE: ./src/pipeline/traffic/messages.ts
+var messages = __webpack_require__(3502);
+;// CONCATENATED MODULE: ./src/pipeline/traffic/route.ts
+
+
+
+
+
+
+
+/** The stage variable the integration URI interpolates (`function:${stageVariables.liveFunction}`). */
+const LIVE_VARIABLE = 'liveFunction';
+/** The production version before the last promotion: where `rollback` returns. */
+const ROLLBACK_VARIABLE = 'rollbackFunction';
+/** The twin's last verified version: where `rollback --to standard` sends production. */
+const FALLBACK_VARIABLE = 'fallbackFunction';
+function stageRouteState(stage) {
+    const c = stage.canarySettings;
+    const v = stage.variables ?? {};
+    return {
+        deploymentId: stage.deploymentId,
+        liveFunction: v[LIVE_VARIABLE],
+        ...(v[ROLLBACK_VARIABLE] ? { rollbackFunction: v[ROLLBACK_VARIABLE] } : {}),
+        ...(v[FALLBACK_VARIABLE] ? { fallbackFunction: v[FALLBACK_VARIABLE] } : {}),
+        ...(c
+            ? {
+                canary: {
+                    percentTraffic: c.percentTraffic ?? 0,
+                    deploymentId: c.deploymentId,
+                    liveFunctionOverride: c.stageVariableOverrides?.[LIVE_VARIABLE],
+                },
+            }
+            : {}),
+    };
+}
+/** `arn:aws:lambda:eu-west-1:123:function:name:7` → `name:7`: the stage variable's short form. */
+function shortTarget(value) {
+    const m = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:(.+)$/.exec(value);
+    return m ? m[1] : value;
+}
+/** The version a stage variable names, or why it names none of the workload's versions. */
+function parseTarget(value, ref) {
+    if (value === undefined || value === '')
+        return 'not set';
+    const short = shortTarget(value);
+    const i = short.lastIndexOf(':');
+    const name = i > 0 ? short.slice(0, i) : short;
+    const qualifier = i > 0 ? short.slice(i + 1) : '';
+    const side = name === ref.lmiFunctionName ? 'lmi' : name === ref.standardFunctionName ? 'standard' : undefined;
+    if (!side) {
+        return `"${value}", neither the LMI function (${ref.lmiFunctionName}) nor the standard twin (${ref.standardFunctionName})`;
+    }
+    if (!/^\d+$/.test(qualifier)) {
+        return `"${value}", which is not a published version (lmi-cutover pins production to a version number, never an alias or $LATEST)`;
+    }
+    return { side, functionName: name, version: qualifier };
+}
+/** standard, lmi or canary:N with the versions — or why the stage is none of them. */
+function classifyRoute(state, ref) {
+    const base = parseTarget(state.liveFunction, ref);
+    if (typeof base === 'string')
+        return { known: false, reason: `${LIVE_VARIABLE} is ${base}` };
+    const canary = state.canary;
+    if (!canary)
+        return { known: true, route: { kind: base.side, target: base } };
+    const candidate = parseTarget(canary.liveFunctionOverride, ref);
+    // A promotion copies the canary onto the stage before removing it: until then every request
+    // reaches the same version whichever side it takes.
+    if (typeof candidate !== 'string' && (0,domain/* sameVersion */.r1)(candidate, base)) {
+        return { known: true, route: { kind: base.side, target: base } };
+    }
+    if (typeof candidate === 'string' || candidate.side !== 'lmi') {
+        return {
+            known: false,
+            reason: `a canary of ${canary.percentTraffic} % overrides ${LIVE_VARIABLE} with ` +
+                `${typeof candidate === 'string' ? candidate : `the twin's version ${candidate.version}`}; ` +
+                'lmi-cutover only makes canaries to a version of the LMI function',
+        };
+    }
+    return { known: true, route: { kind: 'canary', percent: canary.percentTraffic, base, candidate } };
+}
+/** The release's way back as the stage remembers it; a value that names no version is dropped. */
+function wayBack(state, ref) {
+    const rollback = parseTarget(state.rollbackFunction, ref);
+    const fallback = parseTarget(state.fallbackFunction, ref);
+    return {
+        ...(typeof rollback !== 'string' ? { rollback } : {}),
+        ...(typeof fallback !== 'string' && fallback.side === 'standard' ? { fallback } : {}),
+    };
+}
+/** One line for logs and errors: every value that decides the route. */
+function describeStageState(state) {
+    const vars = `${LIVE_VARIABLE}=${state.liveFunction ?? '(unset)'}` +
+        (state.rollbackFunction ? `, ${ROLLBACK_VARIABLE}=${state.rollbackFunction}` : '') +
+        (state.fallbackFunction ? `, ${FALLBACK_VARIABLE}=${state.fallbackFunction}` : '');
+    const base = `deployment ${state.deploymentId ?? '(none)'}, ${vars}`;
+    const c = state.canary;
+    if (!c)
+        return `${base}, no canary`;
+    return (`${base}, canary ${c.percentTraffic} % on deployment ${c.deploymentId ?? '(none)'} with ` +
+        `${LIVE_VARIABLE}=${c.liveFunctionOverride ?? '(not overridden)'}`);
+}
+const where = (ref) => `stage ${ref.stage} of REST API ${ref.restApiId}`;
+/** The stage's raw route state (GetStage). STAGE_NOT_FOUND when the API or stage is gone. */
+async function readStage(ctx, ref) {
+    try {
+        return stageRouteState(await getStage(ctx.aws.apiGateway, ref));
+    }
+    catch (e) {
+        (0,access/* throwIfAccessDenied */.v)(e, 'apigateway:GET', `${where(ref)}`);
+        if ((0,aws_errors/* isNotFoundError */.El)(e) || (0,aws_errors/* errorName */.Is)(e) === 'NotFoundException') {
+            throw new errors/* CutoverError */.DB('STAGE_NOT_FOUND', `API Gateway has no ${where(ref)} (${(0,aws_errors/* errorMessage */.gJ)(e)}). Deploy the stack first, or check the stack's RestApiId and StageName outputs.`, [], { cause: e });
+        }
+        throw e;
+    }
+}
+function unknownRouteError(ref, state, reason, region) {
+    const back = wayBack(state, ref);
+    const fixes = [back.rollback, back.fallback].filter((v) => v !== undefined);
+    const hasCanary = state.canary !== undefined;
+    // Nothing remembered: the command's shape, with the version left for a person to fill in.
+    const placeholder = { side: 'lmi', functionName: ref.lmiFunctionName, version: '<version>' };
+    const commands = fixes.length > 0
+        ? fixes.map((v) => `All traffic to ${(0,domain/* qualifiedName */.OL)(v)}: ${manualRouteCommand(ref, v, hasCanary, region)}`)
+        : [
+            `All traffic to one published version (fill in <version>; the twin is ${ref.standardFunctionName}): ` +
+                manualRouteCommand(ref, placeholder, hasCanary, region),
+        ];
+    return new errors/* CutoverError */.DB('ROUTE_UNKNOWN', `The route of ${where(ref)} is not one lmi-cutover made: ${reason}. Nothing was changed; ` +
+        'set it to a known route by hand (for example with a command below) and run again.', [`Stage state: ${describeStageState(state)}`, ...commands]);
+}
+/** The stage's route; ROUTE_UNKNOWN, with the raw values and the fix, for any other shape. */
+async function readRoute(ctx, ref) {
+    const state = await readStage(ctx, ref);
+    const c = classifyRoute(state, ref);
+    if (!c.known)
+        throw unknownRouteError(ref, state, c.reason, await ctx.aws.region());
+    if (state.canary && c.route.kind === 'canary' && state.canary.deploymentId !== state.deploymentId) {
+        ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.canaryDeploymentDiffers, `The canary of ${where(ref)} runs deployment ${state.canary.deploymentId ?? '(none)'} while the stage runs ` +
+            `${state.deploymentId ?? '(none)'}; the next canary step puts both on the stage's deployment.`);
+    }
+    return { route: c.route, state };
+}
+const replace = (path, value) => ({ op: 'replace', path, value });
+const remove = (path) => ({ op: 'remove', path });
+function wayBackOperations(state, change) {
+    const ops = [];
+    const one = (name, value, present) => {
+        if (value)
+            ops.push(replace(`/variables/${name}`, (0,domain/* qualifiedName */.OL)(value)));
+        else if (value === null && present)
+            ops.push(remove(`/variables/${name}`));
+    };
+    one(ROLLBACK_VARIABLE, change.rollback, state.rollbackFunction !== undefined);
+    one(FALLBACK_VARIABLE, change.fallback, state.fallbackFunction !== undefined);
+    return ops;
+}
+/** All traffic to `target`, no canary; the canary is removed only when there is one to remove. */
+function wholeRouteOperations(target, hasCanary) {
+    return [
+        replace(`/variables/${LIVE_VARIABLE}`, (0,domain/* qualifiedName */.OL)(target)),
+        ...(hasCanary ? [remove('/canarySettings')] : []),
+    ];
+}
+/** `aws apigateway update-stage …` that sets the route by hand (for error messages), every value quoted. */
+function manualRouteCommand(ref, target, hasCanary, region) {
+    const ops = wholeRouteOperations(target, hasCanary)
+        .map((o) => (0,format/* shellQuote */.ZL)(`op=${o.op},path=${o.path}${o.value !== undefined ? `,value=${o.value}` : ''}`))
+        .join(' ');
+    return (`aws apigateway update-stage --rest-api-id ${(0,format/* shellQuote */.ZL)(ref.restApiId)} --stage-name ${(0,format/* shellQuote */.ZL)(ref.stage)}` +
+        `${region ? ` --region ${(0,format/* shellQuote */.ZL)(region)}` : ''} --patch-operations ${ops}`);
+}
+function sameRoute(a, b) {
+    if (a.kind !== b.kind)
+        return false;
+    if (a.kind === 'canary' && b.kind === 'canary') {
+        return a.percent === b.percent && (0,domain/* sameVersion */.r1)(a.base, b.base) && (0,domain/* sameVersion */.r1)(a.candidate, b.candidate);
+    }
+    return (0,domain/* sameVersion */.r1)((0,domain/* productionOf */.zS)(a), (0,domain/* productionOf */.zS)(b));
+}
+async function applyRoute(ctx, ref, from, to, operations, why) {
+    let stage;
+    try {
+        stage = await updateStage(ctx.aws.apiGateway, ref, operations);
+    }
+    catch (e) {
+        (0,access/* throwIfAccessDenied */.v)(e, 'apigateway:PATCH', where(ref));
+        throw new errors/* CutoverError */.DB('ROUTE_CHANGE_FAILED', `UpdateStage on ${where(ref)} failed while moving the route from ${(0,domain/* describeRoute */.fx)(from)} to ${(0,domain/* describeRoute */.fx)(to)}: ${(0,aws_errors/* errorMessage */.gJ)(e)}`, [`Patch operations: ${JSON.stringify(operations)}`], { cause: e });
+    }
+    const state = stageRouteState(stage);
+    const got = classifyRoute(state, ref);
+    if (!got.known || !sameRoute(got.route, to)) {
+        throw new errors/* CutoverError */.DB('ROUTE_CHANGE_FAILED', `UpdateStage on ${where(ref)} was accepted, but the stage it returned is ` +
+            `${got.known ? (0,domain/* describeRoute */.fx)(got.route) : `not a known route (${got.reason})`}, not ${(0,domain/* describeRoute */.fx)(to)}.`, [`Stage state: ${describeStageState(state)}`, `Patch operations: ${JSON.stringify(operations)}`]);
+    }
+    const change = { at: new Date(ctx.clock.now()).toISOString(), from, to: got.route, why };
+    ctx.progress.emit(messages/* TRAFFIC_MESSAGES */.H.routeChanged, `${change.at} route ${(0,domain/* describeRoute */.fx)(from)} → ${(0,domain/* describeRoute */.fx)(got.route)}: ${why}`);
+    return { change, route: got.route, state, operations };
+}
+/**
+ * `percent` % of traffic to `candidate` on the stage's own deployment; the rest stays on the
+ * production version. `replace` on /canarySettings/* creates the canary when the stage has none
+ * (AWS accepts `replace` only, not `add`, on these paths).
+ */
+async function setCanary(ctx, ref, before, candidate, percent, why) {
+    if (!(percent > 0 && percent <= 100)) {
+        throw new errors/* CutoverError */.DB('INVALID_INPUT', `A canary step must be above 0 and at most 100 %, not ${percent}.`);
+    }
+    const base = (0,domain/* productionOf */.zS)(before.route);
+    if (!base)
+        throw new errors/* CutoverError */.DB('INTERNAL_ERROR', 'A canary needs the production version it starts from.');
+    const operations = [
+        replace('/canarySettings/percentTraffic', String(percent)),
+        ...(before.state.deploymentId
+            ? [replace('/canarySettings/deploymentId', before.state.deploymentId)]
+            : []),
+        replace(`/canarySettings/stageVariableOverrides/${LIVE_VARIABLE}`, (0,domain/* qualifiedName */.OL)(candidate)),
+    ];
+    return applyRoute(ctx, ref, before.route, { kind: 'canary', percent, base, candidate }, operations, why);
+}
+/**
+ * Promotion as API Gateway documents it: the canary's stage-variable overrides and deployment
+ * are copied onto the stage (all traffic then reaches the candidate whichever side a request
+ * takes), then the canary is removed and the way back recorded in a second call.
+ */
+async function promoteCanary(ctx, ref, before, wayBackAfter, why) {
+    const from = before.route;
+    if (from.kind !== 'canary' || !from.candidate) {
+        throw new errors/* CutoverError */.DB('INTERNAL_ERROR', `Only a canary can be promoted, not ${(0,domain/* describeRoute */.fx)(from)}.`);
+    }
+    const promoted = { kind: 'lmi', target: from.candidate };
+    const copied = await applyRoute(ctx, ref, from, promoted, [
+        replace('/canarySettings/percentTraffic', '0.0'),
+        { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+        { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+    ], why);
+    const cleaned = await applyRoute(ctx, ref, promoted, promoted, [remove('/canarySettings'), ...wayBackOperations(copied.state, wayBackAfter)], 'promotion: the canary removed, the way back recorded');
+    return { ...cleaned, change: copied.change, operations: [...copied.operations, ...cleaned.operations] };
+}
+/** All traffic to `target` and no canary, in one UpdateStage, with the way back updated as told. */
+async function routeTo(ctx, ref, before, target, why, wayBackAfter = {}) {
+    const ops = [
+        ...wholeRouteOperations(target, before.state.canary !== undefined),
+        ...wayBackOperations(before.state, wayBackAfter),
+    ];
+    return applyRoute(ctx, ref, before.route, { kind: target.side, target }, ops, why);
+}
+// --- from the stack outputs -----------------------------------------------------------------
+/** The stage and both functions from the workload stack's outputs. */
+function routeRefFromOutputs(outputs, stackName) {
+    const need = ['RestApiId', 'StageName', 'LmiFunctionName', 'StandardFunctionName'];
+    const missing = need.filter((k) => !outputs[k]);
+    if (missing.length > 0) {
+        throw new errors/* CutoverError */.DB('STACK_OUTPUTS_MISSING', `Stack ${stackName} has no ${missing.join(', ')} output${missing.length === 1 ? '' : 's'}; the release needs the stage and both functions. ` +
+            'Use the bundled workload template or add these outputs to yours.');
+    }
+    return {
+        restApiId: outputs.RestApiId,
+        stage: outputs.StageName,
+        lmiFunctionName: shortTarget(outputs.LmiFunctionName),
+        standardFunctionName: shortTarget(outputs.StandardFunctionName),
+    };
+}
+/** The versions this deploy published (LmiVersion, StandardVersion outputs). */
+function deployedVersions(outputs, ref) {
+    const v = (side, version) => version && /^\d+$/.test(version)
+        ? { side, functionName: side === 'lmi' ? ref.lmiFunctionName : ref.standardFunctionName, version }
+        : undefined;
+    const lmi = v('lmi', outputs.LmiVersion);
+    const standard = v('standard', outputs.StandardVersion);
+    return { ...(lmi ? { lmi } : {}), ...(standard ? { standard } : {}) };
+}
 
 
 /***/ })

@@ -1,8 +1,8 @@
-export const id = 224;
-export const ids = [224];
+export const id = 516;
+export const ids = [516];
 export const modules = {
 
-/***/ 72224:
+/***/ 52516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -36,8 +36,11 @@ const TOOL_VERSION = package_namespaceObject.rE;
 class ReportBuilder {
     #clock;
     #report;
+    #onUpdate;
+    #running = [];
     constructor(init) {
         this.#clock = init.clock;
+        this.#onUpdate = init.onUpdate;
         this.#report = {
             schemaVersion: 1,
             tool: { name: 'lmi-cutover', version: TOOL_VERSION },
@@ -57,6 +60,14 @@ class ReportBuilder {
     get report() {
         return this.#report;
     }
+    /** The stages under way, outermost first. */
+    get running() {
+        return this.#running;
+    }
+    /** Tells the listener the report as it is now: the run's start, before any stage. */
+    announce() {
+        this.#notify();
+    }
     setRegion(region) {
         this.#report.run.region = region;
     }
@@ -67,8 +78,13 @@ class ReportBuilder {
     async stage(stage, fn, outcomeOf) {
         const startedAt = this.#iso();
         const started = this.#clock.now();
+        const running = { stage, startedAt };
+        this.#running.push(running);
+        this.#notify();
+        const done = () => this.#running.splice(this.#running.indexOf(running), 1);
         try {
             const value = await fn();
+            done();
             const o = outcomeOf?.(value) ?? {};
             this.#timeline({
                 stage,
@@ -80,6 +96,8 @@ class ReportBuilder {
             return value;
         }
         catch (e) {
+            if (this.#running.includes(running))
+                done();
             this.#timeline({
                 stage,
                 startedAt,
@@ -124,6 +142,21 @@ class ReportBuilder {
     cutover(section) {
         const earlier = this.#report.cutover?.routeChanges ?? [];
         this.#report.cutover = { ...section, routeChanges: [...earlier, ...section.routeChanges] };
+    }
+    /**
+     * A canary step as soon as it is baked, so the report read mid-run (the live PR comment) shows
+     * it; cutover() sets the whole section when the shift ends.
+     */
+    cutoverStep(step) {
+        this.#report.cutover ??= {
+            steps: [],
+            routeChanges: [],
+            promoted: false,
+            rolledBack: false,
+            deletedVersions: [],
+        };
+        this.#report.cutover.steps.push(step);
+        this.#notify();
     }
     /** The LMI versions the cleanup after a promotion deleted. */
     deletedVersions(versions) {
@@ -183,6 +216,10 @@ class ReportBuilder {
             gates: this.#report.load?.gates ?? [],
         };
     }
+    p95Baseline(baseline) {
+        if (this.#report.load)
+            this.#report.load.p95Baseline = baseline;
+    }
     gates(gates) {
         if (this.#report.load)
             this.#report.load.gates = [...gates];
@@ -214,6 +251,15 @@ class ReportBuilder {
     }
     #timeline(entry) {
         this.#report.timeline.push(definedOnly({ ...entry, durationMs: Math.round(entry.durationMs) }));
+        this.#notify();
+    }
+    #notify() {
+        try {
+            this.#onUpdate?.(this.#report, this.#running);
+        }
+        catch {
+            // A reader of the report so far (the live comment) must never fail the run.
+        }
     }
     #iso() {
         return new Date(this.#clock.now()).toISOString();
@@ -235,9 +281,26 @@ var progress = __webpack_require__(34664);
 
 const MODE_MESSAGES = {
     routeBeforeCutover: (0,progress/* message */.i)('mode.route-before-cutover', 'info', 'Mode cutover read the route it starts from.'),
+    verifyCleanupSkipped: (0,progress/* message */.i)('mode.verify-cleanup-skipped', 'warn', 'A verify passed, and the earlier LMI versions it would release (scale to 0/0, delete past keep-versions) were left as they were, with the reason.'),
+    noErrorBaseline: (0,progress/* message */.i)('mode.no-error-baseline', 'warn', 'cutover-steps starts at 100 %: no step has production answers to compare the candidate with, so its errors are judged strictly, on its own.'),
     alreadyThere: (0,progress/* message */.i)('mode.rollback-already-there', 'info', 'Mode rollback found all traffic already on the version it would return to: nothing to do.'),
     productionUntouched: (0,progress/* message */.i)('mode.production-untouched', 'warn', 'Mode full: the candidate failed verification; production stays on the version the deploy left untouched.'),
 };
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/step-warnings.ts
+
+/**
+ * The error test compares the candidate with production's answers of the same run: a first step
+ * of 100 % leaves none, so the candidate's errors are judged on their own, strictly.
+ */
+function warnIfNoErrorBaseline(ctx, config) {
+    if (config.cutoverSteps[0] !== 100)
+        return false;
+    ctx.progress.emit(MODE_MESSAGES.noErrorBaseline, `cutover-steps ${config.cutoverSteps.join(',')} sends all traffic at once: no step has production answers to compare ` +
+        `the candidate's errors with, so any error rate above max-error-rate ${config.maxErrorRate} rolls back, with no statistical test. ` +
+        'Start with a smaller step (10,50,100) to compare the two side by side.');
+    return true;
+}
 
 // EXTERNAL MODULE: ./src/core/domain.ts
 var domain = __webpack_require__(25179);
@@ -293,8 +356,8 @@ async function assertAlarmsExist(client, names) {
         'Fix the names (they are case-sensitive) or remove them; nothing was changed.');
 }
 
-// EXTERNAL MODULE: ./src/pipeline/traffic/cutover.ts + 5 modules
-var cutover = __webpack_require__(46058);
+// EXTERNAL MODULE: ./src/pipeline/traffic/cutover.ts + 6 modules
+var cutover = __webpack_require__(76679);
 // EXTERNAL MODULE: ./src/aws/cloudformation.ts
 var cloudformation = __webpack_require__(98797);
 // EXTERNAL MODULE: ./src/pipeline/deploy/contract-outputs.ts
@@ -340,8 +403,6 @@ async function requireDeployedStack(ctx, stackName, why) {
     return found;
 }
 
-// EXTERNAL MODULE: ./src/pipeline/verify/gates.ts
-var gates = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/pipeline/traffic/route.ts + 1 modules
 var traffic_route = __webpack_require__(66975);
 // EXTERNAL MODULE: ./src/core/aws-errors.ts
@@ -657,6 +718,7 @@ async function shiftVerified(ctx, report, config, verified, probing, ref, option
     let outcome;
     try {
         const maxP95Ms = cutoverP95Limit(config.maxP95Ms, verified);
+        warnIfNoErrorBaseline(ctx, config);
         const alarmCheck = config.alarmNames.length > 0 ? cloudWatchAlarmCheck(ctx.aws.cloudWatch) : undefined;
         // A misspelt alarm must stop the run before traffic moves, not at the end of the first bake.
         if (alarmCheck)
@@ -687,6 +749,7 @@ async function shiftVerified(ctx, report, config, verified, probing, ref, option
                 alarmCheck,
                 onRouteIntent: recorder.onRouteIntent,
                 onRouteChange: recorder.onRouteChange,
+                onStepBaked: (step) => report.cutoverStep(step),
                 signals: options.signals,
             }, { ...shiftLimits(config), maxP95Ms })), describeShift);
         }
@@ -722,7 +785,7 @@ function verifiedTwin(verified, ref) {
 async function webhookShiftInputs(ctx, config, verify, runId) {
     const { stageUrl, secretParameter, secrets } = await probingOf(ctx, config, verify);
     return {
-        verified: (0,shift_inputs/* verifiedCandidate */.E)(verify.stack, verify.smoke, verify.load.standard?.result),
+        verified: (0,shift_inputs/* verifiedCandidate */.E)(verify.stack, verify.smoke, verify.baseline),
         probing: {
             prober: (0,stage_prober/* createStageProber */.F6)({
                 stageUrl,
@@ -761,8 +824,9 @@ const describeShift = (o) => ({
         : `${o.section.steps.map((s) => `${s.percent} % (${s.observedCandidatePercent} % seen)`).join(' → ')}, promoted`,
 });
 /**
- * After a promotion: LMI versions the stage does not name (production, rollback target, a
- * canary) release their environments (0/0), and those beyond keep-versions are deleted.
+ * After a promotion, or a verify: LMI versions the stage does not name (production, rollback
+ * target, a canary) and no alias points at (the verified candidate) release their environments
+ * (0/0), and those beyond keep-versions are deleted.
  */
 async function cleanUpVersions(ctx, report, config, ref) {
     const cleanup = await report.stage('cleanup', async () => {
@@ -784,17 +848,18 @@ async function cleanUpVersions(ctx, report, config, ref) {
     return cleanup;
 }
 /**
- * The p95 limit of a canary step: a number as given, or with `auto` the limit derived from the
- * standard twin's p95 in the same run's concurrency check.
+ * The p95 limit of a canary step: a number as given, or with `auto` the limit the same run's
+ * concurrency check derived from production's warm latency.
  */
 function cutoverP95Limit(limit, verified) {
     if (limit !== 'auto')
         return limit;
-    if (verified.twinP95Ms === undefined) {
-        throw new errors/* CutoverError */.DB('GATE_FAILED', "max-p95-ms: auto needs the standard twin's p95 from this run's concurrency check, and there is none " +
-            '(the twin answered no request, or the concurrency check did not run); set max-p95-ms to a number of milliseconds.');
+    const baseline = verified.baseline;
+    if (!baseline || baseline.warm.count === 0) {
+        throw new errors/* CutoverError */.DB('GATE_FAILED', "max-p95-ms: auto needs production's warm latency from this run's concurrency check, and there is none " +
+            '(production answered no warm request, or the concurrency check did not run); set max-p95-ms to a number of milliseconds.');
     }
-    return Math.round(verified.twinP95Ms * gates/* AUTO_P95_FACTOR */.Ls * 100) / 100;
+    return baseline.limitMs;
 }
 
 // EXTERNAL MODULE: ./src/pipeline/deploy/deploy-stack.ts + 6 modules
@@ -1456,15 +1521,32 @@ async function rollBackAndProve(ctx, args, section) {
 
 
 
+
+
+
 async function verifyMode(ctx, input) {
     const { config, report, options, runId } = input;
     const pre = await beforeDeploy(ctx, input);
     const verifyOptions = { ...options.verify, runId, deploy: withLiveTarget(options.deploy, pre) };
-    if (config.checksFile) {
-        const settings = { ...config, cwd: input.cwd, checksFile: config.checksFile };
-        return (0,verify_checks/* verifyStackWithChecks */.Hz)(ctx, report, settings, verifyOptions);
+    const result = config.checksFile
+        ? await (0,verify_checks/* verifyStackWithChecks */.Hz)(ctx, report, { ...config, cwd: input.cwd, checksFile: config.checksFile }, verifyOptions)
+        : await (0,verify_stack/* verifyStack */.Er)(ctx, report, { ...config, cwd: input.cwd }, verifyOptions);
+    // Each push to a staging stack publishes a version that holds 3 environments until released:
+    // the candidates verified before this one are released, or the capacity provider fills up.
+    // The candidate passed: a stage that cannot be read skips the cleanup, said, and fails nothing.
+    let ref;
+    try {
+        ref = (0,traffic_route/* routeRefFromOutputs */.lN)(result.deploy.outputs, config.stackName);
+        await (0,traffic_route/* readRoute */.S9)(ctx, ref);
     }
-    return (0,verify_stack/* verifyStack */.Er)(ctx, report, { ...config, cwd: input.cwd }, verifyOptions);
+    catch (e) {
+        const why = `earlier LMI versions were not released: ${e instanceof Error ? e.message : String(e)}`;
+        ctx.progress.emit(MODE_MESSAGES.verifyCleanupSkipped, `The verify passed; ${why}`);
+        report.skipped('cleanup', why);
+        return result;
+    }
+    await cleanUpVersions(ctx, report, config, ref);
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
@@ -1543,10 +1625,12 @@ async function runOnce(options) {
         clock,
         region: config.region,
         trigger: options.trigger,
+        onUpdate: options.onReportUpdate,
     });
     let ctx;
     try {
         options.guard?.();
+        report.announce();
         ctx = createPipelineContext({ ...options, clock });
         const result = await runPipeline(ctx, config, { ...options, report });
         report.finish({ outcome: pipelineOutcome(result) });
