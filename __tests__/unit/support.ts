@@ -139,7 +139,8 @@ export function testContext(config: Partial<Config> = {}, cwd = process.cwd()): 
     cwd,
     progress: recordingProgress(),
     clock: fakeClock(),
-    aws: new AwsClients({ region: full.region, endpointUrl: full.endpointUrl, env: {} }),
+    // Load tests through the SDK client, which these tests mock.
+    aws: new AwsClients({ region: full.region, endpointUrl: full.endpointUrl, env: {}, loadInvoke: 'sdk' }),
   };
 }
 

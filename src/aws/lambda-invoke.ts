@@ -89,6 +89,7 @@ export class DirectLambdaInvoker {
   readonly #host: string;
   readonly #basePath: string;
   readonly #shapes = new Map<string, TargetShape>();
+  readonly connections: number;
 
   /** `credentials`: the current credentials, read per request (the owner refreshes them). */
   constructor(
@@ -96,12 +97,13 @@ export class DirectLambdaInvoker {
     private readonly credentials: () => SigningCredentials,
   ) {
     const url = new URL(config.endpoint);
+    this.connections = Math.max(1, config.connections);
     this.#host = url.host;
     this.#basePath = basePath(url);
     this.#signer = new RequestSigner(config.region, SERVICE);
     const timeout = config.requestTimeoutMs ?? 960_000;
     this.#pool = new Pool(url.origin, {
-      connections: Math.max(1, config.connections),
+      connections: this.connections,
       pipelining: 1,
       headersTimeout: timeout,
       bodyTimeout: timeout,

@@ -23,7 +23,17 @@ export interface CheckPayload {
   readonly payload: Buffer;
 }
 
-const SLOTS = ['id', 'timestamp', 'signature', 'length', 'trace', 'body', 'extended', 'time', 'requestId'] as const;
+const SLOTS = [
+  'id',
+  'timestamp',
+  'signature',
+  'length',
+  'trace',
+  'body',
+  'extended',
+  'time',
+  'requestId',
+] as const;
 type Slot = (typeof SLOTS)[number];
 const marker = (slot: Slot) => `@@lmi-cutover-slot-${slot}@@`;
 /** requestTimeEpoch is a number in the event: a value no real time has, replaced as digits. */
