@@ -99,6 +99,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     provisioningTimeoutMinutes: 20,
     concurrency: undefined,
     loadRequests: undefined,
+    loadWorkers: undefined,
     concurrencySweep: [],
     maxErrorRate: 0,
     maxP95Ms: 'auto',
