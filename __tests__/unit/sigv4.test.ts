@@ -6,11 +6,12 @@ import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { SourceData } from '@smithy/types';
 import { RequestSigner, amzDate } from '../../src/aws/sigv4.js';
 import { basePath, invokeShape, signedInvokeHeaders } from '../../src/aws/lambda-invoke.js';
 import type { SigningCredentials } from '../../src/aws/sigv4.js';
 
+/** What the signer hands its hash: strings, views or buffers. */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (d: SourceData): string | Buffer =>
   typeof d === 'string'
     ? d

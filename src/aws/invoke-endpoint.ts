@@ -24,7 +24,7 @@ export async function resolveInvokeEndpoint(
 }
 
 /** The SDK refreshes credentials this long before they expire; so does the load generator. */
-export const CREDENTIALS_REFRESH_WINDOW_MS = 5 * 60_000;
+const CREDENTIALS_REFRESH_WINDOW_MS = 5 * 60_000;
 
 /**
  * The client's credentials, asked of its provider chain again only when they come within the

@@ -49,7 +49,7 @@ export interface DirectInvokeConfig {
 }
 
 /** An error answer, shaped like the SDK's ServiceException so core/aws-errors.ts reads it alike. */
-export class LambdaServiceError extends Error {
+class LambdaServiceError extends Error {
   readonly $fault: 'client' | 'server';
   readonly $metadata: { readonly httpStatusCode: number; readonly requestId?: string };
   /** TooManyRequestsException says why it throttled (ConcurrentInvocationLimitExceeded, …). */

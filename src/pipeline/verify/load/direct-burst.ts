@@ -98,7 +98,7 @@ export async function fireDirectBurst(
       startedAt,
       endedAt: ctx.clock.now(),
       latency: mergeLatencies(result.latencies),
-      generator: meter.stop(plan.requests, result.eventLoopBusy),
+      generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs),
     };
   } catch (e) {
     throwIfAccessDenied(e, 'lambda:InvokeFunction', targetLabel(target));

@@ -8,9 +8,12 @@ import { performance } from 'node:perf_hooks';
 import type { GeneratorLimited } from '../../../core/domain.js';
 
 /** Above this share of the time busy, an event loop queues the requests it sends. */
-export const EVENT_LOOP_BUSY_LIMIT = 0.9;
+const EVENT_LOOP_BUSY_LIMIT = 0.9;
 /** Above this share of the cores, the generator's threads wait for a CPU. */
 const CPU_SHARE_LIMIT = 0.9;
+/** Shorter bursts say little: start-up and the JIT's first compilations dominate them. */
+const MIN_JUDGED_MS = 1000;
+const MIN_JUDGED_REQUESTS = 100;
 
 export interface GeneratorLoad {
   /** The busiest sending event loop's utilisation over the burst, 0..1. */
@@ -22,11 +25,15 @@ export interface GeneratorLoad {
   readonly cores: number;
   /** Threads that sent requests: the load workers, or 1 (the main thread). */
   readonly senders: number;
+  readonly requests: number;
+  readonly wallMs: number;
+  /** The load workers' own CPU per request, in ms, where Node can tell (the rest is the main thread's). */
+  readonly workerCpuMsPerRequest?: number;
 }
 
 export interface LoadMeter {
   /** `loops`: the sending loops' utilisations (the workers'); the main thread's when absent. */
-  stop(requests: number, loops?: readonly number[]): GeneratorLoad;
+  stop(requests: number, loops?: readonly number[], workerCpuMs?: number): GeneratorLoad;
 }
 
 export function startLoadMeter(cores = availableParallelism()): LoadMeter {
@@ -34,7 +41,7 @@ export function startLoadMeter(cores = availableParallelism()): LoadMeter {
   const elu = performance.eventLoopUtilization();
   const t0 = performance.now();
   return {
-    stop(requests, loops) {
+    stop(requests, loops, workerCpuMs) {
       const used = process.cpuUsage(cpu);
       const wallMs = Math.max(1e-3, performance.now() - t0);
       const cpuMs = (used.user + used.system) / 1000;
@@ -45,13 +52,22 @@ export function startLoadMeter(cores = availableParallelism()): LoadMeter {
         coresUsed: cpuMs / wallMs,
         cores,
         senders: loops?.length ?? 1,
+        requests,
+        wallMs,
+        ...(workerCpuMs !== undefined && requests > 0
+          ? { workerCpuMsPerRequest: workerCpuMs / requests }
+          : {}),
       };
     },
   };
 }
 
-/** The warning for a burst the generator limited, or undefined when it kept up. */
+/**
+ * The warning for a burst the generator limited, or undefined when it kept up — or when the
+ * burst was too short to tell.
+ */
 export function generatorLimited(load: GeneratorLoad): GeneratorLimited | undefined {
+  if (load.wallMs < MIN_JUDGED_MS || load.requests < MIN_JUDGED_REQUESTS) return undefined;
   const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
   const figures = {
     eventLoopBusy: round(load.eventLoopBusy, 2),

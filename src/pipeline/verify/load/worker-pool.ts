@@ -13,6 +13,7 @@ import type { FromWorker, ToWorker, WorkerBurst, WorkerError } from './worker-pr
 /** The worker's source, and where scripts/build.mjs bundles it (dist/<dir>/index.js). */
 export const WORKER_SOURCE = 'src/pipeline/verify/load/worker.ts';
 export const WORKER_BUNDLE_DIR = 'load-worker';
+const YOUNG_GENERATION_MB = 64;
 
 /**
  * The worker's module. From source (tsx, jest) it is worker.ts beside this file, run through
@@ -41,6 +42,8 @@ export interface PoolBurstResult {
   readonly latencies: EncodedLatencies[];
   /** Each worker's event-loop utilisation over the burst. */
   readonly eventLoopBusy: number[];
+  /** The workers' own CPU in ms, when every one could tell. */
+  readonly workerCpuMs?: number;
 }
 
 export class LoadWorkerPool {
@@ -65,6 +68,7 @@ export class LoadWorkerPool {
     const { concurrency, ...common } = burst;
     const latencies: EncodedLatencies[] = [];
     const eventLoopBusy: number[] = [];
+    const cpu: Array<number | undefined> = [];
     const cleanups: Array<() => void> = [];
     try {
       return await new Promise<PoolBurstResult>((resolve, reject) => {
@@ -86,7 +90,15 @@ export class LoadWorkerPool {
             else {
               latencies.push(m.latencies);
               eventLoopBusy.push(m.eventLoopBusy);
-              if (--pending === 0) resolve({ latencies, eventLoopBusy });
+              cpu.push(m.cpuMs);
+              if (--pending === 0) {
+                const known = cpu.every((c) => c !== undefined);
+                resolve({
+                  latencies,
+                  eventLoopBusy,
+                  ...(known ? { workerCpuMs: cpu.reduce((a: number, c) => a + c!, 0) } : {}),
+                });
+              }
             }
           };
           const onError = (e: Error) =>
@@ -123,7 +135,10 @@ export class LoadWorkerPool {
   #start(count: number): Worker[] {
     while (this.#workers.length < count) {
       const { url, execArgv } = workerEntry();
-      this.#workers.push(new Worker(url, execArgv ? { execArgv } : {}));
+      // A larger young generation than a worker's default: a burst makes short-lived garbage
+      // (requests, answers, samples) at a high rate, and each scavenge is CPU taken from sending.
+      const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+      this.#workers.push(new Worker(url, execArgv ? { execArgv, resourceLimits } : { resourceLimits }));
     }
     const workers = this.#workers.slice(0, count);
     for (const w of workers) w.ref();

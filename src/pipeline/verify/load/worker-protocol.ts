@@ -51,5 +51,7 @@ export type FromWorker =
       readonly latencies: EncodedLatencies;
       /** This worker's event-loop utilisation over the burst, 0..1. */
       readonly eventLoopBusy: number;
+      /** This thread's CPU over the burst in ms, where Node can tell (threadCpuUsage, Node ≥ 23.9). */
+      readonly cpuMs?: number;
     }
   | { readonly type: 'fatal'; readonly id: number; readonly error: WorkerError };

@@ -53,6 +53,12 @@ async function invokerFor(b: WorkerBurst): Promise<DirectLambdaInvoker> {
   return invoker;
 }
 
+/** This thread's CPU time in ms; undefined before Node 23.9. */
+function threadCpuMs(): number | undefined {
+  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
+  return usage && (usage.user + usage.system) / 1000;
+}
+
 async function runBurst(b: WorkerBurst): Promise<void> {
   const abort = new AbortController();
   aborts.set(b.id, abort);
@@ -70,6 +76,7 @@ async function runBurst(b: WorkerBurst): Promise<void> {
     const counter = new Int32Array(b.counter);
     const latencies = new LatencyRecorder();
     const elu = performance.eventLoopUtilization();
+    const cpu = threadCpuMs();
     const sinceStart = () => performance.timeOrigin + performance.now() - b.t0;
     // Each loop keeps one request in flight: the next leaves as soon as the previous answered.
     const loop = async () => {
@@ -103,6 +110,7 @@ async function runBurst(b: WorkerBurst): Promise<void> {
       id: b.id,
       latencies: latencies.encode(),
       eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
+      ...(cpu === undefined ? {} : { cpuMs: threadCpuMs()! - cpu }),
     });
   } catch (e) {
     flush();
