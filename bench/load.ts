@@ -424,9 +424,13 @@ function verdict(r: LevelFigures, cores: number): string {
   const figures =
     `ratio ${ours.toFixed(3)} (autocannon ${theirs.toFixed(3)}), generator loop ${Math.round(r.eventLoopBusy * 100)} % busy, ` +
     `generator ${r.coresUsed.toFixed(2)} + local cloud ${r.cloudCores.toFixed(2)} of ${cores} cores, the machine ${Math.round(r.machineBusy * 100)} % busy`;
+  const othersCores = r.machineBusy * cores - r.coresUsed - r.cloudCores;
+  // A loop that waits for a CPU taken by other processes counts as busy too: the machine first.
+  if (r.machineBusy > 0.85 && othersCores > r.coresUsed + r.cloudCores)
+    return `${r.concurrency}: the machine is the limit — other processes took ${othersCores.toFixed(2)} of its ${cores} cores${r.limited ? ` (the generator's own verdict: ${r.limited})` : ''}; ${figures}`;
   if (r.limited) return `${r.concurrency}: the generator is the limit — ${r.limited}; ${figures}`;
   if (r.machineBusy > 0.85)
-    return `${r.concurrency}: the machine is the limit — its cores are taken (${r.coresUsed + r.cloudCores > 0.85 * cores ? 'by the generator and the local cloud' : 'by other processes too'}); ${figures}`;
+    return `${r.concurrency}: the machine is the limit — the generator and the local cloud take its cores; ${figures}`;
   if (theirs >= 0.9 * ours)
     return `${r.concurrency}: the local cloud is the limit — autocannon, which does almost no work per request, waits as long; ${figures}`;
   return `${r.concurrency}: unclear — neither the generator nor the machine is saturated; ${figures}`;
