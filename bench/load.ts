@@ -1,18 +1,24 @@
-// `npm run bench:load`: the load generator's own overhead. The concurrency check's burst code
-// (fireBurst: signed webhooks as proxy events, Lambda Invoke with the log tail through the
-// load client sized to the concurrency, each request timed on its own) fires at an LMI
-// version on the emulator whose handler awaits 200 ms and answers like the workload. The
-// median it measures at 64, 256 and 1,000 in flight is printed as a ratio to 200 ms (goals:
-// at most 1.05 at 256 and 1.10 at 1,000), next to the function's own Duration from the REPORT
-// lines (what the emulator's runtime adds), the generator's CPU per request and how busy its
-// event loop was: a loop near 100 % means the figures include the generator's own queue.
+// `npm run bench:load`: the load generator's own overhead. The concurrency check's burst
+// (fireWebhookBurst through the run's load client: load workers, the direct invoker, signed
+// webhooks as proxy events with the log tail, each request timed on its own) fires at an LMI
+// version on the local cloud whose handler awaits 200 ms and answers like the workload. Per
+// level (64, 256 and 1,000 in flight) it prints the median as a ratio to 200 ms, next to the
+// function's own Duration from the REPORT lines (what the local cloud's runtime adds), the
+// generator's CPU per request (every thread of this process), its busiest event loop, the
+// local cloud's CPU, and autocannon hitting the same Invoke endpoint with the same
+// concurrency (one pre-signed request repeated, in a process of its own) for comparison.
+// Goals on a 2-core machine shared with the local cloud: ratio ≤ 1.10 at 256 and ≤ 0.30 ms of
+// CPU per signed invoke; at 1,000 it says whether the generator or the machine is the limit.
+// `--sdk` measures the SDK path in the main thread instead (the generator before load workers).
 //
-// The emulator runs in a child process (`npm run local`), as AWS would be elsewhere, so this
+// The local cloud runs in a child process (`npm run local`), as AWS would be elsewhere, so this
 // process holds the generator alone and its CPU is the generator's own; on a small machine both
 // still share the same cores.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { once } from 'node:events';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +32,16 @@ import {
   waitUntilPublishedVersionActive,
 } from '@aws-sdk/client-lambda';
 import yazl from 'yazl';
+import { createAwsClient } from '../src/aws/clients.js';
 import { useEmulatorCredentials } from '../scripts/demo/local-cloud.js';
 import { parseConfig } from '../src/config/config.js';
 import type { PipelineContext } from '../src/pipeline/context.js';
 import type { Progress } from '../src/core/progress.js';
 import { isAccepted } from '../src/pipeline/verify/load/sample.js';
+import { generatorLimited } from '../src/pipeline/verify/load/generator-load.js';
+import { invokeShape, signedInvokeHeaders, basePath } from '../src/aws/lambda-invoke.js';
+import { RequestSigner, amzDate } from '../src/aws/sigv4.js';
+import { CheckPayloads } from '../src/pipeline/verify/load/check-payload.js';
 import { fireWebhookBurst, type WebhookBurstPlan } from '../src/pipeline/verify/load/webhook-burst.js';
 import { newSigningSecret, signingSecrets } from '../src/pipeline/webhook/signature.js';
 import { createPipelineContext } from '../src/pipeline/run.js';
@@ -40,11 +51,19 @@ const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const HANDLER_MS = 200;
 const LEVELS = [
   { concurrency: 64, goal: undefined },
-  { concurrency: 256, goal: 1.05 },
-  { concurrency: 1000, goal: 1.1 },
-];
-/** Measured requests per level, as multiples of its concurrency (after one warm-up burst). */
+  { concurrency: 256, goal: 1.1 },
+  { concurrency: 1000, goal: undefined },
+].filter(
+  (l) => !process.env.BENCH_LEVELS || process.env.BENCH_LEVELS.split(',').includes(String(l.concurrency)),
+);
+const CPU_GOAL_MS = 0.3;
+const SDK_PATH = process.argv.includes('--sdk');
+/** Measured requests per level: 3 waves of its concurrency, at least 2,000 (after a warm-up burst). */
 const WAVES = 3;
+const MIN_MEASURED = 2000;
+/** Warm-up: long enough for the JIT to settle in every worker, as in a check of 10 × concurrency. */
+const MIN_WARM_UP = 1000;
+const measured = (concurrency: number) => Math.max(WAVES * concurrency, MIN_MEASURED);
 /**
  * 3 environments (Lambda's minimum) × 350 admit 1,050 in flight; 2 GB at 2 GiB per vCPU is
  * one worker thread per environment, so 3 threads share this machine's CPUs with the generator.
@@ -84,6 +103,7 @@ async function zipOf(files: Record<string, string>): Promise<Uint8Array> {
 }
 
 interface LocalCloud {
+  readonly pid: number;
   readonly endpoint: string;
   readonly region: string;
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
@@ -118,6 +138,7 @@ async function startLocalCloud(): Promise<LocalCloud> {
     }
     if (!vars.AWS_SECRET_ACCESS_KEY) throw new Error(`the local cloud did not start:\n${stderr}`);
     return {
+      pid: child.pid!,
       endpoint: vars.AWS_ENDPOINT_URL!,
       region: vars.AWS_REGION!,
       credentials: { accessKeyId: vars.AWS_ACCESS_KEY_ID!, secretAccessKey: vars.AWS_SECRET_ACCESS_KEY },
@@ -200,57 +221,153 @@ interface LevelFigures {
   readonly p99: number;
   /** Median of the function's own Duration (REPORT lines). */
   readonly functionMedian: number;
-  /** This process's CPU (user + system) per request, in ms. */
+  /** This process's CPU (user + system, every thread) per request, in ms. */
   readonly cpuPerRequestMs: number;
-  /** Share of the burst's wall time the event loop was busy, 0..1. */
+  /** The load workers' own share of it. */
+  readonly workerCpuPerRequestMs?: number;
+  /** The whole machine's busy share over the burst, every process, 0..1. */
+  readonly machineBusy: number;
+  /** The busiest sending event loop's utilisation over the burst, 0..1. */
   readonly eventLoopBusy: number;
+  /** Cores this process kept busy. */
+  readonly coresUsed: number;
+  /** Cores the local cloud's process kept busy. */
+  readonly cloudCores: number;
+  readonly limited?: string;
   readonly requests: number;
   readonly failed: number;
+  readonly autocannon: AutocannonFigures;
 }
+
+interface AutocannonFigures {
+  readonly median: number;
+  readonly p99: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly cpuMs: number;
+  readonly eventLoopBusy: number;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc: the local cloud's share. */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The machine's CPU ticks, busy and idle, from /proc/stat (every process: others' too). */
+function machineTicks(): { idle: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { idle: cpu[3]! + (cpu[4] ?? 0), total: cpu.reduce((a, b) => a + b, 0) };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** autocannon at the same Invoke endpoint and concurrency: one signed request, sent over and over. */
+async function runAutocannon(
+  cloud: LocalCloud,
+  version: string,
+  concurrency: number,
+): Promise<AutocannonFigures> {
+  const url = new URL(cloud.endpoint);
+  const shape = invokeShape(basePath(url), FUNCTION_NAME, version);
+  const payloads = new CheckPayloads({
+    stage: benchStage,
+    mark: { run: 'autocannon', kind: 'load', target: 'lmi' },
+    secrets: [newSigningSecret()],
+  });
+  const { payload } = payloads.build(1, Date.now());
+  const flat = signedInvokeHeaders(
+    { host: url.host, shape, signer: new RequestSigner(cloud.region, 'lambda') },
+    { payload, logTail: true },
+    cloud.credentials,
+    amzDate(Date.now()),
+  );
+  const headers: Record<string, string> = {};
+  // autocannon writes Host and Content-Length itself.
+  for (let i = 0; i < flat.length; i += 2)
+    if (flat[i] !== 'host' && flat[i] !== 'content-length') headers[flat[i]!] = flat[i + 1]!;
+  const job = {
+    url: `${url.origin}${shape.path}`,
+    connections: concurrency,
+    amount: measured(concurrency),
+    headers,
+    body: payload.toString('utf8'),
+  };
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/autocannon-child.ts', JSON.stringify(job)],
+    { cwd: REPO_ROOT, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as AutocannonFigures;
+}
+
+const benchStage = {
+  restApiId: 'benchapi01',
+  stageName: 'prod',
+  domainName: 'benchapi01.execute-api.us-east-1.amazonaws.com',
+  accountId: '000000000000',
+  stageVariables: { liveFunction: `${FUNCTION_NAME}:live` },
+};
 
 async function measureLevel(
   ctx: PipelineContext,
+  cloud: LocalCloud,
   version: string,
   level: (typeof LEVELS)[number],
 ): Promise<LevelFigures> {
   const { concurrency } = level;
-  // One client per level, sized to it, exactly as the load stage makes it.
-  const lambda = ctx.aws.lambdaForLoad(concurrency);
+  // One client per level, sized to it, exactly as the load stage makes it; --sdk: an SDK client
+  // that is not the run's load client, so the burst goes through it in the main thread.
+  const lambda = SDK_PATH
+    ? createAwsClient(LambdaClient, {
+        endpointUrl: cloud.endpoint,
+        region: cloud.region,
+        maxSockets: concurrency,
+        maxAttempts: 1,
+      })
+    : ctx.aws.lambdaForLoad(concurrency);
   const plan = (requests: number): WebhookBurstPlan => ({
     target: { side: 'lmi', functionName: FUNCTION_NAME, qualifier: version },
-    stage: {
-      restApiId: 'benchapi01',
-      stageName: 'prod',
-      domainName: 'benchapi01.execute-api.us-east-1.amazonaws.com',
-      accountId: '000000000000',
-      stageVariables: { liveFunction: `${FUNCTION_NAME}:live` },
-    },
+    stage: benchStage,
     concurrency,
     requests,
     kind: 'load',
     runId: `bench${concurrency}`,
     secrets: signingSecrets(newSigningSecret()),
   });
-  // Warm-up: sockets opened, code paths compiled; not measured.
-  await fireWebhookBurst(ctx, { lambda }, plan(concurrency));
-  const cpu = process.cpuUsage();
-  const loop = performance.eventLoopUtilization();
-  const burst = await fireWebhookBurst(ctx, { lambda }, plan(WAVES * concurrency));
-  const cpuUsed = process.cpuUsage(cpu);
-  const busy = performance.eventLoopUtilization(loop);
+  // Warm-up: workers started, sockets opened, code paths compiled; not measured.
+  await fireWebhookBurst(ctx, { lambda }, plan(Math.max(concurrency, MIN_WARM_UP)));
+  const cloudCpu = processCpuMs(cloud.pid);
+  const machine = machineTicks();
+  const burst = await fireWebhookBurst(ctx, { lambda }, plan(measured(concurrency)));
+  const cloudCores = (processCpuMs(cloud.pid) - cloudCpu) / burst.wallMs;
+  const machineNow = machineTicks();
+  const machineBusy = 1 - (machineNow.idle - machine.idle) / Math.max(1, machineNow.total - machine.total);
+  if (SDK_PATH) lambda.destroy();
   const answered = burst.samples.filter(isAccepted);
   const latency = summarizeLatencies(answered.map((s) => s.latencyMs));
   const own = summarizeLatencies(answered.flatMap((s) => (s.durationMs === undefined ? [] : [s.durationMs])));
+  const g = burst.generator!;
   return {
     concurrency,
     goal: level.goal,
     median: latency.p50,
     p99: latency.p99,
     functionMedian: own.p50,
-    cpuPerRequestMs: (cpuUsed.user + cpuUsed.system) / 1000 / burst.samples.length,
-    eventLoopBusy: busy.utilization,
+    cpuPerRequestMs: g.cpuMsPerRequest,
+    workerCpuPerRequestMs: g.workerCpuMsPerRequest,
+    machineBusy,
+    eventLoopBusy: g.eventLoopBusy,
+    coresUsed: g.coresUsed,
+    cloudCores,
+    limited: generatorLimited(g)?.reason,
     requests: burst.samples.length,
     failed: burst.samples.length - answered.length,
+    autocannon: await runAutocannon(cloud, version, concurrency),
   };
 }
 
@@ -265,9 +382,15 @@ function printTable(rows: readonly LevelFigures[]): void {
       'p99',
       'fn ratio',
       'CPU/request',
+      'in workers',
       'loop busy',
-      'needs',
+      'cores',
+      'cloud cores',
+      'machine busy',
       'failed',
+      'autocannon ratio',
+      'autocannon CPU/req',
+      'its loop',
     ],
     ...rows.map((r) => [
       String(r.concurrency),
@@ -278,21 +401,47 @@ function printTable(rows: readonly LevelFigures[]): void {
         : `≤ ${r.goal.toFixed(2)} ${r.median / HANDLER_MS <= r.goal ? 'met' : 'missed'}`,
       `${r.p99.toFixed(1)} ms`,
       ratio(r.functionMedian),
-      `${r.cpuPerRequestMs.toFixed(2)} ms`,
+      `${r.cpuPerRequestMs.toFixed(3)} ms ${r.cpuPerRequestMs <= CPU_GOAL_MS ? '(met)' : '(missed)'}`,
+      r.workerCpuPerRequestMs === undefined ? '-' : `${r.workerCpuPerRequestMs.toFixed(3)} ms`,
       `${Math.round(r.eventLoopBusy * 100)} %`,
-      // CPU the generator needs to keep `concurrency` requests of 200 ms in flight.
-      `${Math.round(((r.concurrency * 1000) / HANDLER_MS) * r.cpuPerRequestMs) / 10} %`,
+      r.coresUsed.toFixed(2),
+      r.cloudCores.toFixed(2),
+      `${Math.round(r.machineBusy * 100)} %`,
       `${r.failed}/${r.requests}`,
+      ratio(r.autocannon.median),
+      `${(r.autocannon.cpuMs / Math.max(1, r.autocannon.requests)).toFixed(3)} ms`,
+      `${Math.round(r.autocannon.eventLoopBusy * 100)} %${r.autocannon.non2xx > 0 ? ` (${r.autocannon.non2xx} failed)` : ''}`,
     ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   for (const row of table) console.log(row.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
 }
 
+/** Who set the pace at a level: the generator (its own verdict), or the machine it shares. */
+function verdict(r: LevelFigures, cores: number): string {
+  const ours = r.median / HANDLER_MS;
+  const theirs = r.autocannon.median / HANDLER_MS;
+  const figures =
+    `ratio ${ours.toFixed(3)} (autocannon ${theirs.toFixed(3)}), generator loop ${Math.round(r.eventLoopBusy * 100)} % busy, ` +
+    `generator ${r.coresUsed.toFixed(2)} + local cloud ${r.cloudCores.toFixed(2)} of ${cores} cores, the machine ${Math.round(r.machineBusy * 100)} % busy`;
+  const othersCores = r.machineBusy * cores - r.coresUsed - r.cloudCores;
+  // A loop that waits for a CPU taken by other processes counts as busy too: the machine first.
+  if (r.machineBusy > 0.85 && othersCores > r.coresUsed + r.cloudCores)
+    return `${r.concurrency}: the machine is the limit — other processes took ${othersCores.toFixed(2)} of its ${cores} cores${r.limited ? ` (the generator's own verdict: ${r.limited})` : ''}; ${figures}`;
+  if (r.limited) return `${r.concurrency}: the generator is the limit — ${r.limited}; ${figures}`;
+  if (r.machineBusy > 0.85)
+    return `${r.concurrency}: the machine is the limit — the generator and the local cloud take its cores; ${figures}`;
+  if (theirs >= 0.9 * ours)
+    return `${r.concurrency}: the local cloud is the limit — autocannon, which does almost no work per request, waits as long; ${figures}`;
+  return `${r.concurrency}: unclear — neither the generator nor the machine is saturated; ${figures}`;
+}
+
 async function main(): Promise<void> {
   console.log(
     `load generator bench: the concurrency check's burst against an LMI function that awaits ${HANDLER_MS} ms; ` +
-      `Node ${process.version}, ${availableParallelism()} CPU(s)`,
+      `Node ${process.version}, ${availableParallelism()} CPU(s), load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
   const cloud = await startLocalCloud();
   let restore: (() => void) | undefined;
@@ -307,14 +456,22 @@ async function main(): Promise<void> {
     );
     ctx = createPipelineContext({ config, progress: quiet, aws: { env: {} } });
     const rows: LevelFigures[] = [];
-    for (const level of LEVELS) rows.push(await measureLevel(ctx, version, level));
+    for (const level of LEVELS) rows.push(await measureLevel(ctx, cloud, version, level));
+    console.log(
+      SDK_PATH
+        ? 'path: the SDK client in the main thread (--sdk)'
+        : `path: ${ctx.aws.loadWorkersFor(ctx.aws.lambdaForLoad(1))} load worker(s), direct invoker`,
+    );
     printTable(rows);
+    for (const r of rows) console.log(verdict(r, availableParallelism()));
     console.log(
       [
         `ratio: the median the generator measured ÷ ${HANDLER_MS} ms. fn ratio: the handler's own Duration from the`,
-        `REPORT lines ÷ ${HANDLER_MS} ms (the emulator's runtime alone). CPU/request and loop busy: this process, which`,
-        `holds only the generator; needs: the share of one core it must spend to keep that many ${HANDLER_MS} ms`,
-        `requests in flight. Above 100 % its event loop queues requests, and the ratio measures that queue.`,
+        `REPORT lines ÷ ${HANDLER_MS} ms (the local cloud's runtime alone). CPU/request: this process (every thread),`,
+        `which holds only the generator; goal ≤ ${CPU_GOAL_MS} ms. loop busy: its busiest sending event loop. cores /`,
+        'cloud cores: cores kept busy by the generator / by the local cloud during the burst. autocannon: the same',
+        'Invoke endpoint and concurrency, one pre-signed request repeated, in its own process (its CPU per request',
+        'and event loop).',
       ].join('\n'),
     );
   } finally {

@@ -1,5 +1,7 @@
-// Bundles the three entry points with ncc: main, post step and CLI each get their own folder,
-// as GitHub runs `dist/index.js` and `dist/post/index.js` from action.yml.
+// Bundles the entry points with ncc: main, post step and CLI each get their own folder, as
+// GitHub runs `dist/index.js` and `dist/post/index.js` from action.yml; the concurrency check's
+// load worker gets its own, dist/load-worker/, which main and CLI start as a worker thread
+// (src/pipeline/verify/load/worker-pool.ts finds it there).
 import { execFileSync } from 'node:child_process';
 import { rmSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 
@@ -8,6 +10,7 @@ const entries = [
   ['src/index.ts', 'dist'],
   ['src/post.ts', 'dist/post'],
   ['src/cli.ts', 'dist/cli'],
+  ['src/pipeline/verify/load/worker.ts', 'dist/load-worker'],
 ];
 rmSync('dist', { recursive: true, force: true });
 for (const [entry, out] of entries) {

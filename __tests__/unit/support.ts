@@ -99,6 +99,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     provisioningTimeoutMinutes: 20,
     concurrency: undefined,
     loadRequests: undefined,
+    loadWorkers: undefined,
     concurrencySweep: [],
     maxErrorRate: 0,
     maxP95Ms: 'auto',
@@ -140,7 +141,8 @@ export function testContext(config: Partial<Config> = {}, cwd = process.cwd()): 
     cwd,
     progress: recordingProgress(),
     clock: fakeClock(),
-    aws: new AwsClients({ region: full.region, endpointUrl: full.endpointUrl, env: {} }),
+    // Load tests through the SDK client, which these tests mock.
+    aws: new AwsClients({ region: full.region, endpointUrl: full.endpointUrl, env: {}, loadInvoke: 'sdk' }),
   };
 }
 

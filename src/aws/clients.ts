@@ -2,6 +2,7 @@
 // retry policy and connection pool. Credentials always come from the SDK's default chain
 // (OIDC role from configure-aws-credentials, env vars, profiles, instance roles).
 import { Agent as HttpAgent } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
@@ -26,6 +27,14 @@ export interface AwsClientOptions {
   readonly requestTimeoutMs?: number;
   /** Read for the endpoint variables; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * How a load test's invocations go out: 'direct' (the default) signs and sends each one itself
+   * from worker threads (aws/lambda-invoke.ts); 'sdk' sends them through the SDK client in the
+   * main thread, for tests that mock the SDK.
+   */
+  readonly loadInvoke?: 'direct' | 'sdk';
+  /** Worker threads one load test spreads over (the `load-workers` input); default: the CPU count. */
+  readonly loadWorkers?: number;
 }
 
 const DEFAULT_MAX_SOCKETS = 50;
@@ -91,6 +100,7 @@ export class AwsClients {
   #apiGateway?: APIGatewayClient;
   #cloudWatch?: CloudWatchClient;
   readonly #extra: Array<{ destroy(): void }> = [];
+  readonly #loadClients = new WeakSet<LambdaClient>();
 
   constructor(readonly options: AwsClientOptions = {}) {}
 
@@ -136,7 +146,24 @@ export class AwsClients {
       requestTimeoutMs: LOAD_CLIENT_REQUEST_TIMEOUT_MS,
     });
     this.#extra.push(client);
+    this.#loadClients.add(client);
     return client;
+  }
+
+  /**
+   * Worker threads for a load test through `lambda`: its invocations may go out directly when it
+   * is a load client (lambdaForLoad) and loadInvoke allows it; undefined: through the SDK client.
+   */
+  loadWorkersFor(lambda: LambdaClient): number | undefined {
+    if ((this.options.loadInvoke ?? 'direct') !== 'direct' || !this.#loadClients.has(lambda))
+      return undefined;
+    return Math.max(1, this.options.loadWorkers ?? availableParallelism());
+  }
+
+  /** Ends `resource` with the clients: what a load test keeps between bursts (its workers). */
+  keep<T extends { destroy(): void }>(resource: T): T {
+    this.#extra.push(resource);
+    return resource;
   }
 
   /** The region the clients resolve to; REGION_MISSING when nothing configures one. */

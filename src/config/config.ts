@@ -70,6 +70,8 @@ export interface Config {
   readonly concurrency: number | undefined;
   /** Undefined: 10 × the concurrency. */
   readonly loadRequests: number | undefined;
+  /** Load worker threads of the concurrency check; undefined: the CPU count. */
+  readonly loadWorkers: number | undefined;
   /** Per-environment concurrency levels, ascending; empty: no sweep. */
   readonly concurrencySweep: readonly number[];
   /** Fractions 0..1. */
@@ -157,6 +159,7 @@ const ACCEPTED = {
   provisioningTimeout: 'a whole number of minutes between 1 and 720',
   concurrency: 'a whole number between 1 and 10000',
   loadRequests: 'a whole number between 1 and 1000000',
+  loadWorkers: 'a whole number between 1 and 64',
   sweep:
     'comma-separated whole numbers between 1 and 1000 (per-environment concurrency levels, at most 20), for example 8,16,32,64',
   rate: 'a fraction between 0 and 1 (0.01) or a percentage (1%)',
@@ -452,6 +455,7 @@ function inputFields(cwd: string) {
     ),
     concurrency: optional('concurrency', ACCEPTED.concurrency, wholeNumber(1, 10_000)),
     'load-requests': optional('load-requests', ACCEPTED.loadRequests, wholeNumber(1, 1_000_000)),
+    'load-workers': optional('load-workers', ACCEPTED.loadWorkers, wholeNumber(1, 64)),
     'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, [
       ...DEFAULTS.concurrencySweep,
     ]),
@@ -634,6 +638,7 @@ function toConfig(i: ParsedInputs): Config {
     provisioningTimeoutMinutes: i['provisioning-timeout-minutes'],
     concurrency: i.concurrency,
     loadRequests: i['load-requests'],
+    loadWorkers: i['load-workers'],
     concurrencySweep: i['concurrency-sweep'],
     maxErrorRate: i['max-error-rate'],
     maxP95Ms: i['max-p95-ms'],

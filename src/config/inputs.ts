@@ -123,6 +123,11 @@ export const INPUTS = [
       'Signed webhooks sent in the concurrency check, per side (LMI and twin). Default: 10 × concurrency.',
   },
   {
+    name: 'load-workers',
+    description:
+      "Worker threads the concurrency check's requests are sent from, each with its own event loop and connections, so the runner measures the function and not its own queue. Default: the runner's CPU count.",
+  },
+  {
     name: 'concurrency-sweep',
     description:
       'Per-environment concurrency levels to sweep after the check, comma-separated (for example `8,16,32,64`), with the knee marked. Empty: no sweep.',

@@ -131,6 +131,21 @@ export interface LoadResult {
     duplicates: number;
   };
   wallMs: number;
+  /**
+   * Set when the load generator, not the function, may have set the pace: its busiest event loop
+   * was nearly always busy or its threads used nearly every core (pipeline/verify/load/generator-load.ts).
+   * The figures stand, with this warning; gates do not fail on it.
+   */
+  generatorLimited?: GeneratorLimited;
+}
+
+export interface GeneratorLimited {
+  /** The busiest sending event loop's utilisation over the burst, 0..1. */
+  eventLoopBusy: number;
+  /** The generator process's CPU per request, in ms. */
+  cpuMsPerRequest: number;
+  /** One sentence: what ran out. */
+  reason: string;
 }
 
 /**

@@ -49,7 +49,7 @@ export type PipelineResult =
   | { readonly mode: 'rollback'; readonly rollback: RollbackRun };
 
 export interface CreateContextOptions {
-  readonly config: Pick<Config, 'region' | 'endpointUrl'>;
+  readonly config: Pick<Config, 'region' | 'endpointUrl'> & Partial<Pick<Config, 'loadWorkers'>>;
   readonly progress: Progress;
   readonly clock?: Clock;
   readonly signal?: AbortSignal;
@@ -63,7 +63,12 @@ export function createPipelineContext(options: CreateContextOptions): PipelineCo
     progress: options.progress,
     clock: options.clock ?? systemClock,
     signal: options.signal,
-    aws: new AwsClients({ ...options.aws, region: config.region, endpointUrl: config.endpointUrl }),
+    aws: new AwsClients({
+      ...options.aws,
+      region: config.region,
+      endpointUrl: config.endpointUrl,
+      loadWorkers: config.loadWorkers,
+    }),
   };
 }
 

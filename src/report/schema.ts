@@ -68,6 +68,9 @@ const loadResult = z.object({
     })
     .optional(),
   wallMs: z.number(),
+  generatorLimited: z
+    .object({ eventLoopBusy: z.number(), cpuMsPerRequest: z.number(), reason: z.string() })
+    .optional(),
 });
 const stepSide = z.object({
   count: z.number(),

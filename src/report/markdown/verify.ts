@@ -1,4 +1,5 @@
 // Smoke checks, the concurrency check LMI vs twin with its gates, and the sweep.
+import { generatorWarnings } from '../generator-warning.js';
 import { latencyChart, mermaidXyChart, sweepChart } from '../charts.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
@@ -73,6 +74,7 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
     metric('Wall time', (r) => formatDuration(r.wallMs)),
   ];
   const headers = ['', 'LMI', ...(twin ? ['Standard twin'] : [])];
+  const warnings = generatorWarnings(l.lmi, twin).map((w) => `\n\n> ⚠️ ${w}`);
   const blocks: Block[] = [
     {
       id: 'load',
@@ -81,7 +83,7 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
         headers,
         rows,
         headers.map((_, i) => (i === 0 ? 'l' : 'r')),
-      )}`,
+      )}${warnings.join('')}`,
       dropRank: 7,
     },
     {

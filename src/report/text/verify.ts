@@ -1,5 +1,6 @@
 // Smoke checks, the concurrency check with its latency bars and gates, and the sweep: what the
 // run measured before any production traffic moved.
+import { generatorWarnings } from '../generator-warning.js';
 import type { LatencySummary } from '../../core/stats.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import type { DeepReadonly, ReadonlyReport } from '../model.js';
@@ -42,6 +43,7 @@ export function load(report: ReadonlyReport, ctx: TextContext): Section[] {
     lines: [
       ...loadColumns(l.lmi, l.standard),
       ...inFlightLines(l.lmi, l.standard),
+      ...generatorWarnings(l.lmi, l.standard).map((w) => `! ${w}`),
       '',
       ...latencyBars(l.lmi.latency, l.standard?.latency),
     ],

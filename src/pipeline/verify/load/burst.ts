@@ -2,14 +2,18 @@
 // timed on its own. What a request is — a signed webhook, a checks file's load request — is the
 // sender's business; the burst paces, times and tallies. The sender's Lambda client must have
 // at least `concurrency` sockets and no retries (AwsClients.lambdaForLoad), or the burst
-// measures a client-side queue and hides throttles.
+// measures a client-side queue and hides throttles. The concurrency check's own webhooks go
+// out from load workers instead (direct-burst.ts); this runs everything else, and the tests
+// that mock the SDK.
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { PipelineContext } from '../../context.js';
 import { CutoverError } from '../../../core/errors.js';
 import { throwIfAccessDenied } from '../../../core/access.js';
 import { targetLabel, type InvokeTarget } from '../../webhook/invoke.js';
+import type { LatencySummary } from '../../../core/stats.js';
 import { VERIFY_MESSAGES } from '../messages.js';
+import { startLoadMeter, type GeneratorLoad } from './generator-load.js';
 import { isError, isThrottle, type Sample, type SentRequest } from './sample.js';
 
 export interface BurstPlan {
@@ -31,6 +35,13 @@ export interface Burst {
   /** Epoch ms (ctx.clock) around the burst: the window its events were stored in. */
   readonly startedAt: number;
   readonly endedAt: number;
+  /**
+   * The answered requests' latencies, merged from the load workers' histograms: what
+   * summarizeLatencies gives for the samples. Absent when the burst ran in the main thread.
+   */
+  readonly latency?: LatencySummary;
+  /** How hard the generator worked: a burst it limited is reported so (generator-load.ts). */
+  readonly generator?: GeneratorLoad;
 }
 
 /** `now`: monotonic milliseconds, the clock the sender measures latency with (performance.now()). */
@@ -44,6 +55,7 @@ export async function fireBurst(
   // Every request in flight listens on the run's signal; Node warns of a leak past 10.
   if (ctx.signal) setMaxListeners(Math.max(getMaxListeners(ctx.signal), plan.concurrency + 10), ctx.signal);
   const startedAt = ctx.clock.now();
+  const meter = startLoadMeter();
   const t0 = now();
   const tally = progressTally(ctx, plan);
   const one = async (seq: number): Promise<Sample> => {
@@ -69,11 +81,19 @@ export async function fireBurst(
     limit.clearQueue();
     throw e;
   }
-  return { plan, samples, wallMs: now() - t0, startedAt, endedAt: ctx.clock.now() };
+  const wallMs = now() - t0;
+  return {
+    plan,
+    samples,
+    wallMs,
+    startedAt,
+    endedAt: ctx.clock.now(),
+    generator: meter.stop(samples.length),
+  };
 }
 
 /** Counts the answers and says how far the burst got at a quarter, a half and three quarters. */
-function progressTally(ctx: PipelineContext, plan: BurstPlan): (sample: Sample) => void {
+export function progressTally(ctx: PipelineContext, plan: BurstPlan): (sample: Sample) => void {
   const label = targetLabel(plan.target);
   const marks = new Set([0.25, 0.5, 0.75].map((f) => Math.ceil(plan.requests * f)));
   let done = 0;

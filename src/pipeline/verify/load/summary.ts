@@ -3,6 +3,7 @@
 import type { LoadResult } from '../../../core/domain.js';
 import { summarizeLatencies } from '../../../core/stats.js';
 import type { Burst } from './burst.js';
+import { generatorLimited } from './generator-load.js';
 import { countedPeak, environmentInterval, peakOverlapBy } from './in-flight.js';
 import type { IsolationResult } from './isolation.js';
 import { isAccepted, isError, isThrottle, type Sample } from './sample.js';
@@ -37,7 +38,7 @@ export function summarizeBurst(burst: Burst, facts: SummaryFacts): BurstFigures 
     qualifier: plan.target.qualifier,
     concurrency: plan.concurrency,
     requests,
-    latency: summarizeLatencies(timed.map((s) => s.latencyMs)),
+    latency: burst.latency ?? summarizeLatencies(timed.map((s) => s.latencyMs)),
     throughputRps: burst.wallMs > 0 ? round2(accepted / (burst.wallMs / 1000)) : 0,
     errors,
     errorRate: rate(errors),
@@ -57,12 +58,19 @@ export function summarizeBurst(burst: Burst, facts: SummaryFacts): BurstFigures 
         }
       : {}),
     wallMs: Math.round(burst.wallMs),
+    ...generatorFigures(burst),
   };
   const meanFunctionDurationMs =
     reported.length > 0
       ? round2(reported.reduce((sum, s) => sum + (s.durationMs ?? 0), 0) / reported.length)
       : undefined;
   return { result, meanFunctionDurationMs };
+}
+
+/** The warning of a burst the load generator limited; nothing when it kept up. */
+function generatorFigures(burst: Burst): Pick<LoadResult, 'generatorLimited'> {
+  const limited = burst.generator && generatorLimited(burst.generator);
+  return limited ? { generatorLimited: limited } : {};
 }
 
 /**

@@ -1,13 +1,14 @@
 // The bundled workload's burst: signed check webhooks, each marked with the run, the burst and
 // its sequence number, so the events table can be read back by the burst's delivery prefix.
+// Sent from load workers (direct-burst.ts) or, with the SDK client, from the main thread.
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { PipelineContext } from '../../context.js';
-import { answerIds, type WebhookOutcome } from '../../webhook/answer.js';
 import { invokeWebhook } from '../../webhook/invoke.js';
 import type { StageContext } from '../../webhook/proxy-event.js';
 import { checkWebhook, runDeliveryPrefix, type CheckKind, type CheckMark } from '../../webhook/request.js';
 import { fireBurst, type Burst, type BurstPlan, type SendRequest } from './burst.js';
-import { sentRequest, type Verdict } from './sample.js';
+import { fireDirectBurst } from './direct-burst.js';
+import { webhookSample } from './webhook-sample.js';
 import type { SigningSecrets } from '../../webhook/signature.js';
 
 export interface WebhookBurstPlan extends BurstPlan {
@@ -32,14 +33,24 @@ export interface WebhookBurst extends Burst {
   readonly deliveryPrefix: string;
 }
 
+/**
+ * From load workers through the direct invoker when `deps.lambda` is a load client of the run
+ * (AwsClients.loadWorkersFor); in the main thread through the SDK client otherwise, and when the
+ * caller brings its own clock (`now`), which only the main thread can read.
+ */
 export async function fireWebhookBurst(
   ctx: PipelineContext,
   deps: BurstDeps,
   plan: WebhookBurstPlan,
 ): Promise<WebhookBurst> {
-  const now = deps.now ?? (() => performance.now());
   const level = plan.level === undefined ? '' : `${plan.level}.`;
   const deliveryPrefix = `${runDeliveryPrefix(plan.runId)}${plan.kind}.${level}${plan.target.side}.`;
+  const workers = deps.now === undefined ? ctx.aws.loadWorkersFor(deps.lambda) : undefined;
+  if (workers !== undefined) {
+    const burst = await fireDirectBurst(ctx, deps.lambda, plan, { workers, logTail: deps.logTail ?? true });
+    return { ...burst, deliveryPrefix };
+  }
+  const now = deps.now ?? (() => performance.now());
   const burst = await fireBurst(ctx, plan, sendWebhook(ctx, { ...deps, now }, plan), now);
   return { ...burst, deliveryPrefix };
 }
@@ -66,17 +77,6 @@ function sendWebhook(
       epochNow: () => ctx.clock.now(),
       signal: ctx.signal,
     });
-    const ids = outcome.kind === 'answered' ? answerIds(outcome.answer) : {};
-    return sentRequest(request.deliveryId!, outcome, webhookVerdict(outcome, ids.status), ids);
-  };
-}
-
-/** The workload accepts a delivery when it answers 201 `stored`. */
-function webhookVerdict(o: WebhookOutcome, status: string | undefined): Verdict {
-  if (o.kind !== 'answered') return { accepted: false };
-  const { statusCode, rawBody } = o.answer;
-  return {
-    accepted: statusCode === 201 && status === 'stored',
-    error: statusCode === 201 ? undefined : `${statusCode} ${rawBody.slice(0, 200)}`,
+    return webhookSample(request.deliveryId!, outcome);
   };
 }

@@ -1,0 +1,116 @@
+// The concurrency check's burst sent the lean way: load workers (worker.ts) sign and send the
+// webhooks through the direct invoker, each timing its own, with the endpoint, region and
+// credentials the SDK client resolves. Samples, progress and figures are the main-thread
+// burst's (burst.ts); latencies also come back as histograms merged exactly, and the burst
+// says how hard the generator worked (generator-load.ts).
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { LoadCredentials, resolveInvokeEndpoint } from '../../../aws/invoke-endpoint.js';
+import { CutoverError } from '../../../core/errors.js';
+import { throwIfAccessDenied } from '../../../core/access.js';
+import type { PipelineContext } from '../../context.js';
+import { targetLabel } from '../../webhook/invoke-outcome.js';
+import type { StageContext } from '../../webhook/proxy-event.js';
+import type { CheckKind } from '../../webhook/request.js';
+import type { SigningSecrets } from '../../webhook/signature.js';
+import { progressTally, type Burst, type BurstPlan } from './burst.js';
+import { startLoadMeter } from './generator-load.js';
+import { mergeLatencies } from './latency-histogram.js';
+import type { Sample } from './sample.js';
+import { LoadWorkerPool } from './worker-pool.js';
+
+/** Credentials are checked this often during a burst, and refreshed before they expire. */
+const CREDENTIALS_CHECK_MS = 30_000;
+
+/** A check webhook burst (webhook-burst.ts' WebhookBurstPlan). */
+export interface DirectBurstPlan extends BurstPlan {
+  readonly stage: StageContext;
+  readonly kind: CheckKind;
+  readonly level?: number;
+  readonly runId: string;
+  readonly secrets: SigningSecrets;
+}
+
+const pools = new WeakMap<object, LoadWorkerPool>();
+const credentialsOf = new WeakMap<LambdaClient, LoadCredentials>();
+
+export async function fireDirectBurst(
+  ctx: PipelineContext,
+  lambda: LambdaClient,
+  plan: DirectBurstPlan,
+  options: { readonly workers: number; readonly logTail: boolean },
+): Promise<Burst> {
+  const { target } = plan;
+  if (!target.qualifier || target.qualifier === '$LATEST') {
+    throw new CutoverError(
+      'INTERNAL_ERROR',
+      `Refusing to invoke ${target.functionName} without a published version or alias: $LATEST of an LMI function cannot be invoked.`,
+    );
+  }
+  if (ctx.signal?.aborted)
+    throw new CutoverError('CANCELLED', 'The run was cancelled during the concurrency check.');
+  const pool = poolFor(ctx, options.workers);
+  let credentials = credentialsOf.get(lambda);
+  if (!credentials) credentialsOf.set(lambda, (credentials = new LoadCredentials(lambda)));
+  const { endpoint, region } = await resolveInvokeEndpoint(lambda, target.functionName);
+  const current = await credentials.current();
+
+  const samples: Sample[] = new Array<Sample>(plan.requests);
+  const tally = progressTally(ctx, plan);
+  const refresh = setInterval(() => {
+    if (credentials.expiresWithin(CREDENTIALS_CHECK_MS))
+      void credentials.current().then(
+        (c) => pool.updateCredentials(c),
+        () => undefined,
+      );
+  }, CREDENTIALS_CHECK_MS);
+  const startedAt = ctx.clock.now();
+  const meter = startLoadMeter();
+  const t0 = performance.timeOrigin + performance.now();
+  try {
+    const result = await pool.fire(
+      {
+        endpoint,
+        region,
+        target,
+        stage: plan.stage,
+        mark: { run: plan.runId, kind: plan.kind, target: target.side, level: plan.level },
+        secrets: plan.secrets.masked.filter((s) => s.startsWith('whsec_')),
+        logTail: options.logTail,
+        concurrency: plan.concurrency,
+        requests: plan.requests,
+        t0,
+        clockOffsetMs: ctx.clock.now() - Date.now(),
+      },
+      current,
+      (batch) => {
+        for (const s of batch) {
+          samples[s.seq - 1] = s;
+          tally(s);
+        }
+      },
+      ctx.signal,
+    );
+    const wallMs = performance.timeOrigin + performance.now() - t0;
+    return {
+      plan,
+      samples,
+      wallMs,
+      startedAt,
+      endedAt: ctx.clock.now(),
+      latency: mergeLatencies(result.latencies),
+      generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs),
+    };
+  } catch (e) {
+    throwIfAccessDenied(e, 'lambda:InvokeFunction', targetLabel(target));
+    throw e;
+  } finally {
+    clearInterval(refresh);
+  }
+}
+
+/** The run's workers: one pool per set of clients, ended with them. */
+function poolFor(ctx: PipelineContext, workers: number): LoadWorkerPool {
+  let pool = pools.get(ctx.aws);
+  if (!pool) pools.set(ctx.aws, (pool = ctx.aws.keep(new LoadWorkerPool(workers))));
+  return pool;
+}

@@ -1,0 +1,127 @@
+// A load worker: a thread of its own that sends its share of a burst's signed webhooks through
+// the direct invoker (aws/lambda-invoke.ts) and measures each, so one check's requests are not
+// all timed by one event loop. It keeps one invoker (connection pool) per endpoint across
+// bursts. Protocol: worker-protocol.ts. Bundled on its own into dist/load-worker/ (scripts/build.mjs).
+import { parentPort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { DirectLambdaInvoker } from '../../../aws/lambda-invoke.js';
+import type { SigningCredentials } from '../../../aws/sigv4.js';
+import { httpStatus } from '../../../core/aws-errors.js';
+import { invokeWith, type Invoke } from '../../webhook/invoke-outcome.js';
+import { CheckPayloads } from './check-payload.js';
+import { LatencyRecorder } from './latency-histogram.js';
+import type { Sample } from './sample.js';
+import { webhookSample } from './webhook-sample.js';
+import type { FromWorker, ToWorker, WorkerBurst } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('the load worker runs as a worker thread');
+
+const BATCH = 256;
+const FLUSH_MS = 50;
+
+let credentials: SigningCredentials | undefined;
+const invokers = new Map<string, DirectLambdaInvoker>();
+const aborts = new Map<number, AbortController>();
+const post = (message: FromWorker) => port.postMessage(message);
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'credentials':
+      credentials = message.credentials;
+      return;
+    case 'abort':
+      aborts.get(message.id)?.abort();
+      return;
+    case 'burst':
+      credentials = message.credentials;
+      void runBurst(message.burst);
+  }
+});
+
+/** One pool per endpoint, grown (replaced) when a burst needs more connections. */
+async function invokerFor(b: WorkerBurst): Promise<DirectLambdaInvoker> {
+  const key = `${b.endpoint}\n${b.region}`;
+  const existing = invokers.get(key);
+  if (existing && existing.connections >= b.inFlight) return existing;
+  await existing?.close();
+  const invoker = new DirectLambdaInvoker(
+    { endpoint: b.endpoint, region: b.region, connections: b.inFlight },
+    () => credentials!,
+  );
+  invokers.set(key, invoker);
+  return invoker;
+}
+
+/** This thread's CPU time in ms; undefined before Node 23.9. */
+function threadCpuMs(): number | undefined {
+  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
+  return usage && (usage.user + usage.system) / 1000;
+}
+
+async function runBurst(b: WorkerBurst): Promise<void> {
+  const abort = new AbortController();
+  aborts.set(b.id, abort);
+  let batch: Sample[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    post({ type: 'samples', id: b.id, samples: batch });
+    batch = [];
+  };
+  const timer = setInterval(flush, FLUSH_MS);
+  try {
+    const invoker = await invokerFor(b);
+    const invoke: Invoke = (call) => invoker.invoke(call);
+    const payloads = new CheckPayloads({ stage: b.stage, mark: b.mark, secrets: b.secrets });
+    const counter = new Int32Array(b.counter);
+    const latencies = new LatencyRecorder();
+    const elu = performance.eventLoopUtilization();
+    const cpu = threadCpuMs();
+    const sinceStart = () => performance.timeOrigin + performance.now() - b.t0;
+    // Each loop keeps one request in flight: the next leaves as soon as the previous answered.
+    const loop = async () => {
+      for (;;) {
+        if (abort.signal.aborted) return;
+        const seq = Atomics.add(counter, 0, 1) + 1;
+        if (seq > b.requests) return;
+        const startMs = sinceStart();
+        // Stamped and signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
+        const { deliveryId, payload } = payloads.build(seq, Date.now() + b.clockOffsetMs);
+        const outcome = await invokeWith(invoke, b.target, payload, {
+          logTail: b.logTail,
+          signal: abort.signal,
+        });
+        const sent = webhookSample(deliveryId, outcome);
+        if (sent.outcome === 'answered' || sent.outcome === 'function-error')
+          latencies.record(sent.latencyMs);
+        batch.push({ ...sent, seq, startMs, endMs: startMs + sent.latencyMs });
+        if (batch.length >= BATCH) flush();
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: b.inFlight }, loop));
+    } catch (e) {
+      abort.abort();
+      throw e;
+    }
+    flush();
+    post({
+      type: 'done',
+      id: b.id,
+      latencies: latencies.encode(),
+      eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
+      ...(cpu === undefined ? {} : { cpuMs: threadCpuMs()! - cpu }),
+    });
+  } catch (e) {
+    flush();
+    const error = e instanceof Error ? e : new Error(String(e));
+    post({
+      type: 'fatal',
+      id: b.id,
+      error: { name: error.name, message: error.message, httpStatusCode: httpStatus(e) },
+    });
+  } finally {
+    clearInterval(timer);
+    aborts.delete(b.id);
+  }
+}
