@@ -1571,7 +1571,12 @@ function createPipelineContext(options) {
         progress: options.progress,
         clock: options.clock ?? core_clock/* systemClock */.m,
         signal: options.signal,
-        aws: new clients/* AwsClients */.cE({ ...options.aws, region: config.region, endpointUrl: config.endpointUrl }),
+        aws: new clients/* AwsClients */.cE({
+            ...options.aws,
+            region: config.region,
+            endpointUrl: config.endpointUrl,
+            loadWorkers: config.loadWorkers,
+        }),
     };
 }
 /** The configured mode, run against a context the caller owns (tests and the e2e harness). */

@@ -160,7 +160,7 @@ function standardMonthlyCost(input) {
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40551);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92413);
 /* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12011);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19012);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58576);
 // One sticky PR comment per stack: found again by a hidden marker and by its author, updated in
 // place, created when missing. Commenting is a courtesy on top of the job summary, so nothing
 // here throws: a token that cannot comment (a fork's PR, a read-only token) gets one warning and
@@ -346,8 +346,8 @@ __webpack_require__.d(__webpack_exports__, {
 var messages = __webpack_require__(40551);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/report/markdown.ts + 5 modules
-var report_markdown = __webpack_require__(19012);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 6 modules
+var report_markdown = __webpack_require__(58576);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -422,6 +422,8 @@ const loadResult = schemas/* object */.Ikc({
     })
         .optional(),
     wallMs: schemas/* number */.aig(),
+    generatorLimited: schemas/* object */.Ikc({ eventLoopBusy: schemas/* number */.aig(), cpuMsPerRequest: schemas/* number */.aig(), reason: schemas/* string */.YjP() })
+        .optional(),
 });
 const stepSide = schemas/* object */.Ikc({
     count: schemas/* number */.aig(),
@@ -861,7 +863,7 @@ function safePullRequest(context, explicit) {
 
 /***/ }),
 
-/***/ 19012:
+/***/ 58576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1005,6 +1007,23 @@ function consoleLinksBlock(report) {
 var deploy = __webpack_require__(1963);
 // EXTERNAL MODULE: ./src/report/markdown/plan.ts
 var plan = __webpack_require__(73807);
+;// CONCATENATED MODULE: ./src/report/generator-warning.ts
+/** One line per side the generator limited; none when it kept up. */
+function generatorWarnings(lmi, twin) {
+    return [
+        ['LMI', lmi],
+        ['standard twin', twin],
+    ].flatMap(([label, r]) => {
+        const g = r?.generatorLimited;
+        if (!g)
+            return [];
+        return [
+            `Load generator limited (${label}): ${g.reason} (event loop ${Math.round(g.eventLoopBusy * 100)} % busy, ` +
+                `${g.cpuMsPerRequest} ms CPU per request); these latencies are an upper bound, not the function's own.`,
+        ];
+    });
+}
+
 // EXTERNAL MODULE: ./src/cost/lmi.ts
 var lmi = __webpack_require__(84507);
 // EXTERNAL MODULE: ./src/cost/standard.ts
@@ -1172,6 +1191,7 @@ var latency_baseline = __webpack_require__(39053);
 
 
 
+
 /** `v3` for a version number; an alias as it is. */
 const versionText = (v) => (/^\d+$/.test(v) ? `v${v}` : v);
 function smoke(report, ctx) {
@@ -1231,11 +1251,12 @@ function load(report, ctx) {
         metric('Wall time', (r) => (0,format/* formatDuration */.a3)(r.wallMs)),
     ];
     const headers = ['', 'LMI', ...(twin ? ['Standard twin'] : [])];
+    const warnings = generatorWarnings(l.lmi, twin).map((w) => `\n\n> ⚠️ ${w}`);
     const blocks = [
         {
             id: 'load',
             title: 'Concurrency check',
-            text: `### Concurrency check: LMI${twin ? ' vs standard twin' : ''}\n\n${(0,md/* table */.tp)(headers, rows, headers.map((_, i) => (i === 0 ? 'l' : 'r')))}`,
+            text: `### Concurrency check: LMI${twin ? ' vs standard twin' : ''}\n\n${(0,md/* table */.tp)(headers, rows, headers.map((_, i) => (i === 0 ? 'l' : 'r')))}${warnings.join('')}`,
             dropRank: 7,
         },
         {
