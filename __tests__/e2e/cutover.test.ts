@@ -42,7 +42,9 @@ import { recordingProgress } from '../unit/support.js';
 import { createPipelineContext } from '../../src/pipeline/run.js';
 
 const STACK = 'cutover-e2e';
-const INPUTS = { 'load-requests': '36', 'bake-seconds': '3', 'probe-rate': '20' };
+// A fixed, generous p95 limit: `auto` compares the LMI burst with production's warm latency,
+// which contention on two cores alone can breach; the last release below checks `auto` itself.
+const INPUTS = { 'load-requests': '36', 'bake-seconds': '3', 'probe-rate': '20', 'max-p95-ms': '60000' };
 const parameters = { PerExecutionEnvironmentMaxConcurrency: '4' };
 
 let cloud: E2eCloud;
@@ -415,8 +417,25 @@ describe('cutover on the emulator', () => {
     const leaky = await workloadVariant(LEAKY_REQUEST_ID);
     try {
       const stageBefore = await getStage(cloud, outputs);
-      const r = await run('full', { template: leaky.path });
+      const r = await run('full', { template: leaky.path, inputs: { 'max-p95-ms': 'auto' } });
       expect(r.error?.code).toBe('ISOLATION_FAILED');
+      // max-p95-ms auto with production on LMI v1: v1 and the candidate each got a light sample
+      // (one request in flight per minimum environment), never the check's burst at production.
+      const baseline = r.report.load?.p95Baseline;
+      expect(baseline).toMatchObject({
+        side: 'lmi',
+        qualifier: '1',
+        basis: 'production',
+        sample: { concurrency: 3, requests: 30 },
+        coldStartsExcluded: 0,
+      });
+      expect(baseline!.warm.count).toBe(30);
+      expect(baseline!.candidateWarm?.count).toBe(30);
+      expect(r.report.load!.gates.find((g) => g.name === 'max-p95-ms')).toMatchObject({
+        limit: baseline!.limitMs,
+        actual: baseline!.candidateWarm!.p95,
+      });
+      expect(progressText(r)).toContain('30 signed webhooks, 3 in flight (production, for max-p95-ms auto)');
       expect(r.report.timeline.map((t) => [t.stage, t.outcome])).toEqual([
         ['deploy', 'passed'],
         ['provision', 'passed'],
