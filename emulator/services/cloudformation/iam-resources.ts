@@ -35,7 +35,12 @@ export function cloudFormationResources(
 }
 
 /** The operations a policy may condition on the change set's name (Service Authorization Reference). */
-const NAMES_A_CHANGE_SET = new Set(['CreateChangeSet', 'DescribeChangeSet', 'DeleteChangeSet', 'ExecuteChangeSet']);
+const NAMES_A_CHANGE_SET = new Set([
+  'CreateChangeSet',
+  'DescribeChangeSet',
+  'DeleteChangeSet',
+  'ExecuteChangeSet',
+]);
 
 /**
  * The condition keys of a request, for the call log: cloudformation:ChangeSetName, with which a
