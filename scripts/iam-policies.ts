@@ -51,15 +51,17 @@ export function loadPolicy(env: Environment, kind: 'policy' | 'boundary', p: Pla
 /**
  * The planning role's policy: the kit's `plan` job runs `mode: plan` against the production stack
  * on every pull request, with that pull request's code, so the role may read what a plan reads and
- * create, describe and delete the stack's change sets, and nothing else (a Deny statement names the
- * stack operations, so a broader policy attached to the role by mistake still cannot execute one).
- * __tests__/e2e/iam-plan.test.ts derives it from the calls of real plan runs. What it cannot grant
- * narrowly, and what it leaves out on purpose:
+ * create, describe and delete the stack's change sets named as plans (cloudformation:ChangeSetName
+ * `lmi-cutover-plan-*`: never the change set a production deploy is about to execute), and nothing
+ * else; a Deny statement names the stack operations, so a broader policy attached to the role by
+ * mistake still cannot execute one. __tests__/e2e/iam-plan.test.ts derives it from the calls of
+ * real plan runs. What it cannot grant narrowly, and what it leaves out on purpose:
  * - cloudwatch:DescribeAlarms (the rollback-alarms lookup) is on `*`. The Service Authorization
- *   Reference lists the `alarm` resource type for it, but rollback-alarms may name any alarm of
- *   the account, and the CloudWatch API Reference (DescribeAlarms) says information about
- *   composite alarms, which rollback triggers may be, is returned only with the permission scoped
- *   to `*`. It reads alarm configurations, nothing else.
+ *   Reference lists the `alarm` resource type for it (service-authorization/latest/reference/
+ *   list_amazoncloudwatch.html), but rollback-alarms may name any alarm of the account, and the
+ *   CloudWatch API Reference (AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html) says
+ *   information about composite alarms, which rollback triggers may be, is returned only with the
+ *   permission scoped to `*`. It reads alarm configurations, nothing else.
  * - No S3 at all, not even s3:PutObject on `*.template.json`: a plan uploads no code, and a
  *   template is uploaded only once it outgrows CloudFormation's 51,200-byte TemplateBody, which
  *   the kit's does not. Writing to the production prefix would let a pull request plant an object
