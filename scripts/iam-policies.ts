@@ -6,8 +6,9 @@
 //
 // writes <environment>-policy.json (the deploy role's), <environment>-boundary.json (the
 // permissions boundary of the workload's roles) and <environment>-cloudformation-role.json for
-// staging and production. The files in docs/iam keep ACCOUNT_ID, REGION and ARTIFACT_BUCKET as
-// placeholders; the tests evaluate them through the same functions.
+// staging and production, and production-plan-policy.json (the planning role's). The files in
+// docs/iam keep ACCOUNT_ID, REGION and ARTIFACT_BUCKET as placeholders; the tests evaluate them
+// through the same functions.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,6 +48,39 @@ export function loadPolicy(env: Environment, kind: 'policy' | 'boundary', p: Pla
   return JSON.parse(fillPlaceholders(readFileSync(path, 'utf8'), p)) as PolicyDocument;
 }
 
+/**
+ * The planning role's policy: the kit's `plan` job runs `mode: plan` against the production stack
+ * on every pull request, with that pull request's code, so the role may read what a plan reads and
+ * create, describe and delete the stack's change sets named as plans (cloudformation:ChangeSetName
+ * `lmi-cutover-plan-*`: never the change set a production deploy is about to execute), and nothing
+ * else; a Deny statement names the stack operations, so a broader policy attached to the role by
+ * mistake still cannot execute one. __tests__/e2e/iam-plan.test.ts derives it from the calls of
+ * real plan runs. What it cannot grant narrowly, and what it leaves out on purpose:
+ * - cloudwatch:DescribeAlarms (the rollback-alarms lookup) is on `*`. The Service Authorization
+ *   Reference lists the `alarm` resource type for it (service-authorization/latest/reference/
+ *   list_amazoncloudwatch.html), but rollback-alarms may name any alarm of the account, and the
+ *   CloudWatch API Reference (AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html) says
+ *   information about composite alarms, which rollback triggers may be, is returned only with the
+ *   permission scoped to `*`. It reads alarm configurations, nothing else.
+ * - No S3 at all, not even s3:PutObject on `*.template.json`: a plan uploads no code, and a
+ *   template is uploaded only once it outgrows CloudFormation's 51,200-byte TemplateBody, which
+ *   the kit's does not. Writing to the production prefix would let a pull request plant an object
+ *   under the content hash of a template the production deploy later makes: that deploy keeps an
+ *   object already there (uploadIfMissing) and CloudFormation would read the planted one. A plan
+ *   of a template that size fails with ARTIFACT_UPLOAD_FAILED instead.
+ * - No iam:PassRole: a plan never passes role-arn.
+ * - cloudformation:GetTemplateSummary and ListStackResources are read only when the deployed
+ *   template declares the routing contract without every output (contract-outputs.ts); the
+ *   kit's workload declares them all.
+ */
+export const PLANNING_POLICY = 'production-plan-policy.json';
+
+/** The planning role's policy of docs/iam, placeholders filled. */
+export function loadPlanningPolicy(p: Placeholders): PolicyDocument {
+  const path = new URL(`../docs/iam/${PLANNING_POLICY}`, import.meta.url);
+  return JSON.parse(fillPlaceholders(readFileSync(path, 'utf8'), p)) as PolicyDocument;
+}
+
 /** Statements of what CloudFormation does on the stack's behalf: their Sid says so. */
 export const isCloudFormationStatement = (s: PolicyStatement): boolean => s.Sid.startsWith('CloudFormation');
 
@@ -74,6 +108,24 @@ export function cloudFormationRolePolicy(policy: PolicyDocument): PolicyDocument
   return { Version: policy.Version, Statement: statements };
 }
 
+/** Every document of docs/iam filled in for one account, and the service roles' policies, into `out`. */
+export function writePolicies(p: Placeholders, out: string): string[] {
+  mkdirSync(out, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, doc: PolicyDocument) => {
+    writeFileSync(join(out, name), `${JSON.stringify(doc, null, 2)}\n`);
+    written.push(join(out, name));
+  };
+  for (const env of ENVIRONMENTS) {
+    const policy = loadPolicy(env, 'policy', p);
+    write(`${env}-policy.json`, policy);
+    write(`${env}-boundary.json`, loadPolicy(env, 'boundary', p));
+    write(`${env}-cloudformation-role.json`, cloudFormationRolePolicy(policy));
+  }
+  write(PLANNING_POLICY, loadPlanningPolicy(p));
+  return written;
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -90,17 +142,7 @@ function main(): void {
     process.exit(2);
   }
   const p = { accountId: values.account, region: values.region, artifactBucket: values.bucket };
-  mkdirSync(values.out, { recursive: true });
-  const write = (name: string, doc: PolicyDocument) => {
-    writeFileSync(join(values.out!, name), `${JSON.stringify(doc, null, 2)}\n`);
-    console.log(join(values.out!, name));
-  };
-  for (const env of ENVIRONMENTS) {
-    const policy = loadPolicy(env, 'policy', p);
-    write(`${env}-policy.json`, policy);
-    write(`${env}-boundary.json`, loadPolicy(env, 'boundary', p));
-    write(`${env}-cloudformation-role.json`, cloudFormationRolePolicy(policy));
-  }
+  for (const path of writePolicies(p, values.out)) console.log(path);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

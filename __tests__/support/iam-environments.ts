@@ -3,6 +3,7 @@
 // tests ask IAM about.
 import {
   cloudFormationRolePolicy,
+  loadPlanningPolicy,
   loadPolicy,
   type Environment,
   type PolicyDocument,
@@ -35,6 +36,11 @@ export function policiesOf(
     boundary: loadPolicy(env, 'boundary', p),
     cloudFormationRole: cloudFormationRolePolicy(policy),
   };
+}
+
+/** The planning role's policy (the kit's `plan` job, environment production-plan), filled in. */
+export function planningPolicy(region = TEST_REGION, artifactBucket = TEST_BUCKET): PolicyDocument {
+  return loadPlanningPolicy({ accountId: ACCOUNT_ID, region, artifactBucket });
 }
 
 /** ARNs of what a deploy of `stack` in `env` creates and uses. */

@@ -35,11 +35,11 @@ export const VIA_CLOUDFORMATION: Record<string, string | string[]> = {
 /**
  * Resources the simulator's service data cannot match, so their requests run unvalidated (the
  * policy evaluation itself is the same): CloudFormation checks CreateChangeSet of a SAM template
- * against the transform too, though the service authorization reference lists only `stack`; and
+ * against the transform too (and of a template using a macro, against the account's macro), though the service authorization reference lists only `stack`; and
  * API Gateway's deployment and stage collections have two ARN formats in one entry.
  */
 const UNMATCHED_BY_THE_DATA = [
-  /^arn:aws:cloudformation:[a-z0-9-]+:aws:transform\//,
+  /^arn:aws:cloudformation:[a-z0-9-]+:(aws|\d{12}):transform\//,
   /^arn:aws:apigateway:[a-z0-9-]+::\/restapis\/[^/]+\/(deployments|stages)$/,
 ];
 

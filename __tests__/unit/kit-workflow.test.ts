@@ -11,7 +11,7 @@ import { parseWavesFile } from '../../src/config/waves-file.js';
 import { wavesMatrix, type WaveMatrixEntry } from '../../src/config/waves-matrix.js';
 import type { Environment } from '../../scripts/iam-policies.js';
 import { evaluate } from '../support/iam-evaluate.js';
-import { namesOf, policiesOf } from '../support/iam-environments.js';
+import { namesOf, planningPolicy, policiesOf } from '../support/iam-environments.js';
 
 interface Step {
   name?: string;
@@ -87,17 +87,29 @@ describe('kit: .github/workflows/deploy.yml', () => {
     );
 
   it.each(deploying)(
-    'job %s deploys a stack its environment (%s) may deploy, with its boundary and secret',
-    async (_name, env, step) => {
+    'job %s deploys (or plans) a stack its environment (%s) may deploy, with its boundary and secret',
+    async (name, env, step) => {
       const stack = filled(String(step.with!['stack-name']));
       const stackArn = namesOf(env, stack).stackArn;
-      const { policy } = policiesOf(env);
+      // The plan job's role is the planning role: its change sets are named as plans.
+      const planning = name === 'plan';
+      const policy = planning ? planningPolicy() : policiesOf(env).policy;
+      const context = planning
+        ? { 'cloudformation:ChangeSetName': 'lmi-cutover-plan-pr14-20261205-101500-a1b2c3' }
+        : undefined;
       expect(
         await evaluate(
           { identity: policy },
-          { action: 'cloudformation:CreateChangeSet', resource: stackArn },
+          { action: 'cloudformation:CreateChangeSet', resource: stackArn, ...(context ? { context } : {}) },
         ),
       ).toBe('Allowed');
+      if (planning)
+        expect(
+          await evaluate(
+            { identity: policy },
+            { action: 'cloudformation:ExecuteChangeSet', resource: stackArn, context: context! },
+          ),
+        ).toBe('ExplicitlyDenied');
       const overrides = filled(String(step.with!['parameter-overrides']));
       expect(overrides).toContain(`PermissionsBoundaryArn=${namesOf(env).boundaryArn}`);
       expect(overrides).toContain(`SigningSecretParameterName=/lmi-cutover/${env}/webhook-signing-secret`);
@@ -148,15 +160,8 @@ describe('kit: .github/workflows/deploy.yml', () => {
     expect(plan.environment).toBe('production-plan');
     expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
     expect(plan.concurrency?.group).not.toBe(workflow.jobs.production!.concurrency?.group);
-    // The header says what the planning role may do, and what it must never.
-    for (const action of [
-      'CreateChangeSet',
-      'DescribeChangeSet',
-      'DeleteChangeSet',
-      'DescribeStacks',
-      'GetTemplateSummary',
-    ])
-      expect(text).toContain(action);
+    // The header points to the planning role's policy and says what it must never do.
+    expect(text).toContain('docs/iam/production-plan-policy.json');
     expect(text).toContain('Never cloudformation:ExecuteChangeSet, UpdateStack or DeleteStack');
     expect(text).toContain('environment:production-plan:ref:refs/pull/*');
     expect(text).toContain('lmi-cutover:plan:webhook-prod');

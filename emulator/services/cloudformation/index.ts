@@ -7,7 +7,7 @@ import { parseQueryParams } from '../../http/query.js';
 import type { EmuRequest, ServiceHandler } from '../../http/types.js';
 import type { XmlValue } from '../../http/xml.js';
 import { ACTIONS } from './actions.js';
-import { cloudFormationResources } from './iam-resources.js';
+import { cloudFormationConditionKeys, cloudFormationResources } from './iam-resources.js';
 import type { CloudFormationStore } from './store.js';
 
 function params(req: EmuRequest): Record<string, unknown> {
@@ -23,6 +23,7 @@ export function cloudFormationService(store: CloudFormationStore): ServiceHandle
     protocol: 'query',
     operation: (req) => str(params(req).Action) ?? 'Unknown',
     resourcesOf: (req, operation) => cloudFormationResources(store, operation, params(req)),
+    conditionKeysOf: (req, operation) => cloudFormationConditionKeys(operation, params(req)),
     throttleError: () => new AwsError('Throttling', 'Rate exceeded'),
     unknownOperation: (op) =>
       new AwsError(

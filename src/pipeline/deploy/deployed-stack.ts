@@ -36,13 +36,18 @@ function deployedStack(stack: Stack, stackName: string): DeployedStack {
   };
 }
 
-/** Undefined when the stack does not exist (a first deploy). */
+/**
+ * Undefined when the stack does not exist (a first deploy), or exists only as a change set never
+ * executed (REVIEW_IN_PROGRESS: a plan before the first deploy), which has no template, outputs
+ * or resources to read yet.
+ */
 export async function findDeployedStack(
   ctx: PipelineContext,
   stackName: string,
 ): Promise<DeployedStack | undefined> {
   const stack = await describeStack(ctx.aws.cloudFormation, stackName);
-  if (!stack || classifyStackStatus(stack.StackStatus) === 'absent') return undefined;
+  const kind = classifyStackStatus(stack?.StackStatus);
+  if (!stack || kind === 'absent' || kind === 'review') return undefined;
   const found = deployedStack(stack, stackName);
   return { ...found, outputs: await outputsWithContract(ctx, stackName, found.outputs) };
 }
