@@ -375,10 +375,15 @@ function deployedStack(stack, stackName) {
         parameters: pairs(stack.Parameters, (p) => p.ParameterKey, (p) => p.ResolvedValue ?? p.ParameterValue),
     };
 }
-/** Undefined when the stack does not exist (a first deploy). */
+/**
+ * Undefined when the stack does not exist (a first deploy), or exists only as a change set never
+ * executed (REVIEW_IN_PROGRESS: a plan before the first deploy), which has no template, outputs
+ * or resources to read yet.
+ */
 async function findDeployedStack(ctx, stackName) {
     const stack = await (0,cloudformation/* describeStack */.GO)(ctx.aws.cloudFormation, stackName);
-    if (!stack || (0,cloudformation/* classifyStackStatus */.re)(stack.StackStatus) === 'absent')
+    const kind = (0,cloudformation/* classifyStackStatus */.re)(stack?.StackStatus);
+    if (!stack || kind === 'absent' || kind === 'review')
         return undefined;
     const found = deployedStack(stack, stackName);
     return { ...found, outputs: await (0,contract_outputs/* outputsWithContract */.H)(ctx, stackName, found.outputs) };

@@ -125,8 +125,7 @@ describe('examples/orders-api: init → full --checks → a regression caught by
   let lmiV1: string;
 
   it('releases the converted app from its standard twin to LMI v1, every step judged by CloudWatch', async () => {
-    // max-p95-ms: auto — 1.5 × the twin's p95 in this run's concurrency check of load.request.
-    const r = await release({ 'max-p95-ms': 'auto' });
+    const r = await release();
     expectSucceeded(r);
     outputs = stackOutputs(r);
     lmiV1 = outputs.LmiVersion!;
