@@ -1,0 +1,44 @@
+// A sharded concurrency check: when one runner cannot keep thousands of requests in flight, N
+// runs (a GitHub Actions matrix) each send their share, `load-shard: i/N`, against the same
+// deployed candidate, and `mode: merge` adds the shards up. The shards of one check share an id
+// that the merge holds them to: shards measured at different times are not one burst.
+
+/** A matrix runs at most 256 jobs, and a check no runner can send alone needs no more. */
+export const MAX_LOAD_SHARDS = 256;
+
+/** Which share of the check this run sends: shard `index` (from 1) of `count`. */
+export interface LoadShard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** This run's shard and the id of the check it belongs to. */
+export interface LoadShardConfig extends LoadShard {
+  readonly id: string;
+}
+
+/** Letters, digits, `_`, `-`, `.`: it names files and is printed in reports. */
+export const LOAD_SHARD_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** `i/N`, or why it is not one. */
+export function parseLoadShard(text: string): LoadShard | { readonly problem: string } {
+  const m = /^(\d+)\s*\/\s*(\d+)$/.exec(text.trim());
+  if (!m) return { problem: 'not of the form i/N' };
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  if (count < 1 || count > MAX_LOAD_SHARDS)
+    return { problem: `N must be between 1 and ${MAX_LOAD_SHARDS} (a matrix runs at most that many jobs)` };
+  if (index < 1 || index > count) return { problem: `i must be between 1 and N (${count})` };
+  return { index, count };
+}
+
+/**
+ * The id every shard of one workflow run shares: the run and its attempt. A re-run of some
+ * shards gets another attempt, so the merge refuses to add them to shards measured earlier.
+ */
+export function loadShardIdFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const run = env.GITHUB_RUN_ID?.trim();
+  if (!run) return undefined;
+  return `${run}-${env.GITHUB_RUN_ATTEMPT?.trim() || '1'}`;
+}
+
+export const shardLabel = (s: LoadShard): string => `shard ${s.index}/${s.count}`;
