@@ -200,10 +200,16 @@ describe('kit: .github/workflows/deploy.yml', () => {
       expect(text).toMatch(/^ {2}LOAD_SHARDS: 0$/m);
       expect(runPlan('0')).toMatchObject({ code: 0, outputs: { enabled: 'false' } });
       expect(runPlan('1').outputs).toEqual({ enabled: 'false' });
-      expect(runPlan('4')).toMatchObject({
+      const before = Math.floor(Date.now() / 1000);
+      const four = runPlan('4');
+      expect(four).toMatchObject({
         code: 0,
         outputs: { enabled: 'true', count: '4', shards: '[1,2,3,4]' },
       });
+      // One start for every shard, three minutes on, as Unix seconds (what load-shard-start-at reads).
+      const startAt = Number(four.outputs['start-at']);
+      expect(startAt - before).toBeGreaterThanOrEqual(180);
+      expect(startAt - before).toBeLessThan(190);
       for (const bad of ['x', '3.5', '257']) {
         const r = runPlan(bad);
         expect(r.code).toBe(1);
@@ -213,11 +219,13 @@ describe('kit: .github/workflows/deploy.yml', () => {
         enabled: '${{ steps.plan.outputs.enabled }}',
         count: '${{ steps.plan.outputs.count }}',
         shards: '${{ steps.plan.outputs.shards }}',
+        'start-at': '${{ steps.plan.outputs.start-at }}',
       });
     });
 
-    it('runs after the staging verify, for the same pull requests, against its stack', () => {
+    it('runs after the staging verify, for the same pull requests, against its stack, all shards starting at once', () => {
       expect(plan.if).toBe(staging.if);
+      expect(plan.needs).toBe('staging');
       expect(shard.needs).toEqual(['load-shards-plan', 'staging']);
       expect(shard.if).toBe("needs.load-shards-plan.outputs.enabled == 'true'");
       expect(shard.strategy).toEqual({
@@ -228,6 +236,7 @@ describe('kit: .github/workflows/deploy.yml', () => {
         mode: 'verify',
         'stack-name': action(staging).with!['stack-name'],
         'load-shard': '${{ matrix.shard }}/${{ needs.load-shards-plan.outputs.count }}',
+        'load-shard-start-at': '${{ needs.load-shards-plan.outputs.start-at }}',
         concurrency: '${{ env.LOAD_CONCURRENCY }}',
         'load-requests': '${{ env.LOAD_REQUESTS }}',
         'shard-report-path': '${{ env.SHARD_DIR }}/shard.json',

@@ -6,6 +6,9 @@ import { parseConfig, type RawInputs } from '../../src/config/config.js';
 import { MAX_LOAD_SHARDS, parseLoadShard } from '../../src/config/load-shard.js';
 import { isCutoverError } from '../../src/core/errors.js';
 import { evenShare, shardShare } from '../../src/pipeline/verify/shards/split.js';
+import { runLoadShard } from '../../src/pipeline/verify/shards/run-shard.js';
+import { ReportBuilder } from '../../src/report/builder.js';
+import { testContext } from './support.js';
 
 describe('the split of a check over its shards', () => {
   it.each([
@@ -49,6 +52,25 @@ describe('the split of a check over its shards', () => {
     expect(() => shardShare({ concurrency: 4, requests: 3 }, { index: 1, count: 4 })).toThrow(
       'load-requests 3 cannot be split',
     );
+  });
+});
+
+describe('a shard’s start', () => {
+  it('refuses one more than an hour ahead before any AWS call, and says which stages did not run', async () => {
+    const ctx = testContext({ mode: 'verify' });
+    const report = new ReportBuilder({ mode: 'verify', stackName: 'webhook-test', clock: ctx.clock });
+    const startAt = ctx.clock.now() + 61 * 60_000;
+    await expect(
+      runLoadShard(ctx, report, { ...ctx.config, loadShard: { index: 1, count: 2, id: 'a', startAt } }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('is more than an hour ahead: a shard would hold its runner idle'),
+    });
+    expect(report.report.timeline.map((t) => [t.stage, t.outcome])).toEqual([
+      ['smoke', 'skipped'],
+      ['provision', 'skipped'],
+      ['load', 'skipped'],
+    ]);
   });
 });
 
@@ -114,6 +136,25 @@ describe('load-shard and its inputs', () => {
     expect(issues({ 'load-shard-id': 'a' })).toContain('load-shard-id: applies with load-shard only');
     expect(issues({ 'load-shard': '1/2', 'load-shard-id': 'has space' })).toContain(
       'load-shard-id: "has space" is not an id of letters, digits',
+    );
+  });
+
+  it('reads the shards’ common start as Unix seconds or an ISO time with its zone', () => {
+    const shard = { 'load-shard': '1/2', 'load-shard-id': 'a' };
+    expect(parse({ ...shard, 'load-shard-start-at': '1767603600' }).loadShard?.startAt).toBe(1767603600_000);
+    expect(parse({ ...shard, 'load-shard-start-at': '2026-01-05T09:00:00Z' }).loadShard?.startAt).toBe(
+      Date.UTC(2026, 0, 5, 9),
+    );
+    expect(parse({ ...shard, 'load-shard-start-at': '2026-01-05T10:00:00+01:00' }).loadShard?.startAt).toBe(
+      Date.UTC(2026, 0, 5, 9),
+    );
+    expect(parse(shard).loadShard?.startAt).toBeUndefined();
+    for (const bad of ['2026-01-05 09:00', '2026-01-05T09:00:00', 'soon', '17676036'])
+      expect(issues({ ...shard, 'load-shard-start-at': bad })).toContain(
+        `load-shard-start-at: ${JSON.stringify(bad)} is not Unix seconds or an ISO 8601 time with its zone`,
+      );
+    expect(issues({ 'load-shard-start-at': '1767603600' })).toContain(
+      'load-shard-start-at: applies with load-shard only',
     );
   });
 

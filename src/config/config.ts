@@ -19,6 +19,7 @@ import {
   LOAD_SHARD_ID,
   loadShardIdFromEnv,
   parseLoadShard,
+  parseStartAt,
   type LoadShard,
   type LoadShardConfig,
 } from './load-shard.js';
@@ -179,6 +180,7 @@ const ACCEPTED = {
   loadShard: 'i/N: shard i of N, 1 ≤ i ≤ N ≤ 256 (for example 2/4)',
   loadShardId:
     'an id of letters, digits, _, - and . (at most 64 characters, starting with a letter or digit)',
+  startAt: 'Unix seconds or an ISO 8601 time with its zone, such as 2026-01-05T09:00:00Z',
   sweep:
     'comma-separated whole numbers between 1 and 1000 (per-environment concurrency levels, at most 20), for example 8,16,32,64',
   rate: 'a fraction between 0 and 1 (0.01) or a percentage (1%)',
@@ -480,6 +482,7 @@ function inputFields(cwd: string) {
       return 'problem' in parsed ? fail(parsed.problem) : parsed;
     }),
     'load-shard-id': optional('load-shard-id', ACCEPTED.loadShardId, matching(LOAD_SHARD_ID)),
+    'load-shard-start-at': optional('load-shard-start-at', ACCEPTED.startAt, parseStartAt),
     'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, [
       ...DEFAULTS.concurrencySweep,
     ]),
@@ -653,8 +656,10 @@ function shardInputsFit(i: ParsedInputs, ctx: z.RefinementCtx): void {
       issue(
         'load-shard-id: required with load-shard outside GitHub Actions (there it defaults to GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT): give every shard of one check the same id',
       );
-  } else if (i['load-shard-id'] !== undefined) {
-    issue('load-shard-id: applies with load-shard only (the merge takes the id its shards carry)');
+  } else {
+    if (i['load-shard-id'] !== undefined)
+      issue('load-shard-id: applies with load-shard only (the merge takes the id its shards carry)');
+    if (i['load-shard-start-at'] !== undefined) issue('load-shard-start-at: applies with load-shard only');
   }
   if (i.mode === 'merge' && i['shards-path'] === undefined)
     issue('shards-path: mode merge needs the directory of the shard reports');
@@ -703,7 +708,13 @@ function toConfig(i: ParsedInputs): Config {
     loadRequests: i['load-requests'],
     loadWorkers: i['load-workers'],
     ...(i['load-shard'] !== undefined && i['load-shard-id'] !== undefined
-      ? { loadShard: { ...i['load-shard'], id: i['load-shard-id'] } }
+      ? {
+          loadShard: {
+            ...i['load-shard'],
+            id: i['load-shard-id'],
+            ...(i['load-shard-start-at'] !== undefined ? { startAt: i['load-shard-start-at'] } : {}),
+          },
+        }
       : {}),
     shardReportPath: i['shard-report-path'],
     ...(i['shards-path'] !== undefined ? { shardsPath: i['shards-path'] } : {}),

@@ -138,6 +138,11 @@ export const INPUTS = [
       'With `load-shard`: the id every shard of one check shares, which the merge holds them to (letters, digits, `_`, `-` and `.`). Default: the workflow run and its attempt (`GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT`); required outside GitHub Actions.',
   },
   {
+    name: 'load-shard-start-at',
+    description:
+      'With `load-shard`: when every shard starts sending, as Unix seconds or an ISO 8601 time with its zone (2026-01-05T09:00:00Z). A shard ready earlier waits for it after checking the candidate is Active; one ready later sends at once; more than an hour ahead is refused. The merge reports how much of the check every shard was sending at once. Empty: each shard sends as soon as it is ready.',
+  },
+  {
     name: 'concurrency-sweep',
     description:
       'Per-environment concurrency levels to sweep after the check, comma-separated (for example `8,16,32,64`), with the knee marked. Empty: no sweep.',

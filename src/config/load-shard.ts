@@ -12,9 +12,24 @@ export interface LoadShard {
   readonly count: number;
 }
 
-/** This run's shard and the id of the check it belongs to. */
+/** This run's shard, the id of the check it belongs to, and when every shard starts sending. */
 export interface LoadShardConfig extends LoadShard {
   readonly id: string;
+  /** Epoch ms; undefined: the shard sends as soon as it is ready. */
+  readonly startAt?: number;
+}
+
+/**
+ * The shared start, as Unix seconds or an ISO 8601 time with its zone: a matrix's jobs start
+ * when runners are free, seconds or minutes apart, so shards that each sent when ready would
+ * rarely be in flight together. Undefined when it is neither.
+ */
+export function parseStartAt(text: string): number | undefined {
+  const v = text.trim();
+  if (/^\d{9,11}$/.test(v)) return Number(v) * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) return undefined;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Letters, digits, `_`, `-`, `.`: it names files and is printed in reports. */

@@ -79,6 +79,16 @@ export const VERIFY_MESSAGES = {
     'info',
     "A load shard starts: which shard of how many, the check's id, and its part of the concurrency and the requests.",
   ),
+  shardStartWait: message(
+    'verify.shard-start-wait',
+    'info',
+    "A load shard is ready before the check's start (load-shard-start-at) and waits for it: how long.",
+  ),
+  shardStartLate: message(
+    'verify.shard-start-late',
+    'warn',
+    "A load shard is ready after the check's start (load-shard-start-at) and sends at once: how late.",
+  ),
   shardNotGated: message(
     'verify.shard-not-gated',
     'info',

@@ -6,6 +6,7 @@
 // share says nothing alone. What the merge needs is returned as the shard's measurement.
 import type { Config } from '../../../config/config.js';
 import { shardLabel, type LoadShardConfig } from '../../../config/load-shard.js';
+import { CutoverError } from '../../../core/errors.js';
 import type { ReportBuilder } from '../../../report/builder.js';
 import type { ShardBaseline, ShardMeasurement } from '../../../report/shard-report.js';
 import type { PipelineContext } from '../../context.js';
@@ -61,6 +62,7 @@ export async function runLoadShard(
   const runId = `${options.runId ?? newRunId()}-s${shard.index}of${shard.count}`;
   report.skipped('smoke', 'a load shard sends only its share of the concurrency check');
   try {
+    refuseFarStart(ctx, shard);
     const deployed = await requireDeployedStack(ctx, settings.stackName, 'send a load shard to');
     const stack = workloadStackFromOutputs(settings.stackName, deployed.outputs);
     const region = await ctx.aws.region();
@@ -84,6 +86,7 @@ export async function runLoadShard(
               `${shardLabel(shard)} of check ${shard.id}: ${share.concurrency} of ${sizing.concurrency} in flight, ${share.requests} of ${sizing.requests} requests per side.`,
             );
             const lambda = ctx.aws.lambdaForLoad(share.concurrency);
+            await waitForStart(ctx, shard);
             const load = await runLoadCheck(ctx, { ...share, ...traffic, lambda });
             report.load(load.lmi.result, load.standard?.result);
             report.shards({ id: shard.id, count: shard.count, shard: shard.index });
@@ -118,6 +121,40 @@ export async function runLoadShard(
     report.skippedUnlessRecorded(SHARD_STAGES, e);
     throw e;
   }
+}
+
+/** A start this far ahead would hold a runner idle for longer than any matrix needs to start. */
+const MAX_START_WAIT_MS = 60 * 60_000;
+
+function refuseFarStart(ctx: PipelineContext, shard: LoadShardConfig): void {
+  if (shard.startAt === undefined || shard.startAt - ctx.clock.now() <= MAX_START_WAIT_MS) return;
+  throw new CutoverError(
+    'INVALID_INPUT',
+    `load-shard-start-at ${new Date(shard.startAt).toISOString()} is more than an hour ahead: a shard would hold its runner idle until then. ` +
+      'Give a start a few minutes after the shards are planned.',
+  );
+}
+
+/**
+ * A shard ready before the check's start waits for it, so every shard's requests are in flight
+ * together; one ready after it sends at once, and the merge says how long they overlapped.
+ */
+async function waitForStart(ctx: PipelineContext, shard: LoadShardConfig): Promise<void> {
+  if (shard.startAt === undefined) return;
+  const at = new Date(shard.startAt).toISOString();
+  const waitMs = shard.startAt - ctx.clock.now();
+  if (waitMs <= 0) {
+    ctx.progress.emit(
+      VERIFY_MESSAGES.shardStartLate,
+      `${shardLabel(shard)} is ready ${(-waitMs / 1000).toFixed(1)} s after the check's start (${at}): it sends now.`,
+    );
+    return;
+  }
+  ctx.progress.emit(
+    VERIFY_MESSAGES.shardStartWait,
+    `${shardLabel(shard)} waits ${(waitMs / 1000).toFixed(1)} s for the check's start (${at}), so every shard sends at once.`,
+  );
+  await ctx.clock.sleep(waitMs, ctx.signal);
 }
 
 /**
