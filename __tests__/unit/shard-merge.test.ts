@@ -15,6 +15,8 @@ import { mergeShards } from '../../src/pipeline/verify/shards/merge.js';
 import { readShardReports, writeShardReportJson } from '../../src/report/shard-json.js';
 import { shardReportSchema, type ShardReport } from '../../src/report/shard-report.js';
 import type { Report } from '../../src/report/model.js';
+import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../../src/report/markdown.js';
+import { shardsNote } from '../../src/report/shards-note.js';
 import { CHECK_ID, fakeShard, latencies, SHARD_STACK, T0 } from './shard-fixture.js';
 import { fakeClock } from './support.js';
 
@@ -378,6 +380,27 @@ describe('the merged check', () => {
   });
 });
 
+describe('the line under a sharded check', () => {
+  it('says a shard’s figures are one share, not judged', () => {
+    expect(shardsNote({ id: 'b1', count: 4, shard: 2 })).toEqual({
+      text: "Shard 2 of 4 of sharded check b1: these figures are this run's share only, and no gate was applied. Mode merge adds up the 4 shards and judges the whole check.",
+      warning: false,
+    });
+  });
+
+  it('warns when the shards were not all sending for most of the span', () => {
+    const note = shardsNote({ id: 'b1', count: 4, allAtOnce: { lmi: 0.42, standard: 0.95 } })!;
+    expect(note.warning).toBe(true);
+    expect(note.text).toContain(
+      "Every shard was sending for 42 % of the LMI burst's span and 95 % of the twin's.",
+    );
+    expect(note.text).toContain(
+      'For the rest of the span fewer requests than the concurrency shown were in flight.',
+    );
+    expect(shardsNote(undefined)).toBeUndefined();
+  });
+});
+
 describe('lmi-cutover merge', () => {
   async function cli(dir: string, ...flags: string[]) {
     let stdout = '';
@@ -408,6 +431,15 @@ describe('lmi-cutover merge', () => {
     ]);
     expect(run.stdout).toContain('3 shards of check 8812-1 merged, LMI version 4');
     expect(run.stdout).toContain('Merged from 3 shards of sharded check 8812-1');
+    const markdown = renderMarkdown(run.report, {
+      limit: COMMENT_LIMIT,
+      marker: commentMarker(SHARD_STACK, 'merge'),
+    });
+    expect(markdown).toContain('<!-- lmi-cutover:merge:webhook-test -->');
+    expect(markdown).toContain('Merged from 3 shards of sharded check 8812-1');
+    expect(markdown).toContain(
+      "Every shard was sending for 100 % of the LMI burst's span and 100 % of the twin's.",
+    );
   });
 
   it('exits 1 on a breached gate, with the merged figures', async () => {
