@@ -12,7 +12,7 @@ import {
 
 export const SHARD_STACK = 'webhook-test';
 export const CHECK_ID = '8812-1';
-export const SIZING = { concurrency: 10, requests: 100 };
+const SIZING = { concurrency: 10, requests: 100 };
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 /** Latencies in ms, seeded (mulberry32), with a long tail like a real burst's. */
@@ -28,7 +28,7 @@ export function latencies(count: number, seed: number): number[] {
   return Array.from({ length: count }, () => Math.round((8 + 40 * next() + 400 * next() ** 6) * 1000) / 1000);
 }
 
-export interface SideInit {
+interface SideInit {
   readonly latencies: readonly number[];
   readonly errors?: number;
   readonly throttles?: number;
@@ -41,7 +41,7 @@ export interface SideInit {
   readonly isolationProblems?: readonly string[];
 }
 
-export function fakeSide(
+function fakeSide(
   side: 'lmi' | 'standard',
   concurrency: number,
   init: SideInit,

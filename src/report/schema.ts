@@ -8,7 +8,7 @@ import { MODES } from '../core/domain.js';
 
 const isoTime = z.string().min(1);
 const route = routeSchema;
-export const latencySchema = z.object({
+const latency = z.object({
   count: z.number(),
   p50: z.number(),
   p95: z.number(),
@@ -29,8 +29,7 @@ const gate = z.object({
   actual: z.union([z.number(), z.string()]),
   passed: z.boolean(),
 });
-const latency = latencySchema;
-export const latencyBaselineSchema = z.object({
+const latencyBaseline = z.object({
   side: z.enum(['lmi', 'standard']),
   functionName: z.string(),
   qualifier: z.string(),
@@ -44,7 +43,6 @@ export const latencyBaselineSchema = z.object({
   factor: z.number(),
   limitMs: z.number(),
 });
-const latencyBaseline = latencyBaselineSchema;
 export const loadResultSchema = z.object({
   target: z.enum(['lmi', 'standard']),
   functionName: z.string(),

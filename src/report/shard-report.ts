@@ -12,7 +12,7 @@ import { loadResultSchema } from './schema.js';
 
 export const SHARD_REPORT_KIND = 'lmi-cutover-load-shard';
 
-export interface ShardTarget {
+interface ShardTarget {
   readonly functionName: string;
   readonly qualifier: string;
 }
