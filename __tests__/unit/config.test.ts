@@ -52,6 +52,7 @@ describe('parseConfig', () => {
       metricsPeriodSeconds: 60,
       metricsDelaySeconds: 120,
       reportPath: 'lmi-cutover-report.json',
+      shardReportPath: 'lmi-cutover-shard.json',
       comment: true,
       progressComment: true,
       githubToken: undefined,
@@ -138,7 +139,7 @@ describe('parseConfig', () => {
     [
       'unknown mode',
       { ...valid, mode: 'status' },
-      'mode: "status" is not one of: plan, deploy, verify, cutover, full, rollback',
+      'mode: "status" is not one of: plan, deploy, verify, cutover, full, rollback, merge',
     ],
     ['bad region', { ...valid, region: 'Mars-1' }, 'region: "Mars-1" is not an AWS region such as us-east-1'],
     [

@@ -3,7 +3,10 @@
 // settings say, the adoption notes cover the branch policy, the OIDC subject and the session
 // length the jobs ask for, and each job's stack, boundary and secret are those its environment's
 // policy in docs/iam was written for.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/program.js';
@@ -69,9 +72,10 @@ describe('kit: .github/workflows/deploy.yml', () => {
       .replace('${{ github.event.number }}', '14')
       .replace('${{ steps.aws.outputs.aws-account-id }}', '000000000000');
 
-  // The wave job deploys the waves file's targets: checked on its own below.
+  // The wave job deploys the waves file's targets, and the load shards and their merge deploy
+  // nothing: checked on their own below.
   const deploying = jobs
-    .filter(([name]) => name !== 'wave')
+    .filter(([name]) => !['wave', 'load-shard', 'load-merge'].includes(name))
     .flatMap(([name, job]) =>
       (job.steps ?? [])
         .filter((s) => s.uses === './')
@@ -167,6 +171,143 @@ describe('kit: .github/workflows/deploy.yml', () => {
     expect(text).toContain('lmi-cutover:plan:webhook-prod');
   });
 
+  describe('the sharded load check', () => {
+    const plan = workflow.jobs['load-shards-plan']!;
+    const shard = workflow.jobs['load-shard']!;
+    const merge = workflow.jobs['load-merge']!;
+    const staging = workflow.jobs.staging!;
+    const action = (job: Job) => job.steps!.find((s) => s.uses === './')!;
+    const planScript = plan.steps!.find((s) => s.id === 'plan')!.run!;
+
+    /** The plan step run as the runner runs it, with LOAD_SHARDS set: its exit code and outputs. */
+    function runPlan(loadShards: string) {
+      const dir = mkdtempSync(join(tmpdir(), 'lmi-kit-'));
+      try {
+        const output = join(dir, 'out');
+        writeFileSync(output, '');
+        const r = spawnSync('bash', ['-e', '-c', planScript], {
+          env: { PATH: process.env.PATH, LOAD_SHARDS: loadShards, GITHUB_OUTPUT: output },
+          encoding: 'utf8',
+        });
+        const outputs = Object.fromEntries(
+          readFileSync(output, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+        );
+        return { code: r.status, stdout: r.stdout, outputs };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it('is off until LOAD_SHARDS is 2 or more, and turns N into the matrix 1..N', () => {
+      expect(text).toMatch(/^ {2}LOAD_SHARDS: 0$/m);
+      expect(runPlan('0')).toMatchObject({ code: 0, outputs: { enabled: 'false' } });
+      expect(runPlan('1').outputs).toEqual({ enabled: 'false' });
+      const before = Math.floor(Date.now() / 1000);
+      const four = runPlan('4');
+      expect(four).toMatchObject({
+        code: 0,
+        outputs: { enabled: 'true', count: '4', shards: '[1,2,3,4]' },
+      });
+      // One start for every shard, three minutes on, as Unix seconds (what load-shard-start-at reads).
+      const startAt = Number(four.outputs['start-at']);
+      expect(startAt - before).toBeGreaterThanOrEqual(180);
+      expect(startAt - before).toBeLessThan(190);
+      for (const bad of ['x', '3.5', '257']) {
+        const r = runPlan(bad);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('::error::LOAD_SHARDS is');
+      }
+      expect(plan.outputs).toEqual({
+        enabled: '${{ steps.plan.outputs.enabled }}',
+        count: '${{ steps.plan.outputs.count }}',
+        shards: '${{ steps.plan.outputs.shards }}',
+        'start-at': '${{ steps.plan.outputs.start-at }}',
+      });
+    });
+
+    it('runs after the staging verify, for the same pull requests, against its stack, all shards starting at once', () => {
+      expect(plan.if).toBe(staging.if);
+      expect(plan.needs).toBe('staging');
+      expect(shard.needs).toEqual(['load-shards-plan', 'staging']);
+      expect(shard.if).toBe("needs.load-shards-plan.outputs.enabled == 'true'");
+      expect(shard.strategy).toEqual({
+        matrix: { shard: '${{ fromJSON(needs.load-shards-plan.outputs.shards) }}' },
+        'fail-fast': false,
+      });
+      expect(action(shard).with).toMatchObject({
+        mode: 'verify',
+        'stack-name': action(staging).with!['stack-name'],
+        'load-shard': '${{ matrix.shard }}/${{ needs.load-shards-plan.outputs.count }}',
+        'load-shard-start-at': '${{ needs.load-shards-plan.outputs.start-at }}',
+        concurrency: '${{ env.LOAD_CONCURRENCY }}',
+        'load-requests': '${{ env.LOAD_REQUESTS }}',
+        'shard-report-path': '${{ env.SHARD_DIR }}/shard.json',
+        comment: false,
+      });
+      // A shard deploys nothing: no template, no bucket, no parameters, no install.
+      for (const key of ['template', 'artifact-bucket', 'parameter-overrides'])
+        expect(action(shard).with).not.toHaveProperty(key);
+      expect(shard.steps!.some((s) => /\bnpm\b/.test(s.run ?? ''))).toBe(false);
+      expect(merge.needs).toEqual(['load-shards-plan', 'load-shard']);
+      expect(merge.if).toBe(
+        "always() && needs.load-shards-plan.outputs.enabled == 'true' && needs.load-shard.result != 'skipped'",
+      );
+      expect(action(merge).with).toMatchObject({
+        mode: 'merge',
+        'stack-name': action(staging).with!['stack-name'],
+        'shards-path': 'load-shards',
+        comment: true,
+      });
+    });
+
+    it('uploads every shard’s report, failed or not, and merges what was downloaded', () => {
+      const upload = shard.steps!.at(-1)!;
+      expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
+      expect(upload.if).toBe("always() && env.SET_UP == 'true'");
+      expect(upload.with).toMatchObject({
+        name: 'load-shard-${{ matrix.shard }}',
+        path: '${{ env.SHARD_DIR }}/shard.json',
+        'if-no-files-found': 'error',
+      });
+      const download = merge.steps!.findIndex((s) => (s.uses ?? '').startsWith('actions/download-artifact@'));
+      expect(merge.steps![download]!.with).toEqual({ pattern: 'load-shard-*', path: 'load-shards' });
+      expect(download).toBeLessThan(merge.steps!.indexOf(action(merge)));
+      // The pinned artifact actions are the waves jobs' own.
+      const pins = (job: Job) => job.steps!.map((s) => s.uses).filter((u) => u && /artifact@/.test(u));
+      const waves = new Set([...pins(workflow.jobs.wave!), ...pins(workflow.jobs['waves-report']!)]);
+      for (const use of [...pins(shard), ...pins(merge)]) expect(waves).toContain(use);
+    });
+
+    it('asks for the least it needs: OIDC for the shards in staging, a comment for the merge, nothing for the plan', () => {
+      expect(plan.permissions).toEqual({});
+      expect(shard.environment).toBe('staging');
+      expect(shard.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      expect(merge.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+      expect(merge.environment).toBeUndefined();
+      expect(merge.steps!.some((s) => (s.uses ?? '').startsWith('aws-actions/'))).toBe(false);
+    });
+
+    it('the staging role may make every call a shard makes on the staging stack', async () => {
+      const stack = filled(String(action(shard).with!['stack-name']));
+      const names = namesOf('staging', stack);
+      const { policy } = policiesOf('staging');
+      for (const [action, resource] of [
+        ['cloudformation:DescribeStacks', names.stackArn],
+        ['lambda:GetFunctionConfiguration', names.function('4')],
+        ['lambda:InvokeFunction', names.function('4')],
+        ['ssm:GetParameter', names.secret],
+        ['dynamodb:Query', names.table],
+      ] as const)
+        expect([action, await evaluate({ identity: policy }, { action, resource })]).toEqual([
+          action,
+          'Allowed',
+        ]);
+    });
+  });
+
   describe('the waves layout', () => {
     const plan = workflow.jobs['waves-plan']!;
     const wave = workflow.jobs.wave!;
@@ -188,7 +329,16 @@ describe('kit: .github/workflows/deploy.yml', () => {
     it('runs after the existing jobs, in order: plan → wave → report, on main only, off without a waves file', () => {
       const names = jobs.map(([n]) => n);
       expect(names.slice(-3)).toEqual(['waves-plan', 'wave', 'waves-report']);
-      expect(names.slice(0, -3)).toEqual(['staging', 'plan', 'production', 'manual', 'cleanup']);
+      expect(names.slice(0, -3)).toEqual([
+        'staging',
+        'load-shards-plan',
+        'load-shard',
+        'load-merge',
+        'plan',
+        'production',
+        'manual',
+        'cleanup',
+      ]);
       expect(plan.if).toContain("github.ref == 'refs/heads/main'");
       expect(wave.if).toContain("github.ref == 'refs/heads/main'");
       expect(wave.needs).toBe('waves-plan');

@@ -105,6 +105,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxP95Ms: 'auto',
     maxThrottleRate: 0,
     reportPath: 'lmi-cutover-report.json',
+    shardReportPath: 'lmi-cutover-shard.json',
     comment: true,
     progressComment: true,
     githubToken: undefined,

@@ -19,6 +19,8 @@ import { destroyStack, type DestroyOptions } from '../pipeline/modes/destroy.js'
 import { OVERRIDE_FLAG } from '../pipeline/destroy/decide.js';
 import { addInitOptions, runInit, type InitFlags } from './init.js';
 import { writeReportJson } from '../report/json.js';
+import { writeShardReportJson } from '../report/shard-json.js';
+import type { ShardReport } from '../report/shard-report.js';
 import type { ReadonlyReport } from '../report/model.js';
 import { renderText } from '../report/text.js';
 import { consoleProgress, type ConsoleWriter } from './console-progress.js';
@@ -52,6 +54,8 @@ const MODE_DESCRIPTIONS: Record<Mode, string> = {
   full: 'Deploy, verify, then cut over: deploy + verify + cutover in one run.',
   rollback:
     "Send production back to the previous production version (--to previous, the default) or to the twin's last verified version (--to standard), verified by probes; a leftover canary is undone first.",
+  merge:
+    'Add up the shard reports of a sharded concurrency check (--shards, the reports `verify --load-shard i/N` wrote) and apply the gates to the whole check; refused, naming each problem, when a shard is missing, given twice, failed, unreadable or of another check. Calls no AWS API.',
 };
 
 /** Inputs the status and destroy commands need: where the stack is. */
@@ -89,9 +93,12 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
     inputOptions(command);
     // `rollback --to standard` reads better than --rollback-to; both set the same input.
     if (mode === 'rollback') command.addOption(new Option('--to <target>', 'the same as --rollback-to'));
+    // `merge --shards dir` reads better than --shards-path; both set the same input.
+    if (mode === 'merge') command.addOption(new Option('--shards <dir>', 'the same as --shards-path'));
     command.action(async (options: Record<string, string | boolean | undefined>) => {
       const raw = rawInputs(options, mode);
       if (typeof options.to === 'string') raw['rollback-to'] = options.to;
+      if (typeof options.shards === 'string') raw['shards-path'] = options.shards;
       exitCode = await runMode(raw, options.verbose === true, io);
     });
   }
@@ -169,12 +176,34 @@ async function runMode(raw: RawInputs, verbose: boolean, io: CliEnvironment): Pr
   const end = await runOnce({ ...io, config, progress, clock, aws: { env: io.env } });
   if (end.result) io.stdout(summarise(end.result));
   await writeReport(end.report.report, config, io.cwd, progress);
+  const shardWritten = end.shardReport ? await writeShard(end.shardReport, config, io.cwd, progress) : true;
   io.stdout(`${renderText(end.report.report)}\n`);
   if (end.failure) {
     io.stderr(`error: ${formatCutoverError(end.failure)}\n`);
     return EXIT_FAILED;
   }
-  return EXIT_OK;
+  return shardWritten ? EXIT_OK : EXIT_FAILED;
+}
+
+/** A load shard's report at shard-report-path: the shard's only product, so a failure fails the run. */
+async function writeShard(
+  shard: ShardReport,
+  config: Config,
+  cwd: string,
+  progress: Progress,
+): Promise<boolean> {
+  const path = resolve(cwd, config.shardReportPath);
+  try {
+    await writeShardReportJson(path, shard);
+    progress.emit(CLI_MESSAGES.shardReportWritten, `Shard report written to ${path}`);
+    return true;
+  } catch (e) {
+    progress.emit(
+      CLI_MESSAGES.shardReportWriteFailed,
+      `Writing the shard report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return false;
+  }
 }
 
 async function runStatus(raw: RawInputs, verbose: boolean, io: CliEnvironment): Promise<number> {

@@ -16,6 +16,14 @@ import { INSTANCE_TYPES } from '../cost/prices.js';
 import { DEFAULTS } from './defaults.js';
 import { MODES, type Mode } from '../core/domain.js';
 import {
+  LOAD_SHARD_ID,
+  loadShardIdFromEnv,
+  parseLoadShard,
+  parseStartAt,
+  type LoadShard,
+  type LoadShardConfig,
+} from './load-shard.js';
+import {
   checkCutoverSteps,
   MIN_LMI_ANSWERS_PER_STEP,
   RESUME_MODES,
@@ -72,6 +80,12 @@ export interface Config {
   readonly loadRequests: number | undefined;
   /** Load worker threads of the concurrency check; undefined: the CPU count. */
   readonly loadWorkers: number | undefined;
+  /** Mode verify: send only this share of the concurrency check, deploying nothing (load-shard). */
+  readonly loadShard?: LoadShardConfig;
+  /** Where a load shard writes its shard report; resolve it against the context's cwd. */
+  readonly shardReportPath: string;
+  /** Mode merge: the directory of the shard reports; resolve it against the context's cwd. */
+  readonly shardsPath?: string;
   /** Per-environment concurrency levels, ascending; empty: no sweep. */
   readonly concurrencySweep: readonly number[];
   /** Fractions 0..1. */
@@ -135,6 +149,9 @@ export function parseConfig(raw: RawInputs, options: ParseConfigOptions = {}): C
   const withDefaults = {
     ...raw,
     region: nonEmpty(raw.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
+    // Only a shard takes the workflow run's id: elsewhere the input is refused when given.
+    'load-shard-id':
+      nonEmpty(raw['load-shard-id']) ?? (nonEmpty(raw['load-shard']) ? loadShardIdFromEnv(env) : undefined),
   };
   const result = buildSchema(cwd).safeParse(withDefaults);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message));
@@ -160,6 +177,10 @@ const ACCEPTED = {
   concurrency: 'a whole number between 1 and 10000',
   loadRequests: 'a whole number between 1 and 1000000',
   loadWorkers: 'a whole number between 1 and 64',
+  loadShard: 'i/N: shard i of N, 1 ≤ i ≤ N ≤ 256 (for example 2/4)',
+  loadShardId:
+    'an id of letters, digits, _, - and . (at most 64 characters, starting with a letter or digit)',
+  startAt: 'Unix seconds or an ISO 8601 time with its zone, such as 2026-01-05T09:00:00Z',
   sweep:
     'comma-separated whole numbers between 1 and 1000 (per-environment concurrency levels, at most 20), for example 8,16,32,64',
   rate: 'a fraction between 0 and 1 (0.01) or a percentage (1%)',
@@ -456,6 +477,12 @@ function inputFields(cwd: string) {
     concurrency: optional('concurrency', ACCEPTED.concurrency, wholeNumber(1, 10_000)),
     'load-requests': optional('load-requests', ACCEPTED.loadRequests, wholeNumber(1, 1_000_000)),
     'load-workers': optional('load-workers', ACCEPTED.loadWorkers, wholeNumber(1, 64)),
+    'load-shard': optional<LoadShard>('load-shard', ACCEPTED.loadShard, (v) => {
+      const parsed = parseLoadShard(v);
+      return 'problem' in parsed ? fail(parsed.problem) : parsed;
+    }),
+    'load-shard-id': optional('load-shard-id', ACCEPTED.loadShardId, matching(LOAD_SHARD_ID)),
+    'load-shard-start-at': optional('load-shard-start-at', ACCEPTED.startAt, parseStartAt),
     'concurrency-sweep': input('concurrency-sweep', ACCEPTED.sweep, sweepLevels, [
       ...DEFAULTS.concurrencySweep,
     ]),
@@ -468,6 +495,13 @@ function inputFields(cwd: string) {
     ),
     'max-throttle-rate': input('max-throttle-rate', ACCEPTED.rate, fraction(true), DEFAULTS.maxThrottleRate),
     'report-path': input('report-path', ACCEPTED.workspacePath, inWorkspace, DEFAULTS.reportPath),
+    'shard-report-path': input(
+      'shard-report-path',
+      ACCEPTED.workspacePath,
+      inWorkspace,
+      DEFAULTS.shardReportPath,
+    ),
+    'shards-path': optional('shards-path', ACCEPTED.workspacePath, inWorkspace),
     comment: input('comment', ACCEPTED.boolean, (v) => BOOLEANS.get(v), DEFAULTS.comment),
     'progress-comment': input(
       'progress-comment',
@@ -600,6 +634,39 @@ function monitoringFitsTheDeadline(i: ParsedInputs, ctx: z.RefinementCtx): void 
   });
 }
 
+/**
+ * A load shard only sends its share of the bundled workload's concurrency check, in mode verify,
+ * under an id all its shards share; the merge needs the shards' directory, and nothing else does.
+ */
+function shardInputsFit(i: ParsedInputs, ctx: z.RefinementCtx): void {
+  const issue = (message: string) => ctx.addIssue({ code: 'custom', message });
+  const shard = i['load-shard'];
+  if (shard !== undefined) {
+    if (i.mode !== 'verify')
+      issue(
+        `load-shard: applies to mode verify (a shard sends its share of the concurrency check and deploys nothing); mode ${i.mode} ${i.mode === 'merge' ? 'adds the shards up' : 'sends the whole check or none'}`,
+      );
+    if (i.checks)
+      issue(
+        "load-shard: a sharded check sends the bundled webhook workload's signed webhooks; a checks file's load request is not sharded",
+      );
+    if (Array.isArray(i['concurrency-sweep']) && i['concurrency-sweep'].length > 0)
+      issue('load-shard: the concurrency sweep is not sharded; run it in a verify of its own');
+    if (i['load-shard-id'] === undefined)
+      issue(
+        'load-shard-id: required with load-shard outside GitHub Actions (there it defaults to GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT): give every shard of one check the same id',
+      );
+  } else {
+    if (i['load-shard-id'] !== undefined)
+      issue('load-shard-id: applies with load-shard only (the merge takes the id its shards carry)');
+    if (i['load-shard-start-at'] !== undefined) issue('load-shard-start-at: applies with load-shard only');
+  }
+  if (i.mode === 'merge' && i['shards-path'] === undefined)
+    issue('shards-path: mode merge needs the directory of the shard reports');
+  if (i.mode !== 'merge' && i['shards-path'] !== undefined)
+    issue(`shards-path: applies to mode merge; mode ${i.mode} reads no shard reports`);
+}
+
 function buildSchema(cwd: string) {
   return z
     .object(inputFields(cwd))
@@ -607,6 +674,7 @@ function buildSchema(cwd: string) {
     .superRefine(bakeHoldsMetricPeriods)
     .superRefine(changeSetNameInExecutingMode)
     .superRefine(monitoringFitsTheDeadline)
+    .superRefine(shardInputsFit)
     .transform(toConfig);
 }
 
@@ -639,6 +707,17 @@ function toConfig(i: ParsedInputs): Config {
     concurrency: i.concurrency,
     loadRequests: i['load-requests'],
     loadWorkers: i['load-workers'],
+    ...(i['load-shard'] !== undefined && i['load-shard-id'] !== undefined
+      ? {
+          loadShard: {
+            ...i['load-shard'],
+            id: i['load-shard-id'],
+            ...(i['load-shard-start-at'] !== undefined ? { startAt: i['load-shard-start-at'] } : {}),
+          },
+        }
+      : {}),
+    shardReportPath: i['shard-report-path'],
+    ...(i['shards-path'] !== undefined ? { shardsPath: i['shards-path'] } : {}),
     concurrencySweep: i['concurrency-sweep'],
     maxErrorRate: i['max-error-rate'],
     maxP95Ms: i['max-p95-ms'],

@@ -14,6 +14,7 @@ export const DEFAULTS = {
   maxP95Ms: 'auto',
   maxThrottleRate: 0,
   reportPath: 'lmi-cutover-report.json',
+  shardReportPath: 'lmi-cutover-shard.json',
   comment: true,
   progressComment: true,
   monthlyInvocations: 5_000_000,

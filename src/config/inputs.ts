@@ -17,7 +17,7 @@ export const INPUTS = [
     name: 'mode',
     default: shownDefault(DEFAULTS.mode),
     description:
-      "What to run: `plan` (create the change set against the stack and report what it would change, replacements and risks to production first; nothing is executed and the change set is kept for `change-set-name`), `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover) or `rollback` (production back to the previous production version, or with `rollback-to: standard` to the twin's last verified version).",
+      "What to run: `plan` (create the change set against the stack and report what it would change, replacements and risks to production first; nothing is executed and the change set is kept for `change-set-name`), `deploy` (the stack only), `verify` (deploy, wait for the LMI version to be Active, then smoke and concurrency checks; production traffic is not moved), `cutover` (verify the deployed LMI version again, then shift production traffic to it in `cutover-steps`, rolling back by itself when a step fails), `full` (deploy, verify, then cutover), `rollback` (production back to the previous production version, or with `rollback-to: standard` to the twin's last verified version) or `merge` (add up the shard reports of a sharded concurrency check, see `load-shard` and `shards-path`, and apply the gates to the whole check).",
   },
   {
     name: 'stack-name',
@@ -128,6 +128,21 @@ export const INPUTS = [
       "Worker threads the concurrency check's requests are sent from, each with its own event loop and connections, so the runner measures the function and not its own queue. Default: the runner's CPU count.",
   },
   {
+    name: 'load-shard',
+    description:
+      "Mode `verify`: send only this run's share of the concurrency check, as `i/N` (shard i of N, N at most 256), for a check one runner cannot send alone (a matrix of N jobs). Nothing is deployed and no traffic moves: the deployed stack's candidate LMI version must be Active, and `concurrency` and `load-requests` (the whole check's, the same in every shard) are split as evenly as whole numbers allow. No gate is applied here: the shard report (`shard-report-path`) is for mode `merge`, which judges all the shards together. Empty: the whole check in this run.",
+  },
+  {
+    name: 'load-shard-id',
+    description:
+      'With `load-shard`: the id every shard of one check shares, which the merge holds them to (letters, digits, `_`, `-` and `.`). Default: the workflow run and its attempt (`GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT`); required outside GitHub Actions.',
+  },
+  {
+    name: 'load-shard-start-at',
+    description:
+      'With `load-shard`: when every shard starts sending, as Unix seconds or an ISO 8601 time with its zone (2026-01-05T09:00:00Z). A shard ready earlier waits for it after checking the candidate is Active; one ready later sends at once; more than an hour ahead is refused. The merge reports how much of the check every shard was sending at once. Empty: each shard sends as soon as it is ready.',
+  },
+  {
     name: 'concurrency-sweep',
     description:
       'Per-environment concurrency levels to sweep after the check, comma-separated (for example `8,16,32,64`), with the knee marked. Empty: no sweep.',
@@ -208,6 +223,17 @@ export const INPUTS = [
     default: shownDefault(DEFAULTS.reportPath),
     description:
       'Where the JSON report of the run is written (relative to the working directory, which a relative path may not leave), success or failure.',
+  },
+  {
+    name: 'shard-report-path',
+    default: shownDefault(DEFAULTS.shardReportPath),
+    description:
+      "With `load-shard`: where the shard report is written, success or failure (relative to the working directory, which a relative path may not leave): JSON with the shard's latency histograms (all answers, and warm ones for `max-p95-ms: auto`), counts, environments seen, in-flight peak and isolation read-back, per side.",
+  },
+  {
+    name: 'shards-path',
+    description:
+      'Mode `merge`: the directory holding the shard reports of one sharded check (searched recursively; every `.json` file in it must be a shard report). Refused, naming each problem: a shard of 1..N missing or given twice, a shard that failed, a file that is not a valid shard report, shards of another check, stack, candidate version or size.',
   },
   {
     name: 'comment',

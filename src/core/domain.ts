@@ -5,10 +5,11 @@ import type { LatencySummary } from './stats.js';
 
 /**
  * What a run does (the Action's `mode`, the CLI's command). `plan` creates a change set and
- * executes nothing. `status`, `cost`, `init` and `destroy` are CLI commands only: they read,
- * compute, convert a template or tear a stack down, never release, so they are not modes.
+ * executes nothing. `merge` adds up the shard reports of a sharded concurrency check and gates
+ * the whole; it calls no AWS API. `status`, `cost`, `init` and `destroy` are CLI commands only:
+ * they read, compute, convert a template or tear a stack down, never release, so they are not modes.
  */
-export const MODES = ['plan', 'deploy', 'verify', 'cutover', 'full', 'rollback'] as const;
+export const MODES = ['plan', 'deploy', 'verify', 'cutover', 'full', 'rollback', 'merge'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Which of the workload's two functions: the LMI function or its standard-Lambda twin. */

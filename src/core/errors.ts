@@ -37,6 +37,7 @@ export type CutoverErrorCode =
   | 'SMOKE_FAILED'
   | 'ISOLATION_FAILED'
   | 'GATE_FAILED'
+  | 'SHARDS_REFUSED'
   | 'STAGE_NOT_FOUND'
   | 'ROUTE_UNKNOWN'
   | 'ROUTE_MID_CANARY'

@@ -89,7 +89,17 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     setOutput: core.setOutput,
     commentId,
   });
+  const shardWritten = end.shardReport
+    ? await publish.publishShardReport(end.shardReport, {
+        config,
+        cwd,
+        log: actionProgress(),
+        setOutput: core.setOutput,
+      })
+    : true;
   if (end.failure) core.setFailed(formatCutoverError(end.failure));
+  else if (!shardWritten)
+    core.setFailed('The shard report could not be written, so the merge cannot use this shard.');
 }
 
 /** The workflow run's facts; defensive because context.repo throws outside a workflow. */

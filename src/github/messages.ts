@@ -18,6 +18,21 @@ export const GITHUB_MESSAGES = {
     'The written report does not match its schema; readers may reject it.',
   ),
   reportWriteFailed: message('github.report-write-failed', 'warn', 'The JSON report could not be written.'),
+  shardReportWritten: message(
+    'github.shard-report-written',
+    'info',
+    "A load shard's shard report was written at shard-report-path, for the merge.",
+  ),
+  shardReportWriteFailed: message(
+    'github.shard-report-write-failed',
+    'error',
+    "A load shard's shard report could not be written: the run fails, since the merge cannot use the shard.",
+  ),
+  shardNoComment: message(
+    'github.shard-no-comment',
+    'info',
+    "A load shard posts no PR comment: its share says nothing alone; the merge's report is the check's.",
+  ),
   summarySkipped: message('github.summary-skipped', 'warn', 'The job summary was not written (and why).'),
   summaryTrimmed: message('github.summary-trimmed', 'info', 'The job summary left sections out to fit.'),
   noPullRequest: message('github.no-pull-request', 'info', 'No pull request to comment on.'),

@@ -37,6 +37,8 @@ export const OUTPUTS = {
   environments:
     'Distinct execution environments (worker threads, by environment_id) that answered the concurrency check; empty with a checks file, whose app does not report its environment.',
   'report-path': 'Absolute path of the JSON report of everything measured, written on success and failure.',
+  'shard-report-path':
+    'With `load-shard`: absolute path of the shard report, written on success and failure, for mode `merge`.',
   route:
     'Where the stage sends production traffic at the end of the run: `standard`, `canary:N` or `lmi`. Empty when the stack has no routed stage yet.',
   'production-version':

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { COMMENT_LIMIT, commentMarker, renderMarkdownFitted } from '../report/markdown.js';
 import { writeReportJson } from '../report/json.js';
+import { writeShardReportJson } from '../report/shard-json.js';
+import type { ShardReport } from '../report/shard-report.js';
 import type { Report, ReadonlyReport } from '../report/model.js';
 import type { MessageSpec } from '../core/progress.js';
 import {
@@ -53,6 +55,13 @@ export function commentTarget(
   | { target: CommentTarget; why?: undefined }
   | { target?: undefined; why?: { message: MessageSpec; text: string } } {
   if (!config.comment) return {};
+  if (config.loadShard)
+    return {
+      why: {
+        message: GITHUB_MESSAGES.shardNoComment,
+        text: "A load shard posts no PR comment: its share says nothing alone; the merge's report is the check's.",
+      },
+    };
   const pr = safePullRequest(context, config.prNumber);
   const repo = context.repository;
   if (pr === undefined || !repo) {
@@ -137,6 +146,32 @@ export async function publishReport(report: ReadonlyReport, options: PublishOpti
       GITHUB_MESSAGES.commentSkipped,
       `PR comment skipped: ${e instanceof Error ? e.message : String(e)}`,
     );
+  }
+}
+
+/**
+ * A load shard's report at shard-report-path, and its path as an output. It is what the shard
+ * is for: false when it could not be written, and the run then fails.
+ */
+export async function publishShardReport(
+  shard: ShardReport,
+  options: Pick<PublishOptions, 'config' | 'cwd' | 'log' | 'setOutput'>,
+): Promise<boolean> {
+  const path = resolve(options.cwd, options.config.shardReportPath);
+  try {
+    const written = await writeShardReportJson(path, shard);
+    options.setOutput('shard-report-path', written.path);
+    options.log.emit(
+      GITHUB_MESSAGES.shardReportWritten,
+      `Shard report written to ${written.path} (${written.bytes} bytes).`,
+    );
+    return true;
+  } catch (e) {
+    options.log.emit(
+      GITHUB_MESSAGES.shardReportWriteFailed,
+      `Writing the shard report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return false;
   }
 }
 

@@ -4,7 +4,7 @@
 import { AwsClients, type AwsClientOptions } from '../aws/clients.js';
 import type { Config } from '../config/config.js';
 import { systemClock, type Clock } from '../core/clock.js';
-import type { Outcome } from '../core/domain.js';
+import type { GateResult, Outcome } from '../core/domain.js';
 import { asCutoverError } from '../core/failure.js';
 import type { CutoverError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
@@ -18,6 +18,11 @@ import { planMode } from './modes/plan.js';
 import type { ModeInput, RunOptions } from './modes/mode-input.js';
 import { rollbackMode, type RollbackRun } from './modes/rollback.js';
 import { verifyMode } from './modes/verify.js';
+import { loadShardMode } from './modes/load-shard.js';
+import { mergeMode } from './modes/merge.js';
+import type { LoadShardRun } from './verify/shards/run-shard.js';
+import type { MergedCheck } from './verify/shards/merge.js';
+import { shardReport, type ShardReport } from '../report/shard-report.js';
 import type { DeployResult } from './deploy/deploy-stack.js';
 import type { PlanResult } from './deploy/plan-stack.js';
 import { CutoverFailedError } from './traffic/cutover.js';
@@ -46,7 +51,10 @@ export type PipelineResult =
       readonly verify: VerifyResult | ChecksVerifyResult;
       readonly cutover: CutoverRun;
     }
-  | { readonly mode: 'rollback'; readonly rollback: RollbackRun };
+  | { readonly mode: 'rollback'; readonly rollback: RollbackRun }
+  /** Mode verify with load-shard: this run's share of a sharded check; nothing deployed. */
+  | { readonly mode: 'load-shard'; readonly shard: LoadShardRun }
+  | { readonly mode: 'merge'; readonly merge: MergedCheck; readonly gates: readonly GateResult[] };
 
 export interface CreateContextOptions {
   readonly config: Pick<Config, 'region' | 'endpointUrl'> & Partial<Pick<Config, 'loadWorkers'>>;
@@ -80,8 +88,9 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const report =
     options.report ?? new ReportBuilder({ mode: config.mode, stackName: config.stackName, clock: ctx.clock });
-  // Fail before any work when no region is configured anywhere.
-  report.setRegion(await ctx.aws.region());
+  // Fail before any work when no region is configured anywhere; a merge calls no AWS API and
+  // takes its region from the shards.
+  if (config.mode !== 'merge') report.setRegion(await ctx.aws.region());
   const input: ModeInput = {
     config,
     cwd: options.cwd ?? process.cwd(),
@@ -95,6 +104,8 @@ export async function runPipeline(
     case 'deploy':
       return { mode: 'deploy', ...(await deployMode(ctx, input)) };
     case 'verify':
+      if (config.loadShard)
+        return { mode: 'load-shard', ...(await loadShardMode(ctx, input, config.loadShard)) };
       return { mode: 'verify', ...(await verifyMode(ctx, input)) };
     case 'cutover':
       return {
@@ -116,6 +127,8 @@ export async function runPipeline(
           runId: input.runId,
         }),
       };
+    case 'merge':
+      return { mode: 'merge', ...(await mergeMode(ctx, input, config.shardsPath!)) };
   }
 }
 
@@ -136,8 +149,11 @@ export interface RunOnceOptions extends RunOptions {
   readonly onReportUpdate?: ReportListener;
 }
 
-/** How a run ended: its report (always), and the result or the failure. */
-export type RunEnd = { readonly report: ReportBuilder } & (
+/**
+ * How a run ended: its report (always), and the result or the failure. A load shard's run also
+ * ends with its shard report, measured or failed, for the merge.
+ */
+export type RunEnd = { readonly report: ReportBuilder; readonly shardReport?: ShardReport } & (
   | { readonly result: PipelineResult; readonly failure?: undefined }
   | { readonly failure: CutoverError; readonly result?: undefined; readonly error: unknown }
 );
@@ -155,18 +171,44 @@ export async function runOnce(options: RunOnceOptions): Promise<RunEnd> {
     onUpdate: options.onReportUpdate,
   });
   let ctx: PipelineContext | undefined;
+  const shard = shardReporter(config, clock);
   try {
     options.guard?.();
     report.announce();
     ctx = createPipelineContext({ ...options, clock });
     const result = await runPipeline(ctx, config, { ...options, report });
     report.finish({ outcome: pipelineOutcome(result) });
-    return { report, result };
+    const measurement = result.mode === 'load-shard' ? result.shard.measurement : undefined;
+    return { report, result, ...shard(report, measurement ? { measurement } : undefined) };
   } catch (e) {
-    return { report, ...failedRun(report, e) };
+    const failed = failedRun(report, e);
+    const { code, message } = failed.failure;
+    return { report, ...failed, ...shard(report, { error: { code, message } }) };
   } finally {
     ctx?.aws.destroy();
   }
+}
+
+/** The shard report of a load shard's run, however it ended; nothing for any other run. */
+function shardReporter(config: Config, clock: Clock) {
+  const startedAt = new Date(clock.now()).toISOString();
+  return (
+    report: ReportBuilder,
+    end: Parameters<typeof shardReport>[0]['end'] | undefined,
+  ): { shardReport?: ShardReport } => {
+    const s = config.loadShard;
+    if (!s || !end) return {};
+    return {
+      shardReport: shardReport({
+        check: { id: s.id, shard: s.index, shards: s.count },
+        stackName: config.stackName,
+        region: report.report.run.region,
+        startedAt,
+        finishedAt: new Date(clock.now()).toISOString(),
+        end,
+      }),
+    };
+  };
 }
 
 /**
@@ -197,5 +239,8 @@ export function pipelineOutcome(result: PipelineResult): Outcome {
       return result.deploy.type === 'no-op' && result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
     case 'rollback':
       return result.rollback.type === 'no-op' ? 'no-op' : 'success';
+    case 'load-shard':
+    case 'merge':
+      return 'success';
   }
 }

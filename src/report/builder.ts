@@ -7,6 +7,7 @@ import type {
   CutoverSection,
   DeepReadonly,
   DeploySection,
+  LoadShardsSection,
   PlanSection,
   ProvisioningSection,
   ReadonlyReport,
@@ -279,6 +280,15 @@ export class ReportBuilder {
 
   gates(gates: readonly GateResult[]): void {
     if (this.#report.load) this.#report.load.gates = [...gates];
+  }
+
+  /** Who measured the concurrency check's figures, when it was sharded. */
+  shards(section: DeepReadonly<LoadShardsSection>): void {
+    if (this.#report.load)
+      this.#report.load.shards = definedOnly({
+        ...section,
+        allAtOnce: section.allAtOnce ? definedOnly({ ...section.allAtOnce }) : undefined,
+      });
   }
 
   sweep(points: readonly SweepPoint[]): void {

@@ -23,10 +23,13 @@ export const SUMMARY_LIMIT = 1_048_576;
 
 /**
  * The hidden marker that finds this stack's sticky comment again. A plan has its own: the PR
- * keeps what merging would do to a stack apart from what a run on that stack did.
+ * keeps what merging would do to a stack apart from what a run on that stack did. So has a merge
+ * of shards: the whole check's verdict sits beside the verify run's report, not over it.
  */
 export const commentMarker = (stackName: string, mode?: Mode): string =>
-  mode === 'plan' ? `<!-- lmi-cutover:plan:${stackName} -->` : `<!-- lmi-cutover:${stackName} -->`;
+  mode === 'plan' || mode === 'merge'
+    ? `<!-- lmi-cutover:${mode}:${stackName} -->`
+    : `<!-- lmi-cutover:${stackName} -->`;
 
 export interface MarkdownOptions {
   /** Most UTF-8 bytes the result may have (COMMENT_LIMIT, SUMMARY_LIMIT, or less). */
@@ -141,7 +144,12 @@ function footer(
       `✂️ Trimmed to fit ${label}: left out ${trimmed.join('; ')}. The JSON report (\`report-path\`) has everything.`,
     );
   }
-  const runs = report.run.mode === 'plan' ? 'every plan of this stack' : 'every run for this stack';
+  const runs =
+    report.run.mode === 'plan'
+      ? 'every plan of this stack'
+      : report.run.mode === 'merge'
+        ? 'every merge of sharded checks of this stack'
+        : 'every run for this stack';
   const sticky = isComment ? ` · this comment is updated in place by ${runs}` : '';
   lines.push(
     `<sub>${report.tool.name} ${report.tool.version} · report schema ${report.schemaVersion}${sticky}</sub>`,

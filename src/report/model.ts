@@ -80,6 +80,21 @@ export interface CutoverSection {
   deletedVersions: string[];
 }
 
+/** A sharded concurrency check (`load-shard`, mode `merge`). */
+export interface LoadShardsSection {
+  /** The id every shard of the check carries. */
+  id: string;
+  count: number;
+  /** A shard's own report: this run sent shard `shard` of `count`, its share only; no gate applied. */
+  shard?: number;
+  /**
+   * The merge's report: the share of each side's span (the first shard's start to the last
+   * one's end) during which every shard was sending. Below 1 the shards did not all run at
+   * once, so for part of the span fewer requests than the check's concurrency were in flight.
+   */
+  allAtOnce?: { lmi: number; standard?: number };
+}
+
 /**
  * The cost comparison at the run's volume. `input` (optional, added for the report's chart) is
  * what `compareCosts` was called with: with it the renderer recomputes the comparison over a
@@ -113,6 +128,8 @@ export interface Report {
     /** What max-p95-ms auto was derived from. */
     p95Baseline?: LatencyBaseline;
     sweep?: SweepPoint[];
+    /** Set when the check was sharded: who measured the figures above. */
+    shards?: LoadShardsSection;
   };
   cutover?: CutoverSection;
   cost?: CostSection;

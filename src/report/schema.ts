@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Report } from './model.js';
 import { routeSchema } from '../core/route-schema.js';
+import { MODES } from '../core/domain.js';
 
 const isoTime = z.string().min(1);
 const route = routeSchema;
@@ -42,7 +43,7 @@ const latencyBaseline = z.object({
   factor: z.number(),
   limitMs: z.number(),
 });
-const loadResult = z.object({
+export const loadResultSchema = z.object({
   target: z.enum(['lmi', 'standard']),
   functionName: z.string(),
   qualifier: z.string(),
@@ -72,6 +73,7 @@ const loadResult = z.object({
     .object({ eventLoopBusy: z.number(), cpuMsPerRequest: z.number(), reason: z.string() })
     .optional(),
 });
+const loadResult = loadResultSchema;
 const stepSide = z.object({
   count: z.number(),
   errors: z.number(),
@@ -145,7 +147,7 @@ export const reportSchema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.literal('lmi-cutover'), version: z.string() }),
   run: z.object({
-    mode: z.enum(['plan', 'deploy', 'verify', 'cutover', 'full', 'rollback']),
+    mode: z.enum(MODES),
     stackName: z.string().min(1),
     region: z.string().min(1),
     startedAt: isoTime,
@@ -250,6 +252,14 @@ export const reportSchema = z.object({
             knee: z.boolean(),
           }),
         )
+        .optional(),
+      shards: z
+        .object({
+          id: z.string().min(1),
+          count: z.number(),
+          shard: z.number().optional(),
+          allAtOnce: z.object({ lmi: z.number(), standard: z.number().optional() }).optional(),
+        })
         .optional(),
     })
     .optional(),

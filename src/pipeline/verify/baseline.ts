@@ -14,7 +14,7 @@
 //   answers to the error and throttle gates), and the canary's probes are a light load too.
 import type { LatencyBaseline, VersionRef } from '../../core/domain.js';
 import { isCutoverError } from '../../core/errors.js';
-import { summarizeLatencies } from '../../core/stats.js';
+import { summarizeLatencies, type LatencySummary } from '../../core/stats.js';
 import type { PipelineContext } from '../context.js';
 import { readRoute, routeRefFromOutputs } from '../traffic/route.js';
 import { productionOf } from '../../core/domain.js';
@@ -82,6 +82,65 @@ const sameTarget = (a: InvokeTarget, b: InvokeTarget): boolean =>
   a.functionName === b.functionName && a.qualifier === b.qualifier;
 
 /**
+ * Where production's warm latency comes from (see the top of this file): one side of the check's
+ * own burst, a burst of its own at a standard production version (`burst`, the check's size), or
+ * a light sample of an LMI production version paired with the candidate's (`light`).
+ */
+export type BaselinePlan =
+  | (PlanBasis & { readonly from: 'lmi' })
+  | (PlanBasis & { readonly from: 'standard' })
+  | (PlanBasis & { readonly from: 'burst'; readonly target: InvokeTarget })
+  | (PlanBasis & { readonly from: 'light'; readonly target: InvokeTarget; readonly light: LightSample });
+
+interface PlanBasis {
+  readonly basis: BaselineTarget['basis'];
+  readonly note?: string;
+}
+
+interface LightSample {
+  readonly concurrency: number;
+  readonly requests: number;
+}
+
+/** Undefined when there is nothing to compare with (production unknown and no twin burst). */
+export function planBaseline(
+  production: BaselineTarget,
+  check: { readonly candidate: InvokeTarget; readonly twin?: InvokeTarget; readonly concurrency: number },
+): BaselinePlan | undefined {
+  if (production.basis === 'twin')
+    return check.twin ? { from: 'standard', basis: 'twin', note: production.note } : undefined;
+  const { target } = production;
+  if (sameTarget(target, check.candidate))
+    return { from: 'lmi', basis: 'production', note: 'production already serves the candidate' };
+  if (check.twin && sameTarget(target, check.twin)) return { from: 'standard', basis: 'production' };
+  if (target.side === 'standard') return { from: 'burst', basis: 'production', target };
+  const concurrency = Math.min(LIGHT_IN_FLIGHT, check.concurrency);
+  return {
+    from: 'light',
+    basis: 'production',
+    target,
+    light: { concurrency, requests: concurrency * LIGHT_ROUNDS },
+    note: `production and the candidate measured at the same light load, ${concurrency} in flight`,
+  };
+}
+
+/** Says in the log why production gets requests of its own, before they go. */
+export function announceBaselineBurst(ctx: PipelineContext, plan: BaselinePlan): void {
+  if (plan.from === 'burst') {
+    ctx.progress.emit(
+      VERIFY_MESSAGES.baselineBurst,
+      `max-p95-ms auto: production serves ${targetLabel(plan.target)}, a standard version; the same burst measures its warm latency.`,
+    );
+  } else if (plan.from === 'light') {
+    ctx.progress.emit(
+      VERIFY_MESSAGES.baselineBurst,
+      `max-p95-ms auto: production serves ${targetLabel(plan.target)}, an LMI version; ${plan.light.requests} requests, ` +
+        `${plan.light.concurrency} in flight, measure it and the candidate at the same light load (the check's burst would take real users' capacity).`,
+    );
+  }
+}
+
+/**
  * Production's warm latency and the limit it sets (see the top of this file for how production
  * is measured). Undefined when there is nothing to compare with (no twin burst, production unknown).
  */
@@ -92,51 +151,66 @@ export async function measureBaseline(
   measure: MeasureBaseline,
 ): Promise<LatencyBaseline | undefined> {
   const candidate = load.lmi.burst.plan;
-  let run: BurstRun | undefined;
+  const plan = planBaseline(production, {
+    candidate: candidate.target,
+    twin: load.standard?.burst.plan.target,
+    concurrency: candidate.concurrency,
+  });
+  if (!plan) return undefined;
+  announceBaselineBurst(ctx, plan);
+  let run: BurstRun;
   let paired: BurstRun | undefined;
-  let note: string | undefined;
-  if (production.basis === 'twin') {
-    run = load.standard;
-    note = production.note;
-  } else if (sameTarget(production.target, candidate.target)) {
-    run = load.lmi;
-    note = 'production already serves the candidate';
-  } else if (load.standard && sameTarget(production.target, load.standard.burst.plan.target)) {
-    run = load.standard;
-  } else if (production.target.side === 'standard') {
-    ctx.progress.emit(
-      VERIFY_MESSAGES.baselineBurst,
-      `max-p95-ms auto: production serves ${targetLabel(production.target)}, a standard version; the same burst measures its warm latency.`,
-    );
-    run = await measure(production.target, { ...sizeOf(candidate), kind: 'baseline' });
-  } else {
-    const concurrency = Math.min(LIGHT_IN_FLIGHT, candidate.concurrency);
-    const light = { concurrency, requests: concurrency * LIGHT_ROUNDS };
-    ctx.progress.emit(
-      VERIFY_MESSAGES.baselineBurst,
-      `max-p95-ms auto: production serves ${targetLabel(production.target)}, an LMI version; ${light.requests} requests, ` +
-        `${light.concurrency} in flight, measure it and the candidate at the same light load (the check's burst would take real users' capacity).`,
-    );
-    run = await measure(production.target, { ...light, kind: 'baseline' });
-    paired = await measure(candidate.target, { ...light, kind: 'paired' });
-    note = `production and the candidate measured at the same light load, ${light.concurrency} in flight`;
+  switch (plan.from) {
+    case 'lmi':
+      run = load.lmi;
+      break;
+    case 'standard':
+      run = load.standard!;
+      break;
+    case 'burst':
+      run = await measure(plan.target, { ...sizeOf(candidate), kind: 'baseline' });
+      break;
+    case 'light':
+      run = await measure(plan.target, { ...plan.light, kind: 'baseline' });
+      paired = await measure(candidate.target, { ...plan.light, kind: 'paired' });
+      break;
   }
-  if (!run) return undefined;
-  const target = run.burst.plan.target;
   const warm = warmLatency(run.burst.samples);
-  return {
-    side: target.side,
-    functionName: target.functionName,
-    qualifier: target.qualifier,
-    basis: production.basis,
-    ...(note ? { note } : {}),
+  return latencyBaselineOf({
+    target: run.burst.plan.target,
+    plan,
     sample: sizeOf(run.burst.plan),
     warm: warm.latency,
     coldStartsExcluded: warm.coldStartsExcluded,
     coldStartsKnown: warm.coldStartsKnown,
     ...(paired ? { candidateWarm: warmLatency(paired.burst.samples).latency } : {}),
+  });
+}
+
+/** The baseline and its limit from production's warm latency, however it was measured. */
+export function latencyBaselineOf(parts: {
+  readonly target: InvokeTarget;
+  readonly plan: Pick<BaselinePlan, 'basis' | 'note'>;
+  readonly sample: LatencyBaseline['sample'];
+  readonly warm: LatencySummary;
+  readonly coldStartsExcluded: number;
+  readonly coldStartsKnown: boolean;
+  readonly candidateWarm?: LatencySummary;
+}): LatencyBaseline {
+  const { target, plan, warm } = parts;
+  return {
+    side: target.side,
+    functionName: target.functionName,
+    qualifier: target.qualifier,
+    basis: plan.basis,
+    ...(plan.note ? { note: plan.note } : {}),
+    sample: parts.sample,
+    warm,
+    coldStartsExcluded: parts.coldStartsExcluded,
+    coldStartsKnown: parts.coldStartsKnown,
+    ...(parts.candidateWarm ? { candidateWarm: parts.candidateWarm } : {}),
     factor: AUTO_P95_FACTOR,
-    limitMs: Math.round(warm.latency.p95 * AUTO_P95_FACTOR * 100) / 100,
+    limitMs: Math.round(warm.p95 * AUTO_P95_FACTOR * 100) / 100,
   };
 }
 
@@ -146,16 +220,18 @@ const sizeOf = (plan: { concurrency: number; requests: number }) => ({
 });
 
 /**
- * The latency of the answered invocations that did not start an environment. Without any REPORT
- * line (no log tail) cold starts cannot be told apart, and every answer counts.
+ * The answered invocations that did not start an environment. Without any REPORT line (no log
+ * tail) cold starts cannot be told apart, and every answer counts.
  */
-export function warmLatency(samples: readonly Sample[]) {
+export function warmAnswers(samples: readonly Sample[]) {
   const timed = samples.filter((s) => s.outcome === 'answered' || s.outcome === 'function-error');
   const coldStartsKnown = timed.some((s) => s.durationMs !== undefined);
   const warm = coldStartsKnown ? timed.filter((s) => !s.coldStart) : timed;
-  return {
-    latency: summarizeLatencies(warm.map((s) => s.latencyMs)),
-    coldStartsExcluded: timed.length - warm.length,
-    coldStartsKnown,
-  };
+  return { warm, coldStartsExcluded: timed.length - warm.length, coldStartsKnown };
+}
+
+/** The warm answers' latency (warmAnswers). */
+export function warmLatency(samples: readonly Sample[]) {
+  const { warm, coldStartsExcluded, coldStartsKnown } = warmAnswers(samples);
+  return { latency: summarizeLatencies(warm.map((s) => s.latencyMs)), coldStartsExcluded, coldStartsKnown };
 }

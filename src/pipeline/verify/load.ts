@@ -136,7 +136,7 @@ async function readBurstEvents(ctx: PipelineContext, tableName: string, burst: W
 }
 
 /** ISOLATION_FAILED with the figures and the first examples. */
-export function assertIsolation(run: LoadRun): void {
+export function assertIsolation(run: Pick<LoadRun, 'isolation'>): void {
   const i = run.isolation;
   if (i.passed) return;
   throw new CutoverError(

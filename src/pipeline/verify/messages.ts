@@ -74,4 +74,39 @@ export const VERIFY_MESSAGES = {
     'The sweep ended and found a knee: the level and its figures.',
   ),
   sweepNoKnee: message('verify.sweep-no-knee', 'info', 'The sweep ended without a knee in the levels swept.'),
+  shardShare: message(
+    'verify.shard-share',
+    'info',
+    "A load shard starts: which shard of how many, the check's id, and its part of the concurrency and the requests.",
+  ),
+  shardStartWait: message(
+    'verify.shard-start-wait',
+    'info',
+    "A load shard is ready before the check's start (load-shard-start-at) and waits for it: how long.",
+  ),
+  shardStartLate: message(
+    'verify.shard-start-late',
+    'warn',
+    "A load shard is ready after the check's start (load-shard-start-at) and sends at once: how late.",
+  ),
+  shardNotGated: message(
+    'verify.shard-not-gated',
+    'info',
+    'A load shard sent its share: no gate is applied to a share; mode merge judges every shard together.',
+  ),
+  shardBaselineElsewhere: message(
+    'verify.shard-baseline-elsewhere',
+    'info',
+    'max-p95-ms auto with production on an LMI version: shard 1 alone sends the light sample, so this shard sends production nothing.',
+  ),
+  shardsMerged: message(
+    'verify.shards-merged',
+    'info',
+    "The merge added up the shard reports of one check: how many shards, and each side's figures.",
+  ),
+  shardsNotAtOnce: message(
+    'verify.shards-not-at-once',
+    'warn',
+    "The shards' bursts did not all run at once for their whole span: for part of it fewer requests than the check's concurrency were in flight.",
+  ),
 } as const;

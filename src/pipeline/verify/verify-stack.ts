@@ -168,7 +168,7 @@ export async function verifyDeployed(
 }
 
 /** The SSM parameter the LMI function reads its signing secret from. */
-function secretParameterName(provision: ProvisionResult, stack: WorkloadStack): string {
+export function secretParameterName(provision: ProvisionResult, stack: WorkloadStack): string {
   const name = provision.function.environment[SECRET_PARAMETER_VARIABLE];
   if (name) return name;
   throw new CutoverError(

@@ -21,6 +21,7 @@ const DOING: Record<Mode, string> = {
   cutover: 'cutting over…',
   full: 'deploying…',
   rollback: 'rolling back…',
+  merge: 'merging shards…',
 };
 
 export function renderProgressMarkdown(

@@ -1,5 +1,6 @@
 // Smoke checks, the concurrency check LMI vs twin with its gates, and the sweep.
 import { generatorWarnings } from '../generator-warning.js';
+import { shardsNote } from '../shards-note.js';
 import { latencyChart, mermaidXyChart, sweepChart } from '../charts.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import { code, codeCell, details, passMark, table, type Block, type RenderContext } from '../md.js';
@@ -75,6 +76,8 @@ export function load(report: ReadonlyReport, ctx: RenderContext): Block[] {
   ];
   const headers = ['', 'LMI', ...(twin ? ['Standard twin'] : [])];
   const warnings = generatorWarnings(l.lmi, twin).map((w) => `\n\n> ⚠️ ${w}`);
+  const sharded = shardsNote(l.shards);
+  if (sharded) warnings.unshift(`\n\n${sharded.warning ? '> ⚠️ ' : ''}${ctx.prose(sharded.text)}`);
   const blocks: Block[] = [
     {
       id: 'load',

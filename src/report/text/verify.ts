@@ -1,6 +1,7 @@
 // Smoke checks, the concurrency check with its latency bars and gates, and the sweep: what the
 // run measured before any production traffic moved.
 import { generatorWarnings } from '../generator-warning.js';
+import { shardsNote } from '../shards-note.js';
 import type { LatencySummary } from '../../core/stats.js';
 import { formatCount, formatDuration, formatMs, formatRate } from '../format.js';
 import type { DeepReadonly, ReadonlyReport } from '../model.js';
@@ -43,12 +44,18 @@ export function load(report: ReadonlyReport, ctx: TextContext): Section[] {
     lines: [
       ...loadColumns(l.lmi, l.standard),
       ...inFlightLines(l.lmi, l.standard),
+      ...shardLines(l.shards),
       ...generatorWarnings(l.lmi, l.standard).map((w) => `! ${w}`),
       '',
       ...latencyBars(l.lmi.latency, l.standard?.latency),
     ],
   };
   return [check, gates(report), sweep(report, ctx)].filter((s): s is Section => s !== undefined);
+}
+
+function shardLines(section: Parameters<typeof shardsNote>[0]): string[] {
+  const note = shardsNote(section);
+  return note ? [`${note.warning ? '! ' : ''}${note.text}`] : [];
 }
 
 function gates(report: ReadonlyReport): Section | undefined {

@@ -14,7 +14,7 @@ import type { CheckKind } from '../../webhook/request.js';
 import type { SigningSecrets } from '../../webhook/signature.js';
 import { progressTally, type Burst, type BurstPlan } from './burst.js';
 import { startLoadMeter } from './generator-load.js';
-import { mergeLatencies } from './latency-histogram.js';
+import { mergeLatencies } from '../../../core/latency-histogram.js';
 import type { Sample } from './sample.js';
 import { LoadWorkerPool } from './worker-pool.js';
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { SigningCredentials } from '../../../aws/sigv4.js';
 import { CutoverError } from '../../../core/errors.js';
-import type { EncodedLatencies } from './latency-histogram.js';
+import type { EncodedLatencies } from '../../../core/latency-histogram.js';
 import type { Sample } from './sample.js';
 import type { FromWorker, ToWorker, WorkerBurst, WorkerError } from './worker-protocol.js';
 

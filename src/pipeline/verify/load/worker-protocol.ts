@@ -6,7 +6,7 @@ import type { SigningCredentials } from '../../../aws/sigv4.js';
 import type { InvokeTarget } from '../../webhook/invoke-outcome.js';
 import type { StageContext } from '../../webhook/proxy-event.js';
 import type { CheckMark } from '../../webhook/request.js';
-import type { EncodedLatencies } from './latency-histogram.js';
+import type { EncodedLatencies } from '../../../core/latency-histogram.js';
 import type { Sample } from './sample.js';
 
 export interface WorkerBurst {

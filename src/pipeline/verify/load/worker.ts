@@ -9,7 +9,7 @@ import type { SigningCredentials } from '../../../aws/sigv4.js';
 import { httpStatus } from '../../../core/aws-errors.js';
 import { invokeWith, type Invoke } from '../../webhook/invoke-outcome.js';
 import { CheckPayloads } from './check-payload.js';
-import { LatencyRecorder } from './latency-histogram.js';
+import { LatencyRecorder } from '../../../core/latency-histogram.js';
 import type { Sample } from './sample.js';
 import { webhookSample } from './webhook-sample.js';
 import type { FromWorker, ToWorker, WorkerBurst } from './worker-protocol.js';
