@@ -59,7 +59,7 @@ const message = (code, level, description) => ({
 /* harmony export */   b: () => (/* binding */ versionRefSchema),
 /* harmony export */   l: () => (/* binding */ routeSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45586);
 // The route and the version it names as zod schemas, shared by every reader of saved data (the
 // report read back from disk, the post step's saved state), so both accept exactly one shape.
 
@@ -92,7 +92,7 @@ const routeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([
 /* harmony export */   lJ: () => (/* binding */ CUTOVER_STATE_KEY),
 /* harmony export */   xF: () => (/* binding */ parseCutoverState)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(45586);
 /* harmony import */ var _core_route_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26832);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
 // What the main step leaves for the post step: before and after every route change the Action

@@ -44,6 +44,7 @@ const DOING = {
     cutover: 'cutting over…',
     full: 'deploying…',
     rollback: 'rolling back…',
+    merge: 'merging shards…',
 };
 function renderProgressMarkdown(report, running, opts) {
     const ctx = new md/* RenderContext */.AZ(LIVE_BUDGET);
@@ -74,8 +75,8 @@ function renderProgressMarkdown(report, running, opts) {
     return `${parts.filter((p) => p !== undefined && p !== '').join('\n\n')}\n`;
 }
 
-// EXTERNAL MODULE: ./src/github/publish-report.ts + 3 modules
-var publish_report = __webpack_require__(6074);
+// EXTERNAL MODULE: ./src/github/publish-report.ts + 2 modules
+var publish_report = __webpack_require__(3507);
 // EXTERNAL MODULE: ./src/github/comment.ts
 var comment = __webpack_require__(47318);
 // EXTERNAL MODULE: ./src/github/messages.ts

@@ -559,7 +559,7 @@ async function getMetricData(cloudWatch, input) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(45586);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 // The `checks` input: the user's own smoke checks (and the request the concurrency check would
 // send) for an app that is not the bundled webhook workload. A YAML file, validated as a whole:
@@ -703,26 +703,6 @@ function lineOf(doc, lines, path) {
 
 /***/ }),
 
-/***/ 39053:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ describeBaseline)
-/* harmony export */ });
-function describeBaseline(b) {
-    const version = `${b.side === 'lmi' ? 'LMI' : 'standard'} ${b.functionName}:${b.qualifier}`;
-    const whose = b.basis === 'production' ? `production (${version})` : `the standard twin (${version})`;
-    const cold = b.coldStartsKnown
-        ? `${b.warm.count} warm invocation${b.warm.count === 1 ? '' : 's'}, ${b.coldStartsExcluded} cold start${b.coldStartsExcluded === 1 ? '' : 's'} left out`
-        : `${b.warm.count} invocations, cold starts unknown (no REPORT lines)`;
-    return (`auto: ${b.factor} × the warm p95 of ${whose}, ${b.warm.p95} ms (${cold}) = ${b.limitMs} ms` +
-        (b.note ? `; ${b.note}` : '') +
-        (b.candidateWarm ? `; the candidate's warm p95 there: ${b.candidateWarm.p95} ms (the gate's figure)` : ''));
-}
-
-
-/***/ }),
-
 /***/ 88822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -790,146 +770,6 @@ async function poll(env, options, attempt) {
         return false;
     };
     return (0,p_wait_for__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A)(round, { interval: 0, before: true });
-}
-
-
-/***/ }),
-
-/***/ 38796:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ summarizeLatencies)
-/* harmony export */ });
-/* harmony import */ var hdr_histogram_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32960);
-
-/**
- * Percentiles of latencies in milliseconds through an HDR histogram: recorded in microseconds
- * with 3 significant digits, so a p99 of 212.4 ms is exact to within 0.1 %.
- */
-function summarizeLatencies(latenciesMs) {
-    if (latenciesMs.length === 0)
-        return { count: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 };
-    const histogram = hdr_histogram_js__WEBPACK_IMPORTED_MODULE_0__/* .build */ .jq({
-        lowestDiscernibleValue: 1,
-        highestTrackableValue: 3_600_000_000,
-        numberOfSignificantValueDigits: 3,
-    });
-    try {
-        for (const ms of latenciesMs)
-            histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
-        const at = (p) => round(histogram.getValueAtPercentile(p) / 1000);
-        return {
-            count: latenciesMs.length,
-            p50: at(50),
-            p95: at(95),
-            p99: at(99),
-            max: round(Math.max(...latenciesMs)),
-            mean: round(latenciesMs.reduce((a, b) => a + b, 0) / latenciesMs.length),
-        };
-    }
-    finally {
-        histogram.destroy();
-    }
-}
-const round = (n) => Math.round(n * 100) / 100;
-
-
-/***/ }),
-
-/***/ 84507:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ lmiMonthlyCost)
-/* harmony export */ });
-/* unused harmony export CostInputError */
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51295);
-
-const SECONDS_PER_MONTH = _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .HOURS_PER_MONTH */ .x4 * 3600;
-class CostInputError extends Error {
-}
-function resolveInstance(input) {
-    const name = input.instanceType ?? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_INSTANCE_TYPE */ .lo[input.architecture];
-    const known = _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .INSTANCE_TYPES */ .qA[name];
-    if (!known) {
-        throw new CostInputError(`instance-type: "${name}" is not in the price table (${Object.keys(_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .INSTANCE_TYPES */ .qA).join(', ')}); ` +
-            'pick one of those or give its vCPUs and memory through a known type plus instance-price');
-    }
-    return {
-        name,
-        type: input.instancePrice === undefined ? known : { ...known, hourly: input.instancePrice },
-    };
-}
-/**
- * LMI per month: the fleet runs all month whatever the traffic, so the cost is instances × hours,
- * where the instance count comes from the measured demand and never drops below three.
- */
-function lmiMonthlyCost(input) {
-    const { name, type } = resolveInstance(input);
-    const envVcpus = input.memoryMb / 1024 / input.memoryGiBPerVCpu;
-    const envMemoryGiB = input.memoryMb / 1024;
-    const environmentsPerInstance = Math.min(Math.floor(type.vcpus / envVcpus), Math.floor(type.memoryGiB / envMemoryGiB));
-    if (environmentsPerInstance < 1) {
-        throw new CostInputError(`instance-type: ${name} (${type.vcpus} vCPU, ${type.memoryGiB} GiB) cannot hold one execution environment ` +
-            `of ${envMemoryGiB} GiB and ${envVcpus} vCPU; pick a larger instance type`);
-    }
-    // Little's law: average in-flight invocations = arrival rate × time in the system.
-    const averageConcurrency = (input.invocations / SECONDS_PER_MONTH) * (input.durationMs / 1000);
-    const peakConcurrency = averageConcurrency * input.peakFactor;
-    const wanted = Math.ceil(peakConcurrency / input.maxConcurrency);
-    const min = input.scaling?.min ?? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_MIN_INSTANCES */ .$z;
-    const max = input.scaling?.max ?? Number.POSITIVE_INFINITY;
-    const environments = Math.max(min, Math.min(max, wanted), 1);
-    const cappedByMax = wanted > max;
-    const instances = Math.max(_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_MIN_INSTANCES */ .$z, Math.ceil(environments / environmentsPerInstance));
-    const onDemand = instances * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .HOURS_PER_MONTH */ .x4 * type.hourly;
-    const ec2 = onDemand * (1 - input.savingsPlanDiscount);
-    const managementFee = onDemand * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_MANAGEMENT_FEE */ .Ee;
-    const requests = (input.invocations / 1e6) * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_REQUEST_PRICE_PER_MILLION */ .Gl;
-    return {
-        instanceType: name,
-        instanceHourly: type.hourly,
-        averageConcurrency,
-        peakConcurrency,
-        environments,
-        cappedByMax,
-        environmentsPerInstance,
-        instances,
-        ec2,
-        managementFee,
-        requests,
-        total: ec2 + managementFee + requests,
-    };
-}
-
-
-/***/ }),
-
-/***/ 49632:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ standardMonthlyCost)
-/* harmony export */ });
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51295);
-
-/** Standard Lambda per month: requests + GB-seconds through the volume tiers. */
-function standardMonthlyCost(input) {
-    const gbSecondsUsed = input.invocations * (input.durationMs / 1000) * (input.memoryMb / 1024);
-    const billableGbSeconds = Math.max(0, gbSecondsUsed - (input.freeTier ? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_FREE_TIER */ .UY.gbSeconds : 0));
-    const billableRequests = Math.max(0, input.invocations - (input.freeTier ? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_FREE_TIER */ .UY.requests : 0));
-    let compute = 0;
-    let tierStart = 0;
-    for (const tier of _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_GB_SECOND_TIERS */ .ZS[input.architecture]) {
-        const inTier = Math.min(billableGbSeconds, tier.upTo) - tierStart;
-        if (inTier <= 0)
-            break;
-        compute += inTier * tier.price;
-        tierStart = tier.upTo;
-    }
-    const requests = (billableRequests / 1e6) * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_REQUEST_PRICE_PER_MILLION */ .JO;
-    return { requests, compute, total: requests + compute, gbSeconds: gbSecondsUsed };
 }
 
 
@@ -2883,7 +2723,7 @@ const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ routingContractOf)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(45586);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 // The routing contract a template declares under `Metadata: lmi-cutover`: which function is the
 // LMI one, which is the standard twin, which REST API's stage routes between them and through
@@ -3506,6 +3346,10 @@ const round2 = (n) => Math.round(n * 100) / 100;
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ warmAnswers),
+/* harmony export */   HP: () => (/* binding */ planBaseline),
+/* harmony export */   JB: () => (/* binding */ latencyBaselineOf),
+/* harmony export */   Ns: () => (/* binding */ announceBaselineBurst),
 /* harmony export */   hF: () => (/* binding */ productionTarget),
 /* harmony export */   qi: () => (/* binding */ measureBaseline)
 /* harmony export */ });
@@ -3515,7 +3359,7 @@ const round2 = (n) => Math.round(n * 100) / 100;
 /* harmony import */ var _traffic_route_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66975);
 /* harmony import */ var _core_domain_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25179);
 /* harmony import */ var _webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(34894);
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43767);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32378);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(76324);
 
 
@@ -3558,56 +3402,94 @@ const invokeTargetOf = (v) => ({
     qualifier: v.version,
 });
 const sameTarget = (a, b) => a.functionName === b.functionName && a.qualifier === b.qualifier;
+/** Undefined when there is nothing to compare with (production unknown and no twin burst). */
+function planBaseline(production, check) {
+    if (production.basis === 'twin')
+        return check.twin ? { from: 'standard', basis: 'twin', note: production.note } : undefined;
+    const { target } = production;
+    if (sameTarget(target, check.candidate))
+        return { from: 'lmi', basis: 'production', note: 'production already serves the candidate' };
+    if (check.twin && sameTarget(target, check.twin))
+        return { from: 'standard', basis: 'production' };
+    if (target.side === 'standard')
+        return { from: 'burst', basis: 'production', target };
+    const concurrency = Math.min(LIGHT_IN_FLIGHT, check.concurrency);
+    return {
+        from: 'light',
+        basis: 'production',
+        target,
+        light: { concurrency, requests: concurrency * LIGHT_ROUNDS },
+        note: `production and the candidate measured at the same light load, ${concurrency} in flight`,
+    };
+}
+/** Says in the log why production gets requests of its own, before they go. */
+function announceBaselineBurst(ctx, plan) {
+    if (plan.from === 'burst') {
+        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(plan.target)}, a standard version; the same burst measures its warm latency.`);
+    }
+    else if (plan.from === 'light') {
+        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(plan.target)}, an LMI version; ${plan.light.requests} requests, ` +
+            `${plan.light.concurrency} in flight, measure it and the candidate at the same light load (the check's burst would take real users' capacity).`);
+    }
+}
 /**
  * Production's warm latency and the limit it sets (see the top of this file for how production
  * is measured). Undefined when there is nothing to compare with (no twin burst, production unknown).
  */
 async function measureBaseline(ctx, load, production, measure) {
     const candidate = load.lmi.burst.plan;
+    const plan = planBaseline(production, {
+        candidate: candidate.target,
+        twin: load.standard?.burst.plan.target,
+        concurrency: candidate.concurrency,
+    });
+    if (!plan)
+        return undefined;
+    announceBaselineBurst(ctx, plan);
     let run;
     let paired;
-    let note;
-    if (production.basis === 'twin') {
-        run = load.standard;
-        note = production.note;
+    switch (plan.from) {
+        case 'lmi':
+            run = load.lmi;
+            break;
+        case 'standard':
+            run = load.standard;
+            break;
+        case 'burst':
+            run = await measure(plan.target, { ...sizeOf(candidate), kind: 'baseline' });
+            break;
+        case 'light':
+            run = await measure(plan.target, { ...plan.light, kind: 'baseline' });
+            paired = await measure(candidate.target, { ...plan.light, kind: 'paired' });
+            break;
     }
-    else if (sameTarget(production.target, candidate.target)) {
-        run = load.lmi;
-        note = 'production already serves the candidate';
-    }
-    else if (load.standard && sameTarget(production.target, load.standard.burst.plan.target)) {
-        run = load.standard;
-    }
-    else if (production.target.side === 'standard') {
-        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(production.target)}, a standard version; the same burst measures its warm latency.`);
-        run = await measure(production.target, { ...sizeOf(candidate), kind: 'baseline' });
-    }
-    else {
-        const concurrency = Math.min(LIGHT_IN_FLIGHT, candidate.concurrency);
-        const light = { concurrency, requests: concurrency * LIGHT_ROUNDS };
-        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(production.target)}, an LMI version; ${light.requests} requests, ` +
-            `${light.concurrency} in flight, measure it and the candidate at the same light load (the check's burst would take real users' capacity).`);
-        run = await measure(production.target, { ...light, kind: 'baseline' });
-        paired = await measure(candidate.target, { ...light, kind: 'paired' });
-        note = `production and the candidate measured at the same light load, ${light.concurrency} in flight`;
-    }
-    if (!run)
-        return undefined;
-    const target = run.burst.plan.target;
     const warm = warmLatency(run.burst.samples);
-    return {
-        side: target.side,
-        functionName: target.functionName,
-        qualifier: target.qualifier,
-        basis: production.basis,
-        ...(note ? { note } : {}),
+    return latencyBaselineOf({
+        target: run.burst.plan.target,
+        plan,
         sample: sizeOf(run.burst.plan),
         warm: warm.latency,
         coldStartsExcluded: warm.coldStartsExcluded,
         coldStartsKnown: warm.coldStartsKnown,
         ...(paired ? { candidateWarm: warmLatency(paired.burst.samples).latency } : {}),
+    });
+}
+/** The baseline and its limit from production's warm latency, however it was measured. */
+function latencyBaselineOf(parts) {
+    const { target, plan, warm } = parts;
+    return {
+        side: target.side,
+        functionName: target.functionName,
+        qualifier: target.qualifier,
+        basis: plan.basis,
+        ...(plan.note ? { note: plan.note } : {}),
+        sample: parts.sample,
+        warm,
+        coldStartsExcluded: parts.coldStartsExcluded,
+        coldStartsKnown: parts.coldStartsKnown,
+        ...(parts.candidateWarm ? { candidateWarm: parts.candidateWarm } : {}),
         factor: AUTO_P95_FACTOR,
-        limitMs: Math.round(warm.latency.p95 * AUTO_P95_FACTOR * 100) / 100,
+        limitMs: Math.round(warm.p95 * AUTO_P95_FACTOR * 100) / 100,
     };
 }
 const sizeOf = (plan) => ({
@@ -3615,18 +3497,19 @@ const sizeOf = (plan) => ({
     requests: plan.requests,
 });
 /**
- * The latency of the answered invocations that did not start an environment. Without any REPORT
- * line (no log tail) cold starts cannot be told apart, and every answer counts.
+ * The answered invocations that did not start an environment. Without any REPORT line (no log
+ * tail) cold starts cannot be told apart, and every answer counts.
  */
-function warmLatency(samples) {
+function warmAnswers(samples) {
     const timed = samples.filter((s) => s.outcome === 'answered' || s.outcome === 'function-error');
     const coldStartsKnown = timed.some((s) => s.durationMs !== undefined);
     const warm = coldStartsKnown ? timed.filter((s) => !s.coldStart) : timed;
-    return {
-        latency: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_1__/* .summarizeLatencies */ ._)(warm.map((s) => s.latencyMs)),
-        coldStartsExcluded: timed.length - warm.length,
-        coldStartsKnown,
-    };
+    return { warm, coldStartsExcluded: timed.length - warm.length, coldStartsKnown };
+}
+/** The warm answers' latency (warmAnswers). */
+function warmLatency(samples) {
+    const { warm, coldStartsExcluded, coldStartsKnown } = warmAnswers(samples);
+    return { latency: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_1__/* .summarizeLatencies */ ._q)(warm.map((s) => s.latencyMs)), coldStartsExcluded, coldStartsKnown };
 }
 
 
@@ -3837,12 +3720,12 @@ var workload_stack = __webpack_require__(28934);
 var baseline = __webpack_require__(77539);
 // EXTERNAL MODULE: ./src/pipeline/verify/cost.ts + 1 modules
 var verify_cost = __webpack_require__(72999);
-// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 7 modules
-var verify_load = __webpack_require__(43767);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
+var verify_load = __webpack_require__(32378);
 // EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
 var messages = __webpack_require__(76324);
-// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 7 modules
-var phases = __webpack_require__(99035);
+// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules
+var phases = __webpack_require__(7444);
 // EXTERNAL MODULE: ./src/pipeline/verify/verify-stack.ts + 1 modules
 var verify_stack = __webpack_require__(33661);
 // EXTERNAL MODULE: ./src/pipeline/webhook/invoke.ts
@@ -4275,7 +4158,98 @@ function duration(run) {
 
 /***/ }),
 
-/***/ 43767:
+/***/ 4146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ evaluateGates),
+/* harmony export */   z: () => (/* binding */ assertGatesPassed)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _core_latency_baseline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39053);
+
+
+function evaluateGates(lmi, baseline, limits) {
+    return [
+        {
+            name: 'max-error-rate',
+            limit: limits.maxErrorRate,
+            actual: lmi.errorRate,
+            passed: lmi.errorRate <= limits.maxErrorRate,
+        },
+        p95Gate(lmi, baseline, limits.maxP95Ms),
+        {
+            name: 'max-throttle-rate',
+            limit: limits.maxThrottleRate,
+            actual: lmi.throttleRate,
+            passed: lmi.throttleRate <= limits.maxThrottleRate,
+        },
+    ];
+}
+function p95Gate(lmi, baseline, limit) {
+    // Against an LMI production measured at a light load, the candidate at that same load.
+    const paired = limit === 'auto' ? baseline?.candidateWarm : undefined;
+    const actual = paired ? paired.p95 : lmi.latency.p95;
+    if (limit !== 'auto')
+        return notJudgedIfLimited({ name: 'max-p95-ms', limit, actual, passed: lmi.latency.count > 0 && actual <= limit }, lmi);
+    // Nothing to compare with is never a pass.
+    if (!baseline)
+        return { name: 'max-p95-ms', limit: 'auto: no production latency measured', actual, passed: false };
+    if (baseline.warm.count === 0)
+        return { name: 'max-p95-ms', limit: 'auto: production answered no warm request', actual, passed: false };
+    const derived = baseline.limitMs;
+    const answered = paired ? paired.count : lmi.latency.count;
+    return notJudgedIfLimited({ name: 'max-p95-ms', limit: derived, actual, passed: answered > 0 && actual <= derived }, paired ? undefined : lmi);
+}
+/**
+ * A p95 over its limit that the load generator itself may have caused (its event loop or the
+ * runner's cores ran out) is not a verdict on the function: the gate says so instead of failing.
+ * Under the limit it stands, since the figure can only overstate the function's latency.
+ */
+function notJudgedIfLimited(gate, measured) {
+    const limited = measured?.generatorLimited;
+    if (gate.passed || !limited || measured.latency.count === 0)
+        return gate;
+    return {
+        ...gate,
+        actual: `${String(gate.actual)} (not judged: ${limited.reason})`,
+        passed: true,
+    };
+}
+/** GATE_FAILED with each breached gate's limit and figure. */
+function assertGatesPassed(gates, figures) {
+    const { lmi, baseline } = figures;
+    const breached = gates.filter((g) => !g.passed);
+    if (breached.length === 0)
+        return;
+    const lines = breached.map((g) => {
+        switch (g.name) {
+            case 'max-error-rate':
+                return `max-error-rate: ${percent(lmi.errorRate)} of ${lmi.requests} requests failed (${lmi.errors}); the limit is ${percent(Number(g.limit))}`;
+            case 'max-throttle-rate':
+                return `max-throttle-rate: ${percent(lmi.throttleRate)} of ${lmi.requests} requests were throttled (${lmi.throttles}); the limit is ${percent(Number(g.limit))}`;
+            case 'max-p95-ms':
+                if (typeof g.limit === 'string') {
+                    return (`max-p95-ms: ${g.limit}, so the p95 limit is unknown. ` +
+                        `${baseline ? `production's version ${baseline.functionName}:${baseline.qualifier} answered ${baseline.warm.count} warm request(s). ` : ''}` +
+                        `Set max-p95-ms to a number of milliseconds (LMI p95 was ${lmi.latency.p95} ms)`);
+                }
+                if (lmi.latency.count === 0)
+                    return 'max-p95-ms: the LMI version answered no request, so it has no p95';
+                return (`max-p95-ms: LMI p95 ${String(g.actual)} ms${baseline?.candidateWarm ? ' (warm, at the same light load as production)' : ''} is over the limit of ${g.limit} ms` +
+                    (baseline ? ` (${(0,_core_latency_baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBaseline */ .F)(baseline)})` : ''));
+            default:
+                return `${g.name}: ${String(g.actual)} against ${String(g.limit)}`;
+        }
+    });
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CutoverError */ .DB('GATE_FAILED', `The LMI version failed ${breached.length} gate${breached.length === 1 ? '' : 's'} of the concurrency check.`, lines);
+}
+const percent = (fraction) => `${Math.round(fraction * 10000) / 100}%`;
+
+
+/***/ }),
+
+/***/ 32378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4429,75 +4403,8 @@ var access = __webpack_require__(31449);
 var invoke_outcome = __webpack_require__(46243);
 // EXTERNAL MODULE: ./src/pipeline/verify/load/generator-load.ts
 var generator_load = __webpack_require__(75191);
-// EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
-var dist = __webpack_require__(32960);
-;// CONCATENATED MODULE: ./src/pipeline/verify/load/latency-histogram.ts
-// Latencies of a burst spread over load workers: each worker records its own in an HDR histogram
-// set up as core/stats.ts summarizeLatencies sets up its own (microseconds, 3 significant
-// digits), plus the exact count, sum and maximum; the main thread adds the histograms up. Adding
-// HDR histograms adds their bucket counts, so the merged percentiles are those of one histogram
-// of every latency: the LatencySummary is the one summarizeLatencies gives for all the samples.
-
-const build = () => dist/* build */.jq({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 3_600_000_000,
-    numberOfSignificantValueDigits: 3,
-});
-class LatencyRecorder {
-    #histogram = build();
-    #count = 0;
-    #sumMs = 0;
-    #maxMs = 0;
-    record(ms) {
-        this.#histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
-        this.#count++;
-        this.#sumMs += ms;
-        this.#maxMs = Math.max(this.#maxMs, ms);
-    }
-    /** The latencies so far; the recorder is spent after this. */
-    encode() {
-        try {
-            return {
-                histogram: hdr.encodeIntoCompressedBase64(this.#histogram),
-                count: this.#count,
-                sumMs: this.#sumMs,
-                maxMs: this.#maxMs,
-            };
-        }
-        finally {
-            this.#histogram.destroy();
-        }
-    }
-}
-function mergeLatencies(parts) {
-    const count = parts.reduce((n, p) => n + p.count, 0);
-    if (count === 0)
-        return { count: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 };
-    const merged = build();
-    try {
-        for (const part of parts) {
-            if (part.count === 0)
-                continue;
-            const h = dist/* decodeFromCompressedBase64 */.Vc(part.histogram);
-            merged.add(h);
-            h.destroy();
-        }
-        const at = (p) => round(merged.getValueAtPercentile(p) / 1000);
-        return {
-            count,
-            p50: at(50),
-            p95: at(95),
-            p99: at(99),
-            max: round(Math.max(...parts.map((p) => p.maxMs))),
-            mean: round(parts.reduce((s, p) => s + p.sumMs, 0) / count),
-        };
-    }
-    finally {
-        merged.destroy();
-    }
-}
-const round = (n) => Math.round(n * 100) / 100;
-
+// EXTERNAL MODULE: ./src/core/latency-histogram.ts
+var latency_histogram = __webpack_require__(46514);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -4701,7 +4608,7 @@ async function fireDirectBurst(ctx, lambda, plan, options) {
             wallMs,
             startedAt,
             endedAt: ctx.clock.now(),
-            latency: mergeLatencies(result.latencies),
+            latency: (0,latency_histogram/* mergeLatencies */.pT)(result.latencies),
             generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs),
         };
     }
@@ -5224,7 +5131,7 @@ function summarizeBurst(burst, facts) {
         qualifier: plan.target.qualifier,
         concurrency: plan.concurrency,
         requests,
-        latency: burst.latency ?? (0,stats/* summarizeLatencies */._)(timed.map((s) => s.latencyMs)),
+        latency: burst.latency ?? (0,stats/* summarizeLatencies */._q)(timed.map((s) => s.latencyMs)),
         throughputRps: burst.wallMs > 0 ? round2(accepted / (burst.wallMs / 1000)) : 0,
         errors,
         errorRate: rate(errors),
@@ -5311,12 +5218,19 @@ const VERIFY_MESSAGES = {
     sweepLevel: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.sweep-level', 'info', 'A sweep level starts: its per-environment concurrency, requests in flight and requests.'),
     sweepKnee: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.sweep-knee', 'info', 'The sweep ended and found a knee: the level and its figures.'),
     sweepNoKnee: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.sweep-no-knee', 'info', 'The sweep ended without a knee in the levels swept.'),
+    shardShare: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.shard-share', 'info', "A load shard starts: which shard of how many, the check's id, and its part of the concurrency and the requests."),
+    shardStartWait: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.shard-start-wait', 'info', "A load shard is ready before the check's start (load-shard-start-at) and waits for it: how long."),
+    shardStartLate: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.shard-start-late', 'warn', "A load shard is ready after the check's start (load-shard-start-at) and sends at once: how late."),
+    shardNotGated: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.shard-not-gated', 'info', 'A load shard sent its share: no gate is applied to a share; mode merge judges every shard together.'),
+    shardBaselineElsewhere: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.shard-baseline-elsewhere', 'info', 'max-p95-ms auto with production on an LMI version: shard 1 alone sends the light sample, so this shard sends production nothing.'),
+    shardsMerged: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.shards-merged', 'info', "The merge added up the shard reports of one check: how many shards, and each side's figures."),
+    shardsNotAtOnce: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('verify.shards-not-at-once', 'warn', "The shards' bursts did not all run at once for their whole span: for part of it fewer requests than the check's concurrency were in flight."),
 };
 
 
 /***/ }),
 
-/***/ 99035:
+/***/ 7444:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5582,94 +5496,16 @@ async function readScaling(ctx, ref) {
 
 // EXTERNAL MODULE: ./src/pipeline/verify/cost.ts + 1 modules
 var verify_cost = __webpack_require__(72999);
+// EXTERNAL MODULE: ./src/pipeline/verify/gates.ts
+var verify_gates = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/latency-baseline.ts
 var latency_baseline = __webpack_require__(39053);
-;// CONCATENATED MODULE: ./src/pipeline/verify/gates.ts
-
-
-function evaluateGates(lmi, baseline, limits) {
-    return [
-        {
-            name: 'max-error-rate',
-            limit: limits.maxErrorRate,
-            actual: lmi.errorRate,
-            passed: lmi.errorRate <= limits.maxErrorRate,
-        },
-        p95Gate(lmi, baseline, limits.maxP95Ms),
-        {
-            name: 'max-throttle-rate',
-            limit: limits.maxThrottleRate,
-            actual: lmi.throttleRate,
-            passed: lmi.throttleRate <= limits.maxThrottleRate,
-        },
-    ];
-}
-function p95Gate(lmi, baseline, limit) {
-    // Against an LMI production measured at a light load, the candidate at that same load.
-    const paired = limit === 'auto' ? baseline?.candidateWarm : undefined;
-    const actual = paired ? paired.p95 : lmi.latency.p95;
-    if (limit !== 'auto')
-        return notJudgedIfLimited({ name: 'max-p95-ms', limit, actual, passed: lmi.latency.count > 0 && actual <= limit }, lmi);
-    // Nothing to compare with is never a pass.
-    if (!baseline)
-        return { name: 'max-p95-ms', limit: 'auto: no production latency measured', actual, passed: false };
-    if (baseline.warm.count === 0)
-        return { name: 'max-p95-ms', limit: 'auto: production answered no warm request', actual, passed: false };
-    const derived = baseline.limitMs;
-    const answered = paired ? paired.count : lmi.latency.count;
-    return notJudgedIfLimited({ name: 'max-p95-ms', limit: derived, actual, passed: answered > 0 && actual <= derived }, paired ? undefined : lmi);
-}
-/**
- * A p95 over its limit that the load generator itself may have caused (its event loop or the
- * runner's cores ran out) is not a verdict on the function: the gate says so instead of failing.
- * Under the limit it stands, since the figure can only overstate the function's latency.
- */
-function notJudgedIfLimited(gate, measured) {
-    const limited = measured?.generatorLimited;
-    if (gate.passed || !limited || measured.latency.count === 0)
-        return gate;
-    return {
-        ...gate,
-        actual: `${String(gate.actual)} (not judged: ${limited.reason})`,
-        passed: true,
-    };
-}
-/** GATE_FAILED with each breached gate's limit and figure. */
-function assertGatesPassed(gates, figures) {
-    const { lmi, baseline } = figures;
-    const breached = gates.filter((g) => !g.passed);
-    if (breached.length === 0)
-        return;
-    const lines = breached.map((g) => {
-        switch (g.name) {
-            case 'max-error-rate':
-                return `max-error-rate: ${percent(lmi.errorRate)} of ${lmi.requests} requests failed (${lmi.errors}); the limit is ${percent(Number(g.limit))}`;
-            case 'max-throttle-rate':
-                return `max-throttle-rate: ${percent(lmi.throttleRate)} of ${lmi.requests} requests were throttled (${lmi.throttles}); the limit is ${percent(Number(g.limit))}`;
-            case 'max-p95-ms':
-                if (typeof g.limit === 'string') {
-                    return (`max-p95-ms: ${g.limit}, so the p95 limit is unknown. ` +
-                        `${baseline ? `production's version ${baseline.functionName}:${baseline.qualifier} answered ${baseline.warm.count} warm request(s). ` : ''}` +
-                        `Set max-p95-ms to a number of milliseconds (LMI p95 was ${lmi.latency.p95} ms)`);
-                }
-                if (lmi.latency.count === 0)
-                    return 'max-p95-ms: the LMI version answered no request, so it has no p95';
-                return (`max-p95-ms: LMI p95 ${String(g.actual)} ms${baseline?.candidateWarm ? ' (warm, at the same light load as production)' : ''} is over the limit of ${g.limit} ms` +
-                    (baseline ? ` (${(0,latency_baseline/* describeBaseline */.F)(baseline)})` : ''));
-            default:
-                return `${g.name}: ${String(g.actual)} against ${String(g.limit)}`;
-        }
-    });
-    throw new errors/* CutoverError */.DB('GATE_FAILED', `The LMI version failed ${breached.length} gate${breached.length === 1 ? '' : 's'} of the concurrency check.`, lines);
-}
-const percent = (fraction) => `${Math.round(fraction * 10000) / 100}%`;
-
 // EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
 var verify_baseline = __webpack_require__(77539);
 // EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
 var verify_messages = __webpack_require__(76324);
-// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 7 modules
-var verify_load = __webpack_require__(43767);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
+var verify_load = __webpack_require__(32378);
 // EXTERNAL MODULE: ./src/pipeline/webhook/answer.ts
 var answer = __webpack_require__(49512);
 // EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
@@ -6014,10 +5850,10 @@ async function recordLoad(ctx, report, settings, sizing, stage) {
             report.p95Baseline(baseline);
             ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.baselineLimit, `max-p95-ms ${(0,latency_baseline/* describeBaseline */.F)(baseline)}`);
         }
-        const gates = evaluateGates(lmi.result, baseline, settings);
+        const gates = (0,verify_gates/* evaluateGates */.u)(lmi.result, baseline, settings);
         report.gates(gates);
         await stage.beforeGates?.(load);
-        assertGatesPassed(gates, { lmi: lmi.result, baseline });
+        (0,verify_gates/* assertGatesPassed */.z)(gates, { lmi: lmi.result, baseline });
         return { load, gates, ...(baseline ? { baseline } : {}) };
     }), ({ load: { lmi } }) => {
         const environments = lmi.result.environments;
@@ -6050,7 +5886,7 @@ async function sweepPhase(ctx, report, settings, sizing, measure) {
 /* harmony export */   MI: () => (/* binding */ runSweep)
 /* harmony export */ });
 /* unused harmony export markKnee */
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43767);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32378);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76324);
 
 
@@ -6119,6 +5955,7 @@ const hasFailures = (p) => p.errorRate > 0 || p.throttles > 0;
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   oT: () => (/* binding */ deployForVerify),
+  p9: () => (/* binding */ secretParameterName),
   Ew: () => (/* binding */ verifyDeployed),
   Er: () => (/* binding */ verifyStack),
   dX: () => (/* binding */ verifyStages)
@@ -6128,8 +5965,8 @@ __webpack_require__.d(__webpack_exports__, {
 var deploy_stack = __webpack_require__(44418);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
-// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 7 modules
-var verify_load = __webpack_require__(43767);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
+var verify_load = __webpack_require__(32378);
 // EXTERNAL MODULE: ./src/pipeline/provision/advice.ts
 var advice = __webpack_require__(21828);
 ;// CONCATENATED MODULE: ./src/pipeline/provision/stack-failure.ts
@@ -6158,8 +5995,8 @@ function provisioningFailedInDeploy(f) {
         (0,advice/* provisioningAdvice */.c)(f.stateReasonCode), [f.event, f.deployError.message], { cause: f.deployError });
 }
 
-// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 7 modules
-var phases = __webpack_require__(99035);
+// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules
+var phases = __webpack_require__(7444);
 // EXTERNAL MODULE: ./src/pipeline/verify/sweep.ts
 var verify_sweep = __webpack_require__(1474);
 // EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
@@ -6275,7 +6112,7 @@ const verifyStages = (settings) => [
 /* harmony export */   tA: () => (/* binding */ parseProxyResult),
 /* harmony export */   xZ: () => (/* binding */ answerIds)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45586);
 // What came back for one request, the same whether it went through Lambda Invoke (a proxy
 // result) or through the stage over HTTP: a status, headers and a body, or a throttle, a
 // function error, or no answer at all.

@@ -273,7 +273,7 @@ function side(samples) {
     return {
         count: samples.length,
         errors: samples.filter((s) => !s.ok).length,
-        latency: (0,stats/* summarizeLatencies */._)(samples.map((s) => s.latencyMs)),
+        latency: (0,stats/* summarizeLatencies */._q)(samples.map((s) => s.latencyMs)),
     };
 }
 function summarizeSamples(samples, versions) {
@@ -592,7 +592,7 @@ async function bakeStepByMetrics(ctx, deps, options) {
                     sent,
                     answered: samples.length,
                     failed: failedCount(samples),
-                    p95Ms: samples.length > 0 ? (0,stats/* summarizeLatencies */._)(samples.map((s) => s.latencyMs)).p95 : undefined,
+                    p95Ms: samples.length > 0 ? (0,stats/* summarizeLatencies */._q)(samples.map((s) => s.latencyMs)).p95 : undefined,
                 })),
             },
             stopWhen: (samples) => alarms?.tripped() === true || failedCount(samples) > allowed,
@@ -621,7 +621,7 @@ async function bakeStepByMetrics(ctx, deps, options) {
     const answers = {
         count: run.samples.length,
         failed: failedCount(run.samples),
-        latency: (0,stats/* summarizeLatencies */._)(run.samples.map((s) => s.latencyMs)),
+        latency: (0,stats/* summarizeLatencies */._q)(run.samples.map((s) => s.latencyMs)),
     };
     const verdict = judgeByMetrics(percent, metrics, answers, allowed, limits, inAlarm, options.earlierProduction);
     const reasons = [...verdict.reasons];

@@ -105,6 +105,19 @@ function describeResult(result) {
             return [describeVerify(result.verify), describeCutover(result.cutover)];
         case 'full':
             return [describeDeploy(result.deploy), describeVerify(result.verify), describeCutover(result.cutover)];
+        case 'load-shard': {
+            const { shard, share, sizing, load } = result.shard;
+            return [
+                `Shard ${shard.index}/${shard.count} of check ${shard.id} sent its share, ${share.concurrency} of ${sizing.concurrency} in flight and ${share.requests} of ${sizing.requests} requests per side: ` +
+                    `${describeLoad(load.lmi.result, load.standard?.result)}. No gate applied: mode merge judges the ${shard.count} shards together.`,
+            ];
+        }
+        case 'merge': {
+            const { merge } = result;
+            return [
+                `${merge.count} shards of check ${merge.id} merged, LMI version ${merge.lmi.result.qualifier}: ${describeLoad(merge.lmi.result, merge.standard.result)}; every gate passed.`,
+            ];
+        }
         case 'rollback': {
             const r = result.rollback;
             if (r.type === 'no-op')

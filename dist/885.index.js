@@ -65,10 +65,23 @@ async function getMetricData(cloudWatch, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ summarizeLatencies)
+/* harmony export */   Oc: () => (/* binding */ latencyMicros),
+/* harmony export */   _q: () => (/* binding */ summarizeLatencies),
+/* harmony export */   r5: () => (/* binding */ latencyHistogram)
 /* harmony export */ });
 /* harmony import */ var hdr_histogram_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32960);
 
+/**
+ * The one HDR histogram every latency figure is read from: microseconds from 1 µs to an hour, 3
+ * significant digits. Histograms built alike add up exactly (core/latency-histogram.ts).
+ */
+const latencyHistogram = () => hdr_histogram_js__WEBPACK_IMPORTED_MODULE_0__/* .build */ .jq({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+});
+/** A latency in ms as the histogram records it: whole microseconds, at least 1. */
+const latencyMicros = (ms) => Math.max(1, Math.round(ms * 1000));
 /**
  * Percentiles of latencies in milliseconds through an HDR histogram: recorded in microseconds
  * with 3 significant digits, so a p99 of 212.4 ms is exact to within 0.1 %.
@@ -76,14 +89,10 @@ async function getMetricData(cloudWatch, input) {
 function summarizeLatencies(latenciesMs) {
     if (latenciesMs.length === 0)
         return { count: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 };
-    const histogram = hdr_histogram_js__WEBPACK_IMPORTED_MODULE_0__/* .build */ .jq({
-        lowestDiscernibleValue: 1,
-        highestTrackableValue: 3_600_000_000,
-        numberOfSignificantValueDigits: 3,
-    });
+    const histogram = latencyHistogram();
     try {
         for (const ms of latenciesMs)
-            histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
+            histogram.recordValue(latencyMicros(ms));
         const at = (p) => round(histogram.getValueAtPercentile(p) / 1000);
         return {
             count: latenciesMs.length,
@@ -144,6 +153,7 @@ const OUTPUTS = {
     'throttle-rate': 'Share of the concurrency check requests that were throttled, as a fraction.',
     environments: 'Distinct execution environments (worker threads, by environment_id) that answered the concurrency check; empty with a checks file, whose app does not report its environment.',
     'report-path': 'Absolute path of the JSON report of everything measured, written on success and failure.',
+    'shard-report-path': 'With `load-shard`: absolute path of the shard report, written on success and failure, for mode `merge`.',
     route: 'Where the stage sends production traffic at the end of the run: `standard`, `canary:N` or `lmi`. Empty when the stack has no routed stage yet.',
     'production-version': "The version production serves at the end of the run, as `<function name>:<version>` (the stage's liveFunction). Empty when the stack has no routed stage yet.",
     'cutover-result': '`promoted`, `no-op` (already on the target route), `rolled-back`, `rollback-failed` (the log has the manual fix) or `failed` (the run failed without rolling back, for example before any traffic moved). Empty for deploy and verify.',

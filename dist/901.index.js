@@ -59,7 +59,7 @@ const message = (code, level, description) => ({
 /* harmony export */   b: () => (/* binding */ versionRefSchema),
 /* harmony export */   l: () => (/* binding */ routeSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45586);
 // The route and the version it names as zod schemas, shared by every reader of saved data (the
 // report read back from disk, the post step's saved state), so both accept exactly one shape.
 
@@ -99,6 +99,9 @@ const GITHUB_MESSAGES = {
     reportWritten: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.report-written', 'info', 'The JSON report was written at report-path.'),
     reportSchemaProblems: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.report-schema-problems', 'warn', 'The written report does not match its schema; readers may reject it.'),
     reportWriteFailed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.report-write-failed', 'warn', 'The JSON report could not be written.'),
+    shardReportWritten: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.shard-report-written', 'info', "A load shard's shard report was written at shard-report-path, for the merge."),
+    shardReportWriteFailed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.shard-report-write-failed', 'error', "A load shard's shard report could not be written: the run fails, since the merge cannot use the shard."),
+    shardNoComment: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.shard-no-comment', 'info', "A load shard posts no PR comment: its share says nothing alone; the merge's report is the check's."),
     summarySkipped: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.summary-skipped', 'warn', 'The job summary was not written (and why).'),
     summaryTrimmed: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.summary-trimmed', 'info', 'The job summary left sections out to fit.'),
     noPullRequest: (0,_core_progress_js__WEBPACK_IMPORTED_MODULE_0__/* .message */ .i)('github.no-pull-request', 'info', 'No pull request to comment on.'),
@@ -177,9 +180,9 @@ async function runPost(deps = {}) {
     try {
         // Loaded only when there is something to repair: a post step with nothing pending starts fast.
         const [{ createPipelineContext }, { repairAfterInterruption }, { proberFor }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(876), __webpack_require__.e(694), __webpack_require__.e(121), __webpack_require__.e(236), __webpack_require__.e(546), __webpack_require__.e(679), __webpack_require__.e(516)]).then(__webpack_require__.bind(__webpack_require__, 52516)),
+            Promise.all(/* import() */[__webpack_require__.e(960), __webpack_require__.e(933), __webpack_require__.e(85), __webpack_require__.e(694), __webpack_require__.e(121), __webpack_require__.e(236), __webpack_require__.e(318), __webpack_require__.e(546), __webpack_require__.e(679), __webpack_require__.e(624)]).then(__webpack_require__.bind(__webpack_require__, 9624)),
             Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(236), __webpack_require__.e(350)]).then(__webpack_require__.bind(__webpack_require__, 29350)),
-            Promise.all(/* import() */[__webpack_require__.e(933), __webpack_require__.e(876), __webpack_require__.e(694), __webpack_require__.e(236), __webpack_require__.e(546), __webpack_require__.e(973)]).then(__webpack_require__.bind(__webpack_require__, 55973)),
+            Promise.all(/* import() */[__webpack_require__.e(960), __webpack_require__.e(933), __webpack_require__.e(85), __webpack_require__.e(694), __webpack_require__.e(236), __webpack_require__.e(546), __webpack_require__.e(571)]).then(__webpack_require__.bind(__webpack_require__, 55973)),
         ]);
         const state = (0,_pipeline_traffic_cutover_state_js__WEBPACK_IMPORTED_MODULE_5__/* .parseCutoverState */ .xF)(saved);
         const config = postConfig(state, deps.inputs ?? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readActionInputs */ .U)(), deps.env ?? process.env);
@@ -305,7 +308,7 @@ function actionProgress() {
 /* harmony export */   lJ: () => (/* binding */ CUTOVER_STATE_KEY),
 /* harmony export */   xF: () => (/* binding */ parseCutoverState)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(45586);
 /* harmony import */ var _core_route_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26832);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
 // What the main step leaves for the post step: before and after every route change the Action

@@ -1,8 +1,8 @@
-export const id = 386;
-export const ids = [386];
+export const id = 325;
+export const ids = [325];
 export const modules = {
 
-/***/ 71386:
+/***/ 45325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -223,6 +223,14 @@ class ReportBuilder {
     gates(gates) {
         if (this.#report.load)
             this.#report.load.gates = [...gates];
+    }
+    /** Who measured the concurrency check's figures, when it was sharded. */
+    shards(section) {
+        if (this.#report.load)
+            this.#report.load.shards = definedOnly({
+                ...section,
+                allAtOnce: section.allAtOnce ? definedOnly({ ...section.allAtOnce }) : undefined,
+            });
     }
     sweep(points) {
         if (this.#report.load)
@@ -614,7 +622,7 @@ function side(samples) {
     return {
         count: samples.length,
         errors: samples.filter((s) => !s.ok).length,
-        latency: (0,stats/* summarizeLatencies */._)(samples.map((s) => s.latencyMs)),
+        latency: (0,stats/* summarizeLatencies */._q)(samples.map((s) => s.latencyMs)),
     };
 }
 function summarizeSamples(samples, versions) {
@@ -933,7 +941,7 @@ async function bakeStepByMetrics(ctx, deps, options) {
                     sent,
                     answered: samples.length,
                     failed: failedCount(samples),
-                    p95Ms: samples.length > 0 ? (0,stats/* summarizeLatencies */._)(samples.map((s) => s.latencyMs)).p95 : undefined,
+                    p95Ms: samples.length > 0 ? (0,stats/* summarizeLatencies */._q)(samples.map((s) => s.latencyMs)).p95 : undefined,
                 })),
             },
             stopWhen: (samples) => alarms?.tripped() === true || failedCount(samples) > allowed,
@@ -962,7 +970,7 @@ async function bakeStepByMetrics(ctx, deps, options) {
     const answers = {
         count: run.samples.length,
         failed: failedCount(run.samples),
-        latency: (0,stats/* summarizeLatencies */._)(run.samples.map((s) => s.latencyMs)),
+        latency: (0,stats/* summarizeLatencies */._q)(run.samples.map((s) => s.latencyMs)),
     };
     const verdict = judgeByMetrics(percent, metrics, answers, allowed, limits, inAlarm, options.earlierProduction);
     const reasons = [...verdict.reasons];
@@ -1538,8 +1546,8 @@ async function requireDeployedStack(ctx, stackName, why) {
     return found;
 }
 
-// EXTERNAL MODULE: ./src/pipeline/traffic/cutover-state.ts + 1 modules
-var cutover_state = __webpack_require__(92787);
+// EXTERNAL MODULE: ./src/pipeline/traffic/cutover-state.ts
+var cutover_state = __webpack_require__(13010);
 ;// CONCATENATED MODULE: ./src/pipeline/traffic/route-record.ts
 // What the run remembers about the route: the state the post step reads back (saved before and
 // after every route change through an injected sink — core.saveState in the Action) and the
@@ -2676,10 +2684,1099 @@ async function verifyMode(ctx, input) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/config/load-shard.ts
+var load_shard = __webpack_require__(56097);
+// EXTERNAL MODULE: ./src/pipeline/webhook/workload-stack.ts
+var workload_stack = __webpack_require__(28934);
+// EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
+var verify_baseline = __webpack_require__(77539);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
+var verify_load = __webpack_require__(32378);
+// EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
+var verify_messages = __webpack_require__(76324);
+// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules
+var phases = __webpack_require__(7444);
+// EXTERNAL MODULE: ./src/core/latency-histogram.ts
+var latency_histogram = __webpack_require__(46514);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/sample.ts
+var sample = __webpack_require__(1153);
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/shard-side.ts
+// One side's burst of a shard as its shard report carries it: the figures summarizeBurst gave,
+// and what the merge needs to add shards up exactly — the latencies as HDR histograms (all
+// answers, and the warm ones), the accepted count, the environments by id with their worker
+// threads, the burst's window by the wall clock, and the isolation check's first problems.
+
+
+
+/** The answers the check's percentiles count: every request the function answered, errors included. */
+const isTimed = (s) => s.outcome === 'answered' || s.outcome === 'function-error';
+function shardSide(run) {
+    const { burst, result, isolation } = run;
+    const timed = burst.samples.filter(isTimed);
+    return {
+        result,
+        accepted: burst.samples.filter(sample/* isAccepted */.oB).length,
+        latency: (0,latency_histogram/* encodeLatencies */.rk)(timed.map((s) => s.latencyMs)),
+        warm: shardWarm(burst.samples),
+        ...(result.environments !== undefined ? { environments: environmentsSeen(timed) } : {}),
+        startedAt: burst.startedAt,
+        endedAt: burst.endedAt,
+        isolationProblems: [...isolation.problems],
+        ...(run.meanFunctionDurationMs !== undefined
+            ? { meanFunctionDurationMs: run.meanFunctionDurationMs }
+            : {}),
+    };
+}
+/** The warm answers' latencies, as max-p95-ms auto counts them (baseline.ts warmAnswers). */
+function shardWarm(samples) {
+    const { warm, coldStartsExcluded, coldStartsKnown } = (0,verify_baseline/* warmAnswers */.$M)(samples);
+    return { latency: (0,latency_histogram/* encodeLatencies */.rk)(warm.map((s) => s.latencyMs)), coldStartsExcluded, coldStartsKnown };
+}
+/** Each environment that answered and its worker threads; '' stands for an answer naming none. */
+function environmentsSeen(timed) {
+    const seen = new Map();
+    for (const s of timed) {
+        if (s.environmentId === undefined)
+            continue;
+        const workers = seen.get(s.environmentId) ?? new Set();
+        seen.set(s.environmentId, workers.add(s.workerId ?? ''));
+    }
+    return [...seen]
+        .map(([id, workers]) => ({ id, workers: [...workers].sort() }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/split.ts
+
+/** Shard `index`'s part of `total` split over `count` shards. */
+const evenShare = (total, { index, count }) => Math.floor(total / count) + (index <= total % count ? 1 : 0);
+/** This shard's concurrency and requests; refused when a shard would have none of either. */
+function shardShare(total, shard) {
+    const short = ['concurrency', 'requests'].filter((k) => total[k] < shard.count);
+    if (short.length > 0) {
+        const what = short.map((k) => `${k === 'requests' ? 'load-requests' : k} ${total[k]}`).join(' and ');
+        throw new errors/* CutoverError */.DB('INVALID_INPUT', `${what} cannot be split over ${shard.count} shards: every shard needs at least one request in flight and one to send. ` +
+            'Raise them, or run fewer shards.');
+    }
+    return { concurrency: evenShare(total.concurrency, shard), requests: evenShare(total.requests, shard) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/run-shard.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SHARD_STAGES = ['provision', 'load'];
+async function runLoadShard(ctx, report, settings, options = {}) {
+    const shard = settings.loadShard;
+    // Delivery ids name the shard: lmi-cutover.<run>-s2of4.load.lmi.17, never another shard's.
+    const runId = `${options.runId ?? (0,request/* newRunId */.F$)()}-s${shard.index}of${shard.count}`;
+    report.skipped('smoke', 'a load shard sends only its share of the concurrency check');
+    try {
+        refuseFarStart(ctx, shard);
+        const deployed = await requireDeployedStack(ctx, settings.stackName, 'send a load shard to');
+        const stack = (0,workload_stack/* workloadStackFromOutputs */.o2)(settings.stackName, deployed.outputs);
+        const region = await ctx.aws.region();
+        const provision = await (0,phases/* provisionPhase */.hT)(ctx, report, settings, stack, options.provision);
+        const secrets = await (0,secret/* readSigningSecret */.y)(ctx, (0,verify_stack/* secretParameterName */.p9)(provision, stack));
+        const traffic = { stack, region, secrets, runId, now: options.now };
+        const sizing = (0,verify_load/* loadSizing */.$2)(settings, provision.function.maxConcurrency);
+        const share = shardShare(sizing, shard);
+        const production = settings.maxP95Ms === 'auto'
+            ? await (0,verify_baseline/* productionTarget */.hF)(ctx, settings.stackName, deployed.outputs)
+            : undefined;
+        const { load, baseline } = await report.stage('load', () => ctx.progress.group(`Concurrency check, ${(0,load_shard/* shardLabel */.$_)(shard)}: ${share.requests} of ${sizing.requests} requests, ${share.concurrency} of ${sizing.concurrency} in flight`, async () => {
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardShare, `${(0,load_shard/* shardLabel */.$_)(shard)} of check ${shard.id}: ${share.concurrency} of ${sizing.concurrency} in flight, ${share.requests} of ${sizing.requests} requests per side.`);
+            const lambda = ctx.aws.lambdaForLoad(share.concurrency);
+            await waitForStart(ctx, shard);
+            const load = await (0,verify_load/* runLoadCheck */.wq)(ctx, { ...share, ...traffic, lambda });
+            report.load(load.lmi.result, load.standard?.result);
+            report.shards({ id: shard.id, count: shard.count, shard: shard.index });
+            const measured = production
+                ? await shardBaseline(ctx, { shard, sizing, share, load, traffic, production })
+                : undefined;
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardNotGated, `${(0,load_shard/* shardLabel */.$_)(shard)} sent its share: no gate applied; mode merge judges the ${shard.count} shards together.`);
+            return { load, baseline: measured };
+        }), ({ load }) => ({
+            detail: `${(0,load_shard/* shardLabel */.$_)(shard)}: p95 ${load.lmi.result.latency.p95} ms on its share, no gates`,
+        }));
+        const measurement = {
+            runId,
+            candidate: {
+                lmi: { functionName: stack.lmi.functionName, qualifier: stack.lmi.qualifier },
+                standard: { functionName: stack.standard.functionName, qualifier: stack.standard.qualifier },
+            },
+            sizing: { ...sizing },
+            share: { ...share },
+            lmi: shardSide(load.lmi),
+            standard: shardSide(load.standard),
+            ...(baseline ? { baseline } : {}),
+        };
+        return { shard, stack, provision, sizing, share, load, measurement };
+    }
+    catch (e) {
+        report.skippedUnlessRecorded(SHARD_STAGES, e);
+        throw e;
+    }
+}
+/** A start this far ahead would hold a runner idle for longer than any matrix needs to start. */
+const MAX_START_WAIT_MS = 60 * 60_000;
+function refuseFarStart(ctx, shard) {
+    if (shard.startAt === undefined || shard.startAt - ctx.clock.now() <= MAX_START_WAIT_MS)
+        return;
+    throw new errors/* CutoverError */.DB('INVALID_INPUT', `load-shard-start-at ${new Date(shard.startAt).toISOString()} is more than an hour ahead: a shard would hold its runner idle until then. ` +
+        'Give a start a few minutes after the shards are planned.');
+}
+/**
+ * A shard ready before the check's start waits for it, so every shard's requests are in flight
+ * together; one ready after it sends at once, and the merge says how long they overlapped.
+ */
+async function waitForStart(ctx, shard) {
+    if (shard.startAt === undefined)
+        return;
+    const at = new Date(shard.startAt).toISOString();
+    const waitMs = shard.startAt - ctx.clock.now();
+    if (waitMs <= 0) {
+        ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardStartLate, `${(0,load_shard/* shardLabel */.$_)(shard)} is ready ${(-waitMs / 1000).toFixed(1)} s after the check's start (${at}): it sends now.`);
+        return;
+    }
+    ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardStartWait, `${(0,load_shard/* shardLabel */.$_)(shard)} waits ${(waitMs / 1000).toFixed(1)} s for the check's start (${at}), so every shard sends at once.`);
+    await ctx.clock.sleep(waitMs, ctx.signal);
+}
+/**
+ * What max-p95-ms auto compares with, as verify finds it (baseline.ts), each shard sending its
+ * share of any burst at production. An LMI production gets the light sample from shard 1 only:
+ * N shards' light samples together would be N times the load the sample is meant to be.
+ */
+async function shardBaseline(ctx, check) {
+    const { shard, load, traffic } = check;
+    const candidate = load.lmi.burst.plan.target;
+    const twin = load.standard?.burst.plan.target;
+    const plan = (0,verify_baseline/* planBaseline */.HP)(check.production, { candidate, twin, concurrency: check.sizing.concurrency });
+    if (!plan)
+        return undefined;
+    const about = { basis: plan.basis, ...(plan.note ? { note: plan.note } : {}) };
+    if (plan.from === 'lmi' || plan.from === 'standard') {
+        const target = plan.from === 'lmi' ? candidate : twin;
+        return { ...about, target: targetOf(target), from: plan.from };
+    }
+    const lambda = ctx.aws.lambdaForLoad(check.share.concurrency);
+    const measure = (target, size, kind) => (0,verify_load/* measureBurst */.P8)(ctx, lambda, { ...traffic, ...size, kind, target }, target.side);
+    if (plan.from === 'burst') {
+        (0,verify_baseline/* announceBaselineBurst */.Ns)(ctx, plan);
+        const run = await measure(plan.target, check.share, 'baseline');
+        return {
+            ...about,
+            target: targetOf(plan.target),
+            from: 'burst',
+            burst: { ...check.share, warm: shardWarm(run.burst.samples) },
+        };
+    }
+    if (shard.index !== 1) {
+        ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardBaselineElsewhere, `max-p95-ms auto: production serves an LMI version; shard 1 measures it and the candidate at a light load, ${(0,load_shard/* shardLabel */.$_)(shard)} sends it nothing.`);
+        return { ...about, target: targetOf(plan.target), from: 'light' };
+    }
+    (0,verify_baseline/* announceBaselineBurst */.Ns)(ctx, plan);
+    const run = await measure(plan.target, plan.light, 'baseline');
+    const paired = await measure(candidate, plan.light, 'paired');
+    return {
+        ...about,
+        target: targetOf(plan.target),
+        from: 'light',
+        burst: {
+            ...plan.light,
+            warm: shardWarm(run.burst.samples),
+            candidateWarm: shardWarm(paired.burst.samples).latency,
+        },
+    };
+}
+const targetOf = (t) => ({
+    side: t.side,
+    functionName: t.functionName,
+    qualifier: t.qualifier,
+});
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/load-shard.ts
+
+async function loadShardMode(ctx, input, loadShard) {
+    const { config, report, options, runId } = input;
+    const shard = await runLoadShard(ctx, report, { ...config, loadShard }, { runId, provision: options.verify?.provision, now: options.verify?.now });
+    return { shard };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/core/latency-baseline.ts
+var latency_baseline = __webpack_require__(39053);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
+var core_errors = __webpack_require__(37428);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __webpack_require__(45586);
+// EXTERNAL MODULE: ./src/core/route-schema.ts
+var route_schema = __webpack_require__(26832);
+;// CONCATENATED MODULE: ./src/report/schema.ts
+// The Report's shape as a zod schema, so a report read back from disk (by the post step, or a
+// later job) is checked before anything trusts it. The type assertion at the bottom fails
+// `tsc` if this schema and model.ts drift apart.
+
+
+
+const isoTime = schemas/* string */.YjP().min(1);
+const route = route_schema/* routeSchema */.l;
+const latency = schemas/* object */.Ikc({
+    count: schemas/* number */.aig(),
+    p50: schemas/* number */.aig(),
+    p95: schemas/* number */.aig(),
+    p99: schemas/* number */.aig(),
+    max: schemas/* number */.aig(),
+    mean: schemas/* number */.aig(),
+});
+const gate = schemas/* object */.Ikc({
+    name: schemas/* enum */.k5n([
+        'max-error-rate',
+        'max-p95-ms',
+        'max-throttle-rate',
+        'split-tolerance',
+        'alarms',
+        'stage-answers',
+    ]),
+    limit: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]),
+    actual: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]),
+    passed: schemas/* boolean */.zMY(),
+});
+const latencyBaseline = schemas/* object */.Ikc({
+    side: schemas/* enum */.k5n(['lmi', 'standard']),
+    functionName: schemas/* string */.YjP(),
+    qualifier: schemas/* string */.YjP(),
+    basis: schemas/* enum */.k5n(['production', 'twin']),
+    note: schemas/* string */.YjP().optional(),
+    sample: schemas/* object */.Ikc({ concurrency: schemas/* number */.aig(), requests: schemas/* number */.aig() }),
+    warm: latency,
+    candidateWarm: latency.optional(),
+    coldStartsExcluded: schemas/* number */.aig(),
+    coldStartsKnown: schemas/* boolean */.zMY(),
+    factor: schemas/* number */.aig(),
+    limitMs: schemas/* number */.aig(),
+});
+const loadResultSchema = schemas/* object */.Ikc({
+    target: schemas/* enum */.k5n(['lmi', 'standard']),
+    functionName: schemas/* string */.YjP(),
+    qualifier: schemas/* string */.YjP(),
+    concurrency: schemas/* number */.aig(),
+    requests: schemas/* number */.aig(),
+    latency,
+    throughputRps: schemas/* number */.aig(),
+    errors: schemas/* number */.aig(),
+    errorRate: schemas/* number */.aig(),
+    throttles: schemas/* number */.aig(),
+    throttleRate: schemas/* number */.aig(),
+    environments: schemas/* number */.aig().optional(),
+    peakInFlightPerEnvironment: schemas/* number */.aig().optional(),
+    peakInFlightSource: schemas/* enum */.k5n(['function', 'function-per-worker', 'client-estimate']).optional(),
+    coldStarts: schemas/* number */.aig().optional(),
+    isolation: schemas/* object */.Ikc({
+        passed: schemas/* boolean */.zMY(),
+        mismatchedIds: schemas/* number */.aig(),
+        stored: schemas/* number */.aig(),
+        expectedStored: schemas/* number */.aig(),
+        duplicates: schemas/* number */.aig(),
+    })
+        .optional(),
+    wallMs: schemas/* number */.aig(),
+    generatorLimited: schemas/* object */.Ikc({ eventLoopBusy: schemas/* number */.aig(), cpuMsPerRequest: schemas/* number */.aig(), reason: schemas/* string */.YjP() })
+        .optional(),
+});
+const loadResult = loadResultSchema;
+const stepSide = schemas/* object */.Ikc({
+    count: schemas/* number */.aig(),
+    errors: schemas/* number */.aig(),
+    latency: latency.partial().required({ count: true, p50: true, p95: true }),
+});
+const versionMetrics = schemas/* object */.Ikc({
+    invocations: schemas/* number */.aig(),
+    errors: schemas/* number */.aig(),
+    throttles: schemas/* number */.aig(),
+    durationP50Ms: schemas/* number */.aig().optional(),
+    durationP95Ms: schemas/* number */.aig().optional(),
+    partial: schemas/* boolean */.zMY(),
+});
+const architecture = schemas/* enum */.k5n(['x86_64', 'arm64']);
+const resourceChange = schemas/* object */.Ikc({
+    logicalId: schemas/* string */.YjP(),
+    physicalId: schemas/* string */.YjP().optional(),
+    type: schemas/* string */.YjP(),
+    action: schemas/* enum */.k5n(['Add', 'Modify', 'Remove', 'Import', 'Dynamic']),
+    replacement: schemas/* enum */.k5n(['True', 'False', 'Conditional']).optional(),
+    recreatedBy: schemas/* array */.YOg(schemas/* object */.Ikc({ property: schemas/* string */.YjP(), when: schemas/* enum */.k5n(['Always', 'Conditionally']) }))
+        .optional(),
+    policyAction: schemas/* string */.YjP().optional(),
+    risk: schemas/* string */.YjP().optional(),
+});
+const costInput = schemas/* object */.Ikc({
+    invocations: schemas/* number */.aig(),
+    standard: schemas/* object */.Ikc({ durationMs: schemas/* number */.aig(), memoryMb: schemas/* number */.aig(), freeTier: schemas/* boolean */.zMY().optional() }),
+    lmi: schemas/* object */.Ikc({
+        durationMs: schemas/* number */.aig(),
+        memoryMb: schemas/* number */.aig(),
+        memoryGiBPerVCpu: schemas/* number */.aig(),
+        maxConcurrency: schemas/* number */.aig(),
+        architecture,
+        scaling: schemas/* object */.Ikc({ min: schemas/* number */.aig(), max: schemas/* number */.aig() }).optional(),
+        peakFactor: schemas/* number */.aig(),
+        savingsPlanDiscount: schemas/* number */.aig(),
+        instanceType: schemas/* string */.YjP().optional(),
+        instancePrice: schemas/* number */.aig().optional(),
+    }),
+});
+const cost = schemas/* object */.Ikc({
+    invocations: schemas/* number */.aig(),
+    standard: schemas/* object */.Ikc({ requests: schemas/* number */.aig(), compute: schemas/* number */.aig(), total: schemas/* number */.aig(), gbSeconds: schemas/* number */.aig() }),
+    lmi: schemas/* object */.Ikc({
+        instanceType: schemas/* string */.YjP(),
+        instanceHourly: schemas/* number */.aig(),
+        averageConcurrency: schemas/* number */.aig(),
+        peakConcurrency: schemas/* number */.aig(),
+        environments: schemas/* number */.aig(),
+        cappedByMax: schemas/* boolean */.zMY(),
+        environmentsPerInstance: schemas/* number */.aig(),
+        instances: schemas/* number */.aig(),
+        ec2: schemas/* number */.aig(),
+        managementFee: schemas/* number */.aig(),
+        requests: schemas/* number */.aig(),
+        total: schemas/* number */.aig(),
+    }),
+    lmiMinusStandard: schemas/* number */.aig(),
+    cheaper: schemas/* enum */.k5n(['lmi', 'standard']),
+    crossoverInvocations: schemas/* number */.aig().nullable(),
+    assumptions: schemas/* array */.YOg(schemas/* string */.YjP()),
+    input: costInput.optional(),
+});
+const reportSchema = schemas/* object */.Ikc({
+    schemaVersion: schemas/* literal */.euz(1),
+    tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('lmi-cutover'), version: schemas/* string */.YjP() }),
+    run: schemas/* object */.Ikc({
+        mode: schemas/* enum */.k5n(domain/* MODES */.FN),
+        stackName: schemas/* string */.YjP().min(1),
+        region: schemas/* string */.YjP().min(1),
+        startedAt: isoTime,
+        finishedAt: isoTime.optional(),
+        outcome: schemas/* enum */.k5n(['success', 'no-op', 'failure', 'rolled-back']),
+        error: schemas/* object */.Ikc({ code: schemas/* string */.YjP(), message: schemas/* string */.YjP() }).optional(),
+        trigger: schemas/* object */.Ikc({
+            event: schemas/* string */.YjP().optional(),
+            sha: schemas/* string */.YjP().optional(),
+            ref: schemas/* string */.YjP().optional(),
+            runUrl: schemas/* string */.YjP().optional(),
+            pullRequest: schemas/* number */.aig().optional(),
+        })
+            .optional(),
+    }),
+    route: schemas/* object */.Ikc({ before: route.optional(), after: route.optional() }),
+    timeline: schemas/* array */.YOg(schemas/* object */.Ikc({
+        stage: schemas/* enum */.k5n([
+            'plan',
+            'deploy',
+            'provision',
+            'smoke',
+            'load',
+            'sweep',
+            'cutover',
+            'rollback',
+            'cleanup',
+        ]),
+        startedAt: isoTime,
+        durationMs: schemas/* number */.aig(),
+        outcome: schemas/* enum */.k5n(['passed', 'failed', 'skipped', 'no-op']),
+        detail: schemas/* string */.YjP().optional(),
+    })),
+    plan: schemas/* object */.Ikc({
+        changeSetName: schemas/* string */.YjP().optional(),
+        changeSetId: schemas/* string */.YjP().optional(),
+        changeSetType: schemas/* enum */.k5n(['CREATE', 'UPDATE']),
+        stackStatus: schemas/* string */.YjP().optional(),
+        changes: schemas/* array */.YOg(resourceChange),
+        noChangesReason: schemas/* string */.YjP().optional(),
+    })
+        .optional(),
+    deploy: schemas/* object */.Ikc({
+        type: schemas/* enum */.k5n(['did-deploy-stack', 'no-op']),
+        stackId: schemas/* string */.YjP(),
+        stackStatus: schemas/* string */.YjP(),
+        changeSetName: schemas/* string */.YjP().optional(),
+        changes: schemas/* array */.YOg(resourceChange),
+        outputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()),
+        durationMs: schemas/* number */.aig(),
+    })
+        .optional(),
+    provisioning: schemas/* object */.Ikc({
+        functionName: schemas/* string */.YjP(),
+        version: schemas/* string */.YjP(),
+        state: schemas/* string */.YjP(),
+        stateReasonCode: schemas/* string */.YjP().optional(),
+        stateReason: schemas/* string */.YjP().optional(),
+        seconds: schemas/* number */.aig(),
+        capacityProviderArn: schemas/* string */.YjP().optional(),
+        capacityProviderState: schemas/* string */.YjP().optional(),
+        confirmedOnly: schemas/* boolean */.zMY(),
+    })
+        .optional(),
+    smoke: schemas/* object */.Ikc({
+        checks: schemas/* array */.YOg(schemas/* object */.Ikc({
+            name: schemas/* string */.YjP(),
+            target: schemas/* enum */.k5n(['lmi', 'standard']),
+            version: schemas/* string */.YjP().optional(),
+            request: schemas/* string */.YjP(),
+            expected: schemas/* string */.YjP(),
+            actual: schemas/* string */.YjP(),
+            passed: schemas/* boolean */.zMY(),
+            durationMs: schemas/* number */.aig(),
+        })),
+        passed: schemas/* boolean */.zMY(),
+    })
+        .optional(),
+    load: schemas/* object */.Ikc({
+        lmi: loadResult,
+        standard: loadResult.optional(),
+        gates: schemas/* array */.YOg(gate),
+        p95Baseline: latencyBaseline.optional(),
+        sweep: schemas/* array */.YOg(schemas/* object */.Ikc({
+            concurrencyPerEnvironment: schemas/* number */.aig(),
+            latency,
+            throughputRps: schemas/* number */.aig(),
+            errorRate: schemas/* number */.aig(),
+            throttles: schemas/* number */.aig(),
+            knee: schemas/* boolean */.zMY(),
+        }))
+            .optional(),
+        shards: schemas/* object */.Ikc({
+            id: schemas/* string */.YjP().min(1),
+            count: schemas/* number */.aig(),
+            shard: schemas/* number */.aig().optional(),
+            allAtOnce: schemas/* object */.Ikc({ lmi: schemas/* number */.aig(), standard: schemas/* number */.aig().optional() }).optional(),
+        })
+            .optional(),
+    })
+        .optional(),
+    cutover: schemas/* object */.Ikc({
+        steps: schemas/* array */.YOg(schemas/* object */.Ikc({
+            percent: schemas/* number */.aig(),
+            startedAt: isoTime,
+            bakeSeconds: schemas/* number */.aig(),
+            probes: schemas/* number */.aig(),
+            judgedBy: schemas/* enum */.k5n(['answers', 'metrics']).optional(),
+            candidate: stepSide,
+            production: stepSide,
+            metrics: schemas/* object */.Ikc({
+                windowStart: isoTime,
+                windowEnd: isoTime,
+                periodSeconds: schemas/* number */.aig(),
+                candidate: versionMetrics,
+                production: versionMetrics,
+            })
+                .optional(),
+            stageAnswers: schemas/* object */.Ikc({ count: schemas/* number */.aig(), failed: schemas/* number */.aig(), latency }).optional(),
+            observedCandidatePercent: schemas/* number */.aig(),
+            tolerancePercent: schemas/* number */.aig(),
+            errorTest: schemas/* object */.Ikc({
+                test: schemas/* literal */.euz('fisher-exact-one-sided'),
+                alpha: schemas/* number */.aig(),
+                detectableRegression: schemas/* number */.aig(),
+                minimumSample: schemas/* number */.aig().nullable(),
+                candidate: schemas/* object */.Ikc({ errors: schemas/* number */.aig(), count: schemas/* number */.aig() }),
+                production: schemas/* object */.Ikc({ errors: schemas/* number */.aig(), count: schemas/* number */.aig() }),
+                pValue: schemas/* number */.aig(),
+                limitPValue: schemas/* number */.aig().optional(),
+                decidedBy: schemas/* enum */.k5n(['test', 'strict']),
+            })
+                .optional(),
+            gates: schemas/* array */.YOg(gate),
+            passed: schemas/* boolean */.zMY(),
+            reason: schemas/* string */.YjP().optional(),
+        })),
+        routeChanges: schemas/* array */.YOg(schemas/* object */.Ikc({ at: isoTime, from: route, to: route, why: schemas/* string */.YjP() })),
+        promoted: schemas/* boolean */.zMY(),
+        rolledBack: schemas/* boolean */.zMY(),
+        rollback: schemas/* object */.Ikc({
+            reason: schemas/* string */.YjP(),
+            at: isoTime,
+            verified: schemas/* boolean */.zMY(),
+            probes: schemas/* number */.aig(),
+            finalRoute: route,
+            failure: schemas/* object */.Ikc({ message: schemas/* string */.YjP(), stageState: schemas/* string */.YjP(), manualFix: schemas/* string */.YjP() })
+                .optional(),
+        })
+            .optional(),
+        deletedVersions: schemas/* array */.YOg(schemas/* string */.YjP()),
+    })
+        .optional(),
+    cost: cost.optional(),
+    links: schemas/* object */.Ikc({
+        stack: schemas/* string */.YjP().optional(),
+        lmiFunction: schemas/* string */.YjP().optional(),
+        standardFunction: schemas/* string */.YjP().optional(),
+        api: schemas/* string */.YjP().optional(),
+    })
+        .optional(),
+});
+const _schemaMatchesModel = true;
+void _schemaMatchesModel;
+
+;// CONCATENATED MODULE: ./src/report/shard-report.ts
+// What one shard of a sharded concurrency check leaves for the merge (`shard-report-path`): its
+// share of the burst on each side as HDR histograms (merged exactly), the counts, the
+// environments it saw by id (so the merge counts distinct ones across shards), the isolation
+// read-back, and what `max-p95-ms: auto` needs. Written whether the shard measured or failed,
+// read back through this schema, so a foreign or truncated file is never taken for a shard.
+
+
+
+
+const SHARD_REPORT_KIND = 'lmi-cutover-load-shard';
+/** A shard report from what a shard run knows at its end: its measurement, or why it has none. */
+function shardReport(init) {
+    const { end, ...rest } = init;
+    return {
+        kind: SHARD_REPORT_KIND,
+        schemaVersion: 1,
+        tool: { name: 'lmi-cutover', version: package_namespaceObject.rE },
+        ...rest,
+        ...('measurement' in end
+            ? { outcome: 'measured', measurement: end.measurement }
+            : { outcome: 'failed', error: end.error }),
+    };
+}
+const encoded = schemas/* object */.Ikc({
+    histogram: schemas/* string */.YjP(),
+    count: schemas/* number */.aig().int().nonnegative(),
+    sumMs: schemas/* number */.aig().nonnegative(),
+    maxMs: schemas/* number */.aig().nonnegative(),
+});
+const warm = schemas/* object */.Ikc({
+    latency: encoded,
+    coldStartsExcluded: schemas/* number */.aig().int().nonnegative(),
+    coldStartsKnown: schemas/* boolean */.zMY(),
+});
+const target = schemas/* object */.Ikc({ functionName: schemas/* string */.YjP().min(1), qualifier: schemas/* string */.YjP().min(1) });
+const shard_report_side = schemas/* object */.Ikc({
+    result: loadResultSchema,
+    accepted: schemas/* number */.aig().int().nonnegative(),
+    latency: encoded,
+    warm,
+    environments: schemas/* array */.YOg(schemas/* object */.Ikc({ id: schemas/* string */.YjP().min(1), workers: schemas/* array */.YOg(schemas/* string */.YjP()) })).optional(),
+    startedAt: schemas/* number */.aig(),
+    endedAt: schemas/* number */.aig(),
+    isolationProblems: schemas/* array */.YOg(schemas/* string */.YjP()),
+    meanFunctionDurationMs: schemas/* number */.aig().optional(),
+});
+const share = schemas/* object */.Ikc({ concurrency: schemas/* number */.aig().int().positive(), requests: schemas/* number */.aig().int().positive() });
+const shardReportSchema = schemas/* object */.Ikc({
+    kind: schemas/* literal */.euz(SHARD_REPORT_KIND),
+    schemaVersion: schemas/* literal */.euz(1),
+    tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('lmi-cutover'), version: schemas/* string */.YjP() }),
+    check: schemas/* object */.Ikc({
+        id: schemas/* string */.YjP().regex(load_shard/* LOAD_SHARD_ID */.KL),
+        shard: schemas/* number */.aig().int().positive(),
+        shards: schemas/* number */.aig().int().positive(),
+    }),
+    stackName: schemas/* string */.YjP().min(1),
+    region: schemas/* string */.YjP().min(1),
+    startedAt: schemas/* string */.YjP().min(1),
+    finishedAt: schemas/* string */.YjP().min(1),
+    outcome: schemas/* enum */.k5n(['measured', 'failed']),
+    error: schemas/* object */.Ikc({ code: schemas/* string */.YjP(), message: schemas/* string */.YjP() }).optional(),
+    measurement: schemas/* object */.Ikc({
+        runId: schemas/* string */.YjP().min(1),
+        candidate: schemas/* object */.Ikc({ lmi: target, standard: target }),
+        sizing: share,
+        share,
+        lmi: shard_report_side,
+        standard: shard_report_side,
+        baseline: schemas/* object */.Ikc({
+            basis: schemas/* enum */.k5n(['production', 'twin']),
+            note: schemas/* string */.YjP().optional(),
+            target: target.extend({ side: schemas/* enum */.k5n(['lmi', 'standard']) }),
+            from: schemas/* enum */.k5n(['lmi', 'standard', 'burst', 'light']),
+            burst: schemas/* object */.Ikc({
+                concurrency: schemas/* number */.aig().int().nonnegative(),
+                requests: schemas/* number */.aig().int().nonnegative(),
+                warm,
+                candidateWarm: encoded.optional(),
+            })
+                .optional(),
+        })
+            .optional(),
+    })
+        .optional(),
+})
+    .refine((r) => (r.outcome === 'measured') === (r.measurement !== undefined), {
+    message: 'a measured shard carries its measurement, and a failed one none',
+})
+    .refine((r) => r.check.shard <= r.check.shards, { message: 'check.shard is above check.shards' });
+const shard_report_schemaMatchesModel = true;
+void shard_report_schemaMatchesModel;
+
+;// CONCATENATED MODULE: ./src/report/shard-json.ts
+// Shard reports on disk: a shard writes its own at `shard-report-path`; the merge reads every one
+// under `shards-path` (the matrix's artifacts, one sub-folder each). Unlike the waves' folder,
+// nothing else belongs there: a file that is not a valid shard report is a problem, never
+// skipped, since a shard that cannot be read is not a shard that passed.
+
+
+
+
+
+/** Writes the shard report as JSON, creating parent directories; atomic, so a reader never sees half a file. */
+async function writeShardReportJson(path, report) {
+    const json = `${JSON.stringify(report, null, 2)}\n`;
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, json, 'utf8');
+    await rename(tmp, path);
+    return { path, bytes: Buffer.byteLength(json) };
+}
+async function readShardReports(dir) {
+    let files;
+    try {
+        const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
+        files = entries
+            .filter((e) => e.isFile() && e.name.endsWith('.json'))
+            .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
+            .sort();
+    }
+    catch (e) {
+        const code = e.code;
+        return {
+            shards: [],
+            problems: [
+                code === 'ENOENT'
+                    ? `${dir} does not exist: no shard was downloaded there`
+                    : `${dir} cannot be read: ${e.message}`,
+            ],
+        };
+    }
+    const read = { shards: [], problems: [] };
+    if (files.length === 0)
+        read.problems.push(`${dir} holds no .json file: no shard report to merge`);
+    for (const path of files) {
+        const file = (0,external_node_path_.relative)(dir, path);
+        const one = await readOne(path);
+        if (typeof one === 'string')
+            read.problems.push(`${file}: ${one}`);
+        else
+            read.shards.push({ file, report: one });
+    }
+    return read;
+}
+/** The shard report at `path`, or why it is not one. */
+async function readOne(path) {
+    let data;
+    try {
+        data = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch (e) {
+        return `not a JSON file (${e instanceof Error ? e.message : String(e)})`;
+    }
+    const claims = data;
+    if (claims?.kind !== SHARD_REPORT_KIND)
+        return `not a shard report (its kind is ${JSON.stringify(claims?.kind ?? null)}, not ${SHARD_REPORT_KIND})`;
+    if (claims.schemaVersion !== 1)
+        return `shard report schema ${JSON.stringify(claims.schemaVersion)}; this lmi-cutover reads schema 1 (merge with the version the shards ran)`;
+    const checked = shardReportSchema.safeParse(data);
+    if (!checked.success)
+        return `not a valid shard report:\n${core_errors/* prettifyError */.S1(checked.error)}`;
+    const report = checked.data;
+    const m = report.measurement;
+    if (m) {
+        for (const [name, part] of [
+            ['LMI', m.lmi.latency],
+            ['LMI warm', m.lmi.warm.latency],
+            ['twin', m.standard.latency],
+            ['twin warm', m.standard.warm.latency],
+            ...(m.baseline?.burst ? [['baseline', m.baseline.burst.warm.latency]] : []),
+            ...(m.baseline?.burst?.candidateWarm ? [['paired', m.baseline.burst.candidateWarm]] : []),
+        ]) {
+            const problem = (0,latency_histogram/* encodedLatenciesProblem */.wB)(part);
+            if (problem)
+                return `${name}: ${problem}`;
+        }
+    }
+    return report;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/verify/gates.ts
+var verify_gates = __webpack_require__(4146);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/summary.ts + 1 modules
+var summary = __webpack_require__(88009);
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/merge-baseline.ts
+
+
+/** Production's warm latency and the limit, or why the shards cannot give it. */
+function mergeBaseline(shards) {
+    const baselines = shards.map((s) => s.measurement.baseline);
+    const first = baselines[0];
+    if (!first || baselines.some((b) => b === undefined))
+        return {
+            missing: 'the shards ran with a numeric max-p95-ms, so none measured the latency of the version production serves',
+        };
+    const all = baselines;
+    let warm;
+    let sample;
+    let candidateWarm = [];
+    if (first.from === 'lmi' || first.from === 'standard') {
+        const sides = shards.map((s) => s.measurement[first.from]);
+        warm = sides.map((s) => s.warm);
+        sample = {
+            concurrency: sum(sides.map((s) => s.result.concurrency)),
+            requests: sum(sides.map((s) => s.result.requests)),
+        };
+    }
+    else {
+        const bursts = all.flatMap((b) => (b.burst ? [b.burst] : []));
+        warm = bursts.map((b) => b.warm);
+        candidateWarm = bursts.flatMap((b) => (b.candidateWarm ? [b.candidateWarm] : []));
+        sample = {
+            concurrency: sum(bursts.map((b) => b.concurrency)),
+            requests: sum(bursts.map((b) => b.requests)),
+        };
+    }
+    return {
+        baseline: (0,verify_baseline/* latencyBaselineOf */.JB)({
+            target: first.target,
+            plan: first,
+            sample,
+            warm: (0,latency_histogram/* mergeLatencies */.pT)(warm.map((w) => w.latency)),
+            coldStartsExcluded: sum(warm.map((w) => w.coldStartsExcluded)),
+            coldStartsKnown: warm.every((w) => w.coldStartsKnown),
+            ...(candidateWarm.length > 0 ? { candidateWarm: (0,latency_histogram/* mergeLatencies */.pT)(candidateWarm) } : {}),
+        }),
+    };
+}
+/**
+ * Why the shards' baselines do not belong to one check, or undefined: every shard must have
+ * found the same production version and measured it the same way; a burst at production comes
+ * from every shard, a light sample from shard 1 alone.
+ */
+function baselineProblem(shards) {
+    const with_ = shards.filter((s) => s.measurement.baseline);
+    if (with_.length === 0)
+        return undefined;
+    if (with_.length !== shards.length)
+        return `max-p95-ms auto: shards ${list(with_)} measured production's latency and shards ${list(shards.filter((s) => !s.measurement.baseline))} did not: run every shard with the same max-p95-ms`;
+    const key = (b) => `${b.basis} ${b.from} ${b.target.functionName}:${b.target.qualifier}`;
+    const keys = new Set(with_.map((s) => key(s.measurement.baseline)));
+    if (keys.size > 1)
+        return `max-p95-ms auto: the shards found production on different versions (${[...keys].join('; ')}): the stage's route changed while they ran`;
+    const from = with_[0].measurement.baseline.from;
+    const carrying = with_.filter((s) => s.measurement.baseline.burst);
+    if (from === 'burst' && carrying.length !== shards.length)
+        return `max-p95-ms auto: shards ${list(shards.filter((s) => !s.measurement.baseline.burst))} carry no burst at production's version`;
+    if (from === 'light' && (carrying.length !== 1 || carrying[0].shard !== 1))
+        return `max-p95-ms auto: production's light sample must come from shard 1 alone, not from shards ${list(carrying)}`;
+    return undefined;
+}
+const list = (shards) => shards
+    .map((s) => s.shard)
+    .sort((a, b) => a - b)
+    .join(', ');
+const sum = (ns) => ns.reduce((a, b) => a + b, 0);
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/merge-side.ts
+
+const MAX_PROBLEMS = 10;
+function mergeSide(shards) {
+    const sides = shards.map((s) => s.side);
+    const results = sides.map((s) => s.result);
+    const first = results[0];
+    const sum = (f) => results.reduce((n, r) => n + f(r), 0);
+    const requests = sum((r) => r.requests);
+    const errors = sum((r) => r.errors);
+    const throttles = sum((r) => r.throttles);
+    const accepted = sides.reduce((n, s) => n + s.accepted, 0);
+    const startedAt = Math.min(...sides.map((s) => s.startedAt));
+    const endedAt = Math.max(...sides.map((s) => s.endedAt));
+    const spanMs = Math.max(0, endedAt - startedAt);
+    const overlapMs = Math.max(0, Math.min(...sides.map((s) => s.endedAt)) - Math.max(...sides.map((s) => s.startedAt)));
+    const rate = (n) => (requests === 0 ? 0 : n / requests);
+    const colds = results.filter((r) => r.coldStarts !== undefined);
+    const limited = shards.find((s) => s.side.result.generatorLimited);
+    const isolation = mergeIsolation(shards);
+    const result = {
+        target: first.target,
+        functionName: first.functionName,
+        qualifier: first.qualifier,
+        concurrency: sum((r) => r.concurrency),
+        requests,
+        latency: (0,latency_histogram/* mergeLatencies */.pT)(sides.map((s) => s.latency)),
+        throughputRps: spanMs > 0 ? merge_side_round2(accepted / (spanMs / 1000)) : 0,
+        errors,
+        errorRate: rate(errors),
+        throttles,
+        throttleRate: rate(throttles),
+        ...environmentFigures(sides),
+        ...(colds.length > 0 ? { coldStarts: colds.reduce((n, r) => n + r.coldStarts, 0) } : {}),
+        isolation: {
+            passed: isolation.passed,
+            mismatchedIds: isolation.mismatchedIds,
+            stored: isolation.stored,
+            expectedStored: isolation.expectedStored,
+            duplicates: isolation.duplicates,
+        },
+        wallMs: Math.round(spanMs),
+        // One shard's generator falling behind puts its latencies, and so the merged ones, in doubt.
+        ...(limited
+            ? {
+                generatorLimited: {
+                    ...limited.side.result.generatorLimited,
+                    reason: `shard ${limited.shard}: ${limited.side.result.generatorLimited.reason}`,
+                },
+            }
+            : {}),
+    };
+    const timed = sides.filter((s) => s.meanFunctionDurationMs !== undefined);
+    const timedRequests = timed.reduce((n, s) => n + s.result.requests, 0);
+    return {
+        result,
+        isolation,
+        allAtOnce: spanMs > 0 ? Math.round((overlapMs / spanMs) * 1000) / 1000 : 1,
+        ...(timedRequests > 0
+            ? {
+                meanFunctionDurationMs: merge_side_round2(timed.reduce((n, s) => n + s.meanFunctionDurationMs * s.result.requests, 0) / timedRequests),
+            }
+            : {}),
+    };
+}
+/**
+ * Environments seen by any shard, counted once by id. The peak in flight: the function's own
+ * count is the same whichever shard's request read it, so the highest counted is the busiest
+ * worker's peak across all shards ('function' only when every environment answered every shard
+ * from one named worker); a client-side estimate is per shard, and the highest is a lower bound.
+ */
+function environmentFigures(sides) {
+    if (sides.some((s) => s.environments === undefined))
+        return {};
+    const workers = new Map();
+    for (const s of sides)
+        for (const e of s.environments) {
+            const seen = workers.get(e.id) ?? new Set();
+            for (const w of e.workers)
+                seen.add(w);
+            workers.set(e.id, seen);
+        }
+    const peaks = sides.filter((s) => s.result.peakInFlightPerEnvironment !== undefined);
+    if (peaks.length === 0)
+        return { environments: workers.size };
+    const counted = peaks.every((s) => s.result.peakInFlightSource !== 'client-estimate');
+    const oneWorkerEach = [...workers.values()].every((w) => w.size === 1 && !w.has(''));
+    const source = !counted
+        ? 'client-estimate'
+        : oneWorkerEach
+            ? 'function'
+            : 'function-per-worker';
+    return {
+        environments: workers.size,
+        peakInFlightPerEnvironment: Math.max(...peaks.map((s) => s.result.peakInFlightPerEnvironment)),
+        peakInFlightSource: source,
+    };
+}
+/** Passed when every shard's passed; counts summed; the first problems, each naming its shard. */
+function mergeIsolation(shards) {
+    const all = shards.map((s) => s.side.result.isolation);
+    const count = (f) => all.reduce((n, i) => n + (i ? f(i) : 0), 0);
+    return {
+        passed: all.every((i) => i?.passed === true),
+        mismatchedIds: count((i) => i.mismatchedIds),
+        stored: count((i) => i.stored),
+        expectedStored: count((i) => i.expectedStored),
+        duplicates: count((i) => i.duplicates),
+        problems: shards
+            .flatMap((s) => s.side.isolationProblems.map((p) => `shard ${s.shard}: ${p}`))
+            .slice(0, MAX_PROBLEMS),
+    };
+}
+const merge_side_round2 = (n) => Math.round(n * 100) / 100;
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/merge.ts
+
+
+
+
+/** The shards added up; SHARDS_REFUSED with every problem when they are not one whole check. */
+function mergeShards(read, expected) {
+    const problems = [...read.problems, ...wholeCheckProblems(read.shards, expected.stackName)];
+    const measured = read.shards.flatMap(({ file, report }) => report.measurement
+        ? [{ shard: report.check.shard, count: report.check.shards, file, measurement: report.measurement }]
+        : []);
+    if (problems.length === 0)
+        problems.push(...sameCandidateProblems(measured));
+    if (problems.length > 0 || measured.length === 0) {
+        throw new errors/* CutoverError */.DB('SHARDS_REFUSED', `The shard reports in ${expected.dir} are not one whole sharded check, so nothing is judged: ` +
+            'every shard of 1..N must have measured the same candidate, and each once.', problems);
+    }
+    const first = read.shards[0].report;
+    const byShard = [...measured].sort((a, b) => a.shard - b.shard);
+    const side = (k) => mergeSide(byShard.map((m) => ({ shard: m.shard, side: m.measurement[k] })));
+    const baseline = mergeBaseline(byShard);
+    return {
+        id: first.check.id,
+        count: first.check.shards,
+        stackName: first.stackName,
+        region: first.region,
+        sizing: byShard[0].measurement.sizing,
+        lmi: side('lmi'),
+        standard: side('standard'),
+        ...('baseline' in baseline ? { baseline: baseline.baseline } : { baselineMissing: baseline.missing }),
+    };
+}
+/** One check id, one N, every shard of 1..N once, none failed, all of this stack. */
+function wholeCheckProblems(shards, stackName) {
+    if (shards.length === 0)
+        return [];
+    const problems = [];
+    const ids = groupBy(shards, (s) => s.report.check.id);
+    if (ids.size > 1)
+        problems.push(`the shards belong to ${ids.size} checks (${describeGroups(ids)}): shards sent at different times are not one burst; run every shard of one check together (re-run all the shard jobs, not some)`);
+    const counts = groupBy(shards, (s) => String(s.report.check.shards));
+    if (counts.size > 1)
+        problems.push(`the shards disagree on how many there are (${describeGroups(counts, 'N = ')})`);
+    for (const s of shards)
+        if (s.report.stackName !== stackName)
+            problems.push(`${s.file}: a shard of stack ${s.report.stackName}, not ${stackName}`);
+    const count = Math.max(...shards.map((s) => s.report.check.shards));
+    const byIndex = groupBy(shards, (s) => String(s.report.check.shard));
+    for (let i = 1; i <= count; i++) {
+        const found = byIndex.get(String(i)) ?? [];
+        if (found.length === 0)
+            problems.push(`shard ${i}/${count} is missing: no report of it (its job failed before writing one, was cancelled, or its artifact was not downloaded)`);
+        if (found.length > 1)
+            problems.push(`shard ${i}/${count} is given ${found.length} times (${found.map((f) => f.file).join(', ')})`);
+    }
+    for (const s of shards)
+        if (s.report.outcome === 'failed')
+            problems.push(`shard ${s.report.check.shard}/${s.report.check.shards} failed (${s.file}): [${s.report.error?.code ?? 'UNKNOWN'}] ${s.report.error?.message ?? 'no error recorded'}`);
+    return problems;
+}
+/** The same candidate versions, size, region and production baseline; each share the split's. */
+function sameCandidateProblems(measured) {
+    const problems = [];
+    const candidates = groupBy(measured, ({ measurement: { candidate: c } }) => `LMI ${c.lmi.functionName}:${c.lmi.qualifier}, twin ${c.standard.functionName}:${c.standard.qualifier}`);
+    if (candidates.size > 1)
+        problems.push(`the shards measured different candidates (${describeGroups(candidates)}): the stack was deployed again while they ran`);
+    const sizes = groupBy(measured, ({ measurement: { sizing } }) => `concurrency ${sizing.concurrency}, ${sizing.requests} requests`);
+    if (sizes.size > 1)
+        problems.push(`the shards split different checks (${describeGroups(sizes)}): give every shard the same concurrency and load-requests`);
+    for (const m of measured) {
+        const shard = { index: m.shard, count: m.count };
+        const want = {
+            concurrency: evenShare(m.measurement.sizing.concurrency, shard),
+            requests: evenShare(m.measurement.sizing.requests, shard),
+        };
+        const got = m.measurement.share;
+        if (got.concurrency !== want.concurrency || got.requests !== want.requests)
+            problems.push(`${m.file}: shard ${m.shard} sent ${got.concurrency} in flight and ${got.requests} requests, not its share (${want.concurrency}, ${want.requests})`);
+    }
+    const baseline = baselineProblem(measured);
+    if (baseline)
+        problems.push(baseline);
+    return problems;
+}
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items)
+        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    return groups;
+}
+/** `A (shards 1, 2); B (shard 3)`. */
+function describeGroups(groups, prefix = '') {
+    const shardOf = (x) => 'shard' in x ? x.shard : x.report.check.shard;
+    return [...groups]
+        .map(([key, members]) => {
+        const numbers = members.map(shardOf).sort((a, b) => a - b);
+        return `${prefix}${key} (shard${numbers.length === 1 ? '' : 's'} ${numbers.join(', ')})`;
+    })
+        .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/merge.ts
+// Mode `merge`: the shard reports of one sharded concurrency check (`shards-path`), refused
+// unless they make one whole check, added up and judged as verify judges one runner's check —
+// isolation, then max-error-rate, max-p95-ms and max-throttle-rate on the LMI version's merged
+// figures — in the report's load stage, so the job summary and the PR comment show the whole
+// check. It calls no AWS API: everything it judges was measured by the shards.
+
+
+
+
+
+
+
+
+/** Below this share of their span with every shard sending, the shards did not run as one burst. */
+const AT_ONCE_WARNING = 0.9;
+async function mergeMode(ctx, input, shardsPath) {
+    const { config, report } = input;
+    return report.stage('load', () => ctx.progress.group(`Merge the shard reports in ${shardsPath}`, async () => {
+        const read = await readShardReports((0,external_node_path_.resolve)(input.cwd, shardsPath));
+        const merged = mergeShards(read, { stackName: config.stackName, dir: shardsPath });
+        const { lmi, standard } = merged;
+        report.setRegion(merged.region);
+        report.load(lmi.result, standard.result);
+        report.shards({
+            id: merged.id,
+            count: merged.count,
+            allAtOnce: { lmi: lmi.allAtOnce, standard: standard.allAtOnce },
+        });
+        for (const side of [lmi, standard])
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardsMerged, `${side.result.functionName}:${side.result.qualifier}, ${merged.count} shards of check ${merged.id}: ${(0,summary/* describeFigures */.p)(side.result)}; isolation ${side.isolation.passed ? 'passed' : 'FAILED'}`);
+        warnUnlessAtOnce(ctx, merged);
+        const baseline = config.maxP95Ms === 'auto' ? merged.baseline : undefined;
+        if (baseline) {
+            report.p95Baseline(baseline);
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.baselineLimit, `max-p95-ms ${(0,latency_baseline/* describeBaseline */.F)(baseline)}`);
+        }
+        else if (config.maxP95Ms === 'auto') {
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.baselineTwin, `max-p95-ms auto: ${merged.baselineMissing ?? 'no production latency'}; give max-p95-ms a number of milliseconds.`);
+        }
+        const gates = (0,verify_gates/* evaluateGates */.u)(lmi.result, baseline, config);
+        report.gates(gates);
+        if (!standard.isolation.passed)
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.twinIsolationFailed, `The standard twin failed the isolation check too (${standard.isolation.problems[0] ?? 'see the report'}): the workload itself mixes up requests.`);
+        (0,verify_load/* assertIsolation */.Tr)(lmi);
+        (0,verify_gates/* assertGatesPassed */.z)(gates, { lmi: lmi.result, baseline });
+        return { merge: merged, gates };
+    }), ({ merge }) => ({
+        detail: `${merge.count} shards: p95 ${merge.lmi.result.latency.p95} ms${merge.lmi.result.environments === undefined ? '' : `, ${merge.lmi.result.environments} environments`}`,
+    }));
+}
+function warnUnlessAtOnce(ctx, merged) {
+    for (const [name, side] of [
+        ['LMI', merged.lmi],
+        ['twin', merged.standard],
+    ]) {
+        if (side.allAtOnce >= AT_ONCE_WARNING)
+            continue;
+        ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardsNotAtOnce, `The ${merged.count} shards' ${name} bursts all ran at once for only ${Math.round(side.allAtOnce * 100)} % of their ${(side.result.wallMs / 1000).toFixed(1)} s span: ` +
+            `for the rest fewer than ${side.result.concurrency} requests were in flight. Start the shards together (one matrix, enough runners).`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // One run, for the Action and the CLI alike: config → report → context → mode → finished
 // report, whatever happens. The adapters only read their inputs before and publish the report
 // after; everything between lives here, once.
+
+
+
 
 
 
@@ -2709,8 +3806,10 @@ function createPipelineContext(options) {
 /** The configured mode, run against a context the caller owns (tests and the e2e harness). */
 async function runPipeline(ctx, config, options = {}) {
     const report = options.report ?? new ReportBuilder({ mode: config.mode, stackName: config.stackName, clock: ctx.clock });
-    // Fail before any work when no region is configured anywhere.
-    report.setRegion(await ctx.aws.region());
+    // Fail before any work when no region is configured anywhere; a merge calls no AWS API and
+    // takes its region from the shards.
+    if (config.mode !== 'merge')
+        report.setRegion(await ctx.aws.region());
     const input = {
         config,
         cwd: options.cwd ?? process.cwd(),
@@ -2724,6 +3823,8 @@ async function runPipeline(ctx, config, options = {}) {
         case 'deploy':
             return { mode: 'deploy', ...(await deployMode(ctx, input)) };
         case 'verify':
+            if (config.loadShard)
+                return { mode: 'load-shard', ...(await loadShardMode(ctx, input, config.loadShard)) };
             return { mode: 'verify', ...(await verifyMode(ctx, input)) };
         case 'cutover':
             return {
@@ -2745,6 +3846,8 @@ async function runPipeline(ctx, config, options = {}) {
                     runId: input.runId,
                 }),
             };
+        case 'merge':
+            return { mode: 'merge', ...(await mergeMode(ctx, input, config.shardsPath)) };
     }
 }
 /** Runs the configured mode and finishes its report; never throws for a failed run. */
@@ -2760,20 +3863,43 @@ async function runOnce(options) {
         onUpdate: options.onReportUpdate,
     });
     let ctx;
+    const shard = shardReporter(config, clock);
     try {
         options.guard?.();
         report.announce();
         ctx = createPipelineContext({ ...options, clock });
         const result = await runPipeline(ctx, config, { ...options, report });
         report.finish({ outcome: pipelineOutcome(result) });
-        return { report, result };
+        const measurement = result.mode === 'load-shard' ? result.shard.measurement : undefined;
+        return { report, result, ...shard(report, measurement ? { measurement } : undefined) };
     }
     catch (e) {
-        return { report, ...failedRun(report, e) };
+        const failed = failedRun(report, e);
+        const { code, message } = failed.failure;
+        return { report, ...failed, ...shard(report, { error: { code, message } }) };
     }
     finally {
         ctx?.aws.destroy();
     }
+}
+/** The shard report of a load shard's run, however it ended; nothing for any other run. */
+function shardReporter(config, clock) {
+    const startedAt = new Date(clock.now()).toISOString();
+    return (report, end) => {
+        const s = config.loadShard;
+        if (!s || !end)
+            return {};
+        return {
+            shardReport: shardReport({
+                check: { id: s.id, shard: s.index, shards: s.count },
+                stackName: config.stackName,
+                region: report.report.run.region,
+                startedAt,
+                finishedAt: new Date(clock.now()).toISOString(),
+                end,
+            }),
+        };
+    };
 }
 /**
  * Finishes the report of a run that failed. A cutover that failed but put production back on
@@ -2802,6 +3928,9 @@ function pipelineOutcome(result) {
             return result.deploy.type === 'no-op' && result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
         case 'rollback':
             return result.rollback.type === 'no-op' ? 'no-op' : 'success';
+        case 'load-shard':
+        case 'merge':
+            return 'success';
     }
 }
 

@@ -1,8 +1,8 @@
-export const id = 516;
-export const ids = [516];
+export const id = 624;
+export const ids = [624];
 export const modules = {
 
-/***/ 52516:
+/***/ 9624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -22,8 +22,8 @@ var clients = __webpack_require__(40201);
 var core_clock = __webpack_require__(32257);
 // EXTERNAL MODULE: ./src/core/failure.ts
 var core_failure = __webpack_require__(83333);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./package.json
+var package_0 = __webpack_require__(8330);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/report/builder.ts
@@ -32,7 +32,7 @@ var errors = __webpack_require__(74296);
 // from what was measured up to that point.
 
 
-const TOOL_VERSION = package_namespaceObject.rE;
+const TOOL_VERSION = package_0/* version */.rE;
 class ReportBuilder {
     #clock;
     #report;
@@ -223,6 +223,14 @@ class ReportBuilder {
     gates(gates) {
         if (this.#report.load)
             this.#report.load.gates = [...gates];
+    }
+    /** Who measured the concurrency check's figures, when it was sharded. */
+    shards(section) {
+        if (this.#report.load)
+            this.#report.load.shards = definedOnly({
+                ...section,
+                allAtOnce: section.allAtOnce ? definedOnly({ ...section.allAtOnce }) : undefined,
+            });
     }
     sweep(points) {
         if (this.#report.load)
@@ -1554,10 +1562,606 @@ async function verifyMode(ctx, input) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/config/load-shard.ts
+var load_shard = __webpack_require__(56097);
+// EXTERNAL MODULE: ./src/pipeline/webhook/workload-stack.ts
+var workload_stack = __webpack_require__(28934);
+// EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
+var verify_baseline = __webpack_require__(77539);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
+var verify_load = __webpack_require__(32378);
+// EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
+var verify_messages = __webpack_require__(76324);
+// EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules
+var phases = __webpack_require__(7444);
+// EXTERNAL MODULE: ./src/core/latency-histogram.ts
+var latency_histogram = __webpack_require__(46514);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/sample.ts
+var sample = __webpack_require__(1153);
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/shard-side.ts
+// One side's burst of a shard as its shard report carries it: the figures summarizeBurst gave,
+// and what the merge needs to add shards up exactly — the latencies as HDR histograms (all
+// answers, and the warm ones), the accepted count, the environments by id with their worker
+// threads, the burst's window by the wall clock, and the isolation check's first problems.
+
+
+
+/** The answers the check's percentiles count: every request the function answered, errors included. */
+const isTimed = (s) => s.outcome === 'answered' || s.outcome === 'function-error';
+function shardSide(run) {
+    const { burst, result, isolation } = run;
+    const timed = burst.samples.filter(isTimed);
+    return {
+        result,
+        accepted: burst.samples.filter(sample/* isAccepted */.oB).length,
+        latency: (0,latency_histogram/* encodeLatencies */.rk)(timed.map((s) => s.latencyMs)),
+        warm: shardWarm(burst.samples),
+        ...(result.environments !== undefined ? { environments: environmentsSeen(timed) } : {}),
+        startedAt: burst.startedAt,
+        endedAt: burst.endedAt,
+        isolationProblems: [...isolation.problems],
+        ...(run.meanFunctionDurationMs !== undefined
+            ? { meanFunctionDurationMs: run.meanFunctionDurationMs }
+            : {}),
+    };
+}
+/** The warm answers' latencies, as max-p95-ms auto counts them (baseline.ts warmAnswers). */
+function shardWarm(samples) {
+    const { warm, coldStartsExcluded, coldStartsKnown } = (0,verify_baseline/* warmAnswers */.$M)(samples);
+    return { latency: (0,latency_histogram/* encodeLatencies */.rk)(warm.map((s) => s.latencyMs)), coldStartsExcluded, coldStartsKnown };
+}
+/** Each environment that answered and its worker threads; '' stands for an answer naming none. */
+function environmentsSeen(timed) {
+    const seen = new Map();
+    for (const s of timed) {
+        if (s.environmentId === undefined)
+            continue;
+        const workers = seen.get(s.environmentId) ?? new Set();
+        seen.set(s.environmentId, workers.add(s.workerId ?? ''));
+    }
+    return [...seen]
+        .map(([id, workers]) => ({ id, workers: [...workers].sort() }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/split.ts
+
+/** Shard `index`'s part of `total` split over `count` shards. */
+const evenShare = (total, { index, count }) => Math.floor(total / count) + (index <= total % count ? 1 : 0);
+/** This shard's concurrency and requests; refused when a shard would have none of either. */
+function shardShare(total, shard) {
+    const short = ['concurrency', 'requests'].filter((k) => total[k] < shard.count);
+    if (short.length > 0) {
+        const what = short.map((k) => `${k === 'requests' ? 'load-requests' : k} ${total[k]}`).join(' and ');
+        throw new errors/* CutoverError */.DB('INVALID_INPUT', `${what} cannot be split over ${shard.count} shards: every shard needs at least one request in flight and one to send. ` +
+            'Raise them, or run fewer shards.');
+    }
+    return { concurrency: evenShare(total.concurrency, shard), requests: evenShare(total.requests, shard) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/run-shard.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SHARD_STAGES = ['provision', 'load'];
+async function runLoadShard(ctx, report, settings, options = {}) {
+    const shard = settings.loadShard;
+    // Delivery ids name the shard: lmi-cutover.<run>-s2of4.load.lmi.17, never another shard's.
+    const runId = `${options.runId ?? (0,request/* newRunId */.F$)()}-s${shard.index}of${shard.count}`;
+    report.skipped('smoke', 'a load shard sends only its share of the concurrency check');
+    try {
+        refuseFarStart(ctx, shard);
+        const deployed = await requireDeployedStack(ctx, settings.stackName, 'send a load shard to');
+        const stack = (0,workload_stack/* workloadStackFromOutputs */.o2)(settings.stackName, deployed.outputs);
+        const region = await ctx.aws.region();
+        const provision = await (0,phases/* provisionPhase */.hT)(ctx, report, settings, stack, options.provision);
+        const secrets = await (0,secret/* readSigningSecret */.y)(ctx, (0,verify_stack/* secretParameterName */.p9)(provision, stack));
+        const traffic = { stack, region, secrets, runId, now: options.now };
+        const sizing = (0,verify_load/* loadSizing */.$2)(settings, provision.function.maxConcurrency);
+        const share = shardShare(sizing, shard);
+        const production = settings.maxP95Ms === 'auto'
+            ? await (0,verify_baseline/* productionTarget */.hF)(ctx, settings.stackName, deployed.outputs)
+            : undefined;
+        const { load, baseline } = await report.stage('load', () => ctx.progress.group(`Concurrency check, ${(0,load_shard/* shardLabel */.$_)(shard)}: ${share.requests} of ${sizing.requests} requests, ${share.concurrency} of ${sizing.concurrency} in flight`, async () => {
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardShare, `${(0,load_shard/* shardLabel */.$_)(shard)} of check ${shard.id}: ${share.concurrency} of ${sizing.concurrency} in flight, ${share.requests} of ${sizing.requests} requests per side.`);
+            const lambda = ctx.aws.lambdaForLoad(share.concurrency);
+            await waitForStart(ctx, shard);
+            const load = await (0,verify_load/* runLoadCheck */.wq)(ctx, { ...share, ...traffic, lambda });
+            report.load(load.lmi.result, load.standard?.result);
+            report.shards({ id: shard.id, count: shard.count, shard: shard.index });
+            const measured = production
+                ? await shardBaseline(ctx, { shard, sizing, share, load, traffic, production })
+                : undefined;
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardNotGated, `${(0,load_shard/* shardLabel */.$_)(shard)} sent its share: no gate applied; mode merge judges the ${shard.count} shards together.`);
+            return { load, baseline: measured };
+        }), ({ load }) => ({
+            detail: `${(0,load_shard/* shardLabel */.$_)(shard)}: p95 ${load.lmi.result.latency.p95} ms on its share, no gates`,
+        }));
+        const measurement = {
+            runId,
+            candidate: {
+                lmi: { functionName: stack.lmi.functionName, qualifier: stack.lmi.qualifier },
+                standard: { functionName: stack.standard.functionName, qualifier: stack.standard.qualifier },
+            },
+            sizing: { ...sizing },
+            share: { ...share },
+            lmi: shardSide(load.lmi),
+            standard: shardSide(load.standard),
+            ...(baseline ? { baseline } : {}),
+        };
+        return { shard, stack, provision, sizing, share, load, measurement };
+    }
+    catch (e) {
+        report.skippedUnlessRecorded(SHARD_STAGES, e);
+        throw e;
+    }
+}
+/** A start this far ahead would hold a runner idle for longer than any matrix needs to start. */
+const MAX_START_WAIT_MS = 60 * 60_000;
+function refuseFarStart(ctx, shard) {
+    if (shard.startAt === undefined || shard.startAt - ctx.clock.now() <= MAX_START_WAIT_MS)
+        return;
+    throw new errors/* CutoverError */.DB('INVALID_INPUT', `load-shard-start-at ${new Date(shard.startAt).toISOString()} is more than an hour ahead: a shard would hold its runner idle until then. ` +
+        'Give a start a few minutes after the shards are planned.');
+}
+/**
+ * A shard ready before the check's start waits for it, so every shard's requests are in flight
+ * together; one ready after it sends at once, and the merge says how long they overlapped.
+ */
+async function waitForStart(ctx, shard) {
+    if (shard.startAt === undefined)
+        return;
+    const at = new Date(shard.startAt).toISOString();
+    const waitMs = shard.startAt - ctx.clock.now();
+    if (waitMs <= 0) {
+        ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardStartLate, `${(0,load_shard/* shardLabel */.$_)(shard)} is ready ${(-waitMs / 1000).toFixed(1)} s after the check's start (${at}): it sends now.`);
+        return;
+    }
+    ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardStartWait, `${(0,load_shard/* shardLabel */.$_)(shard)} waits ${(waitMs / 1000).toFixed(1)} s for the check's start (${at}), so every shard sends at once.`);
+    await ctx.clock.sleep(waitMs, ctx.signal);
+}
+/**
+ * What max-p95-ms auto compares with, as verify finds it (baseline.ts), each shard sending its
+ * share of any burst at production. An LMI production gets the light sample from shard 1 only:
+ * N shards' light samples together would be N times the load the sample is meant to be.
+ */
+async function shardBaseline(ctx, check) {
+    const { shard, load, traffic } = check;
+    const candidate = load.lmi.burst.plan.target;
+    const twin = load.standard?.burst.plan.target;
+    const plan = (0,verify_baseline/* planBaseline */.HP)(check.production, { candidate, twin, concurrency: check.sizing.concurrency });
+    if (!plan)
+        return undefined;
+    const about = { basis: plan.basis, ...(plan.note ? { note: plan.note } : {}) };
+    if (plan.from === 'lmi' || plan.from === 'standard') {
+        const target = plan.from === 'lmi' ? candidate : twin;
+        return { ...about, target: targetOf(target), from: plan.from };
+    }
+    const lambda = ctx.aws.lambdaForLoad(check.share.concurrency);
+    const measure = (target, size, kind) => (0,verify_load/* measureBurst */.P8)(ctx, lambda, { ...traffic, ...size, kind, target }, target.side);
+    if (plan.from === 'burst') {
+        (0,verify_baseline/* announceBaselineBurst */.Ns)(ctx, plan);
+        const run = await measure(plan.target, check.share, 'baseline');
+        return {
+            ...about,
+            target: targetOf(plan.target),
+            from: 'burst',
+            burst: { ...check.share, warm: shardWarm(run.burst.samples) },
+        };
+    }
+    if (shard.index !== 1) {
+        ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardBaselineElsewhere, `max-p95-ms auto: production serves an LMI version; shard 1 measures it and the candidate at a light load, ${(0,load_shard/* shardLabel */.$_)(shard)} sends it nothing.`);
+        return { ...about, target: targetOf(plan.target), from: 'light' };
+    }
+    (0,verify_baseline/* announceBaselineBurst */.Ns)(ctx, plan);
+    const run = await measure(plan.target, plan.light, 'baseline');
+    const paired = await measure(candidate, plan.light, 'paired');
+    return {
+        ...about,
+        target: targetOf(plan.target),
+        from: 'light',
+        burst: {
+            ...plan.light,
+            warm: shardWarm(run.burst.samples),
+            candidateWarm: shardWarm(paired.burst.samples).latency,
+        },
+    };
+}
+const targetOf = (t) => ({
+    side: t.side,
+    functionName: t.functionName,
+    qualifier: t.qualifier,
+});
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/load-shard.ts
+
+async function loadShardMode(ctx, input, loadShard) {
+    const { config, report, options, runId } = input;
+    const shard = await runLoadShard(ctx, report, { ...config, loadShard }, { runId, provision: options.verify?.provision, now: options.verify?.now });
+    return { shard };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/core/latency-baseline.ts
+var latency_baseline = __webpack_require__(39053);
+// EXTERNAL MODULE: ./src/report/shard-json.ts
+var shard_json = __webpack_require__(15181);
+// EXTERNAL MODULE: ./src/pipeline/verify/gates.ts
+var verify_gates = __webpack_require__(4146);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/summary.ts + 1 modules
+var summary = __webpack_require__(88009);
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/merge-baseline.ts
+
+
+/** Production's warm latency and the limit, or why the shards cannot give it. */
+function mergeBaseline(shards) {
+    const baselines = shards.map((s) => s.measurement.baseline);
+    const first = baselines[0];
+    if (!first || baselines.some((b) => b === undefined))
+        return {
+            missing: 'the shards ran with a numeric max-p95-ms, so none measured the latency of the version production serves',
+        };
+    const all = baselines;
+    let warm;
+    let sample;
+    let candidateWarm = [];
+    if (first.from === 'lmi' || first.from === 'standard') {
+        const sides = shards.map((s) => s.measurement[first.from]);
+        warm = sides.map((s) => s.warm);
+        sample = {
+            concurrency: sum(sides.map((s) => s.result.concurrency)),
+            requests: sum(sides.map((s) => s.result.requests)),
+        };
+    }
+    else {
+        const bursts = all.flatMap((b) => (b.burst ? [b.burst] : []));
+        warm = bursts.map((b) => b.warm);
+        candidateWarm = bursts.flatMap((b) => (b.candidateWarm ? [b.candidateWarm] : []));
+        sample = {
+            concurrency: sum(bursts.map((b) => b.concurrency)),
+            requests: sum(bursts.map((b) => b.requests)),
+        };
+    }
+    return {
+        baseline: (0,verify_baseline/* latencyBaselineOf */.JB)({
+            target: first.target,
+            plan: first,
+            sample,
+            warm: (0,latency_histogram/* mergeLatencies */.pT)(warm.map((w) => w.latency)),
+            coldStartsExcluded: sum(warm.map((w) => w.coldStartsExcluded)),
+            coldStartsKnown: warm.every((w) => w.coldStartsKnown),
+            ...(candidateWarm.length > 0 ? { candidateWarm: (0,latency_histogram/* mergeLatencies */.pT)(candidateWarm) } : {}),
+        }),
+    };
+}
+/**
+ * Why the shards' baselines do not belong to one check, or undefined: every shard must have
+ * found the same production version and measured it the same way; a burst at production comes
+ * from every shard, a light sample from shard 1 alone.
+ */
+function baselineProblem(shards) {
+    const with_ = shards.filter((s) => s.measurement.baseline);
+    if (with_.length === 0)
+        return undefined;
+    if (with_.length !== shards.length)
+        return `max-p95-ms auto: shards ${list(with_)} measured production's latency and shards ${list(shards.filter((s) => !s.measurement.baseline))} did not: run every shard with the same max-p95-ms`;
+    const key = (b) => `${b.basis} ${b.from} ${b.target.functionName}:${b.target.qualifier}`;
+    const keys = new Set(with_.map((s) => key(s.measurement.baseline)));
+    if (keys.size > 1)
+        return `max-p95-ms auto: the shards found production on different versions (${[...keys].join('; ')}): the stage's route changed while they ran`;
+    const from = with_[0].measurement.baseline.from;
+    const carrying = with_.filter((s) => s.measurement.baseline.burst);
+    if (from === 'burst' && carrying.length !== shards.length)
+        return `max-p95-ms auto: shards ${list(shards.filter((s) => !s.measurement.baseline.burst))} carry no burst at production's version`;
+    if (from === 'light' && (carrying.length !== 1 || carrying[0].shard !== 1))
+        return `max-p95-ms auto: production's light sample must come from shard 1 alone, not from shards ${list(carrying)}`;
+    return undefined;
+}
+const list = (shards) => shards
+    .map((s) => s.shard)
+    .sort((a, b) => a - b)
+    .join(', ');
+const sum = (ns) => ns.reduce((a, b) => a + b, 0);
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/merge-side.ts
+
+const MAX_PROBLEMS = 10;
+function mergeSide(shards) {
+    const sides = shards.map((s) => s.side);
+    const results = sides.map((s) => s.result);
+    const first = results[0];
+    const sum = (f) => results.reduce((n, r) => n + f(r), 0);
+    const requests = sum((r) => r.requests);
+    const errors = sum((r) => r.errors);
+    const throttles = sum((r) => r.throttles);
+    const accepted = sides.reduce((n, s) => n + s.accepted, 0);
+    const startedAt = Math.min(...sides.map((s) => s.startedAt));
+    const endedAt = Math.max(...sides.map((s) => s.endedAt));
+    const spanMs = Math.max(0, endedAt - startedAt);
+    const overlapMs = Math.max(0, Math.min(...sides.map((s) => s.endedAt)) - Math.max(...sides.map((s) => s.startedAt)));
+    const rate = (n) => (requests === 0 ? 0 : n / requests);
+    const colds = results.filter((r) => r.coldStarts !== undefined);
+    const limited = shards.find((s) => s.side.result.generatorLimited);
+    const isolation = mergeIsolation(shards);
+    const result = {
+        target: first.target,
+        functionName: first.functionName,
+        qualifier: first.qualifier,
+        concurrency: sum((r) => r.concurrency),
+        requests,
+        latency: (0,latency_histogram/* mergeLatencies */.pT)(sides.map((s) => s.latency)),
+        throughputRps: spanMs > 0 ? round2(accepted / (spanMs / 1000)) : 0,
+        errors,
+        errorRate: rate(errors),
+        throttles,
+        throttleRate: rate(throttles),
+        ...environmentFigures(sides),
+        ...(colds.length > 0 ? { coldStarts: colds.reduce((n, r) => n + r.coldStarts, 0) } : {}),
+        isolation: {
+            passed: isolation.passed,
+            mismatchedIds: isolation.mismatchedIds,
+            stored: isolation.stored,
+            expectedStored: isolation.expectedStored,
+            duplicates: isolation.duplicates,
+        },
+        wallMs: Math.round(spanMs),
+        // One shard's generator falling behind puts its latencies, and so the merged ones, in doubt.
+        ...(limited
+            ? {
+                generatorLimited: {
+                    ...limited.side.result.generatorLimited,
+                    reason: `shard ${limited.shard}: ${limited.side.result.generatorLimited.reason}`,
+                },
+            }
+            : {}),
+    };
+    const timed = sides.filter((s) => s.meanFunctionDurationMs !== undefined);
+    const timedRequests = timed.reduce((n, s) => n + s.result.requests, 0);
+    return {
+        result,
+        isolation,
+        allAtOnce: spanMs > 0 ? Math.round((overlapMs / spanMs) * 1000) / 1000 : 1,
+        ...(timedRequests > 0
+            ? {
+                meanFunctionDurationMs: round2(timed.reduce((n, s) => n + s.meanFunctionDurationMs * s.result.requests, 0) / timedRequests),
+            }
+            : {}),
+    };
+}
+/**
+ * Environments seen by any shard, counted once by id. The peak in flight: the function's own
+ * count is the same whichever shard's request read it, so the highest counted is the busiest
+ * worker's peak across all shards ('function' only when every environment answered every shard
+ * from one named worker); a client-side estimate is per shard, and the highest is a lower bound.
+ */
+function environmentFigures(sides) {
+    if (sides.some((s) => s.environments === undefined))
+        return {};
+    const workers = new Map();
+    for (const s of sides)
+        for (const e of s.environments) {
+            const seen = workers.get(e.id) ?? new Set();
+            for (const w of e.workers)
+                seen.add(w);
+            workers.set(e.id, seen);
+        }
+    const peaks = sides.filter((s) => s.result.peakInFlightPerEnvironment !== undefined);
+    if (peaks.length === 0)
+        return { environments: workers.size };
+    const counted = peaks.every((s) => s.result.peakInFlightSource !== 'client-estimate');
+    const oneWorkerEach = [...workers.values()].every((w) => w.size === 1 && !w.has(''));
+    const source = !counted
+        ? 'client-estimate'
+        : oneWorkerEach
+            ? 'function'
+            : 'function-per-worker';
+    return {
+        environments: workers.size,
+        peakInFlightPerEnvironment: Math.max(...peaks.map((s) => s.result.peakInFlightPerEnvironment)),
+        peakInFlightSource: source,
+    };
+}
+/** Passed when every shard's passed; counts summed; the first problems, each naming its shard. */
+function mergeIsolation(shards) {
+    const all = shards.map((s) => s.side.result.isolation);
+    const count = (f) => all.reduce((n, i) => n + (i ? f(i) : 0), 0);
+    return {
+        passed: all.every((i) => i?.passed === true),
+        mismatchedIds: count((i) => i.mismatchedIds),
+        stored: count((i) => i.stored),
+        expectedStored: count((i) => i.expectedStored),
+        duplicates: count((i) => i.duplicates),
+        problems: shards
+            .flatMap((s) => s.side.isolationProblems.map((p) => `shard ${s.shard}: ${p}`))
+            .slice(0, MAX_PROBLEMS),
+    };
+}
+const round2 = (n) => Math.round(n * 100) / 100;
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/shards/merge.ts
+
+
+
+
+/** The shards added up; SHARDS_REFUSED with every problem when they are not one whole check. */
+function mergeShards(read, expected) {
+    const problems = [...read.problems, ...wholeCheckProblems(read.shards, expected.stackName)];
+    const measured = read.shards.flatMap(({ file, report }) => report.measurement
+        ? [{ shard: report.check.shard, count: report.check.shards, file, measurement: report.measurement }]
+        : []);
+    if (problems.length === 0)
+        problems.push(...sameCandidateProblems(measured));
+    if (problems.length > 0 || measured.length === 0) {
+        throw new errors/* CutoverError */.DB('SHARDS_REFUSED', `The shard reports in ${expected.dir} are not one whole sharded check, so nothing is judged: ` +
+            'every shard of 1..N must have measured the same candidate, and each once.', problems);
+    }
+    const first = read.shards[0].report;
+    const byShard = [...measured].sort((a, b) => a.shard - b.shard);
+    const side = (k) => mergeSide(byShard.map((m) => ({ shard: m.shard, side: m.measurement[k] })));
+    const baseline = mergeBaseline(byShard);
+    return {
+        id: first.check.id,
+        count: first.check.shards,
+        stackName: first.stackName,
+        region: first.region,
+        sizing: byShard[0].measurement.sizing,
+        lmi: side('lmi'),
+        standard: side('standard'),
+        ...('baseline' in baseline ? { baseline: baseline.baseline } : { baselineMissing: baseline.missing }),
+    };
+}
+/** One check id, one N, every shard of 1..N once, none failed, all of this stack. */
+function wholeCheckProblems(shards, stackName) {
+    if (shards.length === 0)
+        return [];
+    const problems = [];
+    const ids = groupBy(shards, (s) => s.report.check.id);
+    if (ids.size > 1)
+        problems.push(`the shards belong to ${ids.size} checks (${describeGroups(ids)}): shards sent at different times are not one burst; run every shard of one check together (re-run all the shard jobs, not some)`);
+    const counts = groupBy(shards, (s) => String(s.report.check.shards));
+    if (counts.size > 1)
+        problems.push(`the shards disagree on how many there are (${describeGroups(counts, 'N = ')})`);
+    for (const s of shards)
+        if (s.report.stackName !== stackName)
+            problems.push(`${s.file}: a shard of stack ${s.report.stackName}, not ${stackName}`);
+    const count = Math.max(...shards.map((s) => s.report.check.shards));
+    const byIndex = groupBy(shards, (s) => String(s.report.check.shard));
+    for (let i = 1; i <= count; i++) {
+        const found = byIndex.get(String(i)) ?? [];
+        if (found.length === 0)
+            problems.push(`shard ${i}/${count} is missing: no report of it (its job failed before writing one, was cancelled, or its artifact was not downloaded)`);
+        if (found.length > 1)
+            problems.push(`shard ${i}/${count} is given ${found.length} times (${found.map((f) => f.file).join(', ')})`);
+    }
+    for (const s of shards)
+        if (s.report.outcome === 'failed')
+            problems.push(`shard ${s.report.check.shard}/${s.report.check.shards} failed (${s.file}): [${s.report.error?.code ?? 'UNKNOWN'}] ${s.report.error?.message ?? 'no error recorded'}`);
+    return problems;
+}
+/** The same candidate versions, size, region and production baseline; each share the split's. */
+function sameCandidateProblems(measured) {
+    const problems = [];
+    const candidates = groupBy(measured, ({ measurement: { candidate: c } }) => `LMI ${c.lmi.functionName}:${c.lmi.qualifier}, twin ${c.standard.functionName}:${c.standard.qualifier}`);
+    if (candidates.size > 1)
+        problems.push(`the shards measured different candidates (${describeGroups(candidates)}): the stack was deployed again while they ran`);
+    const sizes = groupBy(measured, ({ measurement: { sizing } }) => `concurrency ${sizing.concurrency}, ${sizing.requests} requests`);
+    if (sizes.size > 1)
+        problems.push(`the shards split different checks (${describeGroups(sizes)}): give every shard the same concurrency and load-requests`);
+    for (const m of measured) {
+        const shard = { index: m.shard, count: m.count };
+        const want = {
+            concurrency: evenShare(m.measurement.sizing.concurrency, shard),
+            requests: evenShare(m.measurement.sizing.requests, shard),
+        };
+        const got = m.measurement.share;
+        if (got.concurrency !== want.concurrency || got.requests !== want.requests)
+            problems.push(`${m.file}: shard ${m.shard} sent ${got.concurrency} in flight and ${got.requests} requests, not its share (${want.concurrency}, ${want.requests})`);
+    }
+    const baseline = baselineProblem(measured);
+    if (baseline)
+        problems.push(baseline);
+    return problems;
+}
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items)
+        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    return groups;
+}
+/** `A (shards 1, 2); B (shard 3)`. */
+function describeGroups(groups, prefix = '') {
+    const shardOf = (x) => 'shard' in x ? x.shard : x.report.check.shard;
+    return [...groups]
+        .map(([key, members]) => {
+        const numbers = members.map(shardOf).sort((a, b) => a - b);
+        return `${prefix}${key} (shard${numbers.length === 1 ? '' : 's'} ${numbers.join(', ')})`;
+    })
+        .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/modes/merge.ts
+// Mode `merge`: the shard reports of one sharded concurrency check (`shards-path`), refused
+// unless they make one whole check, added up and judged as verify judges one runner's check —
+// isolation, then max-error-rate, max-p95-ms and max-throttle-rate on the LMI version's merged
+// figures — in the report's load stage, so the job summary and the PR comment show the whole
+// check. It calls no AWS API: everything it judges was measured by the shards.
+
+
+
+
+
+
+
+
+/** Below this share of their span with every shard sending, the shards did not run as one burst. */
+const AT_ONCE_WARNING = 0.9;
+async function mergeMode(ctx, input, shardsPath) {
+    const { config, report } = input;
+    return report.stage('load', () => ctx.progress.group(`Merge the shard reports in ${shardsPath}`, async () => {
+        const read = await (0,shard_json/* readShardReports */.o)((0,external_node_path_.resolve)(input.cwd, shardsPath));
+        const merged = mergeShards(read, { stackName: config.stackName, dir: shardsPath });
+        const { lmi, standard } = merged;
+        report.setRegion(merged.region);
+        report.load(lmi.result, standard.result);
+        report.shards({
+            id: merged.id,
+            count: merged.count,
+            allAtOnce: { lmi: lmi.allAtOnce, standard: standard.allAtOnce },
+        });
+        for (const side of [lmi, standard])
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardsMerged, `${side.result.functionName}:${side.result.qualifier}, ${merged.count} shards of check ${merged.id}: ${(0,summary/* describeFigures */.p)(side.result)}; isolation ${side.isolation.passed ? 'passed' : 'FAILED'}`);
+        warnUnlessAtOnce(ctx, merged);
+        const baseline = config.maxP95Ms === 'auto' ? merged.baseline : undefined;
+        if (baseline) {
+            report.p95Baseline(baseline);
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.baselineLimit, `max-p95-ms ${(0,latency_baseline/* describeBaseline */.F)(baseline)}`);
+        }
+        else if (config.maxP95Ms === 'auto') {
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.baselineTwin, `max-p95-ms auto: ${merged.baselineMissing ?? 'no production latency'}; give max-p95-ms a number of milliseconds.`);
+        }
+        const gates = (0,verify_gates/* evaluateGates */.u)(lmi.result, baseline, config);
+        report.gates(gates);
+        if (!standard.isolation.passed)
+            ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.twinIsolationFailed, `The standard twin failed the isolation check too (${standard.isolation.problems[0] ?? 'see the report'}): the workload itself mixes up requests.`);
+        (0,verify_load/* assertIsolation */.Tr)(lmi);
+        (0,verify_gates/* assertGatesPassed */.z)(gates, { lmi: lmi.result, baseline });
+        return { merge: merged, gates };
+    }), ({ merge }) => ({
+        detail: `${merge.count} shards: p95 ${merge.lmi.result.latency.p95} ms${merge.lmi.result.environments === undefined ? '' : `, ${merge.lmi.result.environments} environments`}`,
+    }));
+}
+function warnUnlessAtOnce(ctx, merged) {
+    for (const [name, side] of [
+        ['LMI', merged.lmi],
+        ['twin', merged.standard],
+    ]) {
+        if (side.allAtOnce >= AT_ONCE_WARNING)
+            continue;
+        ctx.progress.emit(verify_messages/* VERIFY_MESSAGES */.J.shardsNotAtOnce, `The ${merged.count} shards' ${name} bursts all ran at once for only ${Math.round(side.allAtOnce * 100)} % of their ${(side.result.wallMs / 1000).toFixed(1)} s span: ` +
+            `for the rest fewer than ${side.result.concurrency} requests were in flight. Start the shards together (one matrix, enough runners).`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/report/shard-report.ts
+var shard_report = __webpack_require__(21705);
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // One run, for the Action and the CLI alike: config → report → context → mode → finished
 // report, whatever happens. The adapters only read their inputs before and publish the report
 // after; everything between lives here, once.
+
+
+
 
 
 
@@ -1587,8 +2191,10 @@ function createPipelineContext(options) {
 /** The configured mode, run against a context the caller owns (tests and the e2e harness). */
 async function runPipeline(ctx, config, options = {}) {
     const report = options.report ?? new ReportBuilder({ mode: config.mode, stackName: config.stackName, clock: ctx.clock });
-    // Fail before any work when no region is configured anywhere.
-    report.setRegion(await ctx.aws.region());
+    // Fail before any work when no region is configured anywhere; a merge calls no AWS API and
+    // takes its region from the shards.
+    if (config.mode !== 'merge')
+        report.setRegion(await ctx.aws.region());
     const input = {
         config,
         cwd: options.cwd ?? process.cwd(),
@@ -1602,6 +2208,8 @@ async function runPipeline(ctx, config, options = {}) {
         case 'deploy':
             return { mode: 'deploy', ...(await deployMode(ctx, input)) };
         case 'verify':
+            if (config.loadShard)
+                return { mode: 'load-shard', ...(await loadShardMode(ctx, input, config.loadShard)) };
             return { mode: 'verify', ...(await verifyMode(ctx, input)) };
         case 'cutover':
             return {
@@ -1623,6 +2231,8 @@ async function runPipeline(ctx, config, options = {}) {
                     runId: input.runId,
                 }),
             };
+        case 'merge':
+            return { mode: 'merge', ...(await mergeMode(ctx, input, config.shardsPath)) };
     }
 }
 /** Runs the configured mode and finishes its report; never throws for a failed run. */
@@ -1638,20 +2248,43 @@ async function runOnce(options) {
         onUpdate: options.onReportUpdate,
     });
     let ctx;
+    const shard = shardReporter(config, clock);
     try {
         options.guard?.();
         report.announce();
         ctx = createPipelineContext({ ...options, clock });
         const result = await runPipeline(ctx, config, { ...options, report });
         report.finish({ outcome: pipelineOutcome(result) });
-        return { report, result };
+        const measurement = result.mode === 'load-shard' ? result.shard.measurement : undefined;
+        return { report, result, ...shard(report, measurement ? { measurement } : undefined) };
     }
     catch (e) {
-        return { report, ...failedRun(report, e) };
+        const failed = failedRun(report, e);
+        const { code, message } = failed.failure;
+        return { report, ...failed, ...shard(report, { error: { code, message } }) };
     }
     finally {
         ctx?.aws.destroy();
     }
+}
+/** The shard report of a load shard's run, however it ended; nothing for any other run. */
+function shardReporter(config, clock) {
+    const startedAt = new Date(clock.now()).toISOString();
+    return (report, end) => {
+        const s = config.loadShard;
+        if (!s || !end)
+            return {};
+        return {
+            shardReport: (0,shard_report/* shardReport */.$$)({
+                check: { id: s.id, shard: s.index, shards: s.count },
+                stackName: config.stackName,
+                region: report.report.run.region,
+                startedAt,
+                finishedAt: new Date(clock.now()).toISOString(),
+                end,
+            }),
+        };
+    };
 }
 /**
  * Finishes the report of a run that failed. A cutover that failed but put production back on
@@ -1680,6 +2313,9 @@ function pipelineOutcome(result) {
             return result.deploy.type === 'no-op' && result.cutover.outcome.type === 'no-op' ? 'no-op' : 'success';
         case 'rollback':
             return result.rollback.type === 'no-op' ? 'no-op' : 'success';
+        case 'load-shard':
+        case 'merge':
+            return 'success';
     }
 }
 

@@ -1,26 +1,6 @@
-export const id = 74;
-export const ids = [74];
+export const id = 204;
+export const ids = [204];
 export const modules = {
-
-/***/ 39053:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ describeBaseline)
-/* harmony export */ });
-function describeBaseline(b) {
-    const version = `${b.side === 'lmi' ? 'LMI' : 'standard'} ${b.functionName}:${b.qualifier}`;
-    const whose = b.basis === 'production' ? `production (${version})` : `the standard twin (${version})`;
-    const cold = b.coldStartsKnown
-        ? `${b.warm.count} warm invocation${b.warm.count === 1 ? '' : 's'}, ${b.coldStartsExcluded} cold start${b.coldStartsExcluded === 1 ? '' : 's'} left out`
-        : `${b.warm.count} invocations, cold starts unknown (no REPORT lines)`;
-    return (`auto: ${b.factor} × the warm p95 of ${whose}, ${b.warm.p95} ms (${cold}) = ${b.limitMs} ms` +
-        (b.note ? `; ${b.note}` : '') +
-        (b.candidateWarm ? `; the candidate's warm p95 there: ${b.candidateWarm.p95} ms (the gate's figure)` : ''));
-}
-
-
-/***/ }),
 
 /***/ 26832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -29,7 +9,7 @@ function describeBaseline(b) {
 /* harmony export */   b: () => (/* binding */ versionRefSchema),
 /* harmony export */   l: () => (/* binding */ routeSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45586);
 // The route and the version it names as zod schemas, shared by every reader of saved data (the
 // report read back from disk, the post step's saved state), so both accept exactly one shape.
 
@@ -51,104 +31,6 @@ const routeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([
 
 /***/ }),
 
-/***/ 84507:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ lmiMonthlyCost)
-/* harmony export */ });
-/* unused harmony export CostInputError */
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51295);
-
-const SECONDS_PER_MONTH = _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .HOURS_PER_MONTH */ .x4 * 3600;
-class CostInputError extends Error {
-}
-function resolveInstance(input) {
-    const name = input.instanceType ?? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_INSTANCE_TYPE */ .lo[input.architecture];
-    const known = _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .INSTANCE_TYPES */ .qA[name];
-    if (!known) {
-        throw new CostInputError(`instance-type: "${name}" is not in the price table (${Object.keys(_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .INSTANCE_TYPES */ .qA).join(', ')}); ` +
-            'pick one of those or give its vCPUs and memory through a known type plus instance-price');
-    }
-    return {
-        name,
-        type: input.instancePrice === undefined ? known : { ...known, hourly: input.instancePrice },
-    };
-}
-/**
- * LMI per month: the fleet runs all month whatever the traffic, so the cost is instances × hours,
- * where the instance count comes from the measured demand and never drops below three.
- */
-function lmiMonthlyCost(input) {
-    const { name, type } = resolveInstance(input);
-    const envVcpus = input.memoryMb / 1024 / input.memoryGiBPerVCpu;
-    const envMemoryGiB = input.memoryMb / 1024;
-    const environmentsPerInstance = Math.min(Math.floor(type.vcpus / envVcpus), Math.floor(type.memoryGiB / envMemoryGiB));
-    if (environmentsPerInstance < 1) {
-        throw new CostInputError(`instance-type: ${name} (${type.vcpus} vCPU, ${type.memoryGiB} GiB) cannot hold one execution environment ` +
-            `of ${envMemoryGiB} GiB and ${envVcpus} vCPU; pick a larger instance type`);
-    }
-    // Little's law: average in-flight invocations = arrival rate × time in the system.
-    const averageConcurrency = (input.invocations / SECONDS_PER_MONTH) * (input.durationMs / 1000);
-    const peakConcurrency = averageConcurrency * input.peakFactor;
-    const wanted = Math.ceil(peakConcurrency / input.maxConcurrency);
-    const min = input.scaling?.min ?? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_MIN_INSTANCES */ .$z;
-    const max = input.scaling?.max ?? Number.POSITIVE_INFINITY;
-    const environments = Math.max(min, Math.min(max, wanted), 1);
-    const cappedByMax = wanted > max;
-    const instances = Math.max(_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_MIN_INSTANCES */ .$z, Math.ceil(environments / environmentsPerInstance));
-    const onDemand = instances * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .HOURS_PER_MONTH */ .x4 * type.hourly;
-    const ec2 = onDemand * (1 - input.savingsPlanDiscount);
-    const managementFee = onDemand * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_MANAGEMENT_FEE */ .Ee;
-    const requests = (input.invocations / 1e6) * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LMI_REQUEST_PRICE_PER_MILLION */ .Gl;
-    return {
-        instanceType: name,
-        instanceHourly: type.hourly,
-        averageConcurrency,
-        peakConcurrency,
-        environments,
-        cappedByMax,
-        environmentsPerInstance,
-        instances,
-        ec2,
-        managementFee,
-        requests,
-        total: ec2 + managementFee + requests,
-    };
-}
-
-
-/***/ }),
-
-/***/ 49632:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ standardMonthlyCost)
-/* harmony export */ });
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51295);
-
-/** Standard Lambda per month: requests + GB-seconds through the volume tiers. */
-function standardMonthlyCost(input) {
-    const gbSecondsUsed = input.invocations * (input.durationMs / 1000) * (input.memoryMb / 1024);
-    const billableGbSeconds = Math.max(0, gbSecondsUsed - (input.freeTier ? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_FREE_TIER */ .UY.gbSeconds : 0));
-    const billableRequests = Math.max(0, input.invocations - (input.freeTier ? _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_FREE_TIER */ .UY.requests : 0));
-    let compute = 0;
-    let tierStart = 0;
-    for (const tier of _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_GB_SECOND_TIERS */ .ZS[input.architecture]) {
-        const inTier = Math.min(billableGbSeconds, tier.upTo) - tierStart;
-        if (inTier <= 0)
-            break;
-        compute += inTier * tier.price;
-        tierStart = tier.upTo;
-    }
-    const requests = (billableRequests / 1e6) * _prices_js__WEBPACK_IMPORTED_MODULE_0__/* .LAMBDA_REQUEST_PRICE_PER_MILLION */ .JO;
-    return { requests, compute, total: requests + compute, gbSeconds: gbSecondsUsed };
-}
-
-
-/***/ }),
-
 /***/ 47318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -160,7 +42,7 @@ function standardMonthlyCost(input) {
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40551);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92413);
 /* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12011);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58576);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(234);
 // One sticky PR comment per stack: found again by a hidden marker and by its author, updated in
 // place, created when missing. Commenting is a courtesy on top of the job summary, so nothing
 // here throws: a token that cannot comment (a fork's PR, a read-only token) gets one warning and
@@ -329,7 +211,7 @@ function pullRequestNumber(context, explicit) {
 
 /***/ }),
 
-/***/ 6074:
+/***/ 3507:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -339,6 +221,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   commentTarget: () => (/* binding */ commentTarget),
   publishReport: () => (/* binding */ publishReport),
+  publishShardReport: () => (/* binding */ publishShardReport),
   runTrigger: () => (/* binding */ runTrigger)
 });
 
@@ -346,312 +229,12 @@ __webpack_require__.d(__webpack_exports__, {
 var messages = __webpack_require__(40551);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/report/markdown.ts + 6 modules
-var report_markdown = __webpack_require__(58576);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 7 modules
+var report_markdown = __webpack_require__(234);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
-// EXTERNAL MODULE: ./src/core/route-schema.ts
-var route_schema = __webpack_require__(26832);
-;// CONCATENATED MODULE: ./src/report/schema.ts
-// The Report's shape as a zod schema, so a report read back from disk (by the post step, or a
-// later job) is checked before anything trusts it. The type assertion at the bottom fails
-// `tsc` if this schema and model.ts drift apart.
-
-
-const isoTime = schemas/* string */.YjP().min(1);
-const route = route_schema/* routeSchema */.l;
-const latency = schemas/* object */.Ikc({
-    count: schemas/* number */.aig(),
-    p50: schemas/* number */.aig(),
-    p95: schemas/* number */.aig(),
-    p99: schemas/* number */.aig(),
-    max: schemas/* number */.aig(),
-    mean: schemas/* number */.aig(),
-});
-const gate = schemas/* object */.Ikc({
-    name: schemas/* enum */.k5n([
-        'max-error-rate',
-        'max-p95-ms',
-        'max-throttle-rate',
-        'split-tolerance',
-        'alarms',
-        'stage-answers',
-    ]),
-    limit: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]),
-    actual: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]),
-    passed: schemas/* boolean */.zMY(),
-});
-const latencyBaseline = schemas/* object */.Ikc({
-    side: schemas/* enum */.k5n(['lmi', 'standard']),
-    functionName: schemas/* string */.YjP(),
-    qualifier: schemas/* string */.YjP(),
-    basis: schemas/* enum */.k5n(['production', 'twin']),
-    note: schemas/* string */.YjP().optional(),
-    sample: schemas/* object */.Ikc({ concurrency: schemas/* number */.aig(), requests: schemas/* number */.aig() }),
-    warm: latency,
-    candidateWarm: latency.optional(),
-    coldStartsExcluded: schemas/* number */.aig(),
-    coldStartsKnown: schemas/* boolean */.zMY(),
-    factor: schemas/* number */.aig(),
-    limitMs: schemas/* number */.aig(),
-});
-const loadResult = schemas/* object */.Ikc({
-    target: schemas/* enum */.k5n(['lmi', 'standard']),
-    functionName: schemas/* string */.YjP(),
-    qualifier: schemas/* string */.YjP(),
-    concurrency: schemas/* number */.aig(),
-    requests: schemas/* number */.aig(),
-    latency,
-    throughputRps: schemas/* number */.aig(),
-    errors: schemas/* number */.aig(),
-    errorRate: schemas/* number */.aig(),
-    throttles: schemas/* number */.aig(),
-    throttleRate: schemas/* number */.aig(),
-    environments: schemas/* number */.aig().optional(),
-    peakInFlightPerEnvironment: schemas/* number */.aig().optional(),
-    peakInFlightSource: schemas/* enum */.k5n(['function', 'function-per-worker', 'client-estimate']).optional(),
-    coldStarts: schemas/* number */.aig().optional(),
-    isolation: schemas/* object */.Ikc({
-        passed: schemas/* boolean */.zMY(),
-        mismatchedIds: schemas/* number */.aig(),
-        stored: schemas/* number */.aig(),
-        expectedStored: schemas/* number */.aig(),
-        duplicates: schemas/* number */.aig(),
-    })
-        .optional(),
-    wallMs: schemas/* number */.aig(),
-    generatorLimited: schemas/* object */.Ikc({ eventLoopBusy: schemas/* number */.aig(), cpuMsPerRequest: schemas/* number */.aig(), reason: schemas/* string */.YjP() })
-        .optional(),
-});
-const stepSide = schemas/* object */.Ikc({
-    count: schemas/* number */.aig(),
-    errors: schemas/* number */.aig(),
-    latency: latency.partial().required({ count: true, p50: true, p95: true }),
-});
-const versionMetrics = schemas/* object */.Ikc({
-    invocations: schemas/* number */.aig(),
-    errors: schemas/* number */.aig(),
-    throttles: schemas/* number */.aig(),
-    durationP50Ms: schemas/* number */.aig().optional(),
-    durationP95Ms: schemas/* number */.aig().optional(),
-    partial: schemas/* boolean */.zMY(),
-});
-const architecture = schemas/* enum */.k5n(['x86_64', 'arm64']);
-const resourceChange = schemas/* object */.Ikc({
-    logicalId: schemas/* string */.YjP(),
-    physicalId: schemas/* string */.YjP().optional(),
-    type: schemas/* string */.YjP(),
-    action: schemas/* enum */.k5n(['Add', 'Modify', 'Remove', 'Import', 'Dynamic']),
-    replacement: schemas/* enum */.k5n(['True', 'False', 'Conditional']).optional(),
-    recreatedBy: schemas/* array */.YOg(schemas/* object */.Ikc({ property: schemas/* string */.YjP(), when: schemas/* enum */.k5n(['Always', 'Conditionally']) }))
-        .optional(),
-    policyAction: schemas/* string */.YjP().optional(),
-    risk: schemas/* string */.YjP().optional(),
-});
-const costInput = schemas/* object */.Ikc({
-    invocations: schemas/* number */.aig(),
-    standard: schemas/* object */.Ikc({ durationMs: schemas/* number */.aig(), memoryMb: schemas/* number */.aig(), freeTier: schemas/* boolean */.zMY().optional() }),
-    lmi: schemas/* object */.Ikc({
-        durationMs: schemas/* number */.aig(),
-        memoryMb: schemas/* number */.aig(),
-        memoryGiBPerVCpu: schemas/* number */.aig(),
-        maxConcurrency: schemas/* number */.aig(),
-        architecture,
-        scaling: schemas/* object */.Ikc({ min: schemas/* number */.aig(), max: schemas/* number */.aig() }).optional(),
-        peakFactor: schemas/* number */.aig(),
-        savingsPlanDiscount: schemas/* number */.aig(),
-        instanceType: schemas/* string */.YjP().optional(),
-        instancePrice: schemas/* number */.aig().optional(),
-    }),
-});
-const cost = schemas/* object */.Ikc({
-    invocations: schemas/* number */.aig(),
-    standard: schemas/* object */.Ikc({ requests: schemas/* number */.aig(), compute: schemas/* number */.aig(), total: schemas/* number */.aig(), gbSeconds: schemas/* number */.aig() }),
-    lmi: schemas/* object */.Ikc({
-        instanceType: schemas/* string */.YjP(),
-        instanceHourly: schemas/* number */.aig(),
-        averageConcurrency: schemas/* number */.aig(),
-        peakConcurrency: schemas/* number */.aig(),
-        environments: schemas/* number */.aig(),
-        cappedByMax: schemas/* boolean */.zMY(),
-        environmentsPerInstance: schemas/* number */.aig(),
-        instances: schemas/* number */.aig(),
-        ec2: schemas/* number */.aig(),
-        managementFee: schemas/* number */.aig(),
-        requests: schemas/* number */.aig(),
-        total: schemas/* number */.aig(),
-    }),
-    lmiMinusStandard: schemas/* number */.aig(),
-    cheaper: schemas/* enum */.k5n(['lmi', 'standard']),
-    crossoverInvocations: schemas/* number */.aig().nullable(),
-    assumptions: schemas/* array */.YOg(schemas/* string */.YjP()),
-    input: costInput.optional(),
-});
-const schema_reportSchema = schemas/* object */.Ikc({
-    schemaVersion: schemas/* literal */.euz(1),
-    tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('lmi-cutover'), version: schemas/* string */.YjP() }),
-    run: schemas/* object */.Ikc({
-        mode: schemas/* enum */.k5n(['plan', 'deploy', 'verify', 'cutover', 'full', 'rollback']),
-        stackName: schemas/* string */.YjP().min(1),
-        region: schemas/* string */.YjP().min(1),
-        startedAt: isoTime,
-        finishedAt: isoTime.optional(),
-        outcome: schemas/* enum */.k5n(['success', 'no-op', 'failure', 'rolled-back']),
-        error: schemas/* object */.Ikc({ code: schemas/* string */.YjP(), message: schemas/* string */.YjP() }).optional(),
-        trigger: schemas/* object */.Ikc({
-            event: schemas/* string */.YjP().optional(),
-            sha: schemas/* string */.YjP().optional(),
-            ref: schemas/* string */.YjP().optional(),
-            runUrl: schemas/* string */.YjP().optional(),
-            pullRequest: schemas/* number */.aig().optional(),
-        })
-            .optional(),
-    }),
-    route: schemas/* object */.Ikc({ before: route.optional(), after: route.optional() }),
-    timeline: schemas/* array */.YOg(schemas/* object */.Ikc({
-        stage: schemas/* enum */.k5n([
-            'plan',
-            'deploy',
-            'provision',
-            'smoke',
-            'load',
-            'sweep',
-            'cutover',
-            'rollback',
-            'cleanup',
-        ]),
-        startedAt: isoTime,
-        durationMs: schemas/* number */.aig(),
-        outcome: schemas/* enum */.k5n(['passed', 'failed', 'skipped', 'no-op']),
-        detail: schemas/* string */.YjP().optional(),
-    })),
-    plan: schemas/* object */.Ikc({
-        changeSetName: schemas/* string */.YjP().optional(),
-        changeSetId: schemas/* string */.YjP().optional(),
-        changeSetType: schemas/* enum */.k5n(['CREATE', 'UPDATE']),
-        stackStatus: schemas/* string */.YjP().optional(),
-        changes: schemas/* array */.YOg(resourceChange),
-        noChangesReason: schemas/* string */.YjP().optional(),
-    })
-        .optional(),
-    deploy: schemas/* object */.Ikc({
-        type: schemas/* enum */.k5n(['did-deploy-stack', 'no-op']),
-        stackId: schemas/* string */.YjP(),
-        stackStatus: schemas/* string */.YjP(),
-        changeSetName: schemas/* string */.YjP().optional(),
-        changes: schemas/* array */.YOg(resourceChange),
-        outputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()),
-        durationMs: schemas/* number */.aig(),
-    })
-        .optional(),
-    provisioning: schemas/* object */.Ikc({
-        functionName: schemas/* string */.YjP(),
-        version: schemas/* string */.YjP(),
-        state: schemas/* string */.YjP(),
-        stateReasonCode: schemas/* string */.YjP().optional(),
-        stateReason: schemas/* string */.YjP().optional(),
-        seconds: schemas/* number */.aig(),
-        capacityProviderArn: schemas/* string */.YjP().optional(),
-        capacityProviderState: schemas/* string */.YjP().optional(),
-        confirmedOnly: schemas/* boolean */.zMY(),
-    })
-        .optional(),
-    smoke: schemas/* object */.Ikc({
-        checks: schemas/* array */.YOg(schemas/* object */.Ikc({
-            name: schemas/* string */.YjP(),
-            target: schemas/* enum */.k5n(['lmi', 'standard']),
-            version: schemas/* string */.YjP().optional(),
-            request: schemas/* string */.YjP(),
-            expected: schemas/* string */.YjP(),
-            actual: schemas/* string */.YjP(),
-            passed: schemas/* boolean */.zMY(),
-            durationMs: schemas/* number */.aig(),
-        })),
-        passed: schemas/* boolean */.zMY(),
-    })
-        .optional(),
-    load: schemas/* object */.Ikc({
-        lmi: loadResult,
-        standard: loadResult.optional(),
-        gates: schemas/* array */.YOg(gate),
-        p95Baseline: latencyBaseline.optional(),
-        sweep: schemas/* array */.YOg(schemas/* object */.Ikc({
-            concurrencyPerEnvironment: schemas/* number */.aig(),
-            latency,
-            throughputRps: schemas/* number */.aig(),
-            errorRate: schemas/* number */.aig(),
-            throttles: schemas/* number */.aig(),
-            knee: schemas/* boolean */.zMY(),
-        }))
-            .optional(),
-    })
-        .optional(),
-    cutover: schemas/* object */.Ikc({
-        steps: schemas/* array */.YOg(schemas/* object */.Ikc({
-            percent: schemas/* number */.aig(),
-            startedAt: isoTime,
-            bakeSeconds: schemas/* number */.aig(),
-            probes: schemas/* number */.aig(),
-            judgedBy: schemas/* enum */.k5n(['answers', 'metrics']).optional(),
-            candidate: stepSide,
-            production: stepSide,
-            metrics: schemas/* object */.Ikc({
-                windowStart: isoTime,
-                windowEnd: isoTime,
-                periodSeconds: schemas/* number */.aig(),
-                candidate: versionMetrics,
-                production: versionMetrics,
-            })
-                .optional(),
-            stageAnswers: schemas/* object */.Ikc({ count: schemas/* number */.aig(), failed: schemas/* number */.aig(), latency }).optional(),
-            observedCandidatePercent: schemas/* number */.aig(),
-            tolerancePercent: schemas/* number */.aig(),
-            errorTest: schemas/* object */.Ikc({
-                test: schemas/* literal */.euz('fisher-exact-one-sided'),
-                alpha: schemas/* number */.aig(),
-                detectableRegression: schemas/* number */.aig(),
-                minimumSample: schemas/* number */.aig().nullable(),
-                candidate: schemas/* object */.Ikc({ errors: schemas/* number */.aig(), count: schemas/* number */.aig() }),
-                production: schemas/* object */.Ikc({ errors: schemas/* number */.aig(), count: schemas/* number */.aig() }),
-                pValue: schemas/* number */.aig(),
-                limitPValue: schemas/* number */.aig().optional(),
-                decidedBy: schemas/* enum */.k5n(['test', 'strict']),
-            })
-                .optional(),
-            gates: schemas/* array */.YOg(gate),
-            passed: schemas/* boolean */.zMY(),
-            reason: schemas/* string */.YjP().optional(),
-        })),
-        routeChanges: schemas/* array */.YOg(schemas/* object */.Ikc({ at: isoTime, from: route, to: route, why: schemas/* string */.YjP() })),
-        promoted: schemas/* boolean */.zMY(),
-        rolledBack: schemas/* boolean */.zMY(),
-        rollback: schemas/* object */.Ikc({
-            reason: schemas/* string */.YjP(),
-            at: isoTime,
-            verified: schemas/* boolean */.zMY(),
-            probes: schemas/* number */.aig(),
-            finalRoute: route,
-            failure: schemas/* object */.Ikc({ message: schemas/* string */.YjP(), stageState: schemas/* string */.YjP(), manualFix: schemas/* string */.YjP() })
-                .optional(),
-        })
-            .optional(),
-        deletedVersions: schemas/* array */.YOg(schemas/* string */.YjP()),
-    })
-        .optional(),
-    cost: cost.optional(),
-    links: schemas/* object */.Ikc({
-        stack: schemas/* string */.YjP().optional(),
-        lmiFunction: schemas/* string */.YjP().optional(),
-        standardFunction: schemas/* string */.YjP().optional(),
-        api: schemas/* string */.YjP().optional(),
-    })
-        .optional(),
-});
-const _schemaMatchesModel = true;
-void _schemaMatchesModel;
-
+// EXTERNAL MODULE: ./src/report/schema.ts
+var schema = __webpack_require__(91327);
 ;// CONCATENATED MODULE: ./src/report/json.ts
 // The report on disk at `report-path`: written by the main step (and the CLI), read back by
 // the post step or a later job. Reading validates the shape, so a truncated or foreign file is
@@ -675,7 +258,7 @@ async function writeReportJson(path, report) {
     const tmp = `${path}.${process.pid}.tmp`;
     await (0,promises_.writeFile)(tmp, json, 'utf8');
     await (0,promises_.rename)(tmp, path);
-    const checked = schema_reportSchema.safeParse(JSON.parse(json));
+    const checked = schema/* reportSchema */.Q.safeParse(JSON.parse(json));
     return {
         path,
         bytes: Buffer.byteLength(json),
@@ -717,6 +300,8 @@ async function readReportJson(path) {
 }
 const describeIssue = (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`;
 
+// EXTERNAL MODULE: ./src/report/shard-json.ts
+var shard_json = __webpack_require__(15181);
 // EXTERNAL MODULE: ./src/github/comment.ts
 var comment = __webpack_require__(47318);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
@@ -770,6 +355,7 @@ async function writeJobSummary(report, log) {
 
 
 
+
 /**
  * Where this run's sticky comment goes, or why there is none (a line to log, or nothing when
  * comments are off). The live comment and the final report ask the same question here, so the
@@ -778,6 +364,13 @@ async function writeJobSummary(report, log) {
 function commentTarget(config, context) {
     if (!config.comment)
         return {};
+    if (config.loadShard)
+        return {
+            why: {
+                message: messages/* GITHUB_MESSAGES */.R.shardNoComment,
+                text: "A load shard posts no PR comment: its share says nothing alone; the merge's report is the check's.",
+            },
+        };
     const pr = safePullRequest(context, config.prNumber);
     const repo = context.repository;
     if (pr === undefined || !repo) {
@@ -851,6 +444,23 @@ async function publishReport(report, options) {
         log.emit(messages/* GITHUB_MESSAGES */.R.commentSkipped, `PR comment skipped: ${e instanceof Error ? e.message : String(e)}`);
     }
 }
+/**
+ * A load shard's report at shard-report-path, and its path as an output. It is what the shard
+ * is for: false when it could not be written, and the run then fails.
+ */
+async function publishShardReport(shard, options) {
+    const path = (0,external_node_path_.resolve)(options.cwd, options.config.shardReportPath);
+    try {
+        const written = await (0,shard_json/* writeShardReportJson */.Q)(path, shard);
+        options.setOutput('shard-report-path', written.path);
+        options.log.emit(messages/* GITHUB_MESSAGES */.R.shardReportWritten, `Shard report written to ${written.path} (${written.bytes} bytes).`);
+        return true;
+    }
+    catch (e) {
+        options.log.emit(messages/* GITHUB_MESSAGES */.R.shardReportWriteFailed, `Writing the shard report to ${path} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return false;
+    }
+}
 function safePullRequest(context, explicit) {
     try {
         return (0,comment/* pullRequestNumber */.Kd)({ eventName: context.eventName, payload: context.payload ?? {} }, explicit);
@@ -863,7 +473,7 @@ function safePullRequest(context, explicit) {
 
 /***/ }),
 
-/***/ 58576:
+/***/ 234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1022,6 +632,34 @@ function generatorWarnings(lmi, twin) {
                 `${g.cpuMsPerRequest} ms CPU per request); these latencies are an upper bound, not the function's own.`,
         ];
     });
+}
+
+;// CONCATENATED MODULE: ./src/report/shards-note.ts
+/** Below this share of their span with every shard sending, the shards were not one burst. */
+const AT_ONCE_WARNING = 0.9;
+function shardsNote(section) {
+    if (!section)
+        return undefined;
+    const { id, count } = section;
+    if (section.shard !== undefined) {
+        return {
+            text: `Shard ${section.shard} of ${count} of sharded check ${id}: these figures are this run's share only, ` +
+                `and no gate was applied. Mode merge adds up the ${count} shards and judges the whole check.`,
+            warning: false,
+        };
+    }
+    const at = section.allAtOnce;
+    const percent = (f) => `${Math.round(f * 100)} %`;
+    const once = at
+        ? ` Every shard was sending for ${percent(at.lmi)} of the LMI burst's span${at.standard === undefined ? '' : ` and ${percent(at.standard)} of the twin's`}.`
+        : '';
+    const low = at !== undefined && Math.min(at.lmi, at.standard ?? 1) < AT_ONCE_WARNING;
+    return {
+        text: `Merged from ${count} shards of sharded check ${id}: percentiles from their latency histograms added up exactly, ` +
+            `counts summed, environments counted once by id.${once}` +
+            (low ? ' For the rest of the span fewer requests than the concurrency shown were in flight.' : ''),
+        warning: low,
+    };
 }
 
 // EXTERNAL MODULE: ./src/cost/lmi.ts
@@ -1192,6 +830,7 @@ var latency_baseline = __webpack_require__(39053);
 
 
 
+
 /** `v3` for a version number; an alias as it is. */
 const versionText = (v) => (/^\d+$/.test(v) ? `v${v}` : v);
 function smoke(report, ctx) {
@@ -1252,6 +891,9 @@ function load(report, ctx) {
     ];
     const headers = ['', 'LMI', ...(twin ? ['Standard twin'] : [])];
     const warnings = generatorWarnings(l.lmi, twin).map((w) => `\n\n> ⚠️ ${w}`);
+    const sharded = shardsNote(l.shards);
+    if (sharded)
+        warnings.unshift(`\n\n${sharded.warning ? '> ⚠️ ' : ''}${ctx.prose(sharded.text)}`);
     const blocks = [
         {
             id: 'load',
@@ -1447,9 +1089,12 @@ const COMMENT_LIMIT = 65_536;
 const SUMMARY_LIMIT = 1_048_576;
 /**
  * The hidden marker that finds this stack's sticky comment again. A plan has its own: the PR
- * keeps what merging would do to a stack apart from what a run on that stack did.
+ * keeps what merging would do to a stack apart from what a run on that stack did. So has a merge
+ * of shards: the whole check's verdict sits beside the verify run's report, not over it.
  */
-const commentMarker = (stackName, mode) => mode === 'plan' ? `<!-- lmi-cutover:plan:${stackName} -->` : `<!-- lmi-cutover:${stackName} -->`;
+const commentMarker = (stackName, mode) => mode === 'plan' || mode === 'merge'
+    ? `<!-- lmi-cutover:${mode}:${stackName} -->`
+    : `<!-- lmi-cutover:${stackName} -->`;
 /** Detail levels tried in order until the report fits. */
 const LEVELS = [
     { rows: Number.POSITIVE_INFINITY, cell: 300, text: 8000 },
@@ -1528,7 +1173,11 @@ function footer(report, trimmed, label, isComment) {
     if (trimmed.length > 0) {
         lines.push(`✂️ Trimmed to fit ${label}: left out ${trimmed.join('; ')}. The JSON report (\`report-path\`) has everything.`);
     }
-    const runs = report.run.mode === 'plan' ? 'every plan of this stack' : 'every run for this stack';
+    const runs = report.run.mode === 'plan'
+        ? 'every plan of this stack'
+        : report.run.mode === 'merge'
+            ? 'every merge of sharded checks of this stack'
+            : 'every run for this stack';
     const sticky = isComment ? ` · this comment is updated in place by ${runs}` : '';
     lines.push(`<sub>${report.tool.name} ${report.tool.version} · report schema ${report.schemaVersion}${sticky}</sub>`);
     return lines.join('\n\n');
