@@ -1,11 +1,9 @@
 // The `checks` input: the user's own smoke checks (and the request the concurrency check would
 // send) for an app that is not the bundled webhook workload. A YAML file, validated as a whole:
 // every problem is reported at once, by its path in the file and its line, in one error.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { CutoverError } from '../core/errors.js';
+import { parseYamlFile, readInputFile, schemaProblems } from './yaml-file.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
@@ -91,25 +89,13 @@ export type SigningSpec = z.output<typeof signingSchema>;
 
 /** Reads and validates the checks file; INVALID_INPUT listing every problem when it is not valid. */
 export async function readChecksFile(cwd: string, path: string): Promise<ChecksFile> {
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, path), 'utf8');
-  } catch (e) {
-    throw new CutoverError('INVALID_INPUT', `checks: cannot read ${path}: ${(e as Error).message}`);
-  }
-  return parseChecksFile(text, path);
+  return parseChecksFile(await readInputFile(cwd, path, 'checks'), path);
 }
 
 export function parseChecksFile(text: string, source: string): ChecksFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map(
-      (e) => `line ${lines.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`,
-    );
-    throw invalid(source, problems);
-  }
-  const parsed = fileSchema.safeParse(doc.toJS());
+  const file = parseYamlFile(text);
+  if (file.syntaxProblems.length > 0) throw invalid(source, file.syntaxProblems);
+  const parsed = fileSchema.safeParse(file.doc.toJS());
   if (parsed.success) {
     const names = parsed.data.checks.map((c) => c.name);
     const twice = names.filter((n, i) => names.indexOf(n) !== i);
@@ -118,17 +104,8 @@ export function parseChecksFile(text: string, source: string): ChecksFile {
       throw invalid(source, [`checks: the name ${JSON.stringify(twice[0])} is used twice`]);
     return parsed.data;
   }
-  const problems = parsed.error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    // An unknown key is on its own line, not on its parent's.
-    const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
-    const line = lineOf(doc, lines, at);
-    return {
-      line: line ?? 0,
-      text: `${formatPath(path) || '(file)'}: ${issue.message}${line ? ` (line ${line})` : ''}`,
-    };
-  });
   // In the order of the file, as a reader fixes them.
+  const problems = schemaProblems(file, parsed.error.issues);
   throw invalid(
     source,
     problems.sort((a, b) => a.line - b.line).map((p) => p.text),
@@ -141,30 +118,4 @@ function invalid(source: string, problems: string[]): CutoverError {
     `checks: ${source} is not a valid checks file (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`,
     problems,
   );
-}
-
-/** `checks[1].expect.status`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-/** The line of the deepest node the path reaches (an unknown key points at its parent). */
-export function lineOf(
-  doc: Document,
-  lines: LineCounter,
-  path: readonly (string | number)[],
-): number | undefined {
-  let node: unknown = doc.contents;
-  let line: number | undefined;
-  const lineOfNode = (n: unknown) => {
-    const range = (n as { range?: [number, number, number] } | null)?.range;
-    return range ? lines.linePos(range[0]).line : undefined;
-  };
-  line = lineOfNode(node);
-  for (const key of path) {
-    if (isMap(node) || isSeq(node)) node = node.get(key, true);
-    else break;
-    line = lineOfNode(node) ?? line;
-  }
-  return line;
 }

@@ -2,12 +2,9 @@
 // Waves run one after another, with a bake before each wave after the first; the targets of one
 // wave (a region and a stack each) run one after another with no bake between them. Validated as
 // a whole, like the checks file: every problem at once, by its path in the file and its line.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CutoverError } from '../core/errors.js';
-import { formatPath, lineOf } from './checks-file.js';
+import { formatPath, lineOf, parseYamlFile, readInputFile, schemaProblems } from './yaml-file.js';
 
 /** The same shapes the region, stack-name, role-arn and artifact-bucket inputs accept (config.ts). */
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -109,37 +106,16 @@ export function parseTargetKey(text: string): { region: string; stackName: strin
 }
 
 export async function readWavesFile(cwd: string, path: string): Promise<WavesPlan> {
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, path), 'utf8');
-  } catch (e) {
-    throw new CutoverError('INVALID_INPUT', `waves: cannot read ${path}: ${(e as Error).message}`);
-  }
-  return parseWavesFile(text, path);
+  return parseWavesFile(await readInputFile(cwd, path, 'waves'), path);
 }
 
 export function parseWavesFile(text: string, source: string): WavesPlan {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw invalid(
-      source,
-      doc.errors.map((e) => `line ${lines.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`),
-    );
-  }
+  const yaml = parseYamlFile(text);
+  if (yaml.syntaxProblems.length > 0) throw invalid(source, yaml.syntaxProblems);
+  const { doc, lines } = yaml;
   const data: unknown = doc.toJS();
   const parsed = fileSchema.safeParse(data);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => {
-        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-        const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
-        const line = lineOf(doc, lines, at);
-        return {
-          line: line ?? 0,
-          text: `${formatPath(path) || '(file)'}: ${issue.message}${line ? ` (line ${line})` : ''}`,
-        };
-      });
+  const problems = parsed.success ? [] : schemaProblems(yaml, parsed.error.issues);
   // Read from the raw data, so a duplicate is reported even when other entries are invalid.
   for (const d of duplicates(data)) {
     const line = lineOf(doc, lines, d.path) ?? 0;
