@@ -547,135 +547,61 @@ async function getMetricData(cloudWatch, input) {
 
 /***/ }),
 
-/***/ 80312:
+/***/ 19473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KV: () => (/* binding */ readChecksFile)
-/* harmony export */ });
-/* unused harmony exports parseChecksFile, formatPath, lineOf */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(45586);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
-// The `checks` input: the user's own smoke checks (and the request the concurrency check would
-// send) for an app that is not the bundled webhook workload. A YAML file, validated as a whole:
-// every problem is reported at once, by its path in the file and its line, in one error.
 
-
-
-
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const stringMap = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()]).transform(String));
-const requestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    method: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
-        .transform((m) => m.toUpperCase())
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(METHODS)),
-    path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^\//, 'a path starting with /'),
-    query: stringMap.optional(),
-    headers: stringMap.optional(),
-    // A string is sent as it is; anything else as JSON.
-    body: zod__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J().optional(),
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ readChecksFile)
 });
-const regexSource = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().refine((s) => {
+
+// UNUSED EXPORTS: parseChecksFile
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __webpack_require__(45586);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(38815);
+;// CONCATENATED MODULE: ./src/config/yaml-file.ts
+// What the checks file and the waves file share: read the file, parse its YAML with line
+// numbers, and turn schema problems into lines that name a path in the file and its line.
+
+
+
+
+/** The file's text; INVALID_INPUT naming the file (`what`: the input it came from) otherwise. */
+async function readInputFile(cwd, path, what) {
     try {
-        new RegExp(s);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}, 'a valid regular expression');
-const expectSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    status: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(100).max(599).optional(),
-    json: zod__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J().optional(),
-    headers: stringMap.optional(),
-    bodyMatches: regexSource.optional(),
-    maxLatencyMs: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().positive().optional(),
-})
-    .refine((e) => Object.values(e).some((v) => v !== undefined), 'at least one expectation');
-const checkSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    request: requestSchema,
-    expect: expectSchema,
-    /** With a `signing` section: false sends this check unsigned (to prove the app refuses it). */
-    signed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional(),
-});
-/** Where the signing secret is: an SSM parameter, by name or named in the LMI function's environment. */
-const secretSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([
-    zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ ssmParameter: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1) }),
-    zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-        functionEnvironment: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'),
-    }),
-]);
-/** The bundled webhook's scheme before Standard Webhooks: refused with what to write instead. */
-const RETIRED_SCHEME = 'lmi-cutover-hmac';
-/**
- * How requests are signed. `standard-webhooks` (standardwebhooks.com, the bundled webhook's):
- * `webhook-id` (a fresh delivery id per request), `webhook-timestamp` and `webhook-signature:
- * v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, one entry per `whsec_` secret the
- * parameter holds.
- */
-const signingSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    scheme: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('standard-webhooks', {
-        error: (issue) => issue.input === RETIRED_SCHEME
-            ? `${RETIRED_SCHEME} is no longer supported (its MAC left the delivery id out); write scheme: standard-webhooks, ` +
-                'and put whsec_ secrets in the SSM parameter (README: Signing webhooks)'
-            : 'standard-webhooks (the one scheme supported)',
-    }),
-    secret: secretSchema,
-});
-const fileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    signing: signingSchema.optional(),
-    checks: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(checkSchema).min(1),
-    load: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ request: requestSchema, expect: expectSchema }).optional(),
-});
-/** Reads and validates the checks file; INVALID_INPUT listing every problem when it is not valid. */
-async function readChecksFile(cwd, path) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, path), 'utf8');
+        return await (0,promises_.readFile)((0,external_node_path_.resolve)(cwd, path), 'utf8');
     }
     catch (e) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CutoverError */ .DB('INVALID_INPUT', `checks: cannot read ${path}: ${e.message}`);
+        throw new errors/* CutoverError */.DB('INVALID_INPUT', `${what}: cannot read ${path}: ${e.message}`);
     }
-    return parseChecksFile(text, path);
 }
-function parseChecksFile(text, source) {
-    const lines = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: false });
-    if (doc.errors.length > 0) {
-        const problems = doc.errors.map((e) => `line ${lines.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
-        throw invalid(source, problems);
-    }
-    const parsed = fileSchema.safeParse(doc.toJS());
-    if (parsed.success) {
-        const names = parsed.data.checks.map((c) => c.name);
-        const twice = names.filter((n, i) => names.indexOf(n) !== i);
-        // Names identify checks in the report and in SMOKE_FAILED.
-        if (twice.length > 0)
-            throw invalid(source, [`checks: the name ${JSON.stringify(twice[0])} is used twice`]);
-        return parsed.data;
-    }
-    const problems = parsed.error.issues.map((issue) => {
+function parseYamlFile(text) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
+    const syntaxProblems = doc.errors.map((e) => `line ${lines.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
+    return { doc, lines, syntaxProblems };
+}
+/** One problem per schema issue: its path in the file, the message, and the line when known. */
+function schemaProblems(file, issues) {
+    return issues.map((issue) => {
         const path = issue.path.filter((p) => typeof p !== 'symbol');
         // An unknown key is on its own line, not on its parent's.
         const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
-        const line = lineOf(doc, lines, at);
+        const line = lineOf(file.doc, file.lines, at);
         return {
             line: line ?? 0,
             text: `${formatPath(path) || '(file)'}: ${issue.message}${line ? ` (line ${line})` : ''}`,
         };
     });
-    // In the order of the file, as a reader fixes them.
-    throw invalid(source, problems.sort((a, b) => a.line - b.line).map((p) => p.text));
-}
-function invalid(source, problems) {
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CutoverError */ .DB('INVALID_INPUT', `checks: ${source} is not a valid checks file (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`, problems);
 }
 /** `checks[1].expect.status`. */
 function formatPath(path) {
@@ -691,13 +617,110 @@ function lineOf(doc, lines, path) {
     };
     line = lineOfNode(node);
     for (const key of path) {
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node))
+        if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
             node = node.get(key, true);
         else
             break;
         line = lineOfNode(node) ?? line;
     }
     return line;
+}
+
+;// CONCATENATED MODULE: ./src/config/checks-file.ts
+// The `checks` input: the user's own smoke checks (and the request the concurrency check would
+// send) for an app that is not the bundled webhook workload. A YAML file, validated as a whole:
+// every problem is reported at once, by its path in the file and its line, in one error.
+
+
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const stringMap = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]).transform(String));
+const requestSchema = schemas/* strictObject */.rej({
+    method: schemas/* string */.YjP()
+        .transform((m) => m.toUpperCase())
+        .pipe(schemas/* enum */.k5n(METHODS)),
+    path: schemas/* string */.YjP().regex(/^\//, 'a path starting with /'),
+    query: stringMap.optional(),
+    headers: stringMap.optional(),
+    // A string is sent as it is; anything else as JSON.
+    body: schemas/* unknown */.L5J().optional(),
+});
+const regexSource = schemas/* string */.YjP().refine((s) => {
+    try {
+        new RegExp(s);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}, 'a valid regular expression');
+const expectSchema = schemas/* strictObject */.rej({
+    status: schemas/* number */.aig().int().min(100).max(599).optional(),
+    json: schemas/* unknown */.L5J().optional(),
+    headers: stringMap.optional(),
+    bodyMatches: regexSource.optional(),
+    maxLatencyMs: schemas/* number */.aig().positive().optional(),
+})
+    .refine((e) => Object.values(e).some((v) => v !== undefined), 'at least one expectation');
+const checkSchema = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP().min(1),
+    request: requestSchema,
+    expect: expectSchema,
+    /** With a `signing` section: false sends this check unsigned (to prove the app refuses it). */
+    signed: schemas/* boolean */.zMY().optional(),
+});
+/** Where the signing secret is: an SSM parameter, by name or named in the LMI function's environment. */
+const secretSchema = schemas/* union */.KCZ([
+    schemas/* strictObject */.rej({ ssmParameter: schemas/* string */.YjP().min(1) }),
+    schemas/* strictObject */.rej({
+        functionEnvironment: schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'),
+    }),
+]);
+/** The bundled webhook's scheme before Standard Webhooks: refused with what to write instead. */
+const RETIRED_SCHEME = 'lmi-cutover-hmac';
+/**
+ * How requests are signed. `standard-webhooks` (standardwebhooks.com, the bundled webhook's):
+ * `webhook-id` (a fresh delivery id per request), `webhook-timestamp` and `webhook-signature:
+ * v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, one entry per `whsec_` secret the
+ * parameter holds.
+ */
+const signingSchema = schemas/* strictObject */.rej({
+    scheme: schemas/* literal */.euz('standard-webhooks', {
+        error: (issue) => issue.input === RETIRED_SCHEME
+            ? `${RETIRED_SCHEME} is no longer supported (its MAC left the delivery id out); write scheme: standard-webhooks, ` +
+                'and put whsec_ secrets in the SSM parameter (README: Signing webhooks)'
+            : 'standard-webhooks (the one scheme supported)',
+    }),
+    secret: secretSchema,
+});
+const fileSchema = schemas/* strictObject */.rej({
+    signing: signingSchema.optional(),
+    checks: schemas/* array */.YOg(checkSchema).min(1),
+    load: schemas/* strictObject */.rej({ request: requestSchema, expect: expectSchema }).optional(),
+});
+/** Reads and validates the checks file; INVALID_INPUT listing every problem when it is not valid. */
+async function readChecksFile(cwd, path) {
+    return parseChecksFile(await readInputFile(cwd, path, 'checks'), path);
+}
+function parseChecksFile(text, source) {
+    const file = parseYamlFile(text);
+    if (file.syntaxProblems.length > 0)
+        throw invalid(source, file.syntaxProblems);
+    const parsed = fileSchema.safeParse(file.doc.toJS());
+    if (parsed.success) {
+        const names = parsed.data.checks.map((c) => c.name);
+        const twice = names.filter((n, i) => names.indexOf(n) !== i);
+        // Names identify checks in the report and in SMOKE_FAILED.
+        if (twice.length > 0)
+            throw invalid(source, [`checks: the name ${JSON.stringify(twice[0])} is used twice`]);
+        return parsed.data;
+    }
+    // In the order of the file, as a reader fixes them.
+    const problems = schemaProblems(file, parsed.error.issues);
+    throw invalid(source, problems.sort((a, b) => a.line - b.line).map((p) => p.text));
+}
+function invalid(source, problems) {
+    return new errors/* CutoverError */.DB('INVALID_INPUT', `checks: ${source} is not a valid checks file (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`, problems);
 }
 
 
@@ -2960,8 +2983,8 @@ __webpack_require__.d(__webpack_exports__, {
   P: () => (/* binding */ checksShiftInputs)
 });
 
-// EXTERNAL MODULE: ./src/config/checks-file.ts
-var checks_file = __webpack_require__(80312);
+// EXTERNAL MODULE: ./src/config/checks-file.ts + 1 modules
+var checks_file = __webpack_require__(19473);
 // EXTERNAL MODULE: ./src/pipeline/verify/checks/judge.ts
 var judge = __webpack_require__(20617);
 // EXTERNAL MODULE: ./src/pipeline/verify/checks/proxy-event.ts
@@ -3080,7 +3103,7 @@ async function checksRollbackProbing(ctx, source) {
     try {
         if (!source.stageUrl)
             throw new Error('the stack has no stage URL');
-        const checks = await (0,checks_file/* readChecksFile */.KV)(source.cwd, source.checksFile);
+        const checks = await (0,checks_file/* readChecksFile */.K)(source.cwd, source.checksFile);
         const load = (0,verify_checks/* requireLoadRequest */.H$)(checks.load, source.checksFile);
         const { signing } = checks;
         const environment = signing
@@ -3887,8 +3910,8 @@ __webpack_require__.d(__webpack_exports__, {
   Hz: () => (/* binding */ verifyStackWithChecks)
 });
 
-// EXTERNAL MODULE: ./src/config/checks-file.ts
-var checks_file = __webpack_require__(80312);
+// EXTERNAL MODULE: ./src/config/checks-file.ts + 1 modules
+var checks_file = __webpack_require__(19473);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/pipeline/webhook/workload-stack.ts
@@ -4130,7 +4153,7 @@ async function verifyDeployedWithChecks(ctx, report, settings, outputs, options 
 }
 /** The checks file (refused as a whole when bad) and the routes of the template's API. */
 async function readChecks(settings) {
-    const checks = await (0,checks_file/* readChecksFile */.KV)(settings.cwd, settings.checksFile);
+    const checks = await (0,checks_file/* readChecksFile */.K)(settings.cwd, settings.checksFile);
     if (settings.requireLoad)
         requireLoadRequest(checks.load, settings.checksFile);
     // The routes of the API's OpenAPI body, from the template the app deploys (`template`).
