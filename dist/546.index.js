@@ -3377,13 +3377,15 @@ const round2 = (n) => Math.round(n * 100) / 100;
 /* harmony export */   qi: () => (/* binding */ measureBaseline)
 /* harmony export */ });
 /* unused harmony export warmLatency */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
-/* harmony import */ var _core_stats_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38796);
-/* harmony import */ var _traffic_route_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66975);
-/* harmony import */ var _core_domain_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25179);
-/* harmony import */ var _webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(34894);
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32378);
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(76324);
+/* harmony import */ var _core_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5912);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _core_stats_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38796);
+/* harmony import */ var _traffic_route_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66975);
+/* harmony import */ var _core_domain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25179);
+/* harmony import */ var _webhook_invoke_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34894);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32378);
+/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76324);
+
 
 
 
@@ -3394,7 +3396,7 @@ const round2 = (n) => Math.round(n * 100) / 100;
 /** The limit is this many times production's warm p95. */
 const AUTO_P95_FACTOR = 1.5;
 /** One request in flight per environment a version starts with; ten rounds of it. */
-const LIGHT_IN_FLIGHT = _load_js__WEBPACK_IMPORTED_MODULE_4__/* .ENVIRONMENTS_AT_START */ .qf;
+const LIGHT_IN_FLIGHT = _load_js__WEBPACK_IMPORTED_MODULE_5__/* .ENVIRONMENTS_AT_START */ .qf;
 const LIGHT_ROUNDS = 10;
 /**
  * The version the stage's production route serves. A stage that cannot be read does not stop a
@@ -3402,21 +3404,21 @@ const LIGHT_ROUNDS = 10;
  */
 async function productionTarget(ctx, stackName, outputs) {
     try {
-        const { route } = await (0,_traffic_route_js__WEBPACK_IMPORTED_MODULE_2__/* .readRoute */ .S9)(ctx, (0,_traffic_route_js__WEBPACK_IMPORTED_MODULE_2__/* .routeRefFromOutputs */ .lN)(outputs, stackName));
-        const production = (0,_core_domain_js__WEBPACK_IMPORTED_MODULE_6__/* .productionOf */ .zS)(route);
+        const { route } = await (0,_traffic_route_js__WEBPACK_IMPORTED_MODULE_3__/* .readRoute */ .S9)(ctx, (0,_traffic_route_js__WEBPACK_IMPORTED_MODULE_3__/* .routeRefFromOutputs */ .lN)(outputs, stackName));
+        const production = (0,_core_domain_js__WEBPACK_IMPORTED_MODULE_7__/* .productionOf */ .zS)(route);
         if (production)
             return { basis: 'production', target: invokeTargetOf(production) };
         return twinInstead(ctx, 'the stage routes to no version yet');
     }
     catch (e) {
-        if (!(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isCutoverError */ .jH)(e) && !(e instanceof Error && /AccessDenied|NotFound/.test(e.name)))
+        if (!(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isCutoverError */ .jH)(e) && !(0,_core_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccessDeniedError */ .sm)(e) && !(0,_core_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFoundError */ .El)(e))
             throw e;
-        return twinInstead(ctx, `the stage's route could not be read (${e.message.split('\n')[0]})`);
+        return twinInstead(ctx, `the stage's route could not be read (${(0,_core_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e).split('\n')[0]})`);
     }
 }
 function twinInstead(ctx, why) {
     const note = `${why}; the standard twin's candidate stands in for production`;
-    ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineTwin, `max-p95-ms auto: ${note}.`);
+    ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_MESSAGES */ .J.baselineTwin, `max-p95-ms auto: ${note}.`);
     return { basis: 'twin', note };
 }
 const invokeTargetOf = (v) => ({
@@ -3448,10 +3450,10 @@ function planBaseline(production, check) {
 /** Says in the log why production gets requests of its own, before they go. */
 function announceBaselineBurst(ctx, plan) {
     if (plan.from === 'burst') {
-        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(plan.target)}, a standard version; the same burst measures its warm latency.`);
+        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_4__/* .targetLabel */ .Op)(plan.target)}, a standard version; the same burst measures its warm latency.`);
     }
     else if (plan.from === 'light') {
-        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_5__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_3__/* .targetLabel */ .Op)(plan.target)}, an LMI version; ${plan.light.requests} requests, ` +
+        ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .VERIFY_MESSAGES */ .J.baselineBurst, `max-p95-ms auto: production serves ${(0,_webhook_invoke_js__WEBPACK_IMPORTED_MODULE_4__/* .targetLabel */ .Op)(plan.target)}, an LMI version; ${plan.light.requests} requests, ` +
             `${plan.light.concurrency} in flight, measure it and the candidate at the same light load (the check's burst would take real users' capacity).`);
     }
 }
@@ -3532,7 +3534,7 @@ function warmAnswers(samples) {
 /** The warm answers' latency (warmAnswers). */
 function warmLatency(samples) {
     const { warm, coldStartsExcluded, coldStartsKnown } = warmAnswers(samples);
-    return { latency: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_1__/* .summarizeLatencies */ ._q)(warm.map((s) => s.latencyMs)), coldStartsExcluded, coldStartsKnown };
+    return { latency: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .summarizeLatencies */ ._q)(warm.map((s) => s.latencyMs)), coldStartsExcluded, coldStartsKnown };
 }
 
 

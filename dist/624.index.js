@@ -841,9 +841,11 @@ const describeShift = (o) => ({
  * target, a canary) and no alias points at (the verified candidate) release their environments
  * (0/0), and those beyond keep-versions are deleted.
  */
-async function cleanUpVersions(ctx, report, config, ref) {
+async function cleanUpVersions(ctx, report, config, ref, 
+/** The stage as the caller just read it; read here when absent (after a promotion it changed). */
+reading) {
     const cleanup = await report.stage('cleanup', async () => {
-        const { route, state } = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        const { route, state } = reading ?? (await (0,traffic_route/* readRoute */.S9)(ctx, ref));
         const back = (0,traffic_route/* wayBack */.lZ)(state, ref);
         const inUse = [
             (0,domain/* productionOf */.zS)(route),
@@ -1537,6 +1539,7 @@ async function rollBackAndProve(ctx, args, section) {
 
 
 
+
 async function verifyMode(ctx, input) {
     const { config, report, options, runId } = input;
     const pre = await beforeDeploy(ctx, input);
@@ -1548,17 +1551,18 @@ async function verifyMode(ctx, input) {
     // the candidates verified before this one are released, or the capacity provider fills up.
     // The candidate passed: a stage that cannot be read skips the cleanup, said, and fails nothing.
     let ref;
+    let reading;
     try {
         ref = (0,traffic_route/* routeRefFromOutputs */.lN)(result.deploy.outputs, config.stackName);
-        await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        reading = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
     }
     catch (e) {
-        const why = `earlier LMI versions were not released: ${e instanceof Error ? e.message : String(e)}`;
+        const why = `earlier LMI versions were not released: ${(0,aws_errors/* errorMessage */.gJ)(e)}`;
         ctx.progress.emit(MODE_MESSAGES.verifyCleanupSkipped, `The verify passed; ${why}`);
         report.skipped('cleanup', why);
         return result;
     }
-    await cleanUpVersions(ctx, report, config, ref);
+    await cleanUpVersions(ctx, report, config, ref, reading);
     return result;
 }
 

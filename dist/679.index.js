@@ -199,6 +199,7 @@ function judgeErrors(j) {
 }
 const round4 = (n) => Math.round(n * 10000) / 10000;
 const pct = (fraction) => `${Math.round(fraction * 10000) / 100} %`;
+/** A p-value as the step's reasons print it. */
 const fmtP = (p) => (p < 0.0001 ? p.toExponential(1) : String(round4(p)));
 /** The report's record of a judgement and its verdict. */
 function errorTestRecord(j, verdict) {
@@ -306,7 +307,7 @@ function judgeP95(latencies, observedP95, limitMs) {
     if (observedP95 <= limitMs || over === 0)
         return { passed: true };
     const p = binomialUpperP(over, latencies.length, P95_SHARE_ALLOWED);
-    const counts = `${over} of ${latencies.length} answers over the limit, p = ${roundP(p)}`;
+    const counts = `${over} of ${latencies.length} answers over the limit, p = ${fmtP(p)}`;
     if (p <= P95_ALPHA)
         return {
             passed: false,
@@ -316,7 +317,6 @@ function judgeP95(latencies, observedP95, limitMs) {
 }
 const P95_SHARE_ALLOWED = 0.05;
 const P95_ALPHA = 0.01;
-const roundP = (p) => (p < 0.0001 ? p.toExponential(1) : String(Math.round(p * 10000) / 10000));
 /** Points (0..100) the observed LMI share may differ from `expectedPercent` with n answers. */
 function splitTolerancePercent(expectedPercent, n, minPoints) {
     const p = Math.min(1, Math.max(0, expectedPercent / 100));

@@ -548,6 +548,7 @@ function judgeErrors(j) {
 }
 const round4 = (n) => Math.round(n * 10000) / 10000;
 const pct = (fraction) => `${Math.round(fraction * 10000) / 100} %`;
+/** A p-value as the step's reasons print it. */
 const fmtP = (p) => (p < 0.0001 ? p.toExponential(1) : String(round4(p)));
 /** The report's record of a judgement and its verdict. */
 function errorTestRecord(j, verdict) {
@@ -655,7 +656,7 @@ function judgeP95(latencies, observedP95, limitMs) {
     if (observedP95 <= limitMs || over === 0)
         return { passed: true };
     const p = binomialUpperP(over, latencies.length, P95_SHARE_ALLOWED);
-    const counts = `${over} of ${latencies.length} answers over the limit, p = ${roundP(p)}`;
+    const counts = `${over} of ${latencies.length} answers over the limit, p = ${fmtP(p)}`;
     if (p <= P95_ALPHA)
         return {
             passed: false,
@@ -665,7 +666,6 @@ function judgeP95(latencies, observedP95, limitMs) {
 }
 const P95_SHARE_ALLOWED = 0.05;
 const P95_ALPHA = 0.01;
-const roundP = (p) => (p < 0.0001 ? p.toExponential(1) : String(Math.round(p * 10000) / 10000));
 /** Points (0..100) the observed LMI share may differ from `expectedPercent` with n answers. */
 function splitTolerancePercent(expectedPercent, n, minPoints) {
     const p = Math.min(1, Math.max(0, expectedPercent / 100));
@@ -1965,9 +1965,11 @@ const describeShift = (o) => ({
  * target, a canary) and no alias points at (the verified candidate) release their environments
  * (0/0), and those beyond keep-versions are deleted.
  */
-async function cleanUpVersions(ctx, report, config, ref) {
+async function cleanUpVersions(ctx, report, config, ref, 
+/** The stage as the caller just read it; read here when absent (after a promotion it changed). */
+reading) {
     const cleanup = await report.stage('cleanup', async () => {
-        const { route, state } = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        const { route, state } = reading ?? (await (0,traffic_route/* readRoute */.S9)(ctx, ref));
         const back = (0,traffic_route/* wayBack */.lZ)(state, ref);
         const inUse = [
             (0,domain/* productionOf */.zS)(route),
@@ -2659,6 +2661,7 @@ async function rollBackAndProve(ctx, args, section) {
 
 
 
+
 async function verifyMode(ctx, input) {
     const { config, report, options, runId } = input;
     const pre = await beforeDeploy(ctx, input);
@@ -2670,17 +2673,18 @@ async function verifyMode(ctx, input) {
     // the candidates verified before this one are released, or the capacity provider fills up.
     // The candidate passed: a stage that cannot be read skips the cleanup, said, and fails nothing.
     let ref;
+    let reading;
     try {
         ref = (0,traffic_route/* routeRefFromOutputs */.lN)(result.deploy.outputs, config.stackName);
-        await (0,traffic_route/* readRoute */.S9)(ctx, ref);
+        reading = await (0,traffic_route/* readRoute */.S9)(ctx, ref);
     }
     catch (e) {
-        const why = `earlier LMI versions were not released: ${e instanceof Error ? e.message : String(e)}`;
+        const why = `earlier LMI versions were not released: ${(0,aws_errors/* errorMessage */.gJ)(e)}`;
         ctx.progress.emit(MODE_MESSAGES.verifyCleanupSkipped, `The verify passed; ${why}`);
         report.skipped('cleanup', why);
         return result;
     }
-    await cleanUpVersions(ctx, report, config, ref);
+    await cleanUpVersions(ctx, report, config, ref, reading);
     return result;
 }
 

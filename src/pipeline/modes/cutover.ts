@@ -13,7 +13,13 @@ import { CutoverFailedError, shiftToCandidate, type CutoverOutcome } from '../tr
 import { requireDeployedStack } from '../deploy/deployed-stack.js';
 import { CutoverError } from '../../core/errors.js';
 import type { ReportBuilder } from '../../report/builder.js';
-import { readRoute, routeRefFromOutputs, wayBack, type RouteRef } from '../traffic/route.js';
+import {
+  readRoute,
+  routeRefFromOutputs,
+  wayBack,
+  type RouteReading,
+  type RouteRef,
+} from '../traffic/route.js';
 import { routeStateRecorder, type RouteStateSink } from '../traffic/route-record.js';
 import type { SignalSource } from '../traffic/signals.js';
 import { createStageProber, probeConnections } from '../traffic/stage-prober.js';
@@ -266,11 +272,13 @@ export async function cleanUpVersions(
   report: ReportBuilder,
   config: ShiftSettings,
   ref: RouteRef,
+  /** The stage as the caller just read it; read here when absent (after a promotion it changed). */
+  reading?: RouteReading,
 ): Promise<VersionCleanupResult> {
   const cleanup = await report.stage(
     'cleanup',
     async () => {
-      const { route, state } = await readRoute(ctx, ref);
+      const { route, state } = reading ?? (await readRoute(ctx, ref));
       const back = wayBack(state, ref);
       const inUse = [
         productionOf(route),

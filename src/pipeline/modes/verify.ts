@@ -9,7 +9,8 @@ import { beforeDeploy, withLiveTarget } from './before-deploy.js';
 import type { ModeInput } from './mode-input.js';
 import { cleanUpVersions } from './cutover.js';
 import { MODE_MESSAGES } from './messages.js';
-import { readRoute, routeRefFromOutputs, type RouteRef } from '../traffic/route.js';
+import { readRoute, routeRefFromOutputs, type RouteReading, type RouteRef } from '../traffic/route.js';
+import { errorMessage } from '../../core/aws-errors.js';
 
 export async function verifyMode(
   ctx: PipelineContext,
@@ -30,15 +31,16 @@ export async function verifyMode(
   // the candidates verified before this one are released, or the capacity provider fills up.
   // The candidate passed: a stage that cannot be read skips the cleanup, said, and fails nothing.
   let ref: RouteRef;
+  let reading: RouteReading;
   try {
     ref = routeRefFromOutputs(result.deploy.outputs, config.stackName);
-    await readRoute(ctx, ref);
+    reading = await readRoute(ctx, ref);
   } catch (e) {
-    const why = `earlier LMI versions were not released: ${e instanceof Error ? e.message : String(e)}`;
+    const why = `earlier LMI versions were not released: ${errorMessage(e)}`;
     ctx.progress.emit(MODE_MESSAGES.verifyCleanupSkipped, `The verify passed; ${why}`);
     report.skipped('cleanup', why);
     return result;
   }
-  await cleanUpVersions(ctx, report, config, ref);
+  await cleanUpVersions(ctx, report, config, ref, reading);
   return result;
 }

@@ -32,6 +32,7 @@ import { TRAFFIC_MESSAGES } from './messages.js';
 import {
   binomialUpperP,
   errorTestRecord,
+  fmtP,
   judgeErrors,
   minimumSample,
   type ErrorCount,
@@ -116,7 +117,7 @@ export function judgeP95(
   // The histogram's p95 can sit a hair above an answer at the limit: none over is a pass.
   if (observedP95 <= limitMs || over === 0) return { passed: true };
   const p = binomialUpperP(over, latencies.length, P95_SHARE_ALLOWED);
-  const counts = `${over} of ${latencies.length} answers over the limit, p = ${roundP(p)}`;
+  const counts = `${over} of ${latencies.length} answers over the limit, p = ${fmtP(p)}`;
   if (p <= P95_ALPHA)
     return {
       passed: false,
@@ -127,7 +128,6 @@ export function judgeP95(
 
 const P95_SHARE_ALLOWED = 0.05;
 const P95_ALPHA = 0.01;
-const roundP = (p: number) => (p < 0.0001 ? p.toExponential(1) : String(Math.round(p * 10000) / 10000));
 
 /** Points (0..100) the observed LMI share may differ from `expectedPercent` with n answers. */
 export function splitTolerancePercent(expectedPercent: number, n: number, minPoints: number): number {

@@ -141,7 +141,8 @@ export function judgeErrors(j: ErrorJudgement): ErrorVerdict {
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
 const pct = (fraction: number) => `${Math.round(fraction * 10000) / 100} %`;
-const fmtP = (p: number) => (p < 0.0001 ? p.toExponential(1) : String(round4(p)));
+/** A p-value as the step's reasons print it. */
+export const fmtP = (p: number) => (p < 0.0001 ? p.toExponential(1) : String(round4(p)));
 
 /** The report's record of a judgement and its verdict. */
 export function errorTestRecord(j: ErrorJudgement, verdict: ErrorVerdict): StepErrorTest {

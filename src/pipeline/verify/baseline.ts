@@ -13,6 +13,7 @@
 //   candidate: the gate compares the two at the same load (the candidate's full burst still
 //   answers to the error and throttle gates), and the canary's probes are a light load too.
 import type { LatencyBaseline, VersionRef } from '../../core/domain.js';
+import { errorMessage, isAccessDeniedError, isNotFoundError } from '../../core/aws-errors.js';
 import { isCutoverError } from '../../core/errors.js';
 import { summarizeLatencies, type LatencySummary } from '../../core/stats.js';
 import type { PipelineContext } from '../context.js';
@@ -61,8 +62,8 @@ export async function productionTarget(
     if (production) return { basis: 'production', target: invokeTargetOf(production) };
     return twinInstead(ctx, 'the stage routes to no version yet');
   } catch (e) {
-    if (!isCutoverError(e) && !(e instanceof Error && /AccessDenied|NotFound/.test(e.name))) throw e;
-    return twinInstead(ctx, `the stage's route could not be read (${e.message.split('\n')[0]})`);
+    if (!isCutoverError(e) && !isAccessDeniedError(e) && !isNotFoundError(e)) throw e;
+    return twinInstead(ctx, `the stage's route could not be read (${errorMessage(e).split('\n')[0]})`);
   }
 }
 
