@@ -43,4 +43,28 @@ describe('MetricStore with a publishing delay', () => {
     store.record(record);
     expect(store.buckets(errors, [0], 60_000)).toEqual(new Map([[0, [1]]]));
   });
+
+  it('puts samples recorded out of order (requests end after later ones start) in their periods', () => {
+    const store = new MetricStore(() => 100_000);
+    const duration = { ...errors, MetricName: 'Duration' };
+    // Recorded when each request ended: a long one that started first comes last.
+    for (const [at, durationMs] of [
+      [61_000, 1],
+      [59_999, 2],
+      [120_500, 3],
+      [1_000, 4],
+      [60_000, 5],
+    ] as const)
+      store.record({ ...record, at, durationMs, functionError: false });
+    expect(store.buckets(duration, [0, 60_000, 120_000], 60_000)).toEqual(
+      new Map([
+        [0, [4, 2]],
+        [60_000, [5, 1]],
+        [120_000, [3]],
+      ]),
+    );
+    // Later samples join the right period too.
+    store.record({ ...record, at: 30_000, durationMs: 6, functionError: false });
+    expect(store.buckets(duration, [0], 60_000)).toEqual(new Map([[0, [4, 6, 2]]]));
+  });
 });

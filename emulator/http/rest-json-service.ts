@@ -59,27 +59,33 @@ function parseJsonBody<T>(req: EmuRequest): T {
 
 export function restJsonService<C>(spec: RestJsonServiceSpec<C>): ServiceHandler {
   const { routes, known, operations } = spec;
+  // One match per request: the operation, its resources, condition keys and the handler all ask.
+  const matched = new WeakMap<EmuRequest, ReturnType<RestRouter['match']>>();
+  const match = (req: EmuRequest) => {
+    if (!matched.has(req)) matched.set(req, routes.match(req.method, req.rawPath));
+    return matched.get(req);
+  };
   return {
     name: spec.name,
     protocol: 'rest-json',
     operation: (req) =>
-      routes.match(req.method, req.rawPath)?.operation ??
+      match(req)?.operation ??
       known.match(req.method, req.rawPath)?.operation ??
       `${req.method} ${req.rawPath}`,
     throttleError: () => spec.throttleError(),
     unknownOperation: (operation) => spec.unknownOperation(operation),
     resourcesOf(req, operation) {
-      const route = routes.match(req.method, req.rawPath);
+      const route = match(req);
       if (!route || !spec.resources) return undefined;
       return spec.resources(spec.context, { req, operation, params: route.params });
     },
     conditionKeysOf(req, operation) {
-      const route = routes.match(req.method, req.rawPath);
+      const route = match(req);
       if (!route || !spec.conditionKeys) return undefined;
       return spec.conditionKeys(spec.context, { req, operation, params: route.params });
     },
     async handle(req, operation) {
-      const route = routes.match(req.method, req.rawPath);
+      const route = match(req);
       const run = route && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!route || !run) throw spec.unknownOperation(operation);
       return run(spec.context, {

@@ -1,5 +1,6 @@
 // Matches REST-JSON requests (Lambda, API Gateway) to operations by method and path
-// template, the same templates the SDK's serializers use.
+// template, the same templates the SDK's serializers use. Routes are indexed by method and
+// segment count, so a request compares only the templates it could match, in the order added.
 
 export interface RouteMatch {
   operation: string;
@@ -7,31 +8,36 @@ export interface RouteMatch {
 }
 
 interface Route {
-  method: string;
-  segments: string[];
+  segments: ReadonlyArray<{ readonly literal: string } | { readonly param: string }>;
   operation: string;
 }
 
 export class RestRouter {
-  private readonly routes: Route[] = [];
+  private readonly routes = new Map<string, Route[]>();
 
   add(method: string, template: string, operation: string): this {
-    this.routes.push({ method, segments: template.split('/').filter(Boolean), operation });
+    const segments = template
+      .split('/')
+      .filter(Boolean)
+      .map((seg) =>
+        seg.startsWith('{') && seg.endsWith('}') ? { param: seg.slice(1, -1) } : { literal: seg },
+      );
+    const key = `${method} ${segments.length}`;
+    const list = this.routes.get(key) ?? [];
+    list.push({ segments, operation });
+    this.routes.set(key, list);
     return this;
   }
 
   match(method: string, rawPath: string): RouteMatch | undefined {
     const parts = rawPath.split('/').filter(Boolean);
-    for (const r of this.routes) {
-      if (r.method !== method || r.segments.length !== parts.length) continue;
+    for (const r of this.routes.get(`${method} ${parts.length}`) ?? []) {
+      if (!r.segments.every((seg, i) => 'param' in seg || seg.literal === parts[i])) continue;
       const params: Record<string, string> = {};
-      let ok = true;
       r.segments.forEach((seg, i) => {
-        const part = parts[i]!;
-        if (seg.startsWith('{') && seg.endsWith('}')) params[seg.slice(1, -1)] = decodeURIComponent(part);
-        else if (seg !== part) ok = false;
+        if ('param' in seg) params[seg.param] = decodeURIComponent(parts[i]!);
       });
-      if (ok) return { operation: r.operation, params };
+      return { operation: r.operation, params };
     }
     return undefined;
   }

@@ -58,8 +58,13 @@ export interface MetricId {
 
 interface Series extends MetricId {
   unit: string;
-  /** Samples in time order: [epoch ms, value, epoch ms it becomes visible]. */
+  /** Samples: [epoch ms, value, epoch ms it becomes visible], in time order unless `unsorted`. */
   samples: [number, number, number][];
+  /**
+   * Requests are recorded when they end, stamped when they started, so samples arrive out of
+   * order: they are appended, and sorted (stably) when a query reads them.
+   */
+  unsorted: boolean;
 }
 
 const LAMBDA_NAMESPACE = 'AWS/Lambda';
@@ -84,8 +89,18 @@ export function metricApiName(name: string, restApiId: string): string {
 }
 
 const sortDims = (d: Dimension[]): Dimension[] => [...d].sort((a, b) => a.Name.localeCompare(b.Name));
-const keyOf = (namespace: string, metric: string, dims: Dimension[]): string =>
-  JSON.stringify([namespace, metric, sortDims(dims).map((d) => [d.Name, d.Value])]);
+/** A dimension set, sorted, with the key of its series: made once per set, not per sample. */
+interface DimensionSet {
+  readonly dims: Dimension[];
+  readonly key: string;
+}
+const dimensionSet = (dims: Dimension[]): DimensionSet => {
+  const sorted = sortDims(dims);
+  return { dims: sorted, key: JSON.stringify(sorted.map((d) => [d.Name, d.Value])) };
+};
+// Namespaces and metric names hold no newline.
+const seriesKey = (namespace: string, metric: string, set: DimensionSet): string =>
+  `${namespace}\n${metric}\n${set.key}`;
 
 /** The dimension sets one invocation is published under. */
 function dimensionSets(r: InvocationRecord): Dimension[][] {
@@ -125,6 +140,8 @@ function lowerBound(samples: [number, number, number][], t: number): number {
 
 export class MetricStore {
   private readonly series = new Map<string, Series>();
+  /** The dimension sets of each function/qualifier/alias/version seen: every invocation records 16 samples. */
+  private readonly lambdaSets = new Map<string, DimensionSet[]>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -138,8 +155,12 @@ export class MetricStore {
 
   /** The Lambda service's hook: one invocation (or throttled request). */
   readonly record = (r: InvocationRecord): void => {
-    for (const dims of dimensionSets(r)) {
-      for (const [metric, value] of samplesOf(r)) this.add(LAMBDA_NAMESPACE, metric, dims, r.at, value);
+    const id = `${r.functionName}\n${r.qualifier ?? ''}\n${r.alias ?? ''}\n${r.executedVersion}`;
+    let sets = this.lambdaSets.get(id);
+    if (!sets) this.lambdaSets.set(id, (sets = dimensionSets(r).map(dimensionSet)));
+    const samples = samplesOf(r);
+    for (const set of sets) {
+      for (const [metric, value] of samples) this.add(LAMBDA_NAMESPACE, metric, set, r.at, value);
     }
   };
 
@@ -153,27 +174,28 @@ export class MetricStore {
       ['Latency', r.latencyMs],
     ];
     for (const dims of [[api], [api, { Name: 'Stage', Value: r.stage }]]) {
-      for (const [metric, value] of samples) this.add(API_GATEWAY_NAMESPACE, metric, dims, r.at, value);
+      const set = dimensionSet(dims);
+      for (const [metric, value] of samples) this.add(API_GATEWAY_NAMESPACE, metric, set, r.at, value);
     }
   };
 
-  private add(namespace: string, metric: string, dims: Dimension[], at: number, value: number): void {
-    const key = keyOf(namespace, metric, dims);
+  private add(namespace: string, metric: string, set: DimensionSet, at: number, value: number): void {
+    const key = seriesKey(namespace, metric, set);
     let s = this.series.get(key);
     if (!s) {
       s = {
         Namespace: namespace,
         MetricName: metric,
-        Dimensions: sortDims(dims),
+        Dimensions: set.dims,
         unit: UNITS[metric] ?? 'None',
         samples: [],
+        unsorted: false,
       };
       this.series.set(key, s);
     }
-    // Requests are recorded when they end: keep the samples ordered by start time.
-    let i = s.samples.length;
-    while (i > 0 && s.samples[i - 1]![0] > at) i -= 1;
-    s.samples.splice(i, 0, [at, value, this.now() + this.publishDelayMs]);
+    const last = s.samples[s.samples.length - 1];
+    if (last && last[0] > at) s.unsorted = true;
+    s.samples.push([at, value, this.now() + this.publishDelayMs]);
   }
 
   /** ListMetrics: metrics with the namespace/name and every filter dimension (a value if given). */
@@ -198,7 +220,7 @@ export class MetricStore {
 
   /** The unit the metric is published in; undefined when no such metric has data. */
   unitOf(id: MetricId): string | undefined {
-    const s = this.series.get(keyOf(id.Namespace, id.MetricName, id.Dimensions));
+    const s = this.series.get(seriesKey(id.Namespace, id.MetricName, dimensionSet(id.Dimensions)));
     return s && this.visible(s) ? s.unit : undefined;
   }
 
@@ -209,8 +231,12 @@ export class MetricStore {
    */
   buckets(id: MetricId, starts: number[], periodMs: number, unit?: string): Map<number, number[]> {
     const out = new Map<number, number[]>();
-    const s = this.series.get(keyOf(id.Namespace, id.MetricName, id.Dimensions));
+    const s = this.series.get(seriesKey(id.Namespace, id.MetricName, dimensionSet(id.Dimensions)));
     if (!s || starts.length === 0 || (unit !== undefined && unit !== s.unit)) return out;
+    if (s.unsorted) {
+      s.samples.sort((a, b) => a[0] - b[0]);
+      s.unsorted = false;
+    }
     const now = this.now();
     for (const start of starts) {
       const values: number[] = [];
