@@ -328,6 +328,16 @@ describe('proxy results and REPORT lines', () => {
       initDurationMs: 321.5,
     });
     expect(parseReportLine('no report here')).toEqual({});
+    // Only the REPORT line counts; a field anywhere else, or a Billed Duration alone, does not.
+    expect(parseReportLine('Duration: 5 ms\nREPORT RequestId: a\tBilled Duration: 202 ms\t')).toEqual({
+      durationMs: undefined,
+      initDurationMs: undefined,
+    });
+    // The first line, fields padded with spaces, no newline at the end.
+    expect(parseReportLine('REPORT RequestId: a  Init Duration: 9.5 ms  Duration: 3 ms')).toEqual({
+      durationMs: 3,
+      initDurationMs: 9.5,
+    });
   });
 });
 

@@ -89,6 +89,7 @@ export class DirectLambdaInvoker {
   readonly #host: string;
   readonly #basePath: string;
   readonly #shapes = new Map<string, TargetShape>();
+  readonly #inFlight = new InFlight();
   readonly connections: number;
 
   /** `credentials`: the current credentials, read per request (the owner refreshes them). */
@@ -111,7 +112,7 @@ export class DirectLambdaInvoker {
     });
   }
 
-  async invoke(call: InvokeCall): Promise<InvokeOutput> {
+  invoke(call: InvokeCall): Promise<InvokeOutput> {
     const shape = this.#shape(call.functionName, call.qualifier);
     const headers = signedInvokeHeaders(
       { host: this.#host, shape, signer: this.#signer },
@@ -119,34 +120,25 @@ export class DirectLambdaInvoker {
       this.credentials(),
       amzDate(Date.now()),
     );
-    let res: Dispatcher.ResponseData;
-    let text: string;
-    try {
-      res = await this.#pool.request({
-        method: 'POST',
-        path: shape.path,
-        headers,
-        body: call.payload,
-        signal: call.signal,
+    return new Promise<InvokeOutput>((resolve, reject) => {
+      const handler = new InvokeHandler(call.signal, this.#inFlight, (e, answer) => {
+        if (e) return reject(sdkLikeError(e, call.signal));
+        try {
+          resolve(readAnswer(answer!));
+        } catch (error) {
+          reject(error);
+        }
       });
-      text = await res.body.text();
-    } catch (e) {
-      throw sdkLikeError(e, call.signal);
-    }
-    const header = (name: string): string | undefined => {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v.join(',') : v;
-    };
-    const requestId = header('x-amzn-requestid');
-    if (res.statusCode < 200 || res.statusCode >= 300)
-      throw serviceError(res.statusCode, header('x-amzn-errortype'), text, requestId);
-    return {
-      requestId,
-      executedVersion: header('x-amz-executed-version'),
-      functionError: header('x-amz-function-error'),
-      logResult: header('x-amz-log-result'),
-      payload: text,
-    };
+      this.#pool.dispatch({ method: 'POST', path: shape.path, headers, body: call.payload }, handler);
+    });
+  }
+
+  /**
+   * Ends every request in flight with an AbortError: what a burst that stops does, instead of
+   * handing each request an AbortSignal (a listener added and removed per request).
+   */
+  abortInFlight(): void {
+    this.#inFlight.abortAll();
   }
 
   async close(): Promise<void> {
@@ -207,6 +199,118 @@ export function signedInvokeHeaders(
   return headers;
 }
 
+/** An answer as it came off the socket: status, the headers the checks read, the body. */
+interface RawAnswer {
+  readonly statusCode: number;
+  readonly headers: ReadonlyMap<string, string>;
+  readonly text: string;
+}
+
+/** The response headers an Invoke's reader needs, by lower-case name. */
+const READ_HEADERS = new Set([
+  'x-amzn-requestid',
+  'x-amz-executed-version',
+  'x-amz-function-error',
+  'x-amz-log-result',
+  'x-amzn-errortype',
+]);
+
+/** The requests an invoker has in flight, so a stopping burst can end them all at once. */
+class InFlight {
+  /** undici's abort function of each request it has started writing (onConnect). */
+  readonly aborts = new Set<(e: Error) => void>();
+  /** Bumped by abortAll: a request dispatched before it but not yet started is aborted as it starts. */
+  generation = 0;
+
+  abortAll(): void {
+    this.generation++;
+    for (const abort of [...this.aborts]) abort(abortError());
+  }
+}
+
+/**
+ * One request through undici's dispatch API: the body's chunks are gathered as they come, with
+ * none of the Readable stream and promise chain `request()` builds per response.
+ */
+class InvokeHandler implements Dispatcher.DispatchHandlers {
+  #abort?: (e: Error) => void;
+  #statusCode = 0;
+  #headers = new Map<string, string>();
+  readonly #chunks: Buffer[] = [];
+  #settled = false;
+  readonly #generation: number;
+  readonly #onSignal = () => this.#abort?.(abortError());
+
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    private readonly inFlight: InFlight,
+    private readonly done: (e: Error | undefined, answer?: RawAnswer) => void,
+  ) {
+    this.#generation = inFlight.generation;
+  }
+
+  onConnect(abort: (e?: Error) => void): void {
+    this.#abort = abort;
+    if (this.signal?.aborted || this.#generation !== this.inFlight.generation) return abort(abortError());
+    this.inFlight.aborts.add(abort);
+    this.signal?.addEventListener('abort', this.#onSignal, { once: true });
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
+    this.#statusCode = statusCode;
+    const headers = rawHeaders ?? [];
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      const name = headers[i]!.toString().toLowerCase();
+      if (!READ_HEADERS.has(name)) continue;
+      const value = headers[i + 1]!.toString();
+      const before = this.#headers.get(name);
+      this.#headers.set(name, before === undefined ? value : `${before},${value}`);
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    this.#settle(undefined, {
+      statusCode: this.#statusCode,
+      headers: this.#headers,
+      text: Buffer.concat(this.#chunks).toString('utf8'),
+    });
+  }
+
+  onError(e: Error): void {
+    this.#settle(e);
+  }
+
+  #settle(e: Error | undefined, answer?: RawAnswer): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    if (this.#abort) this.inFlight.aborts.delete(this.#abort);
+    this.signal?.removeEventListener('abort', this.#onSignal);
+    this.done(e, answer);
+  }
+}
+
+/** The answer as InvokeOutput, or the SDK-shaped error of a non-2xx one. */
+function readAnswer({ statusCode, headers, text }: RawAnswer): InvokeOutput {
+  const requestId = headers.get('x-amzn-requestid');
+  if (statusCode < 200 || statusCode >= 300)
+    throw serviceError(statusCode, headers.get('x-amzn-errortype'), text, requestId);
+  return {
+    requestId,
+    executedVersion: headers.get('x-amz-executed-version'),
+    functionError: headers.get('x-amz-function-error'),
+    logResult: headers.get('x-amz-log-result'),
+    payload: text,
+  };
+}
+
+const abortError = (): Error => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+
 /** The error the SDK would throw for a non-2xx answer of a REST-JSON service. */
 function serviceError(
   statusCode: number,
@@ -237,7 +341,7 @@ function serviceError(
 
 /** Transport failures named as the SDK's NodeHttpHandler names them. */
 function sdkLikeError(e: unknown, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+  if (signal?.aborted || (e as Error | null)?.name === 'AbortError') return abortError();
   const code = (e as { code?: string } | null)?.code;
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||

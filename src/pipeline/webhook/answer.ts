@@ -130,17 +130,24 @@ export function parseProxyResult(payload: string): WebhookAnswer | undefined {
   return { statusCode: r.statusCode, headers, rawBody, json: parseJsonObject(rawBody) };
 }
 
+/** The REPORT line's fields the checks read, each `<name>: <number> ms` between tabs. */
+const REPORT_FIELDS = {
+  durationMs: /(?:^|\t|\s{2})Duration: ([\d.]+) ms(?:$|\t|\s{2})/,
+  initDurationMs: /(?:^|\t|\s{2})Init Duration: ([\d.]+) ms(?:$|\t|\s{2})/,
+};
+
 /** The REPORT line of a `LogType: Tail` log: duration, and Init Duration on a cold start. */
 export function parseReportLine(logTail: string): { durationMs?: number; initDurationMs?: number } {
-  const report = logTail.split('\n').find((line) => line.startsWith('REPORT '));
-  if (!report) return {};
+  const start = logTail.startsWith('REPORT ') ? 0 : logTail.indexOf('\nREPORT ') + 1;
+  if (start === 0 && !logTail.startsWith('REPORT ')) return {};
+  const end = logTail.indexOf('\n', start);
   // Fields are tab-separated: `REPORT RequestId: …\tDuration: 12.3 ms\tBilled Duration: 13 ms…`.
-  const fields = report.split(/\t|\s{2,}/).map((f) => f.trim());
-  const field = (name: string) => {
-    const m = fields.map((f) => new RegExp(`^${name}: ([\\d.]+) ms$`).exec(f)).find(Boolean);
+  const report = (end < 0 ? logTail.slice(start) : logTail.slice(start, end)).trimEnd();
+  const field = (pattern: RegExp) => {
+    const m = pattern.exec(report);
     return m ? Number(m[1]) : undefined;
   };
-  return { durationMs: field('Duration'), initDurationMs: field('Init Duration') };
+  return { durationMs: field(REPORT_FIELDS.durationMs), initDurationMs: field(REPORT_FIELDS.initDurationMs) };
 }
 
 /** One line for a report cell: `201 stored`, `401 signature does not match`, `throttled`. */

@@ -71,6 +71,8 @@ async function runBurst(b: WorkerBurst): Promise<void> {
   const timer = setInterval(flush, FLUSH_MS);
   try {
     const invoker = await invokerFor(b);
+    // One listener for the burst, not an AbortSignal per request: a stop ends every request in flight.
+    abort.signal.addEventListener('abort', () => invoker.abortInFlight(), { once: true });
     const invoke: Invoke = (call) => invoker.invoke(call);
     const payloads = new CheckPayloads({ stage: b.stage, mark: b.mark, secrets: b.secrets });
     const counter = new Int32Array(b.counter);
@@ -87,10 +89,7 @@ async function runBurst(b: WorkerBurst): Promise<void> {
         const startMs = sinceStart();
         // Stamped and signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
         const { deliveryId, payload } = payloads.build(seq, Date.now() + b.clockOffsetMs);
-        const outcome = await invokeWith(invoke, b.target, payload, {
-          logTail: b.logTail,
-          signal: abort.signal,
-        });
+        const outcome = await invokeWith(invoke, b.target, payload, { logTail: b.logTail });
         const sent = webhookSample(deliveryId, outcome);
         if (sent.outcome === 'answered' || sent.outcome === 'function-error')
           latencies.record(sent.latencyMs);
