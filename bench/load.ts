@@ -9,7 +9,8 @@
 // concurrency (one pre-signed request repeated, in a process of its own) for comparison.
 // Goals on a 2-core machine shared with the local cloud: ratio ≤ 1.10 at 256 and ≤ 0.30 ms of
 // CPU per signed invoke; at 1,000 it says whether the generator or the machine is the limit.
-// `--sdk` measures the SDK path in the main thread instead (the generator before load workers).
+// `--sdk` measures the SDK path in the main thread instead (the generator before load workers);
+// `--workers N` sets load-workers (default: one worker per 256 in flight, up to the CPU count).
 //
 // The local cloud runs in a child process (`npm run local`), as AWS would be elsewhere, so this
 // process holds the generator alone and its CPU is the generator's own; on a small machine both
@@ -58,6 +59,9 @@ const LEVELS = [
 );
 const CPU_GOAL_MS = 0.3;
 const SDK_PATH = process.argv.includes('--sdk');
+const WORKERS = process.argv.includes('--workers')
+  ? process.argv[process.argv.indexOf('--workers') + 1]
+  : undefined;
 /** Measured requests per level: 3 waves of its concurrency, at least 2,000 (after a warm-up burst). */
 const WAVES = 3;
 const MIN_MEASURED = 2000;
@@ -236,6 +240,8 @@ interface LevelFigures {
   readonly limited?: string;
   readonly requests: number;
   readonly failed: number;
+  /** Threads that sent the burst. */
+  readonly senders: number;
   readonly autocannon: AutocannonFigures;
 }
 
@@ -367,6 +373,7 @@ async function measureLevel(
     limited: generatorLimited(g)?.reason,
     requests: burst.samples.length,
     failed: burst.samples.length - answered.length,
+    senders: g.senders,
     autocannon: await runAutocannon(cloud, version, concurrency),
   };
 }
@@ -376,6 +383,7 @@ function printTable(rows: readonly LevelFigures[]): void {
   const table = [
     [
       'in flight',
+      'threads',
       'median',
       'ratio',
       'goal',
@@ -394,6 +402,7 @@ function printTable(rows: readonly LevelFigures[]): void {
     ],
     ...rows.map((r) => [
       String(r.concurrency),
+      String(r.senders),
       `${r.median.toFixed(1)} ms`,
       ratio(r.median),
       r.goal === undefined
@@ -451,16 +460,26 @@ async function main(): Promise<void> {
     // The load client resolves credentials through the SDK's chain, as in the pipeline.
     restore = useEmulatorCredentials(cloud);
     const config = parseConfig(
-      { 'stack-name': 'bench-load', region: cloud.region, 'endpoint-url': cloud.endpoint },
+      {
+        'stack-name': 'bench-load',
+        region: cloud.region,
+        'endpoint-url': cloud.endpoint,
+        ...(WORKERS === undefined ? {} : { 'load-workers': WORKERS }),
+      },
       { env: {} },
     );
     ctx = createPipelineContext({ config, progress: quiet, aws: { env: {} } });
     const rows: LevelFigures[] = [];
     for (const level of LEVELS) rows.push(await measureLevel(ctx, cloud, version, level));
+    const workers = ctx.aws.loadWorkersFor(ctx.aws.lambdaForLoad(1));
     console.log(
-      SDK_PATH
+      SDK_PATH || !workers
         ? 'path: the SDK client in the main thread (--sdk)'
-        : `path: ${ctx.aws.loadWorkersFor(ctx.aws.lambdaForLoad(1))} load worker(s), direct invoker`,
+        : `path: the direct invoker in load workers, ${
+            workers.inFlightPerWorker > 1
+              ? `one per ${workers.inFlightPerWorker} in flight, at most ${workers.max}`
+              : `${workers.max} (--workers)`
+          }`,
     );
     printTable(rows);
     for (const r of rows) console.log(verdict(r, availableParallelism()));

@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AwsClients, createAwsClient, s3EndpointOverride } from '../../src/aws/clients.js';
+import { availableParallelism } from 'node:os';
+import {
+  AwsClients,
+  IN_FLIGHT_PER_LOAD_WORKER,
+  createAwsClient,
+  s3EndpointOverride,
+} from '../../src/aws/clients.js';
+import { workersFor } from '../../src/pipeline/verify/load/worker-pool.js';
 
 describe('AWS client factory', () => {
   it('sets region, endpoint, adaptive retries and a socket pool sized by the caller', async () => {
@@ -78,6 +85,29 @@ describe('AWS client factory', () => {
     };
     expect((await shared.configProvider).httpsAgent.maxSockets).toBe(50);
     clients.destroy();
+  });
+
+  it('spreads a load test over one worker per 256 in flight by default, or over the number set', () => {
+    const byDefault = new AwsClients({ region: 'us-east-1', env: {} });
+    const chosen = new AwsClients({ region: 'us-east-1', env: {}, loadWorkers: 3 });
+    const viaSdk = new AwsClients({ region: 'us-east-1', env: {}, loadInvoke: 'sdk' });
+    try {
+      const plan = byDefault.loadWorkersFor(byDefault.lambdaForLoad(64))!;
+      expect(plan).toEqual({ max: availableParallelism(), inFlightPerWorker: IN_FLIGHT_PER_LOAD_WORKER });
+      expect(IN_FLIGHT_PER_LOAD_WORKER).toBe(256);
+      // Only a load client's requests go out from workers; through the SDK otherwise.
+      expect(byDefault.loadWorkersFor(byDefault.lambda)).toBeUndefined();
+      expect(viaSdk.loadWorkersFor(viaSdk.lambdaForLoad(64))).toBeUndefined();
+      const set = chosen.loadWorkersFor(chosen.lambdaForLoad(64))!;
+      expect(set).toEqual({ max: 3, inFlightPerWorker: 1 });
+      // Threads per burst: 64 and 256 in flight take one, 257 two, 1,000 the four a 16-core runner has.
+      expect([64, 256, 257, 1000].map((c) => workersFor(c, 256, 16))).toEqual([1, 1, 2, 4]);
+      expect(workersFor(1000, 256, 2)).toBe(2);
+      // A number set is used as far as the concurrency allows.
+      expect([1, 2, 4, 64].map((c) => workersFor(c, set.inFlightPerWorker, set.max))).toEqual([1, 2, 3, 3]);
+    } finally {
+      for (const c of [byDefault, chosen, viaSdk]) c.destroy();
+    }
   });
 
   it('says how to set a region when none is configured', async () => {

@@ -78,7 +78,7 @@ export interface Config {
   readonly concurrency: number | undefined;
   /** Undefined: 10 × the concurrency. */
   readonly loadRequests: number | undefined;
-  /** Load worker threads of the concurrency check; undefined: the CPU count. */
+  /** Load worker threads of the concurrency check; undefined: one per 256 in flight, at most the CPU count. */
   readonly loadWorkers: number | undefined;
   /** Mode verify: send only this share of the concurrency check, deploying nothing (load-shard). */
   readonly loadShard?: LoadShardConfig;

@@ -125,7 +125,7 @@ export const INPUTS = [
   {
     name: 'load-workers',
     description:
-      "Worker threads the concurrency check's requests are sent from, each with its own event loop and connections, so the runner measures the function and not its own queue. Default: the runner's CPU count.",
+      "Worker threads the concurrency check's requests are sent from, each with its own event loop and connections, so the runner measures the function and not its own queue. A number sets how many threads one burst uses (at most its concurrency). Default: one thread per 256 requests in flight, at most the runner's CPU count (a thread holding fewer requests spends more CPU on each).",
   },
   {
     name: 'load-shard',

@@ -4,6 +4,7 @@
 // burst's (burst.ts); latencies also come back as histograms merged exactly, and the burst
 // says how hard the generator worked (generator-load.ts).
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { LoadWorkers } from '../../../aws/clients.js';
 import { LoadCredentials, resolveInvokeEndpoint } from '../../../aws/invoke-endpoint.js';
 import { CutoverError } from '../../../core/errors.js';
 import { throwIfAccessDenied } from '../../../core/access.js';
@@ -37,7 +38,7 @@ export async function fireDirectBurst(
   ctx: PipelineContext,
   lambda: LambdaClient,
   plan: DirectBurstPlan,
-  options: { readonly workers: number; readonly logTail: boolean },
+  options: { readonly workers: LoadWorkers; readonly logTail: boolean },
 ): Promise<Burst> {
   const { target } = plan;
   if (!target.qualifier || target.qualifier === '$LATEST') {
@@ -48,7 +49,7 @@ export async function fireDirectBurst(
   }
   if (ctx.signal?.aborted)
     throw new CutoverError('CANCELLED', 'The run was cancelled during the concurrency check.');
-  const pool = poolFor(ctx, options.workers);
+  const pool = poolFor(ctx, options.workers.max);
   let credentials = credentialsOf.get(lambda);
   if (!credentials) credentialsOf.set(lambda, (credentials = new LoadCredentials(lambda)));
   const { endpoint, region } = await resolveInvokeEndpoint(lambda, target.functionName);
@@ -77,6 +78,7 @@ export async function fireDirectBurst(
         secrets: plan.secrets.masked.filter((s) => s.startsWith('whsec_')),
         logTail: options.logTail,
         concurrency: plan.concurrency,
+        inFlightPerWorker: options.workers.inFlightPerWorker,
         requests: plan.requests,
         t0,
         clockOffsetMs: ctx.clock.now() - Date.now(),

@@ -36,6 +36,8 @@ export function workerEntry(here: string = import.meta.url): { url: URL; execArg
 
 export interface PoolBurst extends Omit<WorkerBurst, 'id' | 'inFlight' | 'counter'> {
   readonly concurrency: number;
+  /** Requests in flight each worker takes before another is used (aws/clients.ts LoadWorkers). */
+  readonly inFlightPerWorker: number;
 }
 
 export interface PoolBurstResult {
@@ -46,6 +48,11 @@ export interface PoolBurstResult {
   readonly workerCpuMs?: number;
 }
 
+/** Threads for a burst: one per `inFlightPerWorker` requests in flight, at least 1, at most `size`. */
+export function workersFor(concurrency: number, inFlightPerWorker: number, size: number): number {
+  return Math.max(1, Math.min(size, Math.ceil(concurrency / Math.max(1, inFlightPerWorker))));
+}
+
 export class LoadWorkerPool {
   readonly #workers: Worker[] = [];
   #nextId = 1;
@@ -53,7 +60,10 @@ export class LoadWorkerPool {
 
   constructor(readonly size: number) {}
 
-  /** Runs one burst over min(size, concurrency) workers; `onSamples` gets each batch as it comes. */
+  /**
+   * Runs one burst over as many workers as its concurrency needs at `inFlightPerWorker` each, at
+   * most `size`; `onSamples` gets each batch as it comes.
+   */
   async fire(
     burst: PoolBurst,
     credentials: SigningCredentials,
@@ -61,11 +71,11 @@ export class LoadWorkerPool {
     signal?: AbortSignal,
   ): Promise<PoolBurstResult> {
     const id = this.#nextId++;
-    const count = Math.max(1, Math.min(this.size, burst.concurrency));
+    const count = workersFor(burst.concurrency, burst.inFlightPerWorker, this.size);
     const workers = this.#start(count);
     this.#credentials = credentials;
     const counter = new SharedArrayBuffer(4);
-    const { concurrency, ...common } = burst;
+    const { concurrency, inFlightPerWorker: _, ...common } = burst;
     const latencies: EncodedLatencies[] = [];
     const eventLoopBusy: number[] = [];
     const cpu: Array<number | undefined> = [];
