@@ -58,6 +58,8 @@ const LEVELS = [
   (l) => !process.env.BENCH_LEVELS || process.env.BENCH_LEVELS.split(',').includes(String(l.concurrency)),
 );
 const CPU_GOAL_MS = 0.3;
+/** The local cloud's event loop busier than this over a burst queues the requests it serves. */
+const CLOUD_LOOP_BUSY_LIMIT = 0.7;
 const SDK_PATH = process.argv.includes('--sdk');
 const WORKERS = process.argv.includes('--workers')
   ? process.argv[process.argv.indexOf('--workers') + 1]
@@ -237,6 +239,8 @@ interface LevelFigures {
   readonly coresUsed: number;
   /** Cores the local cloud's process kept busy. */
   readonly cloudCores: number;
+  /** The share of the burst the local cloud's main thread (its one event loop) was on a CPU, 0..1. */
+  readonly cloudLoopBusy: number;
   readonly limited?: string;
   readonly requests: number;
   readonly failed: number;
@@ -254,10 +258,14 @@ interface AutocannonFigures {
   readonly eventLoopBusy: number;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc: the local cloud's share. */
-function processCpuMs(pid: number): number {
+/**
+ * CPU ms (user + system) a process has used, from /proc: the local cloud's share. `thread`: one
+ * thread's only (its main thread has the process's id).
+ */
+function processCpuMs(pid: number, thread?: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return Number.NaN;
@@ -348,9 +356,11 @@ async function measureLevel(
   // Warm-up: workers started, sockets opened, code paths compiled; not measured.
   await fireWebhookBurst(ctx, { lambda }, plan(Math.max(concurrency, MIN_WARM_UP)));
   const cloudCpu = processCpuMs(cloud.pid);
+  const cloudLoopCpu = processCpuMs(cloud.pid, cloud.pid);
   const machine = machineTicks();
   const burst = await fireWebhookBurst(ctx, { lambda }, plan(measured(concurrency)));
   const cloudCores = (processCpuMs(cloud.pid) - cloudCpu) / burst.wallMs;
+  const cloudLoopBusy = (processCpuMs(cloud.pid, cloud.pid) - cloudLoopCpu) / burst.wallMs;
   const machineNow = machineTicks();
   const machineBusy = 1 - (machineNow.idle - machine.idle) / Math.max(1, machineNow.total - machine.total);
   if (SDK_PATH) lambda.destroy();
@@ -370,6 +380,7 @@ async function measureLevel(
     eventLoopBusy: g.eventLoopBusy,
     coresUsed: g.coresUsed,
     cloudCores,
+    cloudLoopBusy,
     limited: generatorLimited(g)?.reason,
     requests: burst.samples.length,
     failed: burst.samples.length - answered.length,
@@ -394,6 +405,7 @@ function printTable(rows: readonly LevelFigures[]): void {
       'loop busy',
       'cores',
       'cloud cores',
+      'cloud loop',
       'machine busy',
       'failed',
       'autocannon ratio',
@@ -415,6 +427,7 @@ function printTable(rows: readonly LevelFigures[]): void {
       `${Math.round(r.eventLoopBusy * 100)} %`,
       r.coresUsed.toFixed(2),
       r.cloudCores.toFixed(2),
+      `${Math.round(r.cloudLoopBusy * 100)} %`,
       `${Math.round(r.machineBusy * 100)} %`,
       `${r.failed}/${r.requests}`,
       ratio(r.autocannon.median),
@@ -432,7 +445,7 @@ function verdict(r: LevelFigures, cores: number): string {
   const theirs = r.autocannon.median / HANDLER_MS;
   const figures =
     `ratio ${ours.toFixed(3)} (autocannon ${theirs.toFixed(3)}), generator loop ${Math.round(r.eventLoopBusy * 100)} % busy, ` +
-    `generator ${r.coresUsed.toFixed(2)} + local cloud ${r.cloudCores.toFixed(2)} of ${cores} cores, the machine ${Math.round(r.machineBusy * 100)} % busy`;
+    `generator ${r.coresUsed.toFixed(2)} + local cloud ${r.cloudCores.toFixed(2)} of ${cores} cores (its event loop ${Math.round(r.cloudLoopBusy * 100)} % busy), the machine ${Math.round(r.machineBusy * 100)} % busy`;
   const othersCores = r.machineBusy * cores - r.coresUsed - r.cloudCores;
   // A loop that waits for a CPU taken by other processes counts as busy too: the machine first.
   if (r.machineBusy > 0.85 && othersCores > r.coresUsed + r.cloudCores)
@@ -440,6 +453,14 @@ function verdict(r: LevelFigures, cores: number): string {
   if (r.limited) return `${r.concurrency}: the generator is the limit — ${r.limited}; ${figures}`;
   if (r.machineBusy > 0.85)
     return `${r.concurrency}: the machine is the limit — the generator and the local cloud take its cores; ${figures}`;
+  // Every request passes through the local cloud's one event loop: busier than this, they queue there.
+  if (r.cloudLoopBusy > CLOUD_LOOP_BUSY_LIMIT) {
+    const shared =
+      theirs < 0.9 * ours
+        ? `; autocannon, whose process took less of the cores the local cloud shares, waited less (the generator's took ${r.coresUsed.toFixed(2)})`
+        : '';
+    return `${r.concurrency}: the local cloud is the limit — its event loop, which every request passes through, was busy ${Math.round(r.cloudLoopBusy * 100)} % of the burst${shared}; ${figures}`;
+  }
   if (theirs >= 0.9 * ours)
     return `${r.concurrency}: the local cloud is the limit — autocannon, which does almost no work per request, waits as long; ${figures}`;
   return `${r.concurrency}: unclear — neither the generator nor the machine is saturated; ${figures}`;
@@ -488,7 +509,8 @@ async function main(): Promise<void> {
         `ratio: the median the generator measured ÷ ${HANDLER_MS} ms. fn ratio: the handler's own Duration from the`,
         `REPORT lines ÷ ${HANDLER_MS} ms (the local cloud's runtime alone). CPU/request: this process (every thread),`,
         `which holds only the generator; goal ≤ ${CPU_GOAL_MS} ms. loop busy: its busiest sending event loop. cores /`,
-        'cloud cores: cores kept busy by the generator / by the local cloud during the burst. autocannon: the same',
+        'cloud cores: cores kept busy by the generator / by the local cloud during the burst. cloud loop: the',
+        "local cloud's main thread (the one event loop every request passes through). autocannon: the same",
         'Invoke endpoint and concurrency, one pre-signed request repeated, in its own process (its CPU per request',
         'and event loop).',
       ].join('\n'),
