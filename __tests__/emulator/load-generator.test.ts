@@ -17,6 +17,10 @@ import { systemClock } from '../../src/core/clock.js';
 import type { PipelineContext } from '../../src/pipeline/context.js';
 import type { Sample } from '../../src/pipeline/verify/load/sample.js';
 import { fireWebhookBurst, type WebhookBurstPlan } from '../../src/pipeline/verify/load/webhook-burst.js';
+import { measureLoadRequest } from '../../src/pipeline/verify/checks/load.js';
+import type { RequestSigner } from '../../src/pipeline/verify/checks/signing.js';
+import { signCheckRequest } from '../../src/pipeline/verify/checks/sign-request.js';
+import type { AppStack } from '../../src/pipeline/webhook/workload-stack.js';
 import { sdkInvoke } from '../../src/pipeline/webhook/invoke.js';
 import { invokeWith } from '../../src/pipeline/webhook/invoke-outcome.js';
 import { newSigningSecret, signingSecrets } from '../../src/pipeline/webhook/signature.js';
@@ -45,7 +49,34 @@ export const handler = async (event, context) => {
 };
 `;
 
+/**
+ * A checks-file app: the request's own seq from its signed delivery id (`….<seq>`); every 5th
+ * throws, every 7th answers 400, the rest 201 with the body's sku and what the stage handed over.
+ */
+const ORDERS = `
+export const handler = async (event) => {
+  const id = event.headers['webhook-id'] ?? '';
+  const seq = Number(id.split('.').pop());
+  await new Promise((r) => setTimeout(r, 20));
+  if (seq % 5 === 0) throw new RangeError('order ' + seq + ' refused');
+  if (seq % 7 === 0) return { statusCode: 400, body: JSON.stringify({ message: 'bad order ' + seq }) };
+  return {
+    statusCode: 201,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      sku: JSON.parse(event.body).sku,
+      resource: event.resource,
+      id: event.pathParameters?.id ?? null,
+      live: event.stageVariables.liveFunction,
+      signed: /^v1,/.test(event.headers['webhook-signature'] ?? ''),
+      prefix: id.split('.').slice(0, -1).join('.'),
+    }),
+  };
+};
+`;
+
 let emu: Emulator;
+let ordersVersion: string;
 let sdk: LambdaClient;
 let version: string;
 const saved = { ...process.env };
@@ -70,6 +101,20 @@ beforeAll(async () => {
   await waitUntilPublishedVersionActive(
     { client: sdk, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
     { FunctionName: 'hooks', Qualifier: version },
+  );
+  await sdk.send(
+    new CreateFunctionCommand({
+      FunctionName: 'orders',
+      Runtime: 'nodejs22.x',
+      Role: ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: await zipOf({ 'index.mjs': ORDERS }) },
+    }),
+  );
+  ordersVersion = (await sdk.send(new PublishVersionCommand({ FunctionName: 'orders' }))).Version!;
+  await waitUntilPublishedVersionActive(
+    { client: sdk, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
+    { FunctionName: 'orders', Qualifier: ordersVersion },
   );
 });
 
@@ -202,6 +247,70 @@ describe('the direct load path', () => {
       await expect(
         fireWebhookBurst(ctx, { lambda: ctx.aws.lambdaForLoad(4) }, plan(4, 400, 'cancelled')),
       ).rejects.toMatchObject({ code: 'CANCELLED' });
+    } finally {
+      ctx.aws.destroy();
+    }
+  });
+});
+
+describe("the direct load path for a checks file's load request", () => {
+  const secret = signingSecrets(newSigningSecret());
+  /** The checks file's signing as signerFor makes it, with a known secret. */
+  function signer(): RequestSigner {
+    let seq = 0;
+    let bursts = 0;
+    const sign = (spec: Parameters<RequestSigner>[0], kind: string) =>
+      signCheckRequest(spec, secret, `lmi-cutover.run1.${kind}.${++seq}`, Date.now());
+    return Object.assign(sign, {
+      secrets: secret,
+      burstPrefix: (kind: string) => `lmi-cutover.run1.${kind}.b${++bursts}.`,
+    });
+  }
+  const stack = (): AppStack => ({
+    lmi: {
+      side: 'lmi',
+      functionName: 'orders',
+      qualifier: ordersVersion,
+      version: ordersVersion,
+      aliasArn: 'arn',
+    },
+    standard: { side: 'standard', functionName: 'orders', qualifier: ordersVersion, aliasArn: 'arn' },
+    accountId: '000000000000',
+    api: { restApiId: 'api0123456', stageName: 'prod' },
+  });
+  const traffic = (sign: RequestSigner) => ({
+    stack: stack(),
+    region: emu.region,
+    load: {
+      request: { method: 'POST' as const, path: '/orders/o-1', body: { sku: 'L-1', qty: 1 } },
+      expect: { status: 201, json: { sku: 'L-1', resource: '/orders/{id}', id: 'o-1', signed: true } },
+    },
+    routes: ['/orders', '/orders/{id}'],
+    sign,
+    concurrency: 4,
+    requests: 40,
+  });
+
+  it('sends, signs and judges each request as the main thread does, from the load workers', async () => {
+    const ctx = context();
+    try {
+      const sign = signer();
+      // The SDK client is not a load client: the burst goes out from this thread.
+      const viaSdk = await measureLoadRequest(ctx, sdk, traffic(sign), 'lmi');
+      const direct = await measureLoadRequest(ctx, ctx.aws.lambdaForLoad(4), traffic(sign), 'lmi');
+      expect(viaSdk.burst.latency).toBeUndefined();
+      expect(direct.burst.latency).toBeDefined();
+      expect(direct.burst.generator).toMatchObject({ senders: 2 });
+      expect(direct.burst.samples.map(comparable)).toEqual(viaSdk.burst.samples.map(comparable));
+      // 40 requests: 8 function errors (every 5th), 4 refused with 400 (every 7th but 35, a 5th).
+      expect(direct.result).toMatchObject({ requests: 40, errors: 12 });
+      expect(direct.burst.samples.filter((s) => s.accepted)).toHaveLength(28);
+      const refused = direct.burst.samples.find((s) => s.seq === 7)!;
+      expect(refused.error).toMatch(/^status 400, not 201/);
+      expect(direct.burst.samples.find((s) => s.seq === 5)).toMatchObject({ functionError: 'RangeError' });
+      // The log tail's REPORT line came back through the workers too.
+      const answered = direct.burst.samples.filter((s) => s.accepted);
+      expect(answered.every((s) => s.durationMs !== undefined)).toBe(true);
     } finally {
       ctx.aws.destroy();
     }

@@ -72,6 +72,13 @@ export function signingSecrets(value: string): SigningSecrets {
   return parsed.secrets;
 }
 
+/**
+ * The `whsec_` secrets as the parameter holds them: what a load worker, which cannot receive the
+ * Webhook objects, rebuilds the secrets from (signingSecrets of them joined by spaces).
+ */
+export const rawSecrets = (secrets: SigningSecrets): string[] =>
+  secrets.masked.filter((s) => s.startsWith(PREFIX));
+
 /** A fresh secret in the format the workload reads: `whsec_` + base64 of 32 random bytes. */
 export const newSigningSecret = (): string => `${PREFIX}${randomBytes(32).toString('base64')}`;
 

@@ -11,11 +11,13 @@ import { invokeProxyEvent, targetLabel, type InvokeTarget } from '../../webhook/
 import type { Side } from '../../webhook/request.js';
 import { stageContextFor, type AppStack } from '../../webhook/workload-stack.js';
 import type { BurstRun, LoadSizing } from '../load.js';
-import { fireBurst, logFirstErrors, type SendRequest } from '../load/burst.js';
-import { sentRequest } from '../load/sample.js';
+import { fireBurst, logFirstErrors, type Burst, type SendRequest } from '../load/burst.js';
+import { fireDirectBurst } from '../load/direct-burst.js';
+import type { BurstRequests } from '../load/worker-protocol.js';
+import { rawSecrets } from '../../webhook/signature.js';
 import { describeFigures, summarizeBurst } from '../load/summary.js';
 import { VERIFY_MESSAGES } from '../messages.js';
-import { judgeOutcome } from './judge.js';
+import { loadRequestSample } from './load-sample.js';
 import { checkProxyEvent, describeCheckRequest } from './proxy-event.js';
 import { matchRoute } from './routes.js';
 
@@ -71,30 +73,41 @@ export async function measureLoadRequest(
   const { request, expect } = options.load;
   const stage = stageContextFor(options.stack, side, options.region, options.target);
   const route = matchRoute(options.routes, request.path);
+  const name = `load.${options.kind ? `${options.kind}.` : ''}${side}`;
   const send: SendRequest = async (seq) => {
     // Built per request: each has its own API Gateway request id and time.
-    const sent = options.sign
-      ? options.sign(request, `load.${options.kind ? `${options.kind}.` : ''}${side}`)
-      : request;
+    const sent = options.sign ? options.sign(request, name) : request;
     const event = checkProxyEvent(sent, stage, route, { nowMs: ctx.clock.now() });
     const outcome = await invokeProxyEvent(lambda, target, event, { now, logTail: true, signal: ctx.signal });
-    const problems = judgeOutcome(expect, outcome);
-    return sentRequest(`load.${options.kind ? `${options.kind}.` : ''}${side}.${seq}`, outcome, {
-      accepted: problems.length === 0,
-      error: problems.length > 0 ? problems.join('; ') : undefined,
-    });
+    return loadRequestSample(`${name}.${seq}`, expect, outcome);
+  };
+  // From load workers, as the webhook's burst goes, unless the caller keeps its own clock.
+  const workers = options.now === undefined ? ctx.aws.loadWorkersFor(lambda) : undefined;
+  const inWorkers: BurstRequests = {
+    kind: 'check',
+    request,
+    expect,
+    stage,
+    route,
+    idPrefix: `${name}.`,
+    ...(options.sign
+      ? {
+          signing: {
+            secrets: rawSecrets(options.sign.secrets),
+            deliveryPrefix: options.sign.burstPrefix(name),
+          },
+        }
+      : {}),
   };
   ctx.progress.emit(
     VERIFY_MESSAGES.burstStarted,
     `${targetLabel(target)}: ${options.requests} × ${describeCheckRequest(request)}, ${options.concurrency} in flight ` +
       `(${options.kind === 'baseline' ? 'production, for max-p95-ms auto' : options.kind === 'paired' ? 'LMI version at the same light load, for max-p95-ms auto' : side === 'lmi' ? 'LMI version' : 'standard twin'})`,
   );
-  const burst = await fireBurst(
-    ctx,
-    { target, concurrency: options.concurrency, requests: options.requests },
-    send,
-    now,
-  );
+  const plan = { target, concurrency: options.concurrency, requests: options.requests };
+  const burst: Burst = workers
+    ? await fireDirectBurst(ctx, lambda, plan, inWorkers, { workers, logTail: true })
+    : await fireBurst(ctx, plan, send, now);
   const { result, meanFunctionDurationMs } = summarizeBurst(burst, { environmentsReported: false });
   ctx.progress.emit(VERIFY_MESSAGES.burstFigures, `${targetLabel(target)}: ${describeFigures(result)}`);
   logFirstErrors(ctx, burst.samples);

@@ -6,11 +6,21 @@ import type { CheckRequestSpec, SigningSpec } from '../../../config/checks-file.
 import { CutoverError } from '../../../core/errors.js';
 import type { PipelineContext } from '../../context.js';
 import { readSigningSecret } from '../../webhook/secret.js';
-import { runDeliveryPrefix, signedWebhook } from '../../webhook/request.js';
-import { bodyText } from './proxy-event.js';
+import { runDeliveryPrefix } from '../../webhook/request.js';
+import type { SigningSecrets } from '../../webhook/signature.js';
+import { signCheckRequest } from './sign-request.js';
 
 /** The request as it must be sent: its body as the exact string signed, the signature headers added. */
-export type RequestSigner = (spec: CheckRequestSpec, kind: string) => CheckRequestSpec;
+export interface RequestSigner {
+  (spec: CheckRequestSpec, kind: string): CheckRequestSpec;
+  /** The secrets, for a load worker that signs a burst's requests on its own thread. */
+  readonly secrets: SigningSecrets;
+  /**
+   * A delivery-id prefix for a burst of `kind` that no other request of the run uses: the
+   * burst's requests are `<prefix><seq>`.
+   */
+  burstPrefix(kind: string): string;
+}
 
 /**
  * The signer for this run; undefined without a `signing` section. The secret comes from SSM —
@@ -36,23 +46,11 @@ export async function signerFor(
     );
   }
   const secrets = await readSigningSecret(ctx, parameter);
+  const prefix = runDeliveryPrefix(options.runId);
   let seq = 0;
-  return (spec, kind) => {
-    const body = bodyText(spec);
-    const signed = signedWebhook({
-      secrets,
-      deliveryId: `${runDeliveryPrefix(options.runId)}${kind}.${++seq}`,
-      // A request without a body is signed over the empty string, and still sent without one.
-      rawBody: body ?? '',
-      timestampSeconds: Math.floor(Date.now() / 1000),
-    });
-    const headers = { ...(spec.headers ?? {}) };
-    const hasContentType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
-    for (const [name, value] of Object.entries(signed.headers)) {
-      // The caller's own Content-Type wins, and a request without a body gets none.
-      if (name.toLowerCase() === 'content-type' && (hasContentType || body === null)) continue;
-      headers[name] = value;
-    }
-    return { ...spec, headers, ...(body === null ? {} : { body }) };
-  };
+  let bursts = 0;
+  const sign = (spec: CheckRequestSpec, kind: string) =>
+    signCheckRequest(spec, secrets, `${prefix}${kind}.${++seq}`, Date.now());
+  // `<kind>.b<n>.` never equals `<kind>.<seq>`: a burst's ids cannot meet the others'.
+  return Object.assign(sign, { secrets, burstPrefix: (kind: string) => `${prefix}${kind}.b${++bursts}.` });
 }

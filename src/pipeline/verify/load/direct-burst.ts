@@ -1,5 +1,6 @@
 // The concurrency check's burst sent the lean way: load workers (worker.ts) sign and send the
-// webhooks through the direct invoker, each timing its own, with the endpoint, region and
+// requests (the webhook's check deliveries, or a checks file's load request) through the direct
+// invoker, each timing its own, with the endpoint, region and
 // credentials the SDK client resolves. Samples, progress and figures are the main-thread
 // burst's (burst.ts); latencies also come back as histograms merged exactly, and the burst
 // says how hard the generator worked (generator-load.ts).
@@ -10,26 +11,15 @@ import { CutoverError } from '../../../core/errors.js';
 import { throwIfAccessDenied } from '../../../core/access.js';
 import type { PipelineContext } from '../../context.js';
 import { targetLabel } from '../../webhook/invoke-outcome.js';
-import type { StageContext } from '../../webhook/proxy-event.js';
-import type { CheckKind } from '../../webhook/request.js';
-import type { SigningSecrets } from '../../webhook/signature.js';
 import { progressTally, type Burst, type BurstPlan } from './burst.js';
 import { startLoadMeter } from './generator-load.js';
 import { mergeLatencies } from '../../../core/latency-histogram.js';
 import type { Sample } from './sample.js';
 import { LoadWorkerPool } from './worker-pool.js';
+import type { BurstRequests } from './worker-protocol.js';
 
 /** Credentials are checked this often during a burst, and refreshed before they expire. */
 const CREDENTIALS_CHECK_MS = 30_000;
-
-/** A check webhook burst (webhook-burst.ts' WebhookBurstPlan). */
-export interface DirectBurstPlan extends BurstPlan {
-  readonly stage: StageContext;
-  readonly kind: CheckKind;
-  readonly level?: number;
-  readonly runId: string;
-  readonly secrets: SigningSecrets;
-}
 
 const pools = new WeakMap<object, LoadWorkerPool>();
 const credentialsOf = new WeakMap<LambdaClient, LoadCredentials>();
@@ -37,7 +27,8 @@ const credentialsOf = new WeakMap<LambdaClient, LoadCredentials>();
 export async function fireDirectBurst(
   ctx: PipelineContext,
   lambda: LambdaClient,
-  plan: DirectBurstPlan,
+  plan: BurstPlan,
+  send: BurstRequests,
   options: { readonly workers: LoadWorkers; readonly logTail: boolean },
 ): Promise<Burst> {
   const { target } = plan;
@@ -73,9 +64,7 @@ export async function fireDirectBurst(
         endpoint,
         region,
         target,
-        stage: plan.stage,
-        mark: { run: plan.runId, kind: plan.kind, target: target.side, level: plan.level },
-        secrets: plan.secrets.masked.filter((s) => s.startsWith('whsec_')),
+        send,
         logTail: options.logTail,
         concurrency: plan.concurrency,
         inFlightPerWorker: options.workers.inFlightPerWorker,

@@ -9,7 +9,8 @@ import { checkWebhook, runDeliveryPrefix, type CheckKind, type CheckMark } from 
 import { fireBurst, type Burst, type BurstPlan, type SendRequest } from './burst.js';
 import { fireDirectBurst } from './direct-burst.js';
 import { webhookSample } from './webhook-sample.js';
-import type { SigningSecrets } from '../../webhook/signature.js';
+import { rawSecrets, type SigningSecrets } from '../../webhook/signature.js';
+import type { BurstRequests } from './worker-protocol.js';
 
 export interface WebhookBurstPlan extends BurstPlan {
   readonly stage: StageContext;
@@ -47,7 +48,16 @@ export async function fireWebhookBurst(
   const deliveryPrefix = `${runDeliveryPrefix(plan.runId)}${plan.kind}.${level}${plan.target.side}.`;
   const workers = deps.now === undefined ? ctx.aws.loadWorkersFor(deps.lambda) : undefined;
   if (workers !== undefined) {
-    const burst = await fireDirectBurst(ctx, deps.lambda, plan, { workers, logTail: deps.logTail ?? true });
+    const send: BurstRequests = {
+      kind: 'webhook',
+      stage: plan.stage,
+      mark: { run: plan.runId, kind: plan.kind, target: plan.target.side, level: plan.level },
+      secrets: rawSecrets(plan.secrets),
+    };
+    const burst = await fireDirectBurst(ctx, deps.lambda, plan, send, {
+      workers,
+      logTail: deps.logTail ?? true,
+    });
     return { ...burst, deliveryPrefix };
   }
   const now = deps.now ?? (() => performance.now());

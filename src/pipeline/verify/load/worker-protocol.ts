@@ -3,11 +3,36 @@
 // shared counter (Atomics), so none idles while another has work left; samples come back in
 // batches, and at the end each worker's latency histogram and event-loop utilisation.
 import type { SigningCredentials } from '../../../aws/sigv4.js';
+import type { CheckExpectation, CheckRequestSpec } from '../../../config/checks-file.js';
+import type { RouteMatch } from '../checks/routes.js';
 import type { InvokeTarget } from '../../webhook/invoke-outcome.js';
 import type { StageContext } from '../../webhook/proxy-event.js';
 import type { CheckMark } from '../../webhook/request.js';
 import type { EncodedLatencies } from '../../../core/latency-histogram.js';
 import type { Sample } from './sample.js';
+
+/** What each request of a burst is, and how its answer is judged. */
+export type BurstRequests =
+  | {
+      /** The bundled webhook's check delivery (check-payload.ts), accepted when `201 stored`. */
+      readonly kind: 'webhook';
+      readonly stage: StageContext;
+      readonly mark: Omit<CheckMark, 'seq'>;
+      /** The `whsec_` signing secrets (SigningSecrets' Webhook objects do not cross threads). */
+      readonly secrets: readonly string[];
+    }
+  | {
+      /** A checks file's `load.request`, accepted when its answer meets `load.expect`. */
+      readonly kind: 'check';
+      readonly request: CheckRequestSpec;
+      readonly expect: CheckExpectation;
+      readonly stage: StageContext;
+      readonly route: RouteMatch;
+      /** Each request's id is `<idPrefix><seq>`. */
+      readonly idPrefix: string;
+      /** The checks file's `signing`: the `whsec_` secrets, and the delivery ids' prefix. */
+      readonly signing?: { readonly secrets: readonly string[]; readonly deliveryPrefix: string };
+    };
 
 export interface WorkerBurst {
   readonly id: number;
@@ -15,10 +40,7 @@ export interface WorkerBurst {
   readonly endpoint: string;
   readonly region: string;
   readonly target: InvokeTarget;
-  readonly stage: StageContext;
-  readonly mark: Omit<CheckMark, 'seq'>;
-  /** The `whsec_` signing secrets (SigningSecrets' Webhook objects do not cross threads). */
-  readonly secrets: readonly string[];
+  readonly send: BurstRequests;
   readonly logTail: boolean;
   /** Requests this worker keeps in flight. */
   readonly inFlight: number;

@@ -10,9 +10,14 @@ import { httpStatus } from '../../../core/aws-errors.js';
 import { invokeWith, type Invoke } from '../../webhook/invoke-outcome.js';
 import { CheckPayloads } from './check-payload.js';
 import { LatencyRecorder } from '../../../core/latency-histogram.js';
-import type { Sample } from './sample.js';
+import type { WebhookOutcome } from '../../webhook/answer.js';
+import { signingSecrets } from '../../webhook/signature.js';
+import { loadRequestSample } from '../checks/load-sample.js';
+import { checkProxyEvent } from '../checks/proxy-event.js';
+import { signCheckRequest } from '../checks/sign-request.js';
+import type { Sample, SentRequest } from './sample.js';
 import { webhookSample } from './webhook-sample.js';
-import type { FromWorker, ToWorker, WorkerBurst } from './worker-protocol.js';
+import type { BurstRequests, FromWorker, ToWorker, WorkerBurst } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('the load worker runs as a worker thread');
@@ -53,6 +58,35 @@ async function invokerFor(b: WorkerBurst): Promise<DirectLambdaInvoker> {
   return invoker;
 }
 
+/** Request `seq` of a burst, made at `epochMs`: its Invoke payload, and how its outcome is judged. */
+type RequestMaker = (
+  seq: number,
+  epochMs: number,
+) => { readonly payload: Buffer; readonly judge: (outcome: WebhookOutcome) => SentRequest };
+
+function requestMaker(send: BurstRequests): RequestMaker {
+  if (send.kind === 'webhook') {
+    const payloads = new CheckPayloads({ stage: send.stage, mark: send.mark, secrets: send.secrets });
+    return (seq, epochMs) => {
+      const { deliveryId, payload } = payloads.build(seq, epochMs);
+      return { payload, judge: (outcome) => webhookSample(deliveryId, outcome) };
+    };
+  }
+  const { request, expect, stage, route, idPrefix, signing } = send;
+  const secrets = signing && signingSecrets(signing.secrets.join(' '));
+  return (seq, epochMs) => {
+    // Built per request, as the main thread's burst builds it: its own request id, time and signature.
+    const spec = secrets
+      ? signCheckRequest(request, secrets, `${signing!.deliveryPrefix}${seq}`, epochMs)
+      : request;
+    const payload = Buffer.from(JSON.stringify(checkProxyEvent(spec, stage, route, { nowMs: epochMs })));
+    return {
+      payload,
+      judge: (outcome) => loadRequestSample(`${idPrefix}${seq}`, expect, outcome),
+    };
+  };
+}
+
 /** This thread's CPU time in ms; undefined before Node 23.9. */
 function threadCpuMs(): number | undefined {
   const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
@@ -74,7 +108,7 @@ async function runBurst(b: WorkerBurst): Promise<void> {
     // One listener for the burst, not an AbortSignal per request: a stop ends every request in flight.
     abort.signal.addEventListener('abort', () => invoker.abortInFlight(), { once: true });
     const invoke: Invoke = (call) => invoker.invoke(call);
-    const payloads = new CheckPayloads({ stage: b.stage, mark: b.mark, secrets: b.secrets });
+    const requests = requestMaker(b.send);
     const counter = new Int32Array(b.counter);
     const latencies = new LatencyRecorder();
     const elu = performance.eventLoopUtilization();
@@ -88,9 +122,9 @@ async function runBurst(b: WorkerBurst): Promise<void> {
         if (seq > b.requests) return;
         const startMs = sinceStart();
         // Stamped and signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
-        const { deliveryId, payload } = payloads.build(seq, Date.now() + b.clockOffsetMs);
+        const { payload, judge } = requests(seq, Date.now() + b.clockOffsetMs);
         const outcome = await invokeWith(invoke, b.target, payload, { logTail: b.logTail });
-        const sent = webhookSample(deliveryId, outcome);
+        const sent = judge(outcome);
         if (sent.outcome === 'answered' || sent.outcome === 'function-error')
           latencies.record(sent.latencyMs);
         batch.push({ ...sent, seq, startMs, endMs: startMs + sent.latencyMs });
