@@ -478,8 +478,8 @@ const emptyCutoverSection = () => ({
 var stage_prober = __webpack_require__(73475);
 // EXTERNAL MODULE: ./src/pipeline/modes/checks-shift.ts + 1 modules
 var checks_shift = __webpack_require__(42546);
-// EXTERNAL MODULE: ./src/pipeline/verify/checks/verify-checks.ts + 3 modules
-var verify_checks = __webpack_require__(22054);
+// EXTERNAL MODULE: ./src/pipeline/verify/checks/verify-checks.ts + 4 modules
+var verify_checks = __webpack_require__(31438);
 // EXTERNAL MODULE: ./src/pipeline/modes/shift-inputs.ts
 var shift_inputs = __webpack_require__(61879);
 // EXTERNAL MODULE: ./src/pipeline/verify/verify-stack.ts + 1 modules
@@ -1572,8 +1572,8 @@ var load_shard = __webpack_require__(56097);
 var workload_stack = __webpack_require__(28934);
 // EXTERNAL MODULE: ./src/pipeline/verify/baseline.ts
 var verify_baseline = __webpack_require__(77539);
-// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
-var verify_load = __webpack_require__(32378);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 3 modules
+var verify_load = __webpack_require__(56299);
 // EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
 var verify_messages = __webpack_require__(76324);
 // EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules

@@ -39980,7 +39980,7 @@ else if (true) module.exports = loader;
 var __webpack_unused_export__;
 
 __webpack_unused_export__ = ({ value: true });
-__webpack_unused_export__ = __webpack_unused_export__ = void 0;
+exports.KD = __webpack_unused_export__ = void 0;
 const base64 = __nccwpck_require__(973);
 const sha256 = __nccwpck_require__(4887);
 const timing_safe_equal_1 = __nccwpck_require__(2514);
@@ -40105,7 +40105,7 @@ class Webhook {
         return new Date(timestamp * 1000);
     }
 }
-__webpack_unused_export__ = Webhook;
+exports.KD = Webhook;
 Webhook.prefix = "whsec_";
 //# sourceMappingURL=index.js.map
 
@@ -50397,8 +50397,8 @@ var dist = __nccwpck_require__(5487);
 
 
 const signature_ID_HEADER = 'webhook-id';
-const signature_TIMESTAMP_HEADER = 'webhook-timestamp';
-const signature_SIGNATURE_HEADER = 'webhook-signature';
+const TIMESTAMP_HEADER = 'webhook-timestamp';
+const SIGNATURE_HEADER = 'webhook-signature';
 const PREFIX = 'whsec_';
 const MIN_KEY_BYTES = 24;
 const MAX_KEY_BYTES = 64;
@@ -50435,7 +50435,7 @@ function parseSigningSecrets(value) {
             };
         }
         masked.push(secret, encoded);
-        keys.push(new Webhook(`${PREFIX}${canonical}`));
+        keys.push(new dist/* Webhook */.KD(`${PREFIX}${canonical}`));
     }
     return { ok: true, secrets: { masked, keys } };
 }
@@ -50446,10 +50446,15 @@ function signingSecrets(value) {
         throw new Error(`not a signing secret value: ${parsed.problem}`);
     return parsed.secrets;
 }
+/**
+ * The `whsec_` secrets as the parameter holds them: what a load worker, which cannot receive the
+ * Webhook objects, rebuilds the secrets from (signingSecrets of them joined by spaces).
+ */
+const rawSecrets = (secrets) => secrets.masked.filter((s) => s.startsWith(PREFIX));
 /** A fresh secret in the format the workload reads: `whsec_` + base64 of 32 random bytes. */
 const newSigningSecret = () => `${PREFIX}${randomBytes(32).toString('base64')}`;
 /** The `webhook-signature` value: one `v1,` entry per secret, space-separated. */
-function signature_signWebhook(secrets, deliveryId, timestampSeconds, rawBody) {
+function signWebhook(secrets, deliveryId, timestampSeconds, rawBody) {
     const at = new Date(timestampSeconds * 1000);
     return secrets.keys.map((key) => key.sign(deliveryId, at, rawBody)).join(' ');
 }
@@ -50490,7 +50495,7 @@ function signedWebhook(init) {
         path: '/webhooks',
         headers: {
             'Content-Type': 'application/json',
-            [ID_HEADER]: init.deliveryId,
+            [signature_ID_HEADER]: init.deliveryId,
             [TIMESTAMP_HEADER]: String(init.timestampSeconds),
             [SIGNATURE_HEADER]: signWebhook(init.secrets, init.deliveryId, init.timestampSeconds, init.rawBody),
         },
@@ -50562,8 +50567,8 @@ class CheckPayloads {
             headers: {
                 'Content-Type': 'application/json',
                 [signature_ID_HEADER]: marker('id'),
-                [signature_TIMESTAMP_HEADER]: marker('timestamp'),
-                [signature_SIGNATURE_HEADER]: marker('signature'),
+                [TIMESTAMP_HEADER]: marker('timestamp'),
+                [SIGNATURE_HEADER]: marker('signature'),
                 // Where toProxyEvent appends it: after the request's own headers.
                 'Content-Length': marker('length'),
             },
@@ -50797,6 +50802,145 @@ function sentRequest(id, o, verdict, ids = {}) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/verify/checks/judge.ts
+
+/** What the check expects, in one line for the report: `201, json {"sku":"A-1"}`. */
+function describeExpectation(expect) {
+    const parts = [];
+    if (expect.status !== undefined)
+        parts.push(`status ${expect.status}`);
+    if (expect.json !== undefined)
+        parts.push(`json ⊇ ${JSON.stringify(expect.json)}`);
+    if (expect.headers)
+        parts.push(`headers ⊇ ${JSON.stringify(expect.headers)}`);
+    if (expect.bodyMatches !== undefined)
+        parts.push(`body ~ /${expect.bodyMatches}/`);
+    if (expect.maxLatencyMs !== undefined)
+        parts.push(`≤ ${expect.maxLatencyMs} ms`);
+    return parts.join(', ');
+}
+/** The problems of an outcome; empty when it meets every expectation. */
+function judgeOutcome(expect, outcome) {
+    if (outcome.kind !== 'answered')
+        return [describeOutcome(outcome)];
+    const { answer } = outcome;
+    const problems = [];
+    if (expect.status !== undefined && answer.statusCode !== expect.status)
+        problems.push(`status ${answer.statusCode}, not ${expect.status}`);
+    if (expect.json !== undefined) {
+        let body;
+        try {
+            body = JSON.parse(answer.rawBody);
+        }
+        catch {
+            problems.push(`body is not JSON: ${answer.rawBody.slice(0, 80) || '(empty)'}`);
+        }
+        if (body !== undefined)
+            problems.push(...jsonDifferences(expect.json, body, '$'));
+    }
+    for (const [name, value] of Object.entries(expect.headers ?? {})) {
+        const got = answer.headers[name.toLowerCase()];
+        if (got !== value)
+            problems.push(`header ${name} is ${got === undefined ? 'absent' : JSON.stringify(got)}, not ${JSON.stringify(value)}`);
+    }
+    if (expect.bodyMatches !== undefined && !new RegExp(expect.bodyMatches).test(answer.rawBody))
+        problems.push(`body does not match /${expect.bodyMatches}/: ${answer.rawBody.slice(0, 80) || '(empty)'}`);
+    if (expect.maxLatencyMs !== undefined && outcome.latencyMs > expect.maxLatencyMs)
+        problems.push(`took ${Math.round(outcome.latencyMs)} ms, over ${expect.maxLatencyMs} ms`);
+    return problems;
+}
+/**
+ * Where `actual` does not contain `expected`: objects by subset (deep), arrays element by
+ * element with the same length, anything else by equality.
+ */
+function jsonDifferences(expected, actual, at) {
+    if (Array.isArray(expected)) {
+        if (!Array.isArray(actual))
+            return [`${at} is ${JSON.stringify(actual)}, not an array`];
+        if (actual.length !== expected.length)
+            return [`${at} has ${actual.length} items, not ${expected.length}`];
+        return expected.flatMap((e, i) => jsonDifferences(e, actual[i], `${at}[${i}]`));
+    }
+    if (expected !== null && typeof expected === 'object') {
+        if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+            return [`${at} is ${JSON.stringify(actual)}, not an object`];
+        const record = actual;
+        return Object.entries(expected).flatMap(([k, v]) => k in record ? jsonDifferences(v, record[k], `${at}.${k}`) : [`${at}.${k} is absent`]);
+    }
+    return Object.is(expected, actual)
+        ? []
+        : [`${at} is ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/checks/load-sample.ts
+
+
+function loadRequestSample(id, expect, outcome) {
+    const problems = judgeOutcome(expect, outcome);
+    return sentRequest(id, outcome, {
+        accepted: problems.length === 0,
+        error: problems.length > 0 ? problems.join('; ') : undefined,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/checks/proxy-event.ts
+
+/** The body as sent: a string as it is, anything else as JSON; absent, no body. */
+function bodyText(spec) {
+    if (spec.body === undefined || spec.body === null)
+        return null;
+    return typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+}
+function checkProxyEvent(spec, stage, route, options = {}) {
+    // The webhook builder types its methods narrowly; every field it sets applies to any method.
+    const request = {
+        method: spec.method,
+        path: spec.path,
+        headers: spec.headers ?? {},
+        body: bodyText(spec),
+    };
+    const base = toProxyEvent(request, stage, options);
+    const query = spec.query && Object.keys(spec.query).length > 0 ? { ...spec.query } : null;
+    return {
+        ...base,
+        resource: route.resource,
+        queryStringParameters: query,
+        multiValueQueryStringParameters: query
+            ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]]))
+            : null,
+        pathParameters: route.pathParameters ? { ...route.pathParameters } : null,
+        requestContext: { ...base.requestContext, resourcePath: route.resource },
+    };
+}
+/** One line naming the request for reports: `POST /orders?x=1`. */
+function describeCheckRequest(spec) {
+    const query = spec.query ? new URLSearchParams(spec.query).toString() : '';
+    return `${spec.method} ${spec.path}${query ? `?${query}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/checks/sign-request.ts
+
+
+function signCheckRequest(spec, secrets, deliveryId, nowMs) {
+    const body = bodyText(spec);
+    const signed = signedWebhook({
+        secrets,
+        deliveryId,
+        // A request without a body is signed over the empty string, and still sent without one.
+        rawBody: body ?? '',
+        timestampSeconds: Math.floor(nowMs / 1000),
+    });
+    const headers = { ...(spec.headers ?? {}) };
+    const hasContentType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+    for (const [name, value] of Object.entries(signed.headers)) {
+        // The caller's own Content-Type wins, and a request without a body gets none.
+        if (name.toLowerCase() === 'content-type' && (hasContentType || body === null))
+            continue;
+        headers[name] = value;
+    }
+    return { ...spec, headers, ...(body === null ? {} : { body }) };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/verify/load/webhook-sample.ts
 // A check webhook's outcome as a sample, the same whichever path sent it (webhook-burst.ts in
 // the main thread, worker.ts in a load worker): the workload accepts a delivery when it answers
@@ -50822,6 +50966,10 @@ function webhookVerdict(o, status) {
 // the direct invoker (aws/lambda-invoke.ts) and measures each, so one check's requests are not
 // all timed by one event loop. It keeps one invoker (connection pool) per endpoint across
 // bursts. Protocol: worker-protocol.ts. Bundled on its own into dist/load-worker/ (scripts/build.mjs).
+
+
+
+
 
 
 
@@ -50863,6 +51011,28 @@ async function invokerFor(b) {
     invokers.set(key, invoker);
     return invoker;
 }
+function requestMaker(send) {
+    if (send.kind === 'webhook') {
+        const payloads = new CheckPayloads({ stage: send.stage, mark: send.mark, secrets: send.secrets });
+        return (seq, epochMs) => {
+            const { deliveryId, payload } = payloads.build(seq, epochMs);
+            return { payload, judge: (outcome) => webhookSample(deliveryId, outcome) };
+        };
+    }
+    const { request, expect, stage, route, idPrefix, signing } = send;
+    const secrets = signing && signingSecrets(signing.secrets.join(' '));
+    return (seq, epochMs) => {
+        // Built per request, as the main thread's burst builds it: its own request id, time and signature.
+        const spec = secrets
+            ? signCheckRequest(request, secrets, `${signing.deliveryPrefix}${seq}`, epochMs)
+            : request;
+        const payload = Buffer.from(JSON.stringify(checkProxyEvent(spec, stage, route, { nowMs: epochMs })));
+        return {
+            payload,
+            judge: (outcome) => loadRequestSample(`${idPrefix}${seq}`, expect, outcome),
+        };
+    };
+}
 /** This thread's CPU time in ms; undefined before Node 23.9. */
 function threadCpuMs() {
     const usage = process.threadCpuUsage?.();
@@ -50884,7 +51054,7 @@ async function runBurst(b) {
         // One listener for the burst, not an AbortSignal per request: a stop ends every request in flight.
         abort.signal.addEventListener('abort', () => invoker.abortInFlight(), { once: true });
         const invoke = (call) => invoker.invoke(call);
-        const payloads = new CheckPayloads({ stage: b.stage, mark: b.mark, secrets: b.secrets });
+        const requests = requestMaker(b.send);
         const counter = new Int32Array(b.counter);
         const latencies = new LatencyRecorder();
         const elu = external_node_perf_hooks_.performance.eventLoopUtilization();
@@ -50900,9 +51070,9 @@ async function runBurst(b) {
                     return;
                 const startMs = sinceStart();
                 // Stamped and signed when sent, not when queued: a long burst must not outlive the 300 s tolerance.
-                const { deliveryId, payload } = payloads.build(seq, Date.now() + b.clockOffsetMs);
+                const { payload, judge } = requests(seq, Date.now() + b.clockOffsetMs);
                 const outcome = await invokeWith(invoke, b.target, payload, { logTail: b.logTail });
-                const sent = webhookSample(deliveryId, outcome);
+                const sent = judge(outcome);
                 if (sent.outcome === 'answered' || sent.outcome === 'function-error')
                     latencies.record(sent.latencyMs);
                 batch.push({ ...sent, seq, startMs, endMs: startMs + sent.latencyMs });

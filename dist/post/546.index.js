@@ -3058,12 +3058,12 @@ var lambda = __webpack_require__(5974);
 var aws_errors = __webpack_require__(5912);
 // EXTERNAL MODULE: ./src/pipeline/traffic/messages.ts
 var messages = __webpack_require__(3502);
-// EXTERNAL MODULE: ./src/pipeline/verify/checks/signing.ts
-var checks_signing = __webpack_require__(58825);
+// EXTERNAL MODULE: ./src/pipeline/verify/checks/signing.ts + 1 modules
+var checks_signing = __webpack_require__(18086);
 // EXTERNAL MODULE: ./src/pipeline/traffic/version-metrics.ts
 var version_metrics = __webpack_require__(65792);
-// EXTERNAL MODULE: ./src/pipeline/verify/checks/verify-checks.ts + 3 modules
-var verify_checks = __webpack_require__(22054);
+// EXTERNAL MODULE: ./src/pipeline/verify/checks/verify-checks.ts + 4 modules
+var verify_checks = __webpack_require__(31438);
 // EXTERNAL MODULE: ./src/pipeline/modes/shift-inputs.ts
 var shift_inputs = __webpack_require__(61879);
 ;// CONCATENATED MODULE: ./src/pipeline/modes/checks-shift.ts
@@ -3571,7 +3571,7 @@ const round2 = (n) => Math.round(n * 100) / 100;
 /* harmony import */ var _traffic_route_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66975);
 /* harmony import */ var _core_domain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25179);
 /* harmony import */ var _webhook_invoke_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34894);
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32378);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(56299);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76324);
 
 
@@ -3855,16 +3855,47 @@ function describeCheckRequest(spec) {
 
 /***/ }),
 
-/***/ 58825:
+/***/ 18086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ signerFor)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
-/* harmony import */ var _webhook_secret_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10876);
-/* harmony import */ var _webhook_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1481);
-/* harmony import */ var _proxy_event_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84371);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ signerFor)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: ./src/pipeline/webhook/secret.ts + 1 modules
+var secret = __webpack_require__(10876);
+// EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
+var request = __webpack_require__(1481);
+// EXTERNAL MODULE: ./src/pipeline/verify/checks/proxy-event.ts
+var proxy_event = __webpack_require__(84371);
+;// CONCATENATED MODULE: ./src/pipeline/verify/checks/sign-request.ts
+
+
+function signCheckRequest(spec, secrets, deliveryId, nowMs) {
+    const body = (0,proxy_event/* bodyText */.G3)(spec);
+    const signed = (0,request/* signedWebhook */.MI)({
+        secrets,
+        deliveryId,
+        // A request without a body is signed over the empty string, and still sent without one.
+        rawBody: body ?? '',
+        timestampSeconds: Math.floor(nowMs / 1000),
+    });
+    const headers = { ...(spec.headers ?? {}) };
+    const hasContentType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+    for (const [name, value] of Object.entries(signed.headers)) {
+        // The caller's own Content-Type wins, and a request without a body gets none.
+        if (name.toLowerCase() === 'content-type' && (hasContentType || body === null))
+            continue;
+        headers[name] = value;
+    }
+    return { ...spec, headers, ...(body === null ? {} : { body }) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/checks/signing.ts
 
 
 
@@ -3882,36 +3913,22 @@ async function signerFor(ctx, signing, options) {
         : options.functionEnvironment[signing.secret.functionEnvironment];
     if (!parameter) {
         const variable = 'functionEnvironment' in signing.secret ? signing.secret.functionEnvironment : '';
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CutoverError */ .DB('SIGNING_SECRET_UNAVAILABLE', `signing.secret.functionEnvironment: ${options.functionName} has no ${variable} environment variable naming the secret's SSM parameter; ` +
+        throw new errors/* CutoverError */.DB('SIGNING_SECRET_UNAVAILABLE', `signing.secret.functionEnvironment: ${options.functionName} has no ${variable} environment variable naming the secret's SSM parameter; ` +
             'set it in the template, or name the parameter with signing.secret.ssmParameter.');
     }
-    const secrets = await (0,_webhook_secret_js__WEBPACK_IMPORTED_MODULE_1__/* .readSigningSecret */ .y)(ctx, parameter);
+    const secrets = await (0,secret/* readSigningSecret */.y)(ctx, parameter);
+    const prefix = (0,request/* runDeliveryPrefix */.eD)(options.runId);
     let seq = 0;
-    return (spec, kind) => {
-        const body = (0,_proxy_event_js__WEBPACK_IMPORTED_MODULE_3__/* .bodyText */ .G3)(spec);
-        const signed = (0,_webhook_request_js__WEBPACK_IMPORTED_MODULE_2__/* .signedWebhook */ .MI)({
-            secrets,
-            deliveryId: `${(0,_webhook_request_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeliveryPrefix */ .eD)(options.runId)}${kind}.${++seq}`,
-            // A request without a body is signed over the empty string, and still sent without one.
-            rawBody: body ?? '',
-            timestampSeconds: Math.floor(Date.now() / 1000),
-        });
-        const headers = { ...(spec.headers ?? {}) };
-        const hasContentType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
-        for (const [name, value] of Object.entries(signed.headers)) {
-            // The caller's own Content-Type wins, and a request without a body gets none.
-            if (name.toLowerCase() === 'content-type' && (hasContentType || body === null))
-                continue;
-            headers[name] = value;
-        }
-        return { ...spec, headers, ...(body === null ? {} : { body }) };
-    };
+    let bursts = 0;
+    const sign = (spec, kind) => signCheckRequest(spec, secrets, `${prefix}${kind}.${++seq}`, Date.now());
+    // `<kind>.b<n>.` never equals `<kind>.<seq>`: a burst's ids cannot meet the others'.
+    return Object.assign(sign, { secrets, burstPrefix: (kind) => `${prefix}${kind}.b${++bursts}.` });
 }
 
 
 /***/ }),
 
-/***/ 22054:
+/***/ 31438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3933,8 +3950,8 @@ var workload_stack = __webpack_require__(28934);
 var baseline = __webpack_require__(77539);
 // EXTERNAL MODULE: ./src/pipeline/verify/cost.ts + 3 modules
 var verify_cost = __webpack_require__(47327);
-// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
-var verify_load = __webpack_require__(32378);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 3 modules
+var verify_load = __webpack_require__(56299);
 // EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
 var messages = __webpack_require__(76324);
 // EXTERNAL MODULE: ./src/pipeline/verify/phases.ts + 6 modules
@@ -3945,12 +3962,27 @@ var verify_stack = __webpack_require__(33661);
 var invoke = __webpack_require__(34894);
 // EXTERNAL MODULE: ./src/pipeline/verify/load/burst.ts
 var load_burst = __webpack_require__(59633);
-// EXTERNAL MODULE: ./src/pipeline/verify/load/sample.ts
-var sample = __webpack_require__(1153);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/direct-burst.ts + 2 modules
+var direct_burst = __webpack_require__(58851);
+// EXTERNAL MODULE: ./src/pipeline/webhook/signature.ts
+var signature = __webpack_require__(39314);
 // EXTERNAL MODULE: ./src/pipeline/verify/load/summary.ts + 1 modules
 var summary = __webpack_require__(88009);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/sample.ts
+var sample = __webpack_require__(1153);
 // EXTERNAL MODULE: ./src/pipeline/verify/checks/judge.ts
 var judge = __webpack_require__(20617);
+;// CONCATENATED MODULE: ./src/pipeline/verify/checks/load-sample.ts
+
+
+function loadRequestSample(id, expect, outcome) {
+    const problems = (0,judge/* judgeOutcome */.qy)(expect, outcome);
+    return (0,sample/* sentRequest */.UZ)(id, outcome, {
+        accepted: problems.length === 0,
+        error: problems.length > 0 ? problems.join('; ') : undefined,
+    });
+}
+
 // EXTERNAL MODULE: ./src/pipeline/verify/checks/proxy-event.ts
 var proxy_event = __webpack_require__(84371);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -4035,6 +4067,7 @@ const literalSegments = (route) => route.split('/').filter((s) => s !== '' && !s
 
 
 
+
 const ISOLATION_NOT_APPLICABLE = 'not applicable: the app has no events table to read its requests back from';
 /** The same burst at both candidates, one after the other, through one client sized for it. */
 async function runChecksLoad(ctx, options) {
@@ -4051,22 +4084,38 @@ async function measureLoadRequest(ctx, lambda, options, side) {
     const { request, expect } = options.load;
     const stage = (0,workload_stack/* stageContextFor */.Pm)(options.stack, side, options.region, options.target);
     const route = matchRoute(options.routes, request.path);
+    const name = `load.${options.kind ? `${options.kind}.` : ''}${side}`;
     const send = async (seq) => {
         // Built per request: each has its own API Gateway request id and time.
-        const sent = options.sign
-            ? options.sign(request, `load.${options.kind ? `${options.kind}.` : ''}${side}`)
-            : request;
+        const sent = options.sign ? options.sign(request, name) : request;
         const event = (0,proxy_event/* checkProxyEvent */.FZ)(sent, stage, route, { nowMs: ctx.clock.now() });
         const outcome = await (0,invoke/* invokeProxyEvent */.xA)(lambda, target, event, { now, logTail: true, signal: ctx.signal });
-        const problems = (0,judge/* judgeOutcome */.qy)(expect, outcome);
-        return (0,sample/* sentRequest */.UZ)(`load.${options.kind ? `${options.kind}.` : ''}${side}.${seq}`, outcome, {
-            accepted: problems.length === 0,
-            error: problems.length > 0 ? problems.join('; ') : undefined,
-        });
+        return loadRequestSample(`${name}.${seq}`, expect, outcome);
+    };
+    // From load workers, as the webhook's burst goes, unless the caller keeps its own clock.
+    const workers = options.now === undefined ? ctx.aws.loadWorkersFor(lambda) : undefined;
+    const inWorkers = {
+        kind: 'check',
+        request,
+        expect,
+        stage,
+        route,
+        idPrefix: `${name}.`,
+        ...(options.sign
+            ? {
+                signing: {
+                    secrets: (0,signature/* rawSecrets */.WX)(options.sign.secrets),
+                    deliveryPrefix: options.sign.burstPrefix(name),
+                },
+            }
+            : {}),
     };
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstStarted, `${(0,invoke/* targetLabel */.Op)(target)}: ${options.requests} × ${(0,proxy_event/* describeCheckRequest */.Be)(request)}, ${options.concurrency} in flight ` +
         `(${options.kind === 'baseline' ? 'production, for max-p95-ms auto' : options.kind === 'paired' ? 'LMI version at the same light load, for max-p95-ms auto' : side === 'lmi' ? 'LMI version' : 'standard twin'})`);
-    const burst = await (0,load_burst/* fireBurst */["do"])(ctx, { target, concurrency: options.concurrency, requests: options.requests }, send, now);
+    const plan = { target, concurrency: options.concurrency, requests: options.requests };
+    const burst = workers
+        ? await (0,direct_burst/* fireDirectBurst */.q)(ctx, lambda, plan, inWorkers, { workers, logTail: true })
+        : await (0,load_burst/* fireBurst */["do"])(ctx, plan, send, now);
     const { result, meanFunctionDurationMs } = (0,summary/* summarizeBurst */.w)(burst, { environmentsReported: false });
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstFigures, `${(0,invoke/* targetLabel */.Op)(target)}: ${(0,summary/* describeFigures */.p)(result)}`);
     (0,load_burst/* logFirstErrors */.ql)(ctx, burst.samples);
@@ -4120,8 +4169,8 @@ async function runCheck(ctx, deps, side, target, check) {
     };
 }
 
-// EXTERNAL MODULE: ./src/pipeline/verify/checks/signing.ts
-var signing = __webpack_require__(58825);
+// EXTERNAL MODULE: ./src/pipeline/verify/checks/signing.ts + 1 modules
+var signing = __webpack_require__(18086);
 // EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
 var request = __webpack_require__(1481);
 ;// CONCATENATED MODULE: ./src/pipeline/verify/checks/verify-checks.ts
@@ -4537,7 +4586,7 @@ const percent = (fraction) => `${Math.round(fraction * 10000) / 100}%`;
 
 /***/ }),
 
-/***/ 32378:
+/***/ 56299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4638,292 +4687,8 @@ var summary = __webpack_require__(88009);
 var invoke = __webpack_require__(34894);
 // EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
 var webhook_request = __webpack_require__(1481);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
-var dist_cjs = __webpack_require__(71696);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
-var endpoints = __webpack_require__(62085);
-;// CONCATENATED MODULE: ./src/aws/invoke-endpoint.ts
-// What the direct invoker (aws/lambda-invoke.ts) takes from the SDK client it stands in for:
-// the endpoint and region, resolved by the SDK's own endpoint rules for Invoke (so the
-// `endpoint-url` input, AWS_ENDPOINT_URL(_LAMBDA), FIPS and dual-stack settings apply exactly
-// as they do to every other call), and credentials from the client's provider chain.
-
-
-async function resolveInvokeEndpoint(lambda, functionName) {
-    const resolved = await (0,endpoints.getEndpointFromInstructions)({ FunctionName: functionName }, dist_cjs/* InvokeCommand */.mdN, lambda.config);
-    return { endpoint: resolved.url.href, region: await lambda.config.region() };
-}
-/** The SDK refreshes credentials this long before they expire; so does the load generator. */
-const CREDENTIALS_REFRESH_WINDOW_MS = 5 * 60_000;
-/**
- * The client's credentials, asked of its provider chain again only when they come within the
- * refresh window of their expiration (role sessions from OIDC last an hour).
- */
-class LoadCredentials {
-    lambda;
-    #current;
-    constructor(lambda) {
-        this.lambda = lambda;
-    }
-    /** True when the credentials held now will not last `forMs` more (plus the refresh window). */
-    expiresWithin(forMs, nowMs = Date.now()) {
-        const expiration = this.#current?.expiration?.getTime();
-        return (!this.#current ||
-            (expiration !== undefined && expiration - nowMs < CREDENTIALS_REFRESH_WINDOW_MS + forMs));
-    }
-    async current(nowMs = Date.now()) {
-        if (this.#current && !this.expiresWithin(0, nowMs))
-            return this.#current;
-        const c = await this.lambda.config.credentials();
-        this.#current = {
-            accessKeyId: c.accessKeyId,
-            secretAccessKey: c.secretAccessKey,
-            sessionToken: c.sessionToken,
-            expiration: c.expiration,
-        };
-        return this.#current;
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/access.ts
-var access = __webpack_require__(31449);
-// EXTERNAL MODULE: ./src/pipeline/webhook/invoke-outcome.ts
-var invoke_outcome = __webpack_require__(46243);
-// EXTERNAL MODULE: ./src/pipeline/verify/load/generator-load.ts
-var generator_load = __webpack_require__(75191);
-// EXTERNAL MODULE: ./src/core/latency-histogram.ts
-var latency_histogram = __webpack_require__(46514);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(75919);
-;// CONCATENATED MODULE: ./src/pipeline/verify/load/worker-pool.ts
-// The load workers of one run (worker.ts), started on the first direct burst and kept for the
-// next ones (LMI, twin, sweep levels) until the run's clients are destroyed. A burst's
-// concurrency is split among them; samples come back in batches, and the burst ends when every
-// worker said done — or at once when one hit a denial or the run was cancelled.
-
-
-
-/** The worker's source, and where scripts/build.mjs bundles it (dist/<dir>/index.js). */
-const WORKER_SOURCE = 'src/pipeline/verify/load/worker.ts';
-const WORKER_BUNDLE_DIR = 'load-worker';
-const YOUNG_GENERATION_MB = 64;
-/**
- * The worker's module. From source (tsx, jest) it is worker.ts beside this file, run through
- * tsx. Bundled, this code is in dist/index.js, dist/cli/index.js or a chunk beside them, and the
- * worker's own bundle is dist/load-worker/index.js. The paths are built at run time, so the
- * bundler leaves them alone instead of copying worker.ts as an asset.
- */
-function workerEntry(here = import.meta.url) {
-    if (here.endsWith('.ts'))
-        return { url: new URL('./worker.ts', here), execArgv: ['--import', 'tsx'] };
-    const candidates = ['.', '..'].map((up) => new URL(`${up}/${WORKER_BUNDLE_DIR}/index.js`, here));
-    const found = candidates.find((url) => (0,external_node_fs_.existsSync)(url));
-    if (!found) {
-        throw new errors/* CutoverError */.DB('INTERNAL_ERROR', `The load worker bundle is missing (looked for ${candidates.map((u) => u.pathname).join(', ')}): rebuild dist/ with npm run build.`);
-    }
-    return { url: found };
-}
-/** Threads for a burst: one per `inFlightPerWorker` requests in flight, at least 1, at most `size`. */
-function workersFor(concurrency, inFlightPerWorker, size) {
-    return Math.max(1, Math.min(size, Math.ceil(concurrency / Math.max(1, inFlightPerWorker))));
-}
-class LoadWorkerPool {
-    size;
-    #workers = [];
-    #nextId = 1;
-    #credentials;
-    constructor(size) {
-        this.size = size;
-    }
-    /**
-     * Runs one burst over as many workers as its concurrency needs at `inFlightPerWorker` each, at
-     * most `size`; `onSamples` gets each batch as it comes.
-     */
-    async fire(burst, credentials, onSamples, signal) {
-        const id = this.#nextId++;
-        const count = workersFor(burst.concurrency, burst.inFlightPerWorker, this.size);
-        const workers = this.#start(count);
-        this.#credentials = credentials;
-        const counter = new SharedArrayBuffer(4);
-        const { concurrency, inFlightPerWorker: _, ...common } = burst;
-        const latencies = [];
-        const eventLoopBusy = [];
-        const cpu = [];
-        const cleanups = [];
-        try {
-            return await new Promise((resolve, reject) => {
-                let pending = count;
-                const fail = (e) => {
-                    for (const w of workers)
-                        w.postMessage({ type: 'abort', id });
-                    reject(e);
-                };
-                const onAbort = () => fail(new errors/* CutoverError */.DB('CANCELLED', 'The run was cancelled during the concurrency check.'));
-                if (signal?.aborted)
-                    return onAbort();
-                signal?.addEventListener('abort', onAbort, { once: true });
-                cleanups.push(() => signal?.removeEventListener('abort', onAbort));
-                workers.forEach((worker, i) => {
-                    const onMessage = (m) => {
-                        if (m.id !== id)
-                            return;
-                        if (m.type === 'samples')
-                            onSamples(m.samples);
-                        else if (m.type === 'fatal')
-                            fail(revive(m.error));
-                        else {
-                            latencies.push(m.latencies);
-                            eventLoopBusy.push(m.eventLoopBusy);
-                            cpu.push(m.cpuMs);
-                            if (--pending === 0) {
-                                const known = cpu.every((c) => c !== undefined);
-                                resolve({
-                                    latencies,
-                                    eventLoopBusy,
-                                    ...(known ? { workerCpuMs: cpu.reduce((a, c) => a + c, 0) } : {}),
-                                });
-                            }
-                        }
-                    };
-                    const onError = (e) => fail(new errors/* CutoverError */.DB('INTERNAL_ERROR', `A load worker failed: ${e.message}`, [], { cause: e }));
-                    worker.on('message', onMessage);
-                    worker.on('error', onError);
-                    cleanups.push(() => worker.off('message', onMessage).off('error', onError));
-                    const inFlight = Math.floor(concurrency / count) + (i < concurrency % count ? 1 : 0);
-                    worker.postMessage({
-                        type: 'burst',
-                        burst: { ...common, id, inFlight, counter },
-                        credentials,
-                    });
-                });
-            });
-        }
-        finally {
-            for (const cleanup of cleanups)
-                cleanup();
-            // Idle workers must not keep the process alive.
-            for (const w of workers)
-                w.unref();
-        }
-    }
-    /** Refreshed credentials, for the requests still to be signed. */
-    updateCredentials(credentials) {
-        if (credentials === this.#credentials)
-            return;
-        this.#credentials = credentials;
-        for (const w of this.#workers)
-            w.postMessage({ type: 'credentials', credentials });
-    }
-    destroy() {
-        for (const w of this.#workers.splice(0))
-            void w.terminate();
-    }
-    #start(count) {
-        while (this.#workers.length < count) {
-            const { url, execArgv } = workerEntry();
-            // A larger young generation than a worker's default: a burst makes short-lived garbage
-            // (requests, answers, samples) at a high rate, and each scavenge is CPU taken from sending.
-            const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-            this.#workers.push(new external_node_worker_threads_.Worker(url, execArgv ? { execArgv, resourceLimits } : { resourceLimits }));
-        }
-        const workers = this.#workers.slice(0, count);
-        for (const w of workers)
-            w.ref();
-        return workers;
-    }
-}
-/** A worker's error as the SDK-shaped error the burst's caller reads (a denial names its permission). */
-function revive(e) {
-    return Object.assign(new Error(e.message), {
-        name: e.name,
-        ...(e.httpStatusCode === undefined ? {} : { $metadata: { httpStatusCode: e.httpStatusCode } }),
-    });
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/verify/load/direct-burst.ts
-
-
-
-
-
-
-
-
-/** Credentials are checked this often during a burst, and refreshed before they expire. */
-const CREDENTIALS_CHECK_MS = 30_000;
-const pools = new WeakMap();
-const credentialsOf = new WeakMap();
-async function fireDirectBurst(ctx, lambda, plan, options) {
-    const { target } = plan;
-    if (!target.qualifier || target.qualifier === '$LATEST') {
-        throw new errors/* CutoverError */.DB('INTERNAL_ERROR', `Refusing to invoke ${target.functionName} without a published version or alias: $LATEST of an LMI function cannot be invoked.`);
-    }
-    if (ctx.signal?.aborted)
-        throw new errors/* CutoverError */.DB('CANCELLED', 'The run was cancelled during the concurrency check.');
-    const pool = poolFor(ctx, options.workers.max);
-    let credentials = credentialsOf.get(lambda);
-    if (!credentials)
-        credentialsOf.set(lambda, (credentials = new LoadCredentials(lambda)));
-    const { endpoint, region } = await resolveInvokeEndpoint(lambda, target.functionName);
-    const current = await credentials.current();
-    const samples = new Array(plan.requests);
-    const tally = (0,load_burst/* progressTally */.UL)(ctx, plan);
-    const refresh = setInterval(() => {
-        if (credentials.expiresWithin(CREDENTIALS_CHECK_MS))
-            void credentials.current().then((c) => pool.updateCredentials(c), () => undefined);
-    }, CREDENTIALS_CHECK_MS);
-    const startedAt = ctx.clock.now();
-    const meter = (0,generator_load/* startLoadMeter */.Q)();
-    const t0 = performance.timeOrigin + performance.now();
-    try {
-        const result = await pool.fire({
-            endpoint,
-            region,
-            target,
-            stage: plan.stage,
-            mark: { run: plan.runId, kind: plan.kind, target: target.side, level: plan.level },
-            secrets: plan.secrets.masked.filter((s) => s.startsWith('whsec_')),
-            logTail: options.logTail,
-            concurrency: plan.concurrency,
-            inFlightPerWorker: options.workers.inFlightPerWorker,
-            requests: plan.requests,
-            t0,
-            clockOffsetMs: ctx.clock.now() - Date.now(),
-        }, current, (batch) => {
-            for (const s of batch) {
-                samples[s.seq - 1] = s;
-                tally(s);
-            }
-        }, ctx.signal);
-        const wallMs = performance.timeOrigin + performance.now() - t0;
-        return {
-            plan,
-            samples,
-            wallMs,
-            startedAt,
-            endedAt: ctx.clock.now(),
-            latency: (0,latency_histogram/* mergeLatencies */.pT)(result.latencies),
-            generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs),
-        };
-    }
-    catch (e) {
-        (0,access/* throwIfAccessDenied */.v)(e, 'lambda:InvokeFunction', (0,invoke_outcome/* targetLabel */.O)(target));
-        throw e;
-    }
-    finally {
-        clearInterval(refresh);
-    }
-}
-/** The run's workers: one pool per set of clients, ended with them. */
-function poolFor(ctx, workers) {
-    let pool = pools.get(ctx.aws);
-    if (!pool)
-        pools.set(ctx.aws, (pool = ctx.aws.keep(new LoadWorkerPool(workers))));
-    return pool;
-}
-
+// EXTERNAL MODULE: ./src/pipeline/verify/load/direct-burst.ts + 2 modules
+var direct_burst = __webpack_require__(58851);
 // EXTERNAL MODULE: ./src/pipeline/webhook/answer.ts
 var answer = __webpack_require__(49512);
 ;// CONCATENATED MODULE: ./src/pipeline/verify/load/webhook-sample.ts
@@ -4946,7 +4711,10 @@ function webhookVerdict(o, status) {
     };
 }
 
+// EXTERNAL MODULE: ./src/pipeline/webhook/signature.ts
+var signature = __webpack_require__(39314);
 ;// CONCATENATED MODULE: ./src/pipeline/verify/load/webhook-burst.ts
+
 
 
 
@@ -4962,7 +4730,16 @@ async function fireWebhookBurst(ctx, deps, plan) {
     const deliveryPrefix = `${(0,webhook_request/* runDeliveryPrefix */.eD)(plan.runId)}${plan.kind}.${level}${plan.target.side}.`;
     const workers = deps.now === undefined ? ctx.aws.loadWorkersFor(deps.lambda) : undefined;
     if (workers !== undefined) {
-        const burst = await fireDirectBurst(ctx, deps.lambda, plan, { workers, logTail: deps.logTail ?? true });
+        const send = {
+            kind: 'webhook',
+            stage: plan.stage,
+            mark: { run: plan.runId, kind: plan.kind, target: plan.target.side, level: plan.level },
+            secrets: (0,signature/* rawSecrets */.WX)(plan.secrets),
+        };
+        const burst = await (0,direct_burst/* fireDirectBurst */.q)(ctx, deps.lambda, plan, send, {
+            workers,
+            logTail: deps.logTail ?? true,
+        });
         return { ...burst, deliveryPrefix };
     }
     const now = deps.now ?? (() => performance.now());
@@ -4993,6 +4770,8 @@ function sendWebhook(ctx, deps, plan) {
 
 // EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
 var messages = __webpack_require__(76324);
+// EXTERNAL MODULE: ./src/core/access.ts
+var access = __webpack_require__(31449);
 // EXTERNAL MODULE: ./src/pipeline/webhook/events-table.ts + 1 modules
 var events_table = __webpack_require__(36159);
 // EXTERNAL MODULE: ./src/pipeline/webhook/workload-stack.ts
@@ -5185,6 +4964,306 @@ function logFirstErrors(ctx, samples) {
         seen.add(s.error);
         ctx.progress.emit(_messages_js__WEBPACK_IMPORTED_MODULE_4__/* .VERIFY_MESSAGES */ .J.burstErrorExample, `  e.g. ${s.id}: ${s.error}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 58851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  q: () => (/* binding */ fireDirectBurst)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
+var dist_cjs = __webpack_require__(71696);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __webpack_require__(62085);
+;// CONCATENATED MODULE: ./src/aws/invoke-endpoint.ts
+// What the direct invoker (aws/lambda-invoke.ts) takes from the SDK client it stands in for:
+// the endpoint and region, resolved by the SDK's own endpoint rules for Invoke (so the
+// `endpoint-url` input, AWS_ENDPOINT_URL(_LAMBDA), FIPS and dual-stack settings apply exactly
+// as they do to every other call), and credentials from the client's provider chain.
+
+
+async function resolveInvokeEndpoint(lambda, functionName) {
+    const resolved = await (0,endpoints.getEndpointFromInstructions)({ FunctionName: functionName }, dist_cjs/* InvokeCommand */.mdN, lambda.config);
+    return { endpoint: resolved.url.href, region: await lambda.config.region() };
+}
+/** The SDK refreshes credentials this long before they expire; so does the load generator. */
+const CREDENTIALS_REFRESH_WINDOW_MS = 5 * 60_000;
+/**
+ * The client's credentials, asked of its provider chain again only when they come within the
+ * refresh window of their expiration (role sessions from OIDC last an hour).
+ */
+class LoadCredentials {
+    lambda;
+    #current;
+    constructor(lambda) {
+        this.lambda = lambda;
+    }
+    /** True when the credentials held now will not last `forMs` more (plus the refresh window). */
+    expiresWithin(forMs, nowMs = Date.now()) {
+        const expiration = this.#current?.expiration?.getTime();
+        return (!this.#current ||
+            (expiration !== undefined && expiration - nowMs < CREDENTIALS_REFRESH_WINDOW_MS + forMs));
+    }
+    async current(nowMs = Date.now()) {
+        if (this.#current && !this.expiresWithin(0, nowMs))
+            return this.#current;
+        const c = await this.lambda.config.credentials();
+        this.#current = {
+            accessKeyId: c.accessKeyId,
+            secretAccessKey: c.secretAccessKey,
+            sessionToken: c.sessionToken,
+            expiration: c.expiration,
+        };
+        return this.#current;
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: ./src/core/access.ts
+var access = __webpack_require__(31449);
+// EXTERNAL MODULE: ./src/pipeline/webhook/invoke-outcome.ts
+var invoke_outcome = __webpack_require__(46243);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/burst.ts
+var burst = __webpack_require__(59633);
+// EXTERNAL MODULE: ./src/pipeline/verify/load/generator-load.ts
+var generator_load = __webpack_require__(75191);
+// EXTERNAL MODULE: ./src/core/latency-histogram.ts
+var latency_histogram = __webpack_require__(46514);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(75919);
+;// CONCATENATED MODULE: ./src/pipeline/verify/load/worker-pool.ts
+// The load workers of one run (worker.ts), started on the first direct burst and kept for the
+// next ones (LMI, twin, sweep levels) until the run's clients are destroyed. A burst's
+// concurrency is split among them; samples come back in batches, and the burst ends when every
+// worker said done — or at once when one hit a denial or the run was cancelled.
+
+
+
+/** The worker's source, and where scripts/build.mjs bundles it (dist/<dir>/index.js). */
+const WORKER_SOURCE = 'src/pipeline/verify/load/worker.ts';
+const WORKER_BUNDLE_DIR = 'load-worker';
+const YOUNG_GENERATION_MB = 64;
+/**
+ * The worker's module. From source (tsx, jest) it is worker.ts beside this file, run through
+ * tsx. Bundled, this code is in dist/index.js, dist/cli/index.js or a chunk beside them, and the
+ * worker's own bundle is dist/load-worker/index.js. The paths are built at run time, so the
+ * bundler leaves them alone instead of copying worker.ts as an asset.
+ */
+function workerEntry(here = import.meta.url) {
+    if (here.endsWith('.ts'))
+        return { url: new URL('./worker.ts', here), execArgv: ['--import', 'tsx'] };
+    const candidates = ['.', '..'].map((up) => new URL(`${up}/${WORKER_BUNDLE_DIR}/index.js`, here));
+    const found = candidates.find((url) => (0,external_node_fs_.existsSync)(url));
+    if (!found) {
+        throw new errors/* CutoverError */.DB('INTERNAL_ERROR', `The load worker bundle is missing (looked for ${candidates.map((u) => u.pathname).join(', ')}): rebuild dist/ with npm run build.`);
+    }
+    return { url: found };
+}
+/** Threads for a burst: one per `inFlightPerWorker` requests in flight, at least 1, at most `size`. */
+function workersFor(concurrency, inFlightPerWorker, size) {
+    return Math.max(1, Math.min(size, Math.ceil(concurrency / Math.max(1, inFlightPerWorker))));
+}
+class LoadWorkerPool {
+    size;
+    #workers = [];
+    #nextId = 1;
+    #credentials;
+    constructor(size) {
+        this.size = size;
+    }
+    /**
+     * Runs one burst over as many workers as its concurrency needs at `inFlightPerWorker` each, at
+     * most `size`; `onSamples` gets each batch as it comes.
+     */
+    async fire(burst, credentials, onSamples, signal) {
+        const id = this.#nextId++;
+        const count = workersFor(burst.concurrency, burst.inFlightPerWorker, this.size);
+        const workers = this.#start(count);
+        this.#credentials = credentials;
+        const counter = new SharedArrayBuffer(4);
+        const { concurrency, inFlightPerWorker: _, ...common } = burst;
+        const latencies = [];
+        const eventLoopBusy = [];
+        const cpu = [];
+        const cleanups = [];
+        try {
+            return await new Promise((resolve, reject) => {
+                let pending = count;
+                const fail = (e) => {
+                    for (const w of workers)
+                        w.postMessage({ type: 'abort', id });
+                    reject(e);
+                };
+                const onAbort = () => fail(new errors/* CutoverError */.DB('CANCELLED', 'The run was cancelled during the concurrency check.'));
+                if (signal?.aborted)
+                    return onAbort();
+                signal?.addEventListener('abort', onAbort, { once: true });
+                cleanups.push(() => signal?.removeEventListener('abort', onAbort));
+                workers.forEach((worker, i) => {
+                    const onMessage = (m) => {
+                        if (m.id !== id)
+                            return;
+                        if (m.type === 'samples')
+                            onSamples(m.samples);
+                        else if (m.type === 'fatal')
+                            fail(revive(m.error));
+                        else {
+                            latencies.push(m.latencies);
+                            eventLoopBusy.push(m.eventLoopBusy);
+                            cpu.push(m.cpuMs);
+                            if (--pending === 0) {
+                                const known = cpu.every((c) => c !== undefined);
+                                resolve({
+                                    latencies,
+                                    eventLoopBusy,
+                                    ...(known ? { workerCpuMs: cpu.reduce((a, c) => a + c, 0) } : {}),
+                                });
+                            }
+                        }
+                    };
+                    const onError = (e) => fail(new errors/* CutoverError */.DB('INTERNAL_ERROR', `A load worker failed: ${e.message}`, [], { cause: e }));
+                    worker.on('message', onMessage);
+                    worker.on('error', onError);
+                    cleanups.push(() => worker.off('message', onMessage).off('error', onError));
+                    const inFlight = Math.floor(concurrency / count) + (i < concurrency % count ? 1 : 0);
+                    worker.postMessage({
+                        type: 'burst',
+                        burst: { ...common, id, inFlight, counter },
+                        credentials,
+                    });
+                });
+            });
+        }
+        finally {
+            for (const cleanup of cleanups)
+                cleanup();
+            // Idle workers must not keep the process alive.
+            for (const w of workers)
+                w.unref();
+        }
+    }
+    /** Refreshed credentials, for the requests still to be signed. */
+    updateCredentials(credentials) {
+        if (credentials === this.#credentials)
+            return;
+        this.#credentials = credentials;
+        for (const w of this.#workers)
+            w.postMessage({ type: 'credentials', credentials });
+    }
+    destroy() {
+        for (const w of this.#workers.splice(0))
+            void w.terminate();
+    }
+    #start(count) {
+        while (this.#workers.length < count) {
+            const { url, execArgv } = workerEntry();
+            // A larger young generation than a worker's default: a burst makes short-lived garbage
+            // (requests, answers, samples) at a high rate, and each scavenge is CPU taken from sending.
+            const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+            this.#workers.push(new external_node_worker_threads_.Worker(url, execArgv ? { execArgv, resourceLimits } : { resourceLimits }));
+        }
+        const workers = this.#workers.slice(0, count);
+        for (const w of workers)
+            w.ref();
+        return workers;
+    }
+}
+/** A worker's error as the SDK-shaped error the burst's caller reads (a denial names its permission). */
+function revive(e) {
+    return Object.assign(new Error(e.message), {
+        name: e.name,
+        ...(e.httpStatusCode === undefined ? {} : { $metadata: { httpStatusCode: e.httpStatusCode } }),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/verify/load/direct-burst.ts
+
+
+
+
+
+
+
+
+/** Credentials are checked this often during a burst, and refreshed before they expire. */
+const CREDENTIALS_CHECK_MS = 30_000;
+const pools = new WeakMap();
+const credentialsOf = new WeakMap();
+async function fireDirectBurst(ctx, lambda, plan, send, options) {
+    const { target } = plan;
+    if (!target.qualifier || target.qualifier === '$LATEST') {
+        throw new errors/* CutoverError */.DB('INTERNAL_ERROR', `Refusing to invoke ${target.functionName} without a published version or alias: $LATEST of an LMI function cannot be invoked.`);
+    }
+    if (ctx.signal?.aborted)
+        throw new errors/* CutoverError */.DB('CANCELLED', 'The run was cancelled during the concurrency check.');
+    const pool = poolFor(ctx, options.workers.max);
+    let credentials = credentialsOf.get(lambda);
+    if (!credentials)
+        credentialsOf.set(lambda, (credentials = new LoadCredentials(lambda)));
+    const { endpoint, region } = await resolveInvokeEndpoint(lambda, target.functionName);
+    const current = await credentials.current();
+    const samples = new Array(plan.requests);
+    const tally = (0,burst/* progressTally */.UL)(ctx, plan);
+    const refresh = setInterval(() => {
+        if (credentials.expiresWithin(CREDENTIALS_CHECK_MS))
+            void credentials.current().then((c) => pool.updateCredentials(c), () => undefined);
+    }, CREDENTIALS_CHECK_MS);
+    const startedAt = ctx.clock.now();
+    const meter = (0,generator_load/* startLoadMeter */.Q)();
+    const t0 = performance.timeOrigin + performance.now();
+    try {
+        const result = await pool.fire({
+            endpoint,
+            region,
+            target,
+            send,
+            logTail: options.logTail,
+            concurrency: plan.concurrency,
+            inFlightPerWorker: options.workers.inFlightPerWorker,
+            requests: plan.requests,
+            t0,
+            clockOffsetMs: ctx.clock.now() - Date.now(),
+        }, current, (batch) => {
+            for (const s of batch) {
+                samples[s.seq - 1] = s;
+                tally(s);
+            }
+        }, ctx.signal);
+        const wallMs = performance.timeOrigin + performance.now() - t0;
+        return {
+            plan,
+            samples,
+            wallMs,
+            startedAt,
+            endedAt: ctx.clock.now(),
+            latency: (0,latency_histogram/* mergeLatencies */.pT)(result.latencies),
+            generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs),
+        };
+    }
+    catch (e) {
+        (0,access/* throwIfAccessDenied */.v)(e, 'lambda:InvokeFunction', (0,invoke_outcome/* targetLabel */.O)(target));
+        throw e;
+    }
+    finally {
+        clearInterval(refresh);
+    }
+}
+/** The run's workers: one pool per set of clients, ended with them. */
+function poolFor(ctx, workers) {
+    let pool = pools.get(ctx.aws);
+    if (!pool)
+        pools.set(ctx.aws, (pool = ctx.aws.keep(new LoadWorkerPool(workers))));
+    return pool;
 }
 
 
@@ -5800,8 +5879,8 @@ var latency_baseline = __webpack_require__(39053);
 var verify_baseline = __webpack_require__(77539);
 // EXTERNAL MODULE: ./src/pipeline/verify/messages.ts
 var verify_messages = __webpack_require__(76324);
-// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
-var verify_load = __webpack_require__(32378);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 3 modules
+var verify_load = __webpack_require__(56299);
 // EXTERNAL MODULE: ./src/pipeline/webhook/answer.ts
 var answer = __webpack_require__(49512);
 // EXTERNAL MODULE: ./src/pipeline/webhook/request.ts
@@ -6182,7 +6261,7 @@ async function sweepPhase(ctx, report, settings, sizing, measure) {
 /* harmony export */   MI: () => (/* binding */ runSweep)
 /* harmony export */ });
 /* unused harmony export markKnee */
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32378);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56299);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76324);
 
 
@@ -6261,8 +6340,8 @@ __webpack_require__.d(__webpack_exports__, {
 var deploy_stack = __webpack_require__(44418);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
-// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 6 modules
-var verify_load = __webpack_require__(32378);
+// EXTERNAL MODULE: ./src/pipeline/verify/load.ts + 3 modules
+var verify_load = __webpack_require__(56299);
 // EXTERNAL MODULE: ./src/pipeline/provision/advice.ts
 var advice = __webpack_require__(21828);
 ;// CONCATENATED MODULE: ./src/pipeline/provision/stack-failure.ts
@@ -7083,6 +7162,7 @@ async function readSigningSecret(ctx, parameterName) {
 /* harmony export */   D8: () => (/* binding */ SIGNATURE_HEADER),
 /* harmony export */   I1: () => (/* binding */ parseSigningSecrets),
 /* harmony export */   L1: () => (/* binding */ TIMESTAMP_HEADER),
+/* harmony export */   WX: () => (/* binding */ rawSecrets),
 /* harmony export */   eC: () => (/* binding */ newSigningSecret),
 /* harmony export */   fL: () => (/* binding */ signingSecrets),
 /* harmony export */   kL: () => (/* binding */ ID_HEADER),
@@ -7149,6 +7229,11 @@ function signingSecrets(value) {
         throw new Error(`not a signing secret value: ${parsed.problem}`);
     return parsed.secrets;
 }
+/**
+ * The `whsec_` secrets as the parameter holds them: what a load worker, which cannot receive the
+ * Webhook objects, rebuilds the secrets from (signingSecrets of them joined by spaces).
+ */
+const rawSecrets = (secrets) => secrets.masked.filter((s) => s.startsWith(PREFIX));
 /** A fresh secret in the format the workload reads: `whsec_` + base64 of 32 random bytes. */
 const newSigningSecret = () => `${PREFIX}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32).toString('base64')}`;
 /** The `webhook-signature` value: one `v1,` entry per secret, space-separated. */
