@@ -235,6 +235,8 @@ interface LevelFigures {
   readonly machineBusy: number;
   /** The busiest sending event loop's utilisation over the burst, 0..1. */
   readonly eventLoopBusy: number;
+  /** How late the latest sending loop ran (p99, ms). */
+  readonly eventLoopDelayMs?: number;
   /** Cores this process kept busy. */
   readonly coresUsed: number;
   /** Cores the local cloud's process kept busy. */
@@ -381,7 +383,8 @@ async function measureLevel(
     coresUsed: g.coresUsed,
     cloudCores,
     cloudLoopBusy,
-    limited: generatorLimited(g)?.reason,
+    limited: generatorLimited(g, latency.p50)?.reason,
+    eventLoopDelayMs: g.eventLoopDelayMs,
     requests: burst.samples.length,
     failed: burst.samples.length - answered.length,
     senders: g.senders,
@@ -403,6 +406,7 @@ function printTable(rows: readonly LevelFigures[]): void {
       'CPU/request',
       'in workers',
       'loop busy',
+      'loop late',
       'cores',
       'cloud cores',
       'cloud loop',
@@ -425,6 +429,7 @@ function printTable(rows: readonly LevelFigures[]): void {
       `${r.cpuPerRequestMs.toFixed(3)} ms ${r.cpuPerRequestMs <= CPU_GOAL_MS ? '(met)' : '(missed)'}`,
       r.workerCpuPerRequestMs === undefined ? '-' : `${r.workerCpuPerRequestMs.toFixed(3)} ms`,
       `${Math.round(r.eventLoopBusy * 100)} %`,
+      r.eventLoopDelayMs === undefined ? '-' : `${r.eventLoopDelayMs.toFixed(1)} ms`,
       r.coresUsed.toFixed(2),
       r.cloudCores.toFixed(2),
       `${Math.round(r.cloudLoopBusy * 100)} %`,
@@ -508,7 +513,8 @@ async function main(): Promise<void> {
       [
         `ratio: the median the generator measured ÷ ${HANDLER_MS} ms. fn ratio: the handler's own Duration from the`,
         `REPORT lines ÷ ${HANDLER_MS} ms (the local cloud's runtime alone). CPU/request: this process (every thread),`,
-        `which holds only the generator; goal ≤ ${CPU_GOAL_MS} ms. loop busy: its busiest sending event loop. cores /`,
+        `which holds only the generator; goal ≤ ${CPU_GOAL_MS} ms. loop busy / late: its busiest sending event loop,`,
+        'and how late the latest one ran (p99: how long an answer could wait to be read). cores /',
         'cloud cores: cores kept busy by the generator / by the local cloud during the burst. cloud loop: the',
         "local cloud's main thread (the one event loop every request passes through). autocannon: the same",
         'Invoke endpoint and concurrency, one pre-signed request repeated, in its own process (its CPU per request',

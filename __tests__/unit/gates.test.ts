@@ -172,4 +172,29 @@ describe('evaluateGates', () => {
       evaluateGates(failing, undefined, { maxErrorRate: 0, maxThrottleRate: 0, maxP95Ms: 500 })[0]!.passed,
     ).toBe(false);
   });
+
+  it('judges a p95 breach larger than the delay a late-running generator loop can have added', () => {
+    const late = (p95: number) => ({
+      ...load('lmi', p95),
+      generatorLimited: {
+        eventLoopBusy: 0.6,
+        cpuMsPerRequest: 0.3,
+        eventLoopDelayMs: 100,
+        reason: "the load generator's event loop ran up to 100 ms late (p99)",
+      },
+    });
+    const limits = { maxErrorRate: 0, maxThrottleRate: 0, maxP95Ms: 500 };
+    // 580 − 100 ≤ 500: the lateness can explain it.
+    expect(evaluateGates(late(580), undefined, limits)[1]).toMatchObject({
+      actual: "580 (not judged: the load generator's event loop ran up to 100 ms late (p99))",
+      passed: true,
+    });
+    // 950 − 100 > 500: the function is slow whatever the generator added.
+    expect(evaluateGates(late(950), undefined, limits)[1]).toEqual({
+      name: 'max-p95-ms',
+      limit: 500,
+      actual: 950,
+      passed: false,
+    });
+  });
 });

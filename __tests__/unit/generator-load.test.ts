@@ -39,6 +39,22 @@ describe('generatorLimited', () => {
     expect(generatorLimited(load({ coresUsed: 1.7 }))).toBeUndefined();
   });
 
+  it('names a loop that ran late against the median latency: answers waited to be read', () => {
+    expect(generatorLimited(load({ eventLoopDelayMs: 101.84 }), 314.4)).toEqual({
+      eventLoopBusy: 0.4,
+      cpuMsPerRequest: 0.2,
+      eventLoopDelayMs: 101.8,
+      reason:
+        "the load generator's event loop ran up to 102 ms late (p99), against a median latency of 314 ms: answers that arrived together waited to be read, and latencies include that queue",
+    });
+    // Under a tenth of the median, or under 10 ms, it did not move the figures.
+    expect(generatorLimited(load({ eventLoopDelayMs: 25 }), 300)).toBeUndefined();
+    expect(generatorLimited(load({ eventLoopDelayMs: 9 }), 50)).toBeUndefined();
+    expect(generatorLimited(load({ eventLoopDelayMs: 11 }), 50)?.eventLoopDelayMs).toBe(11);
+    // Without the burst's median there is nothing to weigh it against.
+    expect(generatorLimited(load({ eventLoopDelayMs: 500 }))).toBeUndefined();
+  });
+
   it('does not judge a burst too short to tell', () => {
     expect(generatorLimited(load({ eventLoopBusy: 1, wallMs: 400 }))).toBeUndefined();
     expect(generatorLimited(load({ eventLoopBusy: 1, requests: 40 }))).toBeUndefined();

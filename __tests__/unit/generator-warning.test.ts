@@ -46,4 +46,21 @@ describe('the generator-limited warning', () => {
     const parsed = reportSchema.parse(JSON.parse(JSON.stringify(reportWithLimitedLmi())));
     expect(parsed.load?.lmi.generatorLimited).toEqual(limited);
   });
+
+  it('says how late the loop ran when that is what ran out', () => {
+    const r = fullReport();
+    const late = {
+      eventLoopBusy: 0.63,
+      cpuMsPerRequest: 0.261,
+      eventLoopDelayMs: 118.7,
+      reason:
+        "the load generator's event loop ran up to 119 ms late (p99), against a median latency of 312 ms: answers that arrived together waited to be read, and latencies include that queue",
+    };
+    r.load!.standard!.generatorLimited = late;
+    const line = renderText(r)
+      .split('\n')
+      .find((l) => l.includes('Load generator limited (standard twin)'));
+    expect(line).toContain('(event loop 63 % busy, up to 118.7 ms late, 0.261 ms CPU per request)');
+    expect(reportSchema.parse(JSON.parse(JSON.stringify(r))).load?.standard?.generatorLimited).toEqual(late);
+  });
 });

@@ -145,6 +145,8 @@ export interface GeneratorLimited {
   eventLoopBusy: number;
   /** The generator process's CPU per request, in ms. */
   cpuMsPerRequest: number;
+  /** How late its busiest sending loop ran (p99, ms), when that is what ran out. */
+  eventLoopDelayMs?: number;
   /** One sentence: what ran out. */
   reason: string;
 }

@@ -12,6 +12,7 @@ export function generatorWarnings(lmi: LoadResult, twin: LoadResult | undefined)
     if (!g) return [];
     return [
       `Load generator limited (${label as string}): ${g.reason} (event loop ${Math.round(g.eventLoopBusy * 100)} % busy, ` +
+        (g.eventLoopDelayMs === undefined ? '' : `up to ${g.eventLoopDelayMs} ms late, `) +
         `${g.cpuMsPerRequest} ms CPU per request); these latencies are an upper bound, not the function's own.`,
     ];
   });

@@ -70,7 +70,12 @@ export const loadResultSchema = z.object({
     .optional(),
   wallMs: z.number(),
   generatorLimited: z
-    .object({ eventLoopBusy: z.number(), cpuMsPerRequest: z.number(), reason: z.string() })
+    .object({
+      eventLoopBusy: z.number(),
+      cpuMsPerRequest: z.number(),
+      eventLoopDelayMs: z.number().optional(),
+      reason: z.string(),
+    })
     .optional(),
 });
 const loadResult = loadResultSchema;

@@ -59,11 +59,21 @@ function p95Gate(lmi: LoadResult, baseline: LatencyBaseline | undefined, limit: 
 /**
  * A p95 over its limit that the load generator itself may have caused (its event loop or the
  * runner's cores ran out) is not a verdict on the function: the gate says so instead of failing.
- * Under the limit it stands, since the figure can only overstate the function's latency.
+ * Under the limit it stands, since the figure can only overstate the function's latency; so does
+ * a breach larger than the delay a late-running loop can have added.
  */
 function notJudgedIfLimited(gate: GateResult, measured: LoadResult | undefined): GateResult {
   const limited = measured?.generatorLimited;
   if (gate.passed || !limited || measured.latency.count === 0) return gate;
+  // A loop that ran late adds at most its delay to an answer: a breach larger than that stands.
+  const delay = limited.eventLoopDelayMs;
+  if (
+    delay !== undefined &&
+    typeof gate.actual === 'number' &&
+    typeof gate.limit === 'number' &&
+    gate.actual - delay > gate.limit
+  )
+    return gate;
   return {
     ...gate,
     actual: `${String(gate.actual)} (not judged: ${limited.reason})`,

@@ -89,7 +89,7 @@ export async function fireDirectBurst(
       startedAt,
       endedAt: ctx.clock.now(),
       latency: mergeLatencies(result.latencies),
-      generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs),
+      generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs, result.eventLoopDelayMs),
     };
   } catch (e) {
     throwIfAccessDenied(e, 'lambda:InvokeFunction', targetLabel(target));

@@ -11,6 +11,13 @@ import type { GeneratorLimited } from '../../../core/domain.js';
 const EVENT_LOOP_BUSY_LIMIT = 0.9;
 /** Above this share of the cores, the generator's threads wait for a CPU. */
 const CPU_SHARE_LIMIT = 0.9;
+/**
+ * A sending loop late by more than this share of the burst's median latency (and by more than
+ * LOOP_DELAY_FLOOR_MS, below which the lag sampler says little) held answers long enough to move
+ * the figures: answers that arrive together, as a burst's do, are read one after the other.
+ */
+const LOOP_DELAY_SHARE = 0.1;
+const LOOP_DELAY_FLOOR_MS = 10;
 /** Shorter bursts say little: start-up and the JIT's first compilations dominate them. */
 const MIN_JUDGED_MS = 1000;
 const MIN_JUDGED_REQUESTS = 100;
@@ -29,11 +36,21 @@ export interface GeneratorLoad {
   readonly wallMs: number;
   /** The load workers' own CPU per request, in ms, where Node can tell (the rest is the main thread's). */
   readonly workerCpuMsPerRequest?: number;
+  /**
+   * How late the sending loops ran (p99 of the latest, in ms; load workers only): an answer that
+   * arrives while its loop is busy waits that long to be read, and its latency includes the wait.
+   */
+  readonly eventLoopDelayMs?: number;
 }
 
 export interface LoadMeter {
   /** `loops`: the sending loops' utilisations (the workers'); the main thread's when absent. */
-  stop(requests: number, loops?: readonly number[], workerCpuMs?: number): GeneratorLoad;
+  stop(
+    requests: number,
+    loops?: readonly number[],
+    workerCpuMs?: number,
+    loopDelaysMs?: readonly number[],
+  ): GeneratorLoad;
 }
 
 export function startLoadMeter(cores = availableParallelism()): LoadMeter {
@@ -41,7 +58,7 @@ export function startLoadMeter(cores = availableParallelism()): LoadMeter {
   const elu = performance.eventLoopUtilization();
   const t0 = performance.now();
   return {
-    stop(requests, loops, workerCpuMs) {
+    stop(requests, loops, workerCpuMs, loopDelaysMs) {
       const used = process.cpuUsage(cpu);
       const wallMs = Math.max(1e-3, performance.now() - t0);
       const cpuMs = (used.user + used.system) / 1000;
@@ -57,6 +74,7 @@ export function startLoadMeter(cores = availableParallelism()): LoadMeter {
         ...(workerCpuMs !== undefined && requests > 0
           ? { workerCpuMsPerRequest: workerCpuMs / requests }
           : {}),
+        ...(loopDelaysMs && loopDelaysMs.length > 0 ? { eventLoopDelayMs: Math.max(...loopDelaysMs) } : {}),
       };
     },
   };
@@ -64,9 +82,12 @@ export function startLoadMeter(cores = availableParallelism()): LoadMeter {
 
 /**
  * The warning for a burst the generator limited, or undefined when it kept up — or when the
- * burst was too short to tell.
+ * burst was too short to tell. `medianLatencyMs`: the burst's, to weigh its loops' delay against.
  */
-export function generatorLimited(load: GeneratorLoad): GeneratorLimited | undefined {
+export function generatorLimited(
+  load: GeneratorLoad,
+  medianLatencyMs?: number,
+): GeneratorLimited | undefined {
   if (load.wallMs < MIN_JUDGED_MS || load.requests < MIN_JUDGED_REQUESTS) return undefined;
   const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
   const figures = {
@@ -77,6 +98,18 @@ export function generatorLimited(load: GeneratorLoad): GeneratorLimited | undefi
     return {
       ...figures,
       reason: `the load generator's busiest event loop was busy ${Math.round(load.eventLoopBusy * 100)} % of the burst: latencies include its own queue`,
+    };
+  }
+  const delay = load.eventLoopDelayMs;
+  if (
+    delay !== undefined &&
+    medianLatencyMs !== undefined &&
+    delay > Math.max(LOOP_DELAY_FLOOR_MS, LOOP_DELAY_SHARE * medianLatencyMs)
+  ) {
+    return {
+      ...figures,
+      eventLoopDelayMs: round(delay, 1),
+      reason: `the load generator's event loop ran up to ${Math.round(delay)} ms late (p99), against a median latency of ${Math.round(medianLatencyMs)} ms: answers that arrived together waited to be read, and latencies include that queue`,
     };
   }
   if (load.coresUsed > CPU_SHARE_LIMIT * load.cores) {

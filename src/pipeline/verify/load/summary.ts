@@ -69,7 +69,8 @@ export function summarizeBurst(burst: Burst, facts: SummaryFacts): BurstFigures 
 
 /** The warning of a burst the load generator limited; nothing when it kept up. */
 function generatorFigures(burst: Burst): Pick<LoadResult, 'generatorLimited'> {
-  const limited = burst.generator && generatorLimited(burst.generator);
+  const median = burst.latency?.p50;
+  const limited = burst.generator && generatorLimited(burst.generator, median);
   return limited ? { generatorLimited: limited } : {};
 }
 

@@ -44,6 +44,8 @@ export interface PoolBurstResult {
   readonly latencies: EncodedLatencies[];
   /** Each worker's event-loop utilisation over the burst. */
   readonly eventLoopBusy: number[];
+  /** Each worker's event-loop delay over the burst (p99, ms). */
+  readonly eventLoopDelayMs: number[];
   /** The workers' own CPU in ms, when every one could tell. */
   readonly workerCpuMs?: number;
 }
@@ -78,6 +80,7 @@ export class LoadWorkerPool {
     const { concurrency, inFlightPerWorker: _, ...common } = burst;
     const latencies: EncodedLatencies[] = [];
     const eventLoopBusy: number[] = [];
+    const eventLoopDelayMs: number[] = [];
     const cpu: Array<number | undefined> = [];
     const cleanups: Array<() => void> = [];
     try {
@@ -100,12 +103,14 @@ export class LoadWorkerPool {
             else {
               latencies.push(m.latencies);
               eventLoopBusy.push(m.eventLoopBusy);
+              eventLoopDelayMs.push(m.eventLoopDelayMs);
               cpu.push(m.cpuMs);
               if (--pending === 0) {
                 const known = cpu.every((c) => c !== undefined);
                 resolve({
                   latencies,
                   eventLoopBusy,
+                  eventLoopDelayMs,
                   ...(known ? { workerCpuMs: cpu.reduce((a: number, c) => a + c!, 0) } : {}),
                 });
               }

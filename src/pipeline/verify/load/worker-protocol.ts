@@ -73,6 +73,8 @@ export type FromWorker =
       readonly latencies: EncodedLatencies;
       /** This worker's event-loop utilisation over the burst, 0..1. */
       readonly eventLoopBusy: number;
+      /** The 99th percentile of how late this worker's event loop ran over the burst, in ms. */
+      readonly eventLoopDelayMs: number;
       /** This thread's CPU over the burst in ms, where Node can tell (threadCpuUsage, Node ≥ 23.9). */
       readonly cpuMs?: number;
     }

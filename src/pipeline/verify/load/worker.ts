@@ -3,7 +3,7 @@
 // all timed by one event loop. It keeps one invoker (connection pool) per endpoint across
 // bursts. Protocol: worker-protocol.ts. Bundled on its own into dist/load-worker/ (scripts/build.mjs).
 import { parentPort } from 'node:worker_threads';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DirectLambdaInvoker } from '../../../aws/lambda-invoke.js';
 import type { SigningCredentials } from '../../../aws/sigv4.js';
 import { httpStatus } from '../../../core/aws-errors.js';
@@ -23,6 +23,7 @@ const port = parentPort;
 if (!port) throw new Error('the load worker runs as a worker thread');
 
 const BATCH = 256;
+const LAG_RESOLUTION_MS = 20;
 const FLUSH_MS = 50;
 
 let credentials: SigningCredentials | undefined;
@@ -112,6 +113,10 @@ async function runBurst(b: WorkerBurst): Promise<void> {
     const counter = new Int32Array(b.counter);
     const latencies = new LatencyRecorder();
     const elu = performance.eventLoopUtilization();
+    // How late this loop ran: how long an answer could wait to be read. The sampler's timer
+    // fires every LAG_RESOLUTION_MS and records the whole interval, so that much is taken off.
+    const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+    lag.enable();
     const cpu = threadCpuMs();
     const sinceStart = () => performance.timeOrigin + performance.now() - b.t0;
     // Each loop keeps one request in flight: the next leaves as soon as the previous answered.
@@ -143,6 +148,7 @@ async function runBurst(b: WorkerBurst): Promise<void> {
       id: b.id,
       latencies: latencies.encode(),
       eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
+      eventLoopDelayMs: (lag.disable(), Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS)),
       ...(cpu === undefined ? {} : { cpuMs: threadCpuMs()! - cpu }),
     });
   } catch (e) {
