@@ -629,6 +629,7 @@ function generatorWarnings(lmi, twin) {
             return [];
         return [
             `Load generator limited (${label}): ${g.reason} (event loop ${Math.round(g.eventLoopBusy * 100)} % busy, ` +
+                (g.eventLoopDelayMs === undefined ? '' : `up to ${g.eventLoopDelayMs} ms late, `) +
                 `${g.cpuMsPerRequest} ms CPU per request); these latencies are an upper bound, not the function's own.`,
         ];
     });

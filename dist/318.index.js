@@ -355,7 +355,12 @@ const loadResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     })
         .optional(),
     wallMs: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
-    generatorLimited: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ eventLoopBusy: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), cpuMsPerRequest: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() })
+    generatorLimited: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        eventLoopBusy: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
+        cpuMsPerRequest: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
+        eventLoopDelayMs: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(),
+        reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    })
         .optional(),
 });
 const loadResult = loadResultSchema;

@@ -50982,6 +50982,7 @@ const port = external_node_worker_threads_.parentPort;
 if (!port)
     throw new Error('the load worker runs as a worker thread');
 const BATCH = 256;
+const LAG_RESOLUTION_MS = 20;
 const FLUSH_MS = 50;
 let credentials;
 const invokers = new Map();
@@ -51058,6 +51059,10 @@ async function runBurst(b) {
         const counter = new Int32Array(b.counter);
         const latencies = new LatencyRecorder();
         const elu = external_node_perf_hooks_.performance.eventLoopUtilization();
+        // How late this loop ran: how long an answer could wait to be read. The sampler's timer
+        // fires every LAG_RESOLUTION_MS and records the whole interval, so that much is taken off.
+        const lag = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: LAG_RESOLUTION_MS });
+        lag.enable();
         const cpu = threadCpuMs();
         const sinceStart = () => external_node_perf_hooks_.performance.timeOrigin + external_node_perf_hooks_.performance.now() - b.t0;
         // Each loop keeps one request in flight: the next leaves as soon as the previous answered.
@@ -51093,6 +51098,7 @@ async function runBurst(b) {
             id: b.id,
             latencies: latencies.encode(),
             eventLoopBusy: external_node_perf_hooks_.performance.eventLoopUtilization(elu).utilization,
+            eventLoopDelayMs: (lag.disable(), Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS)),
             ...(cpu === undefined ? {} : { cpuMs: threadCpuMs() - cpu }),
         });
     }

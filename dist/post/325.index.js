@@ -2998,7 +2998,12 @@ const loadResultSchema = schemas/* object */.Ikc({
     })
         .optional(),
     wallMs: schemas/* number */.aig(),
-    generatorLimited: schemas/* object */.Ikc({ eventLoopBusy: schemas/* number */.aig(), cpuMsPerRequest: schemas/* number */.aig(), reason: schemas/* string */.YjP() })
+    generatorLimited: schemas/* object */.Ikc({
+        eventLoopBusy: schemas/* number */.aig(),
+        cpuMsPerRequest: schemas/* number */.aig(),
+        eventLoopDelayMs: schemas/* number */.aig().optional(),
+        reason: schemas/* string */.YjP(),
+    })
         .optional(),
 });
 const loadResult = loadResultSchema;

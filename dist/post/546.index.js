@@ -4541,11 +4541,19 @@ function p95Gate(lmi, baseline, limit) {
 /**
  * A p95 over its limit that the load generator itself may have caused (its event loop or the
  * runner's cores ran out) is not a verdict on the function: the gate says so instead of failing.
- * Under the limit it stands, since the figure can only overstate the function's latency.
+ * Under the limit it stands, since the figure can only overstate the function's latency; so does
+ * a breach larger than the delay a late-running loop can have added.
  */
 function notJudgedIfLimited(gate, measured) {
     const limited = measured?.generatorLimited;
     if (gate.passed || !limited || measured.latency.count === 0)
+        return gate;
+    // A loop that ran late adds at most its delay to an answer: a breach larger than that stands.
+    const delay = limited.eventLoopDelayMs;
+    if (delay !== undefined &&
+        typeof gate.actual === 'number' &&
+        typeof gate.limit === 'number' &&
+        gate.actual - delay > gate.limit)
         return gate;
     return {
         ...gate,
@@ -5094,6 +5102,7 @@ class LoadWorkerPool {
         const { concurrency, inFlightPerWorker: _, ...common } = burst;
         const latencies = [];
         const eventLoopBusy = [];
+        const eventLoopDelayMs = [];
         const cpu = [];
         const cleanups = [];
         try {
@@ -5120,12 +5129,14 @@ class LoadWorkerPool {
                         else {
                             latencies.push(m.latencies);
                             eventLoopBusy.push(m.eventLoopBusy);
+                            eventLoopDelayMs.push(m.eventLoopDelayMs);
                             cpu.push(m.cpuMs);
                             if (--pending === 0) {
                                 const known = cpu.every((c) => c !== undefined);
                                 resolve({
                                     latencies,
                                     eventLoopBusy,
+                                    eventLoopDelayMs,
                                     ...(known ? { workerCpuMs: cpu.reduce((a, c) => a + c, 0) } : {}),
                                 });
                             }
@@ -5247,7 +5258,7 @@ async function fireDirectBurst(ctx, lambda, plan, send, options) {
             startedAt,
             endedAt: ctx.clock.now(),
             latency: (0,latency_histogram/* mergeLatencies */.pT)(result.latencies),
-            generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs),
+            generator: meter.stop(plan.requests, result.eventLoopBusy, result.workerCpuMs, result.eventLoopDelayMs),
         };
     }
     catch (e) {
@@ -5291,6 +5302,13 @@ function poolFor(ctx, workers) {
 const EVENT_LOOP_BUSY_LIMIT = 0.9;
 /** Above this share of the cores, the generator's threads wait for a CPU. */
 const CPU_SHARE_LIMIT = 0.9;
+/**
+ * A sending loop late by more than this share of the burst's median latency (and by more than
+ * LOOP_DELAY_FLOOR_MS, below which the lag sampler says little) held answers long enough to move
+ * the figures: answers that arrive together, as a burst's do, are read one after the other.
+ */
+const LOOP_DELAY_SHARE = 0.1;
+const LOOP_DELAY_FLOOR_MS = 10;
 /** Shorter bursts say little: start-up and the JIT's first compilations dominate them. */
 const MIN_JUDGED_MS = 1000;
 const MIN_JUDGED_REQUESTS = 100;
@@ -5299,7 +5317,7 @@ function startLoadMeter(cores = (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availabl
     const elu = node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.eventLoopUtilization();
     const t0 = node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.now();
     return {
-        stop(requests, loops, workerCpuMs) {
+        stop(requests, loops, workerCpuMs, loopDelaysMs) {
             const used = process.cpuUsage(cpu);
             const wallMs = Math.max(1e-3, node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.now() - t0);
             const cpuMs = (used.user + used.system) / 1000;
@@ -5315,15 +5333,16 @@ function startLoadMeter(cores = (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availabl
                 ...(workerCpuMs !== undefined && requests > 0
                     ? { workerCpuMsPerRequest: workerCpuMs / requests }
                     : {}),
+                ...(loopDelaysMs && loopDelaysMs.length > 0 ? { eventLoopDelayMs: Math.max(...loopDelaysMs) } : {}),
             };
         },
     };
 }
 /**
  * The warning for a burst the generator limited, or undefined when it kept up — or when the
- * burst was too short to tell.
+ * burst was too short to tell. `medianLatencyMs`: the burst's, to weigh its loops' delay against.
  */
-function generatorLimited(load) {
+function generatorLimited(load, medianLatencyMs) {
     if (load.wallMs < MIN_JUDGED_MS || load.requests < MIN_JUDGED_REQUESTS)
         return undefined;
     const round = (n, d) => Math.round(n * 10 ** d) / 10 ** d;
@@ -5335,6 +5354,16 @@ function generatorLimited(load) {
         return {
             ...figures,
             reason: `the load generator's busiest event loop was busy ${Math.round(load.eventLoopBusy * 100)} % of the burst: latencies include its own queue`,
+        };
+    }
+    const delay = load.eventLoopDelayMs;
+    if (delay !== undefined &&
+        medianLatencyMs !== undefined &&
+        delay > Math.max(LOOP_DELAY_FLOOR_MS, LOOP_DELAY_SHARE * medianLatencyMs)) {
+        return {
+            ...figures,
+            eventLoopDelayMs: round(delay, 1),
+            reason: `the load generator's event loop ran up to ${Math.round(delay)} ms late (p99), against a median latency of ${Math.round(medianLatencyMs)} ms: answers that arrived together waited to be read, and latencies include that queue`,
         };
     }
     if (load.coresUsed > CPU_SHARE_LIMIT * load.cores) {
@@ -5535,7 +5564,8 @@ function summarizeBurst(burst, facts) {
 }
 /** The warning of a burst the load generator limited; nothing when it kept up. */
 function generatorFigures(burst) {
-    const limited = burst.generator && (0,generator_load/* generatorLimited */.i)(burst.generator);
+    const median = burst.latency?.p50;
+    const limited = burst.generator && (0,generator_load/* generatorLimited */.i)(burst.generator, median);
     return limited ? { generatorLimited: limited } : {};
 }
 /**
