@@ -39,6 +39,8 @@ const SETTINGS = {
   'probe-rate': '10',
   concurrency: '8',
   'load-requests': '24',
+  // Not a test of latency: `auto` (the default) is contention's to breach on a busy 2-core runner.
+  'max-p95-ms': '60000',
 };
 const WAIT_MS = 90_000;
 
