@@ -74,40 +74,44 @@ export async function measureLoadRequest(
   const stage = stageContextFor(options.stack, side, options.region, options.target);
   const route = matchRoute(options.routes, request.path);
   const name = `load.${options.kind ? `${options.kind}.` : ''}${side}`;
-  const send: SendRequest = async (seq) => {
-    // Built per request: each has its own API Gateway request id and time.
-    const sent = options.sign ? options.sign(request, name) : request;
-    const event = checkProxyEvent(sent, stage, route, { nowMs: ctx.clock.now() });
-    const outcome = await invokeProxyEvent(lambda, target, event, { now, logTail: true, signal: ctx.signal });
-    return loadRequestSample(`${name}.${seq}`, expect, outcome);
-  };
   // From load workers, as the webhook's burst goes, unless the caller keeps its own clock.
   const workers = options.now === undefined ? ctx.aws.loadWorkersFor(lambda) : undefined;
-  const inWorkers: BurstRequests = {
-    kind: 'check',
-    request,
-    expect,
-    stage,
-    route,
-    idPrefix: `${name}.`,
-    ...(options.sign
-      ? {
-          signing: {
-            secrets: rawSecrets(options.sign.secrets),
-            deliveryPrefix: options.sign.burstPrefix(name),
-          },
-        }
-      : {}),
+  const sendFrom = (): Promise<Burst> => {
+    const plan = { target, concurrency: options.concurrency, requests: options.requests };
+    if (workers) {
+      const { sign } = options;
+      const requests: BurstRequests = {
+        kind: 'check',
+        request,
+        expect,
+        stage,
+        route,
+        idPrefix: `${name}.`,
+        ...(sign
+          ? { signing: { secrets: rawSecrets(sign.secrets), deliveryPrefix: sign.burstPrefix(name) } }
+          : {}),
+      };
+      return fireDirectBurst(ctx, lambda, plan, requests, { workers, logTail: true });
+    }
+    const send: SendRequest = async (seq) => {
+      // Built per request: each has its own API Gateway request id and time.
+      const sent = options.sign ? options.sign(request, name) : request;
+      const event = checkProxyEvent(sent, stage, route, { nowMs: ctx.clock.now() });
+      const outcome = await invokeProxyEvent(lambda, target, event, {
+        now,
+        logTail: true,
+        signal: ctx.signal,
+      });
+      return loadRequestSample(`${name}.${seq}`, expect, outcome);
+    };
+    return fireBurst(ctx, plan, send, now);
   };
   ctx.progress.emit(
     VERIFY_MESSAGES.burstStarted,
     `${targetLabel(target)}: ${options.requests} × ${describeCheckRequest(request)}, ${options.concurrency} in flight ` +
       `(${options.kind === 'baseline' ? 'production, for max-p95-ms auto' : options.kind === 'paired' ? 'LMI version at the same light load, for max-p95-ms auto' : side === 'lmi' ? 'LMI version' : 'standard twin'})`,
   );
-  const plan = { target, concurrency: options.concurrency, requests: options.requests };
-  const burst: Burst = workers
-    ? await fireDirectBurst(ctx, lambda, plan, inWorkers, { workers, logTail: true })
-    : await fireBurst(ctx, plan, send, now);
+  const burst = await sendFrom();
   const { result, meanFunctionDurationMs } = summarizeBurst(burst, { environmentsReported: false });
   ctx.progress.emit(VERIFY_MESSAGES.burstFigures, `${targetLabel(target)}: ${describeFigures(result)}`);
   logFirstErrors(ctx, burst.samples);
