@@ -3,6 +3,7 @@
 // field; throttles, function errors, Lambda's errors and the log tail read alike; the merged
 // latency histograms give summarizeLatencies' figures; a cancelled run stops the burst.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import {
   CreateFunctionCommand,
   LambdaClient,
@@ -18,8 +19,7 @@ import type { PipelineContext } from '../../src/pipeline/context.js';
 import type { Sample } from '../../src/pipeline/verify/load/sample.js';
 import { fireWebhookBurst, type WebhookBurstPlan } from '../../src/pipeline/verify/load/webhook-burst.js';
 import { measureLoadRequest } from '../../src/pipeline/verify/checks/load.js';
-import type { RequestSigner } from '../../src/pipeline/verify/checks/signing.js';
-import { signCheckRequest } from '../../src/pipeline/verify/checks/sign-request.js';
+import { signerFor, type RequestSigner } from '../../src/pipeline/verify/checks/signing.js';
 import type { AppStack } from '../../src/pipeline/webhook/workload-stack.js';
 import { sdkInvoke } from '../../src/pipeline/webhook/invoke.js';
 import { invokeWith } from '../../src/pipeline/webhook/invoke-outcome.js';
@@ -254,17 +254,27 @@ describe('the direct load path', () => {
 });
 
 describe("the direct load path for a checks file's load request", () => {
-  const secret = signingSecrets(newSigningSecret());
-  /** The checks file's signing as signerFor makes it, with a known secret. */
-  function signer(): RequestSigner {
-    let seq = 0;
-    let bursts = 0;
-    const sign = (spec: Parameters<RequestSigner>[0], kind: string) =>
-      signCheckRequest(spec, secret, `lmi-cutover.run1.${kind}.${++seq}`, Date.now());
-    return Object.assign(sign, {
-      secrets: secret,
-      burstPrefix: (kind: string) => `lmi-cutover.run1.${kind}.b${++bursts}.`,
-    });
+  /** The checks file's signing, its secret read from SSM as in a run. */
+  async function signer(ctx: PipelineContext): Promise<RequestSigner> {
+    const ssm = new SSMClient(clientConfig(emu));
+    try {
+      await ssm.send(
+        new PutParameterCommand({
+          Name: '/orders/signing',
+          Type: 'SecureString',
+          Value: newSigningSecret(),
+          Overwrite: true,
+        }),
+      );
+    } finally {
+      ssm.destroy();
+    }
+    const sign = await signerFor(
+      ctx,
+      { scheme: 'standard-webhooks', secret: { ssmParameter: '/orders/signing' } },
+      { runId: 'run1', functionEnvironment: {}, functionName: 'orders' },
+    );
+    return sign!;
   }
   const stack = (): AppStack => ({
     lmi: {
@@ -294,7 +304,7 @@ describe("the direct load path for a checks file's load request", () => {
   it('sends, signs and judges each request as the main thread does, from the load workers', async () => {
     const ctx = context();
     try {
-      const sign = signer();
+      const sign = await signer(ctx);
       // The SDK client is not a load client: the burst goes out from this thread.
       const viaSdk = await measureLoadRequest(ctx, sdk, traffic(sign), 'lmi');
       const direct = await measureLoadRequest(ctx, ctx.aws.lambdaForLoad(4), traffic(sign), 'lmi');
