@@ -3908,37 +3908,41 @@ async function measureLoadRequest(ctx, lambda, options, side) {
     const stage = (0,workload_stack/* stageContextFor */.Pm)(options.stack, side, options.region, options.target);
     const route = matchRoute(options.routes, request.path);
     const name = `load.${options.kind ? `${options.kind}.` : ''}${side}`;
-    const send = async (seq) => {
-        // Built per request: each has its own API Gateway request id and time.
-        const sent = options.sign ? options.sign(request, name) : request;
-        const event = (0,proxy_event/* checkProxyEvent */.FZ)(sent, stage, route, { nowMs: ctx.clock.now() });
-        const outcome = await (0,invoke/* invokeProxyEvent */.xA)(lambda, target, event, { now, logTail: true, signal: ctx.signal });
-        return loadRequestSample(`${name}.${seq}`, expect, outcome);
-    };
     // From load workers, as the webhook's burst goes, unless the caller keeps its own clock.
     const workers = options.now === undefined ? ctx.aws.loadWorkersFor(lambda) : undefined;
-    const inWorkers = {
-        kind: 'check',
-        request,
-        expect,
-        stage,
-        route,
-        idPrefix: `${name}.`,
-        ...(options.sign
-            ? {
-                signing: {
-                    secrets: (0,signature/* rawSecrets */.WX)(options.sign.secrets),
-                    deliveryPrefix: options.sign.burstPrefix(name),
-                },
-            }
-            : {}),
+    const sendFrom = () => {
+        const plan = { target, concurrency: options.concurrency, requests: options.requests };
+        if (workers) {
+            const { sign } = options;
+            const requests = {
+                kind: 'check',
+                request,
+                expect,
+                stage,
+                route,
+                idPrefix: `${name}.`,
+                ...(sign
+                    ? { signing: { secrets: (0,signature/* rawSecrets */.WX)(sign.secrets), deliveryPrefix: sign.burstPrefix(name) } }
+                    : {}),
+            };
+            return (0,direct_burst/* fireDirectBurst */.q)(ctx, lambda, plan, requests, { workers, logTail: true });
+        }
+        const send = async (seq) => {
+            // Built per request: each has its own API Gateway request id and time.
+            const sent = options.sign ? options.sign(request, name) : request;
+            const event = (0,proxy_event/* checkProxyEvent */.FZ)(sent, stage, route, { nowMs: ctx.clock.now() });
+            const outcome = await (0,invoke/* invokeProxyEvent */.xA)(lambda, target, event, {
+                now,
+                logTail: true,
+                signal: ctx.signal,
+            });
+            return loadRequestSample(`${name}.${seq}`, expect, outcome);
+        };
+        return (0,load_burst/* fireBurst */["do"])(ctx, plan, send, now);
     };
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstStarted, `${(0,invoke/* targetLabel */.Op)(target)}: ${options.requests} × ${(0,proxy_event/* describeCheckRequest */.Be)(request)}, ${options.concurrency} in flight ` +
         `(${options.kind === 'baseline' ? 'production, for max-p95-ms auto' : options.kind === 'paired' ? 'LMI version at the same light load, for max-p95-ms auto' : side === 'lmi' ? 'LMI version' : 'standard twin'})`);
-    const plan = { target, concurrency: options.concurrency, requests: options.requests };
-    const burst = workers
-        ? await (0,direct_burst/* fireDirectBurst */.q)(ctx, lambda, plan, inWorkers, { workers, logTail: true })
-        : await (0,load_burst/* fireBurst */["do"])(ctx, plan, send, now);
+    const burst = await sendFrom();
     const { result, meanFunctionDurationMs } = (0,summary/* summarizeBurst */.w)(burst, { environmentsReported: false });
     ctx.progress.emit(messages/* VERIFY_MESSAGES */.J.burstFigures, `${(0,invoke/* targetLabel */.Op)(target)}: ${(0,summary/* describeFigures */.p)(result)}`);
     (0,load_burst/* logFirstErrors */.ql)(ctx, burst.samples);

@@ -51021,11 +51021,14 @@ function requestMaker(send) {
         };
     }
     const { request, expect, stage, route, idPrefix, signing } = send;
-    const secrets = signing && signingSecrets(signing.secrets.join(' '));
+    const signer = signing && {
+        secrets: signingSecrets(signing.secrets.join(' ')),
+        prefix: signing.deliveryPrefix,
+    };
     return (seq, epochMs) => {
         // Built per request, as the main thread's burst builds it: its own request id, time and signature.
-        const spec = secrets
-            ? signCheckRequest(request, secrets, `${signing.deliveryPrefix}${seq}`, epochMs)
+        const spec = signer
+            ? signCheckRequest(request, signer.secrets, `${signer.prefix}${seq}`, epochMs)
             : request;
         const payload = Buffer.from(JSON.stringify(checkProxyEvent(spec, stage, route, { nowMs: epochMs })));
         return {
